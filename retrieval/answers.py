@@ -1,0 +1,223 @@
+"""Choosing the sentence that answers: rerank BM25's candidates, decide whether to abstain,
+and find the words to highlight.
+
+BM25 finds sentences that share rare words with the question. It cannot tell that "died" asks
+for the sentence with "dead", that "how many" wants a number, that "The raids came..." is about
+the raids of the sentence before, or that a question about something the article never mentions
+has no answer. The reranker scores each candidate by how much of the question's content (each
+word weighted by its idf) the sentence covers — itself, through WordNet's related words, or
+through its context (the sentence it leans on, its paragraph, the headline) — plus a bonus when
+it holds an entity of the kind the question asks for that the question does not already name.
+Abstention uses the same evidence: if the best sentence covers too little of the question, or
+the question names something the article never mentions, we say so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from retrieval.lexicon import related_words
+from retrieval.question import Question
+from retrieval.store import ArticleBundle, ArticleRow, StoredSentence
+
+#: Weights of the evidence a sentence can give for one question word.
+ANAPHOR_CONTEXT_WEIGHT = 0.6
+PARAGRAPH_CONTEXT_WEIGHT = 0.3
+TITLE_CONTEXT_WEIGHT = 0.3
+TYPE_BONUS = 0.2
+BM25_TIEBREAK = 0.1
+#: Abstain when the best sentence covers less than this share of the question's weighted
+#: content (calibrated on the dev sets; see README "Answer quality").
+MIN_COVERAGE = 0.5
+
+
+@dataclass(slots=True)
+class Answer:
+    """One candidate answer: a sentence of an article, quoted exactly."""
+
+    article: ArticleRow
+    sentence: StoredSentence
+    text: str
+    score: float
+    confidence: float
+    before: str | None
+    after: str | None
+    highlight: tuple[int, int] | None = None
+    coverage: float = 0.0
+
+
+@dataclass(slots=True)
+class AskResult:
+    question: str
+    abstained: bool
+    reason: str | None
+    answers: list[Answer] = field(default_factory=list)
+    closest: list[Answer] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Scored:
+    bundle: ArticleBundle
+    sentence: StoredSentence
+    bm25: float
+    coverage: float = 0.0
+    own_coverage: float = 0.0
+    type_span: tuple[int, int, str] | None = None
+    final: float = 0.0
+    missing: list[str] = field(default_factory=list)
+
+
+def _term_match(question: Question, term: str, words: frozenset[str]) -> float:
+    if term in words:
+        return 1.0
+    best = 0.0
+    for word, weight in question.expansions.get(term, {}).items():
+        if word in words and weight > best:
+            best = weight
+    if best < 0.5 and question.pos.get(term) != "PROPN" and term not in question.entity_terms:
+        # the other direction: a sentence word whose family includes the question's word
+        for word in words:
+            weight = related_words(word).get(term, 0.0) * 0.9
+            if weight > best:
+                best = weight
+    return best
+
+
+def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentence
+               ) -> tuple[int, int, str] | None:
+    """The entity in ``sentence`` that answers the question's wh-word, if any."""
+    if not question.answer_labels:
+        return None
+    named = {name.lower() for name in question.entity_names}
+    best: tuple[int, int, str] | None = None
+    for start, end, label in sentence.spans:
+        if label not in question.answer_labels:
+            continue
+        text = bundle.body[start:end].lower()
+        if text in named or any(text in name or name in text for name in named):
+            continue
+        words = {w for w in text.replace("-", " ").split() if w.isalpha()}
+        if words and words <= set(question.terms):
+            continue
+        rank = _label_rank(question, label)
+        if best is None or rank < _label_rank(question, best[2]):
+            best = (start, end, label)
+    return best
+
+
+def _label_rank(question: Question, label: str) -> int:
+    order = {"who": ["PERSON", "ORG", "NORP"], "how_many": ["CARDINAL", "QUANTITY", "MONEY",
+             "PERCENT"], "where": ["FAC", "GPE", "LOC"]}.get(question.wh or "", [])
+    return order.index(label) if label in order else len(order)
+
+
+def _context_words(bundle: ArticleBundle, sentence: StoredSentence
+                   ) -> tuple[frozenset[str], frozenset[str]]:
+    """Words the sentence leans on (the one before, when it starts with a pronoun or "The"),
+    and the words of the rest of its paragraph."""
+    position = sentence.position
+    lean: set[str] = set()
+    if sentence.anaphoric and position > 0:
+        lean.update(bundle.sentences[position - 1].terms)
+    paragraph = {
+        term
+        for other in bundle.sentences
+        if other.paragraph == sentence.paragraph and other.position != position
+        for term in other.terms
+    }
+    return frozenset(lean), frozenset(paragraph)
+
+
+def score_candidates(
+    question: Question,
+    candidates: Sequence[tuple[ArticleBundle, StoredSentence, float]],
+    idf: Callable[[str], float],
+) -> list[_Scored]:
+    """Score every candidate and sort best first."""
+    unique_terms = list(dict.fromkeys(question.terms))
+    weights = {term: max(idf(term), 0.05) for term in unique_terms}
+    total = sum(weights.values()) or 1.0
+    max_bm25 = max((bm25 for _, _, bm25 in candidates), default=0.0) or 1.0
+    scored: list[_Scored] = []
+    for bundle, sentence, bm25 in candidates:
+        words = frozenset(sentence.terms)
+        lean, paragraph = _context_words(bundle, sentence)
+        title = frozenset(bundle.title_terms)
+        own = context = 0.0
+        missing = []
+        for term in unique_terms:
+            match = _term_match(question, term, words)
+            own += weights[term] * match
+            support = match
+            if support < 1.0:
+                support = max(
+                    support,
+                    ANAPHOR_CONTEXT_WEIGHT * _term_match(question, term, lean) if lean else 0.0,
+                    PARAGRAPH_CONTEXT_WEIGHT * (term in paragraph),
+                    TITLE_CONTEXT_WEIGHT * (term in title),
+                )
+            if support < 0.5:
+                missing.append(term)
+            context += weights[term] * support
+        item = _Scored(bundle, sentence, bm25, coverage=context / total, own_coverage=own / total,
+                       missing=missing)
+        item.type_span = _type_span(question, bundle, sentence)
+        item.final = (
+            item.coverage
+            + (TYPE_BONUS if item.type_span else 0.0)
+            + BM25_TIEBREAK * bm25 / max_bm25
+        )
+        scored.append(item)
+    scored.sort(key=lambda s: (-s.final, -s.bm25, s.bundle.row.id, s.sentence.position))
+    return scored
+
+
+def _to_answer(item: _Scored) -> Answer:
+    bundle, sentence = item.bundle, item.sentence
+    position = sentence.position
+    before = bundle.text(bundle.sentences[position - 1]) if position > 0 else None
+    after = (bundle.text(bundle.sentences[position + 1])
+             if position + 1 < len(bundle.sentences) else None)
+    highlight = None
+    if item.type_span:
+        highlight = (item.type_span[0] - sentence.start, item.type_span[1] - sentence.start)
+    return Answer(
+        article=bundle.row, sentence=sentence, text=bundle.text(sentence), score=item.bm25,
+        confidence=round(min(1.0, item.coverage), 4), before=before, after=after,
+        highlight=highlight, coverage=item.coverage,
+    )
+
+
+def _article_mentions(bundle: ArticleBundle, name: str) -> bool:
+    lowered = name.lower().removeprefix("the ").strip()
+    return lowered in bundle.body.lower() or lowered in (bundle.row.title or "").lower()
+
+
+def choose_answers(
+    question: Question,
+    candidates: Sequence[tuple[ArticleBundle, StoredSentence, float]],
+    idf: Callable[[str], float],
+    top_k: int,
+    min_coverage: float = MIN_COVERAGE,
+) -> AskResult:
+    """Rank the candidates and decide between answering and abstaining."""
+    if not question.terms:
+        return AskResult(question.text, True,
+                         "That question has no words I can look up (only very common words).")
+    if not candidates:
+        return AskResult(question.text, True,
+                         "Nothing in the article matches the words of that question.")
+    scored = score_candidates(question, candidates, idf)
+    best = scored[0]
+    answers = [_to_answer(item) for item in scored[:top_k]]
+    absent = [name for name in question.entity_names if not _article_mentions(best.bundle, name)]
+    if absent:
+        return AskResult(question.text, True,
+                         f"The article doesn't mention “{absent[0]}”.", closest=answers)
+    if best.coverage < min_coverage:
+        missing = ", ".join(f"“{term}”" for term in best.missing[:3])
+        reason = "The article doesn't seem to answer that"
+        reason += f": nothing in it speaks of {missing}." if missing else "."
+        return AskResult(question.text, True, reason, closest=answers)
+    return AskResult(question.text, False, None, answers=answers)

@@ -1,0 +1,341 @@
+"""Named entities: from spaCy's raw spans to a clean, merged list a reader would write.
+
+Two steps. ``extract_mentions`` cleans each NER span while the spaCy ``Doc`` is alive (it needs
+part-of-speech tags and neighbouring words): possessives and titles trimmed, fragments after a
+dash cut, non-names dropped, and the type fixed from the words around the name ("at the X
+concert hall" is a place, "her husband X" a person, "the news weekly X" an organisation).
+``merge_mentions`` then joins aliases within one article: a surname alone to the one full name
+that ends with it, initials to the name they abbreviate ("US" → "United States").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from retrieval.entity_rules import (
+    ABBREVIATIONS,
+    DASHES,
+    DEMONYM_NOUNS,
+    INITIALS_SKIP,
+    LABEL_KIND,
+    NAME_KINDS,
+    NAME_PARTICLES,
+    ORGANIZATION_NOUNS,
+    PERSON_NOUNS,
+    POSSESSIVE_SUFFIXES,
+    TITLES,
+    VENUE_NOUNS,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+
+@dataclass(slots=True)
+class Mention:
+    """One cleaned entity mention, with offsets into the article body."""
+
+    text: str
+    kind: str
+    label: str
+    start: int
+    end: int
+    sentence: int = -1  # article-wide sentence position, filled in by the caller
+
+
+@dataclass(slots=True)
+class Entity:
+    """An entity of one article after alias merging."""
+
+    name: str
+    kind: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.mentions)
+
+
+def _is_name_token(token: Token) -> bool:
+    text = token.text
+    return bool(text) and (text[0].isupper() or text[0].isdigit())
+
+
+def _trim(span: Span, kind: str) -> tuple[int, int] | None:
+    """Token range of the name inside ``span`` once titles, fragments and possessives go."""
+    start, end = span.start, span.end
+    doc = span.doc
+    for index in range(start, end):
+        if doc[index].text in DASHES and index > start:
+            end = index
+            break
+    while end > start and (
+        doc[end - 1].is_punct
+        or doc[end - 1].text.lower() in {"'s", "’s", "'", "’"}
+        or doc[end - 1].is_space
+    ):
+        end -= 1
+    while start < end and (
+        doc[start].lower_ in {"the", "a", "an"}
+        or doc[start].is_punct
+        or (kind == "person" and doc[start].lower_.rstrip(".") in TITLES and end - start > 1)
+        or (kind == "person" and doc[start].lower_ in DEMONYM_NOUNS and end - start > 1)
+        or (kind == "person" and doc[start].pos_ not in {"PROPN"} and end - start > 1
+            and doc[start].lower_ not in NAME_PARTICLES)
+        or (kind in NAME_KINDS and not _is_name_token(doc[start]))
+    ):
+        start += 1
+    while end > start and kind in NAME_KINDS and not _is_name_token(doc[end - 1]):
+        end -= 1
+    if end <= start:
+        return None
+    return start, end
+
+
+def _extend_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Grow a person's span over adjacent capitalised proper nouns spaCy left outside it
+    ("Adelma Marina [Tapia Ruiz]")."""
+    while start > 0:
+        token = doc[start - 1]
+        if (
+            token.pos_ == "PROPN"
+            and not token.ent_type_
+            and _is_name_token(token)
+            and not token.is_sent_start
+            and token.lower_ not in TITLES
+            and token.lower_ not in DEMONYM_NOUNS
+        ):
+            start -= 1
+        else:
+            break
+    return start, end
+
+
+def _role_words_before(doc: Doc, start: int) -> list[str]:
+    """Lower-case words just before a name, up to three, stopping at punctuation or another
+    name ("the news weekly [Der Spiegel]" → ["weekly", "news"])."""
+    words: list[str] = []
+    index = start - 1
+    while index >= 0 and len(words) < 3:
+        token = doc[index]
+        if token.is_punct or not token.text.islower() or token.pos_ in {"DET", "ADP", "VERB"}:
+            break
+        words.append(token.lower_)
+        index -= 1
+    return words
+
+
+def _venue_after(doc: Doc, end: int) -> bool:
+    """A venue noun right after the name ("Zaventem airport", "Bataclan concert hall")."""
+    for index in range(end, min(end + 2, len(doc))):
+        token = doc[index]
+        if token.lower_ in VENUE_NOUNS and token.text.islower():
+            return True
+        if not (token.pos_ in {"NOUN", "ADJ"} and token.text.islower()):
+            return False
+    return False
+
+
+def _fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
+    """Correct spaCy's type from the words around the name."""
+    if kind not in NAME_KINDS:
+        return kind
+    last = doc[end - 1].lower_
+    if kind != "place" and (_venue_after(doc, end) or (end - start > 1 and last in VENUE_NOUNS
+                                                      and last not in ORGANIZATION_NOUNS)):
+        return "place"
+    before = _role_words_before(doc, start)
+    head = before[0] if before else None
+    if head in PERSON_NOUNS and kind != "person" and all(
+        doc[i].pos_ == "PROPN" for i in range(start, end)
+    ):
+        return "person"
+    if kind == "person" and any(word in ORGANIZATION_NOUNS for word in before):
+        return "organization"
+    if kind in {"place", "organization"} and doc[start].lower_ == "place" and end - start > 1:
+        return "place"
+    return kind
+
+
+def _is_title_fragment(doc: Doc, start: int, end: int) -> bool:
+    """A single capitalised title word spaCy took for a name ("Interior" in "Interior
+    Minister", "State" in "Secretary of State")."""
+    return end - start == 1 and doc[start].lower_ in TITLES
+
+
+_SHORT_QUOTE = re.compile(r"[‘“\"']([^‘’“”\"]{1,40})[’”\"']")
+
+
+def _in_short_quote(doc: Doc, start_char: int, end_char: int) -> bool:
+    """Names inside a short quoted phrase are usually a slogan or a title, not a mention."""
+    for match in _SHORT_QUOTE.finditer(doc.text):
+        if match.start() < start_char and end_char <= match.end() and len(
+            match.group(1).split()
+        ) <= 5:
+            return True
+    return False
+
+
+def _unlabelled_venues(doc: Doc) -> list[tuple[int, int]]:
+    """Capitalised names spaCy missed that a venue noun follows ("the Stade de France
+    stadium")."""
+    found: list[tuple[int, int]] = []
+    index = 0
+    while index < len(doc):
+        token = doc[index]
+        if token.ent_type_ or not _is_name_token(token) or token.pos_ != "PROPN" or (
+            token.is_sent_start
+        ):
+            index += 1
+            continue
+        end = index + 1
+        while end < len(doc) and not doc[end].ent_type_ and (
+            (doc[end].pos_ == "PROPN" and _is_name_token(doc[end]))
+            or (doc[end].lower_ in NAME_PARTICLES and end + 1 < len(doc)
+                and _is_name_token(doc[end + 1]))
+        ):
+            end += 1
+        if _venue_after(doc, end):
+            found.append((index, end))
+        index = end
+    return found
+
+
+def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
+    """Clean mentions from one spaCy ``Doc`` whose text starts at ``offset`` in the body."""
+    norp_words = {ent.text.lower() for ent in doc.ents if ent.label_ == "NORP"}
+    mentions: list[Mention] = []
+    for start, end in _unlabelled_venues(doc):
+        span = doc[start:end]
+        mentions.append(Mention(span.text, "place", "FAC", offset + span.start_char,
+                                offset + span.end_char))
+    for ent in doc.ents:
+        kind = LABEL_KIND.get(ent.label_)
+        if kind is None:
+            continue
+        if kind not in NAME_KINDS:
+            text = ent.text.strip()
+            if text:
+                mentions.append(
+                    Mention(text, kind, ent.label_, offset + ent.start_char, offset + ent.end_char)
+                )
+            continue
+        bounds = _trim(ent, kind)
+        if bounds is None:
+            continue
+        start, end = bounds
+        if kind == "person":
+            start, end = _extend_person(doc, start, end)
+        if _is_title_fragment(doc, start, end):
+            continue
+        span = doc[start:end]
+        text = span.text
+        for suffix in POSSESSIVE_SUFFIXES:
+            if text.endswith(suffix) and len(text) > len(suffix) + 1:
+                text = text[: -len(suffix)]
+                break
+        if not any(ch.isalpha() for ch in text):
+            continue
+        if kind == "person" and _looks_like_group(text, norp_words):
+            mentions.append(Mention(text, "group", "NORP", offset + span.start_char,
+                                    offset + span.start_char + len(text)))
+            continue
+        if end - start == 1 and not _is_name_token(doc[start]):
+            continue
+        if _in_short_quote(doc, span.start_char, span.end_char):
+            continue
+        kind = _fix_kind(doc, start, end, kind)
+        mentions.append(
+            Mention(text, kind, ent.label_, offset + span.start_char,
+                    offset + span.start_char + len(text))
+        )
+    return mentions
+
+
+def _looks_like_group(text: str, norp_words: set[str]) -> bool:
+    """"Belgians" tagged as a person is a nationality in the plural."""
+    lowered = text.lower()
+    return " " not in lowered and any(
+        lowered.startswith(word) and lowered.endswith("s") for word in norp_words
+    )
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _key(text: str) -> str:
+    text = re.sub(r"^(the)\s+", "", text.strip(), flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", text).lower()
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in INITIALS_SKIP]
+    return "".join(w[0] for w in words).lower()
+
+
+def merge_mentions(mentions: list[Mention]) -> list[Entity]:
+    """Group an article's mentions into entities, merging aliases by general rules."""
+    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        groups[(mention.kind, _canonical_key(mention.text))].append(mention)
+
+    # Multi-word names that shorter mentions may refer to.
+    persons = [key for key in groups if key[0] == "person" and " " in key[1]]
+    merged: dict[tuple[str, str], tuple[str, str]] = {}
+    for kind, key in list(groups):
+        if " " in key or kind not in NAME_KINDS:
+            continue
+        last = [p for p in persons if p[1].split(" ")[-1] == key]
+        first = [p for p in persons if p[1].split(" ")[0] == key]
+        if len(last) == 1:
+            merged[(kind, key)] = last[0]
+        elif not last and len(first) == 1 and kind == "person":
+            merged[(kind, key)] = first[0]
+    # Initials: "US" → "United States" when both appear.
+    long_names = {
+        _initials(key): (kind, key)
+        for kind, key in groups
+        if kind in {"place", "organization"} and " " in key
+    }
+    for kind, key in list(groups):
+        if (kind, key) in merged or " " in key or kind not in {"place", "organization"}:
+            continue
+        target = long_names.get(key.replace(".", ""))
+        if target and target != (kind, key):
+            merged[(kind, key)] = target
+    for source, target in merged.items():
+        groups[target].extend(groups.pop(source))
+
+    entities = []
+    for (kind, _), items in groups.items():
+        items.sort(key=lambda m: m.start)
+        forms = Counter(_display(m.text) for m in items)
+        name = max(forms, key=lambda f: (len(f.split()), forms[f], -_first_seen(items, f)))
+        expanded = ABBREVIATIONS.get(name.lower())
+        if expanded:
+            name = expanded
+        aliases = sorted(f for f in forms if f != name)
+        entities.append(Entity(name=name, kind=kind, aliases=aliases, mentions=items))
+    entities.sort(key=lambda e: (-e.count, e.name.lower()))
+    return entities
+
+
+def _canonical_key(text: str) -> str:
+    key = _key(text)
+    expanded = ABBREVIATIONS.get(key)
+    return expanded.lower() if expanded else key
+
+
+def _display(text: str) -> str:
+    return re.sub(r"^(the|The)\s+", "", re.sub(r"\s+", " ", text.strip()))
+
+
+def _first_seen(items: list[Mention], form: str) -> int:
+    for mention in items:
+        if _display(mention.text) == form:
+            return mention.start
+    return 1 << 30

@@ -1,0 +1,109 @@
+"""Word lists behind the entity rules: general English and news conventions.
+
+Nothing here names a person, place or organisation from any particular article; these are the
+role nouns, venue nouns and titles that news writing puts next to names.
+"""
+
+from __future__ import annotations
+
+#: spaCy NER labels → the entity kinds the bot lists.
+LABEL_KIND = {
+    "PERSON": "person",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "ORG": "organization",
+    "NORP": "group",
+    "EVENT": "event",
+    "DATE": "date",
+    "TIME": "date",
+}
+KIND_LABEL = {"person": "PERSON", "place": "GPE", "organization": "ORG", "group": "NORP"}
+NAME_KINDS = ("person", "place", "organization")
+
+#: Titles and honorifics that precede a name but are not part of it.
+TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "president", "premier",
+    "prime", "minister", "secretary", "general", "chancellor", "king", "queen", "prince",
+    "princess", "pope", "judge", "justice", "senator", "sen", "rep", "representative",
+    "governor", "gov", "mayor", "officer", "detective", "captain", "capt", "colonel", "col",
+    "sergeant", "sgt", "professor", "prof", "reverend", "rev", "father", "sister", "brother",
+    "chief", "inspector", "commissioner", "ambassador", "coach", "striker", "midfielder",
+    "defender", "goalkeeper", "cardinal", "bishop", "archbishop", "sheikh", "emir", "sultan",
+    "lieutenant", "lt", "major", "maj", "admiral", "commander", "deputy", "vice", "interior",
+    "foreign", "defence", "defense", "finance", "health", "state", "attorney",
+}
+#: Nouns for people of a country that spaCy sometimes glues onto the name that follows.
+DEMONYM_NOUNS = {
+    "briton", "britons", "brit", "brits", "scot", "scots", "dane", "danes", "swede", "swedes",
+    "finn", "finns", "pole", "poles", "turk", "turks", "spaniard", "spaniards", "swiss",
+    "dutchman", "dutchwoman", "frenchman", "frenchwoman", "englishman", "englishwoman",
+    "welshman", "irishman", "irishwoman", "scotsman", "scotswoman", "kiwi", "aussie", "filipino",
+    "filipina", "yankee", "arab", "arabs", "jew", "jews", "muslim", "muslims", "christian",
+}
+#: Nouns naming a place of the kind that follows its proper name ("Zaventem airport").
+VENUE_NOUNS = {
+    "airport", "station", "stadium", "hall", "arena", "square", "hospital", "church",
+    "cathedral", "mosque", "synagogue", "temple", "museum", "hotel", "park", "bridge", "street",
+    "road", "avenue", "boulevard", "district", "neighbourhood", "neighborhood", "suburb",
+    "centre", "center", "theatre", "theater", "prison", "jail", "port", "harbour", "harbor",
+    "terminal", "metro", "market", "palace", "tower", "camp", "base", "village", "town",
+    "city", "island", "river", "lake", "mountain", "valley", "county", "province", "region",
+    "state", "border", "crossing", "beach", "coast", "forest", "dam", "canal", "mall", "plaza",
+    "venue", "club", "stop", "line", "junction", "motorway", "highway", "freeway", "quay",
+    "pier", "courthouse", "cemetery", "zoo", "campus", "concert", "football", "tram", "bus",
+    "railway", "train", "underground", "subway", "ground", "field", "circuit", "track",
+}
+#: Role nouns that name an organisation when they stand just before a name
+#: ("the news weekly Der Spiegel", "the carmaker Volvo").
+ORGANIZATION_NOUNS = {
+    "newspaper", "weekly", "daily", "magazine", "broadcaster", "channel", "network", "agency",
+    "outlet", "paper", "tabloid", "website", "site", "company", "firm", "group", "party",
+    "ministry", "department", "bank", "charity", "union", "airline", "carrier", "manufacturer",
+    "maker", "carmaker", "retailer", "insurer", "regulator", "watchdog", "court", "organisation",
+    "organization", "institute", "university", "college", "foundation", "association",
+    "federation", "league", "team", "club", "publisher", "station", "radio", "tv", "television",
+    "broadcasting", "startup", "giant", "conglomerate", "operator", "supplier", "council",
+    "committee", "commission", "authority", "service", "force", "army", "militia", "movement",
+}
+#: Role nouns that name a person when they stand just before a name ("her husband X").
+PERSON_NOUNS = {
+    "husband", "wife", "son", "daughter", "brother", "sister", "father", "mother", "uncle",
+    "aunt", "cousin", "nephew", "niece", "grandson", "granddaughter", "grandfather",
+    "grandmother", "friend", "spokesman", "spokeswoman", "spokesperson", "minister",
+    "president", "premier", "leader", "chief", "player", "coach", "manager", "bomber",
+    "suspect", "victim", "officer", "director", "lawyer", "attorney", "judge", "prosecutor",
+    "actor", "actress", "singer", "author", "writer", "professor", "doctor", "nurse", "student",
+    "teacher", "attendant", "pilot", "driver", "resident", "citizen", "national", "survivor",
+    "witness", "colleague", "partner", "boyfriend", "girlfriend", "chairman", "chairwoman",
+    "ceo", "founder", "boss", "captain", "striker", "midfielder", "defender", "goalkeeper",
+    "scientist", "researcher", "engineer", "analyst", "economist", "official", "mp", "senator",
+    "candidate", "mayor", "governor", "ringleader", "gunman", "attacker", "man", "woman", "boy",
+    "girl", "mr", "mrs", "ms", "dr", "farmer", "owner", "worker", "employee", "fan", "coroner",
+    "inspector", "detective", "commissioner", "ambassador", "envoy", "secretary", "priest",
+    "imam", "rabbi", "pastor", "chef", "artist", "journalist", "reporter", "correspondent",
+    "editor", "photographer", "historian", "volunteer", "paramedic",
+    "firefighter", "soldier", "sergeant", "general", "trainer", "rider", "athlete",
+}
+#: Well-known short forms of place and organisation names (general knowledge, any article).
+ABBREVIATIONS = {
+    "us": "United States",
+    "u.s.": "United States",
+    "u.s": "United States",
+    "usa": "United States",
+    "u.s.a.": "United States",
+    "uk": "United Kingdom",
+    "u.k.": "United Kingdom",
+    "eu": "European Union",
+    "un": "United Nations",
+    "u.n.": "United Nations",
+    "uae": "United Arab Emirates",
+    "drc": "Democratic Republic of the Congo",
+}
+#: Connecting words ignored when comparing initials ("United States of America" → USA).
+INITIALS_SKIP = {"of", "the", "and", "for", "de", "du", "la", "le", "des", "&"}
+#: Name particles that may be lower-case inside a name ("Sergio de Oliveira").
+NAME_PARTICLES = {"de", "da", "do", "dos", "das", "di", "du", "del", "della", "van", "von",
+                  "der", "den", "la", "le", "el", "al", "bin", "ibn", "ben", "y", "e", "st", "st."}
+DASHES = {"-", "–", "—", "--"}
+POSSESSIVE_SUFFIXES = ("'s", "’s", "'", "’")

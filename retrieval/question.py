@@ -1,0 +1,141 @@
+"""Reading a question: its content words, the names it mentions, and what kind of answer it
+wants (a person, a place, a date, a number...)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from retrieval.errors import InvalidQuestionError
+from retrieval.lexicon import related_words
+from retrieval.tokens import is_stop_word, normalise_token
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+MAX_QUESTION_CHARS = 1000
+PERSON_LABELS = frozenset({"PERSON"})
+WHO_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+TIME_LABELS = frozenset({"DATE", "TIME"})
+NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+ORG_LABELS = frozenset({"ORG"})
+#: Nouns after "which/what" that ask for a kind of entity ("which newspaper", "what city").
+_TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
+    PLACE_LABELS: frozenset({
+        "city", "country", "town", "place", "station", "airport", "district", "region", "area",
+        "square", "venue", "stadium", "hospital", "capital", "nation", "state", "province",
+        "village", "street", "location", "neighbourhood", "neighborhood", "continent", "hall",
+    }),
+    ORG_LABELS: frozenset({
+        "newspaper", "outlet", "media", "network", "channel", "organisation", "organization",
+        "company", "agency", "group", "paper", "broadcaster", "magazine", "firm", "party",
+        "team", "club", "union", "bank", "weekly", "publication", "website", "station",
+    }),
+    TIME_LABELS: frozenset({"day", "date", "year", "month", "time", "week", "hour"}),
+    frozenset({"NORP"}): frozenset({"nationality", "nationalities", "religion"}),
+    PERSON_LABELS: frozenset({
+        "person", "man", "woman", "minister", "president", "leader", "official", "player",
+        "bomber", "suspect", "victim", "spokesman", "spokeswoman", "name", "ringleader",
+    }),
+}
+
+
+@dataclass(slots=True)
+class Question:
+    """A question, analysed once and shared by retrieval, reranking and highlighting."""
+
+    text: str
+    terms: list[str]
+    pos: dict[str, str] = field(default_factory=dict)
+    expansions: dict[str, dict[str, float]] = field(default_factory=dict)
+    entity_terms: set[str] = field(default_factory=set)
+    entity_names: list[str] = field(default_factory=list)
+    answer_labels: frozenset[str] = frozenset()
+    wh: str | None = None
+
+    def search_terms(self) -> list[str]:
+        """Terms for the first-stage BM25 query: the question's own words and the related
+        words WordNet offers (each once)."""
+        seen: dict[str, None] = dict.fromkeys(self.terms)
+        for related in self.expansions.values():
+            for word in related:
+                seen.setdefault(word, None)
+        return list(seen)
+
+
+def clean_question(text: str) -> str:
+    """Normalise a raw question: unicode NFKC, invisible characters and mentions removed."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in {"Cf", "Cc", "Co", "Cs"}
+                   or ch in "\n\t")
+    text = re.sub(r"<@[!&]?\d+>|<#\d+>|@(?:everyone|here)\b", " ", text)
+    return " ".join(text.split())
+
+
+def answer_labels_for(text: str) -> tuple[str | None, frozenset[str]]:
+    """The wh-word and the NER labels of the entity that would answer ``text``."""
+    lowered = text.lower()
+    if re.search(r"\bhow (many|much)\b", lowered):
+        return "how_many", NUMBER_LABELS
+    if re.search(r"\b(how old|what age|aged?)\b", lowered):
+        return "how_old", frozenset({"DATE", "CARDINAL"})
+    if re.search(r"\bhow long\b", lowered):
+        return "how_long", TIME_LABELS | frozenset({"QUANTITY"})
+    match = re.search(r"\b(which|what)\s+(?:\w+\s+)?(\w+)", lowered)
+    if match:
+        for labels, nouns in _TYPE_NOUNS.items():
+            if match.group(2) in nouns or match.group(2).rstrip("s") in nouns:
+                return match.group(1), labels
+    if re.search(r"\bwhen\b", lowered):
+        return "when", TIME_LABELS
+    if re.search(r"\bwhere\b", lowered):
+        return "where", PLACE_LABELS
+    if re.search(r"\bwho(m|se)?\b", lowered):
+        return "who", WHO_LABELS
+    return None, frozenset()
+
+
+def analyse_question(nlp: Language, raw: str) -> Question:
+    """Analyse ``raw`` with spaCy (CPU work: call it off the event loop)."""
+    text = clean_question(raw)
+    if not text or not any(ch.isalnum() for ch in text):
+        raise InvalidQuestionError("Please ask a question in words, e.g. “Who was arrested?”.")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise InvalidQuestionError(
+            f"That question is too long ({len(text)} characters); please keep it under "
+            f"{MAX_QUESTION_CHARS}."
+        )
+    doc = nlp(text)
+    terms: list[str] = []
+    pos: dict[str, str] = {}
+    for token in doc:
+        term = normalise_token(token)
+        if term is not None:
+            terms.append(term)
+            pos.setdefault(term, token.pos_)
+    entity_terms: set[str] = set()
+    entity_names: list[str] = []
+    for ent in doc.ents:
+        if ent.label_ in {"CARDINAL", "ORDINAL", "DATE", "TIME"}:
+            continue
+        entity_names.append(ent.text)
+        for token in ent:
+            term = normalise_token(token)
+            if term:
+                entity_terms.add(term)
+    expansions = {}
+    for term in dict.fromkeys(terms):
+        if term in entity_terms or pos.get(term) == "PROPN":
+            continue
+        related = {w: v for w, v in related_words(term, pos.get(term)).items()
+                   if not is_stop_word(w)}
+        if related:
+            expansions[term] = related
+    wh, labels = answer_labels_for(text)
+    return Question(
+        text=text, terms=terms, pos=pos, expansions=expansions, entity_terms=entity_terms,
+        entity_names=entity_names, answer_labels=labels, wh=wh,
+    )

@@ -1,0 +1,549 @@
+"""The library of articles: the one interface the CLI, the bot and the benchmarks use.
+
+It owns the store (SQLite), the BM25 index and the spaCy pipeline, and keeps CPU work off the
+event loop: spaCy runs on one dedicated thread (the pipeline is not meant to be shared between
+threads), BM25 search and reranking on a small pool. Everything a caller gets back is plain
+data.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from config.settings import Settings
+from retrieval.analysis import AnalysedArticle, analyse_article, analyse_many, content_hash
+from retrieval.answers import MIN_COVERAGE, AskResult, choose_answers
+from retrieval.article_text import (
+    ParsedArticle,
+    check_text_looks_like_prose,
+    decode_article_bytes,
+    parse_text_article,
+)
+from retrieval.bm25_index import BM25Index, IndexFormatError
+from retrieval.errors import ArticleNotFoundError, InvalidArticleError
+from retrieval.nlp import load_pipeline
+from retrieval.question import Question, analyse_question
+from retrieval.scope import Scope
+from retrieval.store import ArticleBundle, ArticleRow, Store, StoredSentence
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+#: BM25 candidates handed to the reranker.
+CANDIDATES = 40
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+BUNDLE_CACHE_SIZE = 512
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    article: ArticleRow
+    created: bool
+
+
+@dataclass(slots=True)
+class MentionInfo:
+    article_id: int
+    paragraph: int
+    sentence: int
+    text: str
+
+
+@dataclass(slots=True)
+class EntityInfo:
+    name: str
+    kind: str
+    count: int
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[MentionInfo] = field(default_factory=list)
+    article_ids: list[int] = field(default_factory=list)
+
+
+class ArticleLibrary:
+    """Open with ``await ArticleLibrary.open(settings)``; close with ``await lib.close()``."""
+
+    def __init__(self, settings: Settings, store: Store, index: BM25Index) -> None:
+        self.settings = settings
+        self.store = store
+        self.index = index
+        self._nlp_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="spacy")
+        self._cpu_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="bm25")
+        self._nlp: Language | None = None
+        self._bundles: OrderedDict[int, ArticleBundle] = OrderedDict()
+        self._rows: dict[int, ArticleRow] = {}
+        self._ingest_lock = asyncio.Lock()
+        self._save_task: asyncio.Task[None] | None = None
+
+    # ------------------------------------------------------------------ lifecycle
+
+    @classmethod
+    async def open(cls, settings: Settings, *, ingest_seeds: bool = True) -> ArticleLibrary:
+        """Open the database (creating/upgrading it), load or rebuild the index, and ingest
+        the seed articles when the database is empty."""
+        store = await Store.open(settings.db_path)
+        library = cls(settings, store, BM25Index())
+        try:
+            await library._load_index()
+            for row in await store.list_articles():
+                library._rows[row.id] = row
+            if ingest_seeds and not library._rows:
+                await library.ingest_seeds()
+        except BaseException:
+            await library.close()
+            raise
+        return library
+
+    async def close(self) -> None:
+        if self._save_task is not None:
+            with contextlib.suppress(Exception):
+                await self._save_task
+        await self.store.close()
+        self._nlp_executor.shutdown(wait=False, cancel_futures=True)
+        self._cpu_executor.shutdown(wait=False, cancel_futures=True)
+
+    async def __aenter__(self) -> ArticleLibrary:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    @property
+    def index_dir(self) -> Path:
+        return Path(str(self.settings.db_path) + ".index")
+
+    def _generation_file(self) -> Path:
+        return Path(str(self.settings.db_path) + ".index.generation")
+
+    async def _load_index(self) -> None:
+        """Use the saved index when it matches the database; otherwise rebuild it from the
+        stored tokens (no spaCy) and save it."""
+        generation = await self.store.index_generation()
+        saved = self._generation_file()
+        if self.index_dir.exists() and saved.exists() and saved.read_text().strip() == str(
+            generation
+        ):
+            try:
+                self.index = await self._cpu(BM25Index.load, self.index_dir)
+                return
+            except IndexFormatError as error:
+                log.warning("saved index unusable (%s); rebuilding from the database", error)
+        index = BM25Index()
+        groups = [item async for item in self.store.iter_index_groups()]
+        if groups:
+            await self._cpu(index.add_groups, groups)
+        self.index = index
+        await self._save_index(generation)
+
+    async def _save_index(self, generation: int | None = None) -> None:
+        if generation is None:
+            generation = await self.store.index_generation()
+        if str(self.settings.db_path) == ":memory:":
+            return
+        await self._cpu(self.index.save, self.index_dir)
+        self._generation_file().write_text(str(generation))
+
+    def _schedule_save(self) -> None:
+        """Persist the index after a change, in the background; ingest does not wait for it.
+        If the process dies first, the generation check rebuilds the index on restart."""
+        async def save() -> None:
+            try:
+                await self._save_index()
+            except Exception:
+                log.exception("could not save the index; it will be rebuilt on restart")
+
+        previous = self._save_task
+
+        async def chained() -> None:
+            if previous is not None:
+                with contextlib.suppress(Exception):
+                    await previous
+            await save()
+
+        self._save_task = asyncio.get_running_loop().create_task(chained())
+
+    async def wait_saved(self) -> None:
+        if self._save_task is not None:
+            await self._save_task
+
+    # ------------------------------------------------------------------ executors
+
+    async def _cpu(self, func: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(
+            self._cpu_executor, partial(func, *args)
+        )
+
+    async def _nlp_call(self, func: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(
+            self._nlp_executor, partial(func, *args)
+        )
+
+    async def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = await self._nlp_call(load_pipeline, self.settings.spacy_model)
+        return self._nlp
+
+    async def warm_up(self) -> None:
+        """Load spaCy and WordNet now, so the first question is as fast as the rest."""
+        nlp = await self.nlp()
+        await self._nlp_call(analyse_question, nlp, "Who said what where, and how many died?")
+
+    # ------------------------------------------------------------------ ingest
+
+    async def ingest_seeds(self) -> list[IngestResult]:
+        seeds = sorted(p for p in self.settings.seeds_dir.glob("*") if p.is_file()
+                       and p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES
+                       and not p.name.startswith("."))
+        results = []
+        for path in seeds:
+            try:
+                results.append(await self.ingest_path(path, kind="seed"))
+            except InvalidArticleError as error:
+                log.warning("seed %s skipped: %s", path.name, error)
+        return results
+
+    async def ingest_path(self, path: Path | str, *, guild_id: int | None = None,
+                          added_by: int | None = None, kind: str = "user") -> IngestResult:
+        path = Path(path)
+        if not path.is_file():
+            raise InvalidArticleError(f"There is no file at {path}.")
+        size = path.stat().st_size
+        if size > self.settings.max_article_bytes:
+            raise InvalidArticleError(
+                f"That file is {size / 1_000_000:.1f} MB; articles are limited to "
+                f"{self.settings.max_article_bytes / 1_000_000:.1f} MB."
+            )
+        data = path.read_bytes()
+        return await self.ingest_bytes(data, filename=path.name, guild_id=guild_id,
+                                       added_by=added_by, kind=kind)
+
+    async def ingest_bytes(self, data: bytes, *, filename: str = "", content_type: str = "",
+                           guild_id: int | None = None, added_by: int | None = None,
+                           kind: str = "user", source: str | None = None) -> IngestResult:
+        """An uploaded or downloaded file: HTML goes through trafilatura, text is parsed."""
+        parsed = await self._cpu(self._parse_bytes, data, filename, content_type, source)
+        return await self.ingest_parsed(parsed, guild_id=guild_id, added_by=added_by, kind=kind)
+
+    def _parse_bytes(self, data: bytes, filename: str, content_type: str,
+                     source: str | None) -> ParsedArticle:
+        suffix = Path(filename).suffix.lower()
+        looks_html = suffix in HTML_SUFFIXES or "html" in content_type or (
+            suffix not in TEXT_SUFFIXES and data.lstrip()[:200].lower().startswith(
+                (b"<!doctype html", b"<html")
+            )
+        )
+        if looks_html:
+            return self._parse_html(data, source, None)
+        if suffix not in TEXT_SUFFIXES and not content_type.startswith("text/"):
+            raise InvalidArticleError(
+                "I can read .txt, .md and .html articles (or a link to a web page)."
+            )
+        text = decode_article_bytes(data, self.settings.max_article_bytes)
+        parsed = parse_text_article(text, markdown=suffix in {".md", ".markdown"}
+                                    or "markdown" in content_type)
+        if source and not parsed.source:
+            parsed = _with(parsed, source=source)
+        return parsed
+
+    def _parse_html(self, data: bytes, url: str | None, charset: str | None) -> ParsedArticle:
+        from retrieval.html_extract import extract_html
+
+        if len(data) > self.settings.max_article_bytes * 5:
+            raise InvalidArticleError("That page is too large to be an article.")
+        extracted = extract_html(data, url, charset=charset)
+        check_text_looks_like_prose(extracted.text)
+        parsed = parse_text_article(extracted.text)
+        return _with(
+            parsed,
+            title=extracted.title or parsed.title,
+            source=extracted.url or url,
+            author=extracted.author or parsed.author,
+            published=extracted.published,
+        )
+
+    async def ingest_url(self, url: str, *, guild_id: int | None = None,
+                         added_by: int | None = None) -> IngestResult:
+        from retrieval.fetch import fetch_url
+
+        page = await fetch_url(url, self.settings)
+        if "html" in page.content_type:
+            parsed = await self._cpu(self._parse_html, page.content, page.url, page.charset)
+        else:
+            parsed = await self._cpu(
+                self._parse_bytes, page.content, page.url.rsplit("/", 1)[-1],
+                page.content_type, page.url,
+            )
+        parsed = _with(parsed, source=parsed.source or page.url)
+        return await self.ingest_parsed(parsed, guild_id=guild_id, added_by=added_by)
+
+    async def ingest_text(self, text: str, *, guild_id: int | None = None,
+                          added_by: int | None = None, kind: str = "user") -> IngestResult:
+        parsed = await self._cpu(parse_text_article, text)
+        return await self.ingest_parsed(parsed, guild_id=guild_id, added_by=added_by, kind=kind)
+
+    async def ingest_parsed(self, parsed: ParsedArticle, *, guild_id: int | None = None,
+                            added_by: int | None = None, kind: str = "user") -> IngestResult:
+        """Analyse and store one article, unless the same text is already visible here."""
+        async with self._ingest_lock:
+            existing = await self.store.find_by_hash(content_hash(parsed), guild_id)
+            if existing is not None:
+                return IngestResult(existing, created=False)
+            nlp = await self.nlp()
+            analysed = await self._nlp_call(analyse_article, nlp, parsed)
+            return await self._store_analysed(analysed, guild_id, added_by, kind)
+
+    async def _store_analysed(self, analysed: AnalysedArticle, guild_id: int | None,
+                              added_by: int | None, kind: str) -> IngestResult:
+        if not analysed.sentences:
+            raise InvalidArticleError("I found no sentences in that article.")
+        title = analysed.parsed.title or _fallback_title(analysed)
+        row = await self.store.add_article(analysed, title=title, guild_id=guild_id, kind=kind,
+                                           added_by=added_by)
+        bundle = await self.store.load_bundle(row.id)
+        assert bundle is not None
+        await self._cpu(
+            self.index.add_group, row.id, [list(s.terms) for s in bundle.sentences],
+            [s.id for s in bundle.sentences],
+        )
+        self._rows[row.id] = row
+        self._remember(bundle)
+        self._schedule_save()
+        return IngestResult(row, created=True)
+
+    async def ingest_many(self, paths: Sequence[Path], *, n_process: int = 1,
+                          progress: Callable[[int], None] | None = None
+                          ) -> list[IngestResult | InvalidArticleError]:
+        """Bulk ingest for the CLI: parse everything, run spaCy as one stream (on several
+        processes when asked), then store each article as it comes out."""
+        parsed: list[ParsedArticle] = []
+        results: list[IngestResult | InvalidArticleError | None] = []
+        slots: list[int] = []
+        for path in paths:
+            try:
+                data = Path(path).read_bytes() if Path(path).is_file() else None
+                if data is None:
+                    raise InvalidArticleError(f"There is no file at {path}.")
+                article = await self._cpu(self._parse_bytes, data, Path(path).name, "", None)
+                existing = await self.store.find_by_hash(content_hash(article), None)
+                if existing is not None:
+                    results.append(IngestResult(existing, created=False))
+                    continue
+                slots.append(len(results))
+                results.append(None)
+                parsed.append(article)
+            except InvalidArticleError as error:
+                results.append(error)
+        if parsed:
+            nlp = await self.nlp()
+            queue: asyncio.Queue[AnalysedArticle | None] = asyncio.Queue(maxsize=64)
+            loop = asyncio.get_running_loop()
+
+            def produce() -> None:
+                try:
+                    for analysed in analyse_many(nlp, parsed, n_process=n_process):
+                        asyncio.run_coroutine_threadsafe(queue.put(analysed), loop).result()
+                finally:
+                    asyncio.run_coroutine_threadsafe(queue.put(None), loop).result()
+
+            producer = loop.run_in_executor(self._nlp_executor, produce)
+            number = 0
+            seen_hashes: dict[str, IngestResult] = {}
+            while (analysed := await queue.get()) is not None:
+                slot = slots[number]
+                number += 1
+                try:
+                    if analysed.content_hash in seen_hashes:
+                        duplicate = seen_hashes[analysed.content_hash]
+                        results[slot] = IngestResult(duplicate.article, created=False)
+                    else:
+                        async with self._ingest_lock:
+                            results[slot] = await self._store_analysed(
+                                analysed, None, None, "user")
+                        seen_hashes[analysed.content_hash] = results[slot]  # type: ignore[assignment]
+                except InvalidArticleError as error:
+                    results[slot] = error
+                if progress:
+                    progress(len(analysed.sentences))
+            await producer
+        return [r for r in results if r is not None]
+
+    # ------------------------------------------------------------------ reading
+
+    def _remember(self, bundle: ArticleBundle) -> None:
+        self._bundles[bundle.row.id] = bundle
+        self._bundles.move_to_end(bundle.row.id)
+        while len(self._bundles) > BUNDLE_CACHE_SIZE:
+            self._bundles.popitem(last=False)
+
+    async def bundle(self, article_id: int) -> ArticleBundle:
+        cached = self._bundles.get(article_id)
+        if cached is not None:
+            self._bundles.move_to_end(article_id)
+            return cached
+        bundle = await self.store.load_bundle(article_id)
+        if bundle is None:
+            raise ArticleNotFoundError(f"There is no article #{article_id}.")
+        self._remember(bundle)
+        return bundle
+
+    async def articles(self, scope: Scope) -> list[ArticleRow]:
+        return [row for row in sorted(self._rows.values(), key=lambda r: r.id)
+                if scope.sees(row.guild_id)]
+
+    async def article(self, article_id: int, scope: Scope) -> ArticleRow:
+        row = self._rows.get(article_id)
+        if row is None or not scope.sees(row.guild_id):
+            raise ArticleNotFoundError(
+                f"There is no article #{article_id} here. Use /articles (or `articles`) to see "
+                "the ones you can ask about."
+            )
+        return row
+
+    def visible_article_ids(self, scope: Scope) -> list[int] | None:
+        if scope.everything:
+            return None
+        return [row.id for row in self._rows.values() if scope.sees(row.guild_id)]
+
+    async def forget(self, article_id: int, scope: Scope) -> ArticleRow:
+        """Remove one of a server's own articles (seeds and other servers' are refused)."""
+        row = await self.article(article_id, scope)
+        if row.guild_id is None and not scope.everything:
+            raise ArticleNotFoundError("Built-in articles can't be removed from a server.")
+        async with self._ingest_lock:
+            await self.store.delete_article(article_id)
+            await self._cpu(self.index.remove_group, article_id)
+            self._rows.pop(article_id, None)
+            self._bundles.pop(article_id, None)
+            self._schedule_save()
+        return row
+
+    # ------------------------------------------------------------------ questions
+
+    def _idf(self, term: str) -> float:
+        df, idf = self.index.term_stats(term)
+        if df == 0:
+            return math.log((self.index.n_docs + 0.5) / 0.5 + 1.0)
+        return idf
+
+    async def analyse(self, question: str) -> Question:
+        nlp = await self.nlp()
+        return await self._nlp_call(analyse_question, nlp, question)
+
+    async def ask(self, question: str, scope: Scope, *, article_id: int | None = None,
+                  top_k: int | None = None, min_coverage: float | None = None) -> AskResult:
+        """Answer ``question`` from the articles ``scope`` sees (or one of them)."""
+        top_k = top_k or self.settings.top_k
+        if article_id is not None:
+            await self.article(article_id, scope)
+            groups: list[int] | None = [article_id]
+        else:
+            groups = self.visible_article_ids(scope)
+        analysed = await self.analyse(question)
+        if groups is not None and not groups:
+            return AskResult(analysed.text, True, "There are no articles to ask about yet.")
+        hits = await self._cpu(self.index.search, analysed.search_terms(), CANDIDATES, groups)
+        candidates = await self._candidates(hits)
+        threshold = MIN_COVERAGE if min_coverage is None else min_coverage
+        return await self._cpu(choose_answers, analysed, candidates, self._idf, top_k, threshold)
+
+    async def _candidates(self, hits: Iterable[Any]
+                          ) -> list[tuple[ArticleBundle, StoredSentence, float]]:
+        """BM25 hits as sentences, plus the sentence after each strong hit when it leans on it
+        ("The raids came...")."""
+        seen: set[int] = set()
+        out: list[tuple[ArticleBundle, StoredSentence, float]] = []
+        by_id: dict[int, tuple[ArticleBundle, StoredSentence]] = {}
+        for rank, hit in enumerate(hits):
+            bundle = await self.bundle(hit.group)
+            if not by_id or hit.group not in {b.row.id for b, _ in by_id.values()}:
+                for sentence in bundle.sentences:
+                    by_id[sentence.id] = (bundle, sentence)
+            pair = by_id.get(hit.key)
+            if pair is None or hit.key in seen:
+                continue
+            seen.add(hit.key)
+            out.append((pair[0], pair[1], float(hit.score)))
+            if rank < 10:
+                following = pair[1].position + 1
+                if following < len(bundle.sentences):
+                    nxt = bundle.sentences[following]
+                    if nxt.anaphoric and nxt.id not in seen:
+                        seen.add(nxt.id)
+                        out.append((bundle, nxt, 0.0))
+        return out
+
+    # ------------------------------------------------------------------ entities
+
+    async def entities(self, scope: Scope, *, article_id: int | None = None,
+                       kind: str | None = None) -> dict[str, list[EntityInfo]]:
+        """Entities by kind (person, place, organization, group, event, date), most mentioned
+        first; across several articles, the same name and kind are counted together."""
+        if article_id is not None:
+            ids = [(await self.article(article_id, scope)).id]
+        else:
+            ids = [row.id for row in await self.articles(scope)]
+        merged: dict[tuple[str, str], EntityInfo] = {}
+        for identifier in ids:
+            bundle = await self.bundle(identifier)
+            for entity in bundle.entities:
+                if kind and entity.kind != kind:
+                    continue
+                key = (entity.kind, entity.name.lower())
+                info = merged.get(key)
+                if info is None:
+                    info = merged[key] = EntityInfo(entity.name, entity.kind, 0)
+                info.count += entity.count
+                info.article_ids.append(identifier)
+                for alias in entity.aliases:
+                    if alias not in info.aliases:
+                        info.aliases.append(alias)
+                for position, _start, _end in entity.mentions:
+                    sentence = bundle.sentences[position]
+                    if info.mentions and info.mentions[-1].text == bundle.text(sentence) \
+                            and info.mentions[-1].article_id == identifier:
+                        continue
+                    info.mentions.append(MentionInfo(identifier, sentence.paragraph + 1,
+                                                     sentence.index + 1, bundle.text(sentence)))
+        out: dict[str, list[EntityInfo]] = {}
+        for order in ("person", "place", "organization", "group", "event", "date"):
+            if kind and order != kind:
+                continue
+            items = [e for (k, _), e in merged.items() if k == order]
+            items.sort(key=lambda e: (-e.count, e.name.lower()))
+            out[order] = items
+        return out
+
+    # ------------------------------------------------------------------ feedback
+
+    async def record_feedback(self, *, message_id: int, guild_id: int | None, user_id: int,
+                              sentence_id: int | None, question: str, vote: int) -> None:
+        await self.store.record_feedback(
+            message_id=message_id, guild_id=guild_id, user_id=user_id, sentence_id=sentence_id,
+            question=question, vote=vote,
+        )
+
+
+def _with(parsed: ParsedArticle, **changes: Any) -> ParsedArticle:
+    from dataclasses import replace
+
+    return replace(parsed, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _fallback_title(analysed: AnalysedArticle) -> str:
+    """No title given: the start of the first sentence, shortened."""
+    first = analysed.sentences[0]
+    text = " ".join(analysed.parsed.body[first.start : first.end].split())
+    return text if len(text) <= 80 else text[:79].rsplit(" ", 1)[0] + "…"

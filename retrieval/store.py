@@ -1,0 +1,399 @@
+"""The SQLite store (aiosqlite): articles, sentences, tokens, entities, mentions, feedback.
+
+Everything spaCy computed is persisted, so a restart never re-runs it. One article is written in
+one transaction: after a crash it is either wholly there or absent. WAL mode lets readers carry
+on while an ingest writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import aiosqlite
+
+from retrieval.analysis import AnalysedArticle
+from retrieval.errors import StorageError
+from retrieval.migrations import MIGRATIONS
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """An article's metadata, as listed by ``articles``."""
+
+    id: int
+    title: str
+    source: str | None
+    author: str | None
+    published: str | None
+    guild_id: int | None
+    kind: str
+    sentence_count: int
+    paragraph_count: int
+    characters: int
+    created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSentence:
+    id: int
+    paragraph: int
+    index: int
+    position: int
+    start: int
+    end: int
+    terms: tuple[str, ...]
+    spans: tuple[tuple[int, int, str], ...]
+    anaphoric: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEntity:
+    id: int
+    kind: str
+    name: str
+    aliases: tuple[str, ...]
+    count: int
+    mentions: tuple[tuple[int, int, int], ...]  # (sentence position, start, end)
+
+
+@dataclass(slots=True)
+class ArticleBundle:
+    """Everything about one article that answering needs, loaded in one go."""
+
+    row: ArticleRow
+    body: str
+    title_terms: tuple[str, ...]
+    sentences: list[StoredSentence]
+    entities: list[StoredEntity] = field(default_factory=list)
+
+    def text(self, sentence: StoredSentence) -> str:
+        return self.body[sentence.start : sentence.end]
+
+
+_ARTICLE_COLUMNS = (
+    "id, title, source, author, published, guild_id, kind, sentence_count, paragraph_count, "
+    "length(body), created_at"
+)
+
+
+class Store:
+    """Async access to the database file; open with ``await Store.open(path)``."""
+
+    def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+
+    @classmethod
+    async def open(cls, path: Path | str) -> Store:
+        path = Path(path)
+        if str(path) != ":memory:":
+            path.parent.mkdir(parents=True, exist_ok=True)
+        connection = await aiosqlite.connect(str(path), timeout=10.0)
+        connection.row_factory = sqlite3.Row
+        store = cls(connection, path)
+        try:
+            await store._configure()
+            await store._migrate()
+        except BaseException:
+            await connection.close()
+            raise
+        return store
+
+    async def _configure(self) -> None:
+        await self._db.execute("PRAGMA journal_mode=WAL")
+        await self._db.execute("PRAGMA synchronous=NORMAL")
+        await self._db.execute("PRAGMA foreign_keys=ON")
+        await self._db.execute("PRAGMA busy_timeout=10000")
+
+    async def _migrate(self) -> None:
+        await self._db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+            "name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT "
+            "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
+        )
+        await self._db.commit()
+        async with self._db.execute("SELECT version FROM schema_migrations") as cursor:
+            applied = {row[0] async for row in cursor}
+        for version, name, sql in MIGRATIONS:
+            if version in applied:
+                continue
+            script = f"BEGIN IMMEDIATE;\n{sql}\nINSERT INTO schema_migrations (version, name) "
+            script += f"VALUES ({int(version)}, '{name.replace(chr(39), '')}');\nCOMMIT;"
+            try:
+                await self._db.executescript(script)
+            except sqlite3.Error:
+                await self._db.rollback()
+                raise
+
+    async def close(self) -> None:
+        await self._db.close()
+
+    async def schema_version(self) -> int:
+        async with self._db.execute("SELECT max(version) FROM schema_migrations") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0] or 0)
+
+    # ------------------------------------------------------------------ meta
+
+    async def get_meta(self, key: str, default: str | None = None) -> str | None:
+        async with self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)) as cursor:
+            row = await cursor.fetchone()
+        return row[0] if row else default
+
+    async def index_generation(self) -> int:
+        return int(await self.get_meta("index_generation", "0") or 0)
+
+    # ------------------------------------------------------------------ articles
+
+    async def count_articles(self) -> int:
+        async with self._db.execute("SELECT count(*) FROM articles") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0])
+
+    async def find_by_hash(self, content_hash: str, guild_id: int | None) -> ArticleRow | None:
+        """An article with this text that is visible from ``guild_id`` (global ones included)."""
+        async with self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE content_hash = ? "
+            "AND scope_key IN (0, ?) ORDER BY scope_key LIMIT 1",
+            (content_hash, guild_id or 0),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return _article_row(row) if row else None
+
+    async def get_article(self, article_id: int) -> ArticleRow | None:
+        async with self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return _article_row(row) if row else None
+
+    async def list_articles(self, guild_ids: Sequence[int | None] | None = None
+                            ) -> list[ArticleRow]:
+        """All articles, or those whose guild is in ``guild_ids`` (None there means global)."""
+        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles"
+        params: list[object] = []
+        if guild_ids is not None:
+            clauses = []
+            if None in guild_ids:
+                clauses.append("guild_id IS NULL")
+            concrete = [g for g in guild_ids if g is not None]
+            if concrete:
+                clauses.append(f"guild_id IN ({','.join('?' * len(concrete))})")
+                params.extend(concrete)
+            sql += " WHERE " + (" OR ".join(clauses) if clauses else "0")
+        sql += " ORDER BY id"
+        async with self._db.execute(sql, params) as cursor:
+            return [_article_row(row) async for row in cursor]
+
+    async def add_article(
+        self,
+        analysed: AnalysedArticle,
+        *,
+        title: str,
+        guild_id: int | None,
+        kind: str,
+        added_by: int | None = None,
+    ) -> ArticleRow:
+        """Write one analysed article in a single transaction and bump the index generation."""
+        parsed = analysed.parsed
+        try:
+            await self._db.execute("BEGIN IMMEDIATE")
+            cursor = await self._db.execute(
+                "INSERT INTO articles (guild_id, scope_key, kind, title, source, author, "
+                "published, body, content_hash, title_terms, paragraph_count, sentence_count, "
+                "added_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    guild_id, guild_id or 0, kind, title, parsed.source, parsed.author,
+                    parsed.published, parsed.body, analysed.content_hash,
+                    " ".join(analysed.title_terms), len(parsed.paragraphs),
+                    len(analysed.sentences), added_by,
+                ),
+            )
+            article_id = cursor.lastrowid
+            await self._db.executemany(
+                'INSERT INTO paragraphs (article_id, idx, start, "end") VALUES (?, ?, ?, ?)',
+                [(article_id, i, s, e) for i, (s, e) in enumerate(parsed.paragraphs)],
+            )
+            sentence_ids: dict[int, int] = {}
+            for sentence in analysed.sentences:
+                cursor = await self._db.execute(
+                    "INSERT INTO sentences (article_id, paragraph, idx, position, start, \"end\", "
+                    "tokens, spans, anaphoric) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        article_id, sentence.paragraph, sentence.index, sentence.position,
+                        sentence.start, sentence.end, " ".join(sentence.terms),
+                        json.dumps(sentence.spans), int(sentence.anaphoric),
+                    ),
+                )
+                sentence_ids[sentence.position] = cursor.lastrowid
+            for entity in analysed.entities:
+                cursor = await self._db.execute(
+                    "INSERT INTO entities (article_id, kind, name, aliases, count) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (article_id, entity.kind, entity.name, json.dumps(entity.aliases),
+                     entity.count),
+                )
+                entity_id = cursor.lastrowid
+                await self._db.executemany(
+                    'INSERT INTO mentions (entity_id, sentence_id, start, "end") '
+                    "VALUES (?, ?, ?, ?)",
+                    [(entity_id, sentence_ids[m.sentence], m.start, m.end)
+                     for m in entity.mentions],
+                )
+            await self._bump_generation()
+            await self._db.commit()
+        except sqlite3.IntegrityError as error:
+            await self._db.rollback()
+            raise StorageError("That article is already in the library.") from error
+        except (sqlite3.Error, OSError) as error:
+            await self._rollback_quietly()
+            raise StorageError(
+                "I couldn't save that article (the database refused the write); nothing was "
+                "changed."
+            ) from error
+        except BaseException:
+            await self._rollback_quietly()
+            raise
+        row = await self.get_article(int(article_id))
+        assert row is not None
+        return row
+
+    async def _rollback_quietly(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            await self._db.rollback()
+
+    async def _bump_generation(self) -> None:
+        await self._db.execute(
+            "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'index_generation'"
+        )
+
+    async def delete_article(self, article_id: int) -> bool:
+        try:
+            await self._db.execute("BEGIN IMMEDIATE")
+            cursor = await self._db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            deleted = cursor.rowcount > 0
+            if deleted:
+                await self._bump_generation()
+            await self._db.commit()
+            return deleted
+        except sqlite3.Error as error:
+            await self._rollback_quietly()
+            raise StorageError("I couldn't remove that article; nothing was changed.") from error
+
+    async def load_bundle(self, article_id: int) -> ArticleBundle | None:
+        """An article with its sentences and entities (what answers and entity lists need)."""
+        async with self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS}, body, title_terms FROM articles WHERE id = ?",
+            (article_id,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        async with self._db.execute(
+            'SELECT id, paragraph, idx, position, start, "end", tokens, spans, anaphoric '
+            "FROM sentences WHERE article_id = ? ORDER BY position",
+            (article_id,),
+        ) as cursor:
+            sentences = [
+                StoredSentence(
+                    id=r[0], paragraph=r[1], index=r[2], position=r[3], start=r[4], end=r[5],
+                    terms=tuple(r[6].split()),
+                    spans=tuple((int(a), int(b), str(c)) for a, b, c in json.loads(r[7])),
+                    anaphoric=bool(r[8]),
+                )
+                async for r in cursor
+            ]
+        position_of = {s.id: s.position for s in sentences}
+        mentions: dict[int, list[tuple[int, int, int]]] = {}
+        async with self._db.execute(
+            'SELECT m.entity_id, m.sentence_id, m.start, m."end" FROM mentions m '
+            "JOIN entities e ON e.id = m.entity_id WHERE e.article_id = ? ORDER BY m.start",
+            (article_id,),
+        ) as cursor:
+            async for r in cursor:
+                mentions.setdefault(r[0], []).append((position_of[r[1]], r[2], r[3]))
+        async with self._db.execute(
+            "SELECT id, kind, name, aliases, count FROM entities WHERE article_id = ? "
+            "ORDER BY count DESC, name COLLATE NOCASE",
+            (article_id,),
+        ) as cursor:
+            entities = [
+                StoredEntity(
+                    id=r[0], kind=r[1], name=r[2], aliases=tuple(json.loads(r[3])), count=r[4],
+                    mentions=tuple(mentions.get(r[0], ())),
+                )
+                async for r in cursor
+            ]
+        return ArticleBundle(
+            row=_article_row(row), body=row["body"], title_terms=tuple(row["title_terms"].split()),
+            sentences=sentences, entities=entities,
+        )
+
+    async def iter_index_groups(self) -> AsyncIterator[tuple[int, list[list[str]], list[int]]]:
+        """Every article's sentence terms and ids, for rebuilding the index without spaCy."""
+        async with self._db.execute(
+            "SELECT article_id, id, tokens FROM sentences ORDER BY article_id, position"
+        ) as cursor:
+            current: int | None = None
+            docs: list[list[str]] = []
+            keys: list[int] = []
+            async for article_id, sentence_id, tokens in cursor:
+                if current is not None and article_id != current:
+                    yield current, docs, keys
+                    docs, keys = [], []
+                current = article_id
+                docs.append(tokens.split())
+                keys.append(sentence_id)
+            if current is not None:
+                yield current, docs, keys
+
+    async def article_ids_without_sentences(self) -> list[int]:
+        async with self._db.execute(
+            "SELECT id FROM articles WHERE sentence_count = 0"
+        ) as cursor:
+            return [r[0] async for r in cursor]
+
+    # ------------------------------------------------------------------ feedback
+
+    async def record_feedback(
+        self, *, message_id: int, guild_id: int | None, user_id: int, sentence_id: int | None,
+        question: str, vote: int,
+    ) -> None:
+        """Store (or change) one user's vote on one answer message."""
+        try:
+            await self._db.execute(
+                "INSERT INTO feedback (message_id, guild_id, user_id, sentence_id, question, vote)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (message_id, user_id) DO UPDATE SET "
+                "vote = excluded.vote, sentence_id = excluded.sentence_id",
+                (message_id, guild_id, user_id, sentence_id, question[:2000], vote),
+            )
+            await self._db.commit()
+        except sqlite3.Error as error:
+            await self._rollback_quietly()
+            raise StorageError("I couldn't save your vote just now; please try again.") from error
+
+    async def feedback_for(self, message_id: int) -> list[tuple[int, int]]:
+        async with self._db.execute(
+            "SELECT user_id, vote FROM feedback WHERE message_id = ?", (message_id,)
+        ) as cursor:
+            return [(r[0], r[1]) async for r in cursor]
+
+    async def integrity_check(self) -> str:
+        async with self._db.execute("PRAGMA integrity_check") as cursor:
+            row = await cursor.fetchone()
+        return str(row[0])
+
+
+def _article_row(row: sqlite3.Row | Iterable[object]) -> ArticleRow:
+    values = list(row)
+    return ArticleRow(
+        id=int(values[0]), title=str(values[1]), source=values[2], author=values[3],
+        published=values[4], guild_id=values[5], kind=str(values[6]),
+        sentence_count=int(values[7]), paragraph_count=int(values[8]), characters=int(values[9]),
+        created_at=str(values[10]),
+    )

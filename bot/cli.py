@@ -62,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--min-coverage", type=float, default=None,
                           help="abstention threshold to evaluate (default: the built-in one)")
     evaluate.add_argument("--misses", action="store_true", help="list the questions missed")
+    evaluate.add_argument("--curve", action="store_true",
+                          help="print the abstention trade-off curve (coverage thresholds)")
+    evaluate.add_argument("--split", choices=["dev", "test"], default=None,
+                          help="only the question sets of this split")
 
     sub.add_parser("run", help="run the Discord bot (needs ARTICLE_BOT_DISCORD_TOKEN)")
     return parser
@@ -294,12 +298,22 @@ async def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     if not files:
         print("error: no question sets found", file=sys.stderr)
         return 1
+    if args.split:
+        files = [f for f in files
+                 if json.loads(f.read_text(encoding="utf-8")).get("split", "dev") == args.split]
     reports = await evaluate(files, settings, args.min_coverage)
     if args.json:
         for report in reports:
             _print_json(report_json(report))
         return 0
     print(report_table(reports))
+    if args.curve:
+        from retrieval.evaluation import tradeoff_curve
+
+        print("\nabstain below coverage   abstain-accuracy   false-abstain")
+        for threshold, accuracy, false in tradeoff_curve(
+                reports, [round(0.05 * i, 2) for i in range(4, 17)]):
+            print(f"{threshold:>22.2f} {accuracy:>18.2f} {false:>15.2f}")
     if args.misses:
         for report in reports:
             for miss in report.misses:

@@ -109,6 +109,7 @@ def analyse_docs(parsed: ParsedArticle, docs: Iterable[Doc], title_doc: Doc | No
             mention.sentence = _sentence_at(records, mention.start)
             if mention.sentence >= 0:
                 mentions.append(mention)
+    _relabel_spans(sentences, mentions)
     title_terms = normalise_tokens(title_doc) if title_doc is not None else []
     return AnalysedArticle(
         parsed=parsed,
@@ -117,6 +118,41 @@ def analyse_docs(parsed: ParsedArticle, docs: Iterable[Doc], title_doc: Doc | No
         title_terms=title_terms,
         content_hash=content_hash(parsed),
     )
+
+
+#: The NER label a corrected entity kind stands for on a sentence's spans.
+_KIND_SPAN_LABEL = {"person": "PERSON", "organization": "ORG", "group": "NORP"}
+
+
+def _relabel_spans(sentences: list[SentenceRecord], mentions: list[Mention]) -> None:
+    """Give sentence spans the entity kinds the entity rules settled on (spaCy's "Der Spiegel"
+    PERSON becomes ORG, "the Bataclan concert hall" a place), and add the names the rules
+    found that spaCy missed, so answer typing sees the corrected kinds."""
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
+    for sentence in sentences:
+        found = by_sentence.get(sentence.position)
+        if not found:
+            continue
+        spans = list(sentence.spans)
+        for mention in found:
+            if mention.kind == "place":
+                label = mention.label if mention.label in {"GPE", "LOC", "FAC"} else "FAC"
+            else:
+                label = _KIND_SPAN_LABEL.get(mention.kind)
+            if label is None:
+                continue
+            overlapping = [i for i, (s, e, _) in enumerate(spans)
+                           if s < mention.end and mention.start < e]
+            if overlapping:
+                for index in overlapping:
+                    start, end, old = spans[index]
+                    if old in {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}:
+                        spans[index] = (start, end, label)
+            else:
+                spans.append((mention.start, mention.end, label))
+        sentence.spans = sorted(spans)
 
 
 def _sentence_at(records: list[SentenceRecord], position: int) -> int:

@@ -14,9 +14,11 @@ the question names something the article never mentions, we say so.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from retrieval.entity_rules import VENUE_NOUNS
 from retrieval.lexicon import related_words
 from retrieval.question import Question
 from retrieval.store import ArticleBundle, ArticleRow, StoredSentence
@@ -29,7 +31,7 @@ TYPE_BONUS = 0.2
 BM25_TIEBREAK = 0.1
 #: Abstain when the best sentence covers less than this share of the question's weighted
 #: content (calibrated on the dev sets; see README "Answer quality").
-MIN_COVERAGE = 0.5
+MIN_COVERAGE = 0.3
 
 
 @dataclass(slots=True)
@@ -54,6 +56,11 @@ class AskResult:
     reason: str | None
     answers: list[Answer] = field(default_factory=list)
     closest: list[Answer] = field(default_factory=list)
+    #: The evidence behind the decision: the best sentence's coverage of the question, and
+    #: whether the question names something the article never mentions.
+    coverage: float = 0.0
+    unknown_name: bool = False
+    untyped: bool = False
 
 
 @dataclass(slots=True)
@@ -68,20 +75,64 @@ class _Scored:
     missing: list[str] = field(default_factory=list)
 
 
+#: Words that frame a question rather than carry its content ("What is the *name* of...",
+#: "What *happened*..."); they count for little when measuring coverage.
+FRAMING_WORDS = frozenset({
+    "name", "happen", "kind", "type", "sort", "reason", "way", "thing", "do", "make", "get",
+    "take", "know", "mean", "describe", "call", "exactly", "also", "there", "main", "specific",
+})
+FRAMING_WEIGHT = 0.25
+#: The noun a "which/what" question asks for ("which *building*") names the answer's kind,
+#: which the answer rarely repeats; the entity-type bonus covers it instead.
+FOCUS_WEIGHT = 0.5
+PREFIX_WEIGHT = 0.7
+
+
+def _shared_prefix(a: str, b: str) -> bool:
+    """Same word family by spelling: "investigation"/"investigator", "elect"/"election"."""
+    shortest = min(len(a), len(b))
+    if shortest < 5:
+        return False
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= 5 and common >= 0.75 * shortest
+
+
 def _term_match(question: Question, term: str, words: frozenset[str]) -> float:
+    """How well ``words`` (a sentence's terms) contain question term ``term``: 1 for the word
+    itself, less for a WordNet relative or a word of the same family."""
     if term in words:
         return 1.0
+    if term in question.entity_terms or question.pos.get(term) == "PROPN":
+        return 0.0
     best = 0.0
-    for word, weight in question.expansions.get(term, {}).items():
-        if word in words and weight > best:
+    expansions = question.expansions.get(term, {})
+    for word in words:
+        weight = expansions.get(word, 0.0)
+        if weight < 0.8:
+            weight = max(weight, related_words(word).get(term, 0.0))
+        if weight < PREFIX_WEIGHT and _shared_prefix(term, word):
+            weight = PREFIX_WEIGHT
+        if weight > best:
             best = weight
-    if best < 0.5 and question.pos.get(term) != "PROPN" and term not in question.entity_terms:
-        # the other direction: a sentence word whose family includes the question's word
-        for word in words:
-            weight = related_words(word).get(term, 0.0) * 0.9
-            if weight > best:
-                best = weight
     return best
+
+
+def term_weights(question: Question, idf: Callable[[str], float]) -> dict[str, float]:
+    """Each distinct question term's share of the question: its idf, discounted for framing
+    words and for the noun that names the answer's kind."""
+    weights = {}
+    for term in dict.fromkeys(question.terms):
+        weight = max(idf(term), 0.05)
+        if term in FRAMING_WORDS:
+            weight *= FRAMING_WEIGHT
+        elif term == question.focus:
+            weight *= FOCUS_WEIGHT
+        weights[term] = weight
+    return weights
 
 
 def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentence
@@ -103,7 +154,26 @@ def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSenten
         rank = _label_rank(question, label)
         if best is None or rank < _label_rank(question, best[2]):
             best = (start, end, label)
+    if best is None and "FAC" in question.answer_labels:
+        best = _venue_phrase(bundle, sentence)
     return best
+
+
+_VENUE_PHRASE = re.compile(
+    r"\b(?:at|in|to|into|near|outside|inside|from|on)\s+((?:the|a|an)\s+(?:[\w’'-]+\s+){0,4}?"
+    r"(?:" + "|".join(sorted(VENUE_NOUNS)) + r")s?)\b",
+    re.IGNORECASE,
+)
+
+
+def _venue_phrase(bundle: ArticleBundle, sentence: StoredSentence
+                  ) -> tuple[int, int, str] | None:
+    """A place named by a common noun ("at an emergency shelter in the sports hall") answers
+    "where" even when no named place does."""
+    match = _VENUE_PHRASE.search(bundle.body, sentence.start, sentence.end)
+    if match is None:
+        return None
+    return (match.start(1), match.end(1), "FAC")
 
 
 def _label_rank(question: Question, label: str) -> int:
@@ -135,8 +205,8 @@ def score_candidates(
     idf: Callable[[str], float],
 ) -> list[_Scored]:
     """Score every candidate and sort best first."""
-    unique_terms = list(dict.fromkeys(question.terms))
-    weights = {term: max(idf(term), 0.05) for term in unique_terms}
+    weights = term_weights(question, idf)
+    unique_terms = list(weights)
     total = sum(weights.values()) or 1.0
     max_bm25 = max((bm25 for _, _, bm25 in candidates), default=0.0) or 1.0
     scored: list[_Scored] = []
@@ -171,6 +241,24 @@ def score_candidates(
         scored.append(item)
     scored.sort(key=lambda s: (-s.final, -s.bm25, s.bundle.row.id, s.sentence.position))
     return scored
+
+
+def _asked_for(question: Question) -> str:
+    """What the question wants, in words, for the abstention reason."""
+    labels = question.answer_labels
+    if question.wh == "how_many":
+        return "how many or how much"
+    if question.wh in {"when", "how_long"} or labels <= {"DATE", "TIME", "QUANTITY"}:
+        return "when or for how long"
+    if question.wh == "how_old":
+        return "how old"
+    if labels <= {"GPE", "LOC", "FAC"}:
+        return "where"
+    if labels <= {"ORG"}:
+        return "which organisation"
+    if labels <= {"NORP"}:
+        return "which nationality or group"
+    return "who"
 
 
 def _to_answer(item: _Scored) -> Answer:
@@ -213,11 +301,15 @@ def choose_answers(
     answers = [_to_answer(item) for item in scored[:top_k]]
     absent = [name for name in question.entity_names if not _article_mentions(best.bundle, name)]
     if absent:
+        return AskResult(question.text, True, f"The article doesn't mention “{absent[0]}”.",
+                         closest=answers, coverage=best.coverage, unknown_name=True)
+    if question.answer_labels and best.type_span is None:
         return AskResult(question.text, True,
-                         f"The article doesn't mention “{absent[0]}”.", closest=answers)
+                         f"The article doesn't seem to say {_asked_for(question)}.",
+                         closest=answers, coverage=best.coverage, untyped=True)
     if best.coverage < min_coverage:
         missing = ", ".join(f"“{term}”" for term in best.missing[:3])
         reason = "The article doesn't seem to answer that"
         reason += f": nothing in it speaks of {missing}." if missing else "."
-        return AskResult(question.text, True, reason, closest=answers)
-    return AskResult(question.text, False, None, answers=answers)
+        return AskResult(question.text, True, reason, closest=answers, coverage=best.coverage)
+    return AskResult(question.text, False, None, answers=answers, coverage=best.coverage)

@@ -43,7 +43,7 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _BYLINE = re.compile(
-    r"^(?:by|words\s+by|written\s+by|reporting\s+by)\s+[A-Z][\w.'’-]*(?:\s+[\w.'’&,-]+){0,8}$",
+    r"^(?i:by|words\s+by|written\s+by|reporting\s+by)\s+[A-Z][\w.'’-]*(?:\s+[\w.'’&,-]+){0,8}$",
     re.UNICODE,
 )
 
@@ -239,6 +239,8 @@ def _reads_as_headline(line: str) -> bool:
         and 2 <= len(words) <= 16
         and stripped[:1].isupper()
         and not re.search(r"[.,;:]$", stripped)
+        and not _BYLINE.match(stripped)
+        and not _BOILERPLATE.match(stripped)
     )
 
 

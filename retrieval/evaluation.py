@@ -43,6 +43,10 @@ class ArticleReport:
     entity_precision: dict[str, float] = field(default_factory=dict)
     entity_recall: dict[str, float] = field(default_factory=dict)
     misses: list[dict[str, Any]] = field(default_factory=list)
+    #: (coverage, names something absent, top-1 right) per answerable question and
+    #: (coverage, names something absent) per unanswerable one, for the trade-off curve.
+    answerable_evidence: list[tuple[float, bool, bool]] = field(default_factory=list)
+    unanswerable_evidence: list[tuple[float, bool]] = field(default_factory=list)
 
 
 def _norm(name: str) -> str:
@@ -102,6 +106,8 @@ async def evaluate_file(library: ArticleLibrary, question_file: Path,
     baseline = BM25Okapi(corpus)
     top1 = top3 = answered = false_abstain = base1 = base3 = 0
     misses: list[dict[str, Any]] = []
+    evidence: list[tuple[float, bool, bool]] = []
+    unanswerable_evidence: list[tuple[float, bool]] = []
     for item, span in zip(data["questions"], spans, strict=True):
         res = await library.ask(item["q"], Scope.all(), article_id=article_id, top_k=3,
                                 min_coverage=min_coverage)
@@ -111,6 +117,7 @@ async def evaluate_file(library: ArticleLibrary, question_file: Path,
         top3 += any(hit(a.sentence.start, a.sentence.end, span) for a in ranked[:3])
         answered += first and not res.abstained
         false_abstain += res.abstained
+        evidence.append((round(res.coverage, 4), res.unknown_name or res.untyped, first))
         if not first or res.abstained:
             misses.append({"q": item["q"], "expected": item["expected"],
                            "got": ranked[0].text if ranked else None,
@@ -127,6 +134,7 @@ async def evaluate_file(library: ArticleLibrary, question_file: Path,
         res = await library.ask(question, Scope.all(), article_id=article_id, top_k=3,
                                 min_coverage=min_coverage)
         abstained += res.abstained
+        unanswerable_evidence.append((round(res.coverage, 4), res.unknown_name or res.untyped))
         if not res.abstained:
             misses.append({"q": question, "expected": None,
                            "got": res.answers[0].text if res.answers else None,
@@ -139,6 +147,7 @@ async def evaluate_file(library: ArticleLibrary, question_file: Path,
         top1=top1 / n, top3=top3 / n, answered_top1=answered / n,
         abstain_accuracy=abstained / m if m else 1.0, false_abstain_rate=false_abstain / n,
         baseline_top1=base1 / n, baseline_top3=base3 / n, misses=misses,
+        answerable_evidence=evidence, unanswerable_evidence=unanswerable_evidence,
     )
     gold = data.get("entities") or {}
     if gold:
@@ -182,3 +191,18 @@ def report_table(reports: list[ArticleReport]) -> str:
 
 def report_json(report: ArticleReport) -> dict[str, Any]:
     return asdict(report)
+
+
+def tradeoff_curve(reports: list[ArticleReport], thresholds: list[float]
+                   ) -> list[tuple[float, float, float]]:
+    """(threshold, abstain accuracy on unanswerable, false-abstain rate on answerable) when
+    abstaining below each coverage threshold (and always on names the article lacks)."""
+    answerable = [e for r in reports for e in r.answerable_evidence]
+    unanswerable = [e for r in reports for e in r.unanswerable_evidence]
+    rows = []
+    for threshold in thresholds:
+        hits = sum(1 for cov, unknown in unanswerable if unknown or cov < threshold)
+        false = sum(1 for cov, unknown, _ in answerable if unknown or cov < threshold)
+        rows.append((threshold, hits / max(1, len(unanswerable)),
+                     false / max(1, len(answerable))))
+    return rows

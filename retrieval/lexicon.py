@@ -18,12 +18,6 @@ from functools import lru_cache
 from pathlib import Path
 
 _POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
-#: How strongly a related word counts as the question's word (1.0 = the word itself).
-SYNONYM_WEIGHT = 0.7
-DERIVED_WEIGHT = 0.8
-CAUSE_WEIGHT = 0.6
-#: Senses per part of speech that we trust (WordNet lists senses most frequent first).
-SENSES_PER_POS = 2
 
 
 def wordnet_root() -> Path | None:
@@ -45,6 +39,8 @@ class WordNet:
         self._index: dict[str, mmap.mmap] = {}
         self._data: dict[str, mmap.mmap] = {}
         self._starts: dict[str, dict[int, int]] = {}
+        self._exc: dict[str, dict[str, str]] = {}
+        self._root = root
         self._map_lock = threading.Lock()
         for pos, name in _POS_FILES.items():
             with open(root / f"index.{name}", "rb") as handle:
@@ -73,8 +69,27 @@ class WordNet:
                 high = start
         return None
 
+    def _exceptions(self, pos: str) -> dict[str, str]:
+        """Irregular forms WordNet lists (media → medium, went → go)."""
+        with self._map_lock:
+            table = self._exc.get(pos)
+            if table is None:
+                table = {}
+                path = self._root / f"{_POS_FILES[pos]}.exc"
+                if path.exists():
+                    for line in path.read_text(encoding="utf-8").splitlines():
+                        parts = line.split()
+                        if len(parts) >= 2:
+                            table.setdefault(parts[0], parts[1])
+                self._exc[pos] = table
+        return table
+
     def synset_offsets(self, lemma: str, pos: str) -> list[int]:
         fields = self._index_line(pos, lemma.replace(" ", "_"))
+        if fields is None:
+            base = self._exceptions(pos).get(lemma)
+            if base and base != lemma:
+                fields = self._index_line(pos, base)
         if fields is None:
             return []
         synset_count = int(fields[2])
@@ -134,13 +149,33 @@ def get_wordnet() -> WordNet | None:
 SPACY_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r", "AUX": "v"}
 
 
-@lru_cache(maxsize=50_000)
+#: How much a related word counts, by relation and by how common the sense is
+#: (WordNet orders senses most frequent first). 1.0 would be the word itself.
+SENSE_WEIGHTS = (0.8, 0.65, 0.6, 0.5, 0.5)
+RELATION_WEIGHTS = {
+    "+": 1.0,  # derivationally related form (die → death)
+    "\\": 0.95,  # pertainym (economic → economy)
+    "&": 0.8,  # similar adjective
+    "$": 0.75,  # verb group
+    ">": 0.75,  # cause (kill → die)
+    "*": 0.75,  # entailment
+    "@": 0.7,  # hypernym (sedan → car)
+    "@i": 0.7,
+    "~": 0.6,  # hyponym (car → sedan)
+    "^": 0.6,  # also see
+}
+MAX_SENSES = 5
+
+
+@lru_cache(maxsize=100_000)
 def related_words(lemma: str, spacy_pos: str | None = None) -> dict[str, float]:
     """Single words related to ``lemma`` with how much each should count (0–1).
 
-    Only the sense(s) of the part of speech the question used: synonyms from the most frequent
-    sense, the word's own derivational family ("die" → "death"; components of a derived
-    compound: "dead_person" → "dead"), and what a verb causes or entails ("kill" → "die").
+    Synonyms of each sense and the words one WordNet relation away (derivation, pertainym,
+    similar-to, cause, entailment, hypernym, hyponym), weighted by the relation and by how
+    frequent the sense is; the part of speech the question used, when known. The group a
+    derived person-noun belongs to is followed one step further ("die" → "dead_person" →
+    "dead"). Multi-word entries count through their first word, at a discount.
     """
     wordnet = get_wordnet()
     if wordnet is None or not lemma.isalpha():
@@ -160,27 +195,32 @@ def related_words(lemma: str, spacy_pos: str | None = None) -> dict[str, float]:
         if word == lemma or not word.isalpha():
             return
         if weight > related.get(word, 0.0):
-            related[word] = weight
+            related[word] = round(weight, 3)
 
     for pos in ([wanted] if wanted else list(_POS_FILES)):
-        for sense, offset in enumerate(wordnet.synset_offsets(lemma, pos)[:SENSES_PER_POS]):
+        for sense, offset in enumerate(wordnet.synset_offsets(lemma, pos)[:MAX_SENSES]):
+            base = SENSE_WEIGHTS[sense]
             words, pointers = wordnet.synset(offset, pos)
-            if sense == 0:
-                for word in words[:4]:
-                    add(word, SYNONYM_WEIGHT)
+            for word in words[:6]:
+                add(word, base)
             number = words.index(lemma) + 1 if lemma in words else -1
             for symbol, target, target_pos, source_word, target_word in pointers:
-                if symbol in {"+", "\\"} and source_word in (number, 2 if number == 1 else -1) \
-                        and target_word:
-                    target_words, target_pointers = wordnet.synset(target, target_pos)
-                    weight = DERIVED_WEIGHT if source_word == number else CAUSE_WEIGHT
-                    add(target_words[target_word - 1], weight)
-                    # the group a derived person-noun belongs to: die → dead_person → "the dead"
+                factor = RELATION_WEIGHTS.get(symbol)
+                if factor is None:
+                    continue
+                lexical = source_word != 0
+                if lexical and source_word != number:
+                    continue
+                if symbol in {"@", "@i", "~"} and sense > 1:
+                    continue
+                target_words, target_pointers = wordnet.synset(target, target_pos)
+                chosen = [target_words[target_word - 1]] if lexical and target_word else \
+                    target_words[:3]
+                for word in chosen:
+                    add(word, base * factor)
+                if symbol == "+":
                     for symbol2, target2, pos2, _, _ in target_pointers:
                         if symbol2 == "#m":
                             for word in wordnet.synset(target2, pos2)[0][:1]:
-                                add(word, CAUSE_WEIGHT)
-                elif symbol in {">", "*"} and sense == 0:
-                    for word in wordnet.synset(target, target_pos)[0][:2]:
-                        add(word, CAUSE_WEIGHT)
+                                add(word, base * 0.75)
     return related

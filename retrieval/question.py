@@ -14,20 +14,27 @@ from retrieval.tokens import is_stop_word, normalise_token
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 MAX_QUESTION_CHARS = 1000
 PERSON_LABELS = frozenset({"PERSON"})
 WHO_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Institutions that are also buildings: named as organisations as often as places.
+INSTITUTION_LABELS = PLACE_LABELS | frozenset({"ORG"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 ORG_LABELS = frozenset({"ORG"})
 #: Nouns after "which/what" that ask for a kind of entity ("which newspaper", "what city").
 _TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
     PLACE_LABELS: frozenset({
-        "city", "country", "town", "place", "station", "airport", "district", "region", "area",
-        "square", "venue", "stadium", "hospital", "capital", "nation", "state", "province",
-        "village", "street", "location", "neighbourhood", "neighborhood", "continent", "hall",
+        "city", "country", "town", "place", "district", "region", "area", "square", "venue",
+        "capital", "nation", "state", "province", "village", "street", "location",
+        "neighbourhood", "neighborhood", "continent", "island", "river", "site", "county",
+    }),
+    INSTITUTION_LABELS: frozenset({
+        "hospital", "university", "school", "stadium", "airport", "station", "hall", "building",
+        "prison", "court", "museum", "hotel", "church", "port", "base", "centre", "center",
     }),
     ORG_LABELS: frozenset({
         "newspaper", "outlet", "media", "network", "channel", "organisation", "organization",
@@ -39,6 +46,11 @@ _TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
     PERSON_LABELS: frozenset({
         "person", "man", "woman", "minister", "president", "leader", "official", "player",
         "bomber", "suspect", "victim", "spokesman", "spokeswoman", "name", "ringleader",
+        "farmer", "pilot", "boy", "girl", "child", "attacker", "executive", "chief", "director",
+        "governor", "mayor", "judge", "lawyer", "prosecutor", "scientist", "driver", "officer",
+        "politician", "candidate", "winner", "owner", "founder", "chairman", "head", "boss",
+        "spokesperson", "doctor", "resident", "witness", "survivor", "author", "husband", "wife",
+        "son", "daughter", "brother", "sister", "father", "mother", "people",
     }),
 }
 
@@ -55,6 +67,7 @@ class Question:
     entity_names: list[str] = field(default_factory=list)
     answer_labels: frozenset[str] = frozenset()
     wh: str | None = None
+    focus: str | None = None
 
     def search_terms(self) -> list[str]:
         """Terms for the first-stage BM25 query: the question's own words and the related
@@ -73,6 +86,27 @@ def clean_question(text: str) -> str:
                    or ch in "\n\t")
     text = re.sub(r"<@[!&]?\d+>|<#\d+>|@(?:everyone|here)\b", " ", text)
     return " ".join(text.split())
+
+
+def _focus_noun(doc: Doc) -> str | None:
+    """The noun a which/what question asks for: "which two Belgian *ministers*", "what is the
+    name of the *farmer*" (after "name of", the noun that names what is named)."""
+    lowered = [t.lower_ for t in doc]
+    for index, word in enumerate(lowered):
+        if word in {"name", "names"} and index + 1 < len(doc) and lowered[index + 1] == "of":
+            for following in doc[index + 2 : index + 7]:
+                if following.pos_ == "NOUN":
+                    return normalise_token(following)
+    for token in doc:
+        if token.lower_ in {"which", "what"}:
+            for following in doc[token.i + 1 : token.i + 5]:
+                if following.pos_ == "NOUN":
+                    return normalise_token(following)
+                if following.pos_ in {"VERB", "AUX"} and following.lower_ not in {
+                        "is", "was", "are", "were"}:
+                    return None
+            return None
+    return None
 
 
 def answer_labels_for(text: str) -> tuple[str | None, frozenset[str]]:
@@ -121,7 +155,8 @@ def analyse_question(nlp: Language, raw: str) -> Question:
     for ent in doc.ents:
         if ent.label_ in {"CARDINAL", "ORDINAL", "DATE", "TIME"}:
             continue
-        entity_names.append(ent.text)
+        name = re.sub(r"(?:'s|’s|'|’)$", "", ent.text.strip())
+        entity_names.append(re.sub(r"^(?:the|The)\s+", "", name))
         for token in ent:
             term = normalise_token(token)
             if term:
@@ -135,7 +170,14 @@ def analyse_question(nlp: Language, raw: str) -> Question:
         if related:
             expansions[term] = related
     wh, labels = answer_labels_for(text)
+    focus = _focus_noun(doc)
+    if focus and (not labels or wh in {"which", "what"}):
+        for kind_labels, nouns in _TYPE_NOUNS.items():
+            if focus in nouns:
+                labels = kind_labels
+                wh = wh or "which"
+                break
     return Question(
         text=text, terms=terms, pos=pos, expansions=expansions, entity_terms=entity_terms,
-        entity_names=entity_names, answer_labels=labels, wh=wh,
+        entity_names=entity_names, answer_labels=labels, wh=wh, focus=focus,
     )

@@ -44,6 +44,8 @@ T = TypeVar("T")
 
 #: BM25 candidates handed to the reranker.
 CANDIDATES = 40
+#: Scopes up to this many sentences are reranked whole (see ``_whole_scope``).
+WHOLE_SCOPE_SENTENCES = 400
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 BUNDLE_CACHE_SIZE = 512
@@ -456,8 +458,28 @@ class ArticleLibrary:
             return AskResult(analysed.text, True, "There are no articles to ask about yet.")
         hits = await self._cpu(self.index.search, analysed.search_terms(), CANDIDATES, groups)
         candidates = await self._candidates(hits)
+        scope_groups = groups if groups is not None else list(self._rows)
+        if self._sentence_count(scope_groups) <= WHOLE_SCOPE_SENTENCES:
+            candidates = await self._whole_scope(scope_groups, candidates)
         threshold = MIN_COVERAGE if min_coverage is None else min_coverage
         return await self._cpu(choose_answers, analysed, candidates, self._idf, top_k, threshold)
+
+    def _sentence_count(self, groups: Sequence[int]) -> int:
+        return sum(self._rows[g].sentence_count for g in groups if g in self._rows)
+
+    async def _whole_scope(self, groups: Sequence[int],
+                           hits: list[tuple[ArticleBundle, StoredSentence, float]]
+                           ) -> list[tuple[ArticleBundle, StoredSentence, float]]:
+        """Every sentence of a small scope (one article, a few short ones), with its BM25
+        score when BM25 found it: reranking a few hundred sentences costs less than a
+        millisecond, and BM25's idf is unreliable on tiny corpora (a word in half of a
+        two-sentence article scores zero)."""
+        scores = {sentence.id: score for _, sentence, score in hits}
+        out = []
+        for group in groups:
+            bundle = await self.bundle(group)
+            out.extend((bundle, s, scores.get(s.id, 0.0)) for s in bundle.sentences)
+        return out
 
     async def _candidates(self, hits: Iterable[Any]
                           ) -> list[tuple[ArticleBundle, StoredSentence, float]]:

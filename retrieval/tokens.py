@@ -4,6 +4,7 @@ words, no punctuation. Index and question must agree exactly, so it lives in one
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -25,7 +26,30 @@ def normalise_token(token: Token) -> str | None:
         return None
     if not any(ch.isalnum() for ch in lemma):
         return None
+    if token.pos_ == "ADJ" and lemma.endswith("ed") and lemma == text:
+        return participle_verb(lemma) or lemma
     return lemma
+
+
+@lru_cache(maxsize=20_000)
+def participle_verb(word: str) -> str | None:
+    """The verb behind an adjectival participle ("wounded" → "wound", "injured" → "injure"),
+    so the adjective and the verb meet in the index; None when WordNet knows no such verb."""
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    if wordnet is None or len(word) < 5:
+        return None
+    stem = word[:-2]
+    candidates = [stem, stem + "e", word[:-1]]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        candidates.append(stem[:-1])  # "stopped" → "stop"
+    if stem.endswith("i"):
+        candidates.append(stem[:-1] + "y")  # "married" → "marry"
+    for candidate in candidates:
+        if wordnet.synset_offsets(candidate, "v"):
+            return candidate
+    return None
 
 
 def normalise_tokens(tokens: Iterable[Token]) -> list[str]:

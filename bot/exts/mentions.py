@@ -57,13 +57,12 @@ class Mentions(commands.Cog):
             article_id = self.bot.answer_articles[reference.message_id]
         elif isinstance(reference and reference.resolved, discord.Message):
             replied_to_bot = reference.resolved.author.id == me.id  # type: ignore[union-attr]
-        if not (me.mentioned_in(message) and not message.mention_everyone) and not replied_to_bot:
-            return
-        if not any(m.id == me.id for m in message.mentions) and not replied_to_bot:
+        mentioned = any(user.id == me.id for user in message.mentions)
+        if not (mentioned or replied_to_bot):
             return
         question = re.sub(rf"<@!?{me.id}>", " ", message.content).strip()
         if not question:
-            if message.content or me in message.mentions:
+            if mentioned:
                 await message.reply(
                     "Ask me a question about the news articles, e.g. "
                     f"“<@{me.id}> who was arrested?” — or use /ask.",

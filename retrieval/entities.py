@@ -44,6 +44,8 @@ class Mention:
     start: int
     end: int
     sentence: int = -1  # article-wide sentence position, filled in by the caller
+    place_cue: bool = False  # "in X", "near X": the words around it say it is a place
+    short_form: str | None = None  # the bare name when a venue noun was added to it
 
 
 @dataclass(slots=True)
@@ -140,6 +142,54 @@ def _venue_after(doc: Doc, end: int) -> bool:
     return False
 
 
+#: Prepositions after which a bare proper name is a place ("in Leibnitz", "near Graz").
+LOCATIVE_PREPOSITIONS = {"in", "near", "outside", "around", "across", "throughout", "within",
+                         "towards", "toward", "inside", "into"}
+
+
+def _venue_end(doc: Doc, end: int) -> int:
+    """Where a place's name ends once the venue nouns after it are included ("Maalbeek
+    [metro station]"); ``end`` itself when no venue noun follows."""
+    for index in range(end, min(end + 3, len(doc))):
+        token = doc[index]
+        if not (token.text.islower() and token.pos_ in {"NOUN", "ADJ", "PROPN"}):
+            break
+        if token.lower_ in VENUE_NOUNS and not (
+            index + 1 < len(doc) and doc[index + 1].lower_ in VENUE_NOUNS
+            and doc[index + 1].text.islower()
+        ):
+            return index + 1
+    return end
+
+
+DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "north", "south",
+              "east", "west", "northeastern", "northwestern", "southeastern", "southwestern"}
+AREA_NOUNS = {"parts", "part", "outskirts", "centre", "center", "heart", "edge", "capital",
+              "suburbs", "north", "south", "east", "west"}
+
+
+def _place_cue(doc: Doc, start: int, end: int) -> bool:
+    """Words around the name that say it is a place: "in X", "near X", "southern X", "the
+    village of X", "parts of X", "Graz and X" (coordinated with a place)."""
+    if end < len(doc) and doc[end].lower_ in {"'s", "’s"}:
+        return False
+    index = start - 1
+    while index >= 0 and doc[index].lower_ in DIRECTIONS:
+        if index == start - 1:
+            return True
+        index -= 1
+    if index < 0:
+        return False
+    word = doc[index].lower_
+    if word in LOCATIVE_PREPOSITIONS:
+        return True
+    if word == "of" and index > 0 and (
+        doc[index - 1].lower_ in VENUE_NOUNS | AREA_NOUNS and doc[index - 1].text.islower()
+    ):
+        return True
+    return word in {"and", "or"} and index > 0 and doc[index - 1].ent_type_ in {"GPE", "LOC"}
+
+
 def _fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     """Correct spaCy's type from the words around the name."""
     if kind not in NAME_KINDS:
@@ -193,10 +243,11 @@ def _unlabelled_venues(doc: Doc) -> list[tuple[int, int]]:
             index += 1
             continue
         end = index + 1
-        while end < len(doc) and not doc[end].ent_type_ and (
-            (doc[end].pos_ == "PROPN" and _is_name_token(doc[end]))
+        while end < len(doc) and (
+            (doc[end].pos_ == "PROPN" and _is_name_token(doc[end]) and not doc[end].ent_type_)
             or (doc[end].lower_ in NAME_PARTICLES and end + 1 < len(doc)
                 and _is_name_token(doc[end + 1]))
+            or (doc[end - 1].lower_ in NAME_PARTICLES and _is_name_token(doc[end]))
         ):
             end += 1
         if _venue_after(doc, end):
@@ -210,9 +261,9 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
     norp_words = {ent.text.lower() for ent in doc.ents if ent.label_ == "NORP"}
     mentions: list[Mention] = []
     for start, end in _unlabelled_venues(doc):
-        span = doc[start:end]
-        mentions.append(Mention(span.text, "place", "FAC", offset + span.start_char,
-                                offset + span.end_char))
+        full = doc[start:_venue_end(doc, end)]
+        mentions.append(Mention(full.text, "place", "FAC", offset + full.start_char,
+                                offset + full.end_char, short_form=doc[start:end].text))
     for ent in doc.ents:
         kind = LABEL_KIND.get(ent.label_)
         if kind is None:
@@ -249,11 +300,32 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         if _in_short_quote(doc, span.start_char, span.end_char):
             continue
         kind = _fix_kind(doc, start, end, kind)
+        cue = _place_cue(doc, start, end)
+        if kind == "place" and text == span.text:
+            venue_end = _venue_end(doc, end)
+            if venue_end > end:
+                full = doc[start:venue_end]
+                mentions.append(Mention(full.text, kind, ent.label_,
+                                        offset + full.start_char, offset + full.end_char,
+                                        place_cue=cue, short_form=text))
+                continue
         mentions.append(
             Mention(text, kind, ent.label_, offset + span.start_char,
-                    offset + span.start_char + len(text))
+                    offset + span.start_char + len(text), place_cue=cue)
         )
-    return mentions
+    return _drop_venue_fragments(mentions)
+
+
+def _drop_venue_fragments(mentions: list[Mention]) -> list[Mention]:
+    """When an unlabelled-venue mention and an NER mention cover the same words, keep one."""
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if kept and mention.start < kept[-1].end and kept[-1].kind == "place" and (
+            mention.kind in NAME_KINDS
+        ):
+            continue
+        kept.append(mention)
+    return kept
 
 
 def _looks_like_group(text: str, norp_words: set[str]) -> bool:
@@ -277,17 +349,63 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in words).lower()
 
 
+def _vote_kinds(mentions: list[Mention]) -> None:
+    """One name, one kind: a name spaCy tagged differently across the article ("Leibnitz" as
+    a person, an organisation and a place) takes the kind most of its mentions have, where
+    "in Leibnitz" counts as two votes for a place."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention in mentions:
+        if mention.kind in NAME_KINDS:
+            key = _canonical_key(mention.text)
+            votes[key][mention.kind] += 1
+            if mention.place_cue:
+                votes[key]["place"] += 2
+    for mention in mentions:
+        if mention.kind in NAME_KINDS:
+            counter = votes[_canonical_key(mention.text)]
+            if len(counter) > 1:
+                mention.kind = max(counter, key=lambda k: (counter[k], k == mention.kind))
+
+
+def _places_named(mentions: list[Mention]) -> set[str]:
+    """Places the article names firmly: twice or more, or after "in"/"near"."""
+    counts = Counter(_canonical_key(m.text) for m in mentions if m.kind == "place")
+    cued = {_canonical_key(m.text) for m in mentions if m.kind == "place" and m.place_cue}
+    return {key for key, count in counts.items() if count >= 2} | cued
+
+
+def _person_is_an_institution(key: str, places: set[str]) -> bool:
+    """A "person" whose name contains a place named in the same article ("Euronext
+    Amsterdam") is an institution, not a person."""
+    words = key.split(" ")
+    return len(words) > 1 and any(word in places for word in words)
+
+
 def merge_mentions(mentions: list[Mention]) -> list[Entity]:
     """Group an article's mentions into entities, merging aliases by general rules."""
+    _vote_kinds(mentions)
+    places = _places_named(mentions)
+    for mention in mentions:
+        if mention.kind == "person" and _person_is_an_institution(
+                _canonical_key(mention.text), places):
+            mention.kind = "organization"
+    counts = Counter(_canonical_key(m.text) for m in mentions)
+    mentions = [m for m in mentions
+                if counts[_canonical_key(m.text)] > 1 or not _is_common_word(m)]
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for mention in mentions:
         groups[(mention.kind, _canonical_key(mention.text))].append(mention)
 
-    # Multi-word names that shorter mentions may refer to.
+    # Multi-word names that shorter mentions may refer to: a surname (or a lone first name)
+    # joins the one full name it belongs to. Names tagged as places or organisations join a
+    # person only when they are rare and never stand after "in"/"near".
     persons = [key for key in groups if key[0] == "person" and " " in key[1]]
     merged: dict[tuple[str, str], tuple[str, str]] = {}
     for kind, key in list(groups):
         if " " in key or kind not in NAME_KINDS:
+            continue
+        items = groups[(kind, key)]
+        if kind != "person" and (len(items) > 2 or any(m.place_cue for m in items)):
             continue
         last = [p for p in persons if p[1].split(" ")[-1] == key]
         first = [p for p in persons if p[1].split(" ")[0] == key]
@@ -295,6 +413,13 @@ def merge_mentions(mentions: list[Mention]) -> list[Entity]:
             merged[(kind, key)] = last[0]
         elif not last and len(first) == 1 and kind == "person":
             merged[(kind, key)] = first[0]
+    # Short forms of venues: "Zaventem" → "Zaventem airport" when both appear.
+    for kind, key in list(groups):
+        for mention in groups[(kind, key)]:
+            if mention.short_form:
+                short = (kind, _canonical_key(mention.short_form))
+                if short in groups and short != (kind, key) and short not in merged:
+                    merged[short] = (kind, key)
     # Initials: "US" → "United States" when both appear.
     long_names = {
         _initials(key): (kind, key)
@@ -308,7 +433,10 @@ def merge_mentions(mentions: list[Mention]) -> list[Entity]:
         if target and target != (kind, key):
             merged[(kind, key)] = target
     for source, target in merged.items():
-        groups[target].extend(groups.pop(source))
+        while target in merged:
+            target = merged[target]
+        if source in groups and target in groups:
+            groups[target].extend(groups.pop(source))
 
     entities = []
     for (kind, _), items in groups.items():
@@ -318,10 +446,37 @@ def merge_mentions(mentions: list[Mention]) -> list[Entity]:
         expanded = ABBREVIATIONS.get(name.lower())
         if expanded:
             name = expanded
-        aliases = sorted(f for f in forms if f != name)
+        alias_forms = set(forms)
+        alias_forms.update(m.short_form for m in items if m.short_form)
+        alias_forms.update(_without_generic_tail(form) for form in list(alias_forms))
+        aliases = sorted(f for f in alias_forms if f and f != name)
         entities.append(Entity(name=name, kind=kind, aliases=aliases, mentions=items))
     entities.sort(key=lambda e: (-e.count, e.name.lower()))
     return entities
+
+
+def _without_generic_tail(form: str) -> str | None:
+    """"ARD TV" is also "ARD": a trailing generic organisation noun is optional."""
+    words = form.split()
+    if len(words) > 1 and words[-1].lower() in ORGANIZATION_NOUNS | {"tv"}:
+        return " ".join(words[:-1])
+    return None
+
+
+def _is_common_word(mention: Mention) -> bool:
+    """A lone capitalised common noun ("City", "Trek") that WordNet knows only in lower case
+    is a headline or product word, not a name."""
+    if mention.kind not in NAME_KINDS or " " in mention.text.strip():
+        return False
+    word = mention.text.strip()
+    if not word.istitle() or len(word) < 3:
+        return False
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    if wordnet is None:
+        return False
+    return wordnet.is_common_word(word)
 
 
 def _canonical_key(text: str) -> str:

@@ -107,6 +107,27 @@ class WordNet:
                 self._starts[pos] = starts
         return starts
 
+    def is_common_word(self, word: str) -> bool:
+        """True when ``word`` is an ordinary noun (or other word) in WordNet and none of its
+        senses is a proper name ("city", "trek" yes; "Turkey", "China" no)."""
+        lemma = word.lower()
+        found = False
+        for pos in _POS_FILES:
+            for offset in self.synset_offsets(lemma, pos):
+                found = True
+                words = self._synset_raw_words(offset, pos)
+                if any(w.lower() == lemma and w[:1].isupper() for w in words):
+                    return False
+        return found
+
+    def _synset_raw_words(self, offset: int, pos: str) -> list[str]:
+        data = self._data[pos]
+        start = self._line_starts(pos)[offset]
+        end = data.find(b"\n", start)
+        fields = data[start:end].decode("utf-8").split(" | ")[0].split()
+        count = int(fields[3], 16)
+        return [fields[4 + 2 * i].split("(")[0] for i in range(count)]
+
     def synset(
         self, offset: int, pos: str
     ) -> tuple[list[str], list[tuple[str, int, str, int, int]]]:

@@ -24,10 +24,14 @@ from retrieval.question import Question
 from retrieval.store import ArticleBundle, ArticleRow, StoredSentence
 
 #: Weights of the evidence a sentence can give for one question word.
-ANAPHOR_CONTEXT_WEIGHT = 0.6
+ANAPHOR_CONTEXT_WEIGHT = 0.5
+#: A name the sentence refers to by a pronoun counts almost as if it were there.
+NAME_CONTEXT_WEIGHT = 0.9
 PARAGRAPH_CONTEXT_WEIGHT = 0.3
 TITLE_CONTEXT_WEIGHT = 0.3
 TYPE_BONUS = 0.2
+#: Extra for a number that counts what the question counts ("how many people" → "31 dead").
+COUNTED_BONUS = 0.1
 BM25_TIEBREAK = 0.1
 #: Abstain when the best sentence covers less than this share of the question's weighted
 #: content (calibrated on the dev sets; see README "Answer quality").
@@ -106,14 +110,15 @@ def _term_match(question: Question, term: str, words: frozenset[str]) -> float:
     itself, less for a WordNet relative or a word of the same family."""
     if term in words:
         return 1.0
-    if term in question.entity_terms or question.pos.get(term) == "PROPN":
-        return 0.0
     best = 0.0
     expansions = question.expansions.get(term, {})
     for word in words:
         weight = expansions.get(word, 0.0)
-        if weight < 0.8:
-            weight = max(weight, related_words(word).get(term, 0.0))
+        if weight < 0.6:
+            # the other direction ("rail" knows "railway"), trusted a little less
+            reverse = related_words(word).get(term, 0.0)
+            if reverse >= 0.55:
+                weight = max(weight, reverse * 0.9)
         if weight < PREFIX_WEIGHT and _shared_prefix(term, word):
             weight = PREFIX_WEIGHT
         if weight > best:
@@ -142,6 +147,7 @@ def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSenten
         return None
     named = {name.lower() for name in question.entity_names}
     best: tuple[int, int, str] | None = None
+    best_rank = 1 << 30
     for start, end, label in sentence.spans:
         if label not in question.answer_labels:
             continue
@@ -151,12 +157,27 @@ def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSenten
         words = {w for w in text.replace("-", " ").split() if w.isalpha()}
         if words and words <= set(question.terms):
             continue
-        rank = _label_rank(question, label)
-        if best is None or rank < _label_rank(question, best[2]):
-            best = (start, end, label)
+        rank = _label_rank(question, label) - 10 * _counts_what_was_asked(question, bundle, end)
+        if best is None or rank < best_rank:
+            best, best_rank = (start, end, label), rank
     if best is None and "FAC" in question.answer_labels:
         best = _venue_phrase(bundle, sentence)
     return best
+
+
+def _counts_what_was_asked(question: Question, bundle: ArticleBundle, end: int) -> bool:
+    """For "how many X": is the number followed by X or a relative of it ("31 dead" for
+    "how many people died" counts the dead; "40 nationalities" does not)?"""
+    if question.wh != "how_many":
+        return False
+    match = re.match(r"[\s-]*(?:[a-z]+[\s-]+)?([a-z]+)", bundle.body[end : end + 40].lower())
+    if match is None:
+        return False
+    following = {match.group(1)}
+    if question.counted and _term_match(question, question.counted, frozenset(following)) >= 0.5:
+        return True
+    return any(_term_match(question, term, frozenset(following)) >= 0.5
+               for term in question.terms if term != question.counted)
 
 
 _VENUE_PHRASE = re.compile(
@@ -182,21 +203,61 @@ def _label_rank(question: Question, label: str) -> int:
     return order.index(label) if label in order else len(order)
 
 
+_PRONOUN = re.compile(r"\b(?:he|she|his|her|him|they|their|them)\b", re.IGNORECASE)
+_OPENING_QUOTE = ("“", '"', "‘", "'", "«")
+_ATTRIBUTION = re.compile(r"\b(?:said|says|say|told|tells|added|according)\b")
+_NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+
+
+def _name_words(bundle: ArticleBundle, sentence: StoredSentence) -> set[str]:
+    """Lower-cased words of the names in a sentence (who or what it is about)."""
+    words: set[str] = set()
+    for start, end, label in sentence.spans:
+        if label in _NAME_LABELS:
+            words.update(w for w in re.split(r"[^\w]+", bundle.body[start:end].lower()) if w)
+    return words
+
+
+def _leans_on_previous(bundle: ArticleBundle, sentence: StoredSentence) -> bool:
+    """A pronoun before any person is named ("Investigators say *he* rented..."), or a start
+    like "The raids..." / "It...", makes the sentence about the previous one's subject."""
+    if sentence.anaphoric:
+        return True
+    text = bundle.text(sentence)
+    match = _PRONOUN.search(text)
+    if match is None:
+        return False
+    first_person = min((s for s, _, label in sentence.spans if label == "PERSON"),
+                       default=sentence.end)
+    return sentence.start + match.start() < first_person
+
+
 def _context_words(bundle: ArticleBundle, sentence: StoredSentence
-                   ) -> tuple[frozenset[str], frozenset[str]]:
-    """Words the sentence leans on (the one before, when it starts with a pronoun or "The"),
-    and the words of the rest of its paragraph."""
+                   ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Words the sentence leans on: the previous sentence's words and names when it refers
+    back to it, the speaker named after a quotation ("...," Hofer said), and the words of
+    the rest of its paragraph."""
     position = sentence.position
     lean: set[str] = set()
-    if sentence.anaphoric and position > 0:
-        lean.update(bundle.sentences[position - 1].terms)
+    names: set[str] = set()
+    if position > 0 and _leans_on_previous(bundle, sentence):
+        previous = bundle.sentences[position - 1]
+        lean.update(previous.terms)
+        names.update(_name_words(bundle, previous))
+    text = bundle.text(sentence)
+    if text.startswith(_OPENING_QUOTE) and not _ATTRIBUTION.search(text) and (
+        position + 1 < len(bundle.sentences)
+    ):
+        following = bundle.sentences[position + 1]
+        names.update(_name_words(bundle, following))
+        lean.update(following.terms)
     paragraph = {
         term
         for other in bundle.sentences
         if other.paragraph == sentence.paragraph and other.position != position
         for term in other.terms
     }
-    return frozenset(lean), frozenset(paragraph)
+    return frozenset(lean), frozenset(names), frozenset(paragraph)
 
 
 def score_candidates(
@@ -212,7 +273,7 @@ def score_candidates(
     scored: list[_Scored] = []
     for bundle, sentence, bm25 in candidates:
         words = frozenset(sentence.terms)
-        lean, paragraph = _context_words(bundle, sentence)
+        lean, names, paragraph = _context_words(bundle, sentence)
         title = frozenset(bundle.title_terms)
         own = context = 0.0
         missing = []
@@ -223,6 +284,7 @@ def score_candidates(
             if support < 1.0:
                 support = max(
                     support,
+                    NAME_CONTEXT_WEIGHT * (term in names),
                     ANAPHOR_CONTEXT_WEIGHT * _term_match(question, term, lean) if lean else 0.0,
                     PARAGRAPH_CONTEXT_WEIGHT * (term in paragraph),
                     TITLE_CONTEXT_WEIGHT * (term in title),
@@ -233,9 +295,12 @@ def score_candidates(
         item = _Scored(bundle, sentence, bm25, coverage=context / total, own_coverage=own / total,
                        missing=missing)
         item.type_span = _type_span(question, bundle, sentence)
+        strong = bool(item.type_span) and _counts_what_was_asked(
+            question, bundle, item.type_span[1]) if item.type_span else False
         item.final = (
             item.coverage
             + (TYPE_BONUS if item.type_span else 0.0)
+            + (COUNTED_BONUS if strong else 0.0)
             + BM25_TIEBREAK * bm25 / max_bm25
         )
         scored.append(item)

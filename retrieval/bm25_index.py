@@ -53,10 +53,15 @@ FORMAT_VERSION = 1
 
 #: A term is stored densely in a segment when it occurs in at least this share of its documents.
 DENSE_FRACTION = 1 / 16
+#: Score the whole segment once the essential postings exceed this share of its documents
+#: (enumerating them and looking up the other terms per document would then cost more).
+FULL_PASS_FRACTION = 1 / 32
 #: Segments smaller than this keep every term as postings (dense arrays would not pay off).
 DENSE_MIN_DOCS = 4096
 #: Each term with more documents keeps its this-many best-weighted ones for a first threshold.
 CHAMPIONS = 128
+#: How many of them a search uses to seed its threshold.
+SEED_CHAMPIONS = 64
 #: Merge the two newest segments while the older one is at most this many times bigger.
 MERGE_RATIO = 4
 #: Rewrite a segment once this share of its documents belongs to removed groups.
@@ -111,7 +116,8 @@ class _Segment:
     g_dense: np.ndarray  # float32 [D, n]
     tf_dense: np.ndarray  # uint8/uint16 [D, n]
     champ_ptr: np.ndarray  # int64 [U+1], champions of term i: champ_docs[ptr[i]:ptr[i+1]]
-    champ_docs: np.ndarray  # int32, the CHAMPIONS best-weighted documents of frequent terms
+    champ_docs: np.ndarray  # int32, the CHAMPIONS best-weighted documents of frequent terms,
+    # best first
 
     @property
     def n(self) -> int:
@@ -250,7 +256,8 @@ def _build_segment(
 def _champions(
     starts: np.ndarray, term_df: np.ndarray, docs: np.ndarray, g: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Per term with more than CHAMPIONS documents, its CHAMPIONS highest-``g`` documents."""
+    """Per term with more than CHAMPIONS documents, its CHAMPIONS highest-``g`` documents,
+    best first (so a search may use a prefix)."""
     big = np.flatnonzero(term_df > CHAMPIONS)
     counts = np.zeros(len(term_df), np.int64)
     counts[big] = CHAMPIONS
@@ -260,7 +267,8 @@ def _champions(
     for slot in big.tolist():
         lo, df = int(starts[slot]), int(term_df[slot])
         top = np.argpartition(g[lo : lo + df], df - CHAMPIONS)[df - CHAMPIONS :]
-        out[ptr[slot] : ptr[slot + 1]] = np.sort(docs[lo + top])
+        top = top[np.argsort(-g[lo + top], kind="stable")]
+        out[ptr[slot] : ptr[slot + 1]] = docs[lo + top]
     return ptr, out
 
 
@@ -524,19 +532,20 @@ def _segment_candidates(
     """Documents of one segment that may reach the top k, with complete approx scores.
 
     Term-at-a-time MaxScore: while the unprocessed terms could together lift an untouched
-    document over the threshold, accumulate the rarest *essential* term (see ``_essential``)
+    document over the threshold, accumulate the rarest *essential* term (``_Skipper``)
     and raise the threshold; then complete the touched documents by looking up the remaining
     terms. Documents left out provably score below ``query.theta``.
     """
     bufs = _SCRATCH.ensure(seg.n)
     _seed_theta(seg, terms, query, bounds, elig)
+    skipper = _Skipper(terms, bounds)
     done: list[int] = []
     try:
         while True:
-            ess = _essential(terms, query.theta, bounds, done)
+            ess = skipper.essential(query.theta, done)
             if not ess:
                 break
-            if terms.dense[ess].any():
+            if terms.dense[ess].any() or terms.df[ess].sum() > seg.n * FULL_PASS_FRACTION:
                 return _dense_block(seg, terms, query, bounds, elig, ess, done, bufs)
             e = min(ess, key=lambda i: terms.df[i])
             docs, g = _plist(seg, terms, e)
@@ -585,34 +594,49 @@ def _collect_touched(
     return np.concatenate(cands), np.concatenate(approx)
 
 
-def _essential(terms: _Terms, theta: float, bounds: _Bounds, processed: list[int]) -> list[int]:
-    """Unprocessed terms of which a new candidate must contain one.
+class _Skipper:
+    """Chooses which unprocessed terms may be skipped (see ``essential``) for one segment.
 
-    A document whose query terms all lie in a set S with ``sum(ub[S]) * hi < theta`` cannot
-    qualify, so only documents containing a term outside S need enumerating. MaxScore takes S
-    as the cheapest-bound prefix; choosing S to skip the most *postings* (a small knapsack,
-    solved exactly for short questions) lets a rare pair of terms stand in for a head term.
+    Subset sums are computed once per question; each call is then a few vector operations
+    over the 2**m subsets (m = distinct terms, at most ``_EXACT_TERMS``; a greedy choice above).
     """
-    rest = [i for i in range(len(terms.slots)) if i not in processed]
-    if not rest:
-        return []
-    ub = terms.ub[rest] * bounds.hi
-    cost = np.where(terms.dense[rest], np.int64(1) << 40, terms.df[rest]).astype(np.float64)
-    if len(rest) <= 12:
-        masks = _subset_masks(len(rest))
-        fits = masks @ ub < theta
-        best = int(np.argmax(np.where(fits, masks @ cost, -1.0)))
-        skip = masks[best] if fits[best] else np.zeros(len(rest), bool)
-    else:
-        skip = np.zeros(len(rest), bool)
-        total = 0.0
-        for j in np.argsort(-cost / np.maximum(ub, 1e-300)).tolist():
-            if total + ub[j] < theta:
-                skip[j] = True
-                total += ub[j]
-    return [i for i, s in zip(rest, skip.tolist(), strict=True) if not s]
+
+    def __init__(self, terms: _Terms, bounds: _Bounds) -> None:
+        m = len(terms.slots)
+        self.m = m
+        self.ub = terms.ub * bounds.hi
+        self.cost = np.where(terms.dense, float(1 << 40), terms.df.astype(np.float64))
+        if m <= _EXACT_TERMS:
+            masks = _subset_masks(m)
+            self.ids = np.arange(1 << m)
+            self.sum_ub = masks @ self.ub
+            self.sum_cost = masks @ self.cost
+
+    def essential(self, theta: float, processed: list[int]) -> list[int]:
+        """Unprocessed terms of which a new candidate must contain one.
+
+        A document whose query terms all lie in a set S with ``sum(ub[S]) * hi < theta``
+        cannot qualify, so only documents containing a term outside S need enumerating.
+        MaxScore takes S as the cheapest-bound prefix; choosing S to skip the most postings (a
+        small knapsack) lets a rare pair of terms stand in for a head term.
+        """
+        rest = [i for i in range(self.m) if i not in processed]
+        if not rest:
+            return []
+        if self.m <= _EXACT_TERMS:
+            done = sum(1 << i for i in processed)
+            ok = ((self.ids & done) == 0) & (self.sum_ub < theta)
+            skip = int(np.argmax(np.where(ok, self.sum_cost, -1.0)))  # subset 0 is always ok
+            return [i for i in rest if not (skip >> i) & 1]
+        skipped, total = set(), 0.0
+        for i in sorted(rest, key=lambda i: -self.cost[i] / max(self.ub[i], 1e-300)):
+            if total + self.ub[i] < theta:
+                skipped.add(i)
+                total += self.ub[i]
+        return [i for i in rest if i not in skipped]
 
 
+_EXACT_TERMS = 10
 _SUBSETS: dict[int, np.ndarray] = {}
 
 
@@ -620,7 +644,7 @@ def _subset_masks(m: int) -> np.ndarray:
     masks = _SUBSETS.get(m)
     if masks is None:
         bits = np.arange(1 << m)[:, None] >> np.arange(m)[None, :]
-        masks = _SUBSETS.setdefault(m, (bits & 1).astype(bool))
+        masks = _SUBSETS.setdefault(m, (bits & 1).astype(np.float64))
     return masks
 
 
@@ -649,12 +673,14 @@ def _seed_theta(
     for slot in terms.slots.tolist():
         lo, hi = int(seg.champ_ptr[slot]), int(seg.champ_ptr[slot + 1])
         if hi > lo:
-            parts.append(seg.champ_docs[lo:hi])
-        elif seg.term_dense[slot] < 0:
+            parts.append(seg.champ_docs[lo : min(hi, lo + SEED_CHAMPIONS)])
+        elif seg.indptr[slot + 1] - seg.indptr[slot] <= SEED_CHAMPIONS:
             parts.append(seg.docs[seg.indptr[slot] : seg.indptr[slot + 1]])
     if not parts:
         return
-    docs = np.unique(np.concatenate(parts))
+    docs = np.sort(np.concatenate(parts))
+    if len(docs) > 1:
+        docs = docs[np.r_[True, docs[1:] != docs[:-1]]]
     if elig is not None:
         docs = docs[elig[docs]]
     if len(docs) < query.k:
@@ -675,16 +701,20 @@ def _dense_block(
     processed: list[int],
     bufs: _Scratch,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Candidates when an essential term is a head term: scoring the whole segment with
-    vectorised passes is then cheaper than enumerating its documents. ``acc`` already holds
-    the partial scores of the ``processed`` terms."""
+    """Candidates when an essential term is a head term or the essential postings are long:
+    scoring the whole segment with vectorised passes is then cheaper than enumerating
+    documents. ``acc`` already holds the partial scores of the ``processed`` terms.
+
+    Every remaining postings term is accumulated too (each is shorter than one dense pass);
+    skippable head terms are added only while a sample says too many documents would remain.
+    """
     n = seg.n
     acc, tmp = bufs.acc[:n], bufs.tmp[:n]
     dense = sorted((i for i in ess if terms.dense[i]), key=lambda i: -terms.ub[i])
     for j, i in enumerate(dense):
         _dense_fma(seg, terms, i, acc, tmp, first=j == 0 and not processed)
-    for i in ess:
-        if not terms.dense[i]:
+    for i in range(len(terms.slots)):
+        if not terms.dense[i] and i not in processed:
             docs, g = _plist(seg, terms, i)
             np.add.at(acc, docs, g * np.float32(terms.weights[i]))
     step = max(1, n // 4096)
@@ -692,8 +722,8 @@ def _dense_block(
     if elig is not None:
         sample = sample[elig[sample]]
     query.theta = max(query.theta, _kth_largest(acc[sample], query.k) * bounds.lo)
-    rest = [i for i in range(len(terms.slots)) if i not in processed and i not in ess]
-    optional = sorted((i for i in rest if terms.dense[i]), key=lambda i: -terms.ub[i])
+    rest = [i for i in range(len(terms.slots)) if terms.dense[i] and i not in ess]
+    optional = sorted(rest, key=lambda i: -terms.ub[i])
     while True:
         floor = query.theta / bounds.hi - float(terms.ub[rest].sum())
         estimate = int(np.count_nonzero(acc[sample] >= floor)) * step

@@ -199,18 +199,20 @@ def related_words(lemma: str, spacy_pos: str | None = None) -> dict[str, float]:
     "dead"). Multi-word entries count through their first word, at a discount.
     """
     wordnet = get_wordnet()
-    if wordnet is None or not lemma.isalpha():
+    if wordnet is None or not lemma.replace("_", "").isalpha():
         return {}
     wanted = SPACY_POS.get(spacy_pos or "")
     if spacy_pos and wanted is None:
         return {}
     related: dict[str, float] = {}
 
-    def add(word: str, weight: float) -> None:
+    def add(word: str, weight: float, *, derived: bool = False) -> None:
         word = word.lower()
         if "_" in word:
+            # "dead_person" (derived from "die") stands for "dead"; other compounds are
+            # kinds of their last word ("hospital_train" is a train) and add nothing.
             head = word.split("_")[0]
-            if len(head) >= 4 and head != lemma:
+            if derived and len(head) >= 4 and head != lemma:
                 add(head, weight * 0.7)
             return
         if word == lemma or not word.isalpha():
@@ -238,7 +240,7 @@ def related_words(lemma: str, spacy_pos: str | None = None) -> dict[str, float]:
                 chosen = [target_words[target_word - 1]] if lexical and target_word else \
                     target_words[:3]
                 for word in chosen:
-                    add(word, base * factor)
+                    add(word, base * factor, derived=symbol == "+")
                 if symbol == "+":
                     for symbol2, target2, pos2, _, _ in target_pointers:
                         if symbol2 == "#m":

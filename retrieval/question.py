@@ -68,6 +68,7 @@ class Question:
     answer_labels: frozenset[str] = frozenset()
     wh: str | None = None
     focus: str | None = None
+    counted: str | None = None
 
     def search_terms(self) -> list[str]:
         """Terms for the first-stage BM25 query: the question's own words and the related
@@ -86,6 +87,33 @@ def clean_question(text: str) -> str:
                    or ch in "\n\t")
     text = re.sub(r"<@[!&]?\d+>|<#\d+>|@(?:everyone|here)\b", " ", text)
     return " ".join(text.split())
+
+
+def _phrasal_verbs(doc: Doc) -> list[tuple[str, str]]:
+    """(verb term, WordNet phrasal lemma) for verbs with a particle that WordNet knows as one
+    verb: "coming back" → ("come", "come_back") so that it can match "return"."""
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    found = []
+    for token in doc:
+        if token.dep_ == "prt" and token.head.pos_ in {"VERB", "AUX"} and wordnet is not None:
+            verb = normalise_token(token.head)
+            phrasal = f"{token.head.lemma_.lower()}_{token.lower_}"
+            if verb and wordnet.synset_offsets(phrasal, "v"):
+                found.append((verb, phrasal))
+    return found
+
+
+def _counted_noun(doc: Doc) -> str | None:
+    """What a "how many" question counts ("how many *people*")."""
+    for token in doc[:-2]:
+        if token.lower_ == "how" and doc[token.i + 1].lower_ in {"many", "much"}:
+            for following in doc[token.i + 2 : token.i + 5]:
+                if following.pos_ in {"NOUN", "PROPN"}:
+                    return normalise_token(following)
+            return None
+    return None
 
 
 def _focus_noun(doc: Doc) -> str | None:
@@ -163,12 +191,21 @@ def analyse_question(nlp: Language, raw: str) -> Question:
                 entity_terms.add(term)
     expansions = {}
     for term in dict.fromkeys(terms):
-        if term in entity_terms or pos.get(term) == "PROPN":
-            continue
-        related = {w: v for w, v in related_words(term, pos.get(term)).items()
+        spacy_pos = pos.get(term)
+        if term in entity_terms or spacy_pos == "PROPN":
+            spacy_pos = None  # names: demonyms and the like ("Belgium" → "Belgian")
+        related = {w: v for w, v in related_words(term, spacy_pos).items()
                    if not is_stop_word(w)}
         if related:
             expansions[term] = related
+    for verb, phrasal in _phrasal_verbs(doc):
+        related = {w: v for w, v in related_words(phrasal, "VERB").items()
+                   if not is_stop_word(w)}
+        if related:
+            merged = dict(expansions.get(verb, {}))
+            for word, weight in related.items():
+                merged[word] = max(merged.get(word, 0.0), min(1.0, weight + 0.1))
+            expansions[verb] = merged
     wh, labels = answer_labels_for(text)
     focus = _focus_noun(doc)
     if focus and (not labels or wh in {"which", "what"}):
@@ -180,4 +217,5 @@ def analyse_question(nlp: Language, raw: str) -> Question:
     return Question(
         text=text, terms=terms, pos=pos, expansions=expansions, entity_terms=entity_terms,
         entity_names=entity_names, answer_labels=labels, wh=wh, focus=focus,
+        counted=_counted_noun(doc) if wh == "how_many" else None,
     )

@@ -18,7 +18,11 @@ _STRIP = "'’\"“”‘-–—_.,:;!?()[]{}«»*#|/\\"
 
 def normalise_token(token: Token) -> str | None:
     """The index term for one spaCy token, or None when it carries no content."""
-    if token.is_punct or token.is_space or token.like_url or token.is_stop:
+    if token.is_punct or token.is_space or token.like_url:
+        return None
+    if len(token.text) > 1 and token.text.isupper() and token.text.isalpha():
+        return token.lower_  # acronyms: "US", "WHO", "IT" are names, not stop words
+    if token.is_stop:
         return None
     lemma = token.lemma_.lower().strip(_STRIP)
     text = token.lower_.strip(_STRIP)

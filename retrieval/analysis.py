@@ -122,6 +122,7 @@ def analyse_docs(parsed: ParsedArticle, docs: Iterable[Doc], title_doc: Doc | No
 
 #: The NER label a corrected entity kind stands for on a sentence's spans.
 _KIND_SPAN_LABEL = {"person": "PERSON", "organization": "ORG", "group": "NORP"}
+_NAME_SPAN_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 
 
 def _relabel_spans(sentences: list[SentenceRecord], mentions: list[Mention]) -> None:
@@ -132,10 +133,13 @@ def _relabel_spans(sentences: list[SentenceRecord], mentions: list[Mention]) -> 
     for mention in mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
     for sentence in sentences:
-        found = by_sentence.get(sentence.position)
-        if not found:
-            continue
-        spans = list(sentence.spans)
+        found = by_sentence.get(sentence.position, [])
+        # names the entity rules rejected (a quoted slogan, a title word) are not answers
+        spans = [
+            (s, e, label) for s, e, label in sentence.spans
+            if label not in _NAME_SPAN_LABELS
+            or any(m.start < e and s < m.end for m in found)
+        ]
         for mention in found:
             if mention.kind == "place":
                 label = mention.label if mention.label in {"GPE", "LOC", "FAC"} else "FAC"

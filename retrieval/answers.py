@@ -31,7 +31,7 @@ PARAGRAPH_CONTEXT_WEIGHT = 0.3
 TITLE_CONTEXT_WEIGHT = 0.3
 TYPE_BONUS = 0.2
 #: Extra for a number that counts what the question counts ("how many people" → "31 dead").
-COUNTED_BONUS = 0.1
+COUNTED_BONUS = 0.15
 BM25_TIEBREAK = 0.1
 #: Abstain when the best sentence covers less than this share of the question's weighted
 #: content (calibrated on the dev sets; see README "Answer quality").
@@ -170,13 +170,12 @@ def _counts_what_was_asked(question: Question, bundle: ArticleBundle, end: int) 
     "how many people died" counts the dead; "40 nationalities" does not)?"""
     if question.wh != "how_many":
         return False
-    match = re.match(r"[\s-]*(?:[a-z]+[\s-]+)?([a-z]+)", bundle.body[end : end + 40].lower())
-    if match is None:
+    following = frozenset(re.findall(r"[a-z]+", bundle.body[end : end + 30].lower())[:2])
+    if not following:
         return False
-    following = {match.group(1)}
-    if question.counted and _term_match(question, question.counted, frozenset(following)) >= 0.5:
+    if question.counted and _term_match(question, question.counted, following) >= 0.5:
         return True
-    return any(_term_match(question, term, frozenset(following)) >= 0.5
+    return any(_term_match(question, term, following) >= 0.5
                for term in question.terms if term != question.counted)
 
 

@@ -17,8 +17,8 @@ tests/data/articles/<slug>.questions.json:
   >= 3 related / >= 2 off_topic (seed: >= 6 each), paraphrased >= half;
 * every entity name and alias occurs (case-sensitively) in the article body,
   and no name is listed twice;
-* across the written articles there are exactly two "dev" and three "test"
-  splits.
+* across the written articles there are at least two "dev" and exactly three
+  "test" splits.
 
 Plain Python 3, no third-party dependencies. Exit status 0 when all OK.
 Usage: python3 tests/data/validate_eval_data.py
@@ -256,8 +256,8 @@ def main() -> int:
         if not os.path.exists(apath[:-4] + ".questions.json"):
             errors.append(f"{os.path.relpath(apath, DATA_DIR)} has no questions file")
     splits = [r["split"] for r in rows if not r["seed"]]
-    if splits.count("dev") != 2 or splits.count("test") != 3:
-        errors.append(f"written articles: want 2 dev + 3 test splits, got {splits}")
+    if splits.count("dev") < 2 or splits.count("test") != 3:
+        errors.append(f"written articles: want >= 2 dev + 3 test splits, got {splits}")
 
     header = f"{'file':48} {'split':5} {'words':>5} {'paras':>5} {'ans(para)':>9} {'unans':>5} {'per':>4} {'plc':>4} {'org':>4}"
     print(header)

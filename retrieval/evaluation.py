@@ -186,6 +186,21 @@ def report_table(reports: list[ArticleReport]) -> str:
             f"{r.false_abstain_rate:>5.2f} "
             + " ".join(f"{v:>6.2f}" if v is not None else f"{'-':>6}" for v in f1)
         )
+    for split in sorted({r.split for r in reports}):
+        group = [r for r in reports if r.split == split]
+        n = sum(r.answerable for r in group)
+        m = sum(r.unanswerable for r in group)
+
+        def pooled(attribute: str, weights: str = "answerable", group=group) -> float:
+            total = sum(getattr(r, weights) for r in group) or 1
+            return sum(getattr(r, attribute) * getattr(r, weights) for r in group) / total
+
+        lines.append(
+            f"{'all ' + split:34} {split:5} {n:>3} {pooled('top1'):>5.2f} {pooled('top3'):>5.2f} "
+            f"{pooled('baseline_top1'):>6.2f} {pooled('baseline_top3'):>6.2f} "
+            f"{pooled('abstain_accuracy', 'unanswerable'):>5.2f} "
+            f"{pooled('false_abstain_rate'):>5.2f}   (pooled; {m} unanswerable)"
+        )
     return "\n".join(lines)
 
 

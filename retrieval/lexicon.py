@@ -247,3 +247,4 @@ def related_words(lemma: str, spacy_pos: str | None = None) -> dict[str, float]:
                             for word in wordnet.synset(target2, pos2)[0][:1]:
                                 add(word, base * 0.75)
     return related
+

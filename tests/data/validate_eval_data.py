@@ -23,6 +23,7 @@ tests/data/articles/<slug>.questions.json:
 Plain Python 3, no third-party dependencies. Exit status 0 when all OK.
 Usage: python3 tests/data/validate_eval_data.py
 """
+
 from __future__ import annotations
 
 import glob
@@ -47,15 +48,36 @@ FRONT_KEYS = ("title", "source", "published", "author")
 # Sentence boundary: terminal punctuation, optional closing quotes/brackets,
 # whitespace, then an (optionally quoted) capital letter or digit.
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*(\s+)(?=[\"“‘'(\[]?[A-Z0-9À-Þ])")
-_ABBREV = {"Mr", "Mrs", "Ms", "Dr", "St", "Prof", "Gen", "Col", "Lt", "Sgt",
-           "No", "Jr", "Sr", "Inc", "Ltd", "Co", "vs", "U.S", "U.K", "a.m", "p.m"}
+_ABBREV = {
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "St",
+    "Prof",
+    "Gen",
+    "Col",
+    "Lt",
+    "Sgt",
+    "No",
+    "Jr",
+    "Sr",
+    "Inc",
+    "Ltd",
+    "Co",
+    "vs",
+    "U.S",
+    "U.K",
+    "a.m",
+    "p.m",
+}
 
 
 def split_sentences(paragraph: str) -> list[tuple[int, int]]:
     """Return (start, end) character spans of the sentences of one paragraph."""
     spans, start = [], 0
     for m in _BOUNDARY.finditer(paragraph):
-        prev = paragraph[start:m.start()].split()
+        prev = paragraph[start : m.start()].split()
         if prev and prev[-1].rstrip(".") in _ABBREV:
             continue
         end = m.start(1)
@@ -88,7 +110,7 @@ def load_article(path: str, front_matter: bool, errors: list[str]) -> tuple[str,
                 errors.append(f"{name}: front matter lacks '{k}'")
         if meta.get("published") and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta["published"]):
             errors.append(f"{name}: published is not YYYY-MM-DD")
-        body = "\n".join(lines[sep + 1:]).strip("\n")
+        body = "\n".join(lines[sep + 1 :]).strip("\n")
         if "\n\n\n" in body:
             errors.append(f"{name}: paragraphs separated by more than one blank line")
         paragraphs = body.split("\n\n")
@@ -102,7 +124,7 @@ def load_article(path: str, front_matter: bool, errors: list[str]) -> tuple[str,
         if "---" in lines[:20]:
             sep = lines.index("---")
             if all(re.match(r"^[A-Za-z_]+:", ln) for ln in lines[:sep] if ln.strip()):
-                lines = lines[sep + 1:]
+                lines = lines[sep + 1 :]
         body = "\n".join(lines).strip("\n")
         paragraphs = [p for p in body.split("\n") if p.strip()]
     return body, paragraphs
@@ -187,7 +209,9 @@ def check_file(qpath: str, errors: list[str]) -> dict:
         per_sentence.setdefault((pi, si), []).append(i)
     for (pi, si), qs in per_sentence.items():
         if len(qs) > 2:
-            errors.append(f"{name}: paragraph {pi + 1} sentence {si + 1} answers {len(qs)} questions {qs} (max 2)")
+            errors.append(
+                f"{name}: paragraph {pi + 1} sentence {si + 1} answers {len(qs)} questions {qs} (max 2)"
+            )
 
     kinds = {"related": 0, "off_topic": 0}
     for i, u in enumerate(unans, 1):
@@ -205,7 +229,9 @@ def check_file(qpath: str, errors: list[str]) -> dict:
         errors.append(f"{name}: {len(unans)} unanswerable (want >= {min_u})")
     need_rel, need_off = (min_kind, min_kind) if is_seed else (3, 2)
     if kinds["related"] < need_rel or kinds["off_topic"] < need_off:
-        errors.append(f"{name}: unanswerable kinds {kinds} (want related >= {need_rel}, off_topic >= {need_off})")
+        errors.append(
+            f"{name}: unanswerable kinds {kinds} (want related >= {need_rel}, off_topic >= {need_off})"
+        )
 
     ents = data.get("entities", {})
     counts, all_names = {}, {}
@@ -216,22 +242,30 @@ def check_file(qpath: str, errors: list[str]) -> dict:
             items = []
         counts[etype] = len(items)
         for ent in items:
-            forms = [ent.get("name", "")] + list(ent.get("aliases", []))
+            forms = [ent.get("name", ""), *list(ent.get("aliases", []))]
             for form in forms:
                 if not form or form not in body:
                     errors.append(f"{name}: {etype} form {form!r} not found in article text")
             key = ent.get("name", "").lower()
             if key in all_names:
-                errors.append(f"{name}: entity {ent.get('name')!r} listed twice ({all_names[key]}, {etype})")
+                errors.append(
+                    f"{name}: entity {ent.get('name')!r} listed twice ({all_names[key]}, {etype})"
+                )
             all_names[key] = etype
     for etype in ents:
         if etype not in ENTITY_TYPES:
             errors.append(f"{name}: unknown entity type {etype!r}")
 
     return {
-        "file": name, "split": data.get("split"), "seed": is_seed, "words": words,
-        "paragraphs": len(paragraphs), "answerable": len(questions), "paraphrased": n_para,
-        "unanswerable": len(unans), **counts,
+        "file": name,
+        "split": data.get("split"),
+        "seed": is_seed,
+        "words": words,
+        "paragraphs": len(paragraphs),
+        "answerable": len(questions),
+        "paraphrased": n_para,
+        "unanswerable": len(unans),
+        **counts,
     }
 
 
@@ -263,9 +297,11 @@ def main() -> int:
     print(header)
     print("-" * len(header))
     for r in rows:
-        print(f"{r['file']:48} {r['split']:5} {r['words']:5d} {r['paragraphs']:5d} "
-              f"{r['answerable']:4d}({r['paraphrased']:2d}) {r['unanswerable']:5d} "
-              f"{r['person']:4d} {r['place']:4d} {r['organization']:4d}")
+        print(
+            f"{r['file']:48} {r['split']:5} {r['words']:5d} {r['paragraphs']:5d} "
+            f"{r['answerable']:4d}({r['paraphrased']:2d}) {r['unanswerable']:5d} "
+            f"{r['person']:4d} {r['place']:4d} {r['organization']:4d}"
+        )
     print()
     if errors:
         for e in errors:

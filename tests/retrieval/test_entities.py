@@ -9,18 +9,18 @@ from retrieval.article_text import parse_text_article
 from retrieval.entities import Entity
 from retrieval.nlp import load_pipeline
 
-ARTICLE = """title: Harbour fire
----
-Firefighters in Norway battled a blaze at the Skarvik ferry terminal on Monday, said Inspector Marta Olsen of the Bergen Fire Service.
-
-Olsen's team evacuated 300 passengers from the Tollbod concert hall nearby, the newspaper Bergens Tidende reported.
-
-Her husband Petter Lund, who works at the harbour, said the smoke was visible from the United States consulate.
-
-US officials said no American citizens were hurt, and the harbour master Tor Vik - after a long night - reopened the port.
-
-Lund said the crews were exhausted but proud.
-"""
+PARAGRAPHS = [
+    "Firefighters in Norway battled a blaze at the Skarvik ferry terminal on Monday, said "
+    "Inspector Marta Olsen of the Bergen Fire Service.",
+    "Olsen's team evacuated 300 passengers from the Tollbod concert hall nearby, the newspaper "
+    "Bergens Tidende reported.",
+    "Her husband Petter Lund, who works at the harbour, said the smoke was visible from the "
+    "United States consulate.",
+    "US officials said no American citizens were hurt, and the harbour master Tor Vik - after a "
+    "long night - reopened the port.",
+    "Lund said the crews were exhausted but proud.",
+]
+ARTICLE = "title: Harbour fire\n---\n" + "\n\n".join(PARAGRAPHS) + "\n"
 
 
 @pytest.fixture(scope="module")

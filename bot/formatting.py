@@ -16,6 +16,8 @@ from retrieval.store import ArticleRow
 ANSWER_COLOUR = discord.Colour.blurple()
 ABSTAIN_COLOUR = discord.Colour.light_grey()
 ERROR_COLOUR = discord.Colour.red()
+#: Marks where the bold highlight goes while a sentence is escaped (a private-use character).
+_BOLD = "\ue000"
 KIND_TITLES = {
     "person": "People", "place": "Places", "organization": "Organisations",
     "group": "Groups and nationalities", "event": "Events", "date": "Dates",
@@ -37,8 +39,10 @@ def highlighted(answer: Answer) -> str:
     if answer.highlight and "\n" not in answer.text:
         start, end = answer.highlight
         if 0 <= start < end <= len(text):
-            return escape(text[:start]) + "**" + escape(text[start:end]) + "**" + escape(
-                text[end:])
+            # Escape the sentence in one piece: escaping the parts separately made a part
+            # starting " - ..." look like a list item and gain a visible "\ ".
+            marked = text[:start] + _BOLD + text[start:end] + _BOLD + text[end:]
+            return escape(marked).replace(_BOLD, "**")
     return escape(text)
 
 

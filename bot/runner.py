@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
 import sys
 
 import discord
@@ -44,5 +46,10 @@ async def _run(settings: Settings) -> None:
 
     bot = create_bot(settings)
     token = settings.discord_token.get_secret_value() if settings.discord_token else ""
+    # SIGTERM (docker stop, systemd) closes the bot like Ctrl-C; as PID 1 in a container the
+    # default action would be to ignore it until the SIGKILL.
+    loop = asyncio.get_running_loop()
+    with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
+        loop.add_signal_handler(signal.SIGTERM, lambda: loop.create_task(bot.close()))
     async with bot:
         await bot.start(token, reconnect=True)

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from bot.client import ArticleBot
 
 log = logging.getLogger(__name__)
+#: Discord's names for the permissions we check (the API calls Manage Server "manage_guild").
+PERMISSION_NAMES = {"manage_guild": "Manage Server"}
 
 
 def describe(error: BaseException) -> tuple[str, bool]:
@@ -26,10 +28,10 @@ def describe(error: BaseException) -> tuple[str, bool]:
     if isinstance(error, app_commands.CommandOnCooldown):
         return (f"Slow down a little — you can ask again in {error.retry_after:.0f} s.", False)
     if isinstance(error, app_commands.MissingPermissions):
-        needed = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+        needed = ", ".join(_permission_name(p) for p in error.missing_permissions)
         return f"You need the {needed} permission to do that.", False
     if isinstance(error, app_commands.BotMissingPermissions):
-        needed = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+        needed = ", ".join(_permission_name(p) for p in error.missing_permissions)
         return f"I need the {needed} permission in this channel to do that.", False
     if isinstance(error, app_commands.NoPrivateMessage):
         return "That command only works in a server.", False
@@ -42,6 +44,10 @@ def describe(error: BaseException) -> tuple[str, bool]:
     return "", True
 
 
+def _permission_name(permission: str) -> str:
+    return PERMISSION_NAMES.get(permission, permission.replace("_", " ").title())
+
+
 async def reply_with_error(interaction: discord.Interaction, error: BaseException) -> None:
     message, unexpected = describe(error)
     if unexpected:
@@ -51,6 +57,14 @@ async def reply_with_error(interaction: discord.Interaction, error: BaseExceptio
         message = (f"Sorry, something went wrong on my side (error id {error_id}). It has "
                    "been logged; please try again.")
     try:
+        if interaction.response.type is discord.InteractionResponseType.deferred_channel_message:
+            # The first followup after a defer fills in the public "thinking…" message, and
+            # its ephemeral flag is ignored: remove that message so the error stays private.
+            # (Every command sends its result last, so this is still the loading message.)
+            try:
+                await interaction.delete_original_response()
+            except discord.HTTPException:
+                log.debug("could not delete the deferred response", exc_info=True)
         if interaction.response.is_done():
             await interaction.followup.send(embed=error_embed(message), ephemeral=True,
                                             allowed_mentions=discord.AllowedMentions.none())

@@ -90,9 +90,10 @@ def in_article(sentence: str, path: Path = SEED_FILE) -> bool:
 
 
 def unescape(text: str) -> str:
-    """What a reader sees: Discord markdown escapes and the zero-width space that
-    ``escape_mentions`` inserts after ``@`` removed."""
-    return re.sub(r"\\(.)", r"\1", text).replace("@\u200b", "@")
+    """What a reader sees: markdown escapes removed as Discord renders them (a backslash hides
+    only before ASCII punctuation; before anything else, e.g. a space, it shows), and the
+    invisible zero-width space that ``escape_mentions`` puts after ``@`` dropped."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text).replace("@\u200b", "@")
 
 
 def quoted_text(value: str) -> str:

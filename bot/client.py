@@ -7,6 +7,7 @@ import logging
 import discord
 from discord.ext import commands
 
+from bot.ratelimit import QuestionBudget
 from config.settings import Settings
 from retrieval.service import ArticleLibrary
 
@@ -47,6 +48,8 @@ class ArticleBotMixin:
         self.settings = settings
         self._given_library = library
         self.answer_articles: dict[int, int] = {}  # bot message id → article id, for follow-ups
+        self.question_budget = QuestionBudget(settings.ask_cooldown_rate,
+                                              settings.ask_cooldown_seconds)
 
     async def setup_hook(self) -> None:
         bot: commands.Bot = self  # type: ignore[assignment]

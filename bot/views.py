@@ -118,7 +118,7 @@ class AnswerView(OwnedView):
 class PagedView(OwnedView):
     """Previous/next buttons over a list of embeds."""
 
-    def __init__(self, pages: list[discord.Embed], *, timeout: float = 300.0) -> None:
+    def __init__(self, pages: list[discord.Embed], *, timeout: float | None = 300.0) -> None:
         super().__init__(timeout=timeout)
         self.pages = pages
         self.page = 0

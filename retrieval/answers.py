@@ -147,7 +147,8 @@ def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSenten
         return None
     named = {name.lower() for name in question.entity_names}
     best: tuple[int, int, str] | None = None
-    best_rank = 1 << 30
+    best_rank: tuple[int, int] = (1 << 30, 0)
+    anchors = _anchor_positions(question, bundle, sentence)
     for start, end, label in sentence.spans:
         if label not in question.answer_labels:
             continue
@@ -157,12 +158,27 @@ def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSenten
         words = {w for w in text.replace("-", " ").split() if w.isalpha()}
         if words and words <= set(question.terms):
             continue
-        rank = _label_rank(question, label) - 10 * _counts_what_was_asked(question, bundle, end)
+        rank = (
+            _label_rank(question, label) - 10 * _counts_what_was_asked(question, bundle, end),
+            min((min(abs(start - a), abs(end - a)) for a in anchors), default=0),
+        )
         if best is None or rank < best_rank:
             best, best_rank = (start, end, label), rank
     if best is None and "FAC" in question.answer_labels:
         best = _venue_phrase(bundle, sentence)
     return best
+
+
+def _anchor_positions(question: Question, bundle: ArticleBundle, sentence: StoredSentence
+                      ) -> list[int]:
+    """Where the question's words occur in the sentence: the answer is usually the entity
+    next to them ("Belgian Premier *Charles Michel*", not the Kerry earlier in the sentence)."""
+    text = bundle.body[sentence.start : sentence.end].lower()
+    positions = []
+    for term in set(question.terms) - question.entity_terms:
+        for match in re.finditer(rf"\b{re.escape(term[:max(4, len(term) - 2)])}\w*", text):
+            positions.append(sentence.start + match.start())
+    return positions
 
 
 def _counts_what_was_asked(question: Question, bundle: ArticleBundle, end: int) -> bool:

@@ -24,10 +24,15 @@ if TYPE_CHECKING:
     from bot.client import ArticleBot
 
 
-def _ask_cooldown(interaction: discord.Interaction) -> app_commands.Cooldown | None:
-    """Per-user cooldown, sized from the settings."""
-    settings = interaction.client.settings  # type: ignore[attr-defined]
-    return app_commands.Cooldown(settings.ask_cooldown_rate, settings.ask_cooldown_seconds)
+def within_question_budget(interaction: discord.Interaction) -> bool:
+    """Per-user cooldown, shared with questions asked by mentioning the bot."""
+    bot = interaction.client
+    wait = bot.question_budget.take(interaction.user.id)  # type: ignore[attr-defined]
+    if wait > 0:
+        budget = bot.question_budget  # type: ignore[attr-defined]
+        raise app_commands.CommandOnCooldown(app_commands.Cooldown(budget.rate, budget.per),
+                                             wait)
+    return True
 
 
 class Ask(commands.Cog):
@@ -37,7 +42,7 @@ class Ask(commands.Cog):
     @app_commands.command(name="ask", description="Ask a question about the news articles")
     @app_commands.describe(question="Your question, e.g. “Who was arrested?”",
                            article="Only this article (default: all articles here)")
-    @app_commands.checks.dynamic_cooldown(_ask_cooldown, key=lambda i: i.user.id)
+    @app_commands.check(within_question_budget)
     async def ask(self, interaction: discord.Interaction,
                   question: app_commands.Range[str, 1, 1000],
                   article: str | None = None) -> None:

@@ -39,7 +39,8 @@ async def send_pages(interaction: discord.Interaction, pages: list[discord.Embed
     if len(pages) == 1:
         await send(interaction, embed=pages[0], allowed_mentions=NO_MENTIONS)
         return
-    view = PagedView(pages)
+    settings = getattr(interaction.client, "settings", None)
+    view = PagedView(pages, timeout=settings.view_timeout_seconds if settings else 300.0)
     await send(interaction, embed=pages[0], view=view, allowed_mentions=NO_MENTIONS)
     try:
         view.message = await interaction.original_response()

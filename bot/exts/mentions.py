@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 from typing import TYPE_CHECKING
 
 import discord
@@ -29,20 +28,6 @@ NO_MENTIONS = discord.AllowedMentions.none()
 class Mentions(commands.Cog):
     def __init__(self, bot: ArticleBot) -> None:
         self.bot = bot
-        self._recent: dict[int, list[float]] = {}
-
-    def _on_cooldown(self, user_id: int) -> float:
-        """Seconds until ``user_id`` may ask again (the same budget as /ask)."""
-        settings = self.bot.settings
-        now = time.monotonic()
-        window = settings.ask_cooldown_seconds
-        stamps = [t for t in self._recent.get(user_id, []) if now - t < window]
-        if len(stamps) >= settings.ask_cooldown_rate:
-            self._recent[user_id] = stamps
-            return settings.ask_cooldown_seconds - (now - stamps[0])
-        stamps.append(now)
-        self._recent[user_id] = stamps
-        return 0.0
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -68,7 +53,7 @@ class Mentions(commands.Cog):
                     f"“<@{me.id}> who was arrested?” — or use /ask.",
                     mention_author=False, allowed_mentions=NO_MENTIONS)
             return
-        wait = self._on_cooldown(message.author.id)
+        wait = self.bot.question_budget.take(message.author.id)
         if wait > 0:
             await message.reply(f"Slow down a little — you can ask again in {wait:.0f} s.",
                                 mention_author=False, allowed_mentions=NO_MENTIONS)

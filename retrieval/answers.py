@@ -134,7 +134,7 @@ def term_weights(question: Question, idf: Callable[[str], float]) -> dict[str, f
         weight = max(idf(term), 0.05)
         if term in FRAMING_WORDS:
             weight *= FRAMING_WEIGHT
-        elif term == question.focus:
+        elif term in (question.focus, question.counted):
             weight *= FOCUS_WEIGHT
         weights[term] = weight
     return weights

@@ -62,12 +62,17 @@ DENSE_MIN_DOCS = 4096
 CHAMPIONS = 128
 #: How many of them a search uses to seed its threshold.
 SEED_CHAMPIONS = 64
+#: The rarest query term's whole list joins the seed when it is at most this long: the best
+#: documents nearly always contain the rarest term, so this threshold is close to final.
+SEED_RARE_LIST = 1024
 #: Merge the two newest segments while the older one is at most this many times bigger.
 MERGE_RATIO = 4
 #: Rewrite a segment once this share of its documents belongs to removed groups.
 COMPACT_DEAD_FRACTION = 0.25
 #: Group-filtered searches over at most this many documents are scored exhaustively.
 EXHAUSTIVE_MAX_DOCS = 50_000
+#: Recover term frequencies from the stored g instead of storing them (checked per segment).
+RECOVER_TF = True
 #: Float32 rounding per operation, with a safety factor (see ``_Bounds``).
 _ROUNDING = 2.5e-7
 
@@ -105,16 +110,18 @@ class _Segment:
     n_live: int
     live_len: int  # total length of live documents
     ref_avgdl: float  # avgdl used for the stored g
+    params: _Params
+    tf_stored: bool  # False: tf / tf_dense are empty and recovered exactly from g (see _tf_of)
     term_ids: np.ndarray  # int32 [U] sorted
     term_df: np.ndarray  # int64 [U] live document frequency
     term_gmax: np.ndarray  # float32 [U]
     term_dense: np.ndarray  # int32 [U]
     indptr: np.ndarray  # int64 [U+1]
     docs: np.ndarray  # int32 [P] sorted within each term
-    tf: np.ndarray  # uint8/uint16 [P]
+    tf: np.ndarray  # uint8/uint16 [P] (or empty, see tf_stored)
     g: np.ndarray  # float32 [P]
     g_dense: np.ndarray  # float32 [D, n]
-    tf_dense: np.ndarray  # uint8/uint16 [D, n]
+    tf_dense: np.ndarray  # uint8/uint16 [D, n] (or empty, see tf_stored)
     champ_ptr: np.ndarray  # int64 [U+1], champions of term i: champ_docs[ptr[i]:ptr[i+1]]
     champ_docs: np.ndarray  # int32, the CHAMPIONS best-weighted documents of frequent terms,
     # best first
@@ -143,13 +150,22 @@ class _Segment:
         """Term frequencies of one term (term-table index) in the given documents."""
         row = int(self.term_dense[slot])
         if row >= 0:
-            return self.tf_dense[row][docs].astype(np.int64)
+            if self.tf_stored:
+                return self.tf_dense[row][docs].astype(np.int64)
+            return _tf_of(self.g_dense[row][docs], self.norm(docs), self.params)
         lo, hi = int(self.indptr[slot]), int(self.indptr[slot + 1])
         plist = self.docs[lo:hi]
         pos = np.searchsorted(plist, docs)
         pos[pos >= len(plist)] = 0
         hit = plist[pos] == docs
-        return np.where(hit, self.tf[lo:hi][pos], 0).astype(np.int64)
+        if self.tf_stored:
+            return np.where(hit, self.tf[lo:hi][pos], 0).astype(np.int64)
+        g = np.where(hit, self.g[lo:hi][pos], np.float32(0))
+        return _tf_of(g, self.norm(docs), self.params)
+
+    def norm(self, docs: np.ndarray) -> np.ndarray:
+        """``K = k1*(1-b+b*dl/avgdl)`` at the reference avgdl, exactly as when g was stored."""
+        return _norm(self.dl[docs], self.ref_avgdl, self.params)
 
     def term_g(self, slot: int, docs: np.ndarray, bufs: _Scratch) -> np.ndarray:
         """Stored ``g`` of one term for the given documents (0 where absent)."""
@@ -210,20 +226,23 @@ def _build_segment(
     term_ids = tids[starts].astype(np.int32)
     term_df = np.diff(np.r_[starts, len(tids)]).astype(np.int64)
     ref = avgdl if avgdl > 0 else 1.0
-    norm = params.k1 * (1 - params.b + params.b * dl.astype(np.float64) / ref)
-    g64 = tf * (params.k1 + 1) / (tf + norm[docs]) if len(docs) else np.zeros(0)
-    g = g64.astype(np.float32)
+    norm = _norm(dl, ref, params)[docs]
+    g = (tf * (params.k1 + 1) / (tf + norm)).astype(np.float32)
+    with np.errstate(all="ignore"):
+        tf_stored = not (RECOVER_TF and np.array_equal(_tf_of(g, norm, params), tf))
+    del norm
     gmax = np.maximum.reduceat(g, starts) if len(g) else np.zeros(0, np.float32)
     champ_ptr, champ_docs = _champions(starts, term_df, docs, g)
     dense = np.flatnonzero(term_df >= n * DENSE_FRACTION) if n >= DENSE_MIN_DOCS else []
     term_dense = np.full(len(term_ids), -1, dtype=np.int32)
     g_dense = np.zeros((len(dense), n), dtype=np.float32)
-    tf_dense = np.zeros((len(dense), n), dtype=tf_dtype)
+    tf_dense = np.zeros((len(dense) if tf_stored else 0, n), dtype=tf_dtype)
     keep = np.ones(len(docs), dtype=bool)
     for row, slot in enumerate(dense):
         lo, hi = starts[slot], starts[slot] + term_df[slot]
         g_dense[row, docs[lo:hi]] = g[lo:hi]
-        tf_dense[row, docs[lo:hi]] = tf[lo:hi]
+        if tf_stored:
+            tf_dense[row, docs[lo:hi]] = tf[lo:hi]
         keep[lo:hi] = False
         term_dense[slot] = row
     counts = np.where(term_dense >= 0, 0, term_df)
@@ -238,19 +257,35 @@ def _build_segment(
         n_live=n,
         live_len=int(dl.sum()),
         ref_avgdl=float(ref),
+        params=params,
+        tf_stored=tf_stored,
         term_ids=term_ids,
         term_df=term_df,
         term_gmax=gmax.astype(np.float32),
         term_dense=term_dense,
         indptr=indptr,
         docs=docs[keep].astype(np.int32),
-        tf=tf[keep].astype(tf_dtype),
+        tf=tf[keep].astype(tf_dtype) if tf_stored else np.zeros(0, tf_dtype),
         g=g[keep],
         g_dense=g_dense,
         tf_dense=tf_dense,
         champ_ptr=champ_ptr,
         champ_docs=champ_docs,
     )
+
+
+def _norm(dl: np.ndarray, avgdl: float, params: _Params) -> np.ndarray:
+    return params.k1 * (1 - params.b + params.b * dl.astype(np.float64) / avgdl)
+
+
+def _tf_of(g: np.ndarray, norm: np.ndarray, params: _Params) -> np.ndarray:
+    """Invert ``g = tf*(k1+1)/(tf+K)``: ``tf = g*K/(k1+1-g)``, rounded.
+
+    Storing tf next to g would cost a byte per posting and per head-term document; the
+    inversion is exact whenever float32 keeps enough digits, which the builder checks for
+    every posting (and stores tf when it does not hold, e.g. k1 = 0)."""
+    g = g.astype(np.float64)
+    return np.rint(g * norm / (params.k1 + 1 - g)).astype(np.int64)
 
 
 def _champions(
@@ -310,13 +345,16 @@ def _group_pairs(
 def _segment_triples(seg: _Segment) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """All live (term, doc, tf) of a segment, docs renumbered to skip dead ones."""
     sparse_t = np.repeat(seg.term_ids.astype(np.int64), np.diff(seg.indptr))
-    parts_t, parts_d, parts_f = [sparse_t], [seg.docs.astype(np.int64)], [seg.tf.astype(np.int64)]
+    if seg.tf_stored:
+        sparse_f = seg.tf.astype(np.int64)
+    else:
+        sparse_f = _tf_of(seg.g, seg.norm(seg.docs), seg.params)
+    parts_t, parts_d, parts_f = [sparse_t], [seg.docs.astype(np.int64)], [sparse_f]
     for slot in np.flatnonzero(seg.term_dense >= 0):
-        row = seg.tf_dense[seg.term_dense[slot]]
-        d = np.flatnonzero(row)
+        d = np.flatnonzero(seg.g_dense[seg.term_dense[slot]])
         parts_t.append(np.full(len(d), seg.term_ids[slot], np.int64))
         parts_d.append(d)
-        parts_f.append(row[d].astype(np.int64))
+        parts_f.append(seg.term_tf(int(slot), d))
     t, d, f = np.concatenate(parts_t), np.concatenate(parts_d), np.concatenate(parts_f)
     if seg.live is not None:
         keep = seg.live[d]
@@ -430,13 +468,15 @@ def _alive_groups(seg: _Segment) -> np.ndarray:
 
 
 class _Scratch(threading.local):
-    """Per-thread work arrays (kept all-zero between uses) so a search allocates nothing big."""
+    """Per-thread work arrays so a search allocates nothing big. ``acc`` and ``lk`` are kept
+    all-zero between uses (they are written sparsely); ``dacc`` and ``tmp`` are overwritten."""
 
     def __init__(self) -> None:
         self.size = 0
         self.acc = np.zeros(0, np.float32)
         self.lk = np.zeros(0, np.float32)
         self.tmp = np.zeros(0, np.float32)
+        self.dacc = np.zeros(0, np.float32)
         self.slot = np.zeros(0, np.int32)
 
     def ensure(self, n: int) -> _Scratch:
@@ -445,6 +485,7 @@ class _Scratch(threading.local):
             self.acc = np.zeros(n, np.float32)
             self.lk = np.zeros(n, np.float32)
             self.tmp = np.zeros(n, np.float32)
+            self.dacc = np.zeros(n, np.float32)
             self.slot = np.zeros(n, np.int32)
         return self
 
@@ -666,15 +707,18 @@ def _plist(seg: _Segment, terms: _Terms, i: int) -> tuple[np.ndarray, np.ndarray
 def _seed_theta(
     seg: _Segment, terms: _Terms, query: _Query, bounds: _Bounds, elig: np.ndarray | None
 ) -> None:
-    """A first threshold from each term's champions (its best-weighted documents), scored in
-    full: top documents usually weigh heavily on some query term, so this lands close to the
-    final k-th score and lets MaxScore skip the common terms from the start."""
+    """A first threshold from each term's champions (its best-weighted documents) and the
+    rarest term's documents, scored in full: top documents usually weigh heavily on some query
+    term, so this lands close to the final k-th score and lets MaxScore skip the common terms
+    from the start."""
     parts = []
-    for slot in terms.slots.tolist():
+    rarest = int(np.argmin(np.where(terms.dense, np.iinfo(np.int64).max, terms.df)))
+    for i, slot in enumerate(terms.slots.tolist()):
         lo, hi = int(seg.champ_ptr[slot]), int(seg.champ_ptr[slot + 1])
-        if hi > lo:
+        size = int(seg.indptr[slot + 1] - seg.indptr[slot])
+        if terms.dense[i] or (size > SEED_CHAMPIONS and (i != rarest or size > SEED_RARE_LIST)):
             parts.append(seg.champ_docs[lo : min(hi, lo + SEED_CHAMPIONS)])
-        elif seg.indptr[slot + 1] - seg.indptr[slot] <= SEED_CHAMPIONS:
+        else:
             parts.append(seg.docs[seg.indptr[slot] : seg.indptr[slot + 1]])
     if not parts:
         return
@@ -709,10 +753,16 @@ def _dense_block(
     skippable head terms are added only while a sample says too many documents would remain.
     """
     n = seg.n
-    acc, tmp = bufs.acc[:n], bufs.tmp[:n]
+    acc, tmp = bufs.dacc[:n], bufs.tmp[:n]
     dense = sorted((i for i in ess if terms.dense[i]), key=lambda i: -terms.ub[i])
     for j, i in enumerate(dense):
-        _dense_fma(seg, terms, i, acc, tmp, first=j == 0 and not processed)
+        _dense_fma(seg, terms, i, acc, tmp, first=j == 0)
+    if not dense:
+        acc[:] = 0
+    if processed:
+        np.add(acc, bufs.acc[:n], out=acc)
+        for i in processed:
+            bufs.acc[_plist(seg, terms, i)[0]] = 0
     for i in range(len(terms.slots)):
         if not terms.dense[i] and i not in processed:
             docs, g = _plist(seg, terms, i)
@@ -727,14 +777,13 @@ def _dense_block(
     while True:
         floor = query.theta / bounds.hi - float(terms.ub[rest].sum())
         estimate = int(np.count_nonzero(acc[sample] >= floor)) * step
-        if estimate <= 8192 or not optional:
+        if estimate <= 16384 or not optional:
             break
         i = optional.pop(0)
         _dense_fma(seg, terms, i, acc, tmp, first=False)
         rest.remove(i)
     cands = np.flatnonzero(acc >= max(floor, np.finfo(np.float32).tiny))
     approx = acc[cands]
-    acc[:] = 0
     if elig is not None:
         keep = elig[cands]
         cands, approx = cands[keep], approx[keep]
@@ -794,6 +843,9 @@ class BM25Index:
     """
 
     def __init__(self, k1: float = 1.5, b: float = 0.75, epsilon: float = 0.25) -> None:
+        if not k1 > 0 or not 0 <= b <= 1:
+            # BM25Okapi itself divides 0 by 0 (NaN scores) with k1 = 0.
+            raise ValueError(f"need k1 > 0 and 0 <= b <= 1, got k1={k1}, b={b}")
         self._params = _Params(float(k1), float(b), float(epsilon))
         self._vocab: dict[str, int] = {}
         self._terms: list[str] = []
@@ -1086,13 +1138,14 @@ class BM25Index:
         tids = np.asarray(q.token_tids, dtype=np.int32)
         slots = seg.locate(tids)
         tf_cache: dict[int, np.ndarray] = {}
-        for tid, slot, idf in zip(q.token_tids, slots.tolist(), q.token_idf, strict=True):
-            if slot < 0:
-                continue
-            if tid not in tf_cache:
-                tf_cache[tid] = seg.term_tf(slot, docs)
-            q_freq = tf_cache[tid]
-            score += idf * (q_freq * (p.k1 + 1) / (q_freq + norm))
+        with np.errstate(invalid="ignore", divide="ignore"):  # b = 1: empty docs give 0/0
+            for tid, slot, idf in zip(q.token_tids, slots.tolist(), q.token_idf, strict=True):
+                if slot < 0:
+                    continue
+                if tid not in tf_cache:
+                    tf_cache[tid] = seg.term_tf(slot, docs)
+                q_freq = tf_cache[tid]
+                score += idf * (q_freq * (p.k1 + 1) / (q_freq + norm))
         return score
 
     def _search_pruned(
@@ -1239,6 +1292,7 @@ class BM25Index:
                 put(f"s{j}_{name}", arr)
             segs.append(
                 {
+                    "tf_stored": seg.tf_stored,
                     "ref_avgdl": seg.ref_avgdl,
                     "n_live": seg.n_live,
                     "live_len": seg.live_len,
@@ -1290,6 +1344,8 @@ class BM25Index:
                 n_live=int(meta["n_live"]),
                 live_len=int(meta["live_len"]),
                 ref_avgdl=float(meta["ref_avgdl"]),
+                params=index._params,
+                tf_stored=bool(meta["tf_stored"]),
                 **arrays,
             )
             _validate_segment(seg, len(terms))
@@ -1310,7 +1366,7 @@ def _docs_with_terms(seg: _Segment, q: _Query, starts: np.ndarray, ends: np.ndar
         row = int(seg.term_dense[slot])
         if row >= 0:
             idx = _ragged_arange(starts, ends)
-            parts.append(idx[seg.tf_dense[row][idx] > 0])
+            parts.append(idx[seg.g_dense[row][idx] > 0])
             continue
         lo, hi = int(seg.indptr[slot]), int(seg.indptr[slot + 1])
         plist = seg.docs[lo:hi]
@@ -1333,7 +1389,7 @@ def _doc_range_df(seg: _Segment, start: int, end: int) -> np.ndarray:
     dense_slots = np.flatnonzero(seg.term_dense >= 0)
     if len(dense_slots):
         rows = seg.term_dense[dense_slots]
-        counts[dense_slots] = (seg.tf_dense[rows, start:end] > 0).sum(axis=1)
+        counts[dense_slots] = (seg.g_dense[rows, start:end] > 0).sum(axis=1)
     return counts
 
 
@@ -1356,9 +1412,10 @@ def _validate_segment(seg: _Segment, vocab_size: int) -> None:
         and len(seg.term_dense) == u
         and len(seg.indptr) == u + 1
         and (u == 0 or (int(seg.term_ids[-1]) < vocab_size and int(seg.term_ids[0]) >= 0))
-        and int(seg.indptr[-1]) == len(seg.docs) == len(seg.tf) == len(seg.g)
+        and int(seg.indptr[-1]) == len(seg.docs) == len(seg.g)
+        and len(seg.tf) == (len(seg.docs) if seg.tf_stored else 0)
         and seg.g_dense.shape[1:] == (n,)
-        and seg.tf_dense.shape == seg.g_dense.shape
+        and seg.tf_dense.shape == (seg.g_dense.shape if seg.tf_stored else (0, n))
         and len(seg.group_bounds) == len(seg.group_ids) + 1
         and (len(seg.group_bounds) == 0 or int(seg.group_bounds[-1]) == n)
         and (seg.live is None or len(seg.live) == n)

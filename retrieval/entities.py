@@ -198,6 +198,10 @@ def _fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     if kind != "place" and (_venue_after(doc, end) or (end - start > 1 and last in VENUE_NOUNS
                                                       and last not in ORGANIZATION_NOUNS)):
         return "place"
+    if kind == "person" and end - start > 1 and last in ORGANIZATION_NOUNS and (
+        doc[end - 1].text[:1].isupper()
+    ):
+        return "organization"  # "Civil Protection Department", "Bergen Fire Service"
     before = _role_words_before(doc, start)
     head = before[0] if before else None
     if head in PERSON_NOUNS and kind != "person" and all(
@@ -301,7 +305,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             continue
         kind = _fix_kind(doc, start, end, kind)
         cue = _place_cue(doc, start, end)
-        if kind == "place" and text == span.text:
+        if kind == "place" and text == span.text and ent.label_ not in {"GPE", "LOC"}:
             venue_end = _venue_end(doc, end)
             if venue_end > end:
                 full = doc[start:venue_end]

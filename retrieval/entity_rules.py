@@ -50,7 +50,7 @@ VENUE_NOUNS = {
     "terminal", "metro", "market", "palace", "tower", "camp", "base", "village", "town",
     "city", "island", "river", "lake", "mountain", "valley", "county", "province", "region",
     "state", "border", "crossing", "beach", "coast", "forest", "dam", "canal", "mall", "plaza",
-    "venue", "club", "stop", "line", "junction", "motorway", "highway", "freeway", "quay",
+    "venue", "stop", "line", "junction", "motorway", "highway", "freeway", "quay",
     "pier", "courthouse", "cemetery", "zoo", "campus", "concert", "football", "tram", "bus",
     "railway", "train", "underground", "subway", "ground", "field", "circuit", "track",
 }

@@ -32,7 +32,7 @@ TITLE_CONTEXT_WEIGHT = 0.3
 TYPE_BONUS = 0.2
 #: Extra for a number that counts what the question counts ("how many people" → "31 dead").
 COUNTED_BONUS = 0.15
-BM25_TIEBREAK = 0.1
+BM25_TIEBREAK = 0.3
 #: Abstain when the best sentence covers less than this share of the question's weighted
 #: content (calibrated on the dev sets; see README "Answer quality").
 MIN_COVERAGE = 0.3

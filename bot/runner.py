@@ -11,6 +11,7 @@ import sys
 import discord
 
 from config.settings import Settings
+from retrieval.errors import ArticleBotError
 
 log = logging.getLogger("article_bot")
 
@@ -37,6 +38,9 @@ def run_bot(settings: Settings) -> int:
         return 1
     except discord.PrivilegedIntentsRequired:
         log.error("Discord says a privileged intent is required; article-bot needs none.")
+        return 1
+    except ArticleBotError as error:  # e.g. the spaCy pipeline is missing: say how to fix it
+        log.error("%s", error)
         return 1
     return 0
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from retrieval.entity_rules import VENUE_NOUNS
 from retrieval.lexicon import related_words
@@ -94,6 +95,8 @@ PREFIX_WEIGHT = 0.7
 
 def _shared_prefix(a: str, b: str) -> bool:
     """Same word family by spelling: "investigation"/"investigator", "elect"/"election"."""
+    if a[:5] != b[:5]:
+        return False
     shortest = min(len(a), len(b))
     if shortest < 5:
         return False
@@ -102,7 +105,26 @@ def _shared_prefix(a: str, b: str) -> bool:
         if x != y:
             break
         common += 1
-    return common >= 5 and common >= 0.75 * shortest
+    return common >= 0.75 * shortest
+
+
+@lru_cache(maxsize=200_000)
+def _word_similarity(term: str, word: str, expansions_key: int) -> float:
+    """How well ``word`` stands for question term ``term`` (0–1); cached because the same
+    pairs recur across a question's candidate sentences."""
+    weight = _EXPANSIONS[expansions_key].get(term, {}).get(word, 0.0)
+    if weight < 0.6:
+        # the other direction ("rail" knows "railway"), trusted a little less
+        reverse = related_words(word).get(term, 0.0)
+        if reverse >= 0.55:
+            weight = max(weight, reverse * 0.9)
+    if weight < PREFIX_WEIGHT and _shared_prefix(term, word):
+        weight = PREFIX_WEIGHT
+    return weight
+
+
+#: The expansions of the questions being scored, by id, for ``_word_similarity``'s cache.
+_EXPANSIONS: dict[int, dict[str, dict[str, float]]] = {}
 
 
 def _term_match(question: Question, term: str, words: frozenset[str]) -> float:
@@ -110,20 +132,28 @@ def _term_match(question: Question, term: str, words: frozenset[str]) -> float:
     itself, less for a WordNet relative or a word of the same family."""
     if term in words:
         return 1.0
+    key = _expansions_key(question)
     best = 0.0
-    expansions = question.expansions.get(term, {})
     for word in words:
-        weight = expansions.get(word, 0.0)
-        if weight < 0.6:
-            # the other direction ("rail" knows "railway"), trusted a little less
-            reverse = related_words(word).get(term, 0.0)
-            if reverse >= 0.55:
-                weight = max(weight, reverse * 0.9)
-        if weight < PREFIX_WEIGHT and _shared_prefix(term, word):
-            weight = PREFIX_WEIGHT
+        weight = _word_similarity(term, word, key)
         if weight > best:
             best = weight
     return best
+
+
+def _expansions_key(question: Question) -> int:
+    """A stable key for the question's expansions (questions with the same words share it)."""
+    if question.similarity_key is not None and question.similarity_key in _EXPANSIONS:
+        return question.similarity_key
+    key = hash(tuple(sorted((t, tuple(sorted(e.items())))
+                            for t, e in question.expansions.items())))
+    question.similarity_key = key
+    if key not in _EXPANSIONS:
+        if len(_EXPANSIONS) > 10_000:
+            _EXPANSIONS.clear()
+            _word_similarity.cache_clear()
+        _EXPANSIONS[key] = question.expansions
+    return key
 
 
 def term_weights(question: Question, idf: Callable[[str], float]) -> dict[str, float]:

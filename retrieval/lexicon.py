@@ -14,6 +14,7 @@ import importlib.util
 import mmap
 import re
 import threading
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -248,3 +249,16 @@ def related_words(lemma: str, spacy_pos: str | None = None) -> dict[str, float]:
                                 add(word, base * 0.75)
     return related
 
+
+
+def warm_up_lexicon(words: Iterable[str] = ()) -> None:
+    """Open WordNet and look up ``words`` now (the first look-up of each part of speech maps
+    its data file, about 80 ms), so that answering later pays only for cache hits."""
+    wordnet = get_wordnet()
+    if wordnet is None:
+        return
+    for pos in _POS_FILES:
+        wordnet._line_starts(pos)
+        wordnet._exceptions(pos)
+    for word in words:
+        related_words(word)

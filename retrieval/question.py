@@ -69,6 +69,8 @@ class Question:
     wh: str | None = None
     focus: str | None = None
     counted: str | None = None
+    #: Set by the reranker: which cached word-similarity table belongs to this question.
+    similarity_key: int | None = None
 
     def search_terms(self) -> list[str]:
         """Terms for the first-stage BM25 query: the question's own words and the related

@@ -12,8 +12,9 @@ import asyncio
 import contextlib
 import logging
 import math
+import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -31,6 +32,7 @@ from retrieval.article_text import (
 )
 from retrieval.bm25_index import BM25Index, IndexFormatError
 from retrieval.errors import ArticleNotFoundError, InvalidArticleError
+from retrieval.lexicon import warm_up_lexicon
 from retrieval.nlp import load_pipeline
 from retrieval.question import Question, analyse_question
 from retrieval.scope import Scope
@@ -45,7 +47,11 @@ T = TypeVar("T")
 #: BM25 candidates handed to the reranker.
 CANDIDATES = 40
 #: Scopes up to this many sentences are reranked whole (see ``_whole_scope``).
-WHOLE_SCOPE_SENTENCES = 400
+WHOLE_SCOPE_SENTENCES = 200
+#: Articles whose vocabulary ``warm_up`` looks up in WordNet ahead of the first question.
+WARM_UP_ARTICLES = 10
+#: Articles analysed per multi-process spaCy run in bulk ingest.
+BULK_CHUNK = 500
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 BUNDLE_CACHE_SIZE = 512
@@ -89,6 +95,13 @@ class ArticleLibrary:
         self._rows: dict[int, ArticleRow] = {}
         self._ingest_lock = asyncio.Lock()
         self._save_task: asyncio.Task[None] | None = None
+        self._save_wanted = False
+        self._visible: dict[Scope, list[int]] = {}
+        #: The database generation the in-memory index holds. A save is labelled with this,
+        #: never with the database's own generation, which is bumped (at commit) before the
+        #: article reaches the index: a save in between, then a crash, would otherwise leave
+        #: a saved index that claims an article it lacks, and it would be loaded, not rebuilt.
+        self._indexed_generation = 0
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -140,6 +153,7 @@ class ArticleLibrary:
         ):
             try:
                 self.index = await self._cpu(BM25Index.load, self.index_dir)
+                self._indexed_generation = generation
                 return
             except IndexFormatError as error:
                 log.warning("saved index unusable (%s); rebuilding from the database", error)
@@ -148,11 +162,12 @@ class ArticleLibrary:
         if groups:
             await self._cpu(index.add_groups, groups)
         self.index = index
+        self._indexed_generation = generation
         await self._save_index(generation)
 
     async def _save_index(self, generation: int | None = None) -> None:
         if generation is None:
-            generation = await self.store.index_generation()
+            generation = self._indexed_generation
         if str(self.settings.db_path) == ":memory:":
             return
         await self._cpu(self.index.save, self.index_dir)
@@ -160,25 +175,22 @@ class ArticleLibrary:
 
     def _schedule_save(self) -> None:
         """Persist the index after a change, in the background; ingest does not wait for it.
-        If the process dies first, the generation check rebuilds the index on restart."""
-        async def save() -> None:
+        Changes made while a save runs are coalesced into one more save. If the process dies
+        first, the generation check rebuilds the index on restart."""
+        self._save_wanted = True
+        if self._save_task is None or self._save_task.done():
+            self._save_task = asyncio.get_running_loop().create_task(self._saver())
+
+    async def _saver(self) -> None:
+        while self._save_wanted:
+            self._save_wanted = False
             try:
                 await self._save_index()
             except Exception:
                 log.exception("could not save the index; it will be rebuilt on restart")
 
-        previous = self._save_task
-
-        async def chained() -> None:
-            if previous is not None:
-                with contextlib.suppress(Exception):
-                    await previous
-            await save()
-
-        self._save_task = asyncio.get_running_loop().create_task(chained())
-
     async def wait_saved(self) -> None:
-        if self._save_task is not None:
+        while self._save_task is not None and not self._save_task.done():
             await self._save_task
 
     # ------------------------------------------------------------------ executors
@@ -199,9 +211,16 @@ class ArticleLibrary:
         return self._nlp
 
     async def warm_up(self) -> None:
-        """Load spaCy and WordNet now, so the first question is as fast as the rest."""
+        """Load spaCy and WordNet now, and look up the related words of the seed articles'
+        vocabulary, so that the first questions are about as fast as the rest."""
         nlp = await self.nlp()
         await self._nlp_call(analyse_question, nlp, "Who said what where, and how many died?")
+        vocabulary: set[str] = set()
+        for row in list(self._rows.values())[:WARM_UP_ARTICLES]:
+            bundle = await self.bundle(row.id)
+            for sentence in bundle.sentences:
+                vocabulary.update(sentence.terms)
+        await self._cpu(warm_up_lexicon, sorted(vocabulary))
 
     # ------------------------------------------------------------------ ingest
 
@@ -261,11 +280,16 @@ class ArticleLibrary:
         return parsed
 
     def _parse_html(self, data: bytes, url: str | None, charset: str | None) -> ParsedArticle:
-        from retrieval.html_extract import extract_html
+        from retrieval.html_extract import ExtractionError, extract_html
 
         if len(data) > self.settings.max_article_bytes * 5:
             raise InvalidArticleError("That page is too large to be an article.")
-        extracted = extract_html(data, url, charset=charset)
+        try:
+            extracted = extract_html(data, url, charset=charset)
+        except ExtractionError as error:
+            # Callers (seeds, bulk ingest) skip an article on InvalidArticleError; a page
+            # without article text is exactly that, not a reason to stop.
+            raise InvalidArticleError(str(error)) from error
         check_text_looks_like_prose(extracted.text)
         parsed = parse_text_article(extracted.text)
         return _with(
@@ -320,7 +344,10 @@ class ArticleLibrary:
             self.index.add_group, row.id, [list(s.terms) for s in bundle.sentences],
             [s.id for s in bundle.sentences],
         )
+        # (callers hold the ingest lock: no other write has bumped the generation since)
+        self._indexed_generation = await self.store.index_generation()
         self._rows[row.id] = row
+        self._visible.clear()
         self._remember(bundle)
         self._schedule_save()
         return IngestResult(row, created=True)
@@ -350,20 +377,9 @@ class ArticleLibrary:
                 results.append(error)
         if parsed:
             nlp = await self.nlp()
-            queue: asyncio.Queue[AnalysedArticle | None] = asyncio.Queue(maxsize=64)
-            loop = asyncio.get_running_loop()
-
-            def produce() -> None:
-                try:
-                    for analysed in analyse_many(nlp, parsed, n_process=n_process):
-                        asyncio.run_coroutine_threadsafe(queue.put(analysed), loop).result()
-                finally:
-                    asyncio.run_coroutine_threadsafe(queue.put(None), loop).result()
-
-            producer = loop.run_in_executor(self._nlp_executor, produce)
             number = 0
             seen_hashes: dict[str, IngestResult] = {}
-            while (analysed := await queue.get()) is not None:
+            async for analysed in self._analysed_stream(nlp, parsed, n_process):
                 slot = slots[number]
                 number += 1
                 try:
@@ -372,15 +388,40 @@ class ArticleLibrary:
                         results[slot] = IngestResult(duplicate.article, created=False)
                     else:
                         async with self._ingest_lock:
-                            results[slot] = await self._store_analysed(
-                                analysed, None, None, "user")
-                        seen_hashes[analysed.content_hash] = results[slot]  # type: ignore[assignment]
+                            stored = await self._store_analysed(analysed, None, None, "user")
+                        results[slot] = seen_hashes[analysed.content_hash] = stored
                 except InvalidArticleError as error:
                     results[slot] = error
                 if progress:
                     progress(len(analysed.sentences))
-            await producer
         return [r for r in results if r is not None]
+
+    async def _analysed_stream(self, nlp: Language, parsed: list[ParsedArticle],
+                               n_process: int) -> AsyncIterator[AnalysedArticle]:
+        """Analysed articles in order. One process: spaCy runs on its thread while articles
+        are stored. Several: spaCy forks its workers, and a fork from a worker thread breaks
+        them, so the main thread drives them a chunk at a time (the CLI's bulk ingest, where
+        blocking the event loop between chunks costs nothing)."""
+        if n_process > 1 and threading.current_thread() is threading.main_thread():
+            for start in range(0, len(parsed), BULK_CHUNK):
+                chunk = parsed[start : start + BULK_CHUNK]
+                for analysed in list(analyse_many(nlp, chunk, n_process=n_process)):
+                    yield analysed
+            return
+        queue: asyncio.Queue[AnalysedArticle | None] = asyncio.Queue(maxsize=64)
+        loop = asyncio.get_running_loop()
+
+        def produce() -> None:
+            try:
+                for analysed in analyse_many(nlp, parsed, n_process=1):
+                    asyncio.run_coroutine_threadsafe(queue.put(analysed), loop).result()
+            finally:
+                asyncio.run_coroutine_threadsafe(queue.put(None), loop).result()
+
+        producer = loop.run_in_executor(self._nlp_executor, produce)
+        while (analysed := await queue.get()) is not None:
+            yield analysed
+        await producer
 
     # ------------------------------------------------------------------ reading
 
@@ -415,9 +456,16 @@ class ArticleLibrary:
         return row
 
     def visible_article_ids(self, scope: Scope) -> list[int] | None:
+        """Ids of the articles ``scope`` sees (None: all), cached until the next change."""
         if scope.everything:
             return None
-        return [row.id for row in self._rows.values() if scope.sees(row.guild_id)]
+        cached = self._visible.get(scope)
+        if cached is None:
+            cached = [row.id for row in self._rows.values() if scope.sees(row.guild_id)]
+            if len(self._visible) > 10_000:
+                self._visible.clear()
+            self._visible[scope] = cached
+        return cached
 
     async def forget(self, article_id: int, scope: Scope) -> ArticleRow:
         """Remove one of a server's own articles (seeds and other servers' are refused)."""
@@ -427,7 +475,9 @@ class ArticleLibrary:
         async with self._ingest_lock:
             await self.store.delete_article(article_id)
             await self._cpu(self.index.remove_group, article_id)
+            self._indexed_generation = await self.store.index_generation()
             self._rows.pop(article_id, None)
+            self._visible.clear()
             self._bundles.pop(article_id, None)
             self._schedule_save()
         return row
@@ -458,14 +508,23 @@ class ArticleLibrary:
             return AskResult(analysed.text, True, "There are no articles to ask about yet.")
         hits = await self._cpu(self.index.search, analysed.search_terms(), CANDIDATES, groups)
         candidates = await self._candidates(hits)
-        scope_groups = groups if groups is not None else list(self._rows)
-        if self._sentence_count(scope_groups) <= WHOLE_SCOPE_SENTENCES:
+        if self._small_scope(groups):
+            scope_groups = groups if groups is not None else list(self._rows)
             candidates = await self._whole_scope(scope_groups, candidates)
         threshold = MIN_COVERAGE if min_coverage is None else min_coverage
         return await self._cpu(choose_answers, analysed, candidates, self._idf, top_k, threshold)
 
-    def _sentence_count(self, groups: Sequence[int]) -> int:
-        return sum(self._rows[g].sentence_count for g in groups if g in self._rows)
+    def _small_scope(self, groups: Sequence[int] | None) -> bool:
+        """Whether a scope is small enough to rerank whole (see ``_whole_scope``)."""
+        if groups is None:
+            return self.index.n_docs <= WHOLE_SCOPE_SENTENCES
+        total = 0
+        for group in groups:
+            row = self._rows.get(group)
+            total += row.sentence_count if row else 0
+            if total > WHOLE_SCOPE_SENTENCES:
+                return False
+        return True
 
     async def _whole_scope(self, groups: Sequence[int],
                            hits: list[tuple[ArticleBundle, StoredSentence, float]]
@@ -488,9 +547,11 @@ class ArticleLibrary:
         seen: set[int] = set()
         out: list[tuple[ArticleBundle, StoredSentence, float]] = []
         by_id: dict[int, tuple[ArticleBundle, StoredSentence]] = {}
+        loaded: set[int] = set()
         for rank, hit in enumerate(hits):
             bundle = await self.bundle(hit.group)
-            if not by_id or hit.group not in {b.row.id for b, _ in by_id.values()}:
+            if hit.group not in loaded:
+                loaded.add(hit.group)
                 for sentence in bundle.sentences:
                     by_id[sentence.id] = (bundle, sentence)
             pair = by_id.get(hit.key)

@@ -1,0 +1,70 @@
+"""The benchmarks still run: the answer-path and Discord benchmarks at tiny sizes, in process,
+produce the JSON the combined report is built from (keys present, numbers finite). The
+figures themselves are not checked — they depend on the machine."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks import answer_bench, discord_bench
+from benchmarks.common import all_finite, jsonable
+
+LATENCY_KEYS = {"n", "mean_ms", "p50_ms", "p90_ms", "p99_ms", "max_ms"}
+LAG_KEYS = {"samples", "interval_ms", "p50_ms", "p99_ms", "max_ms"}
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def assert_latency(stats: dict, *, non_empty: bool = True) -> None:
+    assert set(stats) >= LATENCY_KEYS, stats
+    if non_empty:
+        assert stats["n"] > 0 and stats["p99_ms"] >= stats["p50_ms"] > 0, stats
+
+
+@pytest.mark.slow
+async def test_answer_and_discord_benchmarks_produce_complete_json(tmp_path: Path) -> None:
+    answer = await answer_bench.run_async(smoke=True, sizes=[300], passes=2, limit=8,
+                                          profile=True, workdir=tmp_path, budget_s=40,
+                                          log=_quiet)
+    discord = await discord_bench.run_async(smoke=True, interactions=40, workdir=tmp_path,
+                                            budget_s=40, log=_quiet)
+    data = json.loads(json.dumps(jsonable({"answer": answer, "discord": discord})))
+    assert all_finite(data)
+
+    real = data["answer"]["real"]
+    assert real["questions"] == 8 and real["articles"] >= 2
+    for mode in ("all", "article"):
+        for phase in ("cold", "warm"):
+            assert_latency(real["modes"][mode][phase])
+    (scale,) = data["answer"]["scale"]
+    assert scale["size"] == 300 and scale["index_docs"] >= 300 + real["sentences"]
+    for key in ("open_with_rebuild_s", "open_with_saved_index_s", "index_memory_mb",
+                "insert_s", "synthetic_articles"):
+        assert key in scale
+    for mode in ("all", "guild", "article"):
+        assert_latency(scale["modes"][mode]["warm"])
+    profile = scale["profile"]
+    assert profile["asks"] > 0 and "BM25 search" in profile["stage_ms_per_ask"]
+
+    levels = data["discord"]["ask_latency"]["levels"]
+    assert [level["concurrency"] for level in levels] == [1, 10, 50]
+    for level in levels:
+        assert_latency(level["end_to_end"])
+        assert set(level["loop_lag"]) >= LAG_KEYS and level["loop_lag"]["samples"] > 0
+    reliability = data["discord"]["reliability"]
+    assert reliability["interactions"] == 40
+    assert_latency(reliability["initial_response"])
+    assert_latency(reliability["final_answer"])
+    assert {"sent", "rows", "lost"} <= set(reliability["votes"])
+    assert {"sent", "cooldown_replies", "answered"} <= set(reliability["flood"])
+    assert reliability["checks"] and all(isinstance(v, bool)
+                                         for v in reliability["checks"].values())
+    assert isinstance(reliability["passed"], bool)
+
+    lines = answer_bench.report_lines(answer) + discord_bench.report_lines(discord)
+    assert all(isinstance(line, str) for line in lines) and len(lines) > 10

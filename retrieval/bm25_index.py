@@ -8,26 +8,35 @@ Design (each point is there because the naive version failed a target):
 
 * **Exact by construction.** Reported scores are recomputed in float64 with BM25Okapi's own
   formula and operation order (``idf * (tf*(k1+1) / (tf + k1*(1-b+b*dl/avgdl)))`` summed over
-  the query tokens, duplicates included), from stored term frequencies and lengths. Fast float32
-  scores are only used to *select* candidates, and every pruning step uses proven bounds, so
-  the top-k set equals brute force (ties are broken by insertion order, earlier first).
+  the query tokens, duplicates included). Float32 scores only *select* candidates, and every
+  pruning step uses proven bounds, so the top-k scores equal brute force; ties are broken by
+  insertion order (earlier first), brute force may break them otherwise. Hits have score > 0.
 * **Segments.** Documents live in immutable segments (one big base plus small appended ones,
-  merged geometrically), so adding an article builds a tiny segment instead of re-indexing.
-* **Stale weights with bounds.** Each segment stores per-posting ``g = tf*(k1+1)/(tf+K)`` at
-  the ``avgdl`` current when it was built. ``N``, ``df`` and ``idf`` are global and recomputed
-  on every change (O(vocabulary)); the drift of ``avgdl`` since a segment was built changes each
-  ``g`` by a factor inside ``[min(1, r), max(1, r)]`` (``r`` = avgdl now / then), which widens
-  the candidate bounds a little instead of forcing a rebuild.
-* **Head terms dense.** Terms in at least 1/8 of a big segment's documents are stored as dense
-  per-document float32 arrays: a lookup is a gather and a full pass is one vectorised
-  multiply-add, where postings would cost a scatter or a binary search per document.
-* **MaxScore.** Query terms are processed rarest first, accumulating exact-ish partial scores;
-  as soon as the terms not yet processed cannot together lift an unseen document over the
-  current k-th best, the rest are only looked up for the surviving candidates.
+  merged geometrically, ratio 4), so adding an article builds a tiny segment instead of
+  re-indexing; ``N``, ``df``, ``idf`` and the epsilon floor are global and recomputed on every
+  change (O(vocabulary)).
+* **Stale weights with bounds.** Each segment stores ``g = tf*(k1+1)/(tf+K)`` per posting at
+  the ``avgdl`` current when it was built. Later drift of ``avgdl`` scales every ``g`` by a
+  factor inside ``[min(1, r), max(1, r)]`` (``r`` = avgdl now / then), so bounds just widen a
+  little instead of forcing a rebuild. ``tf`` itself is recovered from ``g`` exactly (checked
+  for every posting at build time; stored instead when float32 cannot guarantee it).
+* **Head terms dense.** Terms in at least 1/16 of a big segment's documents are dense float32
+  rows: a lookup is a gather and a full pass one vectorised multiply-add, where postings would
+  cost a scatter or a binary search per document.
+* **Pruning.** A threshold is seeded from each term's champion documents (its best weights)
+  and the rarest term's list. Terms whose bounds sum below it may be skipped; the skipped set
+  is chosen to skip the most postings (a small knapsack, better than MaxScore's prefix when a
+  rare pair stands in for a head term). Essential terms are accumulated term-at-a-time, the
+  rest looked up only for candidates whose bound still reaches the threshold; when a head
+  term is essential, the segment is scored in vectorised full passes instead.
+* **Groups** are contiguous document ranges: a few groups are scored exhaustively through
+  postings ranges; many groups use a cached per-segment mask with the pruned search.
 * **Lock-free reads.** A search reads one immutable snapshot; writers (serialised by a lock)
   build a new snapshot and publish it with one reference assignment.
-* **Deletion** marks a group's documents dead (and updates the statistics exactly); a segment is
-  rewritten once a quarter of it is dead.
+* **Deletion** marks a group's documents dead (and updates the statistics exactly); a segment
+  is rewritten once a quarter of it is dead.
+* **Persistence**: one ``.npy`` per array plus a JSON header (format version, CRC32s) in a
+  fresh directory, published by atomically replacing a small ``CURRENT`` pointer file.
 """
 
 from __future__ import annotations
@@ -56,6 +65,18 @@ DENSE_FRACTION = 1 / 16
 #: Score the whole segment once the essential postings exceed this share of its documents
 #: (enumerating them and looking up the other terms per document would then cost more).
 FULL_PASS_FRACTION = 1 / 32
+#: A full pass adds skippable head terms until a sample predicts at most this many candidates
+#: (each remaining candidate costs a random lookup per head term left out).
+DENSE_MAX_CANDIDATES = 16384
+#: Candidate sets larger than this first complete their PRECOMPLETE_TOP best partial scores,
+#: to raise the threshold before the bulk of the lookups.
+PRECOMPLETE_MIN = 1024
+PRECOMPLETE_TOP = 256
+#: Look documents up in a postings list by binary search when the list is this many times
+#: longer than the lookup; otherwise scatter the list into a dense scratch row and gather.
+LOOKUP_SEARCH_RATIO = 6
+#: Segments with at most this many documents are scored without pruning.
+SMALL_SEGMENT = 2048
 #: Segments smaller than this keep every term as postings (dense arrays would not pay off).
 DENSE_MIN_DOCS = 4096
 #: Each term with more documents keeps its this-many best-weighted ones for a first threshold.
@@ -118,10 +139,10 @@ class _Segment:
     term_dense: np.ndarray  # int32 [U]
     indptr: np.ndarray  # int64 [U+1]
     docs: np.ndarray  # int32 [P] sorted within each term
-    tf: np.ndarray  # uint8/uint16 [P] (or empty, see tf_stored)
+    tf: np.ndarray  # uint8/16/32 [P] (or empty, see tf_stored)
     g: np.ndarray  # float32 [P]
     g_dense: np.ndarray  # float32 [D, n]
-    tf_dense: np.ndarray  # uint8/uint16 [D, n] (or empty, see tf_stored)
+    tf_dense: np.ndarray  # uint8/16/32 [D, n] (or empty, see tf_stored)
     champ_ptr: np.ndarray  # int64 [U+1], champions of term i: champ_docs[ptr[i]:ptr[i+1]]
     champ_docs: np.ndarray  # int32, the CHAMPIONS best-weighted documents of frequent terms,
     # best first
@@ -146,13 +167,15 @@ class _Segment:
         found = self.term_ids[pos] == query_tids if len(self.term_ids) else pos < 0
         return np.where(found, pos, -1)
 
-    def term_tf(self, slot: int, docs: np.ndarray) -> np.ndarray:
-        """Term frequencies of one term (term-table index) in the given documents."""
+    def term_tf(self, slot: int, docs: np.ndarray, norm: np.ndarray | None = None) -> np.ndarray:
+        """Term frequencies of one term (term-table index) in the given documents (``norm``:
+        ``self.norm(docs)`` when the caller has it already)."""
         row = int(self.term_dense[slot])
         if row >= 0:
             if self.tf_stored:
                 return self.tf_dense[row][docs].astype(np.int64)
-            return _tf_of(self.g_dense[row][docs], self.norm(docs), self.params)
+            norm = self.norm(docs) if norm is None else norm
+            return _tf_of(self.g_dense[row][docs], norm, self.params)
         lo, hi = int(self.indptr[slot]), int(self.indptr[slot + 1])
         plist = self.docs[lo:hi]
         pos = np.searchsorted(plist, docs)
@@ -161,7 +184,7 @@ class _Segment:
         if self.tf_stored:
             return np.where(hit, self.tf[lo:hi][pos], 0).astype(np.int64)
         g = np.where(hit, self.g[lo:hi][pos], np.float32(0))
-        return _tf_of(g, self.norm(docs), self.params)
+        return _tf_of(g, self.norm(docs) if norm is None else norm, self.params)
 
     def norm(self, docs: np.ndarray) -> np.ndarray:
         """``K = k1*(1-b+b*dl/avgdl)`` at the reference avgdl, exactly as when g was stored."""
@@ -174,7 +197,7 @@ class _Segment:
             return self.g_dense[row][docs]
         lo, hi = int(self.indptr[slot]), int(self.indptr[slot + 1])
         plist = self.docs[lo:hi]
-        if len(docs) * 16 < hi - lo:
+        if len(docs) * LOOKUP_SEARCH_RATIO < hi - lo:
             pos = np.searchsorted(plist, docs)
             pos[pos >= len(plist)] = 0
             return np.where(plist[pos] == docs, self.g[lo:hi][pos], np.float32(0))
@@ -221,7 +244,8 @@ def _build_segment(
 ) -> _Segment:
     """A segment from postings sorted by (term, doc); ``g`` is computed at ``avgdl``."""
     n = len(dl)
-    tf_dtype = np.uint8 if len(tf) == 0 or int(tf.max()) <= 255 else np.uint16
+    top = int(tf.max()) if len(tf) else 0
+    tf_dtype = np.uint8 if top <= 255 else np.uint16 if top <= 65535 else np.uint32
     starts = np.flatnonzero(np.r_[True, tids[1:] != tids[:-1]]) if len(tids) else np.zeros(0, int)
     term_ids = tids[starts].astype(np.int32)
     term_df = np.diff(np.r_[starts, len(tids)]).astype(np.int64)
@@ -323,23 +347,35 @@ def _postings_from_tokens(tids: np.ndarray, lengths: np.ndarray) -> tuple[np.nda
     return t, uk - t * n, tf
 
 
-def _group_pairs(
-    tids: np.ndarray, docs: np.ndarray, counts: np.ndarray, n: int
+def _merge_runs(
+    parts: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Sort (term, doc) pairs and sum the counts of equal pairs. The input is a concatenation
-    of a few sorted runs (one per merged segment), which a stable sort merges cheaply."""
-    n = max(n, 1)
-    key = tids * n + docs
-    order = np.argsort(key, kind="stable")
-    key = key[order]
-    counts = counts[order]
-    if len(key) == 0:
-        return key, key, counts
-    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-    tf = np.add.reduceat(counts, starts)
-    uk = key[starts]
-    t = uk // n
-    return t, uk - t * n, tf
+    """Merge (term, doc, tf) triples of consecutive segments into (term, doc) order, no sort.
+
+    In each part every term's postings are one contiguous run in document order, and the
+    parts come in document order, so a posting's place is its term's start, plus the postings
+    of that term in earlier parts, plus its rank in its run: a counting sort, O(postings).
+    """
+    parts = [p for p in parts if len(p[0])]
+    if not parts:
+        empty = np.zeros(0, np.int64)
+        return empty, empty, empty
+    vocab = max(int(t.max()) for t, _, _ in parts) + 1
+    counts = np.zeros(vocab, np.int64)
+    for t, _, _ in parts:
+        counts += np.bincount(t, minlength=vocab)
+    cursor = np.zeros(vocab, np.int64)
+    np.cumsum(counts[:-1], out=cursor[1:])
+    total = int(counts.sum())
+    out_t, out_d, out_f = (np.empty(total, np.int64) for _ in range(3))
+    for t, d, f in parts:
+        starts = np.flatnonzero(np.r_[True, t[1:] != t[:-1]])
+        lengths = np.diff(np.r_[starts, len(t)])
+        run_terms = t[starts]
+        dest = np.repeat(cursor[run_terms] - starts, lengths) + np.arange(len(t))
+        out_t[dest], out_d[dest], out_f[dest] = t, d, f
+        cursor[run_terms] += lengths
+    return out_t, out_d, out_f
 
 
 def _segment_triples(seg: _Segment) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -380,8 +416,7 @@ def _merge_segments(segs: Sequence[_Segment], avgdl: float, params: _Params) -> 
         gids.append(seg.group_ids[alive])
         gbounds.append(sizes[alive])
         offset += int(live.sum())
-    n = offset
-    t, d, f = _group_pairs(np.concatenate(ts), np.concatenate(ds), np.concatenate(fs), n)
+    t, d, f = _merge_runs(list(zip(ts, ds, fs, strict=True)))
     sizes = np.concatenate(gbounds)
     bounds = np.zeros(len(sizes) + 1, dtype=np.int64)
     np.cumsum(sizes, out=bounds[1:])
@@ -477,7 +512,6 @@ class _Scratch(threading.local):
         self.lk = np.zeros(0, np.float32)
         self.tmp = np.zeros(0, np.float32)
         self.dacc = np.zeros(0, np.float32)
-        self.slot = np.zeros(0, np.int32)
 
     def ensure(self, n: int) -> _Scratch:
         if n > self.size:
@@ -486,7 +520,6 @@ class _Scratch(threading.local):
             self.lk = np.zeros(n, np.float32)
             self.tmp = np.zeros(n, np.float32)
             self.dacc = np.zeros(n, np.float32)
-            self.slot = np.zeros(n, np.int32)
         return self
 
 
@@ -531,7 +564,7 @@ def _kth_largest(vals: np.ndarray, k: int) -> float:
     if len(vals) > 4096:
         top = float(vals.max())
         for frac in (0.8, 0.5):
-            sub = vals[vals >= top * frac]
+            (sub,) = _select(vals >= top * frac, vals)
             if len(sub) >= k:
                 return float(np.partition(sub, len(sub) - k)[len(sub) - k])
     return float(np.partition(vals, len(vals) - k)[len(vals) - k])
@@ -578,6 +611,8 @@ def _segment_candidates(
     terms. Documents left out provably score below ``query.theta``.
     """
     bufs = _SCRATCH.ensure(seg.n)
+    if seg.n <= SMALL_SEGMENT and not terms.dense.any():
+        return _all_candidates(seg, terms, query, bounds, elig, bufs)
     _seed_theta(seg, terms, query, bounds, elig)
     skipper = _Skipper(terms, bounds)
     done: list[int] = []
@@ -598,10 +633,33 @@ def _segment_candidates(
         bufs.acc[: seg.n] = 0  # never leave a dirty accumulator behind
         raise
     if elig is not None:
-        keep = elig[cands]
-        cands, approx = cands[keep], approx[keep]
+        cands, approx = _select(elig[cands], cands, approx)
     rest = [i for i in range(len(terms.slots)) if i not in done]
     return _complete(seg, terms, query, bounds, cands, approx, rest, bufs)
+
+
+def _all_candidates(
+    seg: _Segment,
+    terms: _Terms,
+    query: _Query,
+    bounds: _Bounds,
+    elig: np.ndarray | None,
+    bufs: _Scratch,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every document of a small segment that has a query term: cheaper than pruning."""
+    done = list(range(len(terms.slots)))
+    try:
+        for i in done:
+            docs, g = _plist(seg, terms, i)
+            np.add.at(bufs.acc, docs, g * np.float32(terms.weights[i]))
+        cands, approx = _collect_touched(seg, terms, done, bufs)
+    except BaseException:
+        bufs.acc[: seg.n] = 0
+        raise
+    if elig is not None:
+        cands, approx = _select(elig[cands], cands, approx)
+    query.theta = max(query.theta, _kth_largest(approx, query.k) * bounds.lo)
+    return _select(approx >= query.theta / bounds.hi, cands, approx)
 
 
 def _raise_theta(
@@ -609,8 +667,14 @@ def _raise_theta(
 ) -> None:
     """Raise the threshold with the k-th best lower bound among distinct documents."""
     if elig is not None:
-        approx = approx[elig[docs]]
+        (approx,) = _select(elig[docs], approx)
     query.theta = max(query.theta, _kth_largest(approx, query.k) * bounds.lo)
+
+
+def _select(mask: np.ndarray, *arrays: np.ndarray) -> tuple[np.ndarray, ...]:
+    """``a[mask]`` for each array; index arrays are much faster than boolean masks in numpy."""
+    idx = np.flatnonzero(mask)
+    return tuple(a[idx] for a in arrays)
 
 
 def _collect_touched(
@@ -626,8 +690,7 @@ def _collect_touched(
         vals = bufs.acc[docs]
         bufs.acc[docs] = 0
         if n:
-            fresh = vals > 0
-            docs, vals = docs[fresh], vals[fresh]
+            docs, vals = _select(vals > 0, docs, vals)
         cands.append(docs)
         approx.append(vals)
     if not cands:
@@ -777,7 +840,7 @@ def _dense_block(
     while True:
         floor = query.theta / bounds.hi - float(terms.ub[rest].sum())
         estimate = int(np.count_nonzero(acc[sample] >= floor)) * step
-        if estimate <= 16384 or not optional:
+        if estimate <= DENSE_MAX_CANDIDATES or not optional:
             break
         i = optional.pop(0)
         _dense_fma(seg, terms, i, acc, tmp, first=False)
@@ -785,8 +848,7 @@ def _dense_block(
     cands = np.flatnonzero(acc >= max(floor, np.finfo(np.float32).tiny))
     approx = acc[cands]
     if elig is not None:
-        keep = elig[cands]
-        cands, approx = cands[keep], approx[keep]
+        cands, approx = _select(elig[cands], cands, approx)
     return _complete(seg, terms, query, bounds, cands, approx, rest, bufs)
 
 
@@ -813,22 +875,21 @@ def _complete(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Add the ``add`` terms by lookup, pruning with the bound before each one."""
     add = sorted(add, key=lambda i: (not terms.dense[i], -terms.ub[i]))  # cheap lookups first
-    if len(cands) > 4096 and add:
+    if len(cands) > PRECOMPLETE_MIN and add:
         # Complete the most promising few first: a better threshold prunes the rest sooner.
-        top = _top_indices(approx, 256)
+        top = _top_indices(approx, PRECOMPLETE_TOP)
         _complete(seg, terms, query, bounds, cands[top], approx[top], add, bufs)
     for j, i in enumerate(add):
         floor = query.theta / bounds.hi - float(terms.ub[add[j:]].sum())
         if floor > 0:
-            keep = approx >= floor
-            cands, approx = cands[keep], approx[keep]
+            cands, approx = _select(approx >= floor, cands, approx)
         if len(cands) == 0:
             return cands, approx
         g = seg.term_g(int(terms.slots[i]), cands, bufs)
         approx = approx + np.float32(terms.weights[i]) * g
     query.theta = max(query.theta, _kth_largest(approx, query.k) * bounds.lo)
-    keep = (approx * bounds.hi >= query.theta) & (approx > 0)
-    return cands[keep], approx[keep]
+    floor = max(query.theta / bounds.hi, np.finfo(np.float32).tiny)
+    return _select(approx >= floor, cands, approx)
 
 
 # --------------------------------------------------------------------------------------------
@@ -974,6 +1035,7 @@ class BM25Index:
         if len(q.tids) == 0:
             return []
         if groups is not None:
+            groups = frozenset(groups)  # also makes a one-shot iterable safe to reuse
             ranges = self._ranges(snap, groups)
             if not ranges:
                 return []
@@ -1137,13 +1199,14 @@ class BM25Index:
         norm = p.k1 * (1 - p.b + p.b * doc_len / snap.avgdl)
         tids = np.asarray(q.token_tids, dtype=np.int32)
         slots = seg.locate(tids)
+        ref_norm = None if seg.tf_stored else seg.norm(docs)
         tf_cache: dict[int, np.ndarray] = {}
         with np.errstate(invalid="ignore", divide="ignore"):  # b = 1: empty docs give 0/0
             for tid, slot, idf in zip(q.token_tids, slots.tolist(), q.token_idf, strict=True):
                 if slot < 0:
                     continue
                 if tid not in tf_cache:
-                    tf_cache[tid] = seg.term_tf(slot, docs)
+                    tf_cache[tid] = seg.term_tf(slot, docs, ref_norm)
                 q_freq = tf_cache[tid]
                 score += idf * (q_freq * (p.k1 + 1) / (q_freq + norm))
         return score
@@ -1182,10 +1245,10 @@ class BM25Index:
         floor = max(_kth_largest(lows, q.k), q.theta)
         rows = []
         for i, cands, approx, bounds in found:
-            keep = approx * bounds.hi >= floor
-            if keep.any():
+            (docs,) = _select(approx * bounds.hi >= floor, cands)
+            if len(docs):
                 seg = snap.segments[i]
-                docs = np.sort(cands[keep])
+                docs = np.sort(docs)
                 rows.append((i, docs, self._exact(snap, seg, q, docs)))
         return self._top_hits(snap, q.k, rows)
 
@@ -1240,7 +1303,7 @@ class BM25Index:
         groups: Collection[int],
         ranges: dict[int, tuple[np.ndarray, np.ndarray]],
     ) -> dict[int, np.ndarray | None]:
-        key = frozenset(groups)
+        key = groups if isinstance(groups, frozenset) else frozenset(groups)
         cached = snap.masks.get(key)
         if cached is not None:
             return cached

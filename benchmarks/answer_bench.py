@@ -416,7 +416,7 @@ class _InlineExecutor(concurrent.futures.Executor):
 #: Stages of ``ask`` by the function that does them (cumulative time of each).
 _STAGES = {
     "question analysis (spaCy + WordNet expansions)": ("question.py", "analyse_question"),
-    "BM25 search": ("bm25_index.py", "search"),
+    "BM25 search": ("bm25/index.py", "search"),
     "candidates: bundles from SQLite + neighbours": ("service.py", "_candidates"),
     "whole small scope": ("service.py", "_whole_scope"),
     "rerank (choose_answers)": ("answers.py", "choose_answers"),

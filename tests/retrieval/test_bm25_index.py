@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pytest
@@ -17,8 +18,25 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rank_bm25 import BM25Okapi
 
-import retrieval.bm25_index as bm
+from retrieval.bm25 import index as index_module
+from retrieval.bm25 import persist, prune, segment
 from retrieval.bm25_index import BM25Index, Hit, IndexFormatError
+
+#: The package modules that own the index's tuning constants.
+_CONSTANT_HOMES = (segment, prune, index_module, persist)
+
+
+def _home(name: str) -> ModuleType:
+    return next(module for module in _CONSTANT_HOMES if name in vars(module))
+
+
+def get_constant(name: str) -> object:
+    return getattr(_home(name), name)
+
+
+def set_constant(name: str, value: object) -> None:
+    """Change a tuning constant where the code that uses it reads it."""
+    setattr(_home(name), name, value)
 
 RTOL = 1e-9
 ATOL = 1e-12
@@ -28,7 +46,9 @@ Group = tuple[int, list[list[str]], list[int]]
 
 @contextmanager
 def small_thresholds(
-    exhaustive: int = bm.EXHAUSTIVE_MAX_DOCS, dense: float = 1 / 16, full_pass: float = 1 / 32
+    exhaustive: int = index_module.EXHAUSTIVE_MAX_DOCS,
+    dense: float = 1 / 16,
+    full_pass: float = 1 / 32,
 ) -> Iterator[None]:
     """Shrink the size thresholds so tiny corpora exercise dense terms, champions, the seed
     lists and the group-mask path, which otherwise only start at thousands of documents."""
@@ -41,14 +61,14 @@ def small_thresholds(
         "SEED_RARE_LIST": 3,
         "EXHAUSTIVE_MAX_DOCS": exhaustive,
     }
-    old = {name: getattr(bm, name) for name in names}
+    old = {name: get_constant(name) for name in names}
     for name, value in names.items():
-        setattr(bm, name, value)
+        set_constant(name, value)
     try:
         yield
     finally:
         for name, value in old.items():
-            setattr(bm, name, value)
+            set_constant(name, value)
 
 
 def build(groups: Sequence[Group], bulk: bool = False, **kwargs: float) -> BM25Index:
@@ -252,15 +272,15 @@ def test_default_thresholds_with_merges_and_stale_weights() -> None:
         check_search(index, live, query, 3)
     for query in zipf_queries(10, seed=5):
         check_search(index, live, query, 5, subset={1, 2, 150, 999})
-    old = bm.EXHAUSTIVE_MAX_DOCS
-    bm.EXHAUSTIVE_MAX_DOCS = 0  # force the cached-mask path with pruning and dense terms
+    old = index_module.EXHAUSTIVE_MAX_DOCS
+    index_module.EXHAUSTIVE_MAX_DOCS = 0  # force the cached-mask path with pruning and dense terms
     try:
         many = set(range(0, 200, 3)) | {999}
         for query in zipf_queries(15, seed=6):
             check_search(index, live, query, 3, subset=many)
             check_search(index, live, query, 2, subset={5, 151})
     finally:
-        bm.EXHAUSTIVE_MAX_DOCS = old
+        index_module.EXHAUSTIVE_MAX_DOCS = old
     docs, _, _ = flatten(live)
     query = ["w0", "w1", "w7", "w0"]
     assert np.allclose(index.scores(query), BM25Okapi(docs).get_scores(query), rtol=RTOL)
@@ -269,13 +289,13 @@ def test_default_thresholds_with_merges_and_stale_weights() -> None:
 def test_stored_term_frequencies_path() -> None:
     """When tf cannot be recovered from g the index stores it; results are the same."""
     groups = zipf_groups(40, seed=8)
-    old = bm.RECOVER_TF
-    bm.RECOVER_TF = False
+    old = segment.RECOVER_TF
+    segment.RECOVER_TF = False
     try:
         index = build(groups, bulk=True)
         index.remove_group(5)
     finally:
-        bm.RECOVER_TF = old
+        segment.RECOVER_TF = old
     assert all(seg.tf_stored for seg in index._snap.segments)
     live = [g for g in groups if g[0] != 5]
     for query in zipf_queries(10, seed=9):

@@ -51,7 +51,7 @@ WHOLE_SCOPE_SENTENCES = 200
 #: Articles whose vocabulary ``warm_up`` looks up in WordNet ahead of the first question.
 WARM_UP_ARTICLES = 10
 #: Articles analysed per multi-process spaCy run in bulk ingest.
-BULK_CHUNK = 500
+BULK_CHUNK = 50
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 BUNDLE_CACHE_SIZE = 512

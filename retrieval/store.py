@@ -7,9 +7,11 @@ on while an ingest writes.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import sqlite3
+import time
 from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +21,9 @@ import aiosqlite
 from retrieval.analysis import AnalysedArticle
 from retrieval.errors import StorageError
 from retrieval.migrations import MIGRATIONS
+
+#: How long a write waits for another connection's write lock before it fails politely.
+BUSY_TIMEOUT_SECONDS = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,13 +92,17 @@ class Store:
     def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
         self._db = connection
         self.path = path
+        # All tasks share one connection, hence one transaction: a write must not start while
+        # another task's write is open, or its COMMIT/ROLLBACK would end that one too
+        # (committing half an article, or rolling back a vote already reported saved).
+        self._write_lock = asyncio.Lock()
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:
         path = Path(path)
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
-        connection = await aiosqlite.connect(str(path), timeout=10.0)
+        connection = await aiosqlite.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
         connection.row_factory = sqlite3.Row
         store = cls(connection, path)
         try:
@@ -108,7 +117,7 @@ class Store:
         await self._db.execute("PRAGMA journal_mode=WAL")
         await self._db.execute("PRAGMA synchronous=NORMAL")
         await self._db.execute("PRAGMA foreign_keys=ON")
-        await self._db.execute("PRAGMA busy_timeout=10000")
+        await self._db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
 
     async def _migrate(self) -> None:
         await self._db.execute(
@@ -132,6 +141,22 @@ class Store:
 
     async def close(self) -> None:
         await self._db.close()
+
+    async def _begin_write(self) -> None:
+        """``BEGIN IMMEDIATE``, waiting up to ``BUSY_TIMEOUT_SECONDS`` for another connection's
+        write lock. SQLite's busy timeout does not apply while another task has a read open on
+        this connection (it fails at once with "database is locked"), so wait here too."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+        delay = 0.005
+        while True:
+            try:
+                await self._db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() >= deadline:
+                    raise
+            await asyncio.sleep(min(delay, max(deadline - time.monotonic(), 0.0)))
+            delay = min(delay * 2, 0.1)
 
     async def schema_version(self) -> int:
         async with self._db.execute("SELECT max(version) FROM schema_migrations") as cursor:
@@ -200,9 +225,15 @@ class Store:
         added_by: int | None = None,
     ) -> ArticleRow:
         """Write one analysed article in a single transaction and bump the index generation."""
+        async with self._write_lock:
+            return await self._add_article(analysed, title=title, guild_id=guild_id, kind=kind,
+                                           added_by=added_by)
+
+    async def _add_article(self, analysed: AnalysedArticle, *, title: str,
+                           guild_id: int | None, kind: str, added_by: int | None) -> ArticleRow:
         parsed = analysed.parsed
         try:
-            await self._db.execute("BEGIN IMMEDIATE")
+            await self._begin_write()
             cursor = await self._db.execute(
                 "INSERT INTO articles (guild_id, scope_key, kind, title, source, author, "
                 "published, body, content_hash, title_terms, paragraph_count, sentence_count, "
@@ -273,8 +304,12 @@ class Store:
         )
 
     async def delete_article(self, article_id: int) -> bool:
+        async with self._write_lock:
+            return await self._delete_article(article_id)
+
+    async def _delete_article(self, article_id: int) -> bool:
         try:
-            await self._db.execute("BEGIN IMMEDIATE")
+            await self._begin_write()
             cursor = await self._db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
             deleted = cursor.rowcount > 0
             if deleted:
@@ -365,7 +400,14 @@ class Store:
         question: str, vote: int,
     ) -> None:
         """Store (or change) one user's vote on one answer message."""
+        async with self._write_lock:
+            await self._record_feedback(message_id, guild_id, user_id, sentence_id, question,
+                                        vote)
+
+    async def _record_feedback(self, message_id: int, guild_id: int | None, user_id: int,
+                               sentence_id: int | None, question: str, vote: int) -> None:
         try:
+            await self._begin_write()
             await self._db.execute(
                 "INSERT INTO feedback (message_id, guild_id, user_id, sentence_id, question, vote)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (message_id, user_id) DO UPDATE SET "

@@ -88,6 +88,9 @@ def clean_question(text: str) -> str:
     text = "".join(ch for ch in text if unicodedata.category(ch) not in {"Cf", "Cc", "Co", "Cs"}
                    or ch in "\n\t")
     text = re.sub(r"<@[!&]?\d+>|<#\d+>|@(?:everyone|here)\b", " ", text)
+    # Discord markdown around words (||spoiler||, ~~strike~~, **bold**, `code`, > quote, # h)
+    text = re.sub(r"\|\||~~|`+|(?<!\w)[*_]+|[*_]+(?!\w)", " ", text)
+    text = re.sub(r"^\s*(?:>+|#+)\s*", "", text)
     return " ".join(text.split())
 
 

@@ -362,9 +362,14 @@ class ArticleLibrary:
         slots: list[int] = []
         for path in paths:
             try:
-                data = Path(path).read_bytes() if Path(path).is_file() else None
-                if data is None:
+                if not Path(path).is_file():
                     raise InvalidArticleError(f"There is no file at {path}.")
+                size = Path(path).stat().st_size
+                if size > self.settings.max_article_bytes:
+                    raise InvalidArticleError(
+                        f"That file is {size / 1_000_000:.1f} MB; articles are limited to "
+                        f"{self.settings.max_article_bytes / 1_000_000:.1f} MB.")
+                data = Path(path).read_bytes()
                 article = await self._cpu(self._parse_bytes, data, Path(path).name, "", None)
                 existing = await self.store.find_by_hash(content_hash(article), None)
                 if existing is not None:

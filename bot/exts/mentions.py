@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import uuid
 from typing import TYPE_CHECKING
 
 import discord
@@ -67,9 +68,12 @@ class Mentions(commands.Cog):
                                 allowed_mentions=NO_MENTIONS)
             return
         except Exception:
-            log.exception("mention answer failed")
-            await message.reply(embed=error_embed("Sorry, something went wrong on my side."),
-                                mention_author=False, allowed_mentions=NO_MENTIONS)
+            error_id = uuid.uuid4().hex[:8]
+            log.exception("error %s answering a mention", error_id)
+            await message.reply(
+                embed=error_embed(f"Sorry, something went wrong on my side (error id "
+                                  f"{error_id}). It has been logged; please try again."),
+                mention_author=False, allowed_mentions=NO_MENTIONS)
             return
         view = AnswerView(self.bot, result, message.author.id)
         sent = await message.reply(embed=answer_embed(result), view=view, mention_author=False,

@@ -233,11 +233,8 @@ async def test_pings_in_questions_are_stripped_and_never_echoed(library: Article
     "> Who is the Belgian premier?",
     "# Who is the Belgian premier?",
     "||Who is the Belgian premier?||",
-    pytest.param("Who is the ||Belgian|| premier?", marks=pytest.mark.xfail(
-        strict=True, reason="product bug: a word inside ||spoiler|| is taken for a name the "
-        "article never mentions (“||Belgian||”), so the bot abstains")),
-    pytest.param("~~Who~~ is the Belgian premier?", marks=pytest.mark.xfail(
-        strict=True, reason="product bug: “~~Who~~” is taken for an unknown name")),
+    "Who is the ||Belgian|| premier?",
+    "~~Who~~ is the Belgian premier?",
 ])
 async def test_markdown_questions_are_answered(library: ArticleLibrary, question: str) -> None:
     result = await library.ask(question, Scope.all())
@@ -246,9 +243,7 @@ async def test_markdown_questions_are_answered(library: ArticleLibrary, question
 
 
 @pytest.mark.parametrize("question", [
-    pytest.param("||How many|| people were wounded in Tuesday's attacks?",
-                 marks=pytest.mark.xfail(strict=True, reason="product bug: “||How” is taken "
-                                         "for an unknown name, so the bot abstains")),
+    "||How many|| people were wounded in Tuesday's attacks?",
     "How many people were **wounded** in `Tuesday's` attacks?",
 ])
 async def test_markdown_number_questions_are_answered(library: ArticleLibrary,

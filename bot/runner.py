@@ -50,10 +50,12 @@ async def _run(settings: Settings) -> None:
 
     bot = create_bot(settings)
     token = settings.discord_token.get_secret_value() if settings.discord_token else ""
-    # SIGTERM (docker stop, systemd) closes the bot like Ctrl-C; as PID 1 in a container the
-    # default action would be to ignore it until the SIGKILL.
+    # SIGTERM (docker stop, systemd) and SIGINT (Ctrl-C) close the bot cleanly: the library
+    # and its database threads are closed before the loop stops, so the process can exit. (As
+    # PID 1 in a container SIGTERM would otherwise be ignored until the SIGKILL.)
     loop = asyncio.get_running_loop()
-    with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
-        loop.add_signal_handler(signal.SIGTERM, lambda: loop.create_task(bot.close()))
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
+            loop.add_signal_handler(signum, lambda: loop.create_task(bot.close()))
     async with bot:
         await bot.start(token, reconnect=True)

@@ -123,12 +123,16 @@ class ArticleLibrary:
         return library
 
     async def close(self) -> None:
-        if self._save_task is not None:
-            with contextlib.suppress(Exception):
-                await self._save_task
-        await self.store.close()
-        self._nlp_executor.shutdown(wait=False, cancel_futures=True)
-        self._cpu_executor.shutdown(wait=False, cancel_futures=True)
+        try:
+            if self._save_task is not None:
+                with contextlib.suppress(Exception):
+                    await self._save_task
+        finally:
+            try:
+                await self.store.close()
+            finally:
+                self._nlp_executor.shutdown(wait=False, cancel_futures=True)
+                self._cpu_executor.shutdown(wait=False, cancel_futures=True)
 
     async def __aenter__(self) -> ArticleLibrary:
         return self

@@ -192,6 +192,8 @@ class Running:
         assert reply.callback_type == 8, reply.callback
         return reply.choices
 
+    choices = autocomplete
+
     async def click(self, reply: InteractionReply, button: str, user: User
                     ) -> InteractionReply:
         """``user`` clicks the button labelled ``button`` (or with that emoji) on the
@@ -214,21 +216,25 @@ def bot_settings(tmp_path: Path, standin: DiscordStandIn, dev_guild: Guild,
 
 
 @asynccontextmanager
-async def running_bot(standin: DiscordStandIn, tmp_path: Path, dev_guild: Guild,
-                      **overrides: object) -> AsyncIterator[Running]:
-    """The product bot (``create_bot``) with a fresh library on a temporary database,
-    logged in to the stand-in and synced to ``dev_guild``. Add guilds/users before."""
+async def running_bot(standin: DiscordStandIn, tmp_path: Path, dev_guild: Guild, *,
+                      library: ArticleLibrary | None = None, **overrides: object
+                      ) -> AsyncIterator[Running]:
+    """The product bot (``create_bot``) logged in to the stand-in and synced to
+    ``dev_guild``, on ``library`` or a fresh one on a temporary database. Add guilds/users
+    before."""
     settings = bot_settings(tmp_path, standin, dev_guild, **overrides)
-    library = await ArticleLibrary.open(settings)
+    own = library is None
+    lib = library if library is not None else await ArticleLibrary.open(settings)
     try:
-        bot = create_bot(settings, library, guild_ready_timeout=0.1)
+        bot = create_bot(settings, lib, guild_ready_timeout=0.1)
         async with run_client(bot, standin.token, ready_timeout=15.0):
             try:
-                yield Running(standin, bot, library, settings)
+                yield Running(standin, bot, lib, settings)
             finally:
                 await settle()
     finally:
-        await library.close()
+        if own:
+            await lib.close()
 
 
 async def settle(timeout: float = 5.0) -> None:

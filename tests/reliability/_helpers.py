@@ -4,34 +4,20 @@ connection, database consistency checks, and the product bot run against the Dis
 
 from __future__ import annotations
 
-import asyncio
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bot.client import ArticleBot, ShardedArticleBot, create_bot
-from config.settings import Settings
 from retrieval.service import ArticleLibrary
-from tests.conftest import make_settings
-from tests.discord_standin import (
-    DiscordStandIn,
-    Guild,
-    InteractionRecord,
-    InteractionReply,
-    User,
-    run_client,
-)
+from tests.discord_standin import InteractionReply
 
 JSON = dict[str, Any]
 DISK_FULL = "database or disk is full"
 #: The exact apology for an unexpected failure; group 1 is the error id.
 APOLOGY = re.compile(r"Sorry, something went wrong on my side \(error id ([0-9a-f]{8})\)\. "
                      r"It has been logged; please try again\.")
-_BOT_TASK_PREFIXES = ("CommandTree-invoker", "discord-ui-view-dispatch", "discord.py: ")
 
 
 # -- storage faults ----------------------------------------------------------------------------
@@ -146,64 +132,7 @@ def consistency_problems(db_path: Path) -> list[str]:
     return problems
 
 
-# -- the product bot against the stand-in ------------------------------------------------------
-
-
-@dataclass
-class Running:
-    """A running product bot, its library and the stand-in it talks to."""
-
-    standin: DiscordStandIn
-    bot: ArticleBot | ShardedArticleBot
-    library: ArticleLibrary
-    settings: Settings
-
-    async def command(self, guild: Guild, user: User, name: str,
-                      options: dict[str, Any] | None = None, *, timeout: float = 8.0
-                      ) -> tuple[InteractionRecord, InteractionReply]:
-        interaction = await self.standin.send_slash_command(
-            guild, guild.text_channel, user, name, options or {})
-        reply = await self.standin.wait_for_interaction_response(interaction, timeout=timeout)
-        return interaction, reply
-
-    async def choices(self, guild: Guild, user: User, name: str, options: dict[str, Any],
-                      focused: str) -> list[JSON]:
-        interaction = await self.standin.send_autocomplete(
-            guild, guild.text_channel, user, name, options, focused=focused)
-        reply = await self.standin.wait_for_interaction_response(interaction)
-        assert reply.callback_type == 8, reply.callback
-        return reply.choices
-
-
-@asynccontextmanager
-async def running_bot(standin: DiscordStandIn, tmp_path: Path, dev_guild: Guild, *,
-                      library: ArticleLibrary | None = None, **overrides: object
-                      ) -> AsyncIterator[Running]:
-    """The product bot (``create_bot``) logged in to the stand-in, commands synced to
-    ``dev_guild``. Add guilds and users before entering."""
-    settings = make_settings(tmp_path, dev_guild_id=dev_guild.id, discord_token=standin.token,
-                             **overrides)
-    own = library is None
-    lib = library if library is not None else await ArticleLibrary.open(settings)
-    try:
-        bot = create_bot(settings, lib, guild_ready_timeout=0.1)
-        async with run_client(bot, standin.token, ready_timeout=15.0):
-            try:
-                yield Running(standin, bot, lib, settings)
-            finally:
-                await settle()
-    finally:
-        if own:
-            await lib.close()
-
-
-async def settle(timeout: float = 5.0) -> None:
-    """Let the bot's command and view tasks finish before it is closed."""
-    current = asyncio.current_task()
-    pending = [t for t in asyncio.all_tasks() if t is not current and not t.done()
-               and t.get_name().startswith(_BOT_TASK_PREFIXES)]
-    if pending:
-        await asyncio.wait(pending, timeout=timeout)
+# -- the product bot against the stand-in: shared with tests/bot ------------------------------
 
 
 def reply_text(reply: InteractionReply) -> str:
@@ -216,8 +145,3 @@ def reply_text(reply: InteractionReply) -> str:
         for item in embed.get("fields", []):
             parts += [item["name"], item["value"]]
     return "\n".join(parts)
-
-
-def unescape(text: str) -> str:
-    """Markdown escapes removed as Discord renders them."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text).replace("@\u200b", "@")

@@ -14,8 +14,9 @@ import pytest
 
 import bot.interactions
 from retrieval.scope import Scope
+from tests.bot.discord_helpers import Running, running_bot
 from tests.discord_standin import DiscordStandIn, InteractionReply, StandInGuild
-from tests.reliability._helpers import APOLOGY, Running, reply_text, running_bot
+from tests.reliability._helpers import APOLOGY, reply_text
 
 QUESTION = "Who is the Belgian premier?"
 ANSWER = "Charles Michel"

@@ -18,9 +18,10 @@ import discord
 import pytest
 
 from retrieval.scope import Scope
+from tests.bot.discord_helpers import Running, running_bot, unescape
 from tests.conftest import DATA_DIR
 from tests.discord_standin import DiscordStandIn, Guild, InteractionReply, User
-from tests.reliability._helpers import Running, reply_text, running_bot, unescape
+from tests.reliability._helpers import reply_text
 
 ARTICLE = DATA_DIR / "articles" / "krakow-museum-painting-theft.txt"
 A_QUESTION = "Who painted Storks at Dusk?"

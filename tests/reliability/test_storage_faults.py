@@ -23,15 +23,10 @@ from retrieval import store as store_module
 from retrieval.errors import StorageError
 from retrieval.scope import Scope
 from retrieval.service import ArticleLibrary
+from tests.bot.discord_helpers import running_bot
 from tests.conftest import EVAL_ARTICLES, make_settings
 from tests.discord_standin import DiscordStandIn, StandInGuild
-from tests.reliability._helpers import (
-    DISK_FULL,
-    FaultySQLite,
-    reply_text,
-    running_bot,
-    table_counts,
-)
+from tests.reliability._helpers import DISK_FULL, FaultySQLite, reply_text, table_counts
 
 ARTICLE = EVAL_ARTICLES[0]
 INGEST_ERROR = "I couldn't save that article (the database refused the write); nothing was changed."

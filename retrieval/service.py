@@ -97,6 +97,8 @@ class ArticleLibrary:
         self._save_task: asyncio.Task[None] | None = None
         self._save_wanted = False
         self._visible: dict[Scope, list[int]] = {}
+        self._entity_lists: dict[tuple[Scope, int | None, str | None],
+                                 dict[str, list[EntityInfo]]] = {}
         #: The database generation the in-memory index holds. A save is labelled with this,
         #: never with the database's own generation, which is bumped (at commit) before the
         #: article reaches the index: a save in between, then a crash, would otherwise leave
@@ -351,7 +353,7 @@ class ArticleLibrary:
         # (callers hold the ingest lock: no other write has bumped the generation since)
         self._indexed_generation = await self.store.index_generation()
         self._rows[row.id] = row
-        self._visible.clear()
+        self._invalidate_views()
         self._remember(bundle)
         self._schedule_save()
         return IngestResult(row, created=True)
@@ -464,6 +466,11 @@ class ArticleLibrary:
             )
         return row
 
+    def _invalidate_views(self) -> None:
+        """Forget what was derived from the set of articles (after an ingest or a forget)."""
+        self._visible.clear()
+        self._entity_lists.clear()
+
     def visible_article_ids(self, scope: Scope) -> list[int] | None:
         """Ids of the articles ``scope`` sees (None: all), cached until the next change."""
         if scope.everything:
@@ -472,7 +479,7 @@ class ArticleLibrary:
         if cached is None:
             cached = [row.id for row in self._rows.values() if scope.sees(row.guild_id)]
             if len(self._visible) > 10_000:
-                self._visible.clear()
+                self._invalidate_views()
             self._visible[scope] = cached
         return cached
 
@@ -486,7 +493,7 @@ class ArticleLibrary:
             await self._cpu(self.index.remove_group, article_id)
             self._indexed_generation = await self.store.index_generation()
             self._rows.pop(article_id, None)
-            self._visible.clear()
+            self._invalidate_views()
             self._bundles.pop(article_id, None)
             self._schedule_save()
         return row
@@ -582,7 +589,21 @@ class ArticleLibrary:
     async def entities(self, scope: Scope, *, article_id: int | None = None,
                        kind: str | None = None) -> dict[str, list[EntityInfo]]:
         """Entities by kind (person, place, organization, group, event, date), most mentioned
-        first; across several articles, the same name and kind are counted together."""
+        first; across several articles, the same name and kind are counted together. Cached
+        until the articles change: autocomplete asks for them on every keystroke. Callers must
+        not modify the result."""
+        key = (scope, article_id, kind)
+        cached = self._entity_lists.get(key)
+        if cached is not None:
+            return cached
+        result = await self._merged_entities(scope, article_id, kind)
+        if len(self._entity_lists) > 1000:
+            self._entity_lists.clear()
+        self._entity_lists[key] = result
+        return result
+
+    async def _merged_entities(self, scope: Scope, article_id: int | None, kind: str | None
+                               ) -> dict[str, list[EntityInfo]]:
         if article_id is not None:
             ids = [(await self.article(article_id, scope)).id]
         else:

@@ -270,3 +270,15 @@ async def test_entities_group_aliases_and_list_mentions(library: ArticleLibrary)
     assert all(m.text for m in kerry.mentions)
     places = {e.name for e in found["place"]}
     assert "United States" in places and "US" not in places
+
+
+async def test_entity_lists_follow_ingest_and_forget(library: ArticleLibrary) -> None:
+    """Entity lists are cached for autocomplete, but never stale."""
+    before = await library.entities(Scope.guild(7), kind="person")
+    own = await library.ingest_path(EVAL_ARTICLES[0], guild_id=7)
+    during = await library.entities(Scope.guild(7), kind="person")
+    assert len(during["person"]) > len(before["person"])
+    assert await library.entities(Scope.guild(8), kind="person") == before
+    await library.forget(own.article.id, Scope.guild(7))
+    after = await library.entities(Scope.guild(7), kind="person")
+    assert [e.name for e in after["person"]] == [e.name for e in before["person"]]

@@ -186,15 +186,11 @@ def analyse_many(nlp: Language, articles: list[ParsedArticle], n_process: int = 
 
     current: list[Doc] = []
     title_doc: Doc | None = None
-    current_number = 0
     for doc, (number, index) in nlp.pipe(texts(), as_tuples=True, n_process=n_process,
                                          batch_size=batch_size):
-        if index == -1:
-            if number != current_number or current:
-                pass
+        if index == -1:  # an article's title comes first, then its paragraphs
             title_doc = doc if articles[number].title else None
             current = []
-            current_number = number
             if not articles[number].paragraphs:
                 yield analyse_docs(articles[number], [], title_doc)
             continue

@@ -18,7 +18,6 @@ LABEL_KIND = {
     "DATE": "date",
     "TIME": "date",
 }
-KIND_LABEL = {"person": "PERSON", "place": "GPE", "organization": "ORG", "group": "NORP"}
 NAME_KINDS = ("person", "place", "organization")
 
 #: Titles and honorifics that precede a name but are not part of it.

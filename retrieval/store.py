@@ -387,12 +387,6 @@ class Store:
             if current is not None:
                 yield current, docs, keys
 
-    async def article_ids_without_sentences(self) -> list[int]:
-        async with self._db.execute(
-            "SELECT id FROM articles WHERE sentence_count = 0"
-        ) as cursor:
-            return [r[0] async for r in cursor]
-
     # ------------------------------------------------------------------ feedback
 
     async def record_feedback(

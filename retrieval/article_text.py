@@ -67,11 +67,7 @@ class ParsedArticle:
 
 def decode_article_bytes(data: bytes, max_bytes: int) -> str:
     """Bytes of a file as text, or a polite refusal when it is not an article-like text file."""
-    if len(data) > max_bytes:
-        raise InvalidArticleError(
-            f"That file is {_megabytes(len(data))}; articles are limited to "
-            f"{_megabytes(max_bytes)}."
-        )
+    check_article_size(len(data), max_bytes)
     if not data.strip():
         raise InvalidArticleError("That file is empty.")
     if b"\x00" in data[:8192]:
@@ -84,6 +80,14 @@ def decode_article_bytes(data: bytes, max_bytes: int) -> str:
         ) from None
     check_text_looks_like_prose(text)
     return text
+
+
+def check_article_size(size: int, max_bytes: int) -> None:
+    """Refuse a file over the size limit (callers check before reading it when they can)."""
+    if size > max_bytes:
+        raise InvalidArticleError(
+            f"That file is {_megabytes(size)}; articles are limited to {_megabytes(max_bytes)}."
+        )
 
 
 def check_text_looks_like_prose(text: str) -> None:

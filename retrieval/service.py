@@ -26,6 +26,7 @@ from retrieval.analysis import AnalysedArticle, analyse_article, analyse_many, c
 from retrieval.answers import MIN_COVERAGE, AskResult, choose_answers
 from retrieval.article_text import (
     ParsedArticle,
+    check_article_size,
     check_text_looks_like_prose,
     decode_article_bytes,
     parse_text_article,
@@ -245,17 +246,16 @@ class ArticleLibrary:
     async def ingest_path(self, path: Path | str, *, guild_id: int | None = None,
                           added_by: int | None = None, kind: str = "user") -> IngestResult:
         path = Path(path)
-        if not path.is_file():
-            raise InvalidArticleError(f"There is no file at {path}.")
-        size = path.stat().st_size
-        if size > self.settings.max_article_bytes:
-            raise InvalidArticleError(
-                f"That file is {size / 1_000_000:.1f} MB; articles are limited to "
-                f"{self.settings.max_article_bytes / 1_000_000:.1f} MB."
-            )
-        data = path.read_bytes()
+        data = self._read_article_file(path)
         return await self.ingest_bytes(data, filename=path.name, guild_id=guild_id,
                                        added_by=added_by, kind=kind)
+
+    def _read_article_file(self, path: Path) -> bytes:
+        """A file's bytes, refused by its size before it is read."""
+        if not path.is_file():
+            raise InvalidArticleError(f"There is no file at {path}.")
+        check_article_size(path.stat().st_size, self.settings.max_article_bytes)
+        return path.read_bytes()
 
     async def ingest_bytes(self, data: bytes, *, filename: str = "", content_type: str = "",
                            guild_id: int | None = None, added_by: int | None = None,
@@ -368,14 +368,7 @@ class ArticleLibrary:
         slots: list[int] = []
         for path in paths:
             try:
-                if not Path(path).is_file():
-                    raise InvalidArticleError(f"There is no file at {path}.")
-                size = Path(path).stat().st_size
-                if size > self.settings.max_article_bytes:
-                    raise InvalidArticleError(
-                        f"That file is {size / 1_000_000:.1f} MB; articles are limited to "
-                        f"{self.settings.max_article_bytes / 1_000_000:.1f} MB.")
-                data = Path(path).read_bytes()
+                data = self._read_article_file(Path(path))
                 article = await self._cpu(self._parse_bytes, data, Path(path).name, "", None)
                 existing = await self.store.find_by_hash(content_hash(article), None)
                 if existing is not None:

@@ -48,14 +48,19 @@ def _permission_name(permission: str) -> str:
     return PERMISSION_NAMES.get(permission, permission.replace("_", " ").title())
 
 
+def log_unexpected(error: BaseException, where: str) -> str:
+    """Log ``error`` with a short id and return the apology that quotes the id."""
+    error_id = uuid.uuid4().hex[:8]
+    log.error("error %s in %s", error_id, where, exc_info=error)
+    return (f"Sorry, something went wrong on my side (error id {error_id}). It has been "
+            "logged; please try again.")
+
+
 async def reply_with_error(interaction: discord.Interaction, error: BaseException) -> None:
     message, unexpected = describe(error)
     if unexpected:
-        error_id = uuid.uuid4().hex[:8]
         command = interaction.command.qualified_name if interaction.command else "component"
-        log.error("error %s in %s", error_id, command, exc_info=error)
-        message = (f"Sorry, something went wrong on my side (error id {error_id}). It has "
-                   "been logged; please try again.")
+        message = log_unexpected(error, command)
     try:
         if interaction.response.type is discord.InteractionResponseType.deferred_channel_message:
             # The first followup after a defer fills in the public "thinking…" message, and

@@ -6,14 +6,13 @@ intent, and a reply to the bot mentions it by default, so none is needed.
 
 from __future__ import annotations
 
-import logging
 import re
-import uuid
 from typing import TYPE_CHECKING
 
 import discord
 from discord.ext import commands
 
+from bot.exts.errors import log_unexpected
 from bot.formatting import answer_embed, error_embed
 from bot.views import AnswerView
 from retrieval.errors import ArticleBotError
@@ -22,7 +21,6 @@ from retrieval.scope import Scope
 if TYPE_CHECKING:
     from bot.client import ArticleBot
 
-log = logging.getLogger(__name__)
 NO_MENTIONS = discord.AllowedMentions.none()
 
 
@@ -67,13 +65,9 @@ class Mentions(commands.Cog):
             await message.reply(embed=error_embed(str(error)), mention_author=False,
                                 allowed_mentions=NO_MENTIONS)
             return
-        except Exception:
-            error_id = uuid.uuid4().hex[:8]
-            log.exception("error %s answering a mention", error_id)
-            await message.reply(
-                embed=error_embed(f"Sorry, something went wrong on my side (error id "
-                                  f"{error_id}). It has been logged; please try again."),
-                mention_author=False, allowed_mentions=NO_MENTIONS)
+        except Exception as error:
+            await message.reply(embed=error_embed(log_unexpected(error, "a mention")),
+                                mention_author=False, allowed_mentions=NO_MENTIONS)
             return
         view = AnswerView(self.bot, result, message.author.id)
         sent = await message.reply(embed=answer_embed(result), view=view, mention_author=False,

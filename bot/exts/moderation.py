@@ -16,7 +16,8 @@ from discord.ext import commands
 from bot.formatting import escape
 from bot.interactions import NO_MENTIONS, article_choices, resolve_article, scope_of, send
 from bot.limits import truncate
-from retrieval.errors import ArticleBotError, InvalidArticleError
+from retrieval.article_text import check_article_size
+from retrieval.errors import ArticleBotError
 
 if TYPE_CHECKING:
     from bot.client import ArticleBot
@@ -54,10 +55,7 @@ class Moderation(commands.Cog):
                                               added_by=interaction.user.id)
         else:
             assert file is not None
-            if file.size > self.bot.settings.max_article_bytes:
-                raise InvalidArticleError(
-                    f"That file is {file.size / 1_000_000:.1f} MB; articles are limited to "
-                    f"{self.bot.settings.max_article_bytes / 1_000_000:.1f} MB.")
+            check_article_size(file.size, self.bot.settings.max_article_bytes)
             try:
                 data = await file.read()
             except discord.HTTPException as error:

@@ -4,6 +4,7 @@ the cleaned entity list, as plain data that the store persists (so spaCy never r
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -110,11 +111,13 @@ def analyse_docs(parsed: ParsedArticle, docs: Iterable[Doc], title_doc: Doc | No
             if mention.sentence >= 0:
                 mentions.append(mention)
     _relabel_spans(sentences, mentions)
+    entities = merge_mentions(mentions)
+    _spread_known_names(parsed.body, sentences, entities)
     title_terms = normalise_tokens(title_doc) if title_doc is not None else []
     return AnalysedArticle(
         parsed=parsed,
         sentences=sentences,
-        entities=merge_mentions(mentions),
+        entities=entities,
         title_terms=title_terms,
         content_hash=content_hash(parsed),
     )
@@ -157,6 +160,50 @@ def _relabel_spans(sentences: list[SentenceRecord], mentions: list[Mention]) -> 
             else:
                 spans.append((mention.start, mention.end, label))
         sentence.spans = sorted(spans)
+
+
+def _spread_known_names(body: str, sentences: list[SentenceRecord],
+                        entities: list[Entity]) -> None:
+    """A name keeps its kind throughout an article: where spaCy tagged "Ewa Lisowska" as a
+    person once but missed her in another sentence, that occurrence gets a PERSON span too,
+    so a "who" question can find its answer there. Only whole-word, capitalised occurrences
+    of names and aliases of three or more letters that no span covers yet."""
+    names: list[tuple[str, str]] = []
+    for entity in entities:
+        if entity.kind == "place":
+            labels = {m.label for m in entity.mentions if m.label in {"GPE", "LOC", "FAC"}}
+            label = labels.pop() if len(labels) == 1 else "GPE"
+        else:
+            label = _KIND_SPAN_LABEL.get(entity.kind, "")
+        if not label:
+            continue
+        for name in {entity.name, *entity.aliases}:
+            if _spreadable(name):
+                names.append((name, label))
+    if not names:
+        return
+    names.sort(key=lambda item: -len(item[0]))  # longest first: "Ewa Lisowska" before "Ewa"
+    for sentence in sentences:
+        spans = list(sentence.spans)
+        added = False
+        for name, label in names:
+            for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", body[sentence.start:
+                                                                            sentence.end]):
+                start, end = sentence.start + match.start(), sentence.start + match.end()
+                if any(s < end and start < e for s, e, _ in spans):
+                    continue
+                spans.append((start, end, label))
+                added = True
+        if added:
+            sentence.spans = sorted(spans)
+
+
+def _spreadable(name: str) -> bool:
+    """Acronyms of two letters or more ("DR", "ING"), other names of three or more that start
+    with a capital."""
+    if name.isupper():
+        return len(name) >= 2 and name.isalpha()
+    return len(name) >= 3 and name[:1].isupper()
 
 
 def _sentence_at(records: list[SentenceRecord], position: int) -> int:

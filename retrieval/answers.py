@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from retrieval.entity_rules import VENUE_NOUNS
-from retrieval.lexicon import related_words
+from retrieval.lexicon import is_kind_of, is_person_noun, related_words
 from retrieval.question import Question
 from retrieval.store import ArticleBundle, ArticleRow, StoredSentence
 
@@ -30,10 +30,13 @@ ANAPHOR_CONTEXT_WEIGHT = 0.5
 NAME_CONTEXT_WEIGHT = 0.9
 PARAGRAPH_CONTEXT_WEIGHT = 0.3
 TITLE_CONTEXT_WEIGHT = 0.3
-TYPE_BONUS = 0.2
+TYPE_BONUS = 0.35
 #: Extra for a number that counts what the question counts ("how many people" → "31 dead").
 COUNTED_BONUS = 0.15
 BM25_TIEBREAK = 0.3
+#: Bonus for question words found close together (``_proximity``), within this many terms.
+PROXIMITY_WEIGHT = 0.0
+PROXIMITY_WINDOW = 4
 #: Abstain when the best sentence covers less than this share of the question's weighted
 #: content (calibrated on the dev sets; see README "Answer quality").
 MIN_COVERAGE = 0.3
@@ -91,6 +94,9 @@ FRAMING_WEIGHT = 0.25
 #: which the answer rarely repeats; the entity-type bonus covers it instead.
 FOCUS_WEIGHT = 0.5
 PREFIX_WEIGHT = 0.7
+#: A word that is a kind of what the question names ("daily" for "newspaper", "director" for
+#: "who heads").
+KIND_WEIGHT = 0.75
 
 
 def _shared_prefix(a: str, b: str) -> bool:
@@ -138,6 +144,11 @@ def _term_match(question: Question, term: str, words: frozenset[str]) -> float:
         weight = _word_similarity(term, word, key)
         if weight > best:
             best = weight
+    if best < 1.0:
+        categories = question.categories.get(term)
+        if categories and any(is_kind_of(word, categories) for word in words):
+            # "who heads": the title ("director") is the answer itself, as good as the word
+            best = max(best, 1.0 if term in question.leadership else KIND_WEIGHT)
     return best
 
 
@@ -196,7 +207,72 @@ def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSenten
             best, best_rank = (start, end, label), rank
     if best is None and "FAC" in question.answer_labels:
         best = _venue_phrase(bundle, sentence)
+    if best is None and "GPE" in question.answer_labels:
+        best = _place_after_preposition(question, bundle, sentence)
+    if best is None and question.answer_labels & {"PERSON", "ORG"}:
+        best = _unlabelled_name(question, bundle, sentence)
+    if best is None and question.text.lower().startswith("who ") and "name" not in question.terms:
+        best = _person_noun(question, bundle, sentence)
     return best
+
+
+_CAPITALISED_RUN = re.compile(
+    r"\b(?:[A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*[a-z][\w’'-]*)+|[A-Z]{2,6}\b)")
+_PLACE_AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|at|near|outside|inside|from)\s+(?:the\s+)?(?:[a-z]+\s+of\s+)?"
+    r"([A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*[a-z][\w’'-]*)*)")
+_CALENDAR_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+})
+
+
+def _unlabelled_name(question: Question, bundle: ArticleBundle, sentence: StoredSentence
+                     ) -> tuple[int, int, str] | None:
+    """Two or more capitalised words inside the sentence that the question does not name
+    ("said Anna Berg, the director") when the tagger missed the name."""
+    asked = set(question.terms)
+    for match in _CAPITALISED_RUN.finditer(bundle.body, sentence.start, sentence.end):
+        if match.start() == sentence.start or bundle.body[match.start() - 1] in "“\"‘'(":
+            continue  # a sentence or quotation starts with a capital anyway
+        if any(s < match.end() and match.start() < e for s, e, _ in sentence.spans):
+            continue  # the tagger saw this name and gave it another kind
+        words = [w.lower() for w in match.group().split()]
+        if any(w in _CALENDAR_WORDS for w in words) or set(words) <= asked:
+            continue
+        return (match.start(), match.end(), "PERSON")
+    return None
+
+
+def _place_after_preposition(question: Question, bundle: ArticleBundle,
+                             sentence: StoredSentence) -> tuple[int, int, str] | None:
+    """A capitalised name after "in", "at", "near"... ("in Barcelos", "at the Jagiellonian
+    University", "in the parish of Ferreiros") answers "where" whatever kind the tagger gave
+    it, or when it gave none."""
+    asked = set(question.terms)
+    for match in _PLACE_AFTER_PREPOSITION.finditer(bundle.body, sentence.start, sentence.end):
+        words = [w.lower() for w in match.group(1).split()]
+        if any(w in _CALENDAR_WORDS for w in words) or set(words) <= asked:
+            continue
+        return (match.start(1), match.end(1), "GPE")
+    return None
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _person_noun(question: Question, bundle: ArticleBundle, sentence: StoredSentence
+                 ) -> tuple[int, int, str] | None:
+    """A common noun for people ("*Nurses* from the clinic treated...") answers "who" when the
+    sentence names nobody."""
+    asked = set(question.terms)
+    for match in _WORD.finditer(bundle.body, sentence.start, sentence.end):
+        word = match.group().lower()
+        if len(word) > 3 and word not in asked and word.rstrip("s") not in asked \
+                and is_person_noun(word):
+            return (match.start(), match.end(), "PERSON")
+    return None
 
 
 def _anchor_positions(question: Question, bundle: ArticleBundle, sentence: StoredSentence
@@ -305,6 +381,18 @@ def _context_words(bundle: ArticleBundle, sentence: StoredSentence
     return frozenset(lean), frozenset(names), frozenset(paragraph)
 
 
+def _proximity(terms: Sequence[str], weights: dict[str, float], total: float) -> float:
+    """The largest share of the question's weight that appears within a few consecutive
+    words of the sentence: "the museum's *director*" answers "who heads the *museum*" better
+    than a sentence with "museum" at one end and "head" at the other."""
+    best = 0.0
+    for start in range(len(terms)):
+        window = set(terms[start : start + PROXIMITY_WINDOW])
+        share = sum(weight for term, weight in weights.items() if term in window)
+        best = max(best, share)
+    return best / total
+
+
 def score_candidates(
     question: Question,
     candidates: Sequence[tuple[ArticleBundle, StoredSentence, float]],
@@ -324,6 +412,9 @@ def score_candidates(
         missing = []
         for term in unique_terms:
             match = _term_match(question, term, words)
+            if match < 1.0 and term in question.acronyms and _spells_out(
+                    question.acronyms[term], bundle.text(sentence)):
+                match = 1.0
             own += weights[term] * match
             support = match
             if support < 1.0:
@@ -344,6 +435,7 @@ def score_candidates(
             question, bundle, item.type_span[1]) if item.type_span else False
         item.final = (
             item.coverage
+            + PROXIMITY_WEIGHT * _proximity(sentence.terms, weights, total)
             + (TYPE_BONUS if item.type_span else 0.0)
             + (COUNTED_BONUS if strong else 0.0)
             + BM25_TIEBREAK * bm25 / max_bm25
@@ -389,7 +481,27 @@ def _to_answer(item: _Scored) -> Answer:
 
 def _article_mentions(bundle: ArticleBundle, name: str) -> bool:
     lowered = name.lower().removeprefix("the ").strip()
-    return lowered in bundle.body.lower() or lowered in (bundle.row.title or "").lower()
+    if lowered in bundle.body.lower() or lowered in (bundle.row.title or "").lower():
+        return True
+    if name.isupper() and name.isalpha():
+        return _spells_out(name, bundle.body)  # "EU" for "European Union"
+    initials = "".join(w[0] for w in name.split() if w[:1].isupper())
+    return len(initials) >= 2 and re.search(rf"\b{initials}\b", bundle.body) is not None
+
+
+_ACRONYM_FILLERS = r"(?:(?:of|the|and|for|de|du|des|la|le)\W+)*"
+
+
+@lru_cache(maxsize=4096)
+def _acronym_pattern(acronym: str) -> re.Pattern[str]:
+    words = [rf"{re.escape(letter)}[\w’'-]*" for letter in acronym.upper()]
+    return re.compile(r"\b" + (r"\W+" + _ACRONYM_FILLERS).join(words) + r"\b")
+
+
+def _spells_out(acronym: str, text: str) -> bool:
+    """Whether ``text`` has capitalised words whose initials spell ``acronym`` ("EU":
+    "European Union"; "WHO": "World Health Organization"), small words between them allowed."""
+    return _acronym_pattern(acronym).search(text) is not None
 
 
 def choose_answers(

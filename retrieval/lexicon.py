@@ -251,6 +251,99 @@ def related_words(lemma: str, spacy_pos: str | None = None) -> dict[str, float]:
 
 
 
+#: How many hypernym steps a word may be below a category to count as a kind of it
+#: ("director" → administrator → head → leader: 3).
+KIND_DEPTH = 4
+#: Categories nearer than this to WordNet's root ("group", "thing", "abstraction") are too
+#: general to say anything: everything is a kind of them.
+MIN_CATEGORY_DEPTH = 4
+
+
+@lru_cache(maxsize=100_000)
+def noun_ancestors(word: str) -> frozenset[int]:
+    """The noun synsets that the common senses of ``word`` are kinds of, itself included,
+    up to ``KIND_DEPTH`` steps up ("daily" → newspaper; "chairman" → presiding officer,
+    leader)."""
+    wordnet = get_wordnet()
+    if wordnet is None or not word.replace("_", "").isalpha():
+        return frozenset()
+    found: set[int] = set()
+    frontier = [(offset, 0) for offset in wordnet.synset_offsets(word, "n")[:3]]
+    while frontier:
+        offset, depth = frontier.pop()
+        if offset in found:
+            continue
+        found.add(offset)
+        if depth < KIND_DEPTH:
+            frontier.extend((target, depth + 1)
+                            for symbol, target, pos, _, _ in wordnet.synset(offset, "n")[1]
+                            if symbol in {"@", "@i"} and pos == "n")
+    return frozenset(found)
+
+
+@lru_cache(maxsize=20_000)
+def _root_distance(offset: int) -> int:
+    """Hypernym steps from a noun synset to WordNet's root, by the shortest path."""
+    wordnet = get_wordnet()
+    if wordnet is None:
+        return 0
+    level, distance, seen = [offset], 0, {offset}
+    while level and distance < 30:
+        parents = []
+        for current in level:
+            above = [target for symbol, target, pos, _, _ in wordnet.synset(current, "n")[1]
+                     if symbol in {"@", "@i"} and pos == "n"]
+            if not above:
+                return distance
+            parents.extend(target for target in above if target not in seen)
+        seen.update(parents)
+        level, distance = parents, distance + 1
+    return distance
+
+
+@lru_cache(maxsize=20_000)
+def noun_categories(*words: str, senses: int = 2) -> frozenset[int]:
+    """The specific enough senses of ``words`` as nouns, to test other words against with
+    ``is_kind_of`` (a question's "newspaper" is answered by the article's "daily")."""
+    wordnet = get_wordnet()
+    if wordnet is None:
+        return frozenset()
+    return frozenset(
+        offset
+        for word in words if word.replace("_", "").isalpha()
+        for offset in wordnet.synset_offsets(word, "n")[:senses]
+        if _root_distance(offset) >= MIN_CATEGORY_DEPTH
+    )
+
+
+@lru_cache(maxsize=50_000)
+def is_person_noun(word: str) -> bool:
+    """Whether the most common sense of ``word`` (or of its singular) is a kind of person
+    ("nurses", "firefighters", "director"), so that it can answer "who"."""
+    wordnet = get_wordnet()
+    if wordnet is None or not word.isalpha():
+        return False
+    person = wordnet.synset_offsets("person", "n")[:1]
+    for form in dict.fromkeys((word, word.removesuffix("s"), word.removesuffix("es"))):
+        senses = wordnet.synset_offsets(form, "n")[:1]
+        if senses:
+            level, seen = list(senses), set(senses)
+            for _ in range(8):
+                if not seen.isdisjoint(person):
+                    return True
+                level = [target for current in level
+                         for symbol, target, pos, _, _ in wordnet.synset(current, "n")[1]
+                         if symbol in {"@", "@i"} and pos == "n" and target not in seen]
+                seen.update(level)
+            return not seen.isdisjoint(person)
+    return False
+
+
+def is_kind_of(word: str, categories: frozenset[int]) -> bool:
+    """Whether one of the common senses of ``word`` is a kind of one of ``categories``."""
+    return bool(categories) and not categories.isdisjoint(noun_ancestors(word))
+
+
 def warm_up_lexicon(words: Iterable[str] = ()) -> None:
     """Open WordNet and look up ``words`` now (the first look-up of each part of speech maps
     its data file, about 80 ms), so that answering later pays only for cache hits."""

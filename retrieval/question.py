@@ -6,15 +6,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from retrieval.errors import InvalidQuestionError
-from retrieval.lexicon import related_words
+from retrieval.lexicon import noun_categories, related_words
 from retrieval.tokens import is_stop_word, normalise_token
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 MAX_QUESTION_CHARS = 1000
 PERSON_LABELS = frozenset({"PERSON"})
@@ -54,6 +55,18 @@ _TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
     }),
 }
 
+#: Verbs that ask who is in charge ("who *runs* the airline", "who *heads* the museum"): the
+#: answer gives a title that WordNet files under leader, head of state or civil authority
+#: ("chief executive", "director", "chair", "premier", "mayor").
+LEADERSHIP_VERBS = frozenset({
+    "lead", "head", "run", "chair", "direct", "manage", "govern", "rule", "command", "helm",
+    "oversee", "preside", "captain",
+})
+
+
+def leadership_categories() -> frozenset[int]:
+    return noun_categories("leader", "head_of_state", "civil_authority", senses=1)
+
 
 @dataclass(slots=True)
 class Question:
@@ -69,6 +82,13 @@ class Question:
     wh: str | None = None
     focus: str | None = None
     counted: str | None = None
+    #: WordNet noun categories a term asks for: an article word that is a kind of one stands
+    #: for the term ("newspaper" ← "daily"; "who runs" ← "chief executive").
+    categories: dict[str, frozenset[int]] = field(default_factory=dict)
+    #: Question words written as acronyms ("EU"), upper-case, by term.
+    acronyms: dict[str, str] = field(default_factory=dict)
+    #: Terms that ask who is in charge ("runs", "heads").
+    leadership: set[str] = field(default_factory=set)
     #: Set by the reranker: which cached word-similarity table belongs to this question.
     similarity_key: int | None = None
 
@@ -100,13 +120,20 @@ def _phrasal_verbs(doc: Doc) -> list[tuple[str, str]]:
     from retrieval.lexicon import get_wordnet
 
     wordnet = get_wordnet()
-    found = []
+    found: list[tuple[str, str]] = []
+    if wordnet is None:
+        return found
     for token in doc:
-        if token.dep_ == "prt" and token.head.pos_ in {"VERB", "AUX"} and wordnet is not None:
-            verb = normalise_token(token.head)
-            phrasal = f"{token.head.lemma_.lower()}_{token.lower_}"
-            if verb and wordnet.synset_offsets(phrasal, "v"):
-                found.append((verb, phrasal))
+        if token.dep_ == "prt" and token.head.pos_ in {"VERB", "AUX"}:
+            head = token.head
+        elif token.i > 0 and token.pos_ == "ADP" and doc[token.i - 1].pos_ == "VERB":
+            head = doc[token.i - 1]  # "cared for", "looked after": the verb and its preposition
+        else:
+            continue
+        verb = normalise_token(head)
+        phrasal = f"{head.lemma_.lower()}_{token.lower_}"
+        if verb and wordnet.synset_offsets(phrasal, "v") and (verb, phrasal) not in found:
+            found.append((verb, phrasal))
     return found
 
 
@@ -151,11 +178,13 @@ def answer_labels_for(text: str) -> tuple[str | None, frozenset[str]]:
         return "how_old", frozenset({"DATE", "CARDINAL"})
     if re.search(r"\bhow long\b", lowered):
         return "how_long", TIME_LABELS | frozenset({"QUANTITY"})
-    match = re.search(r"\b(which|what)\s+(?:\w+\s+)?(\w+)", lowered)
+    match = re.search(r"\b(which|what)\s+(\w+)(?:\s+(\w+))?", lowered)
     if match:
-        for labels, nouns in _TYPE_NOUNS.items():
-            if match.group(2) in nouns or match.group(2).rstrip("s") in nouns:
-                return match.group(1), labels
+        # "which hospital treated...", or one word before the noun: "which local hospital"
+        for word in (match.group(2), match.group(3)):
+            for labels, nouns in _TYPE_NOUNS.items():
+                if word and (word in nouns or word.rstrip("s") in nouns):
+                    return match.group(1), labels
     if re.search(r"\bwhen\b", lowered):
         return "when", TIME_LABELS
     if re.search(r"\bwhere\b", lowered):
@@ -211,6 +240,28 @@ def analyse_question(nlp: Language, raw: str) -> Question:
             for word, weight in related.items():
                 merged[word] = max(merged.get(word, 0.0), min(1.0, weight + 0.1))
             expansions[verb] = merged
+    for first, second in pairwise(doc):
+        _add_compound_expansions(first, second, expansions)
+    categories: dict[str, frozenset[int]] = {}
+    acronyms: dict[str, str] = {}
+    leadership: set[str] = set()
+    for token in doc:
+        term = normalise_token(token)
+        if term is None:
+            continue
+        after_who = token.i > 0 and doc[token.i - 1].lower_ == "who"
+        if term in LEADERSHIP_VERBS and (token.pos_ == "VERB" or after_who):
+            categories[term] = leadership_categories()
+            leadership.add(term)
+        elif token.pos_ == "NOUN" and term not in entity_terms:
+            found = noun_categories(term)
+            if found:
+                categories[term] = found
+        if 2 <= len(token.text) <= 5 and token.text.isalpha() and token.text.isupper():
+            acronyms[term] = token.text
+    for term in leadership:
+        # "who runs the airline": not "operate", "go" or "start" — the kinds of leader instead
+        expansions.pop(term, None)
     wh, labels = answer_labels_for(text)
     focus = _focus_noun(doc)
     if focus and (not labels or wh in {"which", "what"}):
@@ -223,4 +274,24 @@ def analyse_question(nlp: Language, raw: str) -> Question:
         text=text, terms=terms, pos=pos, expansions=expansions, entity_terms=entity_terms,
         entity_names=entity_names, answer_labels=labels, wh=wh, focus=focus,
         counted=_counted_noun(doc) if wh == "how_many" else None,
+        categories=categories, acronyms=acronyms, leadership=leadership,
     )
+
+
+def _add_compound_expansions(first: Token, second: Token,
+                             expansions: dict[str, dict[str, float]]) -> None:
+    """Two words WordNet knows as one ("prime minister") bring the compound's synonyms
+    ("premier") to both words."""
+    if first.pos_ not in {"NOUN", "ADJ", "PROPN"} or second.pos_ not in {"NOUN", "PROPN"}:
+        return
+    first_term, second_term = normalise_token(first), normalise_token(second)
+    if not first_term or not second_term:
+        return
+    compound = f"{first.lower_}_{second.lemma_.lower()}"
+    related = {w: v for w, v in related_words(compound, "NOUN").items() if not is_stop_word(w)}
+    for term in (first_term, second_term):
+        merged = dict(expansions.get(term, {}))
+        for word, weight in related.items():
+            merged[word] = max(merged.get(word, 0.0), weight)
+        if merged:
+            expansions[term] = merged

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from retrieval.entity_rules import VENUE_NOUNS
-from retrieval.lexicon import is_kind_of, is_person_noun, related_words
+from retrieval.lexicon import is_kind_of, is_person_noun, noun_categories, related_words
 from retrieval.question import Question
 from retrieval.store import ArticleBundle, ArticleRow, StoredSentence
 
@@ -187,6 +187,7 @@ def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSenten
     if not question.answer_labels:
         return None
     named = {name.lower() for name in question.entity_names}
+    name_of = _asks_name_of(question)
     best: tuple[int, int, str] | None = None
     best_rank: tuple[int, int] = (1 << 30, 0)
     anchors = _anchor_positions(question, bundle, sentence)
@@ -198,6 +199,8 @@ def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSenten
             continue
         words = {w for w in text.replace("-", " ").split() if w.isalpha()}
         if words and words <= set(question.terms):
+            continue
+        if name_of and not _names_the_focus(question, bundle, sentence, start, end):
             continue
         rank = (
             _label_rank(question, label) - 10 * _counts_what_was_asked(question, bundle, end),
@@ -213,7 +216,35 @@ def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSenten
         best = _unlabelled_name(question, bundle, sentence)
     if best is None and question.text.lower().startswith("who ") and "name" not in question.terms:
         best = _person_noun(question, bundle, sentence)
+    if best is not None and name_of and not _names_the_focus(question, bundle, sentence,
+                                                             best[0], best[1]):
+        return None
     return best
+
+
+_NAME_OF = re.compile(r"\bnames?\s+of\b", re.IGNORECASE)
+#: At most this many words between a name and the noun it names ("the shepherd, Giovanni
+#: Rossi"; "Giovanni Rossi, a 52-year-old shepherd").
+NAME_GAP_WORDS = 3
+
+
+def _asks_name_of(question: Question) -> bool:
+    return question.focus is not None and _NAME_OF.search(question.text) is not None
+
+
+def _names_the_focus(question: Question, bundle: ArticleBundle, sentence: StoredSentence,
+                     start: int, end: int) -> bool:
+    """For "what is the name of the shepherd...": is the name next to a mention of the
+    shepherd? A sentence that mentions a shepherd and, elsewhere, some other person does
+    not say the shepherd's name."""
+    focus = question.focus or ""
+    pattern = rf"\b{re.escape(focus[:max(4, len(focus) - 2)])}\w*"
+    for match in re.finditer(pattern, bundle.body[sentence.start:sentence.end], re.IGNORECASE):
+        at, stop = sentence.start + match.start(), sentence.start + match.end()
+        gap = bundle.body[stop:start] if stop <= start else bundle.body[end:at]
+        if len(re.findall(r"\w+", gap)) <= NAME_GAP_WORDS and not re.search(r"[.;:!?]", gap):
+            return True
+    return False
 
 
 _CAPITALISED_RUN = re.compile(
@@ -292,13 +323,41 @@ def _counts_what_was_asked(question: Question, bundle: ArticleBundle, end: int) 
     "how many people died" counts the dead; "40 nationalities" does not)?"""
     if question.wh != "how_many":
         return False
-    following = frozenset(re.findall(r"[a-z]+", bundle.body[end : end + 30].lower())[:2])
-    if not following:
+    # the words after the number, up to the end of its phrase: "11 water-bombing aircraft"
+    phrase = re.split(r"[,.;:!?()“”\"]", bundle.body[end : end + 40])[0]
+    words = re.findall(r"[a-z]+", phrase.lower())[:4]
+    if not words:
         return False
-    if question.counted and _term_match(question, question.counted, following) >= 0.5:
+    following = frozenset(_with_singulars(words))
+    counted = question.counted
+    if counted in COUNTERS:
+        return True  # "how many times": any count answers
+    if counted and _term_match(question, counted, following) >= 0.5:
         return True
+    if counted and any(is_kind_of(counted, noun_categories(word)) for word in following):
+        return True  # "how many planes": "11 aircraft" (a plane is a kind of aircraft)
+    if question.counted in {"people", "person"} and any(is_person_noun(w) for w in words):
+        return True  # "how many people": "2,300 residents", "600 firefighters"
+    # "how many people died": "31 dead" counts by what happened to them; but "two visitors"
+    # does not answer "how many nurses treated the visitors"
     return any(_term_match(question, term, following) >= 0.5
-               for term in question.terms if term != question.counted)
+               for term in question.terms
+               if term != question.counted and question.pos.get(term) not in {"NOUN", "PROPN"})
+
+
+#: Nouns that count occurrences rather than things: any number answers "how many times".
+COUNTERS = frozenset({"time", "occasion"})
+
+
+def _with_singulars(words: Sequence[str]) -> list[str]:
+    """Words plus their regular singulars ("residents" → "resident"; "churches" → "church")."""
+    out = list(words)
+    for word in words:
+        if word.endswith("es") and len(word) > 4:
+            out.append(word[:-2])
+        if word.endswith("s") and len(word) > 3:
+            out.append(word[:-1])
+    return out
 
 
 _VENUE_PHRASE = re.compile(
@@ -445,6 +504,9 @@ def score_candidates(
     return scored
 
 
+_HOW_MANY = re.compile(r"\bhow many\b", re.IGNORECASE)
+
+
 def _asked_for(question: Question) -> str:
     """What the question wants, in words, for the abstention reason."""
     labels = question.answer_labels
@@ -528,6 +590,12 @@ def choose_answers(
     if question.answer_labels and best.type_span is None:
         return AskResult(question.text, True,
                          f"The article doesn't seem to say {_asked_for(question)}.",
+                         closest=answers, coverage=best.coverage, untyped=True)
+    if (_HOW_MANY.search(question.text) and question.counted
+            and not _counts_what_was_asked(question, best.bundle, best.type_span[1])):
+        # "how many homes were destroyed": "400 holidaymakers" is a number, not the answer
+        return AskResult(question.text, True,
+                         f"The article doesn't seem to say how many “{question.counted}”.",
                          closest=answers, coverage=best.coverage, untyped=True)
     if best.coverage < min_coverage:
         missing = ", ".join(f"“{term}”" for term in best.missing[:3])

@@ -10,7 +10,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from retrieval.errors import InvalidQuestionError
-from retrieval.lexicon import noun_categories, related_words
+from retrieval.lexicon import is_person_noun, noun_categories, related_words
 from retrieval.tokens import is_stop_word, normalise_token
 
 if TYPE_CHECKING:
@@ -26,6 +26,8 @@ INSTITUTION_LABELS = PLACE_LABELS | frozenset({"ORG"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 ORG_LABELS = frozenset({"ORG"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT",
+                         "WORK_OF_ART", "LAW"})
 #: Nouns after "which/what" that ask for a kind of entity ("which newspaper", "what city").
 _TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
     PLACE_LABELS: frozenset({
@@ -141,10 +143,14 @@ def _counted_noun(doc: Doc) -> str | None:
     """What a "how many" question counts ("how many *people*")."""
     for token in doc[:-2]:
         if token.lower_ == "how" and doc[token.i + 1].lower_ in {"many", "much"}:
-            for following in doc[token.i + 2 : token.i + 5]:
-                if following.pos_ in {"NOUN", "PROPN"}:
-                    return normalise_token(following)
-            return None
+            # the head of the noun phrase: "how many US *citizens*", "how many flight *attendants*"
+            head = None
+            for following in doc[token.i + 2 : token.i + 6]:
+                if following.pos_ not in {"NOUN", "PROPN", "ADJ", "NUM"}:
+                    break
+                if following.pos_ == "NOUN" or (head is None and following.pos_ == "PROPN"):
+                    head = following
+            return normalise_token(head) if head is not None else None
     return None
 
 
@@ -154,9 +160,14 @@ def _focus_noun(doc: Doc) -> str | None:
     lowered = [t.lower_ for t in doc]
     for index, word in enumerate(lowered):
         if word in {"name", "names"} and index + 1 < len(doc) and lowered[index + 1] == "of":
-            for following in doc[index + 2 : index + 7]:
+            head = None
+            for following in doc[index + 2 : index + 8]:
                 if following.pos_ == "NOUN":
-                    return normalise_token(following)
+                    head = following  # the last noun of the phrase: "helicopter *pilot*"
+                elif head is not None:
+                    break
+            if head is not None:
+                return normalise_token(head)
     for token in doc:
         if token.lower_ in {"which", "what"}:
             for following in doc[token.i + 1 : token.i + 5]:
@@ -270,6 +281,10 @@ def analyse_question(nlp: Language, raw: str) -> Question:
                 labels = kind_labels
                 wh = wh or "which"
                 break
+    if focus and not labels and re.search(r"\bnames?\s+of\b", text, re.IGNORECASE):
+        # "what is the name of the shepherd": a name answers, a person's for a person noun
+        labels = PERSON_LABELS if is_person_noun(focus) else NAME_LABELS
+        wh = "which"
     return Question(
         text=text, terms=terms, pos=pos, expansions=expansions, entity_terms=entity_terms,
         entity_names=entity_names, answer_labels=labels, wh=wh, focus=focus,

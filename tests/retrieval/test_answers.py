@@ -89,6 +89,30 @@ async def test_how_many_prefers_the_sentence_with_the_count(
     assert best.text[best.highlight[0]:best.highlight[1]] == "more than 3,000"
 
 
+async def test_how_many_needs_a_number_of_the_thing_asked_about(
+        museum: tuple[ArticleLibrary, int]) -> None:
+    library, article_id = museum
+    counted = await library.ask("How many visitors fainted?", Scope.all(), article_id=article_id)
+    assert not counted.abstained and "two visitors" in counted.answers[0].text
+    # the same sentence counts visitors, not nurses
+    other = await library.ask("How many nurses treated the visitors?", Scope.all(),
+                              article_id=article_id)
+    assert other.abstained
+    assert "nurse" in (other.reason or "")
+
+
+async def test_the_name_of_something_must_stand_next_to_it(
+        museum: tuple[ArticleLibrary, int]) -> None:
+    library, article_id = museum
+    named = await library.ask("What is the name of the museum's director?", Scope.all(),
+                              article_id=article_id)
+    assert not named.abstained and "Anna Berg" in named.answers[0].text
+    # "Premier Lars Holt ... praised the architects" does not name an architect
+    unnamed = await library.ask("What is the name of the architect?", Scope.all(),
+                                article_id=article_id)
+    assert unnamed.abstained
+
+
 async def test_question_about_something_absent_abstains(
         museum: tuple[ArticleLibrary, int]) -> None:
     library, article_id = museum

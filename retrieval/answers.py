@@ -505,6 +505,12 @@ def score_candidates(
 
 
 _HOW_MANY = re.compile(r"\bhow many\b", re.IGNORECASE)
+_ASKS_FUTURE = re.compile(r"^\s*when\s+(?:will|would|shall|is\s+\S+(?:\s+\S+)?\s+(?:due|expected|"
+                          r"scheduled|set|going))\b", re.IGNORECASE)
+#: Words that put a sentence's date in the future (plans, expectations, appointments).
+_LOOKS_AHEAD = re.compile(
+    r"\b(?:will|would|shall|\w+'ll|due|expect\w*|schedul\w*|plan\w*|intend\w*|aim\w*|set to|"
+    r"going to|until|next|upcoming|invit\w*|promis\w*|should)\b", re.IGNORECASE)
 
 
 def _asked_for(question: Question) -> str:
@@ -596,6 +602,12 @@ def choose_answers(
         # "how many homes were destroyed": "400 holidaymakers" is a number, not the answer
         return AskResult(question.text, True,
                          f"The article doesn't seem to say how many “{question.counted}”.",
+                         closest=answers, coverage=best.coverage, untyped=True)
+    if _ASKS_FUTURE.search(question.text) and not _LOOKS_AHEAD.search(best.bundle.text(
+            best.sentence)):
+        # "when will he appear in court?": a past date ("was detained on Thursday") is not it
+        return AskResult(question.text, True,
+                         "The article doesn't seem to say when that will happen.",
                          closest=answers, coverage=best.coverage, untyped=True)
     if best.coverage < min_coverage:
         missing = ", ".join(f"“{term}”" for term in best.missing[:3])

@@ -27,6 +27,8 @@ Premier Lars Holt, who opened the new galleries, praised the architects.
 
 Nurses from the regional clinic treated two visitors who fainted in the heat.
 
+A new wing for the fishing fleet's history will open in May 2027, the council said.
+
 Under European Union rules, the town must keep the building's accounts for 10 years.
 
 Visitors queued for an hour, and the museum said more than 3,000 people came on the first day.
@@ -111,6 +113,17 @@ async def test_the_name_of_something_must_stand_next_to_it(
     unnamed = await library.ask("What is the name of the architect?", Scope.all(),
                                 article_id=article_id)
     assert unnamed.abstained
+
+
+async def test_when_will_needs_a_sentence_that_looks_ahead(
+        museum: tuple[ArticleLibrary, int]) -> None:
+    library, article_id = museum
+    ahead = await library.ask("When will the new wing open?", Scope.all(), article_id=article_id)
+    assert not ahead.abstained and "May 2027" in ahead.answers[0].text
+    # "reopened on Friday" is a past date: it does not say when something *will* happen
+    past = await library.ask("When will the harbour museum in Tornby reopen?", Scope.all(),
+                             article_id=article_id)
+    assert past.abstained
 
 
 async def test_question_about_something_absent_abstains(

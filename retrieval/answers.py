@@ -81,6 +81,8 @@ class _Scored:
     type_span: tuple[int, int, str] | None = None
     final: float = 0.0
     missing: list[str] = field(default_factory=list)
+    #: A "how many X" question and this sentence's numbers count something else.
+    uncounted: bool = False
 
 
 #: Words that frame a question rather than carry its content ("What is the *name* of...",
@@ -306,14 +308,25 @@ def _person_noun(question: Question, bundle: ArticleBundle, sentence: StoredSent
     return None
 
 
+#: A related word at least this close to a question word marks where the answer is.
+ANCHOR_RELATED_WEIGHT = 0.7
+
+
 def _anchor_positions(question: Question, bundle: ArticleBundle, sentence: StoredSentence
                       ) -> list[int]:
     """Where the question's words occur in the sentence: the answer is usually the entity
     next to them ("Belgian Premier *Charles Michel*", not the Kerry earlier in the sentence)."""
     text = bundle.body[sentence.start : sentence.end].lower()
-    positions = []
+    present = set(sentence.terms)
+    words: set[str] = set()
     for term in set(question.terms) - question.entity_terms:
-        for match in re.finditer(rf"\b{re.escape(term[:max(4, len(term) - 2)])}\w*", text):
+        words.add(term)
+        # and the related words that stand for it here ("prime minister" → "Premier")
+        words.update(word for word, weight in question.expansions.get(term, {}).items()
+                     if weight >= ANCHOR_RELATED_WEIGHT and word in present)
+    positions = []
+    for word in words:
+        for match in re.finditer(rf"\b{re.escape(word[:max(4, len(word) - 2)])}\w*", text):
             positions.append(sentence.start + match.start())
     return positions
 
@@ -460,6 +473,7 @@ def score_candidates(
     """Score every candidate and sort best first."""
     weights = term_weights(question, idf)
     unique_terms = list(weights)
+    needs_count = bool(question.counted) and _HOW_MANY.search(question.text) is not None
     total = sum(weights.values()) or 1.0
     max_bm25 = max((bm25 for _, _, bm25 in candidates), default=0.0) or 1.0
     scored: list[_Scored] = []
@@ -492,6 +506,9 @@ def score_candidates(
         item.type_span = _type_span(question, bundle, sentence)
         strong = bool(item.type_span) and _counts_what_was_asked(
             question, bundle, item.type_span[1]) if item.type_span else False
+        if needs_count and item.type_span and not strong:
+            # "how many people were wounded": "40 nationalities" is a number but not the answer
+            item.type_span, item.uncounted = None, True
         item.final = (
             item.coverage
             + PROXIMITY_WEIGHT * _proximity(sentence.terms, weights, total)
@@ -547,6 +564,27 @@ def _to_answer(item: _Scored) -> Answer:
     )
 
 
+def _near_sentence(question: Question, item: _Scored, name: str) -> bool:
+    """Whether the name the question gives appears in the answer's sentence, its paragraph,
+    the sentence it leans on, the headline or the opening paragraph: "How many batteries
+    caught fire in *Germany*?" is not answered by a paragraph about batteries that says
+    nothing of Germany."""
+    bundle, sentence = item.bundle, item.sentence
+    texts = [bundle.row.title or ""]
+    # the headline and the opening paragraph set the scene for the whole article
+    texts.extend(bundle.text(other) for other in bundle.sentences
+                 if other.paragraph in (sentence.paragraph, bundle.sentences[0].paragraph))
+    if sentence.position > 0 and _leans_on_previous(bundle, sentence):
+        texts.append(bundle.text(bundle.sentences[sentence.position - 1]))
+    words = [w for w in re.findall(r"\w+", name.lower()) if len(w) > 2] or [name.lower()]
+    lowered = " ".join(texts).lower()
+    # the name's own relatives count too: "Belgian" speaks of Belgium
+    related = [other for word in words for other, weight in question.expansions.get(
+        word, {}).items() if weight >= ANCHOR_RELATED_WEIGHT]
+    return any(word in lowered for word in words + related) or (
+        name.isupper() and any(_spells_out(name, text) for text in texts))
+
+
 def _article_mentions(bundle: ArticleBundle, name: str) -> bool:
     lowered = name.lower().removeprefix("the ").strip()
     if lowered in bundle.body.lower() or lowered in (bundle.row.title or "").lower():
@@ -593,16 +631,24 @@ def choose_answers(
     if absent:
         return AskResult(question.text, True, f"The article doesn't mention “{absent[0]}”.",
                          closest=answers, coverage=best.coverage, unknown_name=True)
-    if question.answer_labels and best.type_span is None:
-        return AskResult(question.text, True,
-                         f"The article doesn't seem to say {_asked_for(question)}.",
-                         closest=answers, coverage=best.coverage, untyped=True)
-    if (_HOW_MANY.search(question.text) and question.counted
-            and not _counts_what_was_asked(question, best.bundle, best.type_span[1])):
+    elsewhere = [name for name in question.entity_names
+                 if question.entity_labels.get(name) != "NORP"
+                 and not _near_sentence(question, best, name)]
+    if elsewhere:
+        return AskResult(
+            question.text, True,
+            f"The article mentions “{elsewhere[0]}”, but not where it answers that question.",
+            closest=answers, coverage=best.coverage, unknown_name=True)
+    if best.uncounted:
         # "how many homes were destroyed": "400 holidaymakers" is a number, not the answer
         return AskResult(question.text, True,
                          f"The article doesn't seem to say how many “{question.counted}”.",
                          closest=answers, coverage=best.coverage, untyped=True)
+    if question.answer_labels and best.type_span is None:
+        return AskResult(question.text, True,
+                         f"The article doesn't seem to say {_asked_for(question)}.",
+                         closest=answers, coverage=best.coverage, untyped=True)
+
     if _ASKS_FUTURE.search(question.text) and not _LOOKS_AHEAD.search(best.bundle.text(
             best.sentence)):
         # "when will he appear in court?": a past date ("was detained on Thursday") is not it

@@ -80,6 +80,8 @@ class Question:
     expansions: dict[str, dict[str, float]] = field(default_factory=dict)
     entity_terms: set[str] = field(default_factory=set)
     entity_names: list[str] = field(default_factory=list)
+    #: spaCy's label for each of ``entity_names`` ("GPE", "NORP"...).
+    entity_labels: dict[str, str] = field(default_factory=dict)
     answer_labels: frozenset[str] = frozenset()
     wh: str | None = None
     focus: str | None = None
@@ -225,11 +227,14 @@ def analyse_question(nlp: Language, raw: str) -> Question:
             pos.setdefault(term, token.pos_)
     entity_terms: set[str] = set()
     entity_names: list[str] = []
+    entity_labels: dict[str, str] = {}
     for ent in doc.ents:
         if ent.label_ in {"CARDINAL", "ORDINAL", "DATE", "TIME"}:
             continue
         name = re.sub(r"(?:'s|’s|'|’)$", "", ent.text.strip())
-        entity_names.append(re.sub(r"^(?:the|The)\s+", "", name))
+        name = re.sub(r"^(?:the|The)\s+", "", name)
+        entity_names.append(name)
+        entity_labels[name] = ent.label_
         for token in ent:
             term = normalise_token(token)
             if term:
@@ -287,7 +292,8 @@ def analyse_question(nlp: Language, raw: str) -> Question:
         wh = "which"
     return Question(
         text=text, terms=terms, pos=pos, expansions=expansions, entity_terms=entity_terms,
-        entity_names=entity_names, answer_labels=labels, wh=wh, focus=focus,
+        entity_names=entity_names, entity_labels=entity_labels, answer_labels=labels, wh=wh,
+        focus=focus,
         counted=_counted_noun(doc) if wh == "how_many" else None,
         categories=categories, acronyms=acronyms, leadership=leadership,
     )

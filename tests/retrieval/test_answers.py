@@ -126,6 +126,20 @@ async def test_when_will_needs_a_sentence_that_looks_ahead(
     assert past.abstained
 
 
+async def test_a_name_from_elsewhere_in_the_article_must_be_near_the_answer(
+        museum: tuple[ArticleLibrary, int]) -> None:
+    library, article_id = museum
+    # Tornby is where the whole story happens (the opening paragraph): it can be asked about
+    scene = await library.ask("How many visitors fainted in Tornby?", Scope.all(),
+                              article_id=article_id)
+    assert not scene.abstained and "two visitors" in scene.answers[0].text
+    # Nordposten is named only in another paragraph, about the cost
+    elsewhere = await library.ask("How many visitors did Nordposten say fainted?", Scope.all(),
+                                  article_id=article_id)
+    assert elsewhere.abstained
+    assert "Nordposten" in (elsewhere.reason or "")
+
+
 async def test_question_about_something_absent_abstains(
         museum: tuple[ArticleLibrary, int]) -> None:
     library, article_id = museum

@@ -564,6 +564,10 @@ def _to_answer(item: _Scored) -> Answer:
     )
 
 
+#: How many sentences back a pronoun may point to the person it stands for.
+PRONOUN_REACH = 3
+
+
 def _near_sentence(question: Question, item: _Scored, name: str) -> bool:
     """Whether the name the question gives appears in the answer's sentence, its paragraph,
     the sentence it leans on, the headline or the opening paragraph: "How many batteries
@@ -576,6 +580,10 @@ def _near_sentence(question: Question, item: _Scored, name: str) -> bool:
                  if other.paragraph in (sentence.paragraph, bundle.sentences[0].paragraph))
     if sentence.position > 0 and _leans_on_previous(bundle, sentence):
         texts.append(bundle.text(bundle.sentences[sentence.position - 1]))
+    if question.entity_labels.get(name) == "PERSON" and _PRONOUN.search(bundle.text(sentence)):
+        # "he posed a flight risk": the person may have been named a few sentences back
+        texts.extend(bundle.text(other) for other in
+                     bundle.sentences[max(0, sentence.position - PRONOUN_REACH):sentence.position])
     words = [w for w in re.findall(r"\w+", name.lower()) if len(w) > 2] or [name.lower()]
     lowered = " ".join(texts).lower()
     # the name's own relatives count too: "Belgian" speaks of Belgium

@@ -166,6 +166,8 @@ def _focus_noun(doc: Doc) -> str | None:
             for following in doc[index + 2 : index + 8]:
                 if following.pos_ == "NOUN":
                     head = following  # the last noun of the phrase: "helicopter *pilot*"
+                elif following.tag_ == "POS":
+                    head = None  # "the museum's *director*": the possessor is not the head
                 elif head is not None:
                     break
             if head is not None:

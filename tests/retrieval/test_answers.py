@@ -27,6 +27,12 @@ Premier Lars Holt, who opened the new galleries, praised the architects.
 
 Nurses from the regional clinic treated two visitors who fainted in the heat.
 
+Berg joined the museum in 2019 from an art gallery in Bergen.
+
+The gallery closed a year later for lack of money.
+
+She said the museum would stay open late on Thursdays through the summer.
+
 A new wing for the fishing fleet's history will open in May 2027, the council said.
 
 Under European Union rules, the town must keep the building's accounts for 10 years.
@@ -138,6 +144,12 @@ async def test_a_name_from_elsewhere_in_the_article_must_be_near_the_answer(
                                   article_id=article_id)
     assert elsewhere.abstained
     assert "Nordposten" in (elsewhere.reason or "")
+
+
+async def test_a_person_may_be_named_a_few_sentences_before_the_pronoun(
+        museum: tuple[ArticleLibrary, int]) -> None:
+    answer = await _best(museum, "What did Berg say about Thursdays?")
+    assert answer.startswith("She said the museum would stay open late on Thursdays")
 
 
 async def test_question_about_something_absent_abstains(

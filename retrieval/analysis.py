@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from retrieval.article_text import ParsedArticle
 from retrieval.entities import Entity, Mention, extract_mentions, merge_mentions
-from retrieval.tokens import normalise_tokens
+from retrieval.tokens import normalise_tokens, phrasal_verb_terms
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -73,6 +73,8 @@ def _sentences_of(doc: Doc, paragraph: int, offset: int, first_position: int
         start = offset + tokens[0].idx
         end = offset + tokens[-1].idx + len(tokens[-1].text)
         terms = normalise_tokens(tokens)
+        if terms:
+            terms.extend(phrasal_verb_terms(tokens))
         if not terms and records:
             # A stray fragment ("”", "2.") belongs to the sentence before it.
             records[-1].end = end

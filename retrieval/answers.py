@@ -590,12 +590,35 @@ def _near_sentence(question: Question, item: _Scored, name: str) -> bool:
     related = [other for word in words for other, weight in question.expansions.get(
         word, {}).items() if weight >= ANCHOR_RELATED_WEIGHT]
     return any(word in lowered for word in words + related) or (
-        name.isupper() and any(_spells_out(name, text) for text in texts))
+        name.isupper() and any(_spells_out(name, text) for text in texts)) or (
+        _demonym_in(name, " ".join(texts)))
 
 
-def _article_mentions(bundle: ArticleBundle, name: str) -> bool:
+def _demonym_in(name: str, text: str) -> bool:
+    """A one-word name's adjective by spelling: "German police" speaks of Germany."""
+    lowered = name.lower()
+    return " " not in lowered and len(lowered) >= 5 and any(
+        _shared_prefix(lowered, match.lower())
+        for match in re.findall(rf"\b{re.escape(name[:5])}\w*", text))
+
+
+def _name_relatives(question: Question, name: str) -> list[str]:
+    """Close relatives of a one-word name: "German" for "Germany", "Belgian" for "Belgium"."""
+    words = re.findall(r"\w+", name.lower())
+    if len(words) != 1:
+        return []
+    return [other for other, weight in question.expansions.get(words[0], {}).items()
+            if weight >= ANCHOR_RELATED_WEIGHT]
+
+
+def _article_mentions(bundle: ArticleBundle, name: str, relatives: Sequence[str] = ()) -> bool:
     lowered = name.lower().removeprefix("the ").strip()
     if lowered in bundle.body.lower() or lowered in (bundle.row.title or "").lower():
+        return True
+    if any(re.search(rf"\b{re.escape(word)}\b", bundle.body, re.IGNORECASE)
+           for word in relatives):
+        return True
+    if _demonym_in(name, bundle.body):
         return True
     if name.isupper() and name.isalpha():
         return _spells_out(name, bundle.body)  # "EU" for "European Union"
@@ -635,7 +658,8 @@ def choose_answers(
     scored = score_candidates(question, candidates, idf)
     best = scored[0]
     answers = [_to_answer(item) for item in scored[:top_k]]
-    absent = [name for name in question.entity_names if not _article_mentions(best.bundle, name)]
+    absent = [name for name in question.entity_names
+              if not _article_mentions(best.bundle, name, _name_relatives(question, name))]
     if absent:
         return AskResult(question.text, True, f"The article doesn't mention “{absent[0]}”.",
                          closest=answers, coverage=best.coverage, unknown_name=True)

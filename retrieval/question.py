@@ -25,6 +25,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 INSTITUTION_LABELS = PLACE_LABELS | frozenset({"ORG"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+MEASURE_LABELS = NUMBER_LABELS
 ORG_LABELS = frozenset({"ORG"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT",
                          "WORK_OF_ART", "LAW"})
@@ -193,6 +194,9 @@ def answer_labels_for(text: str) -> tuple[str | None, frozenset[str]]:
         return "how_old", frozenset({"DATE", "CARDINAL"})
     if re.search(r"\bhow long\b", lowered):
         return "how_long", TIME_LABELS | frozenset({"QUANTITY"})
+    if re.search(r"\bhow (?:hot|cold|warm|tall|high|deep|far|big|large|heavy|wide|fast|"
+                 r"strong|expensive|low|small|short|steep|loud)\b", lowered):
+        return "how_many", MEASURE_LABELS  # a measurement: "43 degrees", "12 metres"
     match = re.search(r"\b(which|what)\s+(\w+)(?:\s+(\w+))?", lowered)
     if match:
         # "which hospital treated...", or one word before the noun: "which local hospital"

@@ -39,6 +39,8 @@ Volunteers handed out 500 free tickets to schoolchildren.
 
 About 200 German tourists arrived by ferry.
 
+Inside the galleries, the temperature reached 31 degrees on the first afternoon.
+
 Under European Union rules, the town must keep the building's accounts for 10 years.
 
 Visitors queued for an hour, and the museum said more than 3,000 people came on the first day.
@@ -168,6 +170,12 @@ async def test_a_country_is_mentioned_by_its_adjective(
     # not "the article doesn't mention Germany": it says "German tourists"
     answer = await _best(museum, "How many tourists from Germany arrived?")
     assert "200 German tourists" in answer
+
+
+async def test_how_hot_asks_for_a_temperature(museum: tuple[ArticleLibrary, int]) -> None:
+    # WordNet's attribute link: "hot" is a value of "temperature"
+    answer = await _best(museum, "How hot did it get in the galleries?")
+    assert answer.startswith("Inside the galleries, the temperature reached 31 degrees")
 
 
 async def test_question_about_something_absent_abstains(

@@ -165,8 +165,10 @@ def _focus_noun(doc: Doc) -> str | None:
         if word in {"name", "names"} and index + 1 < len(doc) and lowered[index + 1] == "of":
             head = None
             for following in doc[index + 2 : index + 8]:
-                if following.pos_ == "NOUN":
-                    head = following  # the last noun of the phrase: "helicopter *pilot*"
+                if following.pos_ == "NOUN" or (following.pos_ == "PROPN" and (
+                        head is None or head.pos_ == "PROPN")):
+                    # the last noun of the phrase: "helicopter *pilot*", "two *Americans*"
+                    head = following
                 elif following.tag_ == "POS":
                     head = None  # "the museum's *director*": the possessor is not the head
                 elif head is not None:

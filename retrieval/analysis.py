@@ -4,6 +4,8 @@ the cleaned entity list, as plain data that the store persists (so spaCy never r
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import signal
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -13,6 +15,8 @@ from retrieval.entities import Entity, Mention, extract_mentions, merge_mentions
 from retrieval.tokens import normalise_tokens
 
 if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
+
     from spacy.language import Language
     from spacy.tokens import Doc
 
@@ -167,10 +171,13 @@ def _sentence_at(records: list[SentenceRecord], position: int) -> int:
 
 
 def analyse_article(nlp: Language, parsed: ParsedArticle) -> AnalysedArticle:
-    """Run the pipeline over each paragraph of one article."""
+    """Run the pipeline over each paragraph of one article (and its title, in the same
+    batch)."""
     texts = [parsed.paragraph_text(i) for i in range(len(parsed.paragraphs))]
+    if parsed.title:
+        texts.append(parsed.title)
     docs = list(nlp.pipe(texts, batch_size=64))
-    title_doc = nlp(parsed.title) if parsed.title else None
+    title_doc = docs.pop() if parsed.title else None
     return analyse_docs(parsed, docs, title_doc)
 
 
@@ -197,3 +204,42 @@ def analyse_many(nlp: Language, articles: list[ParsedArticle], n_process: int = 
         current.append(doc)
         if index == len(articles[number].paragraphs) - 1:
             yield analyse_docs(articles[number], current, title_doc)
+
+
+# ---------------------------------------------------------------- worker processes
+
+_worker_nlp: Language | None = None
+
+
+def can_fork_workers() -> bool:
+    """Worker processes inherit the loaded pipeline by ``fork`` (no reload, no pickling);
+    where there is no fork, bulk ingest stays on one process."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _init_worker(nlp: Language) -> None:
+    global _worker_nlp
+    _worker_nlp = nlp
+    # Ctrl-C is the parent's to handle: it stops the pool. The parent's event-loop wake-up
+    # descriptor must not be written to from here either.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.set_wakeup_fd(-1)
+
+
+def _analyse_in_worker(parsed: ParsedArticle) -> AnalysedArticle:
+    assert _worker_nlp is not None
+    return analyse_article(_worker_nlp, parsed)
+
+
+def start_workers(nlp: Language, n_process: int) -> Pool:
+    """Fork ``n_process`` workers that each run the whole analysis of an article (spaCy, the
+    entity rules, the sentence records) and send back plain data, so the parent only stores.
+    Call from the main thread, before other threads hold locks the children would need."""
+    context = multiprocessing.get_context("fork")
+    return context.Pool(n_process, initializer=_init_worker, initargs=(nlp,))
+
+
+def analyse_in_workers(pool: Pool, articles: list[ParsedArticle]) -> Iterator[AnalysedArticle]:
+    """The articles analysed by ``pool``, in order, each as soon as it and those before it are
+    done."""
+    return pool.imap(_analyse_in_worker, articles, chunksize=1)

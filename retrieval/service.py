@@ -22,7 +22,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from config.settings import Settings
-from retrieval.analysis import AnalysedArticle, analyse_article, analyse_many, content_hash
+from retrieval.analysis import (
+    AnalysedArticle,
+    analyse_article,
+    analyse_in_workers,
+    analyse_many,
+    can_fork_workers,
+    content_hash,
+    start_workers,
+)
 from retrieval.answers import MIN_COVERAGE, AskResult, choose_answers
 from retrieval.article_text import (
     ParsedArticle,
@@ -51,8 +59,6 @@ CANDIDATES = 40
 WHOLE_SCOPE_SENTENCES = 200
 #: Articles whose vocabulary ``warm_up`` looks up in WordNet ahead of the first question.
 WARM_UP_ARTICLES = 10
-#: Articles analysed per multi-process spaCy run in bulk ingest.
-BULK_CHUNK = 50
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 BUNDLE_CACHE_SIZE = 512
@@ -402,30 +408,35 @@ class ArticleLibrary:
 
     async def _analysed_stream(self, nlp: Language, parsed: list[ParsedArticle],
                                n_process: int) -> AsyncIterator[AnalysedArticle]:
-        """Analysed articles in order. One process: spaCy runs on its thread while articles
-        are stored. Several: spaCy forks its workers, and a fork from a worker thread breaks
-        them, so the main thread drives them a chunk at a time (the CLI's bulk ingest, where
-        blocking the event loop between chunks costs nothing)."""
-        if n_process > 1 and threading.current_thread() is threading.main_thread():
-            for start in range(0, len(parsed), BULK_CHUNK):
-                chunk = parsed[start : start + BULK_CHUNK]
-                for analysed in list(analyse_many(nlp, chunk, n_process=n_process)):
-                    yield analysed
-            return
+        """Analysed articles in order, produced on the spaCy thread while the event loop
+        stores the ones already done. With several processes, forked workers do the whole
+        analysis of an article each (the parent only stores); the fork happens here, on the
+        main thread, since a fork from a worker thread can inherit locks held elsewhere."""
+        pool = None
+        if (n_process > 1 and len(parsed) > 1 and can_fork_workers()
+                and threading.current_thread() is threading.main_thread()):
+            pool = start_workers(nlp, min(n_process, len(parsed)))
         queue: asyncio.Queue[AnalysedArticle | None] = asyncio.Queue(maxsize=64)
         loop = asyncio.get_running_loop()
 
         def produce() -> None:
             try:
-                for analysed in analyse_many(nlp, parsed, n_process=1):
+                stream = (analyse_in_workers(pool, parsed) if pool is not None
+                          else analyse_many(nlp, parsed, n_process=1))
+                for analysed in stream:
                     asyncio.run_coroutine_threadsafe(queue.put(analysed), loop).result()
             finally:
                 asyncio.run_coroutine_threadsafe(queue.put(None), loop).result()
 
         producer = loop.run_in_executor(self._nlp_executor, produce)
-        while (analysed := await queue.get()) is not None:
-            yield analysed
-        await producer
+        try:
+            while (analysed := await queue.get()) is not None:
+                yield analysed
+            await producer
+        finally:
+            if pool is not None:
+                pool.terminate()  # every task is done (or the caller gave up): no waiting
+                pool.join()
 
     # ------------------------------------------------------------------ reading
 

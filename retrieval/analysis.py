@@ -8,7 +8,7 @@ import multiprocessing
 import signal
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from retrieval.article_text import ParsedArticle
 from retrieval.entities import Entity, Mention, extract_mentions, merge_mentions
@@ -170,31 +170,57 @@ def _sentence_at(records: list[SentenceRecord], position: int) -> int:
     return -1
 
 
+def article_pipes(nlp: Language) -> list[tuple[str, Any]]:
+    """The components article analysis runs: the enabled ones, except that the small
+    ``senter`` (a 16-wide tagger, disabled by default) replaces the parser when the pipeline
+    has one. Articles need sentence boundaries, never dependency arcs, and the parser costs
+    eight times as much. Questions keep the parser (``nlp`` itself is not changed)."""
+    names = list(nlp.pipe_names)
+    if "parser" in names and "senter" in nlp.component_names:
+        names[names.index("parser")] = "senter"
+    return [(name, nlp.get_pipe(name)) for name in names]
+
+
+def pipe_articles(nlp: Language, texts: Iterable[str], batch_size: int = 64
+                  ) -> Iterator[Doc]:
+    """``nlp.pipe(texts)`` through ``article_pipes`` (one generator per component, as
+    ``Language.pipe`` chains them)."""
+    docs: Iterable[Doc] = (nlp.make_doc(text) for text in texts)
+    for _name, proc in article_pipes(nlp):
+        pipe = getattr(proc, "pipe", None)
+        docs = pipe(docs, batch_size=batch_size) if pipe is not None else map(proc, docs)
+    return iter(docs)
+
+
 def analyse_article(nlp: Language, parsed: ParsedArticle) -> AnalysedArticle:
     """Run the pipeline over each paragraph of one article (and its title, in the same
     batch)."""
     texts = [parsed.paragraph_text(i) for i in range(len(parsed.paragraphs))]
     if parsed.title:
         texts.append(parsed.title)
-    docs = list(nlp.pipe(texts, batch_size=64))
+    docs = list(pipe_articles(nlp, texts))
     title_doc = docs.pop() if parsed.title else None
     return analyse_docs(parsed, docs, title_doc)
 
 
-def analyse_many(nlp: Language, articles: list[ParsedArticle], n_process: int = 1,
-                 batch_size: int = 64) -> Iterator[AnalysedArticle]:
-    """Analyse many articles in one stream through ``nlp.pipe`` (optionally on several cores),
-    yielding each article as soon as its last paragraph is done."""
-    def texts() -> Iterator[tuple[str, tuple[int, int]]]:
+def analyse_many(nlp: Language, articles: list[ParsedArticle], batch_size: int = 64
+                 ) -> Iterator[AnalysedArticle]:
+    """Analyse many articles in one stream through the pipeline, yielding each article as
+    soon as its last paragraph is done."""
+    keys: list[tuple[int, int]] = []  # (article, paragraph or -1 for the title), in order
+
+    def texts() -> Iterator[str]:
         for number, parsed in enumerate(articles):
-            yield (parsed.title or "", (number, -1))
+            keys.append((number, -1))
+            yield parsed.title or ""
             for index in range(len(parsed.paragraphs)):
-                yield parsed.paragraph_text(index), (number, index)
+                keys.append((number, index))
+                yield parsed.paragraph_text(index)
 
     current: list[Doc] = []
     title_doc: Doc | None = None
-    for doc, (number, index) in nlp.pipe(texts(), as_tuples=True, n_process=n_process,
-                                         batch_size=batch_size):
+    for position, doc in enumerate(pipe_articles(nlp, texts(), batch_size)):
+        number, index = keys[position]
         if index == -1:  # an article's title comes first, then its paragraphs
             title_doc = doc if articles[number].title else None
             current = []

@@ -422,7 +422,7 @@ class ArticleLibrary:
         def produce() -> None:
             try:
                 stream = (analyse_in_workers(pool, parsed) if pool is not None
-                          else analyse_many(nlp, parsed, n_process=1))
+                          else analyse_many(nlp, parsed))
                 for analysed in stream:
                     asyncio.run_coroutine_threadsafe(queue.put(analysed), loop).result()
             finally:

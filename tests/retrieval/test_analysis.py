@@ -27,3 +27,19 @@ def test_article_docs_have_sentences_lemmas_and_entities() -> None:
     assert {(e.text, e.label_) for e in doc.ents} >= {("Anna Berg", "PERSON"), ("Oslo", "GPE")}
     analysed = analyse_article(nlp, parse_text_article("title: Flight\n---\n" + doc.text + "\n"))
     assert len(analysed.sentences) == 2 and analysed.title_terms == ["flight"]
+
+
+def test_matmul_ops_multiply_like_thincs_gemm() -> None:
+    import numpy
+    from thinc.api import NumpyOps
+
+    from retrieval.nlp import MatmulOps
+
+    rng = numpy.random.default_rng(0)
+    x = rng.random((7, 5), dtype=numpy.float32)
+    y = rng.random((3, 5), dtype=numpy.float32)
+    expected = NumpyOps().gemm(x, y, trans2=True)
+    assert numpy.allclose(MatmulOps().gemm(x, y, trans2=True), expected, atol=1e-5)
+    out = numpy.empty((5, 5), dtype=numpy.float32)
+    assert MatmulOps().gemm(x, x, out=out, trans1=True) is out
+    assert numpy.allclose(out, NumpyOps().gemm(x, x, trans1=True), atol=1e-5)

@@ -344,7 +344,8 @@ class ArticleLibrary:
             return await self._store_analysed(analysed, guild_id, added_by, kind)
 
     async def _store_analysed(self, analysed: AnalysedArticle, guild_id: int | None,
-                              added_by: int | None, kind: str) -> IngestResult:
+                              added_by: int | None, kind: str, *, save: bool = True
+                              ) -> IngestResult:
         if not analysed.sentences:
             raise InvalidArticleError("I found no sentences in that article.")
         title = analysed.parsed.title or _fallback_title(analysed)
@@ -361,7 +362,8 @@ class ArticleLibrary:
         self._rows[row.id] = row
         self._invalidate_views()
         self._remember(bundle)
-        self._schedule_save()
+        if save:
+            self._schedule_save()
         return IngestResult(row, created=True)
 
     async def ingest_many(self, paths: Sequence[Path], *, n_process: int = 1,
@@ -389,21 +391,29 @@ class ArticleLibrary:
             nlp = await self.nlp()
             number = 0
             seen_hashes: dict[str, IngestResult] = {}
-            async for analysed in self._analysed_stream(nlp, parsed, n_process):
-                slot = slots[number]
-                number += 1
-                try:
-                    if analysed.content_hash in seen_hashes:
-                        duplicate = seen_hashes[analysed.content_hash]
-                        results[slot] = IngestResult(duplicate.article, created=False)
-                    else:
-                        async with self._ingest_lock:
-                            stored = await self._store_analysed(analysed, None, None, "user")
-                        results[slot] = seen_hashes[analysed.content_hash] = stored
-                except InvalidArticleError as error:
-                    results[slot] = error
-                if progress:
-                    progress(len(analysed.sentences))
+            try:
+                async for analysed in self._analysed_stream(nlp, parsed, n_process):
+                    slot = slots[number]
+                    number += 1
+                    try:
+                        if analysed.content_hash in seen_hashes:
+                            duplicate = seen_hashes[analysed.content_hash]
+                            results[slot] = IngestResult(duplicate.article, created=False)
+                        else:
+                            async with self._ingest_lock:
+                                stored = await self._store_analysed(analysed, None, None, "user",
+                                                                    save=False)
+                            results[slot] = seen_hashes[analysed.content_hash] = stored
+                    except InvalidArticleError as error:
+                        results[slot] = error
+                    if progress:
+                        progress(len(analysed.sentences))
+            finally:
+                if seen_hashes:
+                    # One save for the whole run: a save per article rewrote the growing
+                    # index back to back (half the parent's work). A crash before it means a
+                    # rebuild from the database on restart, as for any unsaved change.
+                    self._schedule_save()
         return [r for r in results if r is not None]
 
     async def _analysed_stream(self, nlp: Language, parsed: list[ParsedArticle],

@@ -10,7 +10,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from spacy.pipeline import AttributeRuler
+
 from retrieval.article_text import ParsedArticle
+from retrieval.attribute_rules import compile_attribute_ruler
 from retrieval.entities import Entity, Mention, extract_mentions, merge_mentions
 from retrieval.tokens import normalise_tokens
 
@@ -174,11 +177,18 @@ def article_pipes(nlp: Language) -> list[tuple[str, Any]]:
     """The components article analysis runs: the enabled ones, except that the small
     ``senter`` (a 16-wide tagger, disabled by default) replaces the parser when the pipeline
     has one. Articles need sentence boundaries, never dependency arcs, and the parser costs
-    eight times as much. Questions keep the parser (``nlp`` itself is not changed)."""
+    eight times as much. Questions keep the parser (``nlp`` itself is not changed). The
+    attribute ruler runs compiled (``retrieval.attribute_rules``), with the same result."""
     names = list(nlp.pipe_names)
     if "parser" in names and "senter" in nlp.component_names:
         names[names.index("parser")] = "senter"
-    return [(name, nlp.get_pipe(name)) for name in names]
+    pipes: list[tuple[str, Any]] = []
+    for name in names:
+        proc = nlp.get_pipe(name)
+        if isinstance(proc, AttributeRuler):
+            proc = compile_attribute_ruler(proc) or proc
+        pipes.append((name, proc))
+    return pipes
 
 
 def pipe_articles(nlp: Language, texts: Iterable[str], batch_size: int = 64

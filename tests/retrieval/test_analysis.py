@@ -43,3 +43,26 @@ def test_matmul_ops_multiply_like_thincs_gemm() -> None:
     out = numpy.empty((5, 5), dtype=numpy.float32)
     assert MatmulOps().gemm(x, x, out=out, trans1=True) is out
     assert numpy.allclose(out, NumpyOps().gemm(x, x, trans1=True), atol=1e-5)
+
+
+def test_compiled_attribute_ruler_sets_what_the_ruler_sets() -> None:
+    from retrieval.attribute_rules import compile_attribute_ruler
+
+    nlp = load_pipeline(MODEL)
+    ruler = nlp.get_pipe("attribute_ruler")
+    compiled = compile_attribute_ruler(ruler)
+    assert compiled is not None
+    text = ("There is nothin' we can't do, y'all, but I said it was gonna rain. "
+            "Which of those did you see? I'd have done it; that is all.  Bye")
+    for pipes in (nlp.pipeline, article_pipes(nlp)):  # with the parser's DEP and without
+        rows = []
+        for use in (ruler, compiled):
+            doc = nlp.make_doc(text)
+            for name, proc in pipes:
+                if name == "lemmatizer":  # lemmas from here on are the ruler's exceptions
+                    break
+                doc = (use if name == "attribute_ruler" else proc)(doc)
+            rows.append([(t.text, t.pos_, t.tag_, str(t.morph), t.lemma_) for t in doc])
+        assert rows[0] == rows[1]
+        assert ("n't", "PART", "RB", "Polarity=Neg", "not") in rows[0]  # a REGEX rule
+        assert all(pos for _, pos, _, _, _ in rows[0])

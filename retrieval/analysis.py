@@ -7,7 +7,9 @@ import hashlib
 import multiprocessing
 import signal
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from spacy.pipeline import AttributeRuler
@@ -18,8 +20,6 @@ from retrieval.entities import Entity, Mention, extract_mentions, merge_mentions
 from retrieval.tokens import normalise_tokens
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import Pool
-
     from spacy.language import Language
     from spacy.tokens import Doc
 
@@ -267,12 +267,12 @@ def _analyse_in_worker(articles: list[ParsedArticle]) -> list[AnalysedArticle]:
     return list(analyse_many(_worker_nlp, articles))
 
 
-def start_workers(nlp: Language, n_process: int) -> Pool:
-    """Fork ``n_process`` workers that each run the whole analysis of an article (spaCy, the
-    entity rules, the sentence records) and send back plain data, so the parent only stores.
-    Call from the main thread, before other threads hold locks the children would need."""
-    context = multiprocessing.get_context("fork")
-    return context.Pool(n_process, initializer=_init_worker, initargs=(nlp,))
+def start_workers(nlp: Language, n_process: int) -> ProcessPoolExecutor:
+    """A pool of ``n_process`` workers that each run the whole analysis of an article (spaCy,
+    the entity rules, the sentence records) and send back plain data, so the parent only
+    stores. They fork at the first task (``analyse_in_workers``)."""
+    return ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_init_worker, initargs=(nlp,))
 
 
 #: Articles per worker task at most: one spaCy stream over several articles' paragraphs
@@ -281,11 +281,12 @@ def start_workers(nlp: Language, n_process: int) -> Pool:
 ARTICLES_PER_TASK = 8
 
 
-def analyse_in_workers(pool: Pool, articles: list[ParsedArticle], n_process: int
-                       ) -> Iterator[AnalysedArticle]:
-    """The articles analysed by ``pool``, in order, each task's as soon as it and those
-    before it are done."""
+def analyse_in_workers(pool: ProcessPoolExecutor, articles: list[ParsedArticle],
+                       n_process: int) -> Iterator[AnalysedArticle]:
+    """Hand every article to ``pool`` now and return them analysed, in order, each task's as
+    soon as it and those before it are done. This forks the workers: call it on the main
+    thread, since a fork from another thread can inherit locks held elsewhere. A worker that
+    dies raises ``BrokenProcessPool`` when its articles are reached, rather than hanging."""
     size = max(1, min(ARTICLES_PER_TASK, len(articles) // (4 * n_process)))
     tasks = [articles[start : start + size] for start in range(0, len(articles), size)]
-    for analysed in pool.imap(_analyse_in_worker, tasks):
-        yield from analysed
+    return chain.from_iterable(pool.map(_analyse_in_worker, tasks))

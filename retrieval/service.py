@@ -14,7 +14,7 @@ import logging
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -420,21 +420,21 @@ class ArticleLibrary:
                                n_process: int) -> AsyncIterator[AnalysedArticle]:
         """Analysed articles in order, produced on the spaCy thread while the event loop
         stores the ones already done. With several processes, forked workers do the whole
-        analysis of an article each (the parent only stores); the fork happens here, on the
-        main thread, since a fork from a worker thread can inherit locks held elsewhere."""
+        analysis of an article each (the parent only stores); they fork here, on the main
+        thread."""
         pool = None
+        stream: Iterator[AnalysedArticle] | None = None
         if (n_process > 1 and len(parsed) > 1 and can_fork_workers()
                 and threading.current_thread() is threading.main_thread()):
             n_process = min(n_process, len(parsed))
             pool = start_workers(nlp, n_process)
+            stream = analyse_in_workers(pool, parsed, n_process)
         queue: asyncio.Queue[AnalysedArticle | None] = asyncio.Queue(maxsize=64)
         loop = asyncio.get_running_loop()
 
         def produce() -> None:
             try:
-                stream = (analyse_in_workers(pool, parsed, n_process) if pool is not None
-                          else analyse_many(nlp, parsed))
-                for analysed in stream:
+                for analysed in stream if stream is not None else analyse_many(nlp, parsed):
                     asyncio.run_coroutine_threadsafe(queue.put(analysed), loop).result()
             finally:
                 asyncio.run_coroutine_threadsafe(queue.put(None), loop).result()
@@ -446,8 +446,8 @@ class ArticleLibrary:
             await producer
         finally:
             if pool is not None:
-                pool.terminate()  # every task is done (or the caller gave up): no waiting
-                pool.join()
+                # every task is done, or the caller gave up: no waiting for the workers
+                pool.shutdown(wait=False, cancel_futures=True)
 
     # ------------------------------------------------------------------ reading
 

@@ -308,3 +308,24 @@ async def test_bulk_ingest_on_worker_processes_stores_what_one_process_does(
         finally:
             await lib.close()
     assert stored[0] == stored[1]
+
+
+async def test_bulk_ingest_fails_rather_than_hangs_when_a_worker_dies(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+    import os
+    from concurrent.futures.process import BrokenProcessPool
+
+    from retrieval import analysis
+
+    def die(*args: object, **kwargs: object) -> None:
+        os._exit(1)  # what an out-of-memory kill looks like from the parent
+
+    monkeypatch.setattr(analysis, "analyse_many", die)  # the forked workers inherit it
+    lib = await ArticleLibrary.open(make_settings(tmp_path), ingest_seeds=False)
+    try:
+        with pytest.raises(BrokenProcessPool):
+            await asyncio.wait_for(lib.ingest_many(EVAL_ARTICLES[:4], n_process=2), 60)
+        assert await lib.store.count_articles() == 0
+    finally:
+        await lib.close()

@@ -288,5 +288,8 @@ def analyse_in_workers(pool: ProcessPoolExecutor, articles: list[ParsedArticle],
     thread, since a fork from another thread can inherit locks held elsewhere. A worker that
     dies raises ``BrokenProcessPool`` when its articles are reached, rather than hanging."""
     size = max(1, min(ARTICLES_PER_TASK, len(articles) // (4 * n_process)))
-    tasks = [articles[start : start + size] for start in range(0, len(articles), size)]
+    # one article each first, so the first results (and the progress bar) come at once
+    tasks = [[article] for article in articles[:n_process]]
+    rest = articles[n_process:]
+    tasks += [rest[start : start + size] for start in range(0, len(rest), size)]
     return chain.from_iterable(pool.map(_analyse_in_worker, tasks))

@@ -33,9 +33,9 @@ def pipeline_install_hint(name: str) -> str:
 class MatmulOps(NumpyOps):
     """thinc's CPU ops with ``gemm`` done by numpy's matmul. numpy's OpenBLAS uses this CPU's
     AVX-512 kernels; the blis build thinc calls runs the same products 2-3 times slower, and
-    the tok2vec and NER layers are mostly such products (a third less spaCy time per article,
-    with identical tags, lemmas, dependencies, entities and sentence starts on the test
-    articles, questions and 200 generated articles)."""
+    the tok2vec and NER layers are mostly such products (over a quarter less spaCy time per
+    article, with identical tags, lemmas, dependencies, entities and sentence starts on the
+    test articles, questions and 200 generated articles)."""
 
     name = "numpy-matmul"
 

@@ -276,7 +276,7 @@ def start_workers(nlp: Language, n_process: int) -> ProcessPoolExecutor:
 
 
 #: Articles per worker task at most: one spaCy stream over several articles' paragraphs
-#: batches better than one article's (5-8% less CPU), and a few tasks per worker keep the
+#: batches better than one article's (3-8% less CPU), and a few tasks per worker keep the
 #: load even.
 ARTICLES_PER_TASK = 8
 

@@ -245,14 +245,16 @@ def _is_title_fragment(doc: Doc, start: int, end: int) -> bool:
 _SHORT_QUOTE = re.compile(r"[‘“\"']([^‘’“”\"]{1,40})[’”\"']")
 
 
-def _in_short_quote(doc: Doc, start_char: int, end_char: int) -> bool:
+def _short_quotes(doc: Doc) -> list[tuple[int, int]]:
+    """Where the short quoted phrases of ``doc`` are (once per paragraph: ``doc.text`` is
+    rebuilt from the tokens on every use)."""
+    return [(match.start(), match.end()) for match in _SHORT_QUOTE.finditer(doc.text)
+            if len(match.group(1).split()) <= 5]
+
+
+def _in_short_quote(quotes: list[tuple[int, int]], start_char: int, end_char: int) -> bool:
     """Names inside a short quoted phrase are usually a slogan or a title, not a mention."""
-    for match in _SHORT_QUOTE.finditer(doc.text):
-        if match.start() < start_char and end_char <= match.end() and len(
-            match.group(1).split()
-        ) <= 5:
-            return True
-    return False
+    return any(start < start_char and end_char <= end for start, end in quotes)
 
 
 def _unlabelled_venues(doc: Doc) -> list[tuple[int, int]]:
@@ -285,6 +287,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
     """Clean mentions from one spaCy ``Doc`` whose text starts at ``offset`` in the body."""
     norp_words = {ent.text.lower() for ent in doc.ents if ent.label_ == "NORP"}
     mentions: list[Mention] = []
+    quotes: list[tuple[int, int]] | None = None
     for start, end in _unlabelled_venues(doc):
         full = doc[start:_venue_end(doc, end)]
         mentions.append(Mention(full.text, "place", "FAC", offset + full.start_char,
@@ -322,7 +325,9 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             continue
         if end - start == 1 and not _is_name_token(doc[start]):
             continue
-        if _in_short_quote(doc, span.start_char, span.end_char):
+        if quotes is None:
+            quotes = _short_quotes(doc)
+        if _in_short_quote(quotes, span.start_char, span.end_char):
             continue
         kind = _fix_kind(doc, start, end, kind)
         if kind == "person" and text.isupper() and len(text) > 1:
@@ -469,13 +474,19 @@ def _looks_like_group(text: str, norp_words: set[str]) -> bool:
 # --------------------------------------------------------------------------- merging
 
 
+_LEADING_THE = re.compile(r"^(the)\s+", flags=re.IGNORECASE)
+_LEADING_THE_CASED = re.compile(r"^(the|The)\s+")
+_SPACES = re.compile(r"\s+")
+_WORD_BREAKS = re.compile(r"[\s-]+")
+
+
 def _key(text: str) -> str:
-    text = re.sub(r"^(the)\s+", "", text.strip(), flags=re.IGNORECASE)
-    return re.sub(r"\s+", " ", text).lower()
+    text = _LEADING_THE.sub("", text.strip())
+    return _SPACES.sub(" ", text).lower()
 
 
 def _initials(name: str) -> str:
-    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in INITIALS_SKIP]
+    words = [w for w in _WORD_BREAKS.split(name) if w and w.lower() not in INITIALS_SKIP]
     return "".join(w[0] for w in words).lower()
 
 
@@ -630,7 +641,7 @@ def _canonical_key(text: str) -> str:
 
 
 def _display(text: str) -> str:
-    return re.sub(r"^(the|The)\s+", "", re.sub(r"\s+", " ", text.strip()))
+    return _LEADING_THE_CASED.sub("", _SPACES.sub(" ", text.strip()))
 
 
 def _first_seen(items: list[Mention], form: str) -> int:

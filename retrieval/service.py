@@ -14,7 +14,7 @@ import logging
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -22,7 +22,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from config.settings import Settings
-from retrieval.analysis import AnalysedArticle, analyse_article, analyse_many, content_hash
+from retrieval.analysis import (
+    AnalysedArticle,
+    analyse_article,
+    analyse_in_workers,
+    analyse_many,
+    can_fork_workers,
+    content_hash,
+    start_workers,
+)
 from retrieval.answers import MIN_COVERAGE, AskResult, choose_answers
 from retrieval.article_text import (
     ParsedArticle,
@@ -51,8 +59,6 @@ CANDIDATES = 40
 WHOLE_SCOPE_SENTENCES = 200
 #: Articles whose vocabulary ``warm_up`` looks up in WordNet ahead of the first question.
 WARM_UP_ARTICLES = 10
-#: Articles analysed per multi-process spaCy run in bulk ingest.
-BULK_CHUNK = 50
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 BUNDLE_CACHE_SIZE = 512
@@ -338,7 +344,8 @@ class ArticleLibrary:
             return await self._store_analysed(analysed, guild_id, added_by, kind)
 
     async def _store_analysed(self, analysed: AnalysedArticle, guild_id: int | None,
-                              added_by: int | None, kind: str) -> IngestResult:
+                              added_by: int | None, kind: str, *, save: bool = True
+                              ) -> IngestResult:
         if not analysed.sentences:
             raise InvalidArticleError("I found no sentences in that article.")
         title = analysed.parsed.title or _fallback_title(analysed)
@@ -355,7 +362,8 @@ class ArticleLibrary:
         self._rows[row.id] = row
         self._invalidate_views()
         self._remember(bundle)
-        self._schedule_save()
+        if save:
+            self._schedule_save()
         return IngestResult(row, created=True)
 
     async def ingest_many(self, paths: Sequence[Path], *, n_process: int = 1,
@@ -383,49 +391,63 @@ class ArticleLibrary:
             nlp = await self.nlp()
             number = 0
             seen_hashes: dict[str, IngestResult] = {}
-            async for analysed in self._analysed_stream(nlp, parsed, n_process):
-                slot = slots[number]
-                number += 1
-                try:
-                    if analysed.content_hash in seen_hashes:
-                        duplicate = seen_hashes[analysed.content_hash]
-                        results[slot] = IngestResult(duplicate.article, created=False)
-                    else:
-                        async with self._ingest_lock:
-                            stored = await self._store_analysed(analysed, None, None, "user")
-                        results[slot] = seen_hashes[analysed.content_hash] = stored
-                except InvalidArticleError as error:
-                    results[slot] = error
-                if progress:
-                    progress(len(analysed.sentences))
+            try:
+                async for analysed in self._analysed_stream(nlp, parsed, n_process):
+                    slot = slots[number]
+                    number += 1
+                    try:
+                        if analysed.content_hash in seen_hashes:
+                            duplicate = seen_hashes[analysed.content_hash]
+                            results[slot] = IngestResult(duplicate.article, created=False)
+                        else:
+                            async with self._ingest_lock:
+                                stored = await self._store_analysed(analysed, None, None, "user",
+                                                                    save=False)
+                            results[slot] = seen_hashes[analysed.content_hash] = stored
+                    except InvalidArticleError as error:
+                        results[slot] = error
+                    if progress:
+                        progress(len(analysed.sentences))
+            finally:
+                if seen_hashes:
+                    # One save for the whole run: a save per article rewrote the growing
+                    # index back to back (half the parent's work). A crash before it means a
+                    # rebuild from the database on restart, as for any unsaved change.
+                    self._schedule_save()
         return [r for r in results if r is not None]
 
     async def _analysed_stream(self, nlp: Language, parsed: list[ParsedArticle],
                                n_process: int) -> AsyncIterator[AnalysedArticle]:
-        """Analysed articles in order. One process: spaCy runs on its thread while articles
-        are stored. Several: spaCy forks its workers, and a fork from a worker thread breaks
-        them, so the main thread drives them a chunk at a time (the CLI's bulk ingest, where
-        blocking the event loop between chunks costs nothing)."""
-        if n_process > 1 and threading.current_thread() is threading.main_thread():
-            for start in range(0, len(parsed), BULK_CHUNK):
-                chunk = parsed[start : start + BULK_CHUNK]
-                for analysed in list(analyse_many(nlp, chunk, n_process=n_process)):
-                    yield analysed
-            return
+        """Analysed articles in order, produced on the spaCy thread while the event loop
+        stores the ones already done. With several processes, forked workers do the whole
+        analysis of an article each (the parent only stores); they fork here, on the main
+        thread."""
+        pool = None
+        stream: Iterator[AnalysedArticle] | None = None
+        if (n_process > 1 and len(parsed) > 1 and can_fork_workers()
+                and threading.current_thread() is threading.main_thread()):
+            n_process = min(n_process, len(parsed))
+            pool = start_workers(nlp, n_process)
+            stream = analyse_in_workers(pool, parsed, n_process)
         queue: asyncio.Queue[AnalysedArticle | None] = asyncio.Queue(maxsize=64)
         loop = asyncio.get_running_loop()
 
         def produce() -> None:
             try:
-                for analysed in analyse_many(nlp, parsed, n_process=1):
+                for analysed in stream if stream is not None else analyse_many(nlp, parsed):
                     asyncio.run_coroutine_threadsafe(queue.put(analysed), loop).result()
             finally:
                 asyncio.run_coroutine_threadsafe(queue.put(None), loop).result()
 
         producer = loop.run_in_executor(self._nlp_executor, produce)
-        while (analysed := await queue.get()) is not None:
-            yield analysed
-        await producer
+        try:
+            while (analysed := await queue.get()) is not None:
+                yield analysed
+            await producer
+        finally:
+            if pool is not None:
+                # every task is done, or the caller gave up: no waiting for the workers
+                pool.shutdown(wait=False, cancel_futures=True)
 
     # ------------------------------------------------------------------ reading
 

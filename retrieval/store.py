@@ -250,18 +250,25 @@ class Store:
                 'INSERT INTO paragraphs (article_id, idx, start, "end") VALUES (?, ?, ?, ?)',
                 [(article_id, i, s, e) for i, (s, e) in enumerate(parsed.paragraphs)],
             )
-            sentence_ids: dict[int, int] = {}
-            for sentence in analysed.sentences:
-                cursor = await self._db.execute(
-                    "INSERT INTO sentences (article_id, paragraph, idx, position, start, \"end\", "
-                    "tokens, spans, anaphoric) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            # One statement per table (each await is a round trip to aiosqlite's thread);
+            # sentence ids are read back by position, entity ids taken one by one.
+            await self._db.executemany(
+                "INSERT INTO sentences (article_id, paragraph, idx, position, start, \"end\", "
+                "tokens, spans, anaphoric) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
                     (
                         article_id, sentence.paragraph, sentence.index, sentence.position,
                         sentence.start, sentence.end, " ".join(sentence.terms),
                         json.dumps(sentence.spans), int(sentence.anaphoric),
-                    ),
-                )
-                sentence_ids[sentence.position] = cursor.lastrowid
+                    )
+                    for sentence in analysed.sentences
+                ],
+            )
+            async with self._db.execute(
+                "SELECT id, position FROM sentences WHERE article_id = ?", (article_id,)
+            ) as cursor:
+                sentence_ids = {position: sid for sid, position in await cursor.fetchall()}
+            mention_rows: list[tuple[int, int, int, int]] = []
             for entity in analysed.entities:
                 cursor = await self._db.execute(
                     "INSERT INTO entities (article_id, kind, name, aliases, count) "
@@ -270,12 +277,12 @@ class Store:
                      entity.count),
                 )
                 entity_id = cursor.lastrowid
-                await self._db.executemany(
-                    'INSERT INTO mentions (entity_id, sentence_id, start, "end") '
-                    "VALUES (?, ?, ?, ?)",
-                    [(entity_id, sentence_ids[m.sentence], m.start, m.end)
-                     for m in entity.mentions],
-                )
+                mention_rows.extend((entity_id, sentence_ids[m.sentence], m.start, m.end)
+                                    for m in entity.mentions)
+            await self._db.executemany(
+                'INSERT INTO mentions (entity_id, sentence_id, start, "end") VALUES (?, ?, ?, ?)',
+                mention_rows,
+            )
             await self._bump_generation()
             await self._db.commit()
         except sqlite3.IntegrityError as error:

@@ -11,11 +11,11 @@ one line each, flushed, *after* the call that committed it returned:
     VOTE <message_id> <user_id> <vote>
     PAUSED <where>
 
-``--pause midway`` stops (sleeps, keeping the event loop running) halfway through the sentence
-inserts of the third article, inside its transaction; ``--pause commit`` stops just before that
-transaction's COMMIT. The test kills the process while it is paused, so the kill lands inside
-an open write transaction every time. Every loop here is bounded in count and in time
-(``--seconds``, default 60): the worker exits on its own if nobody kills it.
+``--pause midway`` stops (sleeps, keeping the event loop running) once the third article's
+sentence rows are written and before its entities, inside its transaction; ``--pause commit``
+stops just before that transaction's COMMIT. The test kills the process while it is paused, so
+the kill lands inside an open write transaction every time. Every loop here is bounded in count
+and in time (``--seconds``, default 60): the worker exits on its own if nobody kills it.
 
 Only spaCy's paragraph analysis is cached (each article repeats a few dozen distinct
 paragraphs, analysed once), so a 3,000-sentence article takes about a second, not twenty; what
@@ -104,8 +104,7 @@ def install_pause(library: ArticleLibrary, where: str, number: list[int]) -> Non
     db = library.store._db
     original_execute = db.execute
     original_commit = db.commit
-    state = {"sentences": 0, "in_article": False}
-    half = PARAGRAPHS * SENTENCES_PER_PARAGRAPH // 2
+    state = {"in_article": False}
 
     async def pause() -> None:
         emit(f"PAUSED {where}")
@@ -114,15 +113,15 @@ def install_pause(library: ArticleLibrary, where: str, number: list[int]) -> Non
     def execute(sql: str, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
         if sql.startswith("INSERT INTO articles"):
             state["in_article"] = number[0] == PAUSE_ARTICLE
-            state["sentences"] = 0
-        if state["in_article"] and where == "midway" and sql.startswith("INSERT INTO sentences"):
-            state["sentences"] += 1
-            if state["sentences"] == half:
-                async def paused_then_execute():  # type: ignore[no-untyped-def]
-                    await pause()
-                    return await original_execute(sql, *args, **kwargs)
+        if state["in_article"] and where == "midway" and sql.startswith(
+            "INSERT INTO entities"  # sentences written, entities not yet
+        ):
+            state["in_article"] = False  # once
+            async def paused_then_execute():  # type: ignore[no-untyped-def]
+                await pause()
+                return await original_execute(sql, *args, **kwargs)
 
-                return paused_then_execute()
+            return paused_then_execute()
         return original_execute(sql, *args, **kwargs)
 
     async def commit() -> None:

@@ -66,15 +66,15 @@ FAULT_POINTS = {
     "begin": lambda: nth_call(1, "BEGIN IMMEDIATE"),
     "article row": lambda: nth_call(1, "INSERT INTO articles"),
     "paragraphs": lambda: nth_call(1, "INSERT INTO paragraphs", "executemany"),
-    "first sentence": lambda: nth_call(1, "INSERT INTO sentences"),
-    "20th sentence": lambda: nth_call(20, "INSERT INTO sentences"),
+    "sentences": lambda: nth_call(1, "INSERT INTO sentences", "executemany"),
+    "sentence ids": lambda: nth_call(1, "SELECT id, position FROM sentences"),
     "an entity": lambda: nth_call(3, "INSERT INTO entities"),
-    "mentions": lambda: nth_call(40, "INSERT INTO mentions", "executemany"),
+    "mentions": lambda: nth_call(1, "INSERT INTO mentions", "executemany"),
     "generation bump": lambda: nth_call(1, "UPDATE meta"),
     "commit": lambda: (lambda call, sql: call == "commit"),
 }
 FAULTS = [(point, DISK_FULL) for point in FAULT_POINTS] + [
-    ("20th sentence", "attempt to write a readonly database"),
+    ("sentences", "attempt to write a readonly database"),
     ("commit", "disk I/O error"),
 ]
 
@@ -128,34 +128,38 @@ async def test_vote_during_a_failing_ingest_does_not_commit_half_an_article(
     try:
         before = await own_counts(library)
         db = library.store._db
-        execute = db.execute
-        sentences = {"count": 0}
+        execute, executemany = db.execute, db.executemany
+        entities = {"count": 0}
         vote: list[asyncio.Task[None]] = []
 
+        def hooked_many(sql: str, *args: Any, **kwargs: Any) -> Any:
+            if sql.startswith("INSERT INTO sentences"):  # a user clicks 👍 now
+                vote.append(asyncio.create_task(library.record_feedback(
+                    message_id=1, guild_id=7, user_id=2, sentence_id=None,
+                    question="Who?", vote=1)))
+
+                async def after_a_while() -> Any:
+                    await asyncio.sleep(0.1)  # the vote gets every chance to run
+                    return await executemany(sql, *args, **kwargs)
+
+                return after_a_while()
+            return executemany(sql, *args, **kwargs)
+
         def hooked(sql: str, *args: Any, **kwargs: Any) -> Any:
-            if sql.startswith("INSERT INTO sentences"):
-                sentences["count"] += 1
-                if sentences["count"] == 10:  # a user clicks 👍 now
-                    vote.append(asyncio.create_task(library.record_feedback(
-                        message_id=1, guild_id=7, user_id=2, sentence_id=None,
-                        question="Who?", vote=1)))
-
-                    async def after_a_while() -> Any:
-                        await asyncio.sleep(0.1)  # the vote gets every chance to run
-                        return await execute(sql, *args, **kwargs)
-
-                    return after_a_while()
-                if sentences["count"] == 20:
+            if sql.startswith("INSERT INTO entities"):  # the sentences are written by now
+                entities["count"] += 1
+                if entities["count"] == 3:
                     raise sqlite3.OperationalError(DISK_FULL)
             return execute(sql, *args, **kwargs)
 
         db.execute = hooked  # type: ignore[method-assign]
+        db.executemany = hooked_many  # type: ignore[method-assign]
         try:
             with pytest.raises(StorageError):
                 await library.ingest_path(ARTICLE, guild_id=7)
             await asyncio.wait_for(vote[0], timeout=5)  # the vote itself succeeded
         finally:
-            db.execute = execute  # type: ignore[method-assign]
+            db.execute, db.executemany = execute, executemany  # type: ignore[method-assign]
         expected = {**before, "feedback": before["feedback"] + 1}
         assert await own_counts(library) == expected
         assert table_counts(settings.db_path) == expected

@@ -282,3 +282,50 @@ async def test_entity_lists_follow_ingest_and_forget(library: ArticleLibrary) ->
     await library.forget(own.article.id, Scope.guild(7))
     after = await library.entities(Scope.guild(7), kind="person")
     assert [e.name for e in after["person"]] == [e.name for e in before["person"]]
+
+
+async def test_bulk_ingest_on_worker_processes_stores_what_one_process_does(
+        tmp_path: Path) -> None:
+    """Forked workers analyse whole articles; the result must not depend on where it ran."""
+    paths = [*EVAL_ARTICLES, SEED_FILE]
+    stored = []
+    for n_process in (1, 2):
+        lib = await ArticleLibrary.open(make_settings(tmp_path / str(n_process)),
+                                        ingest_seeds=False)
+        try:
+            counted: list[int] = []
+            results = await lib.ingest_many(paths, n_process=n_process, progress=counted.append)
+            bundles = [await lib.bundle(r.article.id) for r in results
+                       if not isinstance(r, Exception)]
+            assert len(bundles) == len(paths)
+            assert sum(counted) == sum(len(b.sentences) for b in bundles)
+            stored.append([
+                (b.row.title, [(s.start, s.end, s.terms, s.spans, s.anaphoric)
+                               for s in b.sentences],
+                 [(e.name, e.kind, e.aliases, e.count, e.mentions) for e in b.entities])
+                for b in bundles
+            ])
+        finally:
+            await lib.close()
+    assert stored[0] == stored[1]
+
+
+async def test_bulk_ingest_fails_rather_than_hangs_when_a_worker_dies(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+    import os
+    from concurrent.futures.process import BrokenProcessPool
+
+    from retrieval import analysis
+
+    def die(*args: object, **kwargs: object) -> None:
+        os._exit(1)  # what an out-of-memory kill looks like from the parent
+
+    monkeypatch.setattr(analysis, "analyse_many", die)  # the forked workers inherit it
+    lib = await ArticleLibrary.open(make_settings(tmp_path), ingest_seeds=False)
+    try:
+        with pytest.raises(BrokenProcessPool):
+            await asyncio.wait_for(lib.ingest_many(EVAL_ARTICLES[:4], n_process=2), 60)
+        assert await lib.store.count_articles() == 0
+    finally:
+        await lib.close()

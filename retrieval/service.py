@@ -392,22 +392,24 @@ class ArticleLibrary:
             number = 0
             seen_hashes: dict[str, IngestResult] = {}
             try:
-                async for analysed in self._analysed_stream(nlp, parsed, n_process):
-                    slot = slots[number]
-                    number += 1
-                    try:
-                        if analysed.content_hash in seen_hashes:
-                            duplicate = seen_hashes[analysed.content_hash]
-                            results[slot] = IngestResult(duplicate.article, created=False)
-                        else:
-                            async with self._ingest_lock:
-                                stored = await self._store_analysed(analysed, None, None, "user",
-                                                                    save=False)
-                            results[slot] = seen_hashes[analysed.content_hash] = stored
-                    except InvalidArticleError as error:
-                        results[slot] = error
-                    if progress:
-                        progress(len(analysed.sentences))
+                async with contextlib.aclosing(
+                        self._analysed_stream(nlp, parsed, n_process)) as stream:
+                    async for analysed in stream:
+                        slot = slots[number]
+                        number += 1
+                        try:
+                            if analysed.content_hash in seen_hashes:
+                                duplicate = seen_hashes[analysed.content_hash]
+                                results[slot] = IngestResult(duplicate.article, created=False)
+                            else:
+                                async with self._ingest_lock:
+                                    stored = await self._store_analysed(
+                                        analysed, None, None, "user", save=False)
+                                results[slot] = seen_hashes[analysed.content_hash] = stored
+                        except InvalidArticleError as error:
+                            results[slot] = error
+                        if progress:
+                            progress(len(analysed.sentences))
             finally:
                 if seen_hashes:
                     # One save for the whole run: a save per article rewrote the growing
@@ -432,9 +434,13 @@ class ArticleLibrary:
         queue: asyncio.Queue[AnalysedArticle | None] = asyncio.Queue(maxsize=64)
         loop = asyncio.get_running_loop()
 
+        stop = threading.Event()
+
         def produce() -> None:
             try:
                 for analysed in stream if stream is not None else analyse_many(nlp, parsed):
+                    if stop.is_set():
+                        break
                     asyncio.run_coroutine_threadsafe(queue.put(analysed), loop).result()
             finally:
                 asyncio.run_coroutine_threadsafe(queue.put(None), loop).result()
@@ -445,6 +451,14 @@ class ArticleLibrary:
                 yield analysed
             await producer
         finally:
+            # The caller may stop early (a storage error): tell the producer, and take what
+            # it is blocked on putting, so the spaCy thread is free for the next caller.
+            stop.set()
+            while not producer.done():
+                try:
+                    queue.get_nowait()
+                except asyncio.QueueEmpty:
+                    await asyncio.sleep(0.01)
             if pool is not None:
                 # every task is done, or the caller gave up: no waiting for the workers
                 pool.shutdown(wait=False, cancel_futures=True)

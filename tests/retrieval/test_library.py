@@ -329,3 +329,34 @@ async def test_bulk_ingest_fails_rather_than_hangs_when_a_worker_dies(
         assert await lib.store.count_articles() == 0
     finally:
         await lib.close()
+
+
+async def test_bulk_ingest_that_fails_midway_leaves_spacy_free(
+        empty_library: ArticleLibrary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A storage failure on the first of many articles ends the bulk ingest with the error,
+    and the next question is still answered (the analysis thread is not left blocked on a
+    full queue of articles nobody will store)."""
+    import asyncio
+
+    paths = []
+    for number in range(80):
+        path = tmp_path / f"bridge-{number}.txt"
+        path.write_text(
+            f"title: Bridge {number}\n---\nThe council of Town {number} approved a new bridge "
+            f"over the river on Monday, officials said.\n\nWork on bridge number {number} will "
+            "start in the spring and cost about 12 million euros.\n", encoding="utf-8")
+        paths.append(path)
+
+    async def disk_full(*args: object, **kwargs: object) -> None:
+        raise StorageError("The disk is full.")
+
+    monkeypatch.setattr(empty_library, "_store_analysed", disk_full)
+    with pytest.raises(StorageError):
+        await empty_library.ingest_many(paths)
+    monkeypatch.undo()
+    await empty_library.ingest_text(
+        "title: Dam\n---\nThe new Varde dam opened on Tuesday after six years of work.\n\n"
+        "The dam cost 240 million euros and will power 90,000 homes, the utility said.\n")
+    result = await asyncio.wait_for(
+        empty_library.ask("How many homes will the dam power?", Scope.all()), timeout=60)
+    assert not result.abstained

@@ -351,8 +351,11 @@ def _counts_what_was_asked(question: Question, bundle: ArticleBundle, end: int) 
         return True  # "how many planes": "11 aircraft" (a plane is a kind of aircraft)
     if question.counted in {"people", "person"} and any(is_person_noun(w) for w in words):
         return True  # "how many people": "2,300 residents", "600 firefighters"
-    # "how many people died": "31 dead" counts by what happened to them; but "two visitors"
-    # does not answer "how many nurses treated the visitors"
+    # "how many people died": "31 dead" counts people by what happened to them; but "two
+    # visitors" does not answer "how many nurses treated the visitors", nor "300 wounded" "how
+    # many nurses were wounded"
+    if counted not in (None, "people", "person"):
+        return False
     return any(_term_match(question, term, following) >= 0.5
                for term in question.terms
                if term != question.counted and question.pos.get(term) not in {"NOUN", "PROPN"})
@@ -530,6 +533,15 @@ _LOOKS_AHEAD = re.compile(
     r"going to|until|next|upcoming|invit\w*|promis\w*|should)\b", re.IGNORECASE)
 
 
+def _question_word(question: Question, term: str) -> str:
+    """The question's own spelling of one of its terms ("blankets" for "blanket")."""
+    stem = term[:max(3, len(term) - 2)]
+    for word in re.findall(r"[\w’'-]+", question.text):
+        if word.lower().startswith(stem):
+            return word
+    return term
+
+
 def _asked_for(question: Question) -> str:
     """What the question wants, in words, for the abstention reason."""
     labels = question.answer_labels
@@ -674,7 +686,8 @@ def choose_answers(
     if best.uncounted:
         # "how many homes were destroyed": "400 holidaymakers" is a number, not the answer
         return AskResult(question.text, True,
-                         f"The article doesn't seem to say how many “{question.counted}”.",
+                         "The article doesn't seem to say how many "
+                         f"“{_question_word(question, question.counted or '')}”.",
                          closest=answers, coverage=best.coverage, untyped=True)
     if question.answer_labels and best.type_span is None:
         return AskResult(question.text, True,

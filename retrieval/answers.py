@@ -125,20 +125,40 @@ def _word_similarity(term: str, word: str, expansions_key: int) -> float:
 
 #: The expansions of the questions being scored, by id, for ``_word_similarity``'s cache.
 _EXPANSIONS: dict[int, dict[str, dict[str, float]]] = {}
+#: ``_word_similarity`` by (expansions key, question term) → {word: weight}: a plain dict per
+#: term, so that a sentence's best match is a set difference and a ``max`` in C rather than a
+#: Python loop of cached calls.
+_SIMILARITY_TABLES: dict[tuple[int, str], dict[str, float]] = {}
+#: Words held by all the tables together, and the bound at which they are dropped.
+_similarity_entries = 0
+MAX_SIMILARITY_ENTRIES = 500_000
+
+
+def _similarity_table(key: int, term: str) -> dict[str, float]:
+    global _similarity_entries
+    table = _SIMILARITY_TABLES.get((key, term))
+    if table is None:
+        if _similarity_entries > MAX_SIMILARITY_ENTRIES:
+            _SIMILARITY_TABLES.clear()
+            _similarity_entries = 0
+        table = _SIMILARITY_TABLES[(key, term)] = {}
+    return table
 
 
 def _term_match(question: Question, term: str, words: frozenset[str]) -> float:
     """How well ``words`` (a sentence's terms) contain question term ``term``: 1 for the word
     itself, less for a WordNet relative or a word of the same family."""
+    global _similarity_entries
     if term in words:
         return 1.0
     key = _expansions_key(question)
-    best = 0.0
-    for word in words:
-        weight = _word_similarity(term, word, key)
-        if weight > best:
-            best = weight
-    return best
+    table = _similarity_table(key, term)
+    new = words.difference(table)
+    if new:
+        for word in new:
+            table[word] = _word_similarity(term, word, key)
+        _similarity_entries += len(new)
+    return max(0.0, max(map(table.__getitem__, words), default=0.0))
 
 
 def _expansions_key(question: Question) -> int:
@@ -151,6 +171,7 @@ def _expansions_key(question: Question) -> int:
     if key not in _EXPANSIONS:
         if len(_EXPANSIONS) > 10_000:
             _EXPANSIONS.clear()
+            _SIMILARITY_TABLES.clear()
             _word_similarity.cache_clear()
         _EXPANSIONS[key] = question.expansions
     return key
@@ -178,7 +199,8 @@ def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSenten
     named = {name.lower() for name in question.entity_names}
     best: tuple[int, int, str] | None = None
     best_rank: tuple[int, int] = (1 << 30, 0)
-    anchors = _anchor_positions(question, bundle, sentence)
+    anchors: list[int] | None = None  # computed for the first span that qualifies
+    question_terms = set(question.terms)
     for start, end, label in sentence.spans:
         if label not in question.answer_labels:
             continue
@@ -186,8 +208,10 @@ def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSenten
         if text in named or any(text in name or name in text for name in named):
             continue
         words = {w for w in text.replace("-", " ").split() if w.isalpha()}
-        if words and words <= set(question.terms):
+        if words and words <= question_terms:
             continue
+        if anchors is None:
+            anchors = _anchor_positions(question, bundle, sentence)
         rank = (
             _label_rank(question, label) - 10 * _counts_what_was_asked(question, bundle, end),
             min((min(abs(start - a), abs(end - a)) for a in anchors), default=0),
@@ -203,12 +227,22 @@ def _anchor_positions(question: Question, bundle: ArticleBundle, sentence: Store
                       ) -> list[int]:
     """Where the question's words occur in the sentence: the answer is usually the entity
     next to them ("Belgian Premier *Charles Michel*", not the Kerry earlier in the sentence)."""
-    text = bundle.body[sentence.start : sentence.end].lower()
+    key = ("lower", sentence.position)
+    text = bundle.derived.get(key)
+    if text is None:
+        text = bundle.derived[key] = bundle.body[sentence.start : sentence.end].lower()
+    assert isinstance(text, str)
     positions = []
     for term in set(question.terms) - question.entity_terms:
-        for match in re.finditer(rf"\b{re.escape(term[:max(4, len(term) - 2)])}\w*", text):
+        for match in _anchor_pattern(term).finditer(text):
             positions.append(sentence.start + match.start())
     return positions
+
+
+@lru_cache(maxsize=20_000)
+def _anchor_pattern(term: str) -> re.Pattern[str]:
+    """Words starting like ``term`` (its stem), compiled once per term."""
+    return re.compile(rf"\b{re.escape(term[:max(4, len(term) - 2)])}\w*")
 
 
 def _counts_what_was_asked(question: Question, bundle: ArticleBundle, end: int) -> bool:
@@ -281,7 +315,48 @@ def _context_words(bundle: ArticleBundle, sentence: StoredSentence
                    ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Words the sentence leans on: the previous sentence's words and names when it refers
     back to it, the speaker named after a quotation ("...," Hofer said), and the words of
-    the rest of its paragraph."""
+    the rest of its paragraph. They depend on the article alone, so they are computed once
+    per sentence and kept on the bundle."""
+    key = ("context", sentence.position)
+    cached = bundle.derived.get(key)
+    if cached is None:
+        cached = bundle.derived[key] = _compute_context_words(bundle, sentence)
+    return cached  # type: ignore[return-value]
+
+
+def _sentence_words(bundle: ArticleBundle, sentence: StoredSentence) -> frozenset[str]:
+    """The sentence's terms as a set, made once per sentence (kept on the bundle)."""
+    key = ("words", sentence.position)
+    cached = bundle.derived.get(key)
+    if cached is None:
+        cached = bundle.derived[key] = frozenset(sentence.terms)
+    return cached  # type: ignore[return-value]
+
+
+def _title_words(bundle: ArticleBundle) -> frozenset[str]:
+    """The headline's terms as a set, made once per article (kept on the bundle)."""
+    cached = bundle.derived.get("title")
+    if cached is None:
+        cached = bundle.derived["title"] = frozenset(bundle.title_terms)
+    return cached  # type: ignore[return-value]
+
+
+def _paragraph_counts(bundle: ArticleBundle, paragraph: int) -> dict[str, int]:
+    """In how many of the paragraph's sentences each term occurs (once per paragraph)."""
+    key = ("paragraph", paragraph)
+    cached = bundle.derived.get(key)
+    if cached is None:
+        counts: dict[str, int] = {}
+        for other in bundle.sentences:
+            if other.paragraph == paragraph:
+                for term in _sentence_words(bundle, other):
+                    counts[term] = counts.get(term, 0) + 1
+        cached = bundle.derived[key] = counts
+    return cached  # type: ignore[return-value]
+
+
+def _compute_context_words(bundle: ArticleBundle, sentence: StoredSentence
+                           ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     position = sentence.position
     lean: set[str] = set()
     names: set[str] = set()
@@ -296,13 +371,14 @@ def _context_words(bundle: ArticleBundle, sentence: StoredSentence
         following = bundle.sentences[position + 1]
         names.update(_name_words(bundle, following))
         lean.update(following.terms)
-    paragraph = {
-        term
-        for other in bundle.sentences
-        if other.paragraph == sentence.paragraph and other.position != position
-        for term in other.terms
-    }
-    return frozenset(lean), frozenset(names), frozenset(paragraph)
+    # the rest of the paragraph: terms in another of its sentences (a term of this sentence
+    # counts only when a second sentence has it too)
+    own = _sentence_words(bundle, sentence)
+    paragraph = frozenset(
+        term for term, count in _paragraph_counts(bundle, sentence.paragraph).items()
+        if count > 1 or term not in own
+    )
+    return frozenset(lean), frozenset(names), paragraph
 
 
 def score_candidates(
@@ -317,9 +393,9 @@ def score_candidates(
     max_bm25 = max((bm25 for _, _, bm25 in candidates), default=0.0) or 1.0
     scored: list[_Scored] = []
     for bundle, sentence, bm25 in candidates:
-        words = frozenset(sentence.terms)
+        words = _sentence_words(bundle, sentence)
         lean, names, paragraph = _context_words(bundle, sentence)
-        title = frozenset(bundle.title_terms)
+        title = _title_words(bundle)
         own = context = 0.0
         missing = []
         for term in unique_terms:

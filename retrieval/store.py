@@ -75,6 +75,10 @@ class ArticleBundle:
     title_terms: tuple[str, ...]
     sentences: list[StoredSentence]
     entities: list[StoredEntity] = field(default_factory=list)
+    #: What the reranker derives from a sentence and its neighbours (its word sets, its
+    #: context words), by key; computed on first use and kept as long as the bundle is cached,
+    #: so a sentence that is a candidate again costs nothing to prepare.
+    derived: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
 
     def text(self, sentence: StoredSentence) -> str:
         return self.body[sentence.start : sentence.end]

@@ -15,7 +15,7 @@ the question names something the article never mentions, we say so.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -131,7 +131,7 @@ _EXPANSIONS: dict[int, dict[str, dict[str, float]]] = {}
 _SIMILARITY_TABLES: dict[tuple[int, str], dict[str, float]] = {}
 #: Words held by all the tables together, and the bound at which they are dropped.
 _similarity_entries = 0
-MAX_SIMILARITY_ENTRIES = 500_000
+MAX_SIMILARITY_ENTRIES = 200_000
 
 
 def _similarity_table(key: int, term: str) -> dict[str, float]:
@@ -312,7 +312,7 @@ def _leans_on_previous(bundle: ArticleBundle, sentence: StoredSentence) -> bool:
 
 
 def _context_words(bundle: ArticleBundle, sentence: StoredSentence
-                   ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+                   ) -> tuple[frozenset[str], frozenset[str], Collection[str]]:
     """Words the sentence leans on: the previous sentence's words and names when it refers
     back to it, the speaker named after a quotation ("...," Hofer said), and the words of
     the rest of its paragraph. They depend on the article alone, so they are computed once
@@ -355,8 +355,30 @@ def _paragraph_counts(bundle: ArticleBundle, paragraph: int) -> dict[str, int]:
     return cached  # type: ignore[return-value]
 
 
+class _ParagraphWords(Collection[str]):
+    """The terms of the other sentences of a sentence's paragraph. A view of the paragraph's
+    term counts rather than a set of its own: a set per sentence would copy the paragraph's
+    vocabulary once per sentence, which adds up (hundreds of MB) when it is kept."""
+
+    __slots__ = ("_counts", "_own")
+
+    def __init__(self, counts: dict[str, int], own: frozenset[str]) -> None:
+        self._counts = counts
+        self._own = own
+
+    def __contains__(self, term: object) -> bool:
+        return self._counts.get(term, 0) > (term in self._own)  # type: ignore[call-overload]
+
+    def __iter__(self) -> Iterator[str]:
+        own = self._own
+        return (term for term, count in self._counts.items() if count > (term in own))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 def _compute_context_words(bundle: ArticleBundle, sentence: StoredSentence
-                           ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+                           ) -> tuple[frozenset[str], frozenset[str], Collection[str]]:
     position = sentence.position
     lean: set[str] = set()
     names: set[str] = set()
@@ -373,11 +395,8 @@ def _compute_context_words(bundle: ArticleBundle, sentence: StoredSentence
         lean.update(following.terms)
     # the rest of the paragraph: terms in another of its sentences (a term of this sentence
     # counts only when a second sentence has it too)
-    own = _sentence_words(bundle, sentence)
-    paragraph = frozenset(
-        term for term, count in _paragraph_counts(bundle, sentence.paragraph).items()
-        if count > 1 or term not in own
-    )
+    paragraph = _ParagraphWords(_paragraph_counts(bundle, sentence.paragraph),
+                                _sentence_words(bundle, sentence))
     return frozenset(lean), frozenset(names), paragraph
 
 

@@ -446,6 +446,24 @@ class ArticleLibrary:
         self._remember(bundle)
         return bundle
 
+    async def bundles(self, article_ids: Iterable[int]) -> dict[int, ArticleBundle]:
+        """The bundles of several articles (those that exist), by id: cached ones from the
+        cache, the rest loaded together (``Store.load_bundles``: four queries in all)."""
+        out: dict[int, ArticleBundle] = {}
+        missing: list[int] = []
+        for article_id in dict.fromkeys(article_ids):
+            cached = self._bundles.get(article_id)
+            if cached is None:
+                missing.append(article_id)
+            else:
+                self._bundles.move_to_end(article_id)
+                out[article_id] = cached
+        if missing:
+            for article_id, bundle in (await self.store.load_bundles(missing)).items():
+                self._remember(bundle)
+                out[article_id] = bundle
+        return out
+
     async def articles(self, scope: Scope) -> list[ArticleRow]:
         return [row for row in sorted(self._rows.values(), key=lambda r: r.id)
                 if scope.sees(row.guild_id)]
@@ -544,8 +562,9 @@ class ArticleLibrary:
         two-sentence article scores zero)."""
         scores = {sentence.id: score for _, sentence, score in hits}
         out = []
+        bundles = await self.bundles(groups)
         for group in groups:
-            bundle = await self.bundle(group)
+            bundle = bundles.get(group) or await self.bundle(group)
             out.extend((bundle, s, scores.get(s.id, 0.0)) for s in bundle.sentences)
         return out
 
@@ -557,8 +576,10 @@ class ArticleLibrary:
         out: list[tuple[ArticleBundle, StoredSentence, float]] = []
         by_id: dict[int, tuple[ArticleBundle, StoredSentence]] = {}
         loaded: set[int] = set()
+        hits = list(hits)
+        bundles = await self.bundles(hit.group for hit in hits)
         for rank, hit in enumerate(hits):
-            bundle = await self.bundle(hit.group)
+            bundle = bundles.get(hit.group) or await self.bundle(hit.group)
             if hit.group not in loaded:
                 loaded.add(hit.group)
                 for sentence in bundle.sentences:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import math
 import threading
@@ -228,6 +229,10 @@ class ArticleLibrary:
             for sentence in bundle.sentences:
                 vocabulary.update(sentence.terms)
         await self._cpu(warm_up_lexicon, sorted(vocabulary))
+        # Everything loaded so far (spaCy, WordNet, the index, the article rows) lives as long
+        # as the process: move it out of the garbage collector's generations, or every full
+        # collection walks it again — pauses of 0.2–0.5 s at 200k sentences, the whole p99.
+        gc.freeze()
 
     # ------------------------------------------------------------------ ingest
 

@@ -239,7 +239,8 @@ class ArticleLibrary:
         # What stays is mostly the bundle cache (~25k sentences at scale, ~20 ms to walk), and
         # each answer at scale allocates a few thousand objects: with the default third
         # threshold a full collection came every ~15 answers. Every ~150 keeps it off the p99;
-        # the answer path makes no reference cycles, so little waits longer to be freed.
+        # only cyclic garbage waits longer (reference counting frees the rest at once), and
+        # the answer path makes little of it.
         young, middle, full = gc.get_threshold()
         gc.set_threshold(young, middle, max(full, FULL_COLLECTION_EVERY))
 

@@ -15,9 +15,11 @@ the question names something the article never mentions, we say so.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 from retrieval.entity_rules import VENUE_NOUNS
 from retrieval.lexicon import is_kind_of, is_person_noun, noun_categories, related_words
@@ -133,19 +135,40 @@ def _word_similarity(term: str, word: str, expansions_key: int) -> float:
 
 #: The expansions of the questions being scored, by id, for ``_word_similarity``'s cache.
 _EXPANSIONS: dict[int, dict[str, dict[str, float]]] = {}
+#: ``_word_similarity`` by (expansions key, question term) → {word: weight}: a plain dict per
+#: term, so that a sentence's best match is a set difference and a ``max`` in C rather than a
+#: Python loop of cached calls.
+_SIMILARITY_TABLES: dict[tuple[int, str], dict[str, float]] = {}
+#: Words held by all the tables together, and the bound at which they are dropped.
+_similarity_entries = 0
+MAX_SIMILARITY_ENTRIES = 200_000
+
+
+def _similarity_table(key: int, term: str) -> dict[str, float]:
+    global _similarity_entries
+    table = _SIMILARITY_TABLES.get((key, term))
+    if table is None:
+        if _similarity_entries > MAX_SIMILARITY_ENTRIES:
+            _SIMILARITY_TABLES.clear()
+            _similarity_entries = 0
+        table = _SIMILARITY_TABLES[(key, term)] = {}
+    return table
 
 
 def _term_match(question: Question, term: str, words: frozenset[str]) -> float:
     """How well ``words`` (a sentence's terms) contain question term ``term``: 1 for the word
     itself, less for a WordNet relative or a word of the same family."""
+    global _similarity_entries
     if term in words:
         return 1.0
     key = _expansions_key(question)
-    best = 0.0
-    for word in words:
-        weight = _word_similarity(term, word, key)
-        if weight > best:
-            best = weight
+    table = _similarity_table(key, term)
+    new = words.difference(table)
+    if new:
+        for word in new:
+            table[word] = _word_similarity(term, word, key)
+        _similarity_entries += len(new)
+    best = max(0.0, max(map(table.__getitem__, words), default=0.0))
     if best < 1.0:
         categories = question.categories.get(term)
         if categories and any(is_kind_of(word, categories) for word in words):
@@ -164,6 +187,7 @@ def _expansions_key(question: Question) -> int:
     if key not in _EXPANSIONS:
         if len(_EXPANSIONS) > 10_000:
             _EXPANSIONS.clear()
+            _SIMILARITY_TABLES.clear()
             _word_similarity.cache_clear()
         _EXPANSIONS[key] = question.expansions
     return key
@@ -192,7 +216,8 @@ def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSenten
     name_of = _asks_name_of(question)
     best: tuple[int, int, str] | None = None
     best_rank: tuple[int, int] = (1 << 30, 0)
-    anchors = _anchor_positions(question, bundle, sentence)
+    anchors: list[int] | None = None  # computed for the first span that qualifies
+    question_terms = set(question.terms)
     for start, end, label in sentence.spans:
         if label not in question.answer_labels:
             continue
@@ -200,10 +225,12 @@ def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSenten
         if text in named or any(text in name or name in text for name in named):
             continue
         words = {w for w in text.replace("-", " ").split() if w.isalpha()}
-        if words and words <= set(question.terms):
+        if words and words <= question_terms:
             continue
         if name_of and not _names_the_focus(question, bundle, sentence, start, end):
             continue
+        if anchors is None:
+            anchors = _anchor_positions(question, bundle, sentence)
         rank = (
             _label_rank(question, label) - 10 * _counts_what_was_asked(question, bundle, end),
             min((min(abs(start - a), abs(end - a)) for a in anchors), default=0),
@@ -316,8 +343,12 @@ def _anchor_positions(question: Question, bundle: ArticleBundle, sentence: Store
                       ) -> list[int]:
     """Where the question's words occur in the sentence: the answer is usually the entity
     next to them ("Belgian Premier *Charles Michel*", not the Kerry earlier in the sentence)."""
-    text = bundle.body[sentence.start : sentence.end].lower()
-    present = set(sentence.terms)
+    key = ("lower", sentence.position)
+    text = bundle.derived.get(key)
+    if text is None:
+        text = bundle.derived[key] = bundle.body[sentence.start : sentence.end].lower()
+    assert isinstance(text, str)
+    present = _sentence_words(bundle, sentence)
     words: set[str] = set()
     for term in set(question.terms) - question.entity_terms:
         words.add(term)
@@ -326,9 +357,15 @@ def _anchor_positions(question: Question, bundle: ArticleBundle, sentence: Store
                      if weight >= ANCHOR_RELATED_WEIGHT and word in present)
     positions = []
     for word in words:
-        for match in re.finditer(rf"\b{re.escape(word[:max(4, len(word) - 2)])}\w*", text):
+        for match in _anchor_pattern(word).finditer(text):
             positions.append(sentence.start + match.start())
     return positions
+
+
+@lru_cache(maxsize=20_000)
+def _anchor_pattern(term: str) -> re.Pattern[str]:
+    """Words starting like ``term`` (its stem), compiled once per term."""
+    return re.compile(rf"\b{re.escape(term[:max(4, len(term) - 2)])}\w*")
 
 
 def _counts_what_was_asked(question: Question, bundle: ArticleBundle, end: int) -> bool:
@@ -429,10 +466,71 @@ def _leans_on_previous(bundle: ArticleBundle, sentence: StoredSentence) -> bool:
 
 
 def _context_words(bundle: ArticleBundle, sentence: StoredSentence
-                   ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+                   ) -> tuple[frozenset[str], frozenset[str], Collection[str]]:
     """Words the sentence leans on: the previous sentence's words and names when it refers
     back to it, the speaker named after a quotation ("...," Hofer said), and the words of
-    the rest of its paragraph."""
+    the rest of its paragraph. They depend on the article alone, so they are computed once
+    per sentence and kept on the bundle."""
+    key = ("context", sentence.position)
+    cached = bundle.derived.get(key)
+    if cached is None:
+        cached = bundle.derived[key] = _compute_context_words(bundle, sentence)
+    return cached  # type: ignore[return-value]
+
+
+def _sentence_words(bundle: ArticleBundle, sentence: StoredSentence) -> frozenset[str]:
+    """The sentence's terms as a set, made once per sentence (kept on the bundle)."""
+    key = ("words", sentence.position)
+    cached = bundle.derived.get(key)
+    if cached is None:
+        cached = bundle.derived[key] = frozenset(sentence.terms)
+    return cached  # type: ignore[return-value]
+
+
+def _title_words(bundle: ArticleBundle) -> frozenset[str]:
+    """The headline's terms as a set, made once per article (kept on the bundle)."""
+    cached = bundle.derived.get("title")
+    if cached is None:
+        cached = bundle.derived["title"] = frozenset(bundle.title_terms)
+    return cached  # type: ignore[return-value]
+
+
+def _paragraph_counts(bundle: ArticleBundle, paragraph: int) -> dict[str, int]:
+    """In how many of the paragraph's sentences each term occurs (once per paragraph)."""
+    key = ("paragraph", paragraph)
+    cached = bundle.derived.get(key)
+    if cached is None:
+        # Counter counts in C: this runs for every sentence of a cold article at scale
+        cached = bundle.derived[key] = Counter(chain.from_iterable(
+            set(other.terms) for other in bundle.sentences if other.paragraph == paragraph
+        ))
+    return cached  # type: ignore[return-value]
+
+
+class _ParagraphWords(Collection[str]):
+    """The terms of the other sentences of a sentence's paragraph. A view of the paragraph's
+    term counts rather than a set of its own: a set per sentence would copy the paragraph's
+    vocabulary once per sentence, which adds up (hundreds of MB) when it is kept."""
+
+    __slots__ = ("_counts", "_own")
+
+    def __init__(self, counts: dict[str, int], own: frozenset[str]) -> None:
+        self._counts = counts
+        self._own = own
+
+    def __contains__(self, term: object) -> bool:
+        return self._counts.get(term, 0) > (term in self._own)  # type: ignore[call-overload]
+
+    def __iter__(self) -> Iterator[str]:
+        own = self._own
+        return (term for term, count in self._counts.items() if count > (term in own))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _compute_context_words(bundle: ArticleBundle, sentence: StoredSentence
+                           ) -> tuple[frozenset[str], frozenset[str], Collection[str]]:
     position = sentence.position
     lean: set[str] = set()
     names: set[str] = set()
@@ -447,13 +545,11 @@ def _context_words(bundle: ArticleBundle, sentence: StoredSentence
         following = bundle.sentences[position + 1]
         names.update(_name_words(bundle, following))
         lean.update(following.terms)
-    paragraph = {
-        term
-        for other in bundle.sentences
-        if other.paragraph == sentence.paragraph and other.position != position
-        for term in other.terms
-    }
-    return frozenset(lean), frozenset(names), frozenset(paragraph)
+    # the rest of the paragraph: terms in another of its sentences (a term of this sentence
+    # counts only when a second sentence has it too)
+    paragraph = _ParagraphWords(_paragraph_counts(bundle, sentence.paragraph),
+                                _sentence_words(bundle, sentence))
+    return frozenset(lean), frozenset(names), paragraph
 
 
 def _proximity(terms: Sequence[str], weights: dict[str, float], total: float) -> float:
@@ -481,9 +577,9 @@ def score_candidates(
     max_bm25 = max((bm25 for _, _, bm25 in candidates), default=0.0) or 1.0
     scored: list[_Scored] = []
     for bundle, sentence, bm25 in candidates:
-        words = frozenset(sentence.terms)
+        words = _sentence_words(bundle, sentence)
         lean, names, paragraph = _context_words(bundle, sentence)
-        title = frozenset(bundle.title_terms)
+        title = _title_words(bundle)
         own = context = 0.0
         missing = []
         for term in unique_terms:

@@ -22,6 +22,9 @@ from retrieval.analysis import AnalysedArticle
 from retrieval.errors import StorageError
 from retrieval.migrations import MIGRATIONS
 
+#: Articles loaded per query by ``load_bundles`` (well under SQLite's parameter limit).
+LOAD_CHUNK = 500
+_NO_SPANS: tuple[tuple[int, int, str], ...] = ()
 #: How long a write waits for another connection's write lock before it fails politely.
 BUSY_TIMEOUT_SECONDS = 10.0
 
@@ -75,6 +78,10 @@ class ArticleBundle:
     title_terms: tuple[str, ...]
     sentences: list[StoredSentence]
     entities: list[StoredEntity] = field(default_factory=list)
+    #: What the reranker derives from a sentence and its neighbours (its word sets, its
+    #: context words), by key; computed on first use and kept as long as the bundle is cached,
+    #: so a sentence that is a candidate again costs nothing to prepare.
+    derived: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
 
     def text(self, sentence: StoredSentence) -> str:
         return self.body[sentence.start : sentence.end]
@@ -329,52 +336,69 @@ class Store:
 
     async def load_bundle(self, article_id: int) -> ArticleBundle | None:
         """An article with its sentences and entities (what answers and entity lists need)."""
-        async with self._db.execute(
-            f"SELECT {_ARTICLE_COLUMNS}, body, title_terms FROM articles WHERE id = ?",
-            (article_id,),
-        ) as cursor:
-            row = await cursor.fetchone()
-        if row is None:
-            return None
-        async with self._db.execute(
-            'SELECT id, paragraph, idx, position, start, "end", tokens, spans, anaphoric '
-            "FROM sentences WHERE article_id = ? ORDER BY position",
-            (article_id,),
-        ) as cursor:
-            sentences = [
-                StoredSentence(
-                    id=r[0], paragraph=r[1], index=r[2], position=r[3], start=r[4], end=r[5],
-                    terms=tuple(r[6].split()),
-                    spans=tuple((int(a), int(b), str(c)) for a, b, c in json.loads(r[7])),
-                    anaphoric=bool(r[8]),
-                )
-                async for r in cursor
-            ]
-        position_of = {s.id: s.position for s in sentences}
-        mentions: dict[int, list[tuple[int, int, int]]] = {}
-        async with self._db.execute(
-            'SELECT m.entity_id, m.sentence_id, m.start, m."end" FROM mentions m '
-            "JOIN entities e ON e.id = m.entity_id WHERE e.article_id = ? ORDER BY m.start",
-            (article_id,),
-        ) as cursor:
-            async for r in cursor:
-                mentions.setdefault(r[0], []).append((position_of[r[1]], r[2], r[3]))
-        async with self._db.execute(
-            "SELECT id, kind, name, aliases, count FROM entities WHERE article_id = ? "
-            "ORDER BY count DESC, name COLLATE NOCASE",
-            (article_id,),
-        ) as cursor:
-            entities = [
-                StoredEntity(
-                    id=r[0], kind=r[1], name=r[2], aliases=tuple(json.loads(r[3])), count=r[4],
-                    mentions=tuple(mentions.get(r[0], ())),
-                )
-                async for r in cursor
-            ]
-        return ArticleBundle(
-            row=_article_row(row), body=row["body"], title_terms=tuple(row["title_terms"].split()),
-            sentences=sentences, entities=entities,
+        return (await self.load_bundles([article_id])).get(article_id)
+
+    async def load_bundles(self, article_ids: Sequence[int]) -> dict[int, ArticleBundle]:
+        """Several articles' bundles (those that exist), by id. Four queries for all of them,
+        each one round trip to aiosqlite's thread: the reranker's candidates come from up to
+        40 articles, and a query per article and table, with a thread hop per batch of rows,
+        was most of an answer's time at scale."""
+        ids = list(dict.fromkeys(article_ids))
+        out: dict[int, ArticleBundle] = {}
+        for chunk_start in range(0, len(ids), LOAD_CHUNK):
+            out.update(await self._load_bundles(ids[chunk_start : chunk_start + LOAD_CHUNK]))
+        return out
+
+    async def _load_bundles(self, ids: list[int]) -> dict[int, ArticleBundle]:
+        marks = ", ".join("?" * len(ids))
+        rows = await self._db.execute_fetchall(
+            f"SELECT {_ARTICLE_COLUMNS}, body, title_terms FROM articles WHERE id IN ({marks})",
+            ids,
         )
+        if not rows:
+            return {}
+        sentences: dict[int, list[StoredSentence]] = {row[0]: [] for row in rows}
+        for r in await self._db.execute_fetchall(
+            'SELECT id, paragraph, idx, position, start, "end", tokens, spans, anaphoric, '
+            f"article_id FROM sentences WHERE article_id IN ({marks}) "
+            "ORDER BY article_id, position",
+            ids,
+        ):
+            sentences[r[9]].append(StoredSentence(
+                id=r[0], paragraph=r[1], index=r[2], position=r[3], start=r[4], end=r[5],
+                terms=tuple(r[6].split()),
+                spans=_NO_SPANS if r[7] == "[]" else tuple(
+                    (int(a), int(b), str(c)) for a, b, c in json.loads(r[7])),
+                anaphoric=bool(r[8]),
+            ))
+        position_of = {s.id: s.position for group in sentences.values() for s in group}
+        mentions: dict[int, list[tuple[int, int, int]]] = {}
+        for r in await self._db.execute_fetchall(
+            'SELECT m.entity_id, m.sentence_id, m.start, m."end" FROM mentions m '
+            f"JOIN entities e ON e.id = m.entity_id WHERE e.article_id IN ({marks}) "
+            "ORDER BY m.start",
+            ids,
+        ):
+            mentions.setdefault(r[0], []).append((position_of[r[1]], r[2], r[3]))
+        entities: dict[int, list[StoredEntity]] = {row[0]: [] for row in rows}
+        for r in await self._db.execute_fetchall(
+            f"SELECT id, kind, name, aliases, count, article_id FROM entities "
+            f"WHERE article_id IN ({marks}) ORDER BY article_id, count DESC, "
+            "name COLLATE NOCASE",
+            ids,
+        ):
+            entities[r[5]].append(StoredEntity(
+                id=r[0], kind=r[1], name=r[2], aliases=tuple(json.loads(r[3])), count=r[4],
+                mentions=tuple(mentions.get(r[0], ())),
+            ))
+        return {
+            row[0]: ArticleBundle(
+                row=_article_row(row), body=row["body"],
+                title_terms=tuple(row["title_terms"].split()), sentences=sentences[row[0]],
+                entities=entities[row[0]],
+            )
+            for row in rows
+        }
 
     async def iter_index_groups(self) -> AsyncIterator[tuple[int, list[list[str]], list[int]]]:
         """Every article's sentence terms and ids, for rebuilding the index without spaCy."""

@@ -36,9 +36,6 @@ TYPE_BONUS = 0.35
 #: Extra for a number that counts what the question counts ("how many people" → "31 dead").
 COUNTED_BONUS = 0.15
 BM25_TIEBREAK = 0.3
-#: Bonus for question words found close together (``_proximity``), within this many terms.
-PROXIMITY_WEIGHT = 0.0
-PROXIMITY_WINDOW = 4
 #: Abstain when the best sentence covers less than this share of the question's weighted
 #: content (calibrated on the dev sets; see README "Answer quality").
 MIN_COVERAGE = 0.3
@@ -165,24 +162,28 @@ def _term_match(question: Question, term: str, words: frozenset[str]) -> float:
     table = _similarity_table(key, term)
     new = words.difference(table)
     if new:
-        for word in new:
-            table[word] = _word_similarity(term, word, key)
-        _similarity_entries += len(new)
-    best = max(0.0, max(map(table.__getitem__, words), default=0.0))
-    if best < 1.0:
         categories = question.categories.get(term)
-        if categories and any(is_kind_of(word, categories) for word in words):
-            # "who heads": the title ("director") is the answer itself, as good as the word
-            best = max(best, 1.0 if term in question.leadership else KIND_WEIGHT)
-    return best
+        # "who heads": the title ("director") is the answer itself, as good as the word
+        kind_weight = 1.0 if term in question.leadership else KIND_WEIGHT
+        for word in new:
+            weight = _word_similarity(term, word, key)
+            if categories and weight < kind_weight and is_kind_of(word, categories):
+                weight = kind_weight
+            table[word] = weight
+        _similarity_entries += len(new)
+    return max(0.0, max(map(table.__getitem__, words), default=0.0))
 
 
 def _expansions_key(question: Question) -> int:
     """A stable key for the question's expansions (questions with the same words share it)."""
     if question.similarity_key is not None and question.similarity_key in _EXPANSIONS:
         return question.similarity_key
-    key = hash(tuple(sorted((t, tuple(sorted(e.items())))
-                            for t, e in question.expansions.items())))
+    # the WordNet kinds a term asks for are part of how it matches, so part of the key
+    key = hash((
+        tuple(sorted((t, tuple(sorted(e.items()))) for t, e in question.expansions.items())),
+        tuple(sorted((t, tuple(sorted(c))) for t, c in question.categories.items())),
+        tuple(sorted(question.leadership)),
+    ))
     question.similarity_key = key
     if key not in _EXPANSIONS:
         if len(_EXPANSIONS) > 10_000:
@@ -552,18 +553,6 @@ def _compute_context_words(bundle: ArticleBundle, sentence: StoredSentence
     return frozenset(lean), frozenset(names), paragraph
 
 
-def _proximity(terms: Sequence[str], weights: dict[str, float], total: float) -> float:
-    """The largest share of the question's weight that appears within a few consecutive
-    words of the sentence: "the museum's *director*" answers "who heads the *museum*" better
-    than a sentence with "museum" at one end and "head" at the other."""
-    best = 0.0
-    for start in range(len(terms)):
-        window = set(terms[start : start + PROXIMITY_WINDOW])
-        share = sum(weight for term, weight in weights.items() if term in window)
-        best = max(best, share)
-    return best / total
-
-
 def score_candidates(
     question: Question,
     candidates: Sequence[tuple[ArticleBundle, StoredSentence, float]],
@@ -610,7 +599,7 @@ def score_candidates(
             item.type_span, item.uncounted = None, True
         item.final = (
             item.coverage
-            + PROXIMITY_WEIGHT * _proximity(sentence.terms, weights, total)
+
             + (TYPE_BONUS if item.type_span else 0.0)
             + (COUNTED_BONUS if strong else 0.0)
             + BM25_TIEBREAK * bm25 / max_bm25

@@ -188,6 +188,10 @@ RELATION_WEIGHTS = {
     "=": 0.85,  # attribute (hot → temperature, tall → height, heavy → weight)
 }
 MAX_SENSES = 5
+#: Derived words of a lemma's first-sense synonyms count too, from the first few synonyms
+#: (the common ones), at this share of a derivation's weight.
+SYNONYM_FAMILY_WORDS = 3
+SYNONYM_FAMILY_WEIGHT = 0.85
 
 
 @lru_cache(maxsize=100_000)
@@ -235,7 +239,11 @@ def related_words(lemma: str, spacy_pos: str | None = None) -> dict[str, float]:
                     continue
                 lexical = source_word != 0
                 if lexical and source_word != number:
-                    continue
+                    # a synonym's own word family, in the most common sense only, at a
+                    # discount: "die" = "decease" → "deceased", "dead person" → "dead"
+                    if symbol != "+" or sense > 0 or source_word > SYNONYM_FAMILY_WORDS:
+                        continue
+                    factor *= SYNONYM_FAMILY_WEIGHT
                 if symbol in {"@", "@i", "~"} and sense > 1:
                     continue
                 target_words, target_pointers = wordnet.synset(target, target_pos)

@@ -215,3 +215,12 @@ def test_a_name_tagged_once_keeps_its_kind_in_other_sentences() -> None:
     labelled = [(body[s:e], label) for s, e, label in second.spans]
     assert labelled == [("Nowak", "PERSON"), ("Ewa Nowak", "PERSON")]
     assert first.spans == [(0, 9, "PERSON")]  # already labelled: unchanged
+
+
+def test_news_paraphrases_named_in_the_issue_are_related() -> None:
+    from retrieval.lexicon import related_words
+
+    # "die" reaches "dead" through its synonym "decease" → "deceased"/"dead person"
+    assert {"dead", "death"} <= set(related_words("die", "VERB"))
+    assert {"apprehend", "collar"} <= set(related_words("arrest", "VERB"))
+    assert {"wound", "injury"} <= set(related_words("injure", "VERB"))

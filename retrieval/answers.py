@@ -115,11 +115,10 @@ def _shared_prefix(a: str, b: str) -> bool:
     return common >= 0.75 * shortest
 
 
-@lru_cache(maxsize=200_000)
-def _word_similarity(term: str, word: str, expansions_key: int) -> float:
-    """How well ``word`` stands for question term ``term`` (0–1); cached because the same
-    pairs recur across a question's candidate sentences."""
-    weight = _EXPANSIONS[expansions_key].get(term, {}).get(word, 0.0)
+def _word_similarity(term: str, word: str, expansions: dict[str, float]) -> float:
+    """How well ``word`` stands for question term ``term`` (0–1), given the term's WordNet
+    expansions in this question."""
+    weight = expansions.get(word, 0.0)
     if weight < 0.6:
         # the other direction ("rail" knows "railway"), trusted a little less
         reverse = related_words(word).get(term, 0.0)
@@ -130,68 +129,65 @@ def _word_similarity(term: str, word: str, expansions_key: int) -> float:
     return weight
 
 
-#: The expansions of the questions being scored, by id, for ``_word_similarity``'s cache.
-_EXPANSIONS: dict[int, dict[str, dict[str, float]]] = {}
-#: ``_word_similarity`` by (expansions key, question term) → {word: weight}: a plain dict per
-#: term, so that a sentence's best match is a set difference and a ``max`` in C rather than a
-#: Python loop of cached calls.
-_SIMILARITY_TABLES: dict[tuple[int, str], dict[str, float]] = {}
+#: How a question term matches article words ({word: weight}), by the term's behaviour: its
+#: WordNet expansions, the kinds it asks for and whether it asks who is in charge. Questions in
+#: which a word behaves the same share its table, so common words are looked up once for
+#: all questions; a plain dict per term also makes a sentence's best match a set difference
+#: and a ``max`` in C.
+_SIMILARITY_TABLES: dict[int, dict[str, float]] = {}
+#: Term behaviours by number (a behaviour is a long tuple: hashing it once per question is
+#: enough).
+_BEHAVIOURS: dict[tuple[object, ...], int] = {}
 #: Words held by all the tables together, and the bound at which they are dropped.
 _similarity_entries = 0
-MAX_SIMILARITY_ENTRIES = 200_000
+MAX_SIMILARITY_ENTRIES = 300_000
 
 
-def _similarity_table(key: int, term: str) -> dict[str, float]:
+def _term_table(question: Question, term: str) -> dict[str, float]:
     global _similarity_entries
-    table = _SIMILARITY_TABLES.get((key, term))
+    number = question.term_keys.get(term)
+    if number is None:
+        behaviour = (
+            term,
+            tuple(sorted(question.expansions.get(term, {}).items())),
+            question.categories.get(term, frozenset()),
+            term in question.leadership,
+        )
+        number = _BEHAVIOURS.get(behaviour)
+        if number is None:
+            if _similarity_entries > MAX_SIMILARITY_ENTRIES or len(_BEHAVIOURS) > 50_000:
+                _SIMILARITY_TABLES.clear()
+                _BEHAVIOURS.clear()
+                _similarity_entries = 0
+            number = _BEHAVIOURS[behaviour] = len(_BEHAVIOURS) + 1
+        question.term_keys[term] = number
+    table = _SIMILARITY_TABLES.get(number)
     if table is None:
-        if _similarity_entries > MAX_SIMILARITY_ENTRIES:
-            _SIMILARITY_TABLES.clear()
-            _similarity_entries = 0
-        table = _SIMILARITY_TABLES[(key, term)] = {}
+        table = _SIMILARITY_TABLES[number] = {}
     return table
 
 
 def _term_match(question: Question, term: str, words: frozenset[str]) -> float:
     """How well ``words`` (a sentence's terms) contain question term ``term``: 1 for the word
-    itself, less for a WordNet relative or a word of the same family."""
+    itself, less for a WordNet relative, a word of the same family or a kind of what the
+    term names."""
     global _similarity_entries
     if term in words:
         return 1.0
-    key = _expansions_key(question)
-    table = _similarity_table(key, term)
+    table = _term_table(question, term)
     new = words.difference(table)
     if new:
+        expansions = question.expansions.get(term, {})
         categories = question.categories.get(term)
         # "who heads": the title ("director") is the answer itself, as good as the word
         kind_weight = 1.0 if term in question.leadership else KIND_WEIGHT
         for word in new:
-            weight = _word_similarity(term, word, key)
+            weight = _word_similarity(term, word, expansions)
             if categories and weight < kind_weight and is_kind_of(word, categories):
                 weight = kind_weight
             table[word] = weight
         _similarity_entries += len(new)
     return max(0.0, max(map(table.__getitem__, words), default=0.0))
-
-
-def _expansions_key(question: Question) -> int:
-    """A stable key for the question's expansions (questions with the same words share it)."""
-    if question.similarity_key is not None and question.similarity_key in _EXPANSIONS:
-        return question.similarity_key
-    # the WordNet kinds a term asks for are part of how it matches, so part of the key
-    key = hash((
-        tuple(sorted((t, tuple(sorted(e.items()))) for t, e in question.expansions.items())),
-        tuple(sorted((t, tuple(sorted(c))) for t, c in question.categories.items())),
-        tuple(sorted(question.leadership)),
-    ))
-    question.similarity_key = key
-    if key not in _EXPANSIONS:
-        if len(_EXPANSIONS) > 10_000:
-            _EXPANSIONS.clear()
-            _SIMILARITY_TABLES.clear()
-            _word_similarity.cache_clear()
-        _EXPANSIONS[key] = question.expansions
-    return key
 
 
 def term_weights(question: Question, idf: Callable[[str], float]) -> dict[str, float]:

@@ -97,8 +97,8 @@ class Question:
     acronyms: dict[str, str] = field(default_factory=dict)
     #: Terms that ask who is in charge ("runs", "heads").
     leadership: set[str] = field(default_factory=set)
-    #: Set by the reranker: which cached word-similarity table belongs to this question.
-    similarity_key: int | None = None
+    #: Set by the reranker: which cached word-similarity table each term uses.
+    term_keys: dict[str, int] = field(default_factory=dict)
 
     def search_terms(self) -> list[str]:
         """Terms for the first-stage BM25 query: the question's own words and the related

@@ -192,17 +192,19 @@ def _spread_known_names(body: str, sentences: list[SentenceRecord],
     if not names:
         return
     names.sort(key=lambda item: -len(item[0]))  # longest first: "Ewa Lisowska" before "Ewa"
+    labels = dict(reversed(names))  # a name listed under two kinds keeps its longest entry's
+    # one pass per sentence over all names (alternatives are tried longest first)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(name) for name, _ in names)
+                         + r")(?!\w)")
     for sentence in sentences:
         spans = list(sentence.spans)
         added = False
-        for name, label in names:
-            for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", body[sentence.start:
-                                                                            sentence.end]):
-                start, end = sentence.start + match.start(), sentence.start + match.end()
-                if any(s < end and start < e for s, e, _ in spans):
-                    continue
-                spans.append((start, end, label))
-                added = True
+        for match in pattern.finditer(body, sentence.start, sentence.end):
+            start, end = match.start(), match.end()
+            if any(s < end and start < e for s, e, _ in spans):
+                continue
+            spans.append((start, end, labels[match.group()]))
+            added = True
         if added:
             sentence.spans = sorted(spans)
 

@@ -277,7 +277,10 @@ def noun_ancestors(word: str) -> frozenset[int]:
     if wordnet is None or not word.replace("_", "").isalpha():
         return frozenset()
     found: set[int] = set()
-    frontier = [(offset, 0) for offset in wordnet.synset_offsets(word, "n")[:3]]
+    # common-noun senses only: "begin" (the verb's lemma) is not Menachem Begin
+    frontier = [(offset, 0) for offset in wordnet.synset_offsets(word, "n")[:3]
+                if not any(raw.lower() == word and raw[:1].isupper()
+                           for raw in wordnet._synset_raw_words(offset, "n"))]
     while frontier:
         offset, depth = frontier.pop()
         if offset in found:

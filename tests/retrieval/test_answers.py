@@ -204,6 +204,13 @@ async def test_leadership_verbs_are_read_as_asking_for_a_title(
     assert "run" in question.leadership
     other = analyse_question(nlp, "Where did the runner finish?")
     assert not other.leadership
+    from retrieval.lexicon import is_kind_of
+    from retrieval.question import leadership_categories
+
+    leaders = leadership_categories()
+    assert is_kind_of("director", leaders) and is_kind_of("chairman", leaders)
+    # "began" → "begin": a verb, not Menachem Begin (proper-name senses are not kinds)
+    assert not is_kind_of("begin", leaders)
 
 
 def test_a_name_tagged_once_keeps_its_kind_in_other_sentences() -> None:

@@ -241,6 +241,8 @@ class ArticleLibrary:
         # Everything loaded so far (spaCy, WordNet, the index, the article rows) lives as long
         # as the process: move it out of the garbage collector's generations, or every full
         # collection walks it again — pauses of 0.2–0.5 s at 200k sentences, the whole p99.
+        # Collect first, so that no garbage of the start-up is frozen with it.
+        gc.collect()
         gc.freeze()
         # What stays is mostly the bundle cache (~25k sentences at scale, ~20 ms to walk), and
         # each answer at scale allocates a few thousand objects: with the default third

@@ -22,7 +22,13 @@ from functools import lru_cache
 from itertools import chain
 
 from retrieval.entity_rules import VENUE_NOUNS
-from retrieval.lexicon import is_kind_of, is_person_noun, noun_categories, related_words
+from retrieval.lexicon import (
+    is_adjective,
+    is_kind_of,
+    is_person_noun,
+    noun_categories,
+    related_words,
+)
 from retrieval.question import Question
 from retrieval.store import ArticleBundle, ArticleRow, StoredSentence
 
@@ -327,7 +333,9 @@ def _person_noun(question: Question, bundle: ArticleBundle, sentence: StoredSent
     for match in _WORD.finditer(bundle.body, sentence.start, sentence.end):
         word = match.group().lower()
         if len(word) > 3 and word not in asked and word.rstrip("s") not in asked \
-                and is_person_noun(word):
+                and is_person_noun(word) and (word.endswith("s") or not is_adjective(word)):
+            # a singular word that is also an adjective is most likely one here ("a *great*
+            # deal"); a plural is a noun ("officials")
             return (match.start(), match.end(), "PERSON")
     return None
 

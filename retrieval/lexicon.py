@@ -329,6 +329,13 @@ def noun_categories(*words: str, senses: int = 2) -> frozenset[int]:
 
 
 @lru_cache(maxsize=50_000)
+def is_adjective(word: str) -> bool:
+    """Whether WordNet knows ``word`` as an adjective."""
+    wordnet = get_wordnet()
+    return wordnet is not None and word.isalpha() and bool(wordnet.synset_offsets(word, "a"))
+
+
+@lru_cache(maxsize=50_000)
 def is_person_noun(word: str) -> bool:
     """Whether the most common sense of ``word`` (or of its singular) is a kind of person
     ("nurses", "firefighters", "director"), so that it can answer "who"."""

@@ -41,6 +41,8 @@ About 200 German tourists arrived by ferry.
 
 Inside the galleries, the temperature reached 31 degrees on the first afternoon.
 
+The new café was a great success in its first week.
+
 Under European Union rules, the town must keep the building's accounts for 10 years.
 
 Visitors queued for an hour, and the museum said more than 3,000 people came on the first day.
@@ -180,6 +182,14 @@ async def test_how_hot_asks_for_a_temperature(museum: tuple[ArticleLibrary, int]
     # WordNet's attribute link: "hot" is a value of "temperature"
     answer = await _best(museum, "How hot did it get in the galleries?")
     assert answer.startswith("Inside the galleries, the temperature reached 31 degrees")
+
+
+async def test_an_adjective_is_not_a_person(museum: tuple[ArticleLibrary, int]) -> None:
+    # "a great success": "great" is also a WordNet noun for a person, but not here
+    library, article_id = museum
+    result = await library.ask("Who ran the new café in its first week?", Scope.all(),
+                               article_id=article_id)
+    assert result.abstained
 
 
 async def test_question_about_something_absent_abstains(

@@ -218,7 +218,7 @@ def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSenten
     named = {name.lower() for name in question.entity_names}
     name_of = _asks_name_of(question)
     best: tuple[int, int, str] | None = None
-    best_rank: tuple[int, int] = (1 << 30, 0)
+    best_rank: tuple[int, int, int] = (1 << 30, 1, 0)
     anchors: list[int] | None = None  # computed for the first span that qualifies
     question_terms = set(question.terms)
     for start, end, label in sentence.spans:
@@ -235,6 +235,7 @@ def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSenten
         if anchors is None:
             anchors = _anchor_positions(question, bundle, sentence)
         rank = (
+            _is_dateline(bundle, sentence, start, end),
             _label_rank(question, label) - 10 * _counts_what_was_asked(question, bundle, end),
             min((min(abs(start - a), abs(end - a)) for a in anchors), default=0),
         )
@@ -338,6 +339,18 @@ def _person_noun(question: Question, bundle: ArticleBundle, sentence: StoredSent
             # deal"); a plural is a noun ("officials")
             return (match.start(), match.end(), "PERSON")
     return None
+
+
+def _is_dateline(bundle: ArticleBundle, sentence: StoredSentence, start: int, end: int) -> int:
+    """1 for the place a story was filed from ("VISBY, Sweden — A ferry ran aground off
+    Gotland"): it answers "where" only when nothing else in the sentence does."""
+    if sentence.position != 0 or start - sentence.start > 40:
+        return 0
+    match = _DATELINE.match(bundle.body, sentence.start, sentence.start + 60)
+    return int(match is not None and end <= match.end())
+
+
+_DATELINE = re.compile(r"[^\s—–][^—–\n]{0,50}?\s[—–-]{1,2}\s")
 
 
 #: A related word at least this close to a question word marks where the answer is.

@@ -241,3 +241,16 @@ def test_news_paraphrases_named_in_the_issue_are_related() -> None:
     assert {"dead", "death"} <= set(related_words("die", "VERB"))
     assert {"apprehend", "collar"} <= set(related_words("arrest", "VERB"))
     assert {"wound", "injury"} <= set(related_words("injure", "VERB"))
+
+
+async def test_the_dateline_is_not_where_the_story_happened(
+        empty_library: ArticleLibrary) -> None:
+    result = await empty_library.ingest_text(
+        "title: Ship aground\n---\nKALMAR, Sweden — A cargo ship ran aground in fog off the "
+        "island of Öland on Sunday, the coastguard said.\n\nNobody was hurt, and tugs freed the "
+        "ship on Monday.\n")
+    answer = await empty_library.ask("Where did the cargo ship run aground?", Scope.all(),
+                                     article_id=result.article.id)
+    best = answer.answers[0]
+    assert best.highlight is not None
+    assert best.text[best.highlight[0]:best.highlight[1]] == "Öland"

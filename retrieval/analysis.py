@@ -119,8 +119,8 @@ def analyse_docs(parsed: ParsedArticle, docs: Iterable[Doc], title_doc: Doc | No
             mention.sentence = _sentence_at(records, mention.start)
             if mention.sentence >= 0:
                 mentions.append(mention)
+    entities = merge_mentions(mentions)  # settles each name's kind on its mentions
     _relabel_spans(sentences, mentions)
-    entities = merge_mentions(mentions)
     _spread_known_names(parsed.body, sentences, entities)
     title_terms = normalise_tokens(title_doc) if title_doc is not None else []
     return AnalysedArticle(

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 
-from retrieval.entity_rules import VENUE_NOUNS
+from retrieval.entity_rules import ORGANIZATION_NOUNS, VENUE_NOUNS
 from retrieval.lexicon import (
     is_adjective,
     is_kind_of,
@@ -255,10 +255,12 @@ def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSenten
     return best
 
 
-_NAME_OF = re.compile(r"\bnames?\s+of\b", re.IGNORECASE)
+#: "What is the name of X", "who is the X (of Y)": a name that must stand next to X.
+_NAME_OF = re.compile(r"\bnames?\s+of\b|^\s*who\s+(?:is|was|are|were)\s+(?:the|a|an)\s",
+                      re.IGNORECASE)
 #: At most this many words between a name and the noun it names ("the shepherd, Giovanni
 #: Rossi"; "Giovanni Rossi, a 52-year-old shepherd").
-NAME_GAP_WORDS = 3
+NAME_GAP_WORDS = 4
 
 
 def _asks_name_of(question: Question) -> bool:
@@ -305,8 +307,22 @@ def _unlabelled_name(question: Question, bundle: ArticleBundle, sentence: Stored
         words = [w.lower() for w in match.group().split()]
         if any(w in _CALENDAR_WORDS for w in words) or set(words) <= asked:
             continue
+        if _PLACE_BEFORE.search(bundle.body, max(0, match.start() - 24), match.start()):
+            continue  # "in Oslo", "the town of Bishop Auckland": a place, not who
         return (match.start(), match.end(), "PERSON")
+    if "ORG" in question.answer_labels:
+        # one capitalised word after an organisation noun: "the energy company Northpower"
+        for match in _AFTER_ORGANIZATION_NOUN.finditer(bundle.body, sentence.start, sentence.end):
+            if match.group(1).lower() not in asked:
+                return (match.start(1), match.end(1), "ORG")
     return None
+
+
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|near|from|to|(?:town|city|village|region|province|parish|island|district|"
+    r"county|state|municipality|suburb)\s+of)\s+$")
+_AFTER_ORGANIZATION_NOUN = re.compile(
+    r"\b(?:" + "|".join(sorted(ORGANIZATION_NOUNS)) + r")\s+([A-Z][\w’'&-]*[a-z][\w’'&-]*)\b")
 
 
 def _place_after_preposition(question: Question, bundle: ArticleBundle,
@@ -406,6 +422,8 @@ def _counts_what_was_asked(question: Question, bundle: ArticleBundle, end: int) 
         return True  # "how many planes": "11 aircraft" (a plane is a kind of aircraft)
     if question.counted in {"people", "person"} and any(is_person_noun(w) for w in words):
         return True  # "how many people": "2,300 residents", "600 firefighters"
+    if counted and words[0] in {"people", "persons"} and is_person_noun(counted):
+        return True  # "how many workers": "employs 240 people"
     # "how many people died": "31 dead" counts people by what happened to them; but "two
     # visitors" does not answer "how many nurses treated the visitors", nor "300 wounded" "how
     # many nurses were wounded"

@@ -229,7 +229,8 @@ def _fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
         doc[i].pos_ == "PROPN" for i in range(start, end)
     ):
         return "person"
-    if kind == "person" and any(word in ORGANIZATION_NOUNS for word in before):
+    if kind == "person" and head not in PERSON_NOUNS and any(
+            word in ORGANIZATION_NOUNS for word in before):  # not "council *leader* X"
         return "organization"
     if kind in {"place", "organization"} and doc[start].lower_ == "place" and end - start > 1:
         return "place"

@@ -169,6 +169,19 @@ def _focus_noun(doc: Doc) -> str | None:
     """The noun a which/what question asks for: "which two Belgian *ministers*", "what is the
     name of the *farmer*" (after "name of", the noun that names what is named)."""
     lowered = [t.lower_ for t in doc]
+    if lowered[:1] == ["who"] and len(doc) > 3 and lowered[1] in {"is", "was", "are", "were"} \
+            and lowered[2] in {"the", "a", "an"}:
+        # "who is the *mayor* of...", "who is the chief *executive*": the role asked about
+        head = None
+        for following in doc[3:9]:
+            if following.pos_ == "NOUN":
+                head = following
+            elif following.tag_ == "POS":
+                head = None  # "the museum's *director*"
+            elif following.pos_ != "ADJ" or head is not None:
+                break
+        if head is not None:
+            return normalise_token(head)
     for index, word in enumerate(lowered):
         if word in {"name", "names"} and index + 1 < len(doc) and lowered[index + 1] == "of":
             head = None

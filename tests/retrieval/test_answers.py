@@ -133,6 +133,19 @@ async def test_the_name_of_something_must_stand_next_to_it(
     assert unnamed.abstained
 
 
+async def test_who_is_the_role_needs_a_name_next_to_the_role(
+        museum: tuple[ArticleLibrary, int]) -> None:
+    library, article_id = museum
+    named = await library.ask("Who is the museum's director?", Scope.all(),
+                              article_id=article_id)
+    assert not named.abstained and "Anna Berg" in named.answers[0].text
+    # "Premier Lars Holt, who opened the new galleries, praised the architects": no architect
+    # is named
+    unnamed = await library.ask("Who is the architect of the new galleries?", Scope.all(),
+                                article_id=article_id)
+    assert unnamed.abstained
+
+
 async def test_when_will_needs_a_sentence_that_looks_ahead(
         museum: tuple[ArticleLibrary, int]) -> None:
     library, article_id = museum
@@ -254,3 +267,31 @@ async def test_the_dateline_is_not_where_the_story_happened(
     best = answer.answers[0]
     assert best.highlight is not None
     assert best.text[best.highlight[0]:best.highlight[1]] == "Öland"
+
+
+PLANT = (
+    "title: Town votes to close coal plant\n---\n"
+    "Councillors in the town of Eastholm voted on Wednesday to close the Greyfield coal plant "
+    "by 2030.\n\n"
+    "The plant, owned by the energy company Voltmark, employs 240 people.\n\n"
+    '"This is a hard day for the town," said council leader Margaret Hollin.\n'
+)
+
+
+async def test_names_after_role_nouns_and_people_counts(empty_library: ArticleLibrary) -> None:
+    article = (await empty_library.ingest_text(PLANT)).article.id
+
+    async def best(question: str) -> tuple[str, str]:
+        result = await empty_library.ask(question, Scope.all(), article_id=article)
+        assert not result.abstained, result.reason
+        answer = result.answers[0]
+        assert answer.highlight is not None
+        return answer.text, answer.text[answer.highlight[0]:answer.highlight[1]]
+
+    # one capitalised word after an organisation noun is the organisation
+    assert (await best("Which company owns the plant?"))[1] == "Voltmark"
+    # "240 people" counts employees
+    assert (await best("How many employees does the plant have?"))[1] == "240"
+    # "council leader X" is a person, though "council" is an organisation noun
+    entities = await empty_library.entities(Scope.all(), article_id=article)
+    assert "Margaret Hollin" in {e.name for e in entities.get("person", [])}

@@ -14,8 +14,9 @@ import importlib.util
 import mmap
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 _POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
@@ -266,6 +267,22 @@ KIND_DEPTH = 4
 #: Categories nearer than this to WordNet's root ("group", "thing", "abstraction") are too
 #: general to say anything: everything is a kind of them.
 MIN_CATEGORY_DEPTH = 4
+#: How far up a word's first sense may be from "person" ("nurse" → health professional →
+#: professional → adult → person).
+PERSON_DEPTH = 8
+
+
+def _hypernym_levels(wordnet: WordNet, offsets: Iterable[int]) -> Iterator[set[int]]:
+    """Noun synsets level by level up WordNet's is-a hierarchy from ``offsets`` (level 0
+    is ``offsets`` themselves), each synset once; stops at the root."""
+    level = set(offsets)
+    seen = set(level)
+    while level:
+        yield level
+        level = {target for current in level
+                 for symbol, target, pos, _, _ in wordnet.synset(current, "n")[1]
+                 if symbol in {"@", "@i"} and pos == "n"} - seen
+        seen |= level
 
 
 @lru_cache(maxsize=100_000)
@@ -276,21 +293,11 @@ def noun_ancestors(word: str) -> frozenset[int]:
     wordnet = get_wordnet()
     if wordnet is None or not word.replace("_", "").isalpha():
         return frozenset()
-    found: set[int] = set()
     # common-noun senses only: "begin" (the verb's lemma) is not Menachem Begin
-    frontier = [(offset, 0) for offset in wordnet.synset_offsets(word, "n")[:3]
-                if not any(raw.lower() == word and raw[:1].isupper()
-                           for raw in wordnet._synset_raw_words(offset, "n"))]
-    while frontier:
-        offset, depth = frontier.pop()
-        if offset in found:
-            continue
-        found.add(offset)
-        if depth < KIND_DEPTH:
-            frontier.extend((target, depth + 1)
-                            for symbol, target, pos, _, _ in wordnet.synset(offset, "n")[1]
-                            if symbol in {"@", "@i"} and pos == "n")
-    return frozenset(found)
+    senses = [offset for offset in wordnet.synset_offsets(word, "n")[:3]
+              if not any(raw.lower() == word and raw[:1].isupper()
+                         for raw in wordnet._synset_raw_words(offset, "n"))]
+    return frozenset().union(*islice(_hypernym_levels(wordnet, senses), KIND_DEPTH + 1))
 
 
 @lru_cache(maxsize=20_000)
@@ -299,18 +306,11 @@ def _root_distance(offset: int) -> int:
     wordnet = get_wordnet()
     if wordnet is None:
         return 0
-    level, distance, seen = [offset], 0, {offset}
-    while level and distance < 30:
-        parents = []
-        for current in level:
-            above = [target for symbol, target, pos, _, _ in wordnet.synset(current, "n")[1]
-                     if symbol in {"@", "@i"} and pos == "n"]
-            if not above:
-                return distance
-            parents.extend(target for target in above if target not in seen)
-        seen.update(parents)
-        level, distance = parents, distance + 1
-    return distance
+    for distance, level in enumerate(_hypernym_levels(wordnet, [offset])):
+        if any(not any(symbol in {"@", "@i"} for symbol, *_ in wordnet.synset(current, "n")[1])
+               for current in level):
+            return distance
+    return 0
 
 
 @lru_cache(maxsize=20_000)
@@ -342,19 +342,12 @@ def is_person_noun(word: str) -> bool:
     wordnet = get_wordnet()
     if wordnet is None or not word.isalpha():
         return False
-    person = wordnet.synset_offsets("person", "n")[:1]
+    person = set(wordnet.synset_offsets("person", "n")[:1])
     for form in dict.fromkeys((word, word.removesuffix("s"), word.removesuffix("es"))):
         senses = wordnet.synset_offsets(form, "n")[:1]
         if senses:
-            level, seen = list(senses), set(senses)
-            for _ in range(8):
-                if not seen.isdisjoint(person):
-                    return True
-                level = [target for current in level
-                         for symbol, target, pos, _, _ in wordnet.synset(current, "n")[1]
-                         if symbol in {"@", "@i"} and pos == "n" and target not in seen]
-                seen.update(level)
-            return not seen.isdisjoint(person)
+            levels = islice(_hypernym_levels(wordnet, senses), PERSON_DEPTH + 1)
+            return any(not level.isdisjoint(person) for level in levels)
     return False
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from retrieval.errors import InvalidQuestionError
 from retrieval.lexicon import is_person_noun, noun_categories, related_words
-from retrieval.tokens import is_stop_word, normalise_token
+from retrieval.tokens import is_stop_word, normalise_token, phrasal_lemma
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -125,12 +125,7 @@ def clean_question(text: str) -> str:
 def _phrasal_verbs(doc: Doc) -> list[tuple[str, str]]:
     """(verb term, WordNet phrasal lemma) for verbs with a particle that WordNet knows as one
     verb: "coming back" → ("come", "come_back") so that it can match "return"."""
-    from retrieval.lexicon import get_wordnet
-
-    wordnet = get_wordnet()
     found: list[tuple[str, str]] = []
-    if wordnet is None:
-        return found
     for token in doc:
         if token.tag_ == "RP":
             # the tagger marks particles RP; their verb is the nearest verb before them (the
@@ -144,8 +139,8 @@ def _phrasal_verbs(doc: Doc) -> list[tuple[str, str]]:
         if head is None:
             continue
         verb = normalise_token(head)
-        phrasal = f"{head.lemma_.lower()}_{token.lower_}"
-        if verb and wordnet.synset_offsets(phrasal, "v") and (verb, phrasal) not in found:
+        phrasal = phrasal_lemma(head, token)
+        if verb and phrasal and (verb, phrasal) not in found:
             found.append((verb, phrasal))
     return found
 

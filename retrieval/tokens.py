@@ -66,16 +66,21 @@ def normalise_tokens(tokens: Iterable[Token]) -> list[str]:
     return terms
 
 
+def phrasal_lemma(verb: Token, particle: Token) -> str | None:
+    """WordNet's one-word lemma for a verb and its particle or preposition ("handed" +
+    "out" → "hand_out"), or None when WordNet has no such verb."""
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    phrasal = f"{verb.lemma_.lower()}_{particle.lower_}"
+    return phrasal if wordnet is not None and wordnet.synset_offsets(phrasal, "v") else None
+
+
 def phrasal_verb_terms(tokens: Sequence[Token]) -> list[str]:
     """WordNet's one-word lemmas for verbs with a particle ("handed out" → "hand_out",
     "broke out" → "break_out"), so that a question's "distributed" or "started" can find
     them through WordNet's synonyms."""
-    from retrieval.lexicon import get_wordnet
-
-    wordnet = get_wordnet()
     found: list[str] = []
-    if wordnet is None:
-        return found
     for index, token in enumerate(tokens):
         if token.tag_ != "RP":
             continue
@@ -84,8 +89,8 @@ def phrasal_verb_terms(tokens: Sequence[Token]) -> list[str]:
                 break
             verb = tokens[index - back]
             if verb.pos_ == "VERB":
-                phrasal = f"{verb.lemma_.lower()}_{token.lower_}"
-                if wordnet.synset_offsets(phrasal, "v"):
+                phrasal = phrasal_lemma(verb, token)
+                if phrasal:
                     found.append(phrasal)
                 break
     return found

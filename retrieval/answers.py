@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 
-from retrieval.entity_rules import ORGANIZATION_NOUNS, VENUE_NOUNS
+from retrieval.article_text import DATELINE
+from retrieval.entity_rules import INITIALS_SKIP, ORGANIZATION_NOUNS, VENUE_NOUNS
 from retrieval.lexicon import (
     is_adjective,
     is_kind_of,
@@ -362,11 +363,8 @@ def _is_dateline(bundle: ArticleBundle, sentence: StoredSentence, start: int, en
     Gotland"): it answers "where" only when nothing else in the sentence does."""
     if sentence.position != 0 or start - sentence.start > 40:
         return 0
-    match = _DATELINE.match(bundle.body, sentence.start, sentence.start + 60)
+    match = DATELINE.match(bundle.body, sentence.start, sentence.end)
     return int(match is not None and end <= match.end())
-
-
-_DATELINE = re.compile(r"[^\s—–][^—–\n]{0,50}?\s[—–-]{1,2}\s")
 
 
 #: A related word at least this close to a question word marks where the answer is.
@@ -758,7 +756,9 @@ def _article_mentions(bundle: ArticleBundle, name: str, relatives: Sequence[str]
     return len(initials) >= 2 and re.search(rf"\b{initials}\b", bundle.body) is not None
 
 
-_ACRONYM_FILLERS = r"(?:(?:of|the|and|for|de|du|des|la|le)\W+)*"
+#: The small words an acronym skips ("United States *of* America"), as entity merging does.
+_ACRONYM_FILLERS = r"(?:(?:" + "|".join(
+    re.escape(word) for word in sorted(INITIALS_SKIP)) + r")\W+)*"
 
 
 @lru_cache(maxsize=4096)

@@ -48,6 +48,11 @@ _BYLINE = re.compile(
 )
 
 
+#: A news dateline opening an article: the place a story was filed from, in capitals or title
+#: case, then a dash ("BRAGA, Portugal — ", "GRAZ — "). Entity rules call it a place; answers
+#: do not take it for where the story happened.
+DATELINE = re.compile(r"[A-Z][\w.’'-]*(?:[ ,]+[A-Z][\w.’'-]*)*,?\s+[—–-]{1,2}\s")
+
 @dataclass(frozen=True, slots=True)
 class ParsedArticle:
     """An article's text and metadata, with paragraph spans into ``body``."""

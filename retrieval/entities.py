@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from retrieval.article_text import DATELINE
 from retrieval.entity_rules import (
     ABBREVIATIONS,
     DASHES,
@@ -407,16 +408,10 @@ def _apposition_kind(doc: Doc, start: int, end: int) -> str | None:
 
 
 def _is_dateline(doc: Doc, start: int, end: int) -> bool:
-    """A news dateline: the place a story was filed from, at the start of its first line and
-    before a dash ("BRAGA, Portugal —", "GRAZ —")."""
-    if doc[start].i != 0 and not (start == 0 or doc[start - 1].is_space):
-        return False
-    for token in doc[end : end + 4]:
-        if token.text in DASHES:
-            return True
-        if not (token.text == "," or token.pos_ == "PROPN" or token.is_space):
-            return False
-    return False
+    """A name inside the news dateline that opens a paragraph ("BRAGA, Portugal —")."""
+    match = DATELINE.match(doc.text)
+    last = doc[end - 1]
+    return match is not None and last.idx + len(last.text) <= match.end()
 
 
 def _kind_after(doc: Doc, end: int) -> str | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.analysis import SentenceRecord, _spread_known_names
+from retrieval.answers import AskResult
 from retrieval.entities import Entity
 from retrieval.question import analyse_question, answer_labels_for
 from retrieval.scope import Scope
@@ -55,9 +56,13 @@ async def museum(empty_library: ArticleLibrary) -> tuple[ArticleLibrary, int]:
     return empty_library, result.article.id
 
 
-async def _best(museum: tuple[ArticleLibrary, int], question: str) -> str:
+async def _ask(museum: tuple[ArticleLibrary, int], question: str) -> AskResult:
     library, article_id = museum
-    result = await library.ask(question, Scope.all(), article_id=article_id)
+    return await library.ask(question, Scope.all(), article_id=article_id)
+
+
+async def _best(museum: tuple[ArticleLibrary, int], question: str) -> str:
+    result = await _ask(museum, question)
     assert not result.abstained, result.reason
     return result.answers[0].text
 
@@ -97,9 +102,7 @@ async def test_acronyms_match_the_words_they_stand_for(
 
 async def test_how_many_prefers_the_sentence_with_the_count(
         museum: tuple[ArticleLibrary, int]) -> None:
-    library, article_id = museum
-    result = await library.ask("How many people came on the first day?", Scope.all(),
-                               article_id=article_id)
+    result = await _ask(museum, "How many people came on the first day?")
     best = result.answers[0]
     assert best.highlight is not None
     assert best.text[best.highlight[0]:best.highlight[1]] == "more than 3,000"
@@ -107,66 +110,52 @@ async def test_how_many_prefers_the_sentence_with_the_count(
 
 async def test_how_many_needs_a_number_of_the_thing_asked_about(
         museum: tuple[ArticleLibrary, int]) -> None:
-    library, article_id = museum
-    counted = await library.ask("How many visitors fainted?", Scope.all(), article_id=article_id)
+    counted = await _ask(museum, "How many visitors fainted?")
     assert not counted.abstained and "two visitors" in counted.answers[0].text
     # the same sentence counts visitors, not nurses
-    other = await library.ask("How many nurses treated the visitors?", Scope.all(),
-                              article_id=article_id)
+    other = await _ask(museum, "How many nurses treated the visitors?")
     assert other.abstained
     assert "nurses" in (other.reason or "")
     # "two visitors who fainted" counts visitors, not children, though "fainted" follows it
-    children = await library.ask("How many children fainted?", Scope.all(),
-                                 article_id=article_id)
+    children = await _ask(museum, "How many children fainted?")
     assert children.abstained
 
 
 async def test_the_name_of_something_must_stand_next_to_it(
         museum: tuple[ArticleLibrary, int]) -> None:
-    library, article_id = museum
-    named = await library.ask("What is the name of the museum's director?", Scope.all(),
-                              article_id=article_id)
+    named = await _ask(museum, "What is the name of the museum's director?")
     assert not named.abstained and "Anna Berg" in named.answers[0].text
     # "Premier Lars Holt ... praised the architects" does not name an architect
-    unnamed = await library.ask("What is the name of the architect?", Scope.all(),
-                                article_id=article_id)
+    unnamed = await _ask(museum, "What is the name of the architect?")
     assert unnamed.abstained
 
 
 async def test_who_is_the_role_needs_a_name_next_to_the_role(
         museum: tuple[ArticleLibrary, int]) -> None:
-    library, article_id = museum
-    named = await library.ask("Who is the museum's director?", Scope.all(),
-                              article_id=article_id)
+    named = await _ask(museum, "Who is the museum's director?")
     assert not named.abstained and "Anna Berg" in named.answers[0].text
     # "Premier Lars Holt, who opened the new galleries, praised the architects": no architect
     # is named
-    unnamed = await library.ask("Who is the architect of the new galleries?", Scope.all(),
-                                article_id=article_id)
+    unnamed = await _ask(museum, "Who is the architect of the new galleries?")
     assert unnamed.abstained
 
 
 async def test_when_will_needs_a_sentence_that_looks_ahead(
         museum: tuple[ArticleLibrary, int]) -> None:
-    library, article_id = museum
-    ahead = await library.ask("When will the new wing open?", Scope.all(), article_id=article_id)
+    ahead = await _ask(museum, "When will the new wing open?")
     assert not ahead.abstained and "May 2027" in ahead.answers[0].text
     # "reopened on Friday" is a past date: it does not say when something *will* happen
-    past = await library.ask("When will the harbour museum in Tornby reopen?", Scope.all(),
-                             article_id=article_id)
+    past = await _ask(museum, "When will the harbour museum in Tornby reopen?")
     assert past.abstained
 
 
 async def test_a_name_from_elsewhere_in_the_article_must_be_near_the_answer(
         museum: tuple[ArticleLibrary, int]) -> None:
-    library, article_id = museum
     # Tornby is where the whole story happens (the opening paragraph): it can be asked about
-    scene = await library.ask("How many visitors fainted in Tornby?", Scope.all(),
-                              article_id=article_id)
+    scene = await _ask(museum, "How many visitors fainted in Tornby?")
     assert not scene.abstained and "two visitors" in scene.answers[0].text
     # Nordposten is named only in another paragraph, about the cost
-    elsewhere = await library.ask("How many visitors did Nordposten say fainted?", Scope.all(),
-                                  article_id=article_id)
+    elsewhere = await _ask(museum, "How many visitors did Nordposten say fainted?")
     assert elsewhere.abstained
     assert "Nordposten" in (elsewhere.reason or "")
 
@@ -199,17 +188,13 @@ async def test_how_hot_asks_for_a_temperature(museum: tuple[ArticleLibrary, int]
 
 async def test_an_adjective_is_not_a_person(museum: tuple[ArticleLibrary, int]) -> None:
     # "a great success": "great" is also a WordNet noun for a person, but not here
-    library, article_id = museum
-    result = await library.ask("Who ran the new café in its first week?", Scope.all(),
-                               article_id=article_id)
+    result = await _ask(museum, "Who ran the new café in its first week?")
     assert result.abstained
 
 
 async def test_question_about_something_absent_abstains(
         museum: tuple[ArticleLibrary, int]) -> None:
-    library, article_id = museum
-    result = await library.ask("Who won the football match in Oslo?", Scope.all(),
-                               article_id=article_id)
+    result = await _ask(museum, "Who won the football match in Oslo?")
     assert result.abstained
     assert result.reason
 

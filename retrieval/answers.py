@@ -31,6 +31,7 @@ from retrieval.lexicon import (
     related_words,
 )
 from retrieval.question import Question
+from retrieval.references import entity_handles, referenced_words
 from retrieval.store import ArticleBundle, ArticleRow, StoredSentence
 
 #: Weights of the evidence a sentence can give for one question word.
@@ -42,6 +43,9 @@ TITLE_CONTEXT_WEIGHT = 0.3
 TYPE_BONUS = 0.35
 #: Extra for a number that counts what the question counts ("how many people" → "31 dead").
 COUNTED_BONUS = 0.15
+#: Extra for a leader's title attached to what the question asks about ("who heads the
+#: museum" → "the museum's director", not a minister who visited it).
+LEADER_BONUS = 0.2
 BM25_TIEBREAK = 0.3
 #: Abstain when the best sentence covers less than this share of the question's weighted
 #: content (calibrated on the dev sets; see README "Answer quality").
@@ -351,9 +355,11 @@ def _person_noun(question: Question, bundle: ArticleBundle, sentence: StoredSent
     for match in _WORD.finditer(bundle.body, sentence.start, sentence.end):
         word = match.group().lower()
         if len(word) > 3 and word not in asked and word.rstrip("s") not in asked \
-                and is_person_noun(word) and (word.endswith("s") or not is_adjective(word)):
+                and is_person_noun(word) and (word.endswith("s") or not is_adjective(word)) \
+                and not (question.leadership and _is_leader_title(question, word)):
             # a singular word that is also an adjective is most likely one here ("a *great*
-            # deal"); a plural is a noun ("officials")
+            # deal"); a plural is a noun ("officials"); "who leads France" wants the
+            # president's name, not the word "president"
             return (match.start(), match.end(), "PERSON")
     return None
 
@@ -581,6 +587,8 @@ def _compute_context_words(bundle: ArticleBundle, sentence: StoredSentence
         lean.update(following.terms)
     # the rest of the paragraph: terms in another of its sentences (a term of this sentence
     # counts only when a second sentence has it too)
+    # whom it names by a short form: "Lisowska", "the SCCU", "the airline"
+    names.update(referenced_words(bundle, position))
     paragraph = _ParagraphWords(_paragraph_counts(bundle, sentence.paragraph),
                                 _sentence_words(bundle, sentence))
     return frozenset(lean), frozenset(names), paragraph
@@ -635,11 +643,68 @@ def score_candidates(
 
             + (TYPE_BONUS if item.type_span else 0.0)
             + (COUNTED_BONUS if strong else 0.0)
+            + (LEADER_BONUS if question.leadership and _leads_the_object(
+                question, bundle, sentence) else 0.0)
             + BM25_TIEBREAK * bm25 / max_bm25
         )
         scored.append(item)
     scored.sort(key=lambda s: (-s.final, -s.bm25, s.bundle.row.id, s.sentence.position))
     return scored
+
+
+_TOKEN = re.compile(r"[\w’'-]+")
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _object_words(question: Question, bundle: ArticleBundle) -> frozenset[str]:
+    """What a "who runs X" question asks about, in every form a sentence may use: X's own
+    words, its adjective ("French" for France), and the names and description noun of the
+    article's entity that X names ("the airline" for Skagen Air)."""
+    key = ("object", question.text)
+    cached = bundle.derived.get(key)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    words = {term for term in question.terms
+             if term not in question.leadership and term not in FRAMING_WORDS}
+    for term in list(words):
+        words.update(_name_relatives(question, term))
+    for handle in entity_handles(bundle):
+        if not words.isdisjoint(word for word in handle if len(word) > 2):
+            words.update(handle)
+    if len(bundle.derived) < 100_000:
+        bundle.derived[key] = frozenset(words)
+    return frozenset(words)
+
+
+def _is_leader_title(question: Question, word: str) -> bool:
+    for term in question.leadership:
+        table = _term_table(question, term)
+        if max(table.get(word, 0.0), table.get(word.removesuffix("s"), 0.0)) >= 1.0:
+            return True
+    return False
+
+
+def _leads_the_object(question: Question, bundle: ArticleBundle, sentence: StoredSentence
+                      ) -> bool:
+    """Whether a leader's title in the sentence belongs to what the question asks about:
+    "the museum's director", "French President", "chair of the SCCU"."""
+    objects = _object_words(question, bundle)
+    tokens = [word.lower().removesuffix("’s").removesuffix("'s")
+              for word in _TOKEN.findall(bundle.text(sentence))]
+    for at, word in enumerate(tokens):
+        if not _is_leader_title(question, word):
+            continue
+        before = at - 1
+        while before >= 0 and _is_leader_title(question, tokens[before]):
+            before -= 1  # "chief executive", "deputy director"
+        if before >= 0 and tokens[before] in objects:
+            return True
+        after = at + 1
+        if after < len(tokens) and tokens[after] == "of":
+            after += 1 + (after + 1 < len(tokens) and tokens[after + 1] in _ARTICLES)
+            if after < len(tokens) and tokens[after] in objects:
+                return True
+    return False
 
 
 _HOW_MANY = re.compile(r"\bhow many\b", re.IGNORECASE)

@@ -314,6 +314,9 @@ def analyse_question(nlp: Language, raw: str) -> Question:
         # "what is the name of the shepherd": a name answers, a person's for a person noun
         labels = PERSON_LABELS if is_person_noun(focus) else NAME_LABELS
         wh = "which"
+    if leadership and wh == "who":
+        # "who leads France": a leader is a person, not the nation or the body they lead
+        labels = PERSON_LABELS
     return Question(
         text=text, terms=terms, pos=pos, expansions=expansions, entity_terms=entity_terms,
         entity_names=entity_names, entity_labels=entity_labels, answer_labels=labels, wh=wh,

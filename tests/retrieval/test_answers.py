@@ -280,3 +280,66 @@ async def test_names_after_role_nouns_and_people_counts(empty_library: ArticleLi
     # "council leader X" is a person, though "council" is an organisation noun
     entities = await empty_library.entities(Scope.all(), article_id=article)
     assert "Margaret Hollin" in {e.name for e in entities.get("person", [])}
+
+
+STRIKE = """---
+title: Ferry crews walk out
+---
+Cabin staff at the Nordic ferry operator Baltline walked out on Monday in a strike called by the Ferry Workers Alliance (FWA).
+
+Transport Minister Eva Lind, who visited the port of Rostby on Monday, urged both sides to talk.
+
+"We have been patient for two years," said Jonas Ek, the chair of the FWA.
+
+Karin Dahl, the operator's chief executive, said the walkout would cost millions.
+
+Shares in Baltline fell 3 percent on Monday.
+"""
+
+
+@pytest.fixture
+async def strike(empty_library: ArticleLibrary) -> tuple[ArticleLibrary, int]:
+    result = await empty_library.ingest_text(STRIKE)
+    return empty_library, result.article.id
+
+
+async def test_an_acronym_stands_for_its_long_form(strike: tuple[ArticleLibrary, int]) -> None:
+    # the answer says "the FWA"; the question spells the union's name out
+    answer = await _best(strike, "Who leads the ferry workers alliance?")
+    assert "Jonas Ek, the chair of the FWA" in answer
+
+
+async def test_a_description_refers_to_the_one_entity_it_introduced(
+        strike: tuple[ArticleLibrary, int]) -> None:
+    # "the operator" is Baltline ("ferry operator Baltline"); the minister leads no Baltline
+    answer = await _best(strike, "Who runs Baltline?")
+    assert answer.startswith("Karin Dahl, the operator's chief executive")
+
+
+async def test_a_description_shared_by_two_entities_refers_to_neither(
+        empty_library: ArticleLibrary) -> None:
+    from retrieval.references import referenced_words
+
+    text = STRIKE.replace("Shares in Baltline", "The rival operator Nordsund said shares in Baltline")
+    result = await empty_library.ingest_text(text)
+    bundle = await empty_library.bundle(result.article.id)
+    position = next(s.position for s in bundle.sentences
+                    if bundle.text(s).startswith("Karin Dahl"))
+    assert "baltline" not in referenced_words(bundle, position)
+    assert "dahl" in referenced_words(bundle, position)
+
+
+
+async def test_a_leader_title_must_belong_to_what_was_asked_about(
+        empty_library: ArticleLibrary) -> None:
+    # both sentences have a leader's title and mention the museum; only one title is its
+    text = """---
+title: Museum reopens
+---
+Mayor Per Holm, who toured the Tornby museum on Friday, praised the builders.
+
+Lena Vik, director of the Tornby museum, thanked the town.
+"""
+    result = await empty_library.ingest_text(text)
+    answer = await _best((empty_library, result.article.id), "Who runs the Tornby museum?")
+    assert answer.startswith("Lena Vik")

@@ -1,0 +1,109 @@
+"""Whom or what each sentence of an article refers to, beyond the words it spells out.
+
+A sentence often names something by a short form: a surname ("Lisowska said"), an acronym
+("the chair of the SCCU") or a definite description ("the airline's chief executive", after
+"Danish airline Skagen Air" introduced the one airline of the article). A question that uses
+the full name ("Who leads the cabin crew union?", "Who runs Skagen Air?") should find such a
+sentence as if the name were there. The entity list already merges aliases; this module adds a
+description's noun as one more way to refer to the entity it introduced, then gives each
+sentence the words of every entity it refers to. Plain text rules on the stored article, so
+answering needs no spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from retrieval.lexicon import get_wordnet
+from retrieval.store import ArticleBundle
+
+#: Entity kinds whose names a description can stand for.
+_DESCRIBED_KINDS = frozenset({"person", "organization", "place"})
+#: Lower-case words that are never the noun of a description ("the company *at* X").
+_FUNCTION_WORDS = frozenset({
+    "a", "an", "the", "at", "in", "on", "of", "for", "by", "from", "to", "with", "near", "and",
+    "or", "but", "as", "said", "says", "told", "its", "their", "his", "her", "our", "is", "was",
+    "were", "are", "be", "been", "that", "which", "who", "whose", "into", "than", "after",
+    "before", "since", "until", "while", "when", "where", "including", "like", "about", "over",
+    "under", "between", "against", "via", "per", "also", "not", "new", "former", "late",
+})
+#: "Danish airline Skagen Air", "the builder Alto Minho Engenharia", "supplier Hanrim Energy":
+#: a determiner or a capitalised word, up to two words, then the noun just before the name.
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|its|their)|\b[A-Z][\w’'-]*)\s+(?:[a-z][\w’'-]*\s+){0,2}?([a-z]{3,})\s+$")
+#: "Record, the Lisbon sports daily, reported": the noun that ends an apposition.
+_NOUN_AFTER = re.compile(r"^,\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){0,3}?([a-z]{3,})\s*[,.;]")
+#: How far around a mention to look for its description.
+_WINDOW = 60
+
+
+def _is_noun(word: str) -> bool:
+    wordnet = get_wordnet()
+    return (word not in _FUNCTION_WORDS and wordnet is not None
+            and bool(wordnet.synset_offsets(word, "n")))
+
+
+def _name_words(text: str) -> set[str]:
+    return {word for word in re.split(r"[^\w]+", text.lower()) if len(word) > 1}
+
+
+def _descriptions(bundle: ArticleBundle) -> dict[str, set[int]]:
+    """Description noun → the entities (by index) the article introduces with it."""
+    nouns: dict[str, set[int]] = defaultdict(set)
+    body = bundle.body
+    for number, entity in enumerate(bundle.entities):
+        if entity.kind not in _DESCRIBED_KINDS:
+            continue
+        for _, start, end in entity.mentions:
+            before = _NOUN_BEFORE.search(body[max(0, start - _WINDOW):start])
+            after = _NOUN_AFTER.match(body[end:end + _WINDOW])
+            for match in (before, after):
+                if match and _is_noun(match.group(1)):
+                    nouns[match.group(1)].add(number)
+    return nouns
+
+
+def _compute_references(bundle: ArticleBundle
+                        ) -> tuple[dict[int, frozenset[str]], list[frozenset[str]]]:
+    refers: dict[int, set[str]] = defaultdict(set)
+    words = [_name_words(" ".join((entity.name, *entity.aliases))) for entity in bundle.entities]
+    for number, entity in enumerate(bundle.entities):
+        for position, _, _ in entity.mentions:
+            refers[position].update(words[number])
+    unique = {noun: next(iter(owners)) for noun, owners in _descriptions(bundle).items()
+              if len(owners) == 1}
+    handles = [set(found) for found in words]
+    for noun, number in unique.items():
+        handles[number].add(noun)
+    if unique:
+        # "the airline", "the airline's": not followed by a name (that is the introduction)
+        pattern = re.compile(r"\bthe\s+(" + "|".join(map(re.escape, sorted(unique)))
+                             + r")\b(?!\s+[A-Z])", re.IGNORECASE)
+        for sentence in bundle.sentences:
+            for match in pattern.finditer(bundle.text(sentence)):
+                refers[sentence.position].update(words[unique[match.group(1).lower()]])
+    return ({position: frozenset(found) for position, found in refers.items()},
+            [frozenset(found) for found in handles])
+
+
+def _references(bundle: ArticleBundle
+                ) -> tuple[dict[int, frozenset[str]], list[frozenset[str]]]:
+    cached = bundle.derived.get("references")
+    if cached is None:
+        cached = bundle.derived["references"] = _compute_references(bundle)
+    return cached  # type: ignore[return-value]
+
+
+def referenced_words(bundle: ArticleBundle, position: int) -> frozenset[str]:
+    """Lower-cased words of the names of every entity the sentence at ``position`` refers to
+    (by any of its names or by the description that introduced it). Computed once per
+    article and kept on the bundle."""
+    return _references(bundle)[0].get(position, frozenset())
+
+
+def entity_handles(bundle: ArticleBundle) -> list[frozenset[str]]:
+    """Per entity of the article (in ``bundle.entities`` order), every word a sentence may
+    call it by: the words of its names and the noun of a description that is its alone
+    ("airline" for Skagen Air)."""
+    return _references(bundle)[1]

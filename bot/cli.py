@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--misses", action="store_true", help="list the questions missed")
     evaluate.add_argument("--curve", action="store_true",
                           help="print the abstention trade-off curve (coverage thresholds)")
-    evaluate.add_argument("--split", choices=["dev", "test"], default=None,
+    evaluate.add_argument("--split", choices=["dev", "test", "fresh"], default=None,
                           help="only the question sets of this split")
 
     sub.add_parser("run", help="run the Discord bot (needs ARTICLE_BOT_DISCORD_TOKEN)")

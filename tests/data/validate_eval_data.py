@@ -17,8 +17,10 @@ tests/data/articles/<slug>.questions.json:
   >= 3 related / >= 2 off_topic (seed: >= 6 each), paraphrased >= half;
 * every entity name and alias occurs (case-sensitively) in the article body,
   and no name is listed twice;
-* across the written articles there are at least two "dev" and exactly three
-  "test" splits.
+* every split is "dev", "test" or "fresh" (a held-out set written later than
+  the test split); across the written articles there are at least two "dev"
+  and exactly three "test" splits ("fresh" articles are optional and follow
+  the same per-article rules).
 
 Plain Python 3, no third-party dependencies. Exit status 0 when all OK.
 Usage: python3 tests/data/validate_eval_data.py
@@ -43,6 +45,7 @@ SEED_CANDIDATES = [
 QTYPES = {"who", "where", "when", "how_many", "what", "why", "how", "which"}
 UKINDS = {"related", "off_topic"}
 ENTITY_TYPES = ("person", "place", "organization")
+SPLITS = ("dev", "test", "fresh")
 FRONT_KEYS = ("title", "source", "published", "author")
 
 # Sentence boundary: terminal punctuation, optional closing quotes/brackets,
@@ -166,8 +169,8 @@ def check_file(qpath: str, errors: list[str]) -> dict:
             errors.append(f"{name}: article has {words} words (want 350-800)")
         if not 12 <= len(paragraphs) <= 25:
             errors.append(f"{name}: article has {len(paragraphs)} paragraphs (want 12-25)")
-    if data.get("split") not in ("dev", "test"):
-        errors.append(f"{name}: split must be 'dev' or 'test'")
+    if data.get("split") not in SPLITS:
+        errors.append(f"{name}: split must be one of {', '.join(SPLITS)}")
 
     questions = data.get("questions", [])
     unans = data.get("unanswerable", [])

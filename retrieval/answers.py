@@ -241,7 +241,8 @@ def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSenten
             anchors = _anchor_positions(question, bundle, sentence)
         rank = (
             _is_dateline(bundle, sentence, start, end),
-            _label_rank(question, label) - 10 * _counts_what_was_asked(question, bundle, end),
+            _label_rank(question, label)
+            - 10 * _counts_what_was_asked(question, bundle, start, end),
             min((min(abs(start - a), abs(end - a)) for a in anchors), default=0),
         )
         if best is None or rank < best_rank:
@@ -279,10 +280,14 @@ def _names_the_focus(question: Question, bundle: ArticleBundle, sentence: Stored
     not say the shepherd's name."""
     focus = question.focus or ""
     pattern = rf"\b{re.escape(focus[:max(4, len(focus) - 2)])}\w*"
+    # the question's own words describe the role and do not separate the name from it:
+    # "Marjatta Koskinen, the hospital's chief medical officer"
+    described = set(question.terms) | {"s"}
     for match in re.finditer(pattern, bundle.body[sentence.start:sentence.end], re.IGNORECASE):
         at, stop = sentence.start + match.start(), sentence.start + match.end()
         gap = bundle.body[stop:start] if stop <= start else bundle.body[end:at]
-        if len(re.findall(r"\w+", gap)) <= NAME_GAP_WORDS and not re.search(r"[.;:!?]", gap):
+        between = [word for word in re.findall(r"\w+", gap.lower()) if word not in described]
+        if len(between) <= NAME_GAP_WORDS and not re.search(r"[.;:!?]", gap):
             return True
     return False
 
@@ -406,14 +411,18 @@ def _anchor_pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"\b{re.escape(term[:max(4, len(term) - 2)])}\w*")
 
 
-def _counts_what_was_asked(question: Question, bundle: ArticleBundle, end: int) -> bool:
+def _counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int, end: int
+                           ) -> bool:
     """For "how many X": is the number followed by X or a relative of it ("31 dead" for
     "how many people died" counts the dead; "40 nationalities" does not)?"""
     if question.wh != "how_many":
         return False
-    # the words after the number, up to the end of its phrase: "11 water-bombing aircraft"
+    # the unit inside the number's own span ("1,100 tonnes"), then the words after it, up to
+    # the end of its phrase: "11 water-bombing aircraft"
+    pieces = re.split(r"\d", bundle.body[start:end].lower())
+    unit = re.findall(r"[a-z]+", pieces[-1]) if len(pieces) > 1 else []
     phrase = re.split(r"[,.;:!?()“”\"]", bundle.body[end : end + 40])[0]
-    words = re.findall(r"[a-z]+", phrase.lower())[:4]
+    words = unit + re.findall(r"[a-z]+", phrase.lower())[:4]
     if not words:
         return False
     following = frozenset(_with_singulars(words))
@@ -634,7 +643,7 @@ def score_candidates(
                        missing=missing)
         item.type_span = _type_span(question, bundle, sentence)
         strong = bool(item.type_span) and _counts_what_was_asked(
-            question, bundle, item.type_span[1]) if item.type_span else False
+            question, bundle, item.type_span[0], item.type_span[1]) if item.type_span else False
         if needs_count and item.type_span and not strong:
             # "how many people were wounded": "40 nationalities" is a number but not the answer
             item.type_span, item.uncounted = None, True

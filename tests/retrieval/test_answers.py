@@ -285,11 +285,11 @@ async def test_names_after_role_nouns_and_people_counts(empty_library: ArticleLi
 STRIKE = """---
 title: Ferry crews walk out
 ---
-Cabin staff at the Nordic ferry operator Baltline walked out on Monday in a strike called by the Ferry Workers Alliance (FWA).
+Crews at the ferry operator Baltline struck on Monday, called out by the Ferry Workers Union (FWU).
 
 Transport Minister Eva Lind, who visited the port of Rostby on Monday, urged both sides to talk.
 
-"We have been patient for two years," said Jonas Ek, the chair of the FWA.
+"We have been patient for two years," said Jonas Ek, the chair of the FWU.
 
 Karin Dahl, the operator's chief executive, said the walkout would cost millions.
 
@@ -304,9 +304,9 @@ async def strike(empty_library: ArticleLibrary) -> tuple[ArticleLibrary, int]:
 
 
 async def test_an_acronym_stands_for_its_long_form(strike: tuple[ArticleLibrary, int]) -> None:
-    # the answer says "the FWA"; the question spells the union's name out
-    answer = await _best(strike, "Who leads the ferry workers alliance?")
-    assert "Jonas Ek, the chair of the FWA" in answer
+    # the answer says "the FWU"; the question spells the union's name out
+    answer = await _best(strike, "Who leads the ferry workers union?")
+    assert "Jonas Ek, the chair of the FWU" in answer
 
 
 async def test_a_description_refers_to_the_one_entity_it_introduced(
@@ -320,7 +320,8 @@ async def test_a_description_shared_by_two_entities_refers_to_neither(
         empty_library: ArticleLibrary) -> None:
     from retrieval.references import referenced_words
 
-    text = STRIKE.replace("Shares in Baltline", "The rival operator Nordsund said shares in Baltline")
+    text = STRIKE.replace("Shares in Baltline",
+                          "The rival operator Nordsund said shares in Baltline")
     result = await empty_library.ingest_text(text)
     bundle = await empty_library.bundle(result.article.id)
     position = next(s.position for s in bundle.sentences
@@ -343,3 +344,40 @@ Lena Vik, director of the Tornby museum, thanked the town.
     result = await empty_library.ingest_text(text)
     answer = await _best((empty_library, result.article.id), "Who runs the Tornby museum?")
     assert answer.startswith("Lena Vik")
+
+
+async def test_units_inside_the_number_count_what_was_asked(
+        empty_library: ArticleLibrary) -> None:
+    # spaCy tags "1,100 tonnes" as one quantity: its unit is what the question counts
+    text = """---
+title: Cargo ship runs aground
+---
+The cargo ship Vesta ran aground off Skarvik on Sunday with about 1,100 tonnes of grain on board.
+
+Tugs from three ports tried for six hours to pull it free.
+"""
+    result = await empty_library.ingest_text(text)
+    reply = await _ask((empty_library, result.article.id),
+                       "How many tonnes of grain were on board?")
+    assert not reply.abstained, reply.reason
+    answer = reply.answers[0]
+    assert answer.highlight is not None
+    assert "1,100" in answer.text[answer.highlight[0]:answer.highlight[1]]
+
+
+async def test_the_question_words_describing_a_role_do_not_part_it_from_the_name(
+        empty_library: ArticleLibrary) -> None:
+    text = """---
+title: Hospital hit by outage
+---
+"We went back to paper within an hour," said Maria Lind, the hospital's chief medical officer.
+
+Police officers guarded the entrance while technicians worked.
+"""
+    result = await empty_library.ingest_text(text)
+    reply = await _ask((empty_library, result.article.id),
+                       "Who is the hospital's chief medical officer?")
+    assert not reply.abstained, reply.reason
+    answer = reply.answers[0]
+    assert answer.highlight is not None
+    assert answer.text[answer.highlight[0]:answer.highlight[1]] == "Maria Lind"

@@ -255,6 +255,8 @@ def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSenten
         best = _unlabelled_name(question, bundle, sentence)
     if best is None and question.text.lower().startswith("who ") and "name" not in question.terms:
         best = _person_noun(question, bundle, sentence)
+    if best is None and question.focus in question.categories:
+        best = _name_of_the_asked_kind(question, bundle, sentence)
     if best is not None and name_of and not _names_the_focus(question, bundle, sentence,
                                                              best[0], best[1]):
         return None
@@ -333,6 +335,36 @@ _PLACE_BEFORE = re.compile(
     r"county|state|municipality|suburb)\s+of)\s+$")
 _AFTER_ORGANIZATION_NOUN = re.compile(
     r"\b(?:" + "|".join(sorted(ORGANIZATION_NOUNS)) + r")\s+([A-Z][\w’'&-]*[a-z][\w’'&-]*)\b")
+
+
+#: "Record, the Lisbon sports daily, reported": a name, then an apposition ending in its kind.
+_NAME_THEN_KIND = re.compile(
+    r"([A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*)*),\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"([a-z]+)\s*[,.;]")
+#: "the local daily Nordposten": a kind, then the name.
+_KIND_THEN_NAME = re.compile(r"\b([a-z]{3,})\s+([A-Z][\w’'&-]*[a-z][\w’'&-]*"
+                             r"(?:\s+[A-Z][\w’'&-]*[a-z][\w’'&-]*)*)")
+
+
+def _name_of_the_asked_kind(question: Question, bundle: ArticleBundle,
+                            sentence: StoredSentence) -> tuple[int, int, str] | None:
+    """A name the sentence introduces as a thing of the kind a "which X" question asks for
+    ("which newspaper": "Record, the Lisbon sports daily"), when the tagger missed it."""
+    focus = question.focus or ""
+    categories = question.categories.get(focus, frozenset())
+    asked = set(question.terms)
+    label = "ORG" if "ORG" in question.answer_labels else min(question.answer_labels)
+
+    def of_the_kind(noun: str) -> bool:
+        return noun == focus or noun.removesuffix("s") == focus or is_kind_of(noun, categories)
+
+    for match in _NAME_THEN_KIND.finditer(bundle.body, sentence.start, sentence.end):
+        if of_the_kind(match.group(2)) and match.group(1).lower() not in asked:
+            return (match.start(1), match.end(1), label)
+    for match in _KIND_THEN_NAME.finditer(bundle.body, sentence.start, sentence.end):
+        if of_the_kind(match.group(1)) and match.group(2).lower() not in asked:
+            return (match.start(2), match.end(2), label)
+    return None
 
 
 def _place_after_preposition(question: Question, bundle: ArticleBundle,

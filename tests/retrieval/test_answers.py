@@ -381,3 +381,23 @@ Police officers guarded the entrance while technicians worked.
     answer = reply.answers[0]
     assert answer.highlight is not None
     assert answer.text[answer.highlight[0]:answer.highlight[1]] == "Maria Lind"
+
+
+async def test_a_name_introduced_as_the_asked_kind_answers_which(
+        empty_library: ArticleLibrary) -> None:
+    # "Echo" is a common word the tagger does not take for a name; the apposition says it
+    # is a daily, and a daily is a newspaper
+    text = """---
+title: Mayor resigns
+---
+Echo, the town's daily, reported that the mayor had resigned over the harbour contract.
+
+The council will meet on Monday to choose a successor.
+"""
+    result = await empty_library.ingest_text(text)
+    reply = await _ask((empty_library, result.article.id),
+                       "Which newspaper reported that the mayor resigned?")
+    assert not reply.abstained, reply.reason
+    answer = reply.answers[0]
+    assert answer.highlight is not None
+    assert answer.text[answer.highlight[0]:answer.highlight[1]] == "Echo"

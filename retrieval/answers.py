@@ -237,6 +237,12 @@ def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSenten
             continue
         if name_of and not _names_the_focus(question, bundle, sentence, start, end):
             continue
+        if question.money and label != "MONEY" and not _is_money(bundle, start, end):
+            continue
+        if question.wh == "how_old" and not _is_age(bundle, start, end):
+            continue  # "how old was the driver": not "Tuesday"
+        if question.wh == "when" and _DURATION.match(bundle.body, start, end):
+            continue  # "when did the mine open": not "a week"
         if anchors is None:
             anchors = _anchor_positions(question, bundle, sentence)
         rank = (
@@ -269,6 +275,50 @@ _NAME_OF = re.compile(r"\bnames?\s+of\b|^\s*who\s+(?:is|was|are|were)\s+(?:the|a
 #: At most this many words between a name and the noun it names ("the shepherd, Giovanni
 #: Rossi"; "Giovanni Rossi, a 52-year-old shepherd").
 NAME_GAP_WORDS = 4
+
+
+#: "Solberg, 44, said", "a 71-year-old woman", "eight weeks old", "aged 52", "at the age of
+#: nine", "(34)".
+_AGE_AROUND = re.compile(r"(?:year|month|week|day)s?[- ]old\b|\baged?\s+\d+|\bage\s+of\s+\w|"
+                         r"\byears\s+of\s+age\b", re.IGNORECASE)
+#: A bare length of time ("a week", "nine minutes", "about two hours"): it tells how long,
+#: not when.
+_DURATION = re.compile(
+    r"(?:about|around|nearly|almost|some|more than|less than|at least|up to)?\s*"
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|"
+    r"several|\d+(?:[.,]\d+)?)[\s-]+(?:second|minute|hour|day|night|week|month|year|decade)s?"
+    r"\s*$", re.IGNORECASE)
+
+
+def _is_age(bundle: ArticleBundle, start: int, end: int) -> bool:
+    """Whether a number gives someone's age: "44" between commas after a name, or an age
+    phrase around it."""
+    text = bundle.body[start:end]
+    if _AGE_AROUND.search(bundle.body, max(0, start - 10), end + 12):
+        return True
+    return text.isdigit() and len(text) <= 3 and bundle.body[start - 2:start] in {", ", "("} \
+        and bundle.body[end:end + 1] in {",", ")", "."}
+
+
+#: Currency symbols and currency words WordNet does not file as monetary units.
+_CURRENCY = re.compile(r"[$€£¥₹]|\b(?:crowns?|kron\w+|bitcoins?)\b", re.IGNORECASE)
+
+
+def _is_money(bundle: ArticleBundle, start: int, end: int) -> bool:
+    """Whether a number is a sum of money: a currency inside it or in the two words after
+    ("4.8 million zlotys", "90 million Danish crowns", "€40")."""
+    text = bundle.body[max(0, start - 1):end] + " " + " ".join(
+        re.findall(r"[\w’'-]+", bundle.body[end:end + 30])[:2])
+    if _CURRENCY.search(text):
+        return True
+    return any(is_kind_of(word.lower().removesuffix("s"), _monetary_units())
+               or is_kind_of(word.lower(), _monetary_units())
+               for word in re.findall(r"[A-Za-z]+", text))
+
+
+@lru_cache(maxsize=1)
+def _monetary_units() -> frozenset[int]:
+    return noun_categories("monetary_unit", senses=1)
 
 
 def _asks_name_of(question: Question) -> bool:

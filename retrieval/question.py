@@ -38,15 +38,25 @@ _TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
         "city", "country", "town", "place", "district", "region", "area", "square", "venue",
         "capital", "nation", "state", "province", "village", "street", "location",
         "neighbourhood", "neighborhood", "continent", "island", "river", "site", "county",
+        "lake", "mountain", "sea", "coast", "valley", "desert", "bay", "border", "forest",
+        "suburb", "parish", "municipality",
     }),
     INSTITUTION_LABELS: frozenset({
         "hospital", "university", "school", "stadium", "airport", "station", "hall", "building",
         "prison", "court", "museum", "hotel", "church", "port", "base", "centre", "center",
+        "mine", "plant", "factory", "refinery", "mill", "bridge", "tunnel", "motorway",
+        "highway", "road", "embassy", "terminal", "gallery", "theatre", "arena", "park", "camp",
+        "campsite", "shelter", "clinic", "market",
     }),
     ORG_LABELS: frozenset({
         "newspaper", "outlet", "media", "network", "channel", "organisation", "organization",
         "company", "agency", "group", "paper", "broadcaster", "magazine", "firm", "party",
         "team", "club", "union", "bank", "weekly", "publication", "website", "station",
+        "airline", "carrier", "insurer", "lender", "regulator", "operator", "manufacturer",
+        "maker", "carmaker", "retailer", "supplier", "developer", "builder", "contractor",
+        "consortium", "fund", "charity", "ministry", "department", "authority", "council",
+        "committee", "tabloid", "daily", "publisher", "brand", "exchange", "watchdog",
+        "alliance", "federation", "association", "institute", "league", "bureau", "coalition",
     }),
     TIME_LABELS: frozenset({"day", "date", "year", "month", "time", "week", "hour"}),
     frozenset({"NORP"}): frozenset({"nationality", "nationalities", "religion"}),
@@ -97,6 +107,8 @@ class Question:
     acronyms: dict[str, str] = field(default_factory=dict)
     #: Terms that ask who is in charge ("runs", "heads").
     leadership: set[str] = field(default_factory=set)
+    #: "How much ... cost/pay/earn": only a sum of money answers.
+    money: bool = False
     #: Set by the reranker: which cached word-similarity table each term uses.
     term_keys: dict[str, int] = field(default_factory=dict)
 
@@ -201,6 +213,21 @@ def _focus_noun(doc: Doc) -> str | None:
                     return None
             return None
     return None
+
+
+#: Words that make "how much" ask for a sum of money.
+_ASKS_MONEY = re.compile(
+    r"\b(?:cost|costs|pay|paid|pays|earn|earns|earned|worth|spend|spends|spent|charge|charged|"
+    r"fine|fined|fee|fees|salary|wage|wages|budget|ransom|compensation|money|invest|invested|"
+    r"owe|owes|lend|lent|loan|bill|raise|raised|donate|donated|bail|reward|bonus|insure|insured|"
+    r"valued|priced)\b")
+
+
+def asks_for_money(text: str) -> bool:
+    """"How much will the cleanup cost?": a sum of money answers, not "1.3 percent"."""
+    lowered = text.lower()
+    return re.search(r"\bhow much\b", lowered) is not None and (
+        _ASKS_MONEY.search(lowered) is not None)
 
 
 def answer_labels_for(text: str) -> tuple[str | None, frozenset[str]]:
@@ -323,6 +350,7 @@ def analyse_question(nlp: Language, raw: str) -> Question:
         focus=focus,
         counted=_counted_noun(doc) if wh == "how_many" else None,
         categories=categories, acronyms=acronyms, leadership=leadership,
+        money=asks_for_money(text),
     )
 
 

@@ -401,3 +401,56 @@ The council will meet on Monday to choose a successor.
     answer = reply.answers[0]
     assert answer.highlight is not None
     assert answer.text[answer.highlight[0]:answer.highlight[1]] == "Echo"
+
+
+FACTORY = """---
+title: Fire closes paint factory
+---
+A fire closed the Lumo paint factory in Harrow on Tuesday, and its shares fell 4 percent.
+
+The plant's manager, Tom Reed, 58, said repairs would cost about 2 million pounds.
+
+Firefighters needed three hours to put out the flames, which started in a storeroom.
+
+The factory will stay closed for a week while inspectors check the wiring.
+
+The factory, insured by Calder Mutual, lost 40 percent of its stock, Reed said.
+
+Its owner, Ann Moss, has run Lumo since 1998.
+"""
+
+
+@pytest.fixture
+async def factory(empty_library: ArticleLibrary) -> tuple[ArticleLibrary, int]:
+    result = await empty_library.ingest_text(FACTORY)
+    return empty_library, result.article.id
+
+
+def _highlighted(result: AskResult) -> str:
+    answer = result.answers[0]
+    assert answer.highlight is not None
+    return answer.text[answer.highlight[0]:answer.highlight[1]]
+
+
+async def test_how_much_does_it_cost_wants_a_sum_of_money(
+        factory: tuple[ArticleLibrary, int]) -> None:
+    result = await _ask(factory, "How much will the repairs cost?")
+    assert not result.abstained, result.reason
+    assert "2 million" in _highlighted(result)
+    # a percentage is not a sum: the article never says what the factory is insured for
+    assert (await _ask(factory, "How much was the factory insured for?")).abstained
+
+
+async def test_how_old_wants_an_age_not_any_number(factory: tuple[ArticleLibrary, int]) -> None:
+    result = await _ask(factory, "How old is Tom Reed?")
+    assert not result.abstained, result.reason
+    assert _highlighted(result) == "58"
+    # a year is not an age
+    assert (await _ask(factory, "How old is Ann Moss?")).abstained
+
+
+async def test_a_length_of_time_does_not_answer_when(factory: tuple[ArticleLibrary, int]) -> None:
+    result = await _ask(factory, "When did the fire start?")
+    assert not result.abstained, result.reason
+    assert _highlighted(result) == "Tuesday"
+    assert (await _ask(factory, "When was the wiring last checked?")).abstained

@@ -30,7 +30,7 @@ from retrieval.lexicon import (
     noun_categories,
     related_words,
 )
-from retrieval.question import Question
+from retrieval.question import PERSON_LABELS, Question
 from retrieval.references import entity_handles, referenced_words
 from retrieval.store import ArticleBundle, ArticleRow, StoredSentence
 
@@ -221,7 +221,7 @@ def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSenten
     if not question.answer_labels:
         return None
     named = {name.lower() for name in question.entity_names}
-    name_of = _asks_name_of(question)
+    name_of = _asks_name_of(question) or _which_person_named_here(question, bundle, sentence)
     best: tuple[int, int, str] | None = None
     best_rank: tuple[int, int, int] = (1 << 30, 1, 0)
     anchors: list[int] | None = None  # computed for the first span that qualifies
@@ -319,6 +319,17 @@ def _is_money(bundle: ArticleBundle, start: int, end: int) -> bool:
 @lru_cache(maxsize=1)
 def _monetary_units() -> frozenset[int]:
     return noun_categories("monetary_unit", senses=1)
+
+
+def _which_person_named_here(question: Question, bundle: ArticleBundle,
+                             sentence: StoredSentence) -> bool:
+    """"Which two ministers offered to resign?": where the sentence speaks of the ministers,
+    the name must stand next to them; a name elsewhere in it is someone else's."""
+    focus = question.focus
+    if question.wh != "which" or not focus or question.answer_labels != PERSON_LABELS:
+        return False
+    stem = focus[:max(4, len(focus) - 2)]
+    return re.search(rf"\b{re.escape(stem)}", bundle.text(sentence), re.IGNORECASE) is not None
 
 
 def _asks_name_of(question: Question) -> bool:
@@ -799,12 +810,14 @@ def _leads_the_object(question: Question, bundle: ArticleBundle, sentence: Store
 
 
 _HOW_MANY = re.compile(r"\bhow many\b", re.IGNORECASE)
-_ASKS_FUTURE = re.compile(r"^\s*when\s+(?:will|would|shall|is\s+\S+(?:\s+\S+)?\s+(?:due|expected|"
-                          r"scheduled|set|going))\b", re.IGNORECASE)
+_ASKS_FUTURE = re.compile(
+    r"^\s*(?:(?:\w+\s+){0,3}?(?:will|shall)\b|when\s+(?:would|is\s+\S+(?:\s+\S+)?\s+(?:due|"
+    r"expected|scheduled|set|going))\b)", re.IGNORECASE)
 #: Words that put a sentence's date in the future (plans, expectations, appointments).
 _LOOKS_AHEAD = re.compile(
     r"\b(?:will|would|shall|\w+'ll|due|expect\w*|schedul\w*|plan\w*|intend\w*|aim\w*|set to|"
-    r"going to|until|next|upcoming|invit\w*|promis\w*|should)\b", re.IGNORECASE)
+    r"going to|until|next|upcoming|invit\w*|promis\w*|should|could|may|might|agree\w* to|"
+    r"to be \w+ed|pledg\w*|vow\w*|forecast\w*|predict\w*)\b", re.IGNORECASE)
 
 
 def _question_word(question: Question, term: str) -> str:
@@ -972,9 +985,12 @@ def choose_answers(
 
     if _ASKS_FUTURE.search(question.text) and not _LOOKS_AHEAD.search(best.bundle.text(
             best.sentence)):
-        # "when will he appear in court?": a past date ("was detained on Thursday") is not it
+        # "when will he appear in court?": a past date ("was detained on Thursday") is not it;
+        # "who will replace him?": a sentence about what happened is not either
+        asks_when = question.text.lstrip().lower().startswith("when")
         return AskResult(question.text, True,
-                         "The article doesn't seem to say when that will happen.",
+                         "The article doesn't seem to say "
+                         f"{'when that' if asks_when else 'what'} will happen.",
                          closest=answers, coverage=best.coverage, untyped=True)
     if best.coverage < min_coverage:
         missing = ", ".join(f"“{term}”" for term in best.missing[:3])

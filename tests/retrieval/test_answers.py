@@ -454,3 +454,31 @@ async def test_a_length_of_time_does_not_answer_when(factory: tuple[ArticleLibra
     assert not result.abstained, result.reason
     assert _highlighted(result) == "Tuesday"
     assert (await _ask(factory, "When was the wiring last checked?")).abstained
+
+
+async def test_a_question_about_the_future_needs_a_sentence_that_looks_ahead(
+        factory: tuple[ArticleLibrary, int]) -> None:
+    # the article says what happened to the stock, not who will replace it
+    result = await _ask(factory, "Who will replace the stock Lumo lost?")
+    assert result.abstained
+    assert "will happen" in (result.reason or "")
+    answered = await _ask(factory, "How much will the repairs cost?")
+    assert not answered.abstained, answered.reason
+
+
+async def test_which_person_needs_the_name_next_to_the_person_noun(
+        empty_library: ArticleLibrary) -> None:
+    text = """---
+title: Ministers under pressure
+---
+Two ministers offered to resign after Turkey said Omar Haddad had been deported.
+
+Interior Minister Jan Peeters said the warnings had not reached him.
+"""
+    result = await empty_library.ingest_text(text)
+    article = (empty_library, result.article.id)
+    # Haddad is not one of the two ministers
+    assert (await _ask(article, "Which two ministers offered to resign?")).abstained
+    reply = await _ask(article, "Which minister said the warnings had not reached him?")
+    assert not reply.abstained, reply.reason
+    assert _highlighted(reply) == "Jan Peeters"

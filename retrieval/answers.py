@@ -30,7 +30,7 @@ from retrieval.lexicon import (
     noun_categories,
     related_words,
 )
-from retrieval.question import PERSON_LABELS, Question
+from retrieval.question import PERSON_LABELS, Question, names_the_answer_kind
 from retrieval.references import entity_handles, referenced_words
 from retrieval.store import ArticleBundle, ArticleRow, StoredSentence
 
@@ -209,7 +209,7 @@ def term_weights(question: Question, idf: Callable[[str], float]) -> dict[str, f
         weight = max(idf(term), 0.05)
         if term in FRAMING_WORDS:
             weight *= FRAMING_WEIGHT
-        elif term in (question.focus, question.counted):
+        elif term in (question.focus, question.counted) or names_the_answer_kind(question, term):
             weight *= FOCUS_WEIGHT
         weights[term] = weight
     return weights
@@ -241,7 +241,8 @@ def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSenten
             continue
         if question.wh == "how_old" and not _is_age(bundle, start, end):
             continue  # "how old was the driver": not "Tuesday"
-        if question.wh == "when" and _DURATION.match(bundle.body, start, end):
+        if question.wh in {"when", "what", "which"} and question.answer_labels <= _TIME_KINDS \
+                and _DURATION.match(bundle.body, start, end):
             continue  # "when did the mine open": not "a week"
         if anchors is None:
             anchors = _anchor_positions(question, bundle, sentence)
@@ -277,6 +278,7 @@ _NAME_OF = re.compile(r"\bnames?\s+of\b|^\s*who\s+(?:is|was|are|were)\s+(?:the|a
 NAME_GAP_WORDS = 4
 
 
+_TIME_KINDS = frozenset({"DATE", "TIME"})
 #: "Solberg, 44, said", "a 71-year-old woman", "eight weeks old", "aged 52", "at the age of
 #: nine", "(34)".
 _AGE_AROUND = re.compile(r"(?:year|month|week|day)s?[- ]old\b|\baged?\s+\d+|\bage\s+of\s+\w|"

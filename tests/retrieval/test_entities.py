@@ -222,3 +222,21 @@ def test_an_apostrophe_inside_a_word_does_not_open_a_quote() -> None:
         '"We will not give in," said Maren Dahl at a rally outside the union\'s offices in '
         'Tromsø. "Nobody wants this."')
     assert "Tromsø" in names(found, "place")
+
+
+def test_initials_given_in_the_text_are_an_alias() -> None:
+    # the letters need not spell the English name: they may come from the local language
+    found = entities_of(
+        "The Norwegian Coastal Administration (KYV) closed the fjord on Monday.",
+        "KYV said the ban would last a week.",
+        "The Swedish Road Authority, known by its Swedish initials TRV, opened a detour.",
+        "TRV said the detour would stay open.",
+        "Officers of the Regional Bureau of Customs (RBCX) searched the ship.")
+    coast = find(found, "Norwegian Coastal Administration")
+    assert "KYV" in coast.aliases and coast.count >= 2
+    roads = find(found, "Swedish Road Authority")
+    assert "TRV" in roads.aliases and roads.count >= 2
+    assert not {"KYV", "TRV"} & {e.name for items in found.values() for e in items}
+    customs = find(found, "Regional Bureau of Customs")
+    assert "RBCX" in customs.aliases
+    assert not any("(" in e.name for items in found.values() for e in items)

@@ -222,15 +222,15 @@ def _fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     if kind != "place" and (_venue_after(doc, end) or (end - start > 1 and last in VENUE_NOUNS
                                                       and last not in ORGANIZATION_NOUNS)):
         return "place"
-    if kind == "person" and end - start > 1 and last in ORGANIZATION_NOUNS and (
-        doc[end - 1].text[:1].isupper()
-    ):
+    org_name = end - start > 1 and last in ORGANIZATION_NOUNS and doc[end - 1].text[:1].isupper()
+    if kind == "person" and org_name:
         return "organization"  # "Civil Protection Department", "Bergen Fire Service"
     before = _role_words_before(doc, start)
     head = before[0] if before else None
-    if head in PERSON_NOUNS and kind != "person" and all(
-        doc[i].pos_ == "PROPN" for i in range(start, end)
-    ):
+    # "her husband X" names a person, but the adjective in "the national X Department" does not
+    if head in PERSON_NOUNS and kind != "person" and not org_name and (
+        doc[start - 1].pos_ != "ADJ"
+    ) and all(doc[i].pos_ == "PROPN" for i in range(start, end)):
         return "person"
     if kind == "person" and head not in PERSON_NOUNS and any(
             word in ORGANIZATION_NOUNS for word in before):  # not "council *leader* X"

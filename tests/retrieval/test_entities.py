@@ -240,3 +240,12 @@ def test_initials_given_in_the_text_are_an_alias() -> None:
     customs = find(found, "Regional Bureau of Customs")
     assert "RBCX" in customs.aliases
     assert not any("(" in e.name for items in found.values() for e in items)
+
+
+def test_an_adjective_before_a_department_does_not_make_it_a_person() -> None:
+    # "national" can be a person noun ("a Danish national"), but not as an adjective here
+    found = entities_of(
+        "Two boats, both of them sent by the national Coastal Rescue Department in Oslo, "
+        "searched the bay until dusk.")
+    assert "Coastal Rescue Department" in names(found, "organization")
+    assert "Coastal Rescue Department" not in names(found, "person")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from retrieval.article_text import DATELINE
@@ -52,6 +53,8 @@ class Mention:
     kind_cue: str | None = None
     #: Initials the text gives for the name ("Danish State Railways (DSB)"): an alias.
     acronym: str | None = None
+    #: Names listed with this one ("Cuglieri and X", "A, B or X"): a list holds one kind.
+    conjuncts: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -379,7 +382,22 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                     offset + span.start_char + len(text), place_cue=cue, kind_cue=appositive,
                     acronym=_acronym_after(doc, end) if kind != "person" else None)
         )
-    return _join_particles(_drop_venue_fragments(mentions), doc.text, offset)
+    mentions = _join_particles(_drop_venue_fragments(mentions), doc.text, offset)
+    _link_conjuncts(mentions, doc.text, offset)
+    return mentions
+
+
+_LIST_SEPARATORS = {",", "and", "or", ", and", ", or"}
+
+
+def _link_conjuncts(mentions: list[Mention], text: str, offset: int) -> None:
+    """Note which names stand side by side in a list ("to Cuglieri and X", "A, B or C")."""
+    names = [m for m in mentions if m.kind in NAME_KINDS]
+    for before, after in pairwise(names):
+        between = text[before.end - offset : after.start - offset]
+        if " ".join(between.split()) in _LIST_SEPARATORS:
+            before.conjuncts.append(after.text)
+            after.conjuncts.append(before.text)
 
 
 def _join_particles(mentions: list[Mention], text: str, offset: int) -> list[Mention]:
@@ -528,6 +546,22 @@ def _vote_kinds(mentions: list[Mention]) -> None:
                 votes[key]["place"] += 3
             if mention.kind_cue:
                 votes[key][mention.kind_cue] += 3
+    _settle_kinds(mentions, votes)
+    # A person's name listed with places ("services to Cuglieri and X") is a place too: a
+    # list names things of one kind, and spaCy often takes an unfamiliar town for a person.
+    for mention in mentions:
+        if mention.kind == "person" and not mention.kind_cue and any(
+                _settled_kind(votes, other) == "place" for other in mention.conjuncts):
+            votes[_canonical_key(mention.text)]["place"] += 2
+    _settle_kinds(mentions, votes)
+
+
+def _settled_kind(votes: dict[str, Counter[str]], text: str) -> str | None:
+    counter = votes.get(_canonical_key(text))
+    return max(counter, key=lambda k: counter[k]) if counter else None
+
+
+def _settle_kinds(mentions: list[Mention], votes: dict[str, Counter[str]]) -> None:
     for mention in mentions:
         if mention.kind in NAME_KINDS:
             counter = votes[_canonical_key(mention.text)]

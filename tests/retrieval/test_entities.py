@@ -249,3 +249,12 @@ def test_an_adjective_before_a_department_does_not_make_it_a_person() -> None:
         "searched the bay until dusk.")
     assert "Coastal Rescue Department" in names(found, "organization")
     assert "Coastal Rescue Department" not in names(found, "person")
+
+
+def test_a_name_listed_with_places_is_a_place() -> None:
+    # spaCy takes the unfamiliar town for a person; the list it stands in says otherwise
+    found = entities_of(
+        "The fire started in Macomer on Sunday.",
+        "The regional rail company halted trains to Macomer and Luras Pinna.")
+    assert "Luras Pinna" in names(found, "place")
+    assert "Luras Pinna" not in names(found, "person")

@@ -290,16 +290,15 @@ def _in_short_quote(quotes: list[tuple[int, int]], start_char: int, end_char: in
     return any(start < start_char and end_char <= end for start, end in quotes)
 
 
-def _unlabelled_venues(doc: Doc) -> list[tuple[int, int]]:
-    """Capitalised names spaCy missed that a venue noun follows ("the Stade de France
-    stadium")."""
-    found: list[tuple[int, int]] = []
+def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
+    """Capitalised names spaCy missed whose neighbours say what they are: a venue noun after
+    ("the Stade de France stadium"), an organisation noun before ("the Swedish operator X"),
+    or an apposition ("X, the Lisbon sports daily,")."""
+    found: list[tuple[int, int, str]] = []
     index = 0
     while index < len(doc):
         token = doc[index]
-        if token.ent_type_ or not _is_name_token(token) or token.pos_ != "PROPN" or (
-            token.is_sent_start
-        ):
+        if token.ent_type_ or not _is_name_token(token) or token.pos_ != "PROPN":
             index += 1
             continue
         end = index + 1
@@ -310,8 +309,17 @@ def _unlabelled_venues(doc: Doc) -> list[tuple[int, int]]:
             or (doc[end - 1].lower_ in NAME_PARTICLES and _is_name_token(doc[end]))
         ):
             end += 1
-        if _venue_after(doc, end):
-            found.append((index, end))
+        if token.is_sent_start:
+            kind = _kind_after(doc, end)  # only an apposition vouches for a sentence's first word
+        elif _venue_after(doc, end):
+            kind = "place"
+        elif doc[index - 1].lower_ in ORGANIZATION_NOUNS and doc[index - 1].pos_ == "NOUN" and (
+                doc[index - 1].text.islower()):
+            kind = "organization"
+        else:
+            kind = _kind_after(doc, end)
+        if kind:
+            found.append((index, end, kind))
         index = end
     return found
 
@@ -321,10 +329,15 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
     norp_words = {ent.text.lower() for ent in doc.ents if ent.label_ == "NORP"}
     mentions: list[Mention] = []
     quotes: list[tuple[int, int]] | None = None
-    for start, end in _unlabelled_venues(doc):
-        full = doc[start:_venue_end(doc, end)]
-        mentions.append(Mention(full.text, "place", "FAC", offset + full.start_char,
-                                offset + full.end_char, short_form=doc[start:end].text))
+    for start, end, kind in _unlabelled_names(doc):
+        if kind == "place" and _venue_after(doc, end):
+            full = doc[start:_venue_end(doc, end)]
+            mentions.append(Mention(full.text, "place", "FAC", offset + full.start_char,
+                                    offset + full.end_char, short_form=doc[start:end].text))
+        else:
+            span = doc[start:end]
+            mentions.append(Mention(span.text, kind, "", offset + span.start_char,
+                                    offset + span.end_char, kind_cue=kind))
     for ent in doc.ents:
         kind = LABEL_KIND.get(ent.label_)
         if kind is None:
@@ -625,8 +638,14 @@ def merge_mentions(mentions: list[Mention]) -> list[Entity]:
         if any(m.place_cue for m in items) or (kind == "place" and len(items) > 2):
             continue
         starts = [org for org in organizations if org[1].split(" ")[0] == key]
+        # ... or its last word, unless that stands alone as a place ("Sporting
+        # Clube do Cávado" → "Cávado"; but "Lisbon" is not "Euronext Lisbon"; a person's
+        # surname has joined the full name above).
+        ends = [org for org in organizations if org[1].split(" ")[-1] == key]
         if len(starts) == 1:
             merged[(kind, key)] = starts[0]
+        elif not starts and len(ends) == 1 and kind != "place":
+            merged[(kind, key)] = ends[0]
     # Short forms of venues: "Zaventem" → "Zaventem airport" when both appear.
     for kind, key in list(groups):
         for mention in groups[(kind, key)]:
@@ -688,8 +707,8 @@ def _without_generic_tail(form: str) -> str | None:
 def _is_common_word(mention: Mention) -> bool:
     """A lone capitalised common noun ("City", "Trek") that WordNet knows only in lower case
     is a headline or product word, not a name."""
-    if mention.kind not in NAME_KINDS or " " in mention.text.strip():
-        return False
+    if mention.kind not in NAME_KINDS or " " in mention.text.strip() or mention.kind_cue:
+        return False  # an apposition ("Record, the Lisbon sports daily") vouches for the name
     word = mention.text.strip()
     if not word.istitle() or len(word) < 3:
         return False

@@ -258,3 +258,31 @@ def test_a_name_listed_with_places_is_a_place() -> None:
         "The regional rail company halted trains to Macomer and Luras Pinna.")
     assert "Luras Pinna" in names(found, "place")
     assert "Luras Pinna" not in names(found, "person")
+
+
+@pytest.fixture(scope="module")
+def missed_names() -> dict[str, list[Entity]]:
+    return entities_of(
+        "The Finnish operator VR put on longer trains.",
+        "Echo, the Oslo business weekly, reported that talks had failed.",
+        "Broadcaster SEN reported that the union had a strike fund.",
+        "Swedish top-flight club Idrottsförening Kvarnby agreed on Monday to sell its ground.",
+        "Kvarnby said the money would pay its debts.")
+
+
+def test_a_name_spacy_missed_after_an_organisation_noun_is_an_organisation(
+        missed_names: dict[str, list[Entity]]) -> None:
+    assert "VR" in names(missed_names, "organization")
+
+
+def test_an_apposition_vouches_for_a_common_word_name(
+        missed_names: dict[str, list[Entity]]) -> None:
+    # "Echo" is a common word, but ", the Oslo business weekly," says it names a paper
+    assert "Echo" in names(missed_names, "organization")
+
+
+def test_an_organisation_is_also_known_by_its_last_word(
+        missed_names: dict[str, list[Entity]]) -> None:
+    club = find(missed_names, "Idrottsförening Kvarnby")
+    assert club.kind == "organization" and "Kvarnby" in club.aliases
+    assert "Kvarnby" not in names(missed_names, "person")

@@ -93,7 +93,7 @@ def _trim(span: Span, kind: str) -> tuple[int, int] | None:
     while start < end and (
         doc[start].lower_ in {"the", "a", "an"}
         or doc[start].is_punct
-        or (kind == "person" and doc[start].lower_.rstrip(".") in TITLES and end - start > 1)
+        or (kind == "person" and _is_title(doc[start]) and end - start > 1)
         or (kind == "person" and doc[start].lower_ in DEMONYM_NOUNS and end - start > 1)
         or (kind == "person" and doc[start].pos_ not in {"PROPN"} and end - start > 1
             and doc[start].lower_ not in NAME_PARTICLES)
@@ -270,7 +270,13 @@ def _acronym_after(doc: Doc, end: int) -> str | None:
 def _is_title_fragment(doc: Doc, start: int, end: int) -> bool:
     """A single capitalised title word spaCy took for a name ("Interior" in "Interior
     Minister", "State" in "Secretary of State")."""
-    return end - start == 1 and doc[start].lower_ in TITLES
+    return end - start == 1 and _is_title(doc[start])
+
+
+def _is_title(token: Token) -> bool:
+    """"Dr", "Gen." are titles; "DR" and "GEN" in capitals are initials (a broadcaster)."""
+    return token.lower_.rstrip(".") in TITLES and not (
+        len(token.text) > 1 and token.text.rstrip(".").isupper())
 
 
 #: A quote mark opens after a non-letter and closes before one: the apostrophe in "airline's"

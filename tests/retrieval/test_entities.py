@@ -281,6 +281,11 @@ def test_an_apposition_vouches_for_a_common_word_name(
     assert "Echo" in names(missed_names, "organization")
 
 
+def test_initials_in_capitals_are_not_a_title(missed_names: dict[str, list[Entity]]) -> None:
+    # "SEN" is not "Sen." (senator): in capitals it is a broadcaster's initials
+    assert "SEN" in names(missed_names, "organization")
+
+
 def test_an_organisation_is_also_known_by_its_last_word(
         missed_names: dict[str, list[Entity]]) -> None:
     club = find(missed_names, "Idrottsförening Kvarnby")

@@ -468,9 +468,26 @@ def _apposition_kind(doc: Doc, start: int, end: int) -> str | None:
     if start >= 2 and doc[start - 1].lower_ in {"in", "of"} and (
             doc[start - 2].lower_ in FINANCIAL_NOUNS):
         return "organization"  # "shares in Cávado"
+    if start >= 2 and doc[start - 1].lower_ == "on" and doc[start - 2].lemma_ in LISTING_VERBS:
+        return "organization"  # "listed on X": a stock exchange, not the city in its name
+    if _member_of(doc, start):
+        return "organization"
     if _is_dateline(doc, start, end):
         return "place"
     return _kind_after(doc, end) or _kind_before(doc, start)
+
+
+#: "Listed on X", "trades on X": X is an exchange.
+LISTING_VERBS = {"list", "trade", "float", "delist", "quote"}
+
+
+def _member_of(doc: Doc, start: int) -> bool:
+    """"A councillor for the X", "a spokesman for the X": the body a person speaks or sits
+    for is an organisation (not "the mayor of X", a place)."""
+    if start < 3 or doc[start - 1].lower_ != "the" or doc[start - 2].lower_ != "for":
+        return False
+    noun = doc[start - 3]
+    return noun.pos_ == "NOUN" and _noun_kind(noun) == "person"
 
 
 def _is_dateline(doc: Doc, start: int, end: int) -> bool:

@@ -291,3 +291,12 @@ def test_an_organisation_is_also_known_by_its_last_word(
     club = find(missed_names, "Idrottsförening Kvarnby")
     assert club.kind == "organization" and "Kvarnby" in club.aliases
     assert "Kvarnby" not in names(missed_names, "person")
+
+
+def test_what_a_company_is_listed_on_and_what_a_councillor_sits_for_are_organisations(
+        ) -> None:
+    found = entities_of(
+        "Shares of the company trade on Nasdaq Stockholm.",
+        '"This is a waste," said Aino Virtanen, a councillor for the Green Bloc.')
+    assert {"Nasdaq Stockholm", "Green Bloc"} <= names(found, "organization")
+    assert not {"Nasdaq Stockholm", "Green Bloc"} & names(found, "place")

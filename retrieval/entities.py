@@ -189,12 +189,15 @@ FINANCIAL_NOUNS = {"shares", "share", "stake", "stakes", "investment", "investor
                    "interest", "trading", "stock"}
 
 
-def _place_cue(doc: Doc, start: int, end: int) -> bool:
+def _place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
     """Words around the name that say it is a place: "in X", "near X", "southern X", "the
-    village of X", "parts of X", "Graz and X" (coordinated with a place)."""
+    village of X", "parts of X", "Graz and X" (coordinated with a place); "in the X" when
+    spaCy reads X as a country or city ("in the Netherlands")."""
     if end < len(doc) and doc[end].lower_ in {"'s", "’s"}:
         return False
     index = start - 1
+    if label == "GPE" and index > 0 and doc[index].lower_ == "the":
+        index -= 1
     while index >= 0 and doc[index].lower_ in DIRECTIONS:
         if index == start - 1:
             return True
@@ -384,7 +387,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         kind = _fix_kind(doc, start, end, kind)
         if kind == "person" and text.isupper() and len(text) > 1:
             kind = "organization"  # an acronym ("SCCU") is not a person's name
-        cue = _place_cue(doc, start, end)
+        cue = _place_cue(doc, start, end, ent.label_)
         appositive = _apposition_kind(doc, start, end)
         if appositive:
             kind = appositive

@@ -300,3 +300,12 @@ def test_what_a_company_is_listed_on_and_what_a_councillor_sits_for_are_organisa
         '"This is a waste," said Aino Virtanen, a councillor for the Green Bloc.')
     assert {"Nasdaq Stockholm", "Green Bloc"} <= names(found, "organization")
     assert not {"Nasdaq Stockholm", "Green Bloc"} & names(found, "place")
+
+
+def test_a_country_after_in_the_is_a_place_not_the_start_of_an_agency() -> None:
+    # "the Philippines" takes "the"; "in the Philippines" still names a place
+    found = entities_of(
+        "The Philippines Coast Guard Authority said three boats were missing.",
+        "Relief flights will start on Monday, beginning with towns in the Philippines.")
+    assert "Philippines" in names(found, "place")
+    assert "Philippines" not in find(found, "Philippines Coast Guard Authority").aliases

@@ -333,6 +333,32 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
     return found
 
 
+#: Labels spaCy sometimes gives a place's name ("the Main Market Square" as a law).
+MISREAD_LABELS = {"LAW", "WORK_OF_ART", "PRODUCT", "EVENT"}
+
+
+def _misread_places(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Places inside a span labelled a law, a work of art, a product or an event: a name
+    whose last word is a venue noun ("the Main Market Square", "Kolonaki Street"), or names
+    joined by "and" where the words before say places ("between Graz and X")."""
+    while start < end and doc[start].lower_ == "the":
+        start += 1
+    parts: list[tuple[int, int]] = []
+    first = start
+    for index in range(start, end + 1):
+        if index == end or doc[index].lower_ in {"and", ","}:
+            parts.append((first, index))
+            first = index + 1
+    if not all(p_end > p_start and _is_name_token(doc[p_start]) and all(
+            _is_name_token(t) or t.lower_ in NAME_PARTICLES for t in doc[p_start:p_end])
+            for p_start, p_end in parts):
+        return []
+    if len(parts) == 1:
+        last = doc[end - 1]
+        return parts if end - start > 1 and last.lower_ in VENUE_NOUNS else []
+    return parts if _place_cue(doc, *parts[0]) else []
+
+
 def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
     """Clean mentions from one spaCy ``Doc`` whose text starts at ``offset`` in the body."""
     norp_words = {ent.text.lower() for ent in doc.ents if ent.label_ == "NORP"}
@@ -348,6 +374,14 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             mentions.append(Mention(span.text, kind, "", offset + span.start_char,
                                     offset + span.end_char, kind_cue=kind))
     for ent in doc.ents:
+        if ent.label_ in MISREAD_LABELS:
+            if quotes is None:
+                quotes = _short_quotes(doc)
+            if not _in_short_quote(quotes, ent.start_char, ent.end_char):
+                for start, end in _misread_places(doc, ent.start, ent.end):
+                    span = doc[start:end]
+                    mentions.append(Mention(span.text, "place", "FAC", offset + span.start_char,
+                                            offset + span.end_char, place_cue=True))
         kind = LABEL_KIND.get(ent.label_)
         if kind is None:
             continue

@@ -309,3 +309,11 @@ def test_a_country_after_in_the_is_a_place_not_the_start_of_an_agency() -> None:
         "Relief flights will start on Monday, beginning with towns in the Philippines.")
     assert "Philippines" in names(found, "place")
     assert "Philippines" not in find(found, "Philippines Coast Guard Authority").aliases
+
+
+def test_places_spacy_labels_as_events_or_works_of_art() -> None:
+    # spaCy calls "the New Market Square" an event and "Linz and Budweis" a work of art
+    found = entities_of(
+        "The mayor spoke at a rally on the New Market Square.",
+        "Rail traffic between Linz and Budweis was suspended.")
+    assert {"New Market Square", "Linz", "Budweis"} <= names(found, "place")

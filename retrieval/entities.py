@@ -706,6 +706,15 @@ def merge_mentions(mentions: list[Mention]) -> list[Entity]:
             merged[(kind, key)] = starts[0]
         elif not starts and len(ends) == 1 and kind != "place":
             merged[(kind, key)] = ends[0]
+    # A lone "person" that starts the name of one street, square or station is its short form:
+    # "X Street ... X is never quiet at night" (spaCy takes the bare name for a person).
+    venues = [key for key in groups if key[0] == "place" and " " in key[1]
+              and key[1].split(" ")[-1] in VENUE_NOUNS]
+    for kind, key in list(groups):
+        if kind == "person" and " " not in key and (kind, key) not in merged:
+            starts = [venue for venue in venues if venue[1].split(" ")[0] == key]
+            if len(starts) == 1:
+                merged[(kind, key)] = starts[0]
     # Short forms of venues: "Zaventem" → "Zaventem airport" when both appear.
     for kind, key in list(groups):
         for mention in groups[(kind, key)]:

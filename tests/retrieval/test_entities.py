@@ -317,3 +317,12 @@ def test_places_spacy_labels_as_events_or_works_of_art() -> None:
         "The mayor spoke at a rally on the New Market Square.",
         "Rail traffic between Linz and Budweis was suspended.")
     assert {"New Market Square", "Linz", "Budweis"} <= names(found, "place")
+
+
+def test_a_lone_person_that_starts_a_street_name_is_the_street() -> None:
+    found = entities_of(
+        "The van was parked on Kanonicza Street, near the cathedral.",
+        "Neighbours said Kanonicza was empty when the van left.")
+    street = find(found, "Kanonicza Street")
+    assert street.kind == "place" and "Kanonicza" in street.aliases
+    assert "Kanonicza" not in names(found, "person")

@@ -425,7 +425,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         appositive = _apposition_kind(doc, start, end)
         if appositive:
             kind = appositive
-        if kind == "place" and text == span.text and ent.label_ not in {"GPE", "LOC"}:
+        if kind == "place" and text == span.text:
             venue_end = _venue_end(doc, end)
             if venue_end > end:
                 full = doc[start:venue_end]
@@ -642,6 +642,19 @@ def _settle_kinds(mentions: list[Mention], votes: dict[str, Counter[str]]) -> No
                 mention.kind = max(counter, key=lambda k: (counter[k], k == mention.kind))
 
 
+def _bare_towns(mentions: list[Mention]) -> None:
+    """"San Martino hospital" is a hospital's name, but "Graz hospital" is Graz plus a noun
+    when the article names Graz on its own too: a town or region before a venue noun keeps
+    the noun only when the bare name never stands alone."""
+    alone = {_canonical_key(m.text) for m in mentions if m.kind == "place" and not m.short_form}
+    for mention in mentions:
+        if mention.short_form and mention.label in {"GPE", "LOC"} and (
+                _canonical_key(mention.short_form) in alone):
+            mention.text = mention.short_form
+            mention.end = mention.start + len(mention.short_form)
+            mention.short_form = None
+
+
 def _places_named(mentions: list[Mention]) -> set[str]:
     """Places the article names firmly: twice or more, or after "in"/"near"."""
     counts = Counter(_canonical_key(m.text) for m in mentions if m.kind == "place")
@@ -659,6 +672,7 @@ def _person_is_an_institution(key: str, places: set[str]) -> bool:
 def merge_mentions(mentions: list[Mention]) -> list[Entity]:
     """Group an article's mentions into entities, merging aliases by general rules."""
     _vote_kinds(mentions)
+    _bare_towns(mentions)
     places = _places_named(mentions)
     for mention in mentions:
         if mention.kind == "person" and _person_is_an_institution(

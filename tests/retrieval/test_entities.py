@@ -331,7 +331,7 @@ def test_a_lone_person_that_starts_a_street_name_is_the_street() -> None:
 def test_a_town_before_a_venue_noun_names_the_venue_only_when_never_alone() -> None:
     found = entities_of(
         "One climber was taken to San Carlo hospital in Potenza with a broken leg.",
-        "Roads near Potenza were closed, and Potenza hospital asked for blood donors.")
+        "The road to Matera was closed, and Matera hospital asked for blood.")
     assert "San Carlo hospital" in names(found, "place")  # the hospital's own name
-    assert "Potenza hospital" not in names(found, "place")  # the town plus a common noun
-    assert find(found, "Potenza").count == 3
+    assert "Matera hospital" not in names(found, "place")  # the town plus a common noun
+    assert find(found, "Matera").count == 2

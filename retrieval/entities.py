@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from retrieval.article_text import DATELINE
@@ -50,6 +51,10 @@ class Mention:
     short_form: str | None = None  # the bare name when a venue noun was added to it
     #: The kind an apposition gives ("X, 58, the president of..."; "the club's coach, X").
     kind_cue: str | None = None
+    #: Initials the text gives for the name ("Danish State Railways (DSB)"): an alias.
+    acronym: str | None = None
+    #: Names listed with this one ("Cuglieri and X", "A, B or X"): a list holds one kind.
+    conjuncts: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -76,7 +81,7 @@ def _trim(span: Span, kind: str) -> tuple[int, int] | None:
     start, end = span.start, span.end
     doc = span.doc
     for index in range(start, end):
-        if doc[index].text in DASHES and index > start:
+        if doc[index].text in DASHES | {"("} and index > start:
             end = index
             break
     while end > start and (
@@ -88,7 +93,7 @@ def _trim(span: Span, kind: str) -> tuple[int, int] | None:
     while start < end and (
         doc[start].lower_ in {"the", "a", "an"}
         or doc[start].is_punct
-        or (kind == "person" and doc[start].lower_.rstrip(".") in TITLES and end - start > 1)
+        or (kind == "person" and _is_title(doc[start]) and end - start > 1)
         or (kind == "person" and doc[start].lower_ in DEMONYM_NOUNS and end - start > 1)
         or (kind == "person" and doc[start].pos_ not in {"PROPN"} and end - start > 1
             and doc[start].lower_ not in NAME_PARTICLES)
@@ -184,12 +189,15 @@ FINANCIAL_NOUNS = {"shares", "share", "stake", "stakes", "investment", "investor
                    "interest", "trading", "stock"}
 
 
-def _place_cue(doc: Doc, start: int, end: int) -> bool:
+def _place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
     """Words around the name that say it is a place: "in X", "near X", "southern X", "the
-    village of X", "parts of X", "Graz and X" (coordinated with a place)."""
+    village of X", "parts of X", "Graz and X" (coordinated with a place); "in the X" when
+    spaCy reads X as a country or city ("in the Netherlands")."""
     if end < len(doc) and doc[end].lower_ in {"'s", "’s"}:
         return False
     index = start - 1
+    if label == "GPE" and index > 0 and doc[index].lower_ == "the":
+        index -= 1
     while index >= 0 and doc[index].lower_ in DIRECTIONS:
         if index == start - 1:
             return True
@@ -220,15 +228,15 @@ def _fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     if kind != "place" and (_venue_after(doc, end) or (end - start > 1 and last in VENUE_NOUNS
                                                       and last not in ORGANIZATION_NOUNS)):
         return "place"
-    if kind == "person" and end - start > 1 and last in ORGANIZATION_NOUNS and (
-        doc[end - 1].text[:1].isupper()
-    ):
+    org_name = end - start > 1 and last in ORGANIZATION_NOUNS and doc[end - 1].text[:1].isupper()
+    if kind == "person" and org_name:
         return "organization"  # "Civil Protection Department", "Bergen Fire Service"
     before = _role_words_before(doc, start)
     head = before[0] if before else None
-    if head in PERSON_NOUNS and kind != "person" and all(
-        doc[i].pos_ == "PROPN" for i in range(start, end)
-    ):
+    # "her husband X" names a person, but the adjective in "the national X Department" does not
+    if head in PERSON_NOUNS and kind != "person" and not org_name and (
+        doc[start - 1].pos_ != "ADJ"
+    ) and all(doc[i].pos_ == "PROPN" for i in range(start, end)):
         return "person"
     if kind == "person" and head not in PERSON_NOUNS and any(
             word in ORGANIZATION_NOUNS for word in before):  # not "council *leader* X"
@@ -238,13 +246,45 @@ def _fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     return kind
 
 
+def _is_acronym(token: Token) -> bool:
+    return 2 <= len(token.text) <= 8 and token.text.isupper() and token.text.isalpha()
+
+
+#: Words that introduce the initials of a name after a comma ("known by its Dutch initials").
+_ACRONYM_LEADS = {"known", "abbreviated", "shortened"}
+
+
+def _acronym_after(doc: Doc, end: int) -> str | None:
+    """The initials news text gives right after a name, "Danish State Railways (DSB)" or "the
+    Authority, known by its Dutch initials NVWA": an alias of the name even when its letters
+    come from another language's word order ("Portuguese Football Federation (FPF)")."""
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and (
+            _is_acronym(doc[end + 1])):
+        return doc[end + 1].text
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in _ACRONYM_LEADS:
+        for token in doc[end + 2 : end + 8]:
+            if _is_acronym(token):
+                return token.text
+            if token.is_punct or (not token.text[:1].islower() and token.pos_ != "ADJ"):
+                return None
+    return None
+
+
 def _is_title_fragment(doc: Doc, start: int, end: int) -> bool:
     """A single capitalised title word spaCy took for a name ("Interior" in "Interior
     Minister", "State" in "Secretary of State")."""
-    return end - start == 1 and doc[start].lower_ in TITLES
+    return end - start == 1 and _is_title(doc[start])
 
 
-_SHORT_QUOTE = re.compile(r"[‘“\"']([^‘’“”\"]{1,40})[’”\"']")
+def _is_title(token: Token) -> bool:
+    """"Dr", "Gen." are titles; "DR" and "GEN" in capitals are initials (a broadcaster)."""
+    return token.lower_.rstrip(".") in TITLES and not (
+        len(token.text) > 1 and token.text.rstrip(".").isupper())
+
+
+#: A quote mark opens after a non-letter and closes before one: the apostrophe in "airline's"
+#: is not a quote, so it cannot wrap the words after it ("headquarters in X") in a "quote".
+_SHORT_QUOTE = re.compile(r"(?<!\w)[‘“\"']([^‘’“”\"]{1,40})[’”\"'](?!\w)")
 
 
 def _short_quotes(doc: Doc) -> list[tuple[int, int]]:
@@ -259,16 +299,15 @@ def _in_short_quote(quotes: list[tuple[int, int]], start_char: int, end_char: in
     return any(start < start_char and end_char <= end for start, end in quotes)
 
 
-def _unlabelled_venues(doc: Doc) -> list[tuple[int, int]]:
-    """Capitalised names spaCy missed that a venue noun follows ("the Stade de France
-    stadium")."""
-    found: list[tuple[int, int]] = []
+def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
+    """Capitalised names spaCy missed whose neighbours say what they are: a venue noun after
+    ("the Stade de France stadium"), an organisation noun before ("the Swedish operator X"),
+    or an apposition ("X, the Lisbon sports daily,")."""
+    found: list[tuple[int, int, str]] = []
     index = 0
     while index < len(doc):
         token = doc[index]
-        if token.ent_type_ or not _is_name_token(token) or token.pos_ != "PROPN" or (
-            token.is_sent_start
-        ):
+        if token.ent_type_ or not _is_name_token(token) or token.pos_ != "PROPN":
             index += 1
             continue
         end = index + 1
@@ -279,10 +318,45 @@ def _unlabelled_venues(doc: Doc) -> list[tuple[int, int]]:
             or (doc[end - 1].lower_ in NAME_PARTICLES and _is_name_token(doc[end]))
         ):
             end += 1
-        if _venue_after(doc, end):
-            found.append((index, end))
+        if token.is_sent_start:
+            kind = _kind_after(doc, end)  # only an apposition vouches for a sentence's first word
+        elif _venue_after(doc, end):
+            kind = "place"
+        elif doc[index - 1].lower_ in ORGANIZATION_NOUNS and doc[index - 1].pos_ == "NOUN" and (
+                doc[index - 1].text.islower()):
+            kind = "organization"
+        else:
+            kind = _kind_after(doc, end)
+        if kind:
+            found.append((index, end, kind))
         index = end
     return found
+
+
+#: Labels spaCy sometimes gives a place's name ("the Main Market Square" as a law).
+MISREAD_LABELS = {"LAW", "WORK_OF_ART", "PRODUCT", "EVENT"}
+
+
+def _misread_places(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Places inside a span labelled a law, a work of art, a product or an event: a name
+    whose last word is a venue noun ("the Main Market Square", "Kolonaki Street"), or names
+    joined by "and" where the words before say places ("between Graz and X")."""
+    while start < end and doc[start].lower_ == "the":
+        start += 1
+    parts: list[tuple[int, int]] = []
+    first = start
+    for index in range(start, end + 1):
+        if index == end or doc[index].lower_ in {"and", ","}:
+            parts.append((first, index))
+            first = index + 1
+    if not all(p_end > p_start and _is_name_token(doc[p_start]) and all(
+            _is_name_token(t) or t.lower_ in NAME_PARTICLES for t in doc[p_start:p_end])
+            for p_start, p_end in parts):
+        return []
+    if len(parts) == 1:
+        last = doc[end - 1]
+        return parts if end - start > 1 and last.lower_ in VENUE_NOUNS else []
+    return parts if _place_cue(doc, *parts[0]) else []
 
 
 def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
@@ -290,11 +364,24 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
     norp_words = {ent.text.lower() for ent in doc.ents if ent.label_ == "NORP"}
     mentions: list[Mention] = []
     quotes: list[tuple[int, int]] | None = None
-    for start, end in _unlabelled_venues(doc):
-        full = doc[start:_venue_end(doc, end)]
-        mentions.append(Mention(full.text, "place", "FAC", offset + full.start_char,
-                                offset + full.end_char, short_form=doc[start:end].text))
+    for start, end, kind in _unlabelled_names(doc):
+        if kind == "place" and _venue_after(doc, end):
+            full = doc[start:_venue_end(doc, end)]
+            mentions.append(Mention(full.text, "place", "FAC", offset + full.start_char,
+                                    offset + full.end_char, short_form=doc[start:end].text))
+        else:
+            span = doc[start:end]
+            mentions.append(Mention(span.text, kind, "", offset + span.start_char,
+                                    offset + span.end_char, kind_cue=kind))
     for ent in doc.ents:
+        if ent.label_ in MISREAD_LABELS:
+            if quotes is None:
+                quotes = _short_quotes(doc)
+            if not _in_short_quote(quotes, ent.start_char, ent.end_char):
+                for start, end in _misread_places(doc, ent.start, ent.end):
+                    span = doc[start:end]
+                    mentions.append(Mention(span.text, "place", "FAC", offset + span.start_char,
+                                            offset + span.end_char, place_cue=True))
         kind = LABEL_KIND.get(ent.label_)
         if kind is None:
             continue
@@ -334,11 +421,11 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         kind = _fix_kind(doc, start, end, kind)
         if kind == "person" and text.isupper() and len(text) > 1:
             kind = "organization"  # an acronym ("SCCU") is not a person's name
-        cue = _place_cue(doc, start, end)
+        cue = _place_cue(doc, start, end, ent.label_)
         appositive = _apposition_kind(doc, start, end)
         if appositive:
             kind = appositive
-        if kind == "place" and text == span.text and ent.label_ not in {"GPE", "LOC"}:
+        if kind == "place" and text == span.text:
             venue_end = _venue_end(doc, end)
             if venue_end > end:
                 full = doc[start:venue_end]
@@ -348,9 +435,25 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                 continue
         mentions.append(
             Mention(text, kind, ent.label_, offset + span.start_char,
-                    offset + span.start_char + len(text), place_cue=cue, kind_cue=appositive)
+                    offset + span.start_char + len(text), place_cue=cue, kind_cue=appositive,
+                    acronym=_acronym_after(doc, end) if kind != "person" else None)
         )
-    return _join_particles(_drop_venue_fragments(mentions), doc.text, offset)
+    mentions = _join_particles(_drop_venue_fragments(mentions), doc.text, offset)
+    _link_conjuncts(mentions, doc.text, offset)
+    return mentions
+
+
+_LIST_SEPARATORS = {",", "and", "or", ", and", ", or"}
+
+
+def _link_conjuncts(mentions: list[Mention], text: str, offset: int) -> None:
+    """Note which names stand side by side in a list ("to Cuglieri and X", "A, B or C")."""
+    names = [m for m in mentions if m.kind in NAME_KINDS]
+    for before, after in pairwise(names):
+        between = text[before.end - offset : after.start - offset]
+        if " ".join(between.split()) in _LIST_SEPARATORS:
+            before.conjuncts.append(after.text)
+            after.conjuncts.append(before.text)
 
 
 def _join_particles(mentions: list[Mention], text: str, offset: int) -> list[Mention]:
@@ -402,9 +505,26 @@ def _apposition_kind(doc: Doc, start: int, end: int) -> str | None:
     if start >= 2 and doc[start - 1].lower_ in {"in", "of"} and (
             doc[start - 2].lower_ in FINANCIAL_NOUNS):
         return "organization"  # "shares in Cávado"
+    if start >= 2 and doc[start - 1].lower_ == "on" and doc[start - 2].lemma_ in LISTING_VERBS:
+        return "organization"  # "listed on X": a stock exchange, not the city in its name
+    if _member_of(doc, start):
+        return "organization"
     if _is_dateline(doc, start, end):
         return "place"
     return _kind_after(doc, end) or _kind_before(doc, start)
+
+
+#: "Listed on X", "trades on X": X is an exchange.
+LISTING_VERBS = {"list", "trade", "float", "delist", "quote"}
+
+
+def _member_of(doc: Doc, start: int) -> bool:
+    """"A councillor for the X", "a spokesman for the X": the body a person speaks or sits
+    for is an organisation (not "the mayor of X", a place)."""
+    if start < 3 or doc[start - 1].lower_ != "the" or doc[start - 2].lower_ != "for":
+        return False
+    noun = doc[start - 3]
+    return noun.pos_ == "NOUN" and _noun_kind(noun) == "person"
 
 
 def _is_dateline(doc: Doc, start: int, end: int) -> bool:
@@ -499,11 +619,40 @@ def _vote_kinds(mentions: list[Mention]) -> None:
                 votes[key]["place"] += 3
             if mention.kind_cue:
                 votes[key][mention.kind_cue] += 3
+    _settle_kinds(mentions, votes)
+    # A person's name listed with places ("services to Cuglieri and X") is a place too: a
+    # list names things of one kind, and spaCy often takes an unfamiliar town for a person.
+    for mention in mentions:
+        if mention.kind == "person" and not mention.kind_cue and any(
+                _settled_kind(votes, other) == "place" for other in mention.conjuncts):
+            votes[_canonical_key(mention.text)]["place"] += 2
+    _settle_kinds(mentions, votes)
+
+
+def _settled_kind(votes: dict[str, Counter[str]], text: str) -> str | None:
+    counter = votes.get(_canonical_key(text))
+    return max(counter, key=lambda k: counter[k]) if counter else None
+
+
+def _settle_kinds(mentions: list[Mention], votes: dict[str, Counter[str]]) -> None:
     for mention in mentions:
         if mention.kind in NAME_KINDS:
             counter = votes[_canonical_key(mention.text)]
             if len(counter) > 1:
                 mention.kind = max(counter, key=lambda k: (counter[k], k == mention.kind))
+
+
+def _bare_towns(mentions: list[Mention]) -> None:
+    """"San Martino hospital" is a hospital's name, but "Graz hospital" is Graz plus a noun
+    when the article names Graz on its own too: a town or region before a venue noun keeps
+    the noun only when the bare name never stands alone."""
+    alone = {_canonical_key(m.text) for m in mentions if m.kind == "place" and not m.short_form}
+    for mention in mentions:
+        if mention.short_form and mention.label in {"GPE", "LOC"} and (
+                _canonical_key(mention.short_form) in alone):
+            mention.text = mention.short_form
+            mention.end = mention.start + len(mention.short_form)
+            mention.short_form = None
 
 
 def _places_named(mentions: list[Mention]) -> set[str]:
@@ -523,6 +672,7 @@ def _person_is_an_institution(key: str, places: set[str]) -> bool:
 def merge_mentions(mentions: list[Mention]) -> list[Entity]:
     """Group an article's mentions into entities, merging aliases by general rules."""
     _vote_kinds(mentions)
+    _bare_towns(mentions)
     places = _places_named(mentions)
     for mention in mentions:
         if mention.kind == "person" and _person_is_an_institution(
@@ -562,8 +712,23 @@ def merge_mentions(mentions: list[Mention]) -> list[Entity]:
         if any(m.place_cue for m in items) or (kind == "place" and len(items) > 2):
             continue
         starts = [org for org in organizations if org[1].split(" ")[0] == key]
+        # ... or its last word, unless that stands alone as a place ("Sporting
+        # Clube do Cávado" → "Cávado"; but "Lisbon" is not "Euronext Lisbon"; a person's
+        # surname has joined the full name above).
+        ends = [org for org in organizations if org[1].split(" ")[-1] == key]
         if len(starts) == 1:
             merged[(kind, key)] = starts[0]
+        elif not starts and len(ends) == 1 and kind != "place":
+            merged[(kind, key)] = ends[0]
+    # A lone "person" that starts the name of one street, square or station is its short form:
+    # "X Street ... X is never quiet at night" (spaCy takes the bare name for a person).
+    venues = [key for key in groups if key[0] == "place" and " " in key[1]
+              and key[1].split(" ")[-1] in VENUE_NOUNS]
+    for kind, key in list(groups):
+        if kind == "person" and " " not in key and (kind, key) not in merged:
+            starts = [venue for venue in venues if venue[1].split(" ")[0] == key]
+            if len(starts) == 1:
+                merged[(kind, key)] = starts[0]
     # Short forms of venues: "Zaventem" → "Zaventem airport" when both appear.
     for kind, key in list(groups):
         for mention in groups[(kind, key)]:
@@ -583,6 +748,13 @@ def merge_mentions(mentions: list[Mention]) -> list[Entity]:
         target = long_names.get(key.replace(".", ""))
         if target and target != (kind, key):
             merged[(kind, key)] = target
+    # Initials the text spells out: "Danish State Railways (DSB)", then "DSB" alone.
+    for kind, key in list(groups):
+        for acronym in {m.acronym for m in groups[(kind, key)] if m.acronym}:
+            for other in NAME_KINDS:
+                short = (other, _canonical_key(acronym))
+                if short in groups and short != (kind, key) and short not in merged:
+                    merged[short] = (kind, key)
     for source, target in merged.items():
         while target in merged:
             target = merged[target]
@@ -599,6 +771,7 @@ def merge_mentions(mentions: list[Mention]) -> list[Entity]:
             name = expanded
         alias_forms = set(forms)
         alias_forms.update(m.short_form for m in items if m.short_form)
+        alias_forms.update(m.acronym for m in items if m.acronym)
         alias_forms.update(_without_generic_tail(form) for form in list(alias_forms))
         aliases = sorted(f for f in alias_forms if f and f != name)
         entities.append(Entity(name=name, kind=kind, aliases=aliases, mentions=items))
@@ -617,8 +790,8 @@ def _without_generic_tail(form: str) -> str | None:
 def _is_common_word(mention: Mention) -> bool:
     """A lone capitalised common noun ("City", "Trek") that WordNet knows only in lower case
     is a headline or product word, not a name."""
-    if mention.kind not in NAME_KINDS or " " in mention.text.strip():
-        return False
+    if mention.kind not in NAME_KINDS or " " in mention.text.strip() or mention.kind_cue:
+        return False  # an apposition ("Record, the Lisbon sports daily") vouches for the name
     word = mention.text.strip()
     if not word.istitle() or len(word) < 3:
         return False

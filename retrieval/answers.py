@@ -109,6 +109,9 @@ PREFIX_WEIGHT = 0.7
 #: A word that is a kind of what the question names ("daily" for "newspaper", "director" for
 #: "who heads").
 KIND_WEIGHT = 0.75
+#: A more general word for what the question names ("the company" for "the airline",
+#: "aircraft" for "planes"): the article often says it that way the second time.
+GENERAL_WEIGHT = 0.5
 
 
 def _shared_prefix(a: str, b: str) -> bool:
@@ -192,10 +195,13 @@ def _term_match(question: Question, term: str, words: frozenset[str]) -> float:
         categories = question.categories.get(term)
         # "who heads": the title ("director") is the answer itself, as good as the word
         kind_weight = 1.0 if term in question.leadership else KIND_WEIGHT
+        is_noun = question.pos.get(term) == "NOUN"
         for word in new:
             weight = _word_similarity(term, word, expansions)
             if categories and weight < kind_weight and is_kind_of(word, categories):
                 weight = kind_weight
+            if is_noun and weight < GENERAL_WEIGHT and is_kind_of(term, noun_categories(word)):
+                weight = GENERAL_WEIGHT
             table[word] = weight
         _similarity_entries += len(new)
     return max(0.0, max(map(table.__getitem__, words), default=0.0))
@@ -581,6 +587,7 @@ def _label_rank(question: Question, label: str) -> int:
 
 
 _PRONOUN = re.compile(r"\b(?:he|she|his|her|him|they|their|them)\b", re.IGNORECASE)
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*")
 _OPENING_QUOTE = ("“", '"', "‘", "'", "«")
 _ATTRIBUTION = re.compile(r"\b(?:said|says|say|told|tells|added|according)\b")
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
@@ -689,10 +696,19 @@ def _compute_context_words(bundle: ArticleBundle, sentence: StoredSentence
         following = bundle.sentences[position + 1]
         names.update(_name_words(bundle, following))
         lean.update(following.terms)
-    # the rest of the paragraph: terms in another of its sentences (a term of this sentence
-    # counts only when a second sentence has it too)
+    if text.startswith(_OPENING_QUOTE) and not _ATTRIBUTION.search(text) and position > 0:
+        # '"...," Bergström said. "I have called the company 40 times."': the quotation
+        # goes on after its attribution, and the speaker with it
+        previous = bundle.sentences[position - 1]
+        attribution = bundle.text(previous)
+        if previous.paragraph == sentence.paragraph and _ATTRIBUTION.search(attribution):
+            # the speaker's name, even where the tagger missed it: its capitalised words
+            names.update(word.lower() for word in _CAPITALISED_WORD.findall(attribution, 1))
+            names.update(referenced_words(bundle, previous.position))
     # whom it names by a short form: "Lisowska", "the SCCU", "the airline"
     names.update(referenced_words(bundle, position))
+    # the rest of the paragraph: terms in another of its sentences (a term of this sentence
+    # counts only when a second sentence has it too)
     paragraph = _ParagraphWords(_paragraph_counts(bundle, sentence.paragraph),
                                 _sentence_words(bundle, sentence))
     return frozenset(lean), frozenset(names), paragraph

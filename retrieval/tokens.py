@@ -12,7 +12,13 @@ from spacy.lang.en.stop_words import STOP_WORDS
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_STOP = frozenset(STOP_WORDS) | {"'s", "’s", "n't", "n’t", "’", "'"}
+#: spaCy's list also holds words that carry content in news questions ("who *called*",
+#: "*took* over", "*moved* to", "the *front* line", "*serious* injuries"): they stay terms.
+CONTENT_WORDS = frozenset({
+    "call", "give", "keep", "move", "show", "take", "empty", "full", "serious", "bottom",
+    "front", "side", "part", "amount", "behind", "fifty", "sixty", "forty", "twenty", "hundred",
+})
+_STOP = (frozenset(STOP_WORDS) - CONTENT_WORDS) | {"'s", "’s", "n't", "n’t", "’", "'"}
 _STRIP = "'’\"“”‘-–—_.,:;!?()[]{}«»*#|/\\"
 
 
@@ -22,7 +28,7 @@ def normalise_token(token: Token) -> str | None:
         return None
     if len(token.text) > 1 and token.text.isupper() and token.text.isalpha():
         return token.lower_  # acronyms: "US", "WHO", "IT" are names, not stop words
-    if token.is_stop:
+    if token.is_stop and token.lower_ not in CONTENT_WORDS:
         return None
     lemma = token.lemma_.lower().strip(_STRIP)
     text = token.lower_.strip(_STRIP)

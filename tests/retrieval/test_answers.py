@@ -482,3 +482,43 @@ Interior Minister Jan Peeters said the warnings had not reached him.
     reply = await _ask(article, "Which minister said the warnings had not reached him?")
     assert not reply.abstained, reply.reason
     assert _highlighted(reply) == "Jan Peeters"
+
+
+async def test_a_quotation_that_goes_on_keeps_its_speaker(
+        empty_library: ArticleLibrary) -> None:
+    text = """---
+title: Flood victims wait for help
+---
+"We lost it all. Nobody came," Ana Ruiz said. "I have phoned the council 30 times."
+
+Marta Gil said she had phoned the council 12 times before anyone answered.
+"""
+    result = await empty_library.ingest_text(text)
+    reply = await _ask((empty_library, result.article.id),
+                       "How many times has Ana Ruiz called the council?")
+    assert not reply.abstained, reply.reason
+    assert reply.answers[0].text == '"I have phoned the council 30 times."'
+
+
+def test_a_more_general_word_stands_for_the_asked_noun_in_part() -> None:
+    from retrieval.answers import GENERAL_WEIGHT, _term_match
+    from retrieval.question import Question
+
+    question = Question(text="How many passengers was the ferry carrying?",
+                        terms=["passenger", "ferry", "carry"],
+                        pos={"passenger": "NOUN", "ferry": "NOUN", "carry": "VERB"})
+    # "the vessel" is how an article names the ferry the second time; "harbour" is not it
+    assert _term_match(question, "ferry", frozenset({"vessel"})) == GENERAL_WEIGHT
+    assert _term_match(question, "ferry", frozenset({"harbour"})) < GENERAL_WEIGHT
+
+
+def test_content_words_on_spacys_stop_list_are_index_terms() -> None:
+    from config.settings import Settings
+    from retrieval.nlp import load_pipeline
+    from retrieval.tokens import normalise_token
+
+    nlp = load_pipeline(Settings().spacy_model)
+    doc = nlp("A neighbour called the police and took the children to the front door.")
+    terms = [normalise_token(token) for token in doc]
+    assert {"call", "take", "front"} <= set(terms)
+    assert "the" not in terms and "and" not in terms

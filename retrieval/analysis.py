@@ -26,6 +26,11 @@ if TYPE_CHECKING:
 
 #: Pronouns and determiners that make a sentence lean on the one before it
 #: ("He rented...", "The raids came...").
+#: The version of the rules that turn text into stored sentences, terms, spans and entities.
+#: Bump it whenever they change: stored articles are then analysed again on start.
+#: 2: content words on spaCy's stop list became terms; entity rules of session 3.
+ANALYSIS_VERSION = 2
+
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",
     "the", "such", "there", "him", "them",

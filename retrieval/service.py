@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from config.settings import Settings
 from retrieval.analysis import (
+    ANALYSIS_VERSION,
     AnalysedArticle,
     analyse_article,
     analyse_in_workers,
@@ -63,6 +64,8 @@ WARM_UP_ARTICLES = 10
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 BUNDLE_CACHE_SIZE = 512
+#: Articles analysed per trip to the spaCy thread when stored articles are analysed again.
+REANALYSIS_BATCH = 64
 #: Middle-generation collections between full ones (``gc.set_threshold``'s third value,
 #: default 10); see ``warm_up``.
 FULL_COLLECTION_EVERY = 100
@@ -125,6 +128,7 @@ class ArticleLibrary:
         store = await Store.open(settings.db_path)
         library = cls(settings, store, BM25Index())
         try:
+            await library._refresh_analyses()
             await library._load_index()
             for row in await store.list_articles():
                 library._rows[row.id] = row
@@ -152,6 +156,26 @@ class ArticleLibrary:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
+
+    async def _refresh_analyses(self) -> None:
+        """Analyse the stored articles again when the analysis rules (index terms, entity
+        rules) changed since they were stored, so that an upgrade improves old articles too.
+        The articles keep their ids; the index is rebuilt from the new terms."""
+        stored = await self.store.analysis_version()
+        if stored == ANALYSIS_VERSION:
+            return
+        texts = await self.store.stored_texts()
+        if texts:
+            log.info("analysing %d stored articles again (analysis rules %d → %d)",
+                     len(texts), stored, ANALYSIS_VERSION)
+            nlp = await self.nlp()
+            for start in range(0, len(texts), REANALYSIS_BATCH):
+                batch = texts[start:start + REANALYSIS_BATCH]
+                analysed = await self._nlp_call(
+                    lambda items: list(analyse_many(nlp, items)), [p for _, p in batch])
+                for (article_id, _), result in zip(batch, analysed, strict=True):
+                    await self.store.replace_analysis(article_id, result)
+        await self.store.set_analysis_version(ANALYSIS_VERSION)
 
     @property
     def index_dir(self) -> Path:

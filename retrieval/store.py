@@ -19,6 +19,7 @@ from pathlib import Path
 import aiosqlite
 
 from retrieval.analysis import AnalysedArticle
+from retrieval.article_text import ParsedArticle
 from retrieval.errors import StorageError
 from retrieval.migrations import MIGRATIONS
 
@@ -257,39 +258,7 @@ class Store:
                 'INSERT INTO paragraphs (article_id, idx, start, "end") VALUES (?, ?, ?, ?)',
                 [(article_id, i, s, e) for i, (s, e) in enumerate(parsed.paragraphs)],
             )
-            # One statement per table (each await is a round trip to aiosqlite's thread);
-            # sentence ids are read back by position, entity ids taken one by one.
-            await self._db.executemany(
-                "INSERT INTO sentences (article_id, paragraph, idx, position, start, \"end\", "
-                "tokens, spans, anaphoric) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        article_id, sentence.paragraph, sentence.index, sentence.position,
-                        sentence.start, sentence.end, " ".join(sentence.terms),
-                        json.dumps(sentence.spans), int(sentence.anaphoric),
-                    )
-                    for sentence in analysed.sentences
-                ],
-            )
-            async with self._db.execute(
-                "SELECT id, position FROM sentences WHERE article_id = ?", (article_id,)
-            ) as cursor:
-                sentence_ids = {position: sid for sid, position in await cursor.fetchall()}
-            mention_rows: list[tuple[int, int, int, int]] = []
-            for entity in analysed.entities:
-                cursor = await self._db.execute(
-                    "INSERT INTO entities (article_id, kind, name, aliases, count) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (article_id, entity.kind, entity.name, json.dumps(entity.aliases),
-                     entity.count),
-                )
-                entity_id = cursor.lastrowid
-                mention_rows.extend((entity_id, sentence_ids[m.sentence], m.start, m.end)
-                                    for m in entity.mentions)
-            await self._db.executemany(
-                'INSERT INTO mentions (entity_id, sentence_id, start, "end") VALUES (?, ?, ?, ?)',
-                mention_rows,
-            )
+            await self._insert_analysis(int(article_id), analysed)
             await self._bump_generation()
             await self._db.commit()
         except sqlite3.IntegrityError as error:
@@ -307,6 +276,42 @@ class Store:
         row = await self.get_article(int(article_id))
         assert row is not None
         return row
+
+    async def _insert_analysis(self, article_id: int, analysed: AnalysedArticle) -> None:
+        """An article's sentences, entities and mentions (inside the caller's transaction)."""
+        # One statement per table (each await is a round trip to aiosqlite's thread);
+        # sentence ids are read back by position, entity ids taken one by one.
+        await self._db.executemany(
+            "INSERT INTO sentences (article_id, paragraph, idx, position, start, \"end\", "
+            "tokens, spans, anaphoric) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    article_id, sentence.paragraph, sentence.index, sentence.position,
+                    sentence.start, sentence.end, " ".join(sentence.terms),
+                    json.dumps(sentence.spans), int(sentence.anaphoric),
+                )
+                for sentence in analysed.sentences
+            ],
+        )
+        async with self._db.execute(
+            "SELECT id, position FROM sentences WHERE article_id = ?", (article_id,)
+        ) as cursor:
+            sentence_ids = {position: sid for sid, position in await cursor.fetchall()}
+        mention_rows: list[tuple[int, int, int, int]] = []
+        for entity in analysed.entities:
+            cursor = await self._db.execute(
+                "INSERT INTO entities (article_id, kind, name, aliases, count) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (article_id, entity.kind, entity.name, json.dumps(entity.aliases),
+                 entity.count),
+            )
+            entity_id = cursor.lastrowid
+            mention_rows.extend((entity_id, sentence_ids[m.sentence], m.start, m.end)
+                                for m in entity.mentions)
+        await self._db.executemany(
+            'INSERT INTO mentions (entity_id, sentence_id, start, "end") VALUES (?, ?, ?, ?)',
+            mention_rows,
+        )
 
     async def _rollback_quietly(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -417,6 +422,60 @@ class Store:
                 keys.append(sentence_id)
             if current is not None:
                 yield current, docs, keys
+
+    # ------------------------------------------------------------------ re-analysis
+
+    async def analysis_version(self) -> int:
+        """The analysis rules the stored sentences and entities were made with (0: unknown)."""
+        return int(await self.get_meta("analysis_version", "0") or 0)
+
+    async def set_analysis_version(self, version: int) -> None:
+        async with self._write_lock:
+            await self._begin_write()
+            await self._db.execute(
+                "INSERT INTO meta (key, value) VALUES ('analysis_version', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (str(version),))
+            await self._db.commit()
+
+    async def stored_texts(self) -> list[tuple[int, ParsedArticle]]:
+        """Every article's text as it was parsed (body, paragraphs, metadata), to analyse it
+        again when the analysis rules change."""
+        paragraphs: dict[int, list[tuple[int, int]]] = {}
+        async with self._db.execute(
+            'SELECT article_id, start, "end" FROM paragraphs ORDER BY article_id, idx'
+        ) as cursor:
+            async for article_id, start, end in cursor:
+                paragraphs.setdefault(article_id, []).append((start, end))
+        async with self._db.execute(
+            "SELECT id, body, title, source, author, published FROM articles ORDER BY id"
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [
+            (row[0], ParsedArticle(body=row[1], paragraphs=paragraphs.get(row[0], []),
+                                   title=row[2], source=row[3], author=row[4],
+                                   published=row[5]))
+            for row in rows
+        ]
+
+    async def replace_analysis(self, article_id: int, analysed: AnalysedArticle) -> None:
+        """Swap one article's sentences and entities for a new analysis of the same text, in
+        one transaction (the article keeps its id, scope and metadata)."""
+        async with self._write_lock:
+            try:
+                await self._begin_write()
+                await self._db.execute("DELETE FROM entities WHERE article_id = ?",
+                                       (article_id,))
+                await self._db.execute("DELETE FROM sentences WHERE article_id = ?",
+                                       (article_id,))
+                await self._db.execute(
+                    "UPDATE articles SET title_terms = ?, sentence_count = ? WHERE id = ?",
+                    (" ".join(analysed.title_terms), len(analysed.sentences), article_id))
+                await self._insert_analysis(article_id, analysed)
+                await self._bump_generation()
+                await self._db.commit()
+            except BaseException:
+                await self._rollback_quietly()
+                raise
 
     # ------------------------------------------------------------------ feedback
 

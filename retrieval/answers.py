@@ -960,6 +960,13 @@ def _spells_out(acronym: str, text: str) -> bool:
     return _acronym_pattern(acronym).search(text) is not None
 
 
+def lede_answer(question: Question, bundle: ArticleBundle) -> AskResult:
+    """"What is this article about?": its opening sentence, which news writing makes say
+    just that."""
+    answer = _to_answer(_Scored(bundle, bundle.sentences[0], 0.0, coverage=1.0))
+    return AskResult(question.text, False, None, answers=[answer], coverage=1.0)
+
+
 def choose_answers(
     question: Question,
     candidates: Sequence[tuple[ArticleBundle, StoredSentence, float]],

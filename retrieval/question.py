@@ -131,7 +131,20 @@ def clean_question(text: str) -> str:
     # Discord markdown around words (||spoiler||, ~~strike~~, **bold**, `code`, > quote, # h)
     text = re.sub(r"\|\||~~|`+|(?<!\w)[*_]+|[*_]+(?!\w)", " ", text)
     text = re.sub(r"^\s*(?:>+|#+)\s*", "", text)
+    text = _SHORTHAND.sub(lambda match: _SHORTHANDS[match.group(0).lower()], text)
     return " ".join(text.split())
+
+
+#: Chat shorthand that neither spaCy nor WordNet knows ("how many ppl died"), spelled out.
+_SHORTHANDS = {
+    "ppl": "people", "govt": "government", "gov't": "government", "pres": "president",
+    "b4": "before", "abt": "about", "approx": "approximately", "w/": "with", "w/o": "without",
+    "yrs": "years", "hrs": "hours", "mins": "minutes", "whos": "who's", "whats": "what's",
+    "wheres": "where's", "hows": "how's", "u": "you", "ur": "your", "r": "are",
+}
+_SHORTHAND = re.compile(
+    r"(?<![\w'’/])(?:(?i:ppl|govt|gov't|pres|b4|abt|approx|w/o|w/|yrs|hrs|mins|whos|whats|"
+    r"wheres|hows)|u|ur|r)(?![\w'’/])")
 
 
 def _phrasal_verbs(doc: Doc) -> list[tuple[str, str]]:
@@ -230,6 +243,18 @@ def names_the_answer_kind(question: Question, term: str) -> bool:
     return nouns is not None and (term in nouns or term.rstrip("s") in nouns)
 
 
+#: "What is this article about?", "tl;dr", "summarise it", "what happened?": the lede answers.
+_SUMMARY = re.compile(
+    r"^\W*(?:so\s+|ok\s+|okay\s+)?(?:what(?:'s|’s|s|\s+is|\s+was)\s+(?:this|the|that)\s+"
+    r"(?:article|story|news|piece|report|text)\s+(?:about|on)|(?:can you\s+|please\s+)?"
+    r"(?:give me\s+)?(?:a\s+|the\s+)?(?:summary|summari[sz]e(?:\s+(?:it|this|that|the\s+"
+    r"(?:article|story)))?|tl;?dr|gist)|what\s+happened)\W*$", re.IGNORECASE)
+
+
+def asks_for_summary(text: str) -> bool:
+    return _SUMMARY.match(text) is not None
+
+
 def asks_for_money(text: str) -> bool:
     """"How much will the cleanup cost?": a sum of money answers, not "1.3 percent"."""
     lowered = text.lower()
@@ -244,6 +269,8 @@ def answer_labels_for(text: str) -> tuple[str | None, frozenset[str]]:
         return "how_many", NUMBER_LABELS
     if re.search(r"\b(how old|what age|aged?)\b", lowered):
         return "how_old", frozenset({"DATE", "CARDINAL"})
+    if re.search(r"\b(?:death toll|toll|tally|number of|total number)\b", lowered):
+        return "how_many", NUMBER_LABELS  # "what's the death toll": a number answers
     if re.search(r"\bhow long\b", lowered):
         return "how_long", TIME_LABELS | frozenset({"QUANTITY"})
     if re.search(r"\bhow (?:hot|cold|warm|tall|high|deep|far|big|large|heavy|wide|fast|"

@@ -33,7 +33,7 @@ from retrieval.analysis import (
     content_hash,
     start_workers,
 )
-from retrieval.answers import MIN_COVERAGE, AskResult, choose_answers
+from retrieval.answers import MIN_COVERAGE, AskResult, choose_answers, lede_answer
 from retrieval.article_text import (
     ParsedArticle,
     check_article_size,
@@ -45,7 +45,7 @@ from retrieval.bm25_index import BM25Index, IndexFormatError
 from retrieval.errors import ArticleNotFoundError, InvalidArticleError
 from retrieval.lexicon import warm_up_lexicon
 from retrieval.nlp import load_pipeline
-from retrieval.question import Question, analyse_question
+from retrieval.question import Question, analyse_question, asks_for_summary
 from retrieval.scope import Scope
 from retrieval.store import ArticleBundle, ArticleRow, Store, StoredSentence
 
@@ -610,6 +610,8 @@ class ArticleLibrary:
         analysed = await self.analyse(question)
         if groups is not None and not groups:
             return AskResult(analysed.text, True, "There are no articles to ask about yet.")
+        if asks_for_summary(analysed.text):
+            return await self._summary(analysed, groups)
         hits = await self._cpu(self.index.search, analysed.search_terms(), CANDIDATES, groups)
         candidates = await self._candidates(hits)
         if self._small_scope(groups):
@@ -617,6 +619,16 @@ class ArticleLibrary:
             candidates = await self._whole_scope(scope_groups, candidates)
         threshold = MIN_COVERAGE if min_coverage is None else min_coverage
         return await self._cpu(choose_answers, analysed, candidates, self._idf, top_k, threshold)
+
+    async def _summary(self, question: Question, groups: Sequence[int] | None) -> AskResult:
+        """The opening sentence of the one article in scope; with several, ask which."""
+        ids = list(groups) if groups is not None else list(self._rows)
+        if len(ids) != 1:
+            return AskResult(
+                question.text, True,
+                f"I know {len(ids)} articles here: choose one (the article option) and ask "
+                "again, or ask about something in them.")
+        return lede_answer(question, await self.bundle(ids[0]))
 
     def _small_scope(self, groups: Sequence[int] | None) -> bool:
         """Whether a scope is small enough to rerank whole (see ``_whole_scope``)."""

@@ -522,3 +522,38 @@ def test_content_words_on_spacys_stop_list_are_index_terms() -> None:
     terms = [normalise_token(token) for token in doc]
     assert {"call", "take", "front"} <= set(terms)
     assert "the" not in terms and "and" not in terms
+
+
+async def test_chat_shorthand_is_spelled_out(factory: tuple[ArticleLibrary, int]) -> None:
+    from retrieval.question import clean_question
+
+    assert clean_question("how many ppl r hurt, w/ U.S. help?") == (
+        "how many people are hurt, with U.S. help?")
+    result = await _ask(factory, "how old is tom reed, whos the plant's manager")
+    assert not result.abstained, result.reason
+
+
+async def test_what_is_the_article_about_gets_its_opening_sentence(
+        factory: tuple[ArticleLibrary, int]) -> None:
+    for question in ("What is this article about?", "tl;dr", "summarise it"):
+        result = await _ask(factory, question)
+        assert not result.abstained, result.reason
+        assert result.answers[0].text.startswith("A fire closed the Lumo paint factory")
+    # a question about what happened to someone is a question, not a request for a summary
+    result = await _ask(factory, "What happened to the wiring?")
+    assert not result.answers or "fire closed" not in result.answers[0].text
+
+
+async def test_a_summary_needs_one_article_to_summarise(factory: tuple[ArticleLibrary, int]
+                                                        ) -> None:
+    library, _ = factory
+    await library.ingest_text(STRIKE)
+    result = await library.ask("What is this article about?", Scope.all())
+    assert result.abstained
+    assert "choose one" in (result.reason or "")
+
+
+def test_a_toll_or_a_number_of_something_asks_for_a_number() -> None:
+    for text in ("What's the death toll?", "What was the number of arrests?"):
+        wh, labels = answer_labels_for(text)
+        assert wh == "how_many" and "CARDINAL" in labels

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from retrieval.lexicon import get_wordnet
 from retrieval.store import ArticleBundle
@@ -38,6 +39,7 @@ _NOUN_AFTER = re.compile(r"^,\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){0,3}?([a-z]{3,}
 _WINDOW = 60
 
 
+@lru_cache(maxsize=20_000)
 def _is_noun(word: str) -> bool:
     wordnet = get_wordnet()
     return (word not in _FUNCTION_WORDS and wordnet is not None

@@ -540,7 +540,9 @@ def _kind_after(doc: Doc, end: int) -> str | None:
     index = end + 1
     if doc[index].like_num and doc[index + 1].text == ",":
         return "person"  # "Helena Vasconcelos, 58,"
-    if doc[index].pos_ != "DET":
+    if doc[index].pos_ == "PROPN" and index + 2 < len(doc) and doc[index + 1].tag_ == "POS":
+        index += 1  # "X, Chile's national police force": a possessive name is a determiner
+    elif doc[index].pos_ != "DET":
         return None  # "Nato, mourners returned": a new clause, not an apposition
     head = None
     for token in doc[index + 1 : index + 8]:
@@ -553,6 +555,8 @@ def _kind_after(doc: Doc, end: int) -> str | None:
     for token in doc[index:]:
         if token.is_punct and token.text not in {"-", "–", "'", "’"}:
             break
+        if token.tag_ in {"WDT", "WP"}:
+            break  # "X, the company that owns Y": a relative clause belongs to the apposition
         if token.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
             return None  # "X, a spokeswoman for the hospital said": a new clause
     return _noun_kind(head) if head is not None else None

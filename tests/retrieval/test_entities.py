@@ -335,3 +335,12 @@ def test_a_town_before_a_venue_noun_names_the_venue_only_when_never_alone() -> N
     assert "San Carlo hospital" in names(found, "place")  # the hospital's own name
     assert "Matera hospital" not in names(found, "place")  # the town plus a common noun
     assert find(found, "Matera").count == 2
+
+
+def test_an_apposition_may_open_with_a_possessive_name_or_hold_a_relative_clause() -> None:
+    # "Chile's" stands where "the" would; "that owns ..." does not start a new clause
+    found = entities_of(
+        "Gendarmeria, Peru's national police force, closed the road on Monday.",
+        "Kallio Varpu Rautio, the company that owns the quarry, said work had stopped.")
+    assert {"Gendarmeria", "Kallio Varpu Rautio"} <= names(found, "organization")
+    assert not {"Gendarmeria", "Kallio Varpu Rautio"} & names(found, "person")

@@ -563,6 +563,8 @@ def _kind_after(doc: Doc, end: int) -> str | None:
 
 
 def _kind_before(doc: Doc, start: int) -> str | None:
+    if start >= 1 and doc[start - 1].lower_ == "the":
+        start -= 1  # "the hospital's operator, the X Services County": "the" opens the name
     if start < 2 or doc[start - 1].text != "," or doc[start - 2].pos_ != "NOUN":
         return None
     # "the club's coach, Sérgio Amaral" — but not a list ("clubs, X and Y")

@@ -344,3 +344,11 @@ def test_an_apposition_may_open_with_a_possessive_name_or_hold_a_relative_clause
         "Kallio Varpu Rautio, the company that owns the quarry, said work had stopped.")
     assert {"Gendarmeria", "Kallio Varpu Rautio"} <= names(found, "organization")
     assert not {"Gendarmeria", "Kallio Varpu Rautio"} & names(found, "person")
+
+
+def test_a_role_noun_before_a_comma_names_the_kind_even_when_the_name_takes_the() -> None:
+    # the venue noun "District" would make it a place; the apposition says who runs the clinic
+    found = entities_of(
+        "The clinic's operator, the Lakeland Health Care District, said it would reopen on Friday.")
+    assert "Lakeland Health Care District" in names(found, "organization")
+    assert "Lakeland Health Care District" not in names(found, "place")

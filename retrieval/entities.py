@@ -511,7 +511,23 @@ def _apposition_kind(doc: Doc, start: int, end: int) -> str | None:
         return "organization"
     if _is_dateline(doc, start, end):
         return "place"
-    return _kind_after(doc, end) or _kind_before(doc, start)
+    after = _kind_after(doc, end)
+    if after is not None:
+        before = _role_noun_kind(doc, start)
+        return before if before and before != after else after
+    return _kind_before(doc, start)
+
+
+def _role_noun_kind(doc: Doc, start: int) -> str | None:
+    """The kind the common noun right before a name gives ("the copper company X"): it is
+    bound tighter than an apposition after the name, whose noun may be vaguer ("X, the world's
+    largest producer of copper" reads as a person)."""
+    if start < 1:
+        return None
+    token = doc[start - 1]
+    if token.pos_ != "NOUN" or not token.text.islower():
+        return None
+    return _noun_kind(token)
 
 
 #: "Listed on X", "trades on X": X is an exchange.

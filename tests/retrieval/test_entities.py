@@ -352,3 +352,11 @@ def test_a_role_noun_before_a_comma_names_the_kind_even_when_the_name_takes_the(
         "The clinic's operator, the Lakeland Health Care District, said it would reopen on Friday.")
     assert "Lakeland Health Care District" in names(found, "organization")
     assert "Lakeland Health Care District" not in names(found, "place")
+
+
+def test_a_role_noun_before_the_name_outranks_a_vaguer_apposition() -> None:
+    # "producer" reads as a person; "the steel company" says what Varnholt is
+    found = entities_of(
+        "The steel company Varnholt, the country's largest producer of rails, said output fell.")
+    assert "Varnholt" in names(found, "organization")
+    assert "Varnholt" not in names(found, "person")

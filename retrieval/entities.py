@@ -19,8 +19,11 @@ from typing import TYPE_CHECKING
 from retrieval.article_text import DATELINE
 from retrieval.entity_rules import (
     ABBREVIATIONS,
+    CORPORATE_SUFFIXES,
     DASHES,
     DEMONYM_NOUNS,
+    FOREIGN_ORGANIZATION_HEADS,
+    FOREIGN_PLACE_HEADS,
     INITIALS_SKIP,
     LABEL_KIND,
     NAME_KINDS,
@@ -128,6 +131,19 @@ def _extend_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _extend_over_particle(doc: Doc, end: int) -> int:
+    """Grow a name over a lower-case particle and the unlabelled capitalised words after it:
+    spaCy often stops at "do"/"de" ("[Estádio] do Lago", "[Sergio] de Oliveira")."""
+    if end + 1 < len(doc) and doc[end].lower_ in NAME_PARTICLES and doc[end].text.islower():
+        after = end + 1
+        while after < len(doc) and doc[after].pos_ == "PROPN" and _is_name_token(doc[after]) and (
+                not doc[after].ent_type_):
+            after += 1
+        if after > end + 1:
+            return after
+    return end
+
+
 def _role_words_before(doc: Doc, start: int) -> list[str]:
     """Lower-case words just before a name, up to three, stopping at punctuation or another
     name ("the news weekly [Der Spiegel]" → ["weekly", "news"])."""
@@ -224,6 +240,9 @@ def _fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     """Correct spaCy's type from the words around the name."""
     if kind not in NAME_KINDS:
         return kind
+    foreign = _foreign_kind(doc, start, end)
+    if foreign:
+        return foreign
     last = doc[end - 1].lower_
     if kind != "place" and (_venue_after(doc, end) or (end - start > 1 and last in VENUE_NOUNS
                                                       and last not in ORGANIZATION_NOUNS)):
@@ -244,6 +263,23 @@ def _fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     if kind in {"place", "organization"} and doc[start].lower_ == "place" and end - start > 1:
         return "place"
     return kind
+
+
+def _foreign_kind(doc: Doc, start: int, end: int) -> str | None:
+    """The kind a name's own words give in another language: a first word such as "Cerro"
+    (a hill) or "Estádio" makes a place, "Minera" or "Ministerio" an organisation, and so does
+    a legal-form ending ("Oyj", "S.A."). spaCy, trained on English, often reads such a name as
+    a person."""
+    if end - start < 2:
+        return None
+    first = doc[start].text
+    if first[:1].isupper() and first.lower() in FOREIGN_PLACE_HEADS:
+        return "place"
+    if first[:1].isupper() and first.lower() in FOREIGN_ORGANIZATION_HEADS:
+        return "organization"
+    if doc[end - 1].text in CORPORATE_SUFFIXES:
+        return "organization"
+    return None
 
 
 def _is_acronym(token: Token) -> bool:
@@ -318,7 +354,9 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
             or (doc[end - 1].lower_ in NAME_PARTICLES and _is_name_token(doc[end]))
         ):
             end += 1
-        if token.is_sent_start:
+        if _foreign_kind(doc, index, end):
+            kind = _foreign_kind(doc, index, end)  # "outside the Estádio do X"
+        elif token.is_sent_start:
             kind = _kind_after(doc, end)  # only an apposition vouches for a sentence's first word
         elif _venue_after(doc, end):
             kind = "place"
@@ -398,6 +436,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         start, end = bounds
         if kind == "person":
             start, end = _extend_person(doc, start, end)
+        end = _extend_over_particle(doc, end)
         if _is_title_fragment(doc, start, end):
             continue
         span = doc[start:end]

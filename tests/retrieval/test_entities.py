@@ -360,3 +360,24 @@ def test_a_role_noun_before_the_name_outranks_a_vaguer_apposition() -> None:
         "The steel company Varnholt, the country's largest producer of rails, said output fell.")
     assert "Varnholt" in names(found, "organization")
     assert "Varnholt" not in names(found, "person")
+
+
+def test_a_foreign_name_s_own_first_word_or_legal_form_gives_its_kind() -> None:
+    # spaCy, trained on English, reads these as people; "Cerro" is a hill, "Minera" a mining
+    # company, "Oyj" a Finnish plc, "Estádio do X" a stadium (spaCy stops at "do")
+    found = entities_of(
+        "Minera Punta Brava said the Cerro Vizcacha pit would close.",
+        "Lumivaara Oyj makes paper, and fans gathered outside the Estádio do Sal.")
+    assert {"Minera Punta Brava", "Lumivaara Oyj"} <= names(found, "organization")
+    assert {"Cerro Vizcacha", "Estádio do Sal"} <= names(found, "place")
+    assert not {"Minera Punta Brava", "Cerro Vizcacha", "Lumivaara Oyj"} & names(found, "person")
+
+
+def test_a_name_grows_over_a_lower_case_particle_spacy_stopped_at() -> None:
+    # spaCy tags only "Estádio" and "Campo", reading "do" as the verb
+    found = entities_of(
+        "The new ground will replace the Estádio do Rio, which was built in 1954.",
+        "The team left the Campo do Pinhal, which was built in 1954, for good.")
+    assert "Estádio do Rio" in names(found, "place")
+    assert "Campo do Pinhal" in {e.name for items in found.values() for e in items}
+    assert not {"Estádio", "Campo"} & {e.name for items in found.values() for e in items}

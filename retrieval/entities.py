@@ -247,6 +247,9 @@ def _fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     if kind != "place" and (_venue_after(doc, end) or (end - start > 1 and last in VENUE_NOUNS
                                                       and last not in ORGANIZATION_NOUNS)):
         return "place"
+    head = _head_before_of(doc, start, end)
+    if kind != "place" and head in VENUE_NOUNS and head not in ORGANIZATION_NOUNS | {"church"}:
+        return "place"  # "the Regional Hospital of X", "the Port of Y" (not "Church of X")
     org_name = end - start > 1 and last in ORGANIZATION_NOUNS and doc[end - 1].text[:1].isupper()
     if kind == "person" and org_name:
         return "organization"  # "Civil Protection Department", "Bergen Fire Service"
@@ -263,6 +266,14 @@ def _fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     if kind in {"place", "organization"} and doc[start].lower_ == "place" and end - start > 1:
         return "place"
     return kind
+
+
+def _head_before_of(doc: Doc, start: int, end: int) -> str | None:
+    """The noun a name is built on when "of" follows it ("Regional [Hospital] of X")."""
+    for index in range(start + 1, end - 1):
+        if doc[index].text == "of":
+            return doc[index - 1].lower_
+    return None
 
 
 def _foreign_kind(doc: Doc, start: int, end: int) -> str | None:

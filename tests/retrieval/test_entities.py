@@ -381,3 +381,13 @@ def test_a_name_grows_over_a_lower_case_particle_spacy_stopped_at() -> None:
     assert "Estádio do Rio" in names(found, "place")
     assert "Campo do Pinhal" in {e.name for items in found.values() for e in items}
     assert not {"Estádio", "Campo"} & {e.name for items in found.values() for e in items}
+
+
+def test_a_venue_noun_before_of_or_after_the_name_makes_a_place() -> None:
+    # spaCy calls the hospital an organisation; "campsite" and "mine" are venues too
+    found = entities_of(
+        "The injured were flown to the Central Hospital of Tarvaja on Monday.",
+        "Hikers at the Punta Sella campsite heard the blast from the Verlasso mine.")
+    assert {"Central Hospital of Tarvaja", "Punta Sella campsite", "Verlasso mine"} <= names(
+        found, "place")
+    assert "Central Hospital of Tarvaja" not in names(found, "organization")

@@ -308,6 +308,10 @@ def _acronym_after(doc: Doc, end: int) -> str | None:
     if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and (
             _is_acronym(doc[end + 1])):
         return doc[end + 1].text
+    if end + 4 < len(doc) and doc[end].text == "(" and doc[end + 4].text == ")" and (
+            _is_acronym(doc[end + 1]) and doc[end + 2].text in {"-", "/"}
+            and _is_acronym(doc[end + 3])):
+        return doc[end + 1 : end + 4].text  # "(NCSC-FI)": initials with a country tag
     if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in _ACRONYM_LEADS:
         for token in doc[end + 2 : end + 8]:
             if _is_acronym(token):
@@ -471,6 +475,10 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         kind = _fix_kind(doc, start, end, kind)
         if kind == "person" and text.isupper() and len(text) > 1:
             kind = "organization"  # an acronym ("SCCU") is not a person's name
+        if kind == "place" and ent.label_ == "ORG" and _acronym_after(doc, end):
+            # "the National Cyber Security Centre (NCSC)": a body known by its initials, not
+            # the building its last word names
+            kind = "organization"
         cue = _place_cue(doc, start, end, ent.label_)
         appositive = _apposition_kind(doc, start, end)
         if appositive:

@@ -391,3 +391,13 @@ def test_a_venue_noun_before_of_or_after_the_name_makes_a_place() -> None:
     assert {"Central Hospital of Tarvaja", "Punta Sella campsite", "Verlasso mine"} <= names(
         found, "place")
     assert "Central Hospital of Tarvaja" not in names(found, "organization")
+
+
+def test_an_organisation_given_initials_is_not_a_place_for_its_last_word() -> None:
+    # "Centre" would make it a venue; initials in brackets (even with a country tag) say body
+    found = entities_of(
+        "The National Flood Forecasting Centre (NFFC-NO) said rivers would peak on Friday.",
+        "Later the NFFC-NO raised its warning for the west coast.")
+    centre = find(found, "National Flood Forecasting Centre")
+    assert centre.kind == "organization"
+    assert "NFFC-NO" in centre.aliases

@@ -144,6 +144,27 @@ def _extend_over_particle(doc: Doc, end: int) -> int:
     return end
 
 
+def _extend_over_and(doc: Doc, start: int, end: int) -> int:
+    """Grow "the Ministry of Social Affairs" over "and Health": spaCy often splits a body
+    named after two fields at "and". Only a name built on "of" grows, and only over
+    capitalised common words (fields such as "Health", not another body's name)."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "and" or not any(
+            t.lower_ == "of" for t in doc[start:end]):
+        return end
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    if wordnet is None:
+        return end
+    after = end + 1
+    while after < len(doc) and doc[after].text[:1].isupper() and doc[after].ent_type_ in {
+            "", "ORG"} and wordnet.is_common_word(doc[after].lemma_):
+        after += 1
+    if after == end + 1 or (after < len(doc) and _is_name_token(doc[after])):
+        return end
+    return after
+
+
 def _role_words_before(doc: Doc, start: int) -> list[str]:
     """Lower-case words just before a name, up to three, stopping at punctuation or another
     name ("the news weekly [Der Spiegel]" → ["weekly", "news"])."""
@@ -426,7 +447,10 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             span = doc[start:end]
             mentions.append(Mention(span.text, kind, "", offset + span.start_char,
                                     offset + span.end_char, kind_cue=kind))
+    covered = 0  # tokens before this index already belong to a name grown over "and"
     for ent in doc.ents:
+        if ent.start < covered:
+            continue
         if ent.label_ in MISREAD_LABELS:
             if quotes is None:
                 quotes = _short_quotes(doc)
@@ -452,6 +476,9 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         if kind == "person":
             start, end = _extend_person(doc, start, end)
         end = _extend_over_particle(doc, end)
+        if kind == "organization":
+            end = _extend_over_and(doc, start, end)
+            covered = end
         if _is_title_fragment(doc, start, end):
             continue
         span = doc[start:end]

@@ -401,3 +401,13 @@ def test_an_organisation_given_initials_is_not_a_place_for_its_last_word() -> No
     centre = find(found, "National Flood Forecasting Centre")
     assert centre.kind == "organization"
     assert "NFFC-NO" in centre.aliases
+
+
+def test_a_body_named_after_two_fields_is_not_split_at_and() -> None:
+    # spaCy ends the ministry at "and", leaving "Culture" out; "and Kalevi Oy" stays apart
+    found = entities_of(
+        "She said the Ministry of Education and Culture would pay for the new roof.",
+        "The Institute of Marine Research and Kalevi Oy signed the contract.")
+    assert "Ministry of Education and Culture" in names(found, "organization")
+    assert "Ministry of Education" not in names(found, "organization")
+    assert "Institute of Marine Research" in names(found, "organization")

@@ -727,13 +727,19 @@ def _vote_kinds(mentions: list[Mention]) -> None:
             if mention.kind_cue:
                 votes[key][mention.kind_cue] += 3
     _settle_kinds(mentions, votes)
-    # A person's name listed with places ("services to Cuglieri and X") is a place too: a
-    # list names things of one kind, and spaCy often takes an unfamiliar town for a person.
-    for mention in mentions:
-        if mention.kind == "person" and not mention.kind_cue and any(
-                _settled_kind(votes, other) == "place" for other in mention.conjuncts):
-            votes[_canonical_key(mention.text)]["place"] += 2
-    _settle_kinds(mentions, votes)
+    # A person's or organisation's name listed with places ("services to Cuglieri and X")
+    # is a place too: a list names things of one kind, and spaCy often takes an unfamiliar
+    # town for a person or a company. The kind spreads along the list ("in A, B and C").
+    changed = True
+    while changed:
+        changed = False
+        for mention in mentions:
+            if mention.kind in {"person", "organization"} and not mention.kind_cue and any(
+                    _settled_kind(votes, other) == "place" for other in mention.conjuncts):
+                votes[_canonical_key(mention.text)]["place"] += 2
+                before = mention.kind
+                _settle_kinds(mentions, votes)
+                changed = changed or mention.kind != before
 
 
 def _settled_kind(votes: dict[str, Counter[str]], text: str) -> str | None:

@@ -411,3 +411,12 @@ def test_a_body_named_after_two_fields_is_not_split_at_and() -> None:
     assert "Ministry of Education and Culture" in names(found, "organization")
     assert "Ministry of Education" not in names(found, "organization")
     assert "Institute of Marine Research" in names(found, "organization")
+
+
+def test_names_listed_with_a_place_are_places_along_the_whole_list() -> None:
+    # spaCy tags "Varkaus" and "Iisalmi" organisations, "Mikkeli" and "Jämsä" people
+    found = entities_of(
+        "Buses took residents to schools in Varkaus, Iisalmi and Pieksämäki overnight.",
+        "Patients were sent to hospitals in Hamina, Mikkeli and Jämsä on Monday.")
+    assert {"Varkaus", "Iisalmi", "Pieksämäki", "Hamina", "Mikkeli", "Jämsä"} <= names(
+        found, "place")

@@ -144,6 +144,24 @@ def _extend_over_particle(doc: Doc, end: int) -> int:
     return end
 
 
+def _capitalised_common_noun(token: Token) -> bool:
+    """A word capitalised only because it opens a sentence or a quote, which the tagger reads
+    as a common noun ("Groups like this ...") and WordNet knows only in lower case: spaCy's
+    NER sometimes tags it, but it names nothing."""
+    opens = token.is_sent_start or (token.i > 0 and _is_opening_quote(token.nbor(-1)))
+    if not opens or token.tag_ not in {"NN", "NNS"}:
+        return False
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    return wordnet is not None and wordnet.is_common_word(token.lemma_)
+
+
+def _is_opening_quote(token: Token) -> bool:
+    """A quote mark: the word after it is capitalised as a quote's first word."""
+    return token.text in {'"', "“", "‘", "'"}
+
+
 def _extend_over_and(doc: Doc, start: int, end: int) -> int:
     """Grow "the Ministry of Social Affairs" over "and Health": spaCy often splits a body
     named after two fields at "and". Only a name built on "of" grows, and only over
@@ -493,7 +511,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             mentions.append(Mention(text, "group", "NORP", offset + span.start_char,
                                     offset + span.start_char + len(text)))
             continue
-        if end - start == 1 and not _is_name_token(doc[start]):
+        if end - start == 1 and (not _is_name_token(doc[start]) or _capitalised_common_noun(
+                doc[start])):
             continue
         if quotes is None:
             quotes = _short_quotes(doc)

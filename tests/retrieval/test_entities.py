@@ -420,3 +420,11 @@ def test_names_listed_with_a_place_are_places_along_the_whole_list() -> None:
         "Patients were sent to hospitals in Hamina, Mikkeli and Jämsä on Monday.")
     assert {"Varkaus", "Iisalmi", "Pieksämäki", "Hamina", "Mikkeli", "Jämsä"} <= names(
         found, "place")
+
+
+def test_a_common_noun_capitalised_at_the_start_of_a_quote_is_no_name() -> None:
+    # spaCy tags "Groups" an organisation
+    found = entities_of(
+        '"Groups like this usually operate from abroad," Mikael Aho told the Helsinki daily.')
+    assert "Groups" not in {e.name for items in found.values() for e in items}
+    assert "Mikael Aho" in names(found, "person")

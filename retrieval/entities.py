@@ -282,6 +282,8 @@ def _fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     foreign = _foreign_kind(doc, start, end)
     if foreign:
         return foreign
+    if _based_after(doc, end):
+        return "place"
     last = doc[end - 1].lower_
     if kind != "place" and (_venue_after(doc, end) or (end - start > 1 and last in VENUE_NOUNS
                                                       and last not in ORGANIZATION_NOUNS)):
@@ -305,6 +307,11 @@ def _fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     if kind in {"place", "organization"} and doc[start].lower_ == "place" and end - start > 1:
         return "place"
     return kind
+
+
+def _based_after(doc: Doc, end: int) -> bool:
+    """"Oulu-based", "a Lyon-based carmaker": what a company is based in is a place."""
+    return end + 1 < len(doc) and doc[end].text in {"-", "–"} and doc[end + 1].lower_ == "based"
 
 
 def _head_before_of(doc: Doc, start: int, end: int) -> str | None:
@@ -410,6 +417,8 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
             end += 1
         if _foreign_kind(doc, index, end):
             kind = _foreign_kind(doc, index, end)  # "outside the Estádio do X"
+        elif _based_after(doc, end):
+            kind = "place"  # "Oulu-based"
         elif token.is_sent_start:
             kind = _kind_after(doc, end)  # only an apposition vouches for a sentence's first word
         elif _venue_after(doc, end):
@@ -447,6 +456,8 @@ def _misread_places(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         return []
     if len(parts) == 1:
         last = doc[end - 1]
+        if _based_after(doc, end):
+            return parts  # "the Kuopio-based company", which spaCy calls a product
         return parts if end - start > 1 and last.lower_ in VENUE_NOUNS else []
     return parts if _place_cue(doc, *parts[0]) else []
 

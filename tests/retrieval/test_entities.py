@@ -428,3 +428,12 @@ def test_a_common_noun_capitalised_at_the_start_of_a_quote_is_no_name() -> None:
         '"Groups like this usually operate from abroad," Mikael Aho told the Helsinki daily.')
     assert "Groups" not in {e.name for items in found.values() for e in items}
     assert "Mikael Aho" in names(found, "person")
+
+
+def test_what_a_company_is_based_in_is_a_place() -> None:
+    # spaCy misses "Oulu", calls "Kuopio" a product and "Tartu" an organisation
+    found = entities_of(
+        "Oulu-based Nordkraft Oy said the plan was approved.",
+        "The Kuopio-based company said profits rose, and shares in the Tartu-based lender fell.")
+    assert {"Oulu", "Kuopio", "Tartu"} <= names(found, "place")
+    assert "Nordkraft Oy" in names(found, "organization")

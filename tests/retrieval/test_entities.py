@@ -437,3 +437,8 @@ def test_what_a_company_is_based_in_is_a_place() -> None:
         "The Kuopio-based company said profits rose, and shares in the Tartu-based lender fell.")
     assert {"Oulu", "Kuopio", "Tartu"} <= names(found, "place")
     assert "Nordkraft Oy" in names(found, "organization")
+
+
+def test_a_city_named_in_spanish_or_portuguese_is_a_place() -> None:
+    found = entities_of("The race finished beside the Ciudad de las Fuentes on Sunday.")
+    assert "Ciudad de las Fuentes" in names(found, "place")

@@ -19,8 +19,11 @@ from typing import TYPE_CHECKING
 from retrieval.article_text import DATELINE
 from retrieval.entity_rules import (
     ABBREVIATIONS,
+    CORPORATE_SUFFIXES,
     DASHES,
     DEMONYM_NOUNS,
+    FOREIGN_ORGANIZATION_HEADS,
+    FOREIGN_PLACE_HEADS,
     INITIALS_SKIP,
     LABEL_KIND,
     NAME_KINDS,
@@ -128,6 +131,58 @@ def _extend_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _extend_over_particle(doc: Doc, end: int) -> int:
+    """Grow a name over a lower-case particle and the unlabelled capitalised words after it:
+    spaCy often stops at "do"/"de" ("[Estádio] do Lago", "[Sergio] de Oliveira")."""
+    if end + 1 < len(doc) and doc[end].lower_ in NAME_PARTICLES and doc[end].text.islower():
+        after = end + 1
+        while after < len(doc) and doc[after].pos_ == "PROPN" and _is_name_token(doc[after]) and (
+                not doc[after].ent_type_):
+            after += 1
+        if after > end + 1:
+            return after
+    return end
+
+
+def _capitalised_common_noun(token: Token) -> bool:
+    """A word capitalised only because it opens a sentence or a quote, which the tagger reads
+    as a common noun ("Groups like this ...") and WordNet knows only in lower case: spaCy's
+    NER sometimes tags it, but it names nothing."""
+    opens = token.is_sent_start or (token.i > 0 and _is_opening_quote(token.nbor(-1)))
+    if not opens or token.tag_ not in {"NN", "NNS"}:
+        return False
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    return wordnet is not None and wordnet.is_common_word(token.lemma_)
+
+
+def _is_opening_quote(token: Token) -> bool:
+    """A quote mark: the word after it is capitalised as a quote's first word."""
+    return token.text in {'"', "“", "‘", "'"}
+
+
+def _extend_over_and(doc: Doc, start: int, end: int) -> int:
+    """Grow "the Ministry of Social Affairs" over "and Health": spaCy often splits a body
+    named after two fields at "and". Only a name built on "of" grows, and only over
+    capitalised common words (fields such as "Health", not another body's name)."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "and" or not any(
+            t.lower_ == "of" for t in doc[start:end]):
+        return end
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    if wordnet is None:
+        return end
+    after = end + 1
+    while after < len(doc) and doc[after].text[:1].isupper() and doc[after].ent_type_ in {
+            "", "ORG"} and wordnet.is_common_word(doc[after].lemma_):
+        after += 1
+    if after == end + 1 or (after < len(doc) and _is_name_token(doc[after])):
+        return end
+    return after
+
+
 def _role_words_before(doc: Doc, start: int) -> list[str]:
     """Lower-case words just before a name, up to three, stopping at punctuation or another
     name ("the news weekly [Der Spiegel]" → ["weekly", "news"])."""
@@ -224,10 +279,18 @@ def _fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     """Correct spaCy's type from the words around the name."""
     if kind not in NAME_KINDS:
         return kind
+    foreign = _foreign_kind(doc, start, end)
+    if foreign:
+        return foreign
+    if _based_after(doc, end):
+        return "place"
     last = doc[end - 1].lower_
     if kind != "place" and (_venue_after(doc, end) or (end - start > 1 and last in VENUE_NOUNS
                                                       and last not in ORGANIZATION_NOUNS)):
         return "place"
+    head = _head_before_of(doc, start, end)
+    if kind != "place" and head in VENUE_NOUNS and head not in ORGANIZATION_NOUNS | {"church"}:
+        return "place"  # "the Regional Hospital of X", "the Port of Y" (not "Church of X")
     org_name = end - start > 1 and last in ORGANIZATION_NOUNS and doc[end - 1].text[:1].isupper()
     if kind == "person" and org_name:
         return "organization"  # "Civil Protection Department", "Bergen Fire Service"
@@ -246,6 +309,36 @@ def _fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     return kind
 
 
+def _based_after(doc: Doc, end: int) -> bool:
+    """"Oulu-based", "a Lyon-based carmaker": what a company is based in is a place."""
+    return end + 1 < len(doc) and doc[end].text in {"-", "–"} and doc[end + 1].lower_ == "based"
+
+
+def _head_before_of(doc: Doc, start: int, end: int) -> str | None:
+    """The noun a name is built on when "of" follows it ("Regional [Hospital] of X")."""
+    for index in range(start + 1, end - 1):
+        if doc[index].text == "of":
+            return doc[index - 1].lower_
+    return None
+
+
+def _foreign_kind(doc: Doc, start: int, end: int) -> str | None:
+    """The kind a name's own words give in another language: a first word such as "Cerro"
+    (a hill) or "Estádio" makes a place, "Minera" or "Ministerio" an organisation, and so does
+    a legal-form ending ("Oyj", "S.A."). spaCy, trained on English, often reads such a name as
+    a person."""
+    if end - start < 2:
+        return None
+    first = doc[start].text
+    if first[:1].isupper() and first.lower() in FOREIGN_PLACE_HEADS:
+        return "place"
+    if first[:1].isupper() and first.lower() in FOREIGN_ORGANIZATION_HEADS:
+        return "organization"
+    if doc[end - 1].text in CORPORATE_SUFFIXES:
+        return "organization"
+    return None
+
+
 def _is_acronym(token: Token) -> bool:
     return 2 <= len(token.text) <= 8 and token.text.isupper() and token.text.isalpha()
 
@@ -261,6 +354,10 @@ def _acronym_after(doc: Doc, end: int) -> str | None:
     if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and (
             _is_acronym(doc[end + 1])):
         return doc[end + 1].text
+    if end + 4 < len(doc) and doc[end].text == "(" and doc[end + 4].text == ")" and (
+            _is_acronym(doc[end + 1]) and doc[end + 2].text in {"-", "/"}
+            and _is_acronym(doc[end + 3])):
+        return doc[end + 1 : end + 4].text  # "(NCSC-FI)": initials with a country tag
     if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in _ACRONYM_LEADS:
         for token in doc[end + 2 : end + 8]:
             if _is_acronym(token):
@@ -318,7 +415,11 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
             or (doc[end - 1].lower_ in NAME_PARTICLES and _is_name_token(doc[end]))
         ):
             end += 1
-        if token.is_sent_start:
+        if _foreign_kind(doc, index, end):
+            kind = _foreign_kind(doc, index, end)  # "outside the Estádio do X"
+        elif _based_after(doc, end):
+            kind = "place"  # "Oulu-based"
+        elif token.is_sent_start:
             kind = _kind_after(doc, end)  # only an apposition vouches for a sentence's first word
         elif _venue_after(doc, end):
             kind = "place"
@@ -355,6 +456,8 @@ def _misread_places(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         return []
     if len(parts) == 1:
         last = doc[end - 1]
+        if _based_after(doc, end):
+            return parts  # "the Kuopio-based company", which spaCy calls a product
         return parts if end - start > 1 and last.lower_ in VENUE_NOUNS else []
     return parts if _place_cue(doc, *parts[0]) else []
 
@@ -373,7 +476,10 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             span = doc[start:end]
             mentions.append(Mention(span.text, kind, "", offset + span.start_char,
                                     offset + span.end_char, kind_cue=kind))
+    covered = 0  # tokens before this index already belong to a name grown over "and"
     for ent in doc.ents:
+        if ent.start < covered:
+            continue
         if ent.label_ in MISREAD_LABELS:
             if quotes is None:
                 quotes = _short_quotes(doc)
@@ -398,6 +504,10 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         start, end = bounds
         if kind == "person":
             start, end = _extend_person(doc, start, end)
+        end = _extend_over_particle(doc, end)
+        if kind == "organization":
+            end = _extend_over_and(doc, start, end)
+            covered = end
         if _is_title_fragment(doc, start, end):
             continue
         span = doc[start:end]
@@ -412,7 +522,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             mentions.append(Mention(text, "group", "NORP", offset + span.start_char,
                                     offset + span.start_char + len(text)))
             continue
-        if end - start == 1 and not _is_name_token(doc[start]):
+        if end - start == 1 and (not _is_name_token(doc[start]) or _capitalised_common_noun(
+                doc[start])):
             continue
         if quotes is None:
             quotes = _short_quotes(doc)
@@ -421,6 +532,10 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         kind = _fix_kind(doc, start, end, kind)
         if kind == "person" and text.isupper() and len(text) > 1:
             kind = "organization"  # an acronym ("SCCU") is not a person's name
+        if kind == "place" and ent.label_ == "ORG" and _acronym_after(doc, end):
+            # "the National Cyber Security Centre (NCSC)": a body known by its initials, not
+            # the building its last word names
+            kind = "organization"
         cue = _place_cue(doc, start, end, ent.label_)
         appositive = _apposition_kind(doc, start, end)
         if appositive:
@@ -511,7 +626,23 @@ def _apposition_kind(doc: Doc, start: int, end: int) -> str | None:
         return "organization"
     if _is_dateline(doc, start, end):
         return "place"
-    return _kind_after(doc, end) or _kind_before(doc, start)
+    after = _kind_after(doc, end)
+    if after is not None:
+        before = _role_noun_kind(doc, start)
+        return before if before and before != after else after
+    return _kind_before(doc, start)
+
+
+def _role_noun_kind(doc: Doc, start: int) -> str | None:
+    """The kind the common noun right before a name gives ("the copper company X"): it is
+    bound tighter than an apposition after the name, whose noun may be vaguer ("X, the world's
+    largest producer of copper" reads as a person)."""
+    if start < 1:
+        return None
+    token = doc[start - 1]
+    if token.pos_ != "NOUN" or not token.text.islower():
+        return None
+    return _noun_kind(token)
 
 
 #: "Listed on X", "trades on X": X is an exchange.
@@ -540,7 +671,9 @@ def _kind_after(doc: Doc, end: int) -> str | None:
     index = end + 1
     if doc[index].like_num and doc[index + 1].text == ",":
         return "person"  # "Helena Vasconcelos, 58,"
-    if doc[index].pos_ != "DET":
+    if doc[index].pos_ == "PROPN" and index + 2 < len(doc) and doc[index + 1].tag_ == "POS":
+        index += 1  # "X, Chile's national police force": a possessive name is a determiner
+    elif doc[index].pos_ != "DET":
         return None  # "Nato, mourners returned": a new clause, not an apposition
     head = None
     for token in doc[index + 1 : index + 8]:
@@ -553,12 +686,16 @@ def _kind_after(doc: Doc, end: int) -> str | None:
     for token in doc[index:]:
         if token.is_punct and token.text not in {"-", "–", "'", "’"}:
             break
+        if token.tag_ in {"WDT", "WP"}:
+            break  # "X, the company that owns Y": a relative clause belongs to the apposition
         if token.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
             return None  # "X, a spokeswoman for the hospital said": a new clause
     return _noun_kind(head) if head is not None else None
 
 
 def _kind_before(doc: Doc, start: int) -> str | None:
+    if start >= 1 and doc[start - 1].lower_ == "the":
+        start -= 1  # "the hospital's operator, the X Services County": "the" opens the name
     if start < 2 or doc[start - 1].text != "," or doc[start - 2].pos_ != "NOUN":
         return None
     # "the club's coach, Sérgio Amaral" — but not a list ("clubs, X and Y")
@@ -620,13 +757,19 @@ def _vote_kinds(mentions: list[Mention]) -> None:
             if mention.kind_cue:
                 votes[key][mention.kind_cue] += 3
     _settle_kinds(mentions, votes)
-    # A person's name listed with places ("services to Cuglieri and X") is a place too: a
-    # list names things of one kind, and spaCy often takes an unfamiliar town for a person.
-    for mention in mentions:
-        if mention.kind == "person" and not mention.kind_cue and any(
-                _settled_kind(votes, other) == "place" for other in mention.conjuncts):
-            votes[_canonical_key(mention.text)]["place"] += 2
-    _settle_kinds(mentions, votes)
+    # A person's or organisation's name listed with places ("services to Cuglieri and X")
+    # is a place too: a list names things of one kind, and spaCy often takes an unfamiliar
+    # town for a person or a company. The kind spreads along the list ("in A, B and C").
+    changed = True
+    while changed:
+        changed = False
+        for mention in mentions:
+            if mention.kind in {"person", "organization"} and not mention.kind_cue and any(
+                    _settled_kind(votes, other) == "place" for other in mention.conjuncts):
+                votes[_canonical_key(mention.text)]["place"] += 2
+                before = mention.kind
+                _settle_kinds(mentions, votes)
+                changed = changed or mention.kind != before
 
 
 def _settled_kind(votes: dict[str, Counter[str]], text: str) -> str | None:

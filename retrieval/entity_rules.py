@@ -54,6 +54,7 @@ VENUE_NOUNS = {
     "railway", "train", "underground", "subway", "ground", "field", "circuit", "track",
     "massif", "mountains", "range", "hills", "peninsula", "plain", "plateau", "bay", "gulf",
     "strait", "desert", "glacier", "volcano", "cape", "delta", "estuary", "lagoon", "reef",
+    "campsite", "mine", "quarry", "refinery", "smelter", "oilfield",
 }
 #: Role nouns that name an organisation when they stand just before a name
 #: ("the news weekly Der Spiegel", "the carmaker Volvo").
@@ -109,3 +110,40 @@ NAME_PARTICLES = {"de", "da", "do", "dos", "das", "di", "du", "del", "della", "v
                   "der", "den", "la", "le", "el", "al", "bin", "ibn", "ben", "y", "e", "st", "st."}
 DASHES = {"-", "–", "—", "--"}
 POSSESSIVE_SUFFIXES = ("'s", "’s", "'", "’")
+#: First words that make a name a place in Spanish, Portuguese, Italian or French news names
+#: ("Cerro X" a hill, "Estádio do X" a stadium, "Piazza X" a square). Words that are also
+#: common first names ("Rio", "Isla", "Sierra") are left out.
+FOREIGN_PLACE_HEADS = {
+    "cerro", "monte", "mont", "montaña", "nevado", "volcán", "pico", "río", "lago", "lac",
+    "laguna", "lagoa", "ilha", "isola", "île", "playa", "praia", "plaza", "praça", "piazza",
+    "calle", "rua", "avenida", "paseo", "estadio", "estádio", "stadio", "stade", "puerto",
+    "bahía", "baía", "cabo", "punta", "valle", "parque", "parco", "castillo", "castello",
+    "castelo", "château", "palacio", "palazzo", "palácio", "catedral", "iglesia", "igreja",
+    "chiesa", "mercado", "mercato", "estación", "estação", "stazione", "gare", "aeropuerto",
+    "aeroporto", "aéroport", "ospedale", "puente", "ponte", "barrio", "bairro", "quartier",
+    "ciudad", "cidade", "città",
+}
+#: First words that make a name an organisation in those languages ("Minera X" a mining
+#: company, "Ministerio de X" a ministry, "Policía Nacional" a police force).
+FOREIGN_ORGANIZATION_HEADS = {
+    "ministerio", "ministério", "ministero", "ministère", "policía", "polícia", "polizia",
+    "carabineros", "carabinieri", "gendarmería", "gendarmerie", "guardia", "guarda",
+    "minera", "mineração", "compañía", "companhia", "compagnie", "compagnia", "empresa",
+    "grupo", "gruppo", "groupe", "banco", "banca", "banque", "sociedad", "sociedade", "société",
+    "società", "corporación", "industrias", "constructora", "aerolíneas", "ferrocarril",
+    "ferrocarriles", "ferrovie", "instituto", "istituto", "institut", "universidad",
+    "universidade", "università", "université", "universität", "fundación", "fundação",
+    "fondazione", "fondation", "partido", "partito", "sindicato", "sindacato", "syndicat",
+    "federación", "federação", "federazione", "fédération", "asociación", "associação",
+    "associazione", "agencia", "agência", "agenzia", "agence", "autoridad", "autoridade",
+    "servicio", "serviço", "servizio", "consejo", "conselho", "consiglio", "conseil",
+    "tribunal", "tribunale", "juzgado", "fiscalía", "ayuntamiento", "prefeitura", "comisión",
+    "comissão", "commissione", "superintendencia", "dirección", "secretaría", "congreso",
+    "senado", "asamblea", "clube", "club", "real", "deportivo", "sporting", "atlético",
+}
+#: Legal-form endings of company names in many countries ("Nokia Oyj", "Volvo AB").
+CORPORATE_SUFFIXES = {
+    "SA", "S.A.", "SpA", "S.p.A.", "GmbH", "AG", "Oy", "Oyj", "AB", "ASA", "A/S", "NV", "N.V.",
+    "BV", "B.V.", "Ltd", "Ltd.", "plc", "PLC", "Inc", "Inc.", "Corp", "Corp.", "LLC", "SE",
+    "Srl", "S.L.", "SL", "SAS", "Ltda", "Ltda.", "KK", "Pty",
+}

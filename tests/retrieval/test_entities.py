@@ -335,3 +335,110 @@ def test_a_town_before_a_venue_noun_names_the_venue_only_when_never_alone() -> N
     assert "San Carlo hospital" in names(found, "place")  # the hospital's own name
     assert "Matera hospital" not in names(found, "place")  # the town plus a common noun
     assert find(found, "Matera").count == 2
+
+
+def test_an_apposition_may_open_with_a_possessive_name_or_hold_a_relative_clause() -> None:
+    # "Chile's" stands where "the" would; "that owns ..." does not start a new clause
+    found = entities_of(
+        "Gendarmeria, Peru's national police force, closed the road on Monday.",
+        "Kallio Varpu Rautio, the company that owns the quarry, said work had stopped.")
+    assert {"Gendarmeria", "Kallio Varpu Rautio"} <= names(found, "organization")
+    assert not {"Gendarmeria", "Kallio Varpu Rautio"} & names(found, "person")
+
+
+def test_a_role_noun_before_a_comma_names_the_kind_even_when_the_name_takes_the() -> None:
+    # the venue noun "District" would make it a place; the apposition says who runs the clinic
+    found = entities_of(
+        "The clinic's operator, the Lakeland Health Care District, said it would reopen on Friday.")
+    assert "Lakeland Health Care District" in names(found, "organization")
+    assert "Lakeland Health Care District" not in names(found, "place")
+
+
+def test_a_role_noun_before_the_name_outranks_a_vaguer_apposition() -> None:
+    # "producer" reads as a person; "the steel company" says what Varnholt is
+    found = entities_of(
+        "The steel company Varnholt, the country's largest producer of rails, said output fell.")
+    assert "Varnholt" in names(found, "organization")
+    assert "Varnholt" not in names(found, "person")
+
+
+def test_a_foreign_name_s_own_first_word_or_legal_form_gives_its_kind() -> None:
+    # spaCy, trained on English, reads these as people; "Cerro" is a hill, "Minera" a mining
+    # company, "Oyj" a Finnish plc, "Estádio do X" a stadium (spaCy stops at "do")
+    found = entities_of(
+        "Minera Punta Brava said the Cerro Vizcacha pit would close.",
+        "Lumivaara Oyj makes paper, and fans gathered outside the Estádio do Sal.")
+    assert {"Minera Punta Brava", "Lumivaara Oyj"} <= names(found, "organization")
+    assert {"Cerro Vizcacha", "Estádio do Sal"} <= names(found, "place")
+    assert not {"Minera Punta Brava", "Cerro Vizcacha", "Lumivaara Oyj"} & names(found, "person")
+
+
+def test_a_name_grows_over_a_lower_case_particle_spacy_stopped_at() -> None:
+    # spaCy tags only "Estádio" and "Campo", reading "do" as the verb
+    found = entities_of(
+        "The new ground will replace the Estádio do Rio, which was built in 1954.",
+        "The team left the Campo do Pinhal, which was built in 1954, for good.")
+    assert "Estádio do Rio" in names(found, "place")
+    assert "Campo do Pinhal" in {e.name for items in found.values() for e in items}
+    assert not {"Estádio", "Campo"} & {e.name for items in found.values() for e in items}
+
+
+def test_a_venue_noun_before_of_or_after_the_name_makes_a_place() -> None:
+    # spaCy calls the hospital an organisation; "campsite" and "mine" are venues too
+    found = entities_of(
+        "The injured were flown to the Central Hospital of Tarvaja on Monday.",
+        "Hikers at the Punta Sella campsite heard the blast from the Verlasso mine.")
+    assert {"Central Hospital of Tarvaja", "Punta Sella campsite", "Verlasso mine"} <= names(
+        found, "place")
+    assert "Central Hospital of Tarvaja" not in names(found, "organization")
+
+
+def test_an_organisation_given_initials_is_not_a_place_for_its_last_word() -> None:
+    # "Centre" would make it a venue; initials in brackets (even with a country tag) say body
+    found = entities_of(
+        "The National Flood Forecasting Centre (NFFC-NO) said rivers would peak on Friday.",
+        "Later the NFFC-NO raised its warning for the west coast.")
+    centre = find(found, "National Flood Forecasting Centre")
+    assert centre.kind == "organization"
+    assert "NFFC-NO" in centre.aliases
+
+
+def test_a_body_named_after_two_fields_is_not_split_at_and() -> None:
+    # spaCy ends the ministry at "and", leaving "Culture" out; "and Kalevi Oy" stays apart
+    found = entities_of(
+        "She said the Ministry of Education and Culture would pay for the new roof.",
+        "The Institute of Marine Research and Kalevi Oy signed the contract.")
+    assert "Ministry of Education and Culture" in names(found, "organization")
+    assert "Ministry of Education" not in names(found, "organization")
+    assert "Institute of Marine Research" in names(found, "organization")
+
+
+def test_names_listed_with_a_place_are_places_along_the_whole_list() -> None:
+    # spaCy tags "Varkaus" and "Iisalmi" organisations, "Mikkeli" and "Jämsä" people
+    found = entities_of(
+        "Buses took residents to schools in Varkaus, Iisalmi and Pieksämäki overnight.",
+        "Patients were sent to hospitals in Hamina, Mikkeli and Jämsä on Monday.")
+    assert {"Varkaus", "Iisalmi", "Pieksämäki", "Hamina", "Mikkeli", "Jämsä"} <= names(
+        found, "place")
+
+
+def test_a_common_noun_capitalised_at_the_start_of_a_quote_is_no_name() -> None:
+    # spaCy tags "Groups" an organisation
+    found = entities_of(
+        '"Groups like this usually operate from abroad," Mikael Aho told the Helsinki daily.')
+    assert "Groups" not in {e.name for items in found.values() for e in items}
+    assert "Mikael Aho" in names(found, "person")
+
+
+def test_what_a_company_is_based_in_is_a_place() -> None:
+    # spaCy misses "Oulu", calls "Kuopio" a product and "Tartu" an organisation
+    found = entities_of(
+        "Oulu-based Nordkraft Oy said the plan was approved.",
+        "The Kuopio-based company said profits rose, and shares in the Tartu-based lender fell.")
+    assert {"Oulu", "Kuopio", "Tartu"} <= names(found, "place")
+    assert "Nordkraft Oy" in names(found, "organization")
+
+
+def test_a_city_named_in_spanish_or_portuguese_is_a_place() -> None:
+    found = entities_of("The race finished beside the Ciudad de las Fuentes on Sunday.")
+    assert "Ciudad de las Fuentes" in names(found, "place")

@@ -26,6 +26,7 @@ from retrieval.entity_rules import INITIALS_SKIP, ORGANIZATION_NOUNS, VENUE_NOUN
 from retrieval.lexicon import (
     is_adjective,
     is_kind_of,
+    is_noun,
     is_person_noun,
     noun_categories,
     related_words,
@@ -43,6 +44,9 @@ TITLE_CONTEXT_WEIGHT = 0.3
 TYPE_BONUS = 0.35
 #: Extra for a number that counts what the question counts ("how many people" → "31 dead").
 COUNTED_BONUS = 0.15
+#: Extra for the sentence that says who or what the question's name is ("Who is Mette
+#: Lund?": "Mette Lund, the chair of the SCCU").
+IDENTITY_BONUS = 0.35
 #: Extra for a leader's title attached to what the question asks about ("who heads the
 #: museum" → "the museum's director", not a minister who visited it).
 LEADER_BONUS = 0.2
@@ -327,6 +331,48 @@ def _is_money(bundle: ArticleBundle, start: int, end: int) -> bool:
 @lru_cache(maxsize=1)
 def _monetary_units() -> frozenset[int]:
     return noun_categories("monetary_unit", senses=1)
+
+
+#: ", 44, the chair of the SCCU," / ", a councillor for the Left Bloc." after a name.
+_DESCRIPTION_AFTER = re.compile(
+    r",\s+(?:\d{1,3},\s+)?((?:the|a|an|[A-Z][\w’'-]*(?:’s|'s))\s+[^,.;:!?\"“”]{2,120}?)"
+    r"(?=\s*[,.;:!?\"“”]|\s+(?:said|says|told)\b)")
+#: "the museum's director, " before a name.
+_DESCRIPTION_COMMA = re.compile(r"((?:(?:the|a|an)\s+)?(?:[\w’'-]+\s+){0,4}[\w’'-]+),\s+$")
+#: "French President " / "Culture Minister " / "Indian flight attendant " before a name.
+_TITLE_BEFORE = re.compile(r"((?:[\w’'-]+\s+){0,2}[\w’'-]+)\s+$")
+
+
+def _describes(phrase: str, person: bool) -> bool:
+    """Whether a phrase before a name says what it is: a role for a person ("French
+    President", "Secretary of State"), a lower-case noun for anything ("the news weekly")."""
+    words = phrase.split()
+    if person:
+        return any(is_person_noun(word.lower()) for word in words[-3:])
+    return words[-1].islower() and is_noun(words[-1])
+
+
+def _description_of(name: str, bundle: ArticleBundle, sentence: StoredSentence,
+                    person: bool = True) -> tuple[int, int, str] | None:
+    """What the sentence says the person or body ``name`` is: an apposition after the name
+    ("Mette Lund, the chair of the SCCU"), a role before it ("the museum's director, Ewa
+    Lisowska") or a title ("French President Francois Hollande")."""
+    text = bundle.text(sentence)
+    words = name.split()
+    pattern = rf"\b(?:{re.escape(name)}|{re.escape(words[-1])})\b"
+    for match in re.finditer(pattern, text, re.IGNORECASE):
+        after = _DESCRIPTION_AFTER.match(text, match.end())
+        if after:
+            return (sentence.start + after.start(1), sentence.start + after.end(1), "DESC")
+        head = text[:match.start()]
+        # step back over the rest of the name ("Francois " before "Hollande")
+        while (first := re.search(r"([A-Z][\w’'-]*)\s+$", head)) and not is_person_noun(
+                first.group(1).lower()):
+            head = head[:first.start()]
+        for found in (_DESCRIPTION_COMMA.search(head), _TITLE_BEFORE.search(head)):
+            if found and _describes(found.group(1), person):
+                return (sentence.start + found.start(1), sentence.start + found.end(1), "DESC")
+    return None
 
 
 def _which_person_named_here(question: Question, bundle: ArticleBundle,
@@ -752,7 +798,9 @@ def score_candidates(
             context += weights[term] * support
         item = _Scored(bundle, sentence, bm25, coverage=context / total, own_coverage=own / total,
                        missing=missing)
-        item.type_span = _type_span(question, bundle, sentence)
+        item.type_span = (
+            _description_of(question.identity, bundle, sentence, question.wh == "who")
+            if question.identity else _type_span(question, bundle, sentence))
         strong = bool(item.type_span) and _counts_what_was_asked(
             question, bundle, item.type_span[0], item.type_span[1]) if item.type_span else False
         if needs_count and item.type_span and not strong:
@@ -763,6 +811,7 @@ def score_candidates(
 
             + (TYPE_BONUS if item.type_span else 0.0)
             + (COUNTED_BONUS if strong else 0.0)
+            + (IDENTITY_BONUS if question.identity and item.type_span else 0.0)
             + (LEADER_BONUS if question.leadership and _leads_the_object(
                 question, bundle, sentence) else 0.0)
             + BM25_TIEBREAK * bm25 / max_bm25

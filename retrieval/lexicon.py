@@ -329,6 +329,14 @@ def noun_categories(*words: str, senses: int = 2) -> frozenset[int]:
 
 
 @lru_cache(maxsize=50_000)
+def is_noun(word: str) -> bool:
+    """Whether WordNet knows ``word`` (or its singular) as a noun."""
+    wordnet = get_wordnet()
+    return wordnet is not None and word.isalpha() and any(
+        wordnet.synset_offsets(form, "n") for form in (word, word.removesuffix("s")))
+
+
+@lru_cache(maxsize=50_000)
 def is_adjective(word: str) -> bool:
     """Whether WordNet knows ``word`` as an adjective."""
     wordnet = get_wordnet()

@@ -10,7 +10,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from retrieval.errors import InvalidQuestionError
-from retrieval.lexicon import is_person_noun, noun_categories, related_words
+from retrieval.lexicon import get_wordnet, is_person_noun, noun_categories, related_words
 from retrieval.tokens import is_stop_word, normalise_token, phrasal_lemma
 
 if TYPE_CHECKING:
@@ -107,6 +107,8 @@ class Question:
     acronyms: dict[str, str] = field(default_factory=dict)
     #: Terms that ask who is in charge ("runs", "heads").
     leadership: set[str] = field(default_factory=set)
+    #: "Who is Mette Lund?": the name asked about, whose description answers.
+    identity: str | None = None
     #: "How much ... cost/pay/earn": only a sum of money answers.
     money: bool = False
     #: Set by the reranker: which cached word-similarity table each term uses.
@@ -255,6 +257,44 @@ def asks_for_summary(text: str) -> bool:
     return _SUMMARY.match(text) is not None
 
 
+_IDENTITY = re.compile(r"^\W*(who|what)\s*(?:is|was|are|were|'s|’s|s)\s+(.+?)[\s?!.]*$",
+                       re.IGNORECASE)
+
+
+def _common_word(word: str) -> bool:
+    """Whether a lower-case word is an ordinary English word rather than a name typed in
+    lower case ("bergström")."""
+    lowered = word.lower().strip("'’")
+    wordnet = get_wordnet()
+    return is_stop_word(lowered) or not lowered.isalpha() or (
+        wordnet is not None and any(wordnet.synset_offsets(lowered, pos) for pos in "nvar"))
+
+
+def identity_asked(text: str) -> str | None:
+    """The name in "Who is Mette Lund?" / "What is the SCCU?" (a question that asks what the
+    article says someone or something is), or None."""
+    match = _IDENTITY.match(text)
+    if match is None:
+        return None
+    name = match.group(2).strip()
+    words = name.split()
+    if not words or len(words) > 5:
+        return None
+    if match.group(1).lower() == "who":
+        if words[0].lower() in {"the", "a", "an", "this", "that", "his", "her", "their", "its"}:
+            return None  # "who is the mayor": a role, asking for a name
+        # a name, not a phrase: "who was behind the attack" asks for a name
+        if any(is_stop_word(w.lower()) for w in words):
+            return None
+        return name if any(w[:1].isupper() or not _common_word(w) for w in words) else None
+    # "what is X" only for a name: "What is Vastaamo?", "what's the SCCU?"
+    if words[0].lower() == "the" and len(words) > 1:
+        words = words[1:]
+    if all(w[:1].isupper() for w in words):
+        return " ".join(words)
+    return None
+
+
 def asks_for_money(text: str) -> bool:
     """"How much will the cleanup cost?": a sum of money answers, not "1.3 percent"."""
     lowered = text.lower()
@@ -375,6 +415,10 @@ def analyse_question(nlp: Language, raw: str) -> Question:
         # "what is the name of the shepherd": a name answers, a person's for a person noun
         labels = PERSON_LABELS if is_person_noun(focus) else NAME_LABELS
         wh = "which"
+    identity = identity_asked(text)
+    if identity:
+        # "who is Mette Lund": not another name, but what the article says she is
+        labels = frozenset()
     if leadership and wh == "who":
         # "who leads France": a leader is a person, not the nation or the body they lead
         labels = PERSON_LABELS
@@ -384,7 +428,7 @@ def analyse_question(nlp: Language, raw: str) -> Question:
         focus=focus,
         counted=_counted_noun(doc) if wh == "how_many" else None,
         categories=categories, acronyms=acronyms, leadership=leadership,
-        money=asks_for_money(text),
+        money=asks_for_money(text), identity=identity,
     )
 
 

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import lru_cache
 
-from retrieval.lexicon import get_wordnet
+from retrieval.lexicon import is_noun
 from retrieval.store import ArticleBundle
 
 #: Entity kinds whose names a description can stand for.
@@ -39,11 +38,8 @@ _NOUN_AFTER = re.compile(r"^,\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){0,3}?([a-z]{3,}
 _WINDOW = 60
 
 
-@lru_cache(maxsize=20_000)
 def _is_noun(word: str) -> bool:
-    wordnet = get_wordnet()
-    return (word not in _FUNCTION_WORDS and wordnet is not None
-            and bool(wordnet.synset_offsets(word, "n")))
+    return word not in _FUNCTION_WORDS and is_noun(word)
 
 
 def _name_words(text: str) -> set[str]:

@@ -557,3 +557,27 @@ def test_a_toll_or_a_number_of_something_asks_for_a_number() -> None:
     for text in ("What's the death toll?", "What was the number of arrests?"):
         wh, labels = answer_labels_for(text)
         assert wh == "how_many" and "CARDINAL" in labels
+
+
+async def test_who_is_a_name_is_answered_by_what_the_article_says_they_are(
+        strike: tuple[ArticleLibrary, int]) -> None:
+    cases = {
+        "Who is Karin Dahl?": "the operator's chief executive",  # apposition after
+        "who is jonas ek": "the chair of the FWU",  # typed in lower case
+        "Who is Lind?": "Transport Minister",  # a title before the full name
+    }
+    for question, description in cases.items():
+        result = await _ask(strike, question)
+        assert not result.abstained, (question, result.reason)
+        assert _highlighted(result) == description, question
+
+
+def test_who_is_asks_about_a_name_not_a_role_or_a_deed() -> None:
+    from retrieval.question import identity_asked
+
+    assert identity_asked("Who is Mette Lund?") == "Mette Lund"
+    assert identity_asked("who's bergström") == "bergström"
+    assert identity_asked("What is the SCCU?") == "SCCU"
+    for question in ("Who is the mayor?", "Who was behind the attack?", "who is responsible",
+                     "What is the fine?"):
+        assert identity_asked(question) is None, question

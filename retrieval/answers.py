@@ -34,6 +34,7 @@ from retrieval.lexicon import (
 from retrieval.question import PERSON_LABELS, Question, names_the_answer_kind
 from retrieval.references import entity_handles, referenced_words
 from retrieval.store import ArticleBundle, ArticleRow, StoredSentence
+from retrieval.tokens import is_stop_word
 
 #: Weights of the evidence a sentence can give for one question word.
 ANAPHOR_CONTEXT_WEIGHT = 0.5
@@ -507,6 +508,7 @@ def _person_noun(question: Question, bundle: ArticleBundle, sentence: StoredSent
     for match in _WORD.finditer(bundle.body, sentence.start, sentence.end):
         word = match.group().lower()
         if len(word) > 3 and word not in asked and word.rstrip("s") not in asked \
+                and not is_stop_word(word) \
                 and is_person_noun(word) and (word.endswith("s") or not is_adjective(word)) \
                 and not (question.leadership and _is_leader_title(question, word)):
             # a singular word that is also an adjective is most likely one here ("a *great*

@@ -581,3 +581,20 @@ def test_who_is_asks_about_a_name_not_a_role_or_a_deed() -> None:
     for question in ("Who is the mayor?", "Who was behind the attack?", "who is responsible",
                      "What is the fine?"):
         assert identity_asked(question) is None, question
+
+
+async def test_a_common_word_is_not_a_person_who_answers(empty_library: ArticleLibrary) -> None:
+    # WordNet files "nobody" and "have" (a wealthy person) under person; they answer no "who"
+    text = """---
+title: Ferry delayed
+---
+There was nobody at the quay when the ferry docked, the harbour office said.
+
+"We have waited three hours," a passenger said.
+"""
+    result = await empty_library.ingest_text(text)
+    reply = await _ask((empty_library, result.article.id), "Who was waiting at the quay?")
+    for answer in reply.answers or reply.closest:
+        if answer.highlight:
+            assert answer.text[answer.highlight[0]:answer.highlight[1]].lower() not in {
+                "nobody", "have"}

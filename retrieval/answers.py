@@ -273,6 +273,8 @@ def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSenten
         best = _unlabelled_name(question, bundle, sentence)
     if best is None and question.text.lower().startswith("who ") and "name" not in question.terms:
         best = _person_noun(question, bundle, sentence)
+    if best is None and "TIME" in question.answer_labels and question.wh != "how_long":
+        best = _time_of_day(bundle, sentence)
     if best is None and question.focus in question.categories:
         best = _name_of_the_asked_kind(question, bundle, sentence)
     if best is not None and name_of and not _names_the_focus(question, bundle, sentence,
@@ -460,6 +462,20 @@ _NAME_THEN_KIND = re.compile(
 #: "the local daily Nordposten": a kind, then the name.
 _KIND_THEN_NAME = re.compile(r"\b([a-z]{3,})\s+([A-Z][\w’'&-]*[a-z][\w’'&-]*"
                              r"(?:\s+[A-Z][\w’'&-]*[a-z][\w’'&-]*)*)")
+
+
+#: A time of day the tagger may miss: "3:42 local time", "9 p.m.", "at sunset", "overnight".
+_TIME_OF_DAY = re.compile(
+    r"\b(?:\d{1,2}[:.]\d{2}(?:\s*(?:a\.m\.|p\.m\.|am\b|pm\b))?(?:\s+(?:local time|GMT|UTC|"
+    r"CET|CEST))?|\d{1,2}\s*(?:a\.m\.|p\.m\.)|(?:at|by|before|after|until|around)\s+"
+    r"(?:noon|midday|midnight|dawn|dusk|sunrise|sunset|nightfall|daybreak|first light)\b|"
+    r"overnight\b)", re.IGNORECASE)
+
+
+def _time_of_day(bundle: ArticleBundle, sentence: StoredSentence) -> tuple[int, int, str] | None:
+    """A time of day the tagger did not label answers "when" / "what time"."""
+    match = _TIME_OF_DAY.search(bundle.body, sentence.start, sentence.end)
+    return (match.start(), match.end(), "TIME") if match else None
 
 
 def _name_of_the_asked_kind(question: Question, bundle: ArticleBundle,

@@ -598,3 +598,22 @@ There was nobody at the quay when the ferry docked, the harbour office said.
         if answer.highlight:
             assert answer.text[answer.highlight[0]:answer.highlight[1]].lower() not in {
                 "nobody", "have"}
+
+
+async def test_a_time_of_day_the_tagger_missed_answers_what_time(
+        empty_library: ArticleLibrary) -> None:
+    text = """---
+title: Tremor shakes valley
+---
+The tremor hit at 3:42 local time near the village of Ostra, the seismic office said.
+
+Rescue teams reached the village at sunset.
+"""
+    result = await empty_library.ingest_text(text)
+    article = (empty_library, result.article.id)
+    reply = await _ask(article, "what time did the tremor hit")
+    assert not reply.abstained, reply.reason
+    assert _highlighted(reply).startswith("3:42")
+    reply = await _ask(article, "When did rescue teams reach the village?")
+    assert not reply.abstained, reply.reason
+    assert _highlighted(reply) == "at sunset"

@@ -34,7 +34,7 @@ from retrieval.entity_rules import (
     TITLES,
     VENUE_NOUNS,
 )
-from retrieval.lexicon import is_person_noun
+from retrieval.lexicon import is_known_place, is_person_noun
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -756,6 +756,11 @@ def _vote_kinds(mentions: list[Mention]) -> None:
                 votes[key]["place"] += 3
             if mention.kind_cue:
                 votes[key][mention.kind_cue] += 3
+    # General knowledge: a name WordNet knows only as a place ("Rotterdam") is one, though
+    # spaCy often takes a city it has rarely seen for a person or a company.
+    for key, counter in votes.items():
+        if len(counter) and is_known_place(key):
+            counter["place"] += 3
     _settle_kinds(mentions, votes)
     # A person's or organisation's name listed with places ("services to Cuglieri and X")
     # is a place too: a list names things of one kind, and spaCy often takes an unfamiliar

@@ -442,3 +442,10 @@ def test_what_a_company_is_based_in_is_a_place() -> None:
 def test_a_city_named_in_spanish_or_portuguese_is_a_place() -> None:
     found = entities_of("The race finished beside the Ciudad de las Fuentes on Sunday.")
     assert "Ciudad de las Fuentes" in names(found, "place")
+
+
+def test_a_city_wordnet_knows_only_as_a_place_is_a_place() -> None:
+    # spaCy takes "Rotterdam" for a person; "Jensen" (not a place in WordNet) stays a person
+    found = entities_of("A tanker bound for Rotterdam ran aground, Jensen said.")
+    assert "Rotterdam" in names(found, "place")
+    assert "Rotterdam" not in names(found, "person")

@@ -84,7 +84,7 @@ def _trim(span: Span, kind: str) -> tuple[int, int] | None:
     start, end = span.start, span.end
     doc = span.doc
     for index in range(start, end):
-        if doc[index].text in DASHES | {"("} and index > start:
+        if doc[index].text in DASHES | {"("} and index > start and not _joins_word(doc, index):
             end = index
             break
     while end > start and (
@@ -110,6 +110,13 @@ def _trim(span: Span, kind: str) -> tuple[int, int] | None:
     if end <= start:
         return None
     return start, end
+
+
+def _joins_word(doc: Doc, index: int) -> bool:
+    """A hyphen written without spaces joins one name ("Energo-Pro", "Strijp-S"); only a
+    spaced dash ("Tor Vik - after a long night") starts a new phrase."""
+    return doc[index].text == "-" and not doc[index - 1].whitespace_ and not (
+        doc[index].whitespace_) and index + 1 < len(doc) and _is_name_token(doc[index + 1])
 
 
 def _extend_person(doc: Doc, start: int, end: int) -> tuple[int, int]:

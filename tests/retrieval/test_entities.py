@@ -449,3 +449,11 @@ def test_a_city_wordnet_knows_only_as_a_place_is_a_place() -> None:
     found = entities_of("A tanker bound for Rotterdam ran aground, Jensen said.")
     assert "Rotterdam" in names(found, "place")
     assert "Rotterdam" not in names(found, "person")
+
+
+def test_a_hyphen_without_spaces_joins_one_name() -> None:
+    # spaCy's spans hold the whole hyphenated names; a spaced dash still cuts (see Tor Vik)
+    found = entities_of("Repairs were paid for by Baltic-Nord Energy, the operator said.",
+                        "Workers at the Vestre-Kai terminal walked out.")
+    assert "Baltic-Nord Energy" in names(found, "organization")
+    assert any(name.startswith("Vestre-Kai") for name in names(found, "place"))

@@ -58,6 +58,8 @@ class Mention:
     acronym: str | None = None
     #: Names listed with this one ("Cuglieri and X", "A, B or X"): a list holds one kind.
     conjuncts: list[str] = field(default_factory=list)
+    #: Other names given in brackets ("Council of State (Raad van State)"): aliases.
+    other_names: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -292,10 +294,12 @@ def _fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     if _based_after(doc, end):
         return "place"
     last = doc[end - 1].lower_
+    head = _head_before_of(doc, start, end)
+    if head in ORGANIZATION_NOUNS and kind == "organization" and doc[start].text[:1].isupper():
+        return kind  # "the Council of State", "Bank of X": the body, not the place after "of"
     if kind != "place" and (_venue_after(doc, end) or (end - start > 1 and last in VENUE_NOUNS
                                                       and last not in ORGANIZATION_NOUNS)):
         return "place"
-    head = _head_before_of(doc, start, end)
     if kind != "place" and head in VENUE_NOUNS and head not in ORGANIZATION_NOUNS | {"church"}:
         return "place"  # "the Regional Hospital of X", "the Port of Y" (not "Church of X")
     org_name = end - start > 1 and last in ORGANIZATION_NOUNS and doc[end - 1].text[:1].isupper()
@@ -561,8 +565,39 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                     acronym=_acronym_after(doc, end) if kind != "person" else None)
         )
     mentions = _join_particles(_drop_venue_fragments(mentions), doc.text, offset)
+    mentions = _bracketed_names(mentions, doc.text, offset)
     _link_conjuncts(mentions, doc.text, offset)
     return mentions
+
+
+_BRACKET = re.compile(r"\s*\(([^()]{2,80})\)")
+_BRACKET_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.&'’-]*")
+
+
+def _bracketed_names(mentions: list[Mention], text: str, offset: int) -> list[Mention]:
+    """Names in brackets right after an organisation are its other names: the name in its
+    own language or its initials ("the Council of State (Raad van State)", "the Central
+    Association of X (Zentralverband der X, ZDS)"). They become aliases, not names of their
+    own that spaCy would type at random (a Dutch court read as a person)."""
+    kept: list[Mention] = []
+    inside: tuple[int, int] | None = None
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if inside and inside[0] <= mention.start and mention.end <= inside[1]:
+            continue
+        kept.append(mention)
+        if mention.kind != "organization":
+            continue
+        match = _BRACKET.match(text, mention.end - offset)
+        if not match:
+            continue
+        parts = [part.strip() for part in match.group(1).split(",")]
+        if not all(part and all(_BRACKET_WORD.fullmatch(word) or word in NAME_PARTICLES
+                                for word in part.split()) and part[0].isupper()
+                   for part in parts):
+            continue
+        mention.other_names = parts
+        inside = (offset + match.start(1), offset + match.end(1))
+    return kept
 
 
 _LIST_SEPARATORS = {",", "and", "or", ", and", ", or"}
@@ -903,9 +938,11 @@ def merge_mentions(mentions: list[Mention]) -> list[Entity]:
         target = long_names.get(key.replace(".", ""))
         if target and target != (kind, key):
             merged[(kind, key)] = target
-    # Initials the text spells out: "Danish State Railways (DSB)", then "DSB" alone.
+    # Initials the text spells out: "Danish State Railways (DSB)", then "DSB" alone; other
+    # names given in brackets likewise.
     for kind, key in list(groups):
-        for acronym in {m.acronym for m in groups[(kind, key)] if m.acronym}:
+        for acronym in {name for m in groups[(kind, key)]
+                        for name in [m.acronym, *m.other_names] if name}:
             for other in NAME_KINDS:
                 short = (other, _canonical_key(acronym))
                 if short in groups and short != (kind, key) and short not in merged:
@@ -927,6 +964,7 @@ def merge_mentions(mentions: list[Mention]) -> list[Entity]:
         alias_forms = set(forms)
         alias_forms.update(m.short_form for m in items if m.short_form)
         alias_forms.update(m.acronym for m in items if m.acronym)
+        alias_forms.update(name for m in items for name in m.other_names)
         alias_forms.update(_without_generic_tail(form) for form in list(alias_forms))
         aliases = sorted(f for f in alias_forms if f and f != name)
         entities.append(Entity(name=name, kind=kind, aliases=aliases, mentions=items))

@@ -457,3 +457,24 @@ def test_a_hyphen_without_spaces_joins_one_name() -> None:
                         "Workers at the Vestre-Kai terminal walked out.")
     assert "Baltic-Nord Energy" in names(found, "organization")
     assert any(name.startswith("Vestre-Kai") for name in names(found, "place"))
+
+
+BRACKETS = ("The company appealed to the Supreme Council of State (Hoge Raad van Staat) in "
+            "Brussels.",
+            "Talks with the Federation of Flemish Port Employers (Verbond der Vlaamse "
+            "Havenbedrijven, VVH) broke down.")
+
+
+def test_names_in_brackets_after_an_organisation_are_its_aliases() -> None:
+    # spaCy reads "Hoge Raad van Staat" as a person and splits the Flemish name
+    found = entities_of(*BRACKETS)
+    council = find(found, "Supreme Council of State")
+    assert "Hoge Raad van Staat" in council.aliases
+    federation = find(found, "Federation of Flemish Port Employers")
+    assert {"Verbond der Vlaamse Havenbedrijven", "VVH"} <= set(federation.aliases)
+    assert not names(found, "person")
+
+
+def test_a_body_built_on_an_organisation_noun_before_of_stays_an_organisation() -> None:
+    # "State" ends the name, but the council is a body, not a state
+    assert "Supreme Council of State" in names(entities_of(*BRACKETS), "organization")

@@ -206,11 +206,17 @@ def _role_words_before(doc: Doc, start: int) -> list[str]:
     return words
 
 
+def _is_venue_noun(token: Token) -> bool:
+    """A venue noun, singular or plural ("the X and Y container terminals", "the X piers")."""
+    return token.lower_ in VENUE_NOUNS or (
+        token.tag_ == "NNS" and token.lemma_.lower() in VENUE_NOUNS)
+
+
 def _venue_after(doc: Doc, end: int) -> bool:
     """A venue noun right after the name ("Zaventem airport", "Bataclan concert hall")."""
     for index in range(end, min(end + 2, len(doc))):
         token = doc[index]
-        if token.lower_ in VENUE_NOUNS and token.text.islower():
+        if _is_venue_noun(token) and token.text.islower():
             return True
         if not (token.pos_ in {"NOUN", "ADJ"} and token.text.islower()):
             return False
@@ -278,7 +284,8 @@ def _place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
     if word == "and" and index > 1 and doc[index - 2].lower_ == "between":
         return True
     if word == "of" and index > 0 and (
-        doc[index - 1].lower_ in VENUE_NOUNS | AREA_NOUNS and doc[index - 1].text.islower()
+        (_is_venue_noun(doc[index - 1]) or doc[index - 1].lower_ in AREA_NOUNS)
+        and doc[index - 1].text.islower()
     ):
         return True
     return word in {"and", "or"} and index > 0 and doc[index - 1].ent_type_ in {"GPE", "LOC"}
@@ -499,6 +506,14 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                     span = doc[start:end]
                     mentions.append(Mention(span.text, "place", "FAC", offset + span.start_char,
                                             offset + span.end_char, place_cue=True))
+        elif ent.label_ in {"ORG", "PERSON", "FAC"} and any(t.lower_ == "and" for t in ent):
+            parts = _misread_places(doc, ent.start, ent.end)
+            if len(parts) > 1:  # "the ports of A and B", which spaCy reads as one company
+                for start, end in parts:
+                    span = doc[start:end]
+                    mentions.append(Mention(span.text, "place", "GPE", offset + span.start_char,
+                                            offset + span.end_char, place_cue=True))
+                continue
         kind = LABEL_KIND.get(ent.label_)
         if kind is None:
             continue
@@ -547,7 +562,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             # "the National Cyber Security Centre (NCSC)": a body known by its initials, not
             # the building its last word names
             kind = "organization"
-        cue = _place_cue(doc, start, end, ent.label_)
+        cue = _place_cue(doc, start, end, ent.label_) or (kind == "place" and _venue_after(
+            doc, end))  # "X airport", "the X piers": as sure a sign as "in X"
         appositive = _apposition_kind(doc, start, end)
         if appositive:
             kind = appositive
@@ -652,7 +668,14 @@ def _noun_kind(token: Token) -> str | None:
         return "organization"
     if lemma in PERSON_NOUNS or is_person_noun(lemma):
         return "person"
+    if lemma in VENUE_NOUNS - ORGANIZATION_NOUNS - VENUE_MODIFIERS:
+        return "place"  # "X, the square in front of city hall"
     return None
+
+
+#: Venue nouns that mostly modify another noun ("the football club", "the bus driver").
+VENUE_MODIFIERS = {"concert", "football", "bus", "train", "tram", "railway", "underground",
+                   "metro", "line", "track", "field", "ground", "base", "camp", "stop"}
 
 
 def _apposition_kind(doc: Doc, start: int, end: int) -> str | None:

@@ -478,3 +478,19 @@ def test_names_in_brackets_after_an_organisation_are_its_aliases() -> None:
 def test_a_body_built_on_an_organisation_noun_before_of_stays_an_organisation() -> None:
     # "State" ends the name, but the council is a body, not a state
     assert "Supreme Council of State" in names(entities_of(*BRACKETS), "organization")
+
+
+def test_plural_venue_nouns_make_places_along_a_list() -> None:
+    # spaCy: "Nordkai" a person, "Sandvik", "Holmen" and "Torvgata" organisations
+    found = entities_of("Ferries were idle at the Nordkai and Sandvik ferry terminals on Tuesday.",
+                        "Protesters marched from the Holmen piers to Torvgata, the square "
+                        "outside the town hall.")
+    assert {"Nordkai", "Sandvik", "Holmen", "Torvgata"} <= names(found, "place")
+
+
+def test_a_span_listing_places_after_a_place_cue_is_split() -> None:
+    # spaCy reads "Emden and Brake" as one facility
+    found = entities_of(
+        "Shorter warning strikes were also held on Wednesday at the ports of Emden and Brake.")
+    assert "Emden" in names(found, "place")
+    assert not any(" and " in e.name for items in found.values() for e in items)

@@ -494,3 +494,11 @@ def test_a_span_listing_places_after_a_place_cue_is_split() -> None:
         "Shorter warning strikes were also held on Wednesday at the ports of Emden and Brake.")
     assert "Emden" in names(found, "place")
     assert not any(" and " in e.name for items in found.values() for e in items)
+
+
+def test_an_organisation_noun_right_before_a_name_outranks_spacy() -> None:
+    # spaCy takes the Norwegian consumer council for a country or city
+    found = entities_of(
+        "The complaint was filed by the consumer association Forbrukerrådet in May.")
+    assert "Forbrukerrådet" in names(found, "organization")
+    assert "Forbrukerrådet" not in names(found, "place")

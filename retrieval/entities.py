@@ -192,6 +192,25 @@ def _extend_over_and(doc: Doc, start: int, end: int) -> int:
     return after
 
 
+def _extend_over_of(doc: Doc, end: int) -> int:
+    """Grow "the Kiel Institute" over "for the World Economy", "the District Court" over "of
+    Amsterdam": spaCy often stops a body's name at its organisation noun, and the words after
+    "of"/"for" belong to it when that noun is capitalised as part of the name."""
+    last = doc[end - 1]
+    if end + 1 >= len(doc) or doc[end].lower_ not in {"of", "for"} or not (
+            last.lower_ in ORGANIZATION_NOUNS and last.text[:1].isupper()):
+        return end
+    after = end + 1
+    if after < len(doc) and doc[after].lower_ == "the":
+        after += 1
+    stop = after
+    while stop < len(doc) and (_is_name_token(doc[stop]) and doc[stop].pos_ in {"PROPN", "NOUN"}
+                               or (doc[stop].lower_ in INITIALS_SKIP and stop + 1 < len(doc)
+                                   and _is_name_token(doc[stop + 1]) and stop > after)):
+        stop += 1
+    return stop if stop > after else end
+
+
 def _role_words_before(doc: Doc, start: int) -> list[str]:
     """Lower-case words just before a name, up to three, stopping at punctuation or another
     name ("the news weekly [Der Spiegel]" → ["weekly", "news"])."""
@@ -532,7 +551,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             start, end = _extend_person(doc, start, end)
         end = _extend_over_particle(doc, end)
         if kind == "organization":
-            end = _extend_over_and(doc, start, end)
+            end = _extend_over_and(doc, start, _extend_over_of(doc, end))
             covered = end
         if _is_title_fragment(doc, start, end):
             continue
@@ -658,7 +677,7 @@ PLACE_APPOSITION_NOUNS = {
 }
 
 
-def _noun_kind(token: Token) -> str | None:
+def _noun_kind(token: Token, venues: bool = False) -> str | None:
     """The kind of name a common noun describes: a person ("president", "coach", "nurse"),
     an organisation ("club", "daily") or a place ("town", "suburb")."""
     lemma = token.lemma_.lower()
@@ -668,8 +687,8 @@ def _noun_kind(token: Token) -> str | None:
         return "organization"
     if lemma in PERSON_NOUNS or is_person_noun(lemma):
         return "person"
-    if lemma in VENUE_NOUNS - ORGANIZATION_NOUNS - VENUE_MODIFIERS:
-        return "place"  # "X, the square in front of city hall"
+    if venues and lemma in VENUE_NOUNS - ORGANIZATION_NOUNS - VENUE_MODIFIERS:
+        return "place"  # "X, the square in front of city hall" (not "the stadium, X said")
     return None
 
 
@@ -768,7 +787,7 @@ def _kind_after(doc: Doc, end: int) -> str | None:
             break  # "X, the company that owns Y": a relative clause belongs to the apposition
         if token.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
             return None  # "X, a spokeswoman for the hospital said": a new clause
-    return _noun_kind(head) if head is not None else None
+    return _noun_kind(head, venues=True) if head is not None else None
 
 
 def _kind_before(doc: Doc, start: int) -> str | None:
@@ -882,9 +901,11 @@ def _bare_towns(mentions: list[Mention]) -> None:
 
 
 def _places_named(mentions: list[Mention]) -> set[str]:
-    """Places the article names firmly: twice or more, or after "in"/"near"."""
+    """Places the article names firmly: twice or more, after "in"/"near", in an apposition
+    or the dateline."""
     counts = Counter(_canonical_key(m.text) for m in mentions if m.kind == "place")
-    cued = {_canonical_key(m.text) for m in mentions if m.kind == "place" and m.place_cue}
+    cued = {_canonical_key(m.text) for m in mentions
+            if m.kind == "place" and (m.place_cue or m.kind_cue == "place")}  # or a dateline
     return {key for key, count in counts.items() if count >= 2} | cued
 
 

@@ -502,3 +502,18 @@ def test_an_organisation_noun_right_before_a_name_outranks_spacy() -> None:
         "The complaint was filed by the consumer association Forbrukerrådet in May.")
     assert "Forbrukerrådet" in names(found, "organization")
     assert "Forbrukerrådet" not in names(found, "place")
+
+
+def test_an_organisation_named_on_its_noun_grows_over_for_and_of() -> None:
+    # spaCy stops at "the Bergen Institute"
+    found = entities_of("Anna Berg, an economist at the Bergen Institute for the Coastal "
+                        "Economy, said costs would rise.")
+    assert "Bergen Institute for the Coastal Economy" in names(found, "organization")
+    assert "Bergen Institute" not in names(found, "organization")
+
+
+def test_a_dateline_names_a_place_firmly() -> None:
+    from retrieval.entities import Mention, _places_named
+
+    dateline = Mention("LYON", "place", "ORG", 0, 4, kind_cue="place")
+    assert "lyon" in _places_named([dateline])

@@ -204,7 +204,7 @@ def _extend_over_of(doc: Doc, end: int) -> int:
     if after < len(doc) and doc[after].lower_ == "the":
         after += 1
     stop = after
-    while stop < len(doc) and (_is_name_token(doc[stop]) and doc[stop].pos_ in {"PROPN", "NOUN"}
+    while stop < len(doc) and ((_is_name_token(doc[stop]) and doc[stop].pos_ in {"PROPN", "NOUN"})
                                or (doc[stop].lower_ in INITIALS_SKIP and stop + 1 < len(doc)
                                    and _is_name_token(doc[stop + 1]) and stop > after)):
         stop += 1

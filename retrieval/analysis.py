@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 #: The version of the rules that turn text into stored sentences, terms, spans and entities.
 #: Bump it whenever they change: stored articles are then analysed again on start.
 #: 2: content words on spaCy's stop list became terms; entity rules of session 3.
-ANALYSIS_VERSION = 2
+#: 3: entity rules, round three (brackets, plural venues, WordNet places, hyphens, 'for the').
+ANALYSIS_VERSION = 3
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -34,7 +34,7 @@ from retrieval.entity_rules import (
     TITLES,
     VENUE_NOUNS,
 )
-from retrieval.lexicon import is_person_noun
+from retrieval.lexicon import is_known_place, is_person_noun
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -58,6 +58,8 @@ class Mention:
     acronym: str | None = None
     #: Names listed with this one ("Cuglieri and X", "A, B or X"): a list holds one kind.
     conjuncts: list[str] = field(default_factory=list)
+    #: Other names given in brackets ("Council of State (Raad van State)"): aliases.
+    other_names: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -84,7 +86,7 @@ def _trim(span: Span, kind: str) -> tuple[int, int] | None:
     start, end = span.start, span.end
     doc = span.doc
     for index in range(start, end):
-        if doc[index].text in DASHES | {"("} and index > start:
+        if doc[index].text in DASHES | {"("} and index > start and not _joins_word(doc, index):
             end = index
             break
     while end > start and (
@@ -110,6 +112,13 @@ def _trim(span: Span, kind: str) -> tuple[int, int] | None:
     if end <= start:
         return None
     return start, end
+
+
+def _joins_word(doc: Doc, index: int) -> bool:
+    """A hyphen written without spaces joins one name ("Energo-Pro", "Strijp-S"); only a
+    spaced dash ("Tor Vik - after a long night") starts a new phrase."""
+    return doc[index].text == "-" and not doc[index - 1].whitespace_ and not (
+        doc[index].whitespace_) and index + 1 < len(doc) and _is_name_token(doc[index + 1])
 
 
 def _extend_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -183,6 +192,25 @@ def _extend_over_and(doc: Doc, start: int, end: int) -> int:
     return after
 
 
+def _extend_over_of(doc: Doc, end: int) -> int:
+    """Grow "the Kiel Institute" over "for the World Economy", "the District Court" over "of
+    Amsterdam": spaCy often stops a body's name at its organisation noun, and the words after
+    "of"/"for" belong to it when that noun is capitalised as part of the name."""
+    last = doc[end - 1]
+    if end + 1 >= len(doc) or doc[end].lower_ not in {"of", "for"} or not (
+            last.lower_ in ORGANIZATION_NOUNS and last.text[:1].isupper()):
+        return end
+    after = end + 1
+    if after < len(doc) and doc[after].lower_ == "the":
+        after += 1
+    stop = after
+    while stop < len(doc) and ((_is_name_token(doc[stop]) and doc[stop].pos_ in {"PROPN", "NOUN"})
+                               or (doc[stop].lower_ in INITIALS_SKIP and stop + 1 < len(doc)
+                                   and _is_name_token(doc[stop + 1]) and stop > after)):
+        stop += 1
+    return stop if stop > after else end
+
+
 def _role_words_before(doc: Doc, start: int) -> list[str]:
     """Lower-case words just before a name, up to three, stopping at punctuation or another
     name ("the news weekly [Der Spiegel]" → ["weekly", "news"])."""
@@ -197,11 +225,17 @@ def _role_words_before(doc: Doc, start: int) -> list[str]:
     return words
 
 
+def _is_venue_noun(token: Token) -> bool:
+    """A venue noun, singular or plural ("the X and Y container terminals", "the X piers")."""
+    return token.lower_ in VENUE_NOUNS or (
+        token.tag_ == "NNS" and token.lemma_.lower() in VENUE_NOUNS)
+
+
 def _venue_after(doc: Doc, end: int) -> bool:
     """A venue noun right after the name ("Zaventem airport", "Bataclan concert hall")."""
     for index in range(end, min(end + 2, len(doc))):
         token = doc[index]
-        if token.lower_ in VENUE_NOUNS and token.text.islower():
+        if _is_venue_noun(token) and token.text.islower():
             return True
         if not (token.pos_ in {"NOUN", "ADJ"} and token.text.islower()):
             return False
@@ -269,7 +303,8 @@ def _place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
     if word == "and" and index > 1 and doc[index - 2].lower_ == "between":
         return True
     if word == "of" and index > 0 and (
-        doc[index - 1].lower_ in VENUE_NOUNS | AREA_NOUNS and doc[index - 1].text.islower()
+        (_is_venue_noun(doc[index - 1]) or doc[index - 1].lower_ in AREA_NOUNS)
+        and doc[index - 1].text.islower()
     ):
         return True
     return word in {"and", "or"} and index > 0 and doc[index - 1].ent_type_ in {"GPE", "LOC"}
@@ -285,10 +320,12 @@ def _fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     if _based_after(doc, end):
         return "place"
     last = doc[end - 1].lower_
+    head = _head_before_of(doc, start, end)
+    if head in ORGANIZATION_NOUNS and kind == "organization" and doc[start].text[:1].isupper():
+        return kind  # "the Council of State", "Bank of X": the body, not the place after "of"
     if kind != "place" and (_venue_after(doc, end) or (end - start > 1 and last in VENUE_NOUNS
                                                       and last not in ORGANIZATION_NOUNS)):
         return "place"
-    head = _head_before_of(doc, start, end)
     if kind != "place" and head in VENUE_NOUNS and head not in ORGANIZATION_NOUNS | {"church"}:
         return "place"  # "the Regional Hospital of X", "the Port of Y" (not "Church of X")
     org_name = end - start > 1 and last in ORGANIZATION_NOUNS and doc[end - 1].text[:1].isupper()
@@ -488,6 +525,14 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                     span = doc[start:end]
                     mentions.append(Mention(span.text, "place", "FAC", offset + span.start_char,
                                             offset + span.end_char, place_cue=True))
+        elif ent.label_ in {"ORG", "PERSON", "FAC"} and any(t.lower_ == "and" for t in ent):
+            parts = _misread_places(doc, ent.start, ent.end)
+            if len(parts) > 1:  # "the ports of A and B", which spaCy reads as one company
+                for start, end in parts:
+                    span = doc[start:end]
+                    mentions.append(Mention(span.text, "place", "GPE", offset + span.start_char,
+                                            offset + span.end_char, place_cue=True))
+                continue
         kind = LABEL_KIND.get(ent.label_)
         if kind is None:
             continue
@@ -506,7 +551,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             start, end = _extend_person(doc, start, end)
         end = _extend_over_particle(doc, end)
         if kind == "organization":
-            end = _extend_over_and(doc, start, end)
+            end = _extend_over_and(doc, start, _extend_over_of(doc, end))
             covered = end
         if _is_title_fragment(doc, start, end):
             continue
@@ -536,8 +581,9 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             # "the National Cyber Security Centre (NCSC)": a body known by its initials, not
             # the building its last word names
             kind = "organization"
-        cue = _place_cue(doc, start, end, ent.label_)
-        appositive = _apposition_kind(doc, start, end)
+        cue = _place_cue(doc, start, end, ent.label_) or (kind == "place" and _venue_after(
+            doc, end))  # "X airport", "the X piers": as sure a sign as "in X"
+        appositive = _apposition_kind(doc, start, end) or _role_noun_cue(doc, start, end)
         if appositive:
             kind = appositive
         if kind == "place" and text == span.text:
@@ -554,8 +600,39 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                     acronym=_acronym_after(doc, end) if kind != "person" else None)
         )
     mentions = _join_particles(_drop_venue_fragments(mentions), doc.text, offset)
+    mentions = _bracketed_names(mentions, doc.text, offset)
     _link_conjuncts(mentions, doc.text, offset)
     return mentions
+
+
+_BRACKET = re.compile(r"\s*\(([^()]{2,80})\)")
+_BRACKET_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.&'’-]*")
+
+
+def _bracketed_names(mentions: list[Mention], text: str, offset: int) -> list[Mention]:
+    """Names in brackets right after an organisation are its other names: the name in its
+    own language or its initials ("the Council of State (Raad van State)", "the Central
+    Association of X (Zentralverband der X, ZDS)"). They become aliases, not names of their
+    own that spaCy would type at random (a Dutch court read as a person)."""
+    kept: list[Mention] = []
+    inside: tuple[int, int] | None = None
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if inside and inside[0] <= mention.start and mention.end <= inside[1]:
+            continue
+        kept.append(mention)
+        if mention.kind != "organization":
+            continue
+        match = _BRACKET.match(text, mention.end - offset)
+        if not match:
+            continue
+        parts = [part.strip() for part in match.group(1).split(",")]
+        if not all(part and all(_BRACKET_WORD.fullmatch(word) or word in NAME_PARTICLES
+                                for word in part.split()) and part[0].isupper()
+                   for part in parts):
+            continue
+        mention.other_names = parts
+        inside = (offset + match.start(1), offset + match.end(1))
+    return kept
 
 
 _LIST_SEPARATORS = {",", "and", "or", ", and", ", or"}
@@ -600,7 +677,7 @@ PLACE_APPOSITION_NOUNS = {
 }
 
 
-def _noun_kind(token: Token) -> str | None:
+def _noun_kind(token: Token, venues: bool = False) -> str | None:
     """The kind of name a common noun describes: a person ("president", "coach", "nurse"),
     an organisation ("club", "daily") or a place ("town", "suburb")."""
     lemma = token.lemma_.lower()
@@ -610,7 +687,14 @@ def _noun_kind(token: Token) -> str | None:
         return "organization"
     if lemma in PERSON_NOUNS or is_person_noun(lemma):
         return "person"
+    if venues and lemma in VENUE_NOUNS - ORGANIZATION_NOUNS - VENUE_MODIFIERS:
+        return "place"  # "X, the square in front of city hall" (not "the stadium, X said")
     return None
+
+
+#: Venue nouns that mostly modify another noun ("the football club", "the bus driver").
+VENUE_MODIFIERS = {"concert", "football", "bus", "train", "tram", "railway", "underground",
+                   "metro", "line", "track", "field", "ground", "base", "camp", "stop"}
 
 
 def _apposition_kind(doc: Doc, start: int, end: int) -> str | None:
@@ -643,6 +727,19 @@ def _role_noun_kind(doc: Doc, start: int) -> str | None:
     if token.pos_ != "NOUN" or not token.text.islower():
         return None
     return _noun_kind(token)
+
+
+def _role_noun_cue(doc: Doc, start: int, end: int) -> str | None:
+    """The organisation noun right before a proper name states its kind ("the consumer
+    association X", "the ad-tech firm X") as firmly as an apposition: it outweighs
+    what spaCy guessed for the same name elsewhere ("X is the subject of...")."""
+    if not all(doc[i].pos_ == "PROPN" for i in range(start, end)) or (
+            start < 1 or doc[start - 1].tag_ != "NN"):
+        return None
+    kind = _role_noun_kind(doc, start)
+    # only organisations: a person's role nouns are vague ("producer"), venue nouns name
+    # bodies too ("the psychotherapy centre X")
+    return kind if kind == "organization" else None
 
 
 #: "Listed on X", "trades on X": X is an exchange.
@@ -690,7 +787,7 @@ def _kind_after(doc: Doc, end: int) -> str | None:
             break  # "X, the company that owns Y": a relative clause belongs to the apposition
         if token.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
             return None  # "X, a spokeswoman for the hospital said": a new clause
-    return _noun_kind(head) if head is not None else None
+    return _noun_kind(head, venues=True) if head is not None else None
 
 
 def _kind_before(doc: Doc, start: int) -> str | None:
@@ -756,6 +853,11 @@ def _vote_kinds(mentions: list[Mention]) -> None:
                 votes[key]["place"] += 3
             if mention.kind_cue:
                 votes[key][mention.kind_cue] += 3
+    # General knowledge: a name WordNet knows only as a place ("Rotterdam") is one, though
+    # spaCy often takes a city it has rarely seen for a person or a company.
+    for key, counter in votes.items():
+        if len(counter) and is_known_place(key):
+            counter["place"] += 3
     _settle_kinds(mentions, votes)
     # A person's or organisation's name listed with places ("services to Cuglieri and X")
     # is a place too: a list names things of one kind, and spaCy often takes an unfamiliar
@@ -799,9 +901,11 @@ def _bare_towns(mentions: list[Mention]) -> None:
 
 
 def _places_named(mentions: list[Mention]) -> set[str]:
-    """Places the article names firmly: twice or more, or after "in"/"near"."""
+    """Places the article names firmly: twice or more, after "in"/"near", in an apposition
+    or the dateline."""
     counts = Counter(_canonical_key(m.text) for m in mentions if m.kind == "place")
-    cued = {_canonical_key(m.text) for m in mentions if m.kind == "place" and m.place_cue}
+    cued = {_canonical_key(m.text) for m in mentions
+            if m.kind == "place" and (m.place_cue or m.kind_cue == "place")}  # or a dateline
     return {key for key, count in counts.items() if count >= 2} | cued
 
 
@@ -891,9 +995,11 @@ def merge_mentions(mentions: list[Mention]) -> list[Entity]:
         target = long_names.get(key.replace(".", ""))
         if target and target != (kind, key):
             merged[(kind, key)] = target
-    # Initials the text spells out: "Danish State Railways (DSB)", then "DSB" alone.
+    # Initials the text spells out: "Danish State Railways (DSB)", then "DSB" alone; other
+    # names given in brackets likewise.
     for kind, key in list(groups):
-        for acronym in {m.acronym for m in groups[(kind, key)] if m.acronym}:
+        for acronym in {name for m in groups[(kind, key)]
+                        for name in [m.acronym, *m.other_names] if name}:
             for other in NAME_KINDS:
                 short = (other, _canonical_key(acronym))
                 if short in groups and short != (kind, key) and short not in merged:
@@ -915,6 +1021,7 @@ def merge_mentions(mentions: list[Mention]) -> list[Entity]:
         alias_forms = set(forms)
         alias_forms.update(m.short_form for m in items if m.short_form)
         alias_forms.update(m.acronym for m in items if m.acronym)
+        alias_forms.update(name for m in items for name in m.other_names)
         alias_forms.update(_without_generic_tail(form) for form in list(alias_forms))
         aliases = sorted(f for f in alias_forms if f and f != name)
         entities.append(Entity(name=name, kind=kind, aliases=aliases, mentions=items))

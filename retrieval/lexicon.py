@@ -375,3 +375,41 @@ def warm_up_lexicon(words: Iterable[str] = ()) -> None:
         wordnet._exceptions(pos)
     for word in words:
         related_words(word)
+
+
+@lru_cache(maxsize=50_000)
+def is_known_place(name: str) -> bool:
+    """Whether WordNet knows ``name`` as a proper noun and every such sense is a place (a
+    city, country, region, river or range: "Rotterdam", "Antwerp", but not "Washington",
+    also a person, nor "Smith"): general knowledge that outweighs spaCy's guess of a person
+    for a city it has rarely seen."""
+    wordnet = get_wordnet()
+    if wordnet is None or not name.replace(" ", "").replace("-", "").isalpha():
+        return False
+    lemma = name.lower().replace(" ", "_")
+    places = _place_roots(wordnet)
+    found = False
+    for offset in wordnet.synset_offsets(lemma, "n"):
+        if not any(raw.lower() == lemma and raw[:1].isupper()
+                   for raw in wordnet._synset_raw_words(offset, "n")):
+            continue  # a common-noun sense ("turkey" the bird) does not count either way
+        levels = islice(_hypernym_levels(wordnet, [offset]), PLACE_DEPTH + 1)
+        if not any(not level.isdisjoint(places) for level in levels):
+            return False
+        found = True
+    return found
+
+
+#: How far up a proper noun's sense may be from a place root (Rotterdam → city → municipality
+#: → urban area → geographical area → region → location).
+PLACE_DEPTH = 10
+
+
+@lru_cache(maxsize=1)
+def _place_roots(wordnet: WordNet) -> frozenset[int]:
+    """WordNet's roots of what a news reader calls a place: locations, bodies of water,
+    mountains and other natural elevations."""
+    roots = [("location", 0), ("body_of_water", 0), ("natural_elevation", 0),
+             ("geological_formation", 0)]
+    return frozenset(wordnet.synset_offsets(word, "n")[sense] for word, sense in roots
+                     if wordnet.synset_offsets(word, "n"))

@@ -442,3 +442,78 @@ def test_what_a_company_is_based_in_is_a_place() -> None:
 def test_a_city_named_in_spanish_or_portuguese_is_a_place() -> None:
     found = entities_of("The race finished beside the Ciudad de las Fuentes on Sunday.")
     assert "Ciudad de las Fuentes" in names(found, "place")
+
+
+def test_a_city_wordnet_knows_only_as_a_place_is_a_place() -> None:
+    # spaCy takes "Rotterdam" for a person; "Jensen" (not a place in WordNet) stays a person
+    found = entities_of("A tanker bound for Rotterdam ran aground, Jensen said.")
+    assert "Rotterdam" in names(found, "place")
+    assert "Rotterdam" not in names(found, "person")
+
+
+def test_a_hyphen_without_spaces_joins_one_name() -> None:
+    # spaCy's spans hold the whole hyphenated names; a spaced dash still cuts (see Tor Vik)
+    found = entities_of("Repairs were paid for by Baltic-Nord Energy, the operator said.",
+                        "Workers at the Vestre-Kai terminal walked out.")
+    assert "Baltic-Nord Energy" in names(found, "organization")
+    assert any(name.startswith("Vestre-Kai") for name in names(found, "place"))
+
+
+BRACKETS = ("The company appealed to the Supreme Council of State (Hoge Raad van Staat) in "
+            "Brussels.",
+            "Talks with the Federation of Flemish Port Employers (Verbond der Vlaamse "
+            "Havenbedrijven, VVH) broke down.")
+
+
+def test_names_in_brackets_after_an_organisation_are_its_aliases() -> None:
+    # spaCy reads "Hoge Raad van Staat" as a person and splits the Flemish name
+    found = entities_of(*BRACKETS)
+    council = find(found, "Supreme Council of State")
+    assert "Hoge Raad van Staat" in council.aliases
+    federation = find(found, "Federation of Flemish Port Employers")
+    assert {"Verbond der Vlaamse Havenbedrijven", "VVH"} <= set(federation.aliases)
+    assert not names(found, "person")
+
+
+def test_a_body_built_on_an_organisation_noun_before_of_stays_an_organisation() -> None:
+    # "State" ends the name, but the council is a body, not a state
+    assert "Supreme Council of State" in names(entities_of(*BRACKETS), "organization")
+
+
+def test_plural_venue_nouns_make_places_along_a_list() -> None:
+    # spaCy: "Nordkai" a person, "Sandvik", "Holmen" and "Torvgata" organisations
+    found = entities_of("Ferries were idle at the Nordkai and Sandvik ferry terminals on Tuesday.",
+                        "Protesters marched from the Holmen piers to Torvgata, the square "
+                        "outside the town hall.")
+    assert {"Nordkai", "Sandvik", "Holmen", "Torvgata"} <= names(found, "place")
+
+
+def test_a_span_listing_places_after_a_place_cue_is_split() -> None:
+    # spaCy reads "Emden and Brake" as one facility
+    found = entities_of(
+        "Shorter warning strikes were also held on Wednesday at the ports of Emden and Brake.")
+    assert "Emden" in names(found, "place")
+    assert not any(" and " in e.name for items in found.values() for e in items)
+
+
+def test_an_organisation_noun_right_before_a_name_outranks_spacy() -> None:
+    # spaCy takes the Norwegian consumer council for a country or city
+    found = entities_of(
+        "The complaint was filed by the consumer association Forbrukerrådet in May.")
+    assert "Forbrukerrådet" in names(found, "organization")
+    assert "Forbrukerrådet" not in names(found, "place")
+
+
+def test_an_organisation_named_on_its_noun_grows_over_for_and_of() -> None:
+    # spaCy stops at "the Bergen Institute"
+    found = entities_of("Anna Berg, an economist at the Bergen Institute for the Coastal "
+                        "Economy, said costs would rise.")
+    assert "Bergen Institute for the Coastal Economy" in names(found, "organization")
+    assert "Bergen Institute" not in names(found, "organization")
+
+
+def test_a_dateline_names_a_place_firmly() -> None:
+    from retrieval.entities import Mention, _places_named
+
+    dateline = Mention("LYON", "place", "ORG", 0, 4, kind_cue="place")
+    assert "lyon" in _places_named([dateline])

@@ -32,6 +32,7 @@ from retrieval.analysis import (
     content_hash,
     start_workers,
 )
+from retrieval.answer_data import prepare_for_reranking
 from retrieval.answers import MIN_COVERAGE, AskResult, choose_answers
 from retrieval.article_text import (
     ParsedArticle,
@@ -484,6 +485,7 @@ class ArticleLibrary:
     # ------------------------------------------------------------------ reading
 
     def _remember(self, bundle: ArticleBundle) -> None:
+        prepare_for_reranking(bundle)
         self._bundles[bundle.row.id] = bundle
         self._bundles.move_to_end(bundle.row.id)
         while len(self._bundles) > BUNDLE_CACHE_SIZE:
@@ -642,23 +644,19 @@ class ArticleLibrary:
         ("The raids came...")."""
         seen: set[int] = set()
         out: list[tuple[ArticleBundle, StoredSentence, float]] = []
-        by_id: dict[int, tuple[ArticleBundle, StoredSentence]] = {}
-        loaded: set[int] = set()
         hits = list(hits)
         bundles = await self.bundles(hit.group for hit in hits)
         for rank, hit in enumerate(hits):
             bundle = bundles.get(hit.group) or await self.bundle(hit.group)
-            if hit.group not in loaded:
-                loaded.add(hit.group)
-                for sentence in bundle.sentences:
-                    by_id[sentence.id] = (bundle, sentence)
-            pair = by_id.get(hit.key)
-            if pair is None or hit.key in seen:
+            # only the hit's own sentence is built (``SentenceRows``), not its article's
+            position = bundle.sentences.position_of(hit.key)
+            if position is None or hit.key in seen:
                 continue
             seen.add(hit.key)
-            out.append((pair[0], pair[1], float(hit.score)))
+            sentence = bundle.sentences[position]
+            out.append((bundle, sentence, float(hit.score)))
             if rank < 10:
-                following = pair[1].position + 1
+                following = sentence.position + 1
                 if following < len(bundle.sentences):
                     nxt = bundle.sentences[following]
                     if nxt.anaphoric and nxt.id not in seen:

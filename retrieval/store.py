@@ -21,10 +21,10 @@ import aiosqlite
 from retrieval.analysis import AnalysedArticle
 from retrieval.errors import StorageError
 from retrieval.migrations import MIGRATIONS
+from retrieval.sentence_rows import SentenceRows
 
 #: Articles loaded per query by ``load_bundles`` (well under SQLite's parameter limit).
 LOAD_CHUNK = 500
-_NO_SPANS: tuple[tuple[int, int, str], ...] = ()
 #: How long a write waits for another connection's write lock before it fails politely.
 BUSY_TIMEOUT_SECONDS = 10.0
 
@@ -76,7 +76,7 @@ class ArticleBundle:
     row: ArticleRow
     body: str
     title_terms: tuple[str, ...]
-    sentences: list[StoredSentence]
+    sentences: SentenceRows
     entities: list[StoredEntity] = field(default_factory=list)
     #: What the reranker derives from a sentence and its neighbours (its word sets, its
     #: context words), by key; computed on first use and kept as long as the bundle is cached,
@@ -357,21 +357,18 @@ class Store:
         )
         if not rows:
             return {}
-        sentences: dict[int, list[StoredSentence]] = {row[0]: [] for row in rows}
+        # Rows, not sentences: ``SentenceRows`` builds a sentence when it is read (the
+        # reranker reads a few per article), and the column order is the one it expects.
+        sentence_rows: dict[int, list[sqlite3.Row]] = {row[0]: [] for row in rows}
+        position_of: dict[int, int] = {}
         for r in await self._db.execute_fetchall(
             'SELECT id, paragraph, idx, position, start, "end", tokens, spans, anaphoric, '
             f"article_id FROM sentences WHERE article_id IN ({marks}) "
             "ORDER BY article_id, position",
             ids,
         ):
-            sentences[r[9]].append(StoredSentence(
-                id=r[0], paragraph=r[1], index=r[2], position=r[3], start=r[4], end=r[5],
-                terms=tuple(r[6].split()),
-                spans=_NO_SPANS if r[7] == "[]" else tuple(
-                    (int(a), int(b), str(c)) for a, b, c in json.loads(r[7])),
-                anaphoric=bool(r[8]),
-            ))
-        position_of = {s.id: s.position for group in sentences.values() for s in group}
+            sentence_rows[r[9]].append(r)
+            position_of[r[0]] = r[3]
         mentions: dict[int, list[tuple[int, int, int]]] = {}
         for r in await self._db.execute_fetchall(
             'SELECT m.entity_id, m.sentence_id, m.start, m."end" FROM mentions m '
@@ -394,7 +391,8 @@ class Store:
         return {
             row[0]: ArticleBundle(
                 row=_article_row(row), body=row["body"],
-                title_terms=tuple(row["title_terms"].split()), sentences=sentences[row[0]],
+                title_terms=tuple(row["title_terms"].split()),
+                sentences=SentenceRows(sentence_rows[row[0]]),
                 entities=entities[row[0]],
             )
             for row in rows

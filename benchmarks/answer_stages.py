@@ -39,7 +39,7 @@ from benchmarks.common import (
 )
 from retrieval.scope import Scope
 
-STAGES = ("analyse", "bm25", "candidates", "whole_scope", "rerank", "total")
+STAGES = ("analyse", "bm25", "candidates", "  sql", "  remember", "whole_scope", "rerank", "total")
 
 
 async def scale_db(workdir: Path, size: int) -> Path:
@@ -98,6 +98,8 @@ def _instrument(library: Any, timer: _Timer) -> None:
     library._candidates = timer.wrap_async("candidates", library._candidates)
     library._whole_scope = timer.wrap_async("whole_scope", library._whole_scope)
     library.index.search = timer.wrap_sync("bm25", library.index.search)
+    library.store.load_bundles = timer.wrap_async("  sql", library.store.load_bundles)
+    library._remember = timer.wrap_sync("  remember", library._remember)
     if not hasattr(service, "_unwrapped_choose_answers"):
         service._unwrapped_choose_answers = service.choose_answers  # type: ignore[attr-defined]
     service.choose_answers = timer.wrap_sync(  # type: ignore[assignment]
@@ -110,7 +112,8 @@ def _summary(values: list[float]) -> str:
     return f"{percentile(ms, 50):6.2f} / {percentile(ms, 99):6.2f}"
 
 
-async def run(size: int, workdir: Path, passes: int, profile: bool, modes: list[str]) -> None:
+async def run(size: int, workdir: Path, passes: int, profile: bool, modes: list[str],
+              dump: Path | None = None) -> None:
     from retrieval.service import ArticleLibrary
 
     db = await scale_db(workdir, size)
@@ -161,6 +164,8 @@ async def run(size: int, workdir: Path, passes: int, profile: bool, modes: list[
             stats.sort_stats("tottime").print_stats(35)
             stats.sort_stats("cumulative").print_stats(45)
             print(text.getvalue())
+            if dump is not None:
+                profiler.dump_stats(str(dump))
     finally:
         await library.close()
 
@@ -172,9 +177,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--passes", type=int, default=2)
     parser.add_argument("--modes", default="guild,article,all")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--dump", type=Path, default=None, help="write the cProfile stats here")
     args = parser.parse_args(argv)
-    asyncio.run(run(args.size, args.workdir, args.passes, args.profile,
-                    args.modes.split(",")))
+    asyncio.run(run(args.size, args.workdir, args.passes, args.profile or args.dump is not None,
+                    args.modes.split(","), args.dump))
 
 
 if __name__ == "__main__":

@@ -94,6 +94,10 @@ class SentenceRows(Sequence["StoredSentence"]):
             self._positions = {row[ID]: i for i, row in enumerate(self._rows)}  # type: ignore[misc]
         return self._positions.get(sentence_id)
 
+    def id_positions(self) -> Iterator[tuple[int, int]]:
+        """(sentence id, position) of every sentence, without building them."""
+        return ((row[ID], row[POSITION]) for row in self._rows)  # type: ignore[misc]
+
     def paragraph_counts(self) -> dict[int, ParagraphTermCounts]:
         """Per paragraph, its term counts (see ``ParagraphTermCounts``)."""
         rows = self._rows

@@ -13,6 +13,7 @@ import contextlib
 import gc
 import logging
 import math
+import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
@@ -42,6 +43,7 @@ from retrieval.article_text import (
     parse_text_article,
 )
 from retrieval.bm25_index import BM25Index, IndexFormatError
+from retrieval.bundle_reader import BundleReader
 from retrieval.errors import ArticleNotFoundError, InvalidArticleError
 from retrieval.lexicon import warm_up_lexicon
 from retrieval.nlp import load_pipeline
@@ -104,6 +106,10 @@ class ArticleLibrary:
         self._cpu_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="bm25")
         self._nlp: Language | None = None
         self._bundles: OrderedDict[int, ArticleBundle] = OrderedDict()
+        #: Reads the answer path's bundles on the worker thread (None: an in-memory database,
+        #: which a second connection would not see).
+        self._reader = (None if str(settings.db_path) == ":memory:"
+                        else BundleReader(Path(settings.db_path)))
         self._rows: dict[int, ArticleRow] = {}
         self._ingest_lock = asyncio.Lock()
         self._save_task: asyncio.Task[None] | None = None
@@ -148,6 +154,8 @@ class ArticleLibrary:
             finally:
                 self._nlp_executor.shutdown(wait=False, cancel_futures=True)
                 self._cpu_executor.shutdown(wait=False, cancel_futures=True)
+                if self._reader is not None:
+                    self._reader.close()
 
     async def __aenter__(self) -> ArticleLibrary:
         return self
@@ -492,9 +500,12 @@ class ArticleLibrary:
             self._bundles.popitem(last=False)
 
     async def bundle(self, article_id: int) -> ArticleBundle:
+        """One article's bundle, entities included."""
         cached = self._bundles.get(article_id)
         if cached is not None:
             self._bundles.move_to_end(article_id)
+            if not cached.entities_loaded:
+                await self.store.load_entities([cached])
             return cached
         bundle = await self.store.load_bundle(article_id)
         if bundle is None:
@@ -503,8 +514,9 @@ class ArticleLibrary:
         return bundle
 
     async def bundles(self, article_ids: Iterable[int]) -> dict[int, ArticleBundle]:
-        """The bundles of several articles (those that exist), by id: cached ones from the
-        cache, the rest loaded together (``Store.load_bundles``: four queries in all)."""
+        """The bundles of several articles (those that exist), by id, for answering: cached
+        ones from the cache, the rest loaded together and without their entities (two
+        queries in all)."""
         out: dict[int, ArticleBundle] = {}
         missing: list[int] = []
         for article_id in dict.fromkeys(article_ids):
@@ -515,10 +527,20 @@ class ArticleLibrary:
                 self._bundles.move_to_end(article_id)
                 out[article_id] = cached
         if missing:
-            for article_id, bundle in (await self.store.load_bundles(missing)).items():
+            for article_id, bundle in (await self._load_for_answers(missing)).items():
                 self._remember(bundle)
                 out[article_id] = bundle
         return out
+
+    async def _load_for_answers(self, article_ids: list[int]) -> dict[int, ArticleBundle]:
+        """Bundles without entities: on the worker thread with the plain reader (see
+        ``BundleReader``), or through the store when there is none or it fails."""
+        if self._reader is not None:
+            try:
+                return await self._cpu(self._reader.read, article_ids)
+            except sqlite3.Error as error:
+                log.warning("bundle reader failed (%s); reading through the store", error)
+        return await self.store.load_bundles(article_ids, entities=False)
 
     async def articles(self, scope: Scope) -> list[ArticleRow]:
         return [row for row in sorted(self._rows.values(), key=lambda r: r.id)

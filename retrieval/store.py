@@ -82,6 +82,9 @@ class ArticleBundle:
     #: context words), by key; computed on first use and kept as long as the bundle is cached,
     #: so a sentence that is a candidate again costs nothing to prepare.
     derived: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
+    #: False for a bundle loaded for answering only (``entities`` is empty until
+    #: ``Store.load_entities``).
+    entities_loaded: bool = field(default=True, compare=False)
 
     def text(self, sentence: StoredSentence) -> str:
         return self.body[sentence.start : sentence.end]
@@ -91,6 +94,35 @@ _ARTICLE_COLUMNS = (
     "id, title, source, author, published, guild_id, kind, sentence_count, paragraph_count, "
     "length(body), created_at"
 )
+
+
+#: What a bundle is made of (``make_bundles``), for ``marks`` placeholders of article ids.
+BUNDLE_ARTICLES_SQL = (
+    f"SELECT {_ARTICLE_COLUMNS}, body, title_terms FROM articles WHERE id IN ({{marks}})"
+)
+BUNDLE_SENTENCES_SQL = (
+    'SELECT id, paragraph, idx, position, start, "end", tokens, spans, anaphoric, '
+    "article_id FROM sentences WHERE article_id IN ({marks}) ORDER BY article_id, position"
+)
+
+
+def make_bundles(articles: Iterable[Sequence[object]], sentences: Iterable[Sequence[object]]
+                 ) -> dict[int, ArticleBundle]:
+    """Bundles (without entities) from the rows of ``BUNDLE_ARTICLES_SQL`` and
+    ``BUNDLE_SENTENCES_SQL``. Rows, not sentences: ``SentenceRows`` builds a sentence when it
+    is read (the reranker reads a few per article), and its column order is this query's."""
+    articles = list(articles)
+    sentence_rows: dict[int, list[Sequence[object]]] = {row[0]: [] for row in articles}  # type: ignore[misc]
+    for r in sentences:
+        sentence_rows[r[9]].append(r)  # type: ignore[index]
+    return {
+        row[0]: ArticleBundle(  # type: ignore[misc]
+            row=_article_row(row), body=row[11],  # type: ignore[arg-type]
+            title_terms=tuple(row[12].split()),  # type: ignore[union-attr]
+            sentences=SentenceRows(sentence_rows[row[0]]), entities_loaded=False,  # type: ignore[index]
+        )
+        for row in articles
+    }
 
 
 class Store:
@@ -338,37 +370,45 @@ class Store:
         """An article with its sentences and entities (what answers and entity lists need)."""
         return (await self.load_bundles([article_id])).get(article_id)
 
-    async def load_bundles(self, article_ids: Sequence[int]) -> dict[int, ArticleBundle]:
-        """Several articles' bundles (those that exist), by id. Four queries for all of them,
-        each one round trip to aiosqlite's thread: the reranker's candidates come from up to
-        40 articles, and a query per article and table, with a thread hop per batch of rows,
-        was most of an answer's time at scale."""
+    async def load_bundles(self, article_ids: Sequence[int], *, entities: bool = True
+                           ) -> dict[int, ArticleBundle]:
+        """Several articles' bundles (those that exist), by id. Four queries for all of them
+        (two without ``entities``, which answering never reads; ``load_entities`` adds them
+        later), each one round trip to aiosqlite's thread: the reranker's candidates come
+        from up to 40 articles, and a query per article and table, with a thread hop per
+        batch of rows, was most of an answer's time at scale."""
         ids = list(dict.fromkeys(article_ids))
         out: dict[int, ArticleBundle] = {}
         for chunk_start in range(0, len(ids), LOAD_CHUNK):
-            out.update(await self._load_bundles(ids[chunk_start : chunk_start + LOAD_CHUNK]))
+            out.update(await self._load_bundles(ids[chunk_start : chunk_start + LOAD_CHUNK],
+                                                entities))
         return out
 
-    async def _load_bundles(self, ids: list[int]) -> dict[int, ArticleBundle]:
+    async def load_entities(self, bundles: Sequence[ArticleBundle]) -> None:
+        """Fill in the entities of bundles loaded without them."""
+        by_id = {bundle.row.id: bundle for bundle in bundles if not bundle.entities_loaded}
+        ids = list(by_id)
+        for chunk_start in range(0, len(ids), LOAD_CHUNK):
+            await self._fill_entities(
+                {i: by_id[i] for i in ids[chunk_start : chunk_start + LOAD_CHUNK]})
+
+    async def _load_bundles(self, ids: list[int], entities: bool) -> dict[int, ArticleBundle]:
         marks = ", ".join("?" * len(ids))
-        rows = await self._db.execute_fetchall(
-            f"SELECT {_ARTICLE_COLUMNS}, body, title_terms FROM articles WHERE id IN ({marks})",
-            ids,
-        )
+        rows = await self._db.execute_fetchall(BUNDLE_ARTICLES_SQL.format(marks=marks), ids)
         if not rows:
             return {}
-        # Rows, not sentences: ``SentenceRows`` builds a sentence when it is read (the
-        # reranker reads a few per article), and the column order is the one it expects.
-        sentence_rows: dict[int, list[sqlite3.Row]] = {row[0]: [] for row in rows}
-        position_of: dict[int, int] = {}
-        for r in await self._db.execute_fetchall(
-            'SELECT id, paragraph, idx, position, start, "end", tokens, spans, anaphoric, '
-            f"article_id FROM sentences WHERE article_id IN ({marks}) "
-            "ORDER BY article_id, position",
-            ids,
-        ):
-            sentence_rows[r[9]].append(r)
-            position_of[r[0]] = r[3]
+        sentences = await self._db.execute_fetchall(BUNDLE_SENTENCES_SQL.format(marks=marks),
+                                                    ids)
+        bundles = make_bundles(rows, sentences)
+        if entities:
+            await self._fill_entities(bundles)
+        return bundles
+
+    async def _fill_entities(self, bundles: dict[int, ArticleBundle]) -> None:
+        ids = list(bundles)
+        marks = ", ".join("?" * len(ids))
+        position_of = {sentence_id: position for bundle in bundles.values()
+                       for sentence_id, position in bundle.sentences.id_positions()}
         mentions: dict[int, list[tuple[int, int, int]]] = {}
         for r in await self._db.execute_fetchall(
             'SELECT m.entity_id, m.sentence_id, m.start, m."end" FROM mentions m '
@@ -377,7 +417,7 @@ class Store:
             ids,
         ):
             mentions.setdefault(r[0], []).append((position_of[r[1]], r[2], r[3]))
-        entities: dict[int, list[StoredEntity]] = {row[0]: [] for row in rows}
+        entities: dict[int, list[StoredEntity]] = {i: [] for i in ids}
         for r in await self._db.execute_fetchall(
             f"SELECT id, kind, name, aliases, count, article_id FROM entities "
             f"WHERE article_id IN ({marks}) ORDER BY article_id, count DESC, "
@@ -388,15 +428,9 @@ class Store:
                 id=r[0], kind=r[1], name=r[2], aliases=tuple(json.loads(r[3])), count=r[4],
                 mentions=tuple(mentions.get(r[0], ())),
             ))
-        return {
-            row[0]: ArticleBundle(
-                row=_article_row(row), body=row["body"],
-                title_terms=tuple(row["title_terms"].split()),
-                sentences=SentenceRows(sentence_rows[row[0]]),
-                entities=entities[row[0]],
-            )
-            for row in rows
-        }
+        for article_id, bundle in bundles.items():
+            bundle.entities = entities[article_id]
+            bundle.entities_loaded = True
 
     async def iter_index_groups(self) -> AsyncIterator[tuple[int, list[list[str]], list[int]]]:
         """Every article's sentence terms and ids, for rebuilding the index without spaCy."""

@@ -80,3 +80,22 @@ def test_counts_of_simple_paragraphs(texts: list[str]) -> None:
     reference = _reference(texts)
     for word in ["a", "b", "c", "police", "attack", "x", "", " a", "a b"]:
         assert counts.get(word, 0) == reference.get(word, 0)
+
+
+async def test_bundles_loaded_for_answering_get_the_same_entities_later(
+    library: ArticleLibrary,
+) -> None:
+    row = (await library.articles(Scope.all()))[0]
+    full = await library.store.load_bundle(row.id)
+    light = (await library.store.load_bundles([row.id], entities=False))[row.id]
+    assert full is not None and full.entities and not light.entities
+    assert not light.entities_loaded
+    await library.store.load_entities([light])
+    assert light.entities_loaded and light.entities == full.entities
+    # the library's cache: an answer loads it without entities, the entity list fills them in
+    library._bundles.clear()
+    await library.ask("How many people were wounded?", Scope.all())
+    assert not library._bundles[row.id].entities_loaded
+    assert (await library.bundle(row.id)).entities == full.entities
+    found = await library.entities(Scope.all(), article_id=row.id)
+    assert sum(len(items) for items in found.values()) > 0

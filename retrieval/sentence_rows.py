@@ -119,13 +119,14 @@ class ParagraphTermCounts(Mapping[str, int]):
     one term by substring search in the stored token strings instead of splitting and
     counting them all; the full counts are made only if something iterates them."""
 
-    __slots__ = ("_counts", "_even", "_joined", "_padded", "_texts")
+    __slots__ = ("_counts", "_search", "_texts")
 
     def __init__(self, texts: list[str]) -> None:
         self._texts = texts
-        self._padded: list[str] = []
-        self._joined = ""
-        self._even: bool | None = None
+        #: (the padded texts joined, each padded text), or () when substring search would
+        #: not be exact; made on the first ``get`` and set in one assignment, because two
+        #: worker threads may ask about the same cached paragraph at once
+        self._search: tuple[str, list[str]] | tuple[()] | None = None
         self._counts: Counter[str] | None = None
 
     def _full(self) -> Counter[str]:
@@ -133,20 +134,28 @@ class ParagraphTermCounts(Mapping[str, int]):
             self._counts = Counter(chain.from_iterable(set(t.split()) for t in self._texts))
         return self._counts
 
-    def get(self, term: object, default: object = None) -> object:  # type: ignore[override]
-        if self._counts is None:
-            if self._even is None:
-                self._even = _evenly_spaced(self._texts)
-                self._padded = [f" {text} " for text in self._texts]
+    def _prepare(self) -> tuple[str, list[str]] | tuple[()]:
+        search = self._search
+        if search is None:
+            if _evenly_spaced(self._texts):
+                padded = [f" {text} " for text in self._texts]
                 # one string to rule a term out at once (most question words are not in a
                 # given paragraph); a match across two texts is only a false alarm, which
-                # the exact count below settles
-                self._joined = "|".join(self._padded)
-            if self._even and isinstance(term, str) and term and term.split() == [term]:
+                # the exact count settles
+                search = ("|".join(padded), padded)
+            else:
+                search = ()
+            self._search = search
+        return search
+
+    def get(self, term: object, default: object = None) -> object:  # type: ignore[override]
+        if self._counts is None:
+            search = self._prepare()
+            if search and isinstance(term, str) and term and term.split() == [term]:
                 needle = f" {term} "
-                if needle not in self._joined:
+                if needle not in search[0]:
                     return default
-                return sum(needle in text for text in self._padded)
+                return sum(needle in text for text in search[1])
         return self._full().get(term, default)  # type: ignore[call-overload]
 
     def __getitem__(self, term: str) -> int:

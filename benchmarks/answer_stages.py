@@ -39,7 +39,8 @@ from benchmarks.common import (
 )
 from retrieval.scope import Scope
 
-STAGES = ("analyse", "bm25", "candidates", "  sql", "  remember", "whole_scope", "rerank", "total")
+STAGES = ("analyse", "bm25", "candidates", "  load", "  remember", "whole_scope", "rerank",
+          "total")
 
 
 async def scale_db(workdir: Path, size: int) -> Path:
@@ -98,7 +99,10 @@ def _instrument(library: Any, timer: _Timer) -> None:
     library._candidates = timer.wrap_async("candidates", library._candidates)
     library._whole_scope = timer.wrap_async("whole_scope", library._whole_scope)
     library.index.search = timer.wrap_sync("bm25", library.index.search)
-    library.store.load_bundles = timer.wrap_async("  sql", library.store.load_bundles)
+    if hasattr(library, "_load_for_answers"):  # SQLite reads of the candidates' bundles
+        library._load_for_answers = timer.wrap_async("  load", library._load_for_answers)
+    else:  # (before the bundle reader)
+        library.store.load_bundles = timer.wrap_async("  load", library.store.load_bundles)
     library._remember = timer.wrap_sync("  remember", library._remember)
     if not hasattr(service, "_unwrapped_choose_answers"):
         service._unwrapped_choose_answers = service.choose_answers  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ import contextlib
 import gc
 import logging
 import math
+import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
@@ -33,6 +34,7 @@ from retrieval.analysis import (
     content_hash,
     start_workers,
 )
+from retrieval.answer_data import prepare_for_reranking
 from retrieval.answers import MIN_COVERAGE, AskResult, choose_answers, lede_answer
 from retrieval.article_text import (
     ParsedArticle,
@@ -42,6 +44,7 @@ from retrieval.article_text import (
     parse_text_article,
 )
 from retrieval.bm25_index import BM25Index, IndexFormatError
+from retrieval.bundle_reader import BundleReader
 from retrieval.errors import ArticleNotFoundError, InvalidArticleError
 from retrieval.lexicon import warm_up_lexicon
 from retrieval.nlp import load_pipeline
@@ -106,11 +109,16 @@ class ArticleLibrary:
         self._cpu_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="bm25")
         self._nlp: Language | None = None
         self._bundles: OrderedDict[int, ArticleBundle] = OrderedDict()
+        #: Reads the answer path's bundles on the worker thread (None: an in-memory database,
+        #: which a second connection would not see).
+        self._reader = (None if str(settings.db_path) == ":memory:"
+                        else BundleReader(Path(settings.db_path)))
         self._rows: dict[int, ArticleRow] = {}
         self._ingest_lock = asyncio.Lock()
         self._save_task: asyncio.Task[None] | None = None
         self._save_wanted = False
         self._visible: dict[Scope, list[int]] = {}
+        self._visible_sets: dict[Scope, frozenset[int]] = {}
         self._entity_lists: dict[tuple[Scope, int | None, str | None],
                                  dict[str, list[EntityInfo]]] = {}
         #: The database generation the in-memory index holds. A save is labelled with this,
@@ -150,6 +158,8 @@ class ArticleLibrary:
             finally:
                 self._nlp_executor.shutdown(wait=False, cancel_futures=True)
                 self._cpu_executor.shutdown(wait=False, cancel_futures=True)
+                if self._reader is not None:
+                    self._reader.close()
 
     async def __aenter__(self) -> ArticleLibrary:
         return self
@@ -507,15 +517,19 @@ class ArticleLibrary:
     # ------------------------------------------------------------------ reading
 
     def _remember(self, bundle: ArticleBundle) -> None:
+        prepare_for_reranking(bundle)
         self._bundles[bundle.row.id] = bundle
         self._bundles.move_to_end(bundle.row.id)
         while len(self._bundles) > BUNDLE_CACHE_SIZE:
             self._bundles.popitem(last=False)
 
     async def bundle(self, article_id: int) -> ArticleBundle:
+        """One article's bundle, entities included."""
         cached = self._bundles.get(article_id)
         if cached is not None:
             self._bundles.move_to_end(article_id)
+            if not cached.entities_loaded:
+                await self.store.load_entities([cached])
             return cached
         bundle = await self.store.load_bundle(article_id)
         if bundle is None:
@@ -524,8 +538,8 @@ class ArticleLibrary:
         return bundle
 
     async def bundles(self, article_ids: Iterable[int]) -> dict[int, ArticleBundle]:
-        """The bundles of several articles (those that exist), by id: cached ones from the
-        cache, the rest loaded together (``Store.load_bundles``: four queries in all)."""
+        """The bundles of several articles (those that exist), by id, for answering: cached
+        ones from the cache, the rest loaded together (one read transaction)."""
         out: dict[int, ArticleBundle] = {}
         missing: list[int] = []
         for article_id in dict.fromkeys(article_ids):
@@ -536,10 +550,21 @@ class ArticleLibrary:
                 self._bundles.move_to_end(article_id)
                 out[article_id] = cached
         if missing:
-            for article_id, bundle in (await self.store.load_bundles(missing)).items():
+            for article_id, bundle in (await self._load_for_answers(missing)).items():
                 self._remember(bundle)
                 out[article_id] = bundle
         return out
+
+    async def _load_for_answers(self, article_ids: list[int]) -> dict[int, ArticleBundle]:
+        """Bundles, entities included (the reranker reads what sentences call them): on the
+        worker thread with the plain reader (see ``BundleReader``), or through the store when
+        there is none or it fails."""
+        if self._reader is not None:
+            try:
+                return await self._cpu(self._reader.read, article_ids)
+            except sqlite3.Error as error:
+                log.warning("bundle reader failed (%s); reading through the store", error)
+        return await self.store.load_bundles(article_ids)
 
     async def articles(self, scope: Scope) -> list[ArticleRow]:
         return [row for row in sorted(self._rows.values(), key=lambda r: r.id)
@@ -557,6 +582,7 @@ class ArticleLibrary:
     def _invalidate_views(self) -> None:
         """Forget what was derived from the set of articles (after an ingest or a forget)."""
         self._visible.clear()
+        self._visible_sets.clear()
         self._entity_lists.clear()
 
     def visible_article_ids(self, scope: Scope) -> list[int] | None:
@@ -569,7 +595,19 @@ class ArticleLibrary:
             if len(self._visible) > 10_000:
                 self._invalidate_views()
             self._visible[scope] = cached
+            self._visible_sets[scope] = frozenset(cached)
         return cached
+
+    def _search_filter(self, scope: Scope, groups: list[int] | None) -> frozenset[int] | None:
+        """``groups`` as the frozenset the index filters on: the same object for every
+        question of a scope, so the index finds its cached filter without rebuilding or
+        hashing a set of tens of thousands of ids (see ``bm25.search._group_filter``)."""
+        if groups is None:
+            return None
+        cached = self._visible_sets.get(scope)
+        if cached is not None and self._visible.get(scope) is groups:
+            return cached
+        return frozenset(groups)
 
     async def forget(self, article_id: int, scope: Scope) -> ArticleRow:
         """Remove one of a server's own articles (seeds and other servers' are refused)."""
@@ -612,7 +650,8 @@ class ArticleLibrary:
             return AskResult(analysed.text, True, "There are no articles to ask about yet.")
         if asks_for_summary(analysed.text):
             return await self._summary(analysed, groups)
-        hits = await self._cpu(self.index.search, analysed.search_terms(), CANDIDATES, groups)
+        hits = await self._cpu(self.index.search, analysed.search_terms(), CANDIDATES,
+                               self._search_filter(scope, groups))
         candidates = await self._candidates(hits)
         if self._small_scope(groups):
             scope_groups = groups if groups is not None else list(self._rows)
@@ -663,23 +702,19 @@ class ArticleLibrary:
         ("The raids came...")."""
         seen: set[int] = set()
         out: list[tuple[ArticleBundle, StoredSentence, float]] = []
-        by_id: dict[int, tuple[ArticleBundle, StoredSentence]] = {}
-        loaded: set[int] = set()
         hits = list(hits)
         bundles = await self.bundles(hit.group for hit in hits)
         for rank, hit in enumerate(hits):
             bundle = bundles.get(hit.group) or await self.bundle(hit.group)
-            if hit.group not in loaded:
-                loaded.add(hit.group)
-                for sentence in bundle.sentences:
-                    by_id[sentence.id] = (bundle, sentence)
-            pair = by_id.get(hit.key)
-            if pair is None or hit.key in seen:
+            # only the hit's own sentence is built (``SentenceRows``), not its article's
+            position = bundle.sentences.position_of(hit.key)
+            if position is None or hit.key in seen:
                 continue
             seen.add(hit.key)
-            out.append((pair[0], pair[1], float(hit.score)))
+            sentence = bundle.sentences[position]
+            out.append((bundle, sentence, float(hit.score)))
             if rank < 10:
-                following = pair[1].position + 1
+                following = sentence.position + 1
                 if following < len(bundle.sentences):
                     nxt = bundle.sentences[following]
                     if nxt.anaphoric and nxt.id not in seen:

@@ -15,6 +15,7 @@ import time
 from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 
@@ -22,10 +23,10 @@ from retrieval.analysis import AnalysedArticle
 from retrieval.article_text import ParsedArticle
 from retrieval.errors import StorageError
 from retrieval.migrations import MIGRATIONS
+from retrieval.sentence_rows import SentenceRows
 
 #: Articles loaded per query by ``load_bundles`` (well under SQLite's parameter limit).
 LOAD_CHUNK = 500
-_NO_SPANS: tuple[tuple[int, int, str], ...] = ()
 #: How long a write waits for another connection's write lock before it fails politely.
 BUSY_TIMEOUT_SECONDS = 10.0
 
@@ -77,12 +78,15 @@ class ArticleBundle:
     row: ArticleRow
     body: str
     title_terms: tuple[str, ...]
-    sentences: list[StoredSentence]
+    sentences: SentenceRows
     entities: list[StoredEntity] = field(default_factory=list)
     #: What the reranker derives from a sentence and its neighbours (its word sets, its
     #: context words), by key; computed on first use and kept as long as the bundle is cached,
     #: so a sentence that is a candidate again costs nothing to prepare.
     derived: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
+    #: False for a bundle loaded for answering only (``entities`` is empty until
+    #: ``Store.load_entities``).
+    entities_loaded: bool = field(default=True, compare=False)
 
     def text(self, sentence: StoredSentence) -> str:
         return self.body[sentence.start : sentence.end]
@@ -92,6 +96,65 @@ _ARTICLE_COLUMNS = (
     "id, title, source, author, published, guild_id, kind, sentence_count, paragraph_count, "
     "length(body), created_at"
 )
+
+
+#: What a bundle is made of (``make_bundles``), for ``marks`` placeholders of article ids.
+BUNDLE_ARTICLES_SQL = (
+    f"SELECT {_ARTICLE_COLUMNS}, body, title_terms FROM articles WHERE id IN ({{marks}})"
+)
+BUNDLE_SENTENCES_SQL = (
+    'SELECT id, paragraph, idx, position, start, "end", tokens, spans, anaphoric, '
+    "article_id FROM sentences WHERE article_id IN ({marks}) ORDER BY article_id, position"
+)
+
+
+ENTITY_MENTIONS_SQL = (
+    'SELECT m.entity_id, m.sentence_id, m.start, m."end" FROM mentions m '
+    "JOIN entities e ON e.id = m.entity_id WHERE e.article_id IN ({marks}) ORDER BY m.start"
+)
+ENTITIES_SQL = (
+    "SELECT id, kind, name, aliases, count, article_id FROM entities "
+    "WHERE article_id IN ({marks}) ORDER BY article_id, count DESC, name COLLATE NOCASE"
+)
+
+
+def attach_entities(bundles: dict[int, ArticleBundle], mention_rows: Iterable[Sequence[Any]],
+                    entity_rows: Iterable[Sequence[Any]]) -> None:
+    """Give bundles their entities from the rows of ``ENTITY_MENTIONS_SQL`` and
+    ``ENTITIES_SQL`` (the same for the store's connection and the answer path's reader)."""
+    position_of = {sentence_id: position for bundle in bundles.values()
+                   for sentence_id, position in bundle.sentences.id_positions()}
+    mentions: dict[int, list[tuple[int, int, int]]] = {}
+    for r in mention_rows:
+        mentions.setdefault(r[0], []).append((position_of[r[1]], r[2], r[3]))
+    entities: dict[int, list[StoredEntity]] = {i: [] for i in bundles}
+    for r in entity_rows:
+        entities[r[5]].append(StoredEntity(
+            id=r[0], kind=r[1], name=r[2], aliases=tuple(json.loads(r[3])), count=r[4],
+            mentions=tuple(mentions.get(r[0], ())),
+        ))
+    for article_id, bundle in bundles.items():
+        bundle.entities = entities[article_id]
+        bundle.entities_loaded = True
+
+
+def make_bundles(articles: Iterable[Sequence[object]], sentences: Iterable[Sequence[object]]
+                 ) -> dict[int, ArticleBundle]:
+    """Bundles (without entities) from the rows of ``BUNDLE_ARTICLES_SQL`` and
+    ``BUNDLE_SENTENCES_SQL``. Rows, not sentences: ``SentenceRows`` builds a sentence when it
+    is read (the reranker reads a few per article), and its column order is this query's."""
+    articles = list(articles)
+    sentence_rows: dict[int, list[Sequence[object]]] = {row[0]: [] for row in articles}  # type: ignore[misc]
+    for r in sentences:
+        sentence_rows[r[9]].append(r)  # type: ignore[index]
+    return {
+        row[0]: ArticleBundle(  # type: ignore[misc]
+            row=_article_row(row), body=row[11],  # type: ignore[arg-type]
+            title_terms=tuple(row[12].split()),  # type: ignore[union-attr]
+            sentences=SentenceRows(sentence_rows[row[0]]), entities_loaded=False,  # type: ignore[index]
+        )
+        for row in articles
+    }
 
 
 class Store:
@@ -343,67 +406,46 @@ class Store:
         """An article with its sentences and entities (what answers and entity lists need)."""
         return (await self.load_bundles([article_id])).get(article_id)
 
-    async def load_bundles(self, article_ids: Sequence[int]) -> dict[int, ArticleBundle]:
-        """Several articles' bundles (those that exist), by id. Four queries for all of them,
-        each one round trip to aiosqlite's thread: the reranker's candidates come from up to
-        40 articles, and a query per article and table, with a thread hop per batch of rows,
-        was most of an answer's time at scale."""
+    async def load_bundles(self, article_ids: Sequence[int], *, entities: bool = True
+                           ) -> dict[int, ArticleBundle]:
+        """Several articles' bundles (those that exist), by id. Four queries for all of them
+        (two without ``entities``, which answering never reads; ``load_entities`` adds them
+        later), each one round trip to aiosqlite's thread: the reranker's candidates come
+        from up to 40 articles, and a query per article and table, with a thread hop per
+        batch of rows, was most of an answer's time at scale."""
         ids = list(dict.fromkeys(article_ids))
         out: dict[int, ArticleBundle] = {}
         for chunk_start in range(0, len(ids), LOAD_CHUNK):
-            out.update(await self._load_bundles(ids[chunk_start : chunk_start + LOAD_CHUNK]))
+            out.update(await self._load_bundles(ids[chunk_start : chunk_start + LOAD_CHUNK],
+                                                entities))
         return out
 
-    async def _load_bundles(self, ids: list[int]) -> dict[int, ArticleBundle]:
+    async def load_entities(self, bundles: Sequence[ArticleBundle]) -> None:
+        """Fill in the entities of bundles loaded without them."""
+        by_id = {bundle.row.id: bundle for bundle in bundles if not bundle.entities_loaded}
+        ids = list(by_id)
+        for chunk_start in range(0, len(ids), LOAD_CHUNK):
+            await self._fill_entities(
+                {i: by_id[i] for i in ids[chunk_start : chunk_start + LOAD_CHUNK]})
+
+    async def _load_bundles(self, ids: list[int], entities: bool) -> dict[int, ArticleBundle]:
         marks = ", ".join("?" * len(ids))
-        rows = await self._db.execute_fetchall(
-            f"SELECT {_ARTICLE_COLUMNS}, body, title_terms FROM articles WHERE id IN ({marks})",
-            ids,
-        )
+        rows = await self._db.execute_fetchall(BUNDLE_ARTICLES_SQL.format(marks=marks), ids)
         if not rows:
             return {}
-        sentences: dict[int, list[StoredSentence]] = {row[0]: [] for row in rows}
-        for r in await self._db.execute_fetchall(
-            'SELECT id, paragraph, idx, position, start, "end", tokens, spans, anaphoric, '
-            f"article_id FROM sentences WHERE article_id IN ({marks}) "
-            "ORDER BY article_id, position",
-            ids,
-        ):
-            sentences[r[9]].append(StoredSentence(
-                id=r[0], paragraph=r[1], index=r[2], position=r[3], start=r[4], end=r[5],
-                terms=tuple(r[6].split()),
-                spans=_NO_SPANS if r[7] == "[]" else tuple(
-                    (int(a), int(b), str(c)) for a, b, c in json.loads(r[7])),
-                anaphoric=bool(r[8]),
-            ))
-        position_of = {s.id: s.position for group in sentences.values() for s in group}
-        mentions: dict[int, list[tuple[int, int, int]]] = {}
-        for r in await self._db.execute_fetchall(
-            'SELECT m.entity_id, m.sentence_id, m.start, m."end" FROM mentions m '
-            f"JOIN entities e ON e.id = m.entity_id WHERE e.article_id IN ({marks}) "
-            "ORDER BY m.start",
-            ids,
-        ):
-            mentions.setdefault(r[0], []).append((position_of[r[1]], r[2], r[3]))
-        entities: dict[int, list[StoredEntity]] = {row[0]: [] for row in rows}
-        for r in await self._db.execute_fetchall(
-            f"SELECT id, kind, name, aliases, count, article_id FROM entities "
-            f"WHERE article_id IN ({marks}) ORDER BY article_id, count DESC, "
-            "name COLLATE NOCASE",
-            ids,
-        ):
-            entities[r[5]].append(StoredEntity(
-                id=r[0], kind=r[1], name=r[2], aliases=tuple(json.loads(r[3])), count=r[4],
-                mentions=tuple(mentions.get(r[0], ())),
-            ))
-        return {
-            row[0]: ArticleBundle(
-                row=_article_row(row), body=row["body"],
-                title_terms=tuple(row["title_terms"].split()), sentences=sentences[row[0]],
-                entities=entities[row[0]],
-            )
-            for row in rows
-        }
+        sentences = await self._db.execute_fetchall(BUNDLE_SENTENCES_SQL.format(marks=marks),
+                                                    ids)
+        bundles = make_bundles(rows, sentences)
+        if entities:
+            await self._fill_entities(bundles)
+        return bundles
+
+    async def _fill_entities(self, bundles: dict[int, ArticleBundle]) -> None:
+        ids = list(bundles)
+        marks = ", ".join("?" * len(ids))
+        mentions = await self._db.execute_fetchall(ENTITY_MENTIONS_SQL.format(marks=marks), ids)
+        entities = await self._db.execute_fetchall(ENTITIES_SQL.format(marks=marks), ids)
+        attach_entities(bundles, mentions, entities)
 
     async def iter_index_groups(self) -> AsyncIterator[tuple[int, list[list[str]], list[int]]]:
         """Every article's sentence terms and ids, for rebuilding the index without spaCy."""

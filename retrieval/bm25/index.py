@@ -16,8 +16,8 @@ from retrieval.bm25.prune import _Query
 from retrieval.bm25.search import (
     Hit,
     _exact,
+    _group_filter,
     _masks,
-    _ranges,
     _search_exhaustive,
     _search_pruned,
     _search_ranges,
@@ -177,13 +177,13 @@ class BM25Index:
         if len(q.tids) == 0:
             return []
         if groups is not None:
-            groups = frozenset(groups)  # also makes a one-shot iterable safe to reuse
-            ranges = _ranges(snap, groups)
-            if not ranges:
+            # (a frozenset is passed through as is: also makes a one-shot iterable reusable)
+            found = _group_filter(snap, frozenset(groups))
+            if not found.ranges:
                 return []
-            if sum(int((e - s).sum()) for s, e in ranges.values()) <= EXHAUSTIVE_MAX_DOCS:
-                return _search_ranges(self._params, snap, q, ranges)
-            elig = _masks(snap, groups, ranges)
+            if found.n_docs <= EXHAUSTIVE_MAX_DOCS:
+                return _search_ranges(self._params, snap, q, found.ranges)
+            elig = _masks(snap, found)
         else:
             elig = {i: seg.live for i, seg in enumerate(snap.segments)}
         if (q.weights < 1e-30).any():

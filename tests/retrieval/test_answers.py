@@ -617,3 +617,17 @@ Rescue teams reached the village at sunset.
     reply = await _ask(article, "When did rescue teams reach the village?")
     assert not reply.abstained, reply.reason
     assert _highlighted(reply) == "at sunset"
+
+
+async def test_bundles_read_for_answering_carry_what_references_need(
+        empty_library: ArticleLibrary) -> None:
+    # at scale the candidates' bundles come from the answer path's own reader: it must bring
+    # the entities the references are made of ("the FWU" is the Ferry Workers Union)
+    from retrieval.references import referenced_words
+
+    article = (await empty_library.ingest_text(STRIKE)).article
+    empty_library._bundles.clear()
+    bundle = (await empty_library.bundles([article.id]))[article.id]
+    assert bundle.entities_loaded and bundle.entities
+    position = next(s.position for s in bundle.sentences if "Jonas Ek" in bundle.text(s))
+    assert {"ferry", "workers", "union"} <= referenced_words(bundle, position)

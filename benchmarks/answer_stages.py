@@ -1,0 +1,191 @@
+"""Per-stage cost of ``ArticleLibrary.ask`` at scale, in CPU time as well as wall time.
+
+The machine is shared, so wall times are noisy: every stage is also timed in CPU time of
+this process (``time.process_time``) with the library's executors run inline, so spaCy,
+BM25 and the reranker run on the asking thread and the only other busy thread is
+aiosqlite's (whose SQLite work is part of "load"). The scale library (the real articles plus
+N synthetic sentences, as in ``answer_bench``) is kept under ``--workdir`` and reused by
+later runs, because building the 1M one takes minutes.
+
+Run: ``python -m benchmarks.answer_stages [--size 1000000] [--workdir DIR] [--passes 2]
+[--profile]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import io
+import pstats
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.answer_bench import (
+    BENCH_GUILD,
+    _InlineExecutor,
+    populate_synthetic,
+    question_plan,
+    real_terms_by_frequency,
+)
+from benchmarks.common import (
+    bench_settings,
+    copy_database,
+    load_question_sets,
+    percentile,
+    real_library_db,
+)
+from retrieval.scope import Scope
+
+STAGES = ("analyse", "bm25", "candidates", "  load", "  remember", "whole_scope", "rerank",
+          "total")
+
+
+async def scale_db(workdir: Path, size: int) -> Path:
+    """The scale library's database under ``workdir``, built on first use."""
+    directory = workdir / f"scale-{size}"
+    db = directory / "bench.sqlite3"
+    if (directory / "READY").exists():
+        return db
+    template, _ = await real_library_db(workdir)
+    db = copy_database(template, directory)
+    populate_synthetic(db, size, real_terms_by_frequency(template))
+    (directory / "READY").write_text("ok\n")
+    return db
+
+
+class _Timer:
+    """Wraps callables and adds their wall and CPU time to a per-stage tally."""
+
+    def __init__(self) -> None:
+        self.wall: dict[str, float] = dict.fromkeys(STAGES, 0.0)
+        self.cpu: dict[str, float] = dict.fromkeys(STAGES, 0.0)
+
+    def reset(self) -> None:
+        for stage in STAGES:
+            self.wall[stage] = self.cpu[stage] = 0.0
+
+    def wrap_sync(self, stage: str, func: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            wall, cpu = time.perf_counter(), time.process_time()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                self.wall[stage] += time.perf_counter() - wall
+                self.cpu[stage] += time.process_time() - cpu
+
+        return timed
+
+    def wrap_async(self, stage: str, func: Callable[..., Any]) -> Callable[..., Any]:
+        async def timed(*args: Any, **kwargs: Any) -> Any:
+            wall, cpu = time.perf_counter(), time.process_time()
+            try:
+                return await func(*args, **kwargs)
+            finally:
+                self.wall[stage] += time.perf_counter() - wall
+                self.cpu[stage] += time.process_time() - cpu
+
+        return timed
+
+
+def _instrument(library: Any, timer: _Timer) -> None:
+    import retrieval.service as service
+
+    inline = _InlineExecutor()
+    library._nlp_executor = library._cpu_executor = inline
+    library.analyse = timer.wrap_async("analyse", library.analyse)
+    library._candidates = timer.wrap_async("candidates", library._candidates)
+    library._whole_scope = timer.wrap_async("whole_scope", library._whole_scope)
+    library.index.search = timer.wrap_sync("bm25", library.index.search)
+    if hasattr(library, "_load_for_answers"):  # SQLite reads of the candidates' bundles
+        library._load_for_answers = timer.wrap_async("  load", library._load_for_answers)
+    else:  # (before the bundle reader)
+        library.store.load_bundles = timer.wrap_async("  load", library.store.load_bundles)
+    library._remember = timer.wrap_sync("  remember", library._remember)
+    if not hasattr(service, "_unwrapped_choose_answers"):
+        service._unwrapped_choose_answers = service.choose_answers  # type: ignore[attr-defined]
+    service.choose_answers = timer.wrap_sync(  # type: ignore[assignment]
+        "rerank", service._unwrapped_choose_answers  # type: ignore[attr-defined]
+    )
+
+
+def _summary(values: list[float]) -> str:
+    ms = [v * 1000 for v in values]
+    return f"{percentile(ms, 50):6.2f} / {percentile(ms, 99):6.2f}"
+
+
+async def run(size: int, workdir: Path, passes: int, profile: bool, modes: list[str],
+              dump: Path | None = None) -> None:
+    from retrieval.service import ArticleLibrary
+
+    db = await scale_db(workdir, size)
+    start = time.perf_counter()
+    library = await ArticleLibrary.open(bench_settings(db.parent, db_path=db), ingest_seeds=False)
+    print(f"open {time.perf_counter() - start:.2f} s; {library.index.n_docs} sentences")
+    try:
+        await library.warm_up()
+        plan = await question_plan(library, load_question_sets())
+        timer = _Timer()
+        _instrument(library, timer)
+        profiler = cProfile.Profile() if profile else None
+        for mode in modes:
+            wall: dict[str, list[float]] = {s: [] for s in STAGES}
+            cpu: dict[str, list[float]] = {s: [] for s in STAGES}
+            for number in range(passes + (profiler is not None)):
+                for asked in plan:
+                    if mode == "article":
+                        if asked.article_id is None:
+                            continue
+                        scope, article_id = Scope.all(), asked.article_id
+                    elif mode == "guild":
+                        scope, article_id = Scope.guild(BENCH_GUILD), None
+                    else:
+                        scope, article_id = Scope.all(), None
+                    timer.reset()
+                    profiling = profiler is not None and number == passes
+                    if profiling:
+                        profiler.enable()
+                    w, c = time.perf_counter(), time.process_time()
+                    await library.ask(asked.text, scope, article_id=article_id)
+                    timer.wall["total"] = time.perf_counter() - w
+                    timer.cpu["total"] = time.process_time() - c
+                    if profiling:
+                        profiler.disable()
+                        continue  # an extra pass under the profiler, not timed
+                    if number == 0 and passes > 1:
+                        continue  # the first pass warms the lexicon caches
+                    for stage in STAGES:
+                        wall[stage].append(timer.wall[stage])
+                        cpu[stage].append(timer.cpu[stage])
+            print(f"{mode} (n={len(wall['total'])}), p50 / p99 ms:   wall            cpu")
+            for stage in STAGES:
+                print(f"  {stage:12s} {_summary(wall[stage])}   {_summary(cpu[stage])}")
+        if profiler is not None:
+            text = io.StringIO()
+            stats = pstats.Stats(profiler, stream=text)
+            stats.sort_stats("tottime").print_stats(35)
+            stats.sort_stats("cumulative").print_stats(45)
+            print(text.getvalue())
+            if dump is not None:
+                profiler.dump_stats(str(dump))
+    finally:
+        await library.close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=1_000_000)
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/answer-stages"))
+    parser.add_argument("--passes", type=int, default=2)
+    parser.add_argument("--modes", default="guild,article,all")
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--dump", type=Path, default=None, help="write the cProfile stats here")
+    args = parser.parse_args(argv)
+    asyncio.run(run(args.size, args.workdir, args.passes, args.profile or args.dump is not None,
+                    args.modes.split(","), args.dump))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,171 @@
+"""An article's sentences as stored rows, turned into ``StoredSentence`` objects only when
+read, and its paragraphs' term counts answered without splitting every sentence.
+
+Why: at scale a question's ~40 candidate sentences come from ~40 articles, and the reranker
+reads a few sentences of each (the candidate, its neighbours) plus, per paragraph, in how
+many sentences each question word occurs. Building every sentence of every candidate
+article (1,600 a question, 35k term strings) and counting their paragraphs' terms was most
+of an answer's time at 1M sentences.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from itertools import chain
+from typing import TYPE_CHECKING, overload
+
+if TYPE_CHECKING:
+    from retrieval.store import StoredSentence
+
+#: Column order of a sentence row (as ``Store`` selects it).
+ID, PARAGRAPH, INDEX, POSITION, START, END, TOKENS, SPANS, ANAPHORIC = range(9)
+_NO_SPANS: tuple[tuple[int, int, str], ...] = ()
+
+
+def _evenly_spaced(texts: list[str]) -> bool:
+    """Whether ``" term " in f" {text} "`` is ``term in text.split()`` for every text: no
+    whitespace but single spaces between terms. (Whitespace other than the space is not
+    printable; "|" joins the texts so that a text's leading or trailing space shows; a
+    "|" inside a term can only make this say no, which is safe.) All in C: a regex over
+    the paragraph cost more than the counting it saves."""
+    joined = "|".join(texts)
+    return (joined.isprintable() and "  " not in joined and "| " not in joined
+            and " |" not in joined and not joined.startswith(" ")
+            and not joined.endswith(" "))
+
+
+def make_sentence(row: Sequence[object]) -> StoredSentence:
+    """One stored sentence from its row (exactly what ``Store`` always built)."""
+    from retrieval.store import StoredSentence
+
+    spans = row[SPANS]
+    return StoredSentence(
+        id=row[ID], paragraph=row[PARAGRAPH], index=row[INDEX],  # type: ignore[arg-type]
+        position=row[POSITION], start=row[START], end=row[END],  # type: ignore[arg-type]
+        terms=tuple(row[TOKENS].split()),  # type: ignore[union-attr]
+        spans=_NO_SPANS if spans == "[]" else tuple(
+            (int(a), int(b), str(c)) for a, b, c in json.loads(spans)),  # type: ignore[arg-type]
+        anaphoric=bool(row[ANAPHORIC]),
+    )
+
+
+class SentenceRows(Sequence["StoredSentence"]):
+    """An article's sentences in position order, made from their rows on first access."""
+
+    __slots__ = ("_made", "_positions", "_rows")
+
+    def __init__(self, rows: Sequence[Sequence[object]]) -> None:
+        self._rows = rows
+        self._made: list[StoredSentence | None] = [None] * len(rows)
+        self._positions: dict[int, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> StoredSentence: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[StoredSentence]: ...
+
+    def __getitem__(self, index: int | slice) -> StoredSentence | list[StoredSentence]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._rows)))]
+        made = self._made[index]
+        if made is None:
+            if index < 0:
+                index += len(self._rows)
+            made = self._made[index] = make_sentence(self._rows[index])
+        return made
+
+    def __iter__(self) -> Iterator[StoredSentence]:
+        return (self[i] for i in range(len(self._rows)))
+
+    def position_of(self, sentence_id: int) -> int | None:
+        """The position of the sentence with this id, None when it is not this article's."""
+        rows = self._rows
+        if rows:  # an article's sentences are written together: their ids are consecutive
+            guess = sentence_id - rows[0][ID]  # type: ignore[operator]
+            if 0 <= guess < len(rows) and rows[guess][ID] == sentence_id:
+                return guess
+        if self._positions is None:
+            self._positions = {row[ID]: i for i, row in enumerate(self._rows)}  # type: ignore[misc]
+        return self._positions.get(sentence_id)
+
+    def id_positions(self) -> Iterator[tuple[int, int]]:
+        """(sentence id, position) of every sentence, without building them."""
+        return ((row[ID], row[POSITION]) for row in self._rows)  # type: ignore[misc]
+
+    def paragraph_counts(self) -> dict[int, ParagraphTermCounts]:
+        """Per paragraph, its term counts (see ``ParagraphTermCounts``)."""
+        rows = self._rows
+        if not rows:
+            return {}
+        paragraphs = [row[PARAGRAPH] for row in rows]
+        texts = [row[TOKENS] for row in rows]
+        if paragraphs.count(paragraphs[0]) == len(paragraphs):  # one paragraph
+            return {paragraphs[0]: ParagraphTermCounts(texts)}  # type: ignore[dict-item, arg-type]
+        grouped: dict[int, list[str]] = {}
+        for paragraph, text in zip(paragraphs, texts, strict=True):
+            grouped.setdefault(paragraph, []).append(text)  # type: ignore[arg-type]
+        return {paragraph: ParagraphTermCounts(group) for paragraph, group in grouped.items()}
+
+
+class ParagraphTermCounts(Mapping[str, int]):
+    """In how many of a paragraph's sentences each term occurs — the same mapping as
+    ``Counter(chain.from_iterable(set(s.terms) for s in paragraph))``, but ``get`` counts
+    one term by substring search in the stored token strings instead of splitting and
+    counting them all; the full counts are made only if something iterates them."""
+
+    __slots__ = ("_counts", "_search", "_texts")
+
+    def __init__(self, texts: list[str]) -> None:
+        self._texts = texts
+        #: (the padded texts joined, each padded text), or () when substring search would
+        #: not be exact; made on the first ``get`` and set in one assignment, because two
+        #: worker threads may ask about the same cached paragraph at once
+        self._search: tuple[str, list[str]] | tuple[()] | None = None
+        self._counts: Counter[str] | None = None
+
+    def _full(self) -> Counter[str]:
+        if self._counts is None:
+            self._counts = Counter(chain.from_iterable(set(t.split()) for t in self._texts))
+        return self._counts
+
+    def _prepare(self) -> tuple[str, list[str]] | tuple[()]:
+        search = self._search
+        if search is None:
+            if _evenly_spaced(self._texts):
+                padded = [f" {text} " for text in self._texts]
+                # one string to rule a term out at once (most question words are not in a
+                # given paragraph); a match across two texts is only a false alarm, which
+                # the exact count settles
+                search = ("|".join(padded), padded)
+            else:
+                search = ()
+            self._search = search
+        return search
+
+    def get(self, term: object, default: object = None) -> object:  # type: ignore[override]
+        if self._counts is None:
+            search = self._prepare()
+            if search and isinstance(term, str) and term and term.split() == [term]:
+                needle = f" {term} "
+                if needle not in search[0]:
+                    return default
+                return sum(needle in text for text in search[1])
+        return self._full().get(term, default)  # type: ignore[call-overload]
+
+    def __getitem__(self, term: str) -> int:
+        return self._full()[term]
+
+    def __contains__(self, term: object) -> bool:
+        return self.get(term) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._full())
+
+    def __len__(self) -> int:
+        return len(self._full())

@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--split", choices=["dev", "test", "fresh"], default=None,
                           help="only the question sets of this split")
 
+    sub.add_parser("reanalyse",
+                   help="analyse every stored article again with the current rules")
     sub.add_parser("run", help="run the Discord bot (needs ARTICLE_BOT_DISCORD_TOKEN)")
     return parser
 
@@ -99,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     handlers: dict[str, Callable[[argparse.Namespace, Settings], Awaitable[int]]] = {
         "ingest": cmd_ingest, "ask": cmd_ask, "entities": cmd_entities,
         "articles": cmd_articles, "forget": cmd_forget, "chat": cmd_chat, "eval": cmd_eval,
+        "reanalyse": cmd_reanalyse,
     }
     try:
         settings = make_settings(args)
@@ -276,6 +279,20 @@ async def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
         row = await library.forget(args.article, Scope.all())
         await library.wait_saved()
         print(f"Removed #{row.id} {row.title}")
+    finally:
+        await library.close()
+    return 0
+
+
+async def cmd_reanalyse(args: argparse.Namespace, settings: Settings) -> int:
+    from retrieval.analysis import ANALYSIS_VERSION
+    from retrieval.service import ArticleLibrary
+
+    library = await ArticleLibrary.open(settings, ingest_seeds=False, reanalyse=False)
+    try:
+        count = await library.reanalyse()
+        noun = "article" if count == 1 else "articles"
+        print(f"Analysed {count} {noun} again (analysis rules {ANALYSIS_VERSION}).")
     finally:
         await library.close()
     return 0

@@ -69,6 +69,10 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 BUNDLE_CACHE_SIZE = 512
 #: Articles analysed per trip to the spaCy thread when stored articles are analysed again.
 REANALYSIS_BATCH = 64
+#: Up to this many stored sentences (about a minute of spaCy), articles stored under older
+#: analysis rules are analysed again when the library opens; above it, on request
+#: (``python -m bot reanalyse``).
+REANALYSE_AT_START_SENTENCES = 20_000
 #: Middle-generation collections between full ones (``gc.set_threshold``'s third value,
 #: default 10); see ``warm_up``.
 FULL_COLLECTION_EVERY = 100
@@ -130,13 +134,17 @@ class ArticleLibrary:
     # ------------------------------------------------------------------ lifecycle
 
     @classmethod
-    async def open(cls, settings: Settings, *, ingest_seeds: bool = True) -> ArticleLibrary:
+    async def open(cls, settings: Settings, *, ingest_seeds: bool = True,
+                   reanalyse: bool | None = None) -> ArticleLibrary:
         """Open the database (creating/upgrading it), load or rebuild the index, and ingest
-        the seed articles when the database is empty."""
+        the seed articles when the database is empty. Articles stored under older analysis
+        rules are analysed again: always with ``reanalyse=True``, never with False, and by
+        default when there are few enough of them to do it at start (see
+        ``REANALYSE_AT_START_SENTENCES``)."""
         store = await Store.open(settings.db_path)
         library = cls(settings, store, BM25Index())
         try:
-            await library._refresh_analyses()
+            await library._refresh_analyses(reanalyse)
             await library._load_index()
             for row in await store.list_articles():
                 library._rows[row.id] = row
@@ -167,13 +175,22 @@ class ArticleLibrary:
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
-    async def _refresh_analyses(self) -> None:
+    async def _refresh_analyses(self, reanalyse: bool | None = None) -> int:
         """Analyse the stored articles again when the analysis rules (index terms, entity
         rules) changed since they were stored, so that an upgrade improves old articles too.
-        The articles keep their ids; the index is rebuilt from the new terms."""
+        The articles keep their ids; the index is rebuilt from the new terms. Returns how
+        many articles were analysed again."""
         stored = await self.store.analysis_version()
-        if stored == ANALYSIS_VERSION:
-            return
+        if reanalyse is False or (stored == ANALYSIS_VERSION and reanalyse is not True):
+            return 0
+        if reanalyse is None and await self.store.count_sentences() > (
+                REANALYSE_AT_START_SENTENCES):
+            # spaCy at a few hundred sentences a second: a big library would keep the bot
+            # from starting for many minutes, so the operator chooses when
+            log.warning("the stored articles were analysed with older rules (%d, now %d); run "
+                        "`python -m bot reanalyse` to bring them up to date", stored,
+                        ANALYSIS_VERSION)
+            return 0
         texts = await self.store.stored_texts()
         if texts:
             log.info("analysing %d stored articles again (analysis rules %d → %d)",
@@ -186,6 +203,17 @@ class ArticleLibrary:
                 for (article_id, _), result in zip(batch, analysed, strict=True):
                     await self.store.replace_analysis(article_id, result)
         await self.store.set_analysis_version(ANALYSIS_VERSION)
+        return len(texts)
+
+    async def reanalyse(self) -> int:
+        """Analyse every stored article again with the current rules and rebuild the index
+        (``python -m bot reanalyse``); returns how many articles."""
+        count = await self._refresh_analyses(True)
+        await self._load_index()
+        self._rows = {row.id: row for row in await self.store.list_articles()}
+        self._bundles.clear()
+        self._invalidate_views()
+        return count
 
     @property
     def index_dir(self) -> Path:

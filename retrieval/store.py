@@ -246,6 +246,12 @@ class Store:
 
     # ------------------------------------------------------------------ articles
 
+    async def count_sentences(self) -> int:
+        async with self._db.execute(
+                "SELECT coalesce(sum(sentence_count), 0) FROM articles") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0])
+
     async def count_articles(self) -> int:
         async with self._db.execute("SELECT count(*) FROM articles") as cursor:
             row = await cursor.fetchone()

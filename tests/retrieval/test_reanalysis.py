@@ -69,3 +69,44 @@ async def test_a_new_database_starts_at_the_current_rules(settings: Settings) ->
         assert await library.store.analysis_version() == ANALYSIS_VERSION
     finally:
         await library.close()
+
+
+async def test_a_big_library_waits_for_the_operator_to_ask(
+        settings: Settings, monkeypatch) -> None:
+    import retrieval.service as service
+
+    library = await ArticleLibrary.open(settings, ingest_seeds=False)
+    article = (await library.ingest_text(ARTICLE)).article
+    await library.close()
+    _damage(settings, ANALYSIS_VERSION - 1)
+    # more stored sentences than a start may take the time to analyse
+    monkeypatch.setattr(service, "REANALYSE_AT_START_SENTENCES", 1)
+
+    library = await ArticleLibrary.open(settings, ingest_seeds=False)
+    try:
+        assert await library.store.analysis_version() == ANALYSIS_VERSION - 1
+        assert await library.reanalyse() == 1
+        assert await library.store.analysis_version() == ANALYSIS_VERSION
+        result = await library.ask("Who called the police?", Scope.all(), article_id=article.id)
+        assert not result.abstained, result.reason
+    finally:
+        await library.close()
+
+
+def test_the_reanalyse_command_reports_what_it_did(settings: Settings, capsys) -> None:
+    import asyncio
+
+    from bot.cli import main
+
+    async def prepare() -> None:
+        library = await ArticleLibrary.open(settings, ingest_seeds=False)
+        await library.ingest_text(ARTICLE)
+        await library.close()
+
+    asyncio.run(prepare())
+    _damage(settings, ANALYSIS_VERSION)
+    assert main(["--db", str(settings.db_path), "reanalyse"]) == 0
+    assert "Analysed 1 article again" in capsys.readouterr().out
+    with sqlite3.connect(settings.db_path) as db:
+        tokens = {row[0] for row in db.execute("SELECT tokens FROM sentences")}
+    assert "stale" not in tokens

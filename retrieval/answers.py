@@ -1027,6 +1027,25 @@ def _spells_out(acronym: str, text: str) -> bool:
     return _acronym_pattern(acronym).search(text) is not None
 
 
+#: "Which river overflowed?" — "The *Mur river* burst its banks": an answer of the asked kind
+#: that names the asked noun is evidence enough with less of the question's other words.
+FOCUS_ANSWER_DISCOUNT = 0.5
+
+
+def _answer_names_the_focus(question: Question, item: _Scored) -> bool:
+    """Whether the answer of a "which X" question says X next to it ("the villages of A and
+    B", "the Mur river")."""
+    focus = question.focus
+    if not focus or not item.type_span or question.wh not in {"which", "what"}:
+        return False
+    start, end, _ = item.type_span
+    around = item.bundle.body[max(item.sentence.start, start - 25):min(item.sentence.end,
+                                                                          end + 25)]
+    words = re.findall(r"[a-z]+", around.lower())
+    return focus in words or focus + "s" in words or (focus.endswith("y") and
+                                                      focus[:-1] + "ies" in words)
+
+
 def lede_answer(question: Question, bundle: ArticleBundle) -> AskResult:
     """"What is this article about?": its opening sentence, which news writing makes say
     just that."""
@@ -1084,7 +1103,8 @@ def choose_answers(
                          "The article doesn't seem to say "
                          f"{'when that' if asks_when else 'what'} will happen.",
                          closest=answers, coverage=best.coverage, untyped=True)
-    if best.coverage < min_coverage:
+    if best.coverage < min_coverage * (FOCUS_ANSWER_DISCOUNT if _answer_names_the_focus(
+            question, best) else 1.0):
         missing = ", ".join(f"“{term}”" for term in best.missing[:3])
         reason = "The article doesn't seem to answer that"
         reason += f": nothing in it speaks of {missing}." if missing else "."

@@ -631,3 +631,20 @@ async def test_bundles_read_for_answering_carry_what_references_need(
     assert bundle.entities_loaded and bundle.entities
     position = next(s.position for s in bundle.sentences if "Jonas Ek" in bundle.text(s))
     assert {"ferry", "workers", "union"} <= referenced_words(bundle, position)
+
+
+async def test_an_answer_that_names_the_asked_noun_needs_less_of_the_rest(
+        library: ArticleLibrary) -> None:
+    # nothing in the article says "overflowed"; the answer names a river, as asked (the seed
+    # article is in the library too, so that word weights are those of a real library)
+    text = """---
+title: Floods in the north
+---
+The Tava river burst its banks before dawn near the town of Holm, officials said.
+
+Schools in the region stayed closed on Monday, and trains between Holm and Vik were cancelled.
+"""
+    result = await library.ingest_text(text)
+    reply = await _ask((library, result.article.id), "Which river overflowed?")
+    assert not reply.abstained, reply.reason
+    assert "Tava" in _highlighted(reply)

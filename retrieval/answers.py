@@ -48,6 +48,10 @@ COUNTED_BONUS = 0.15
 #: Extra for the sentence that says who or what the question's name is ("Who is Mette
 #: Lund?": "Mette Lund, the chair of the SCCU").
 IDENTITY_BONUS = 0.35
+#: Extra for a number that counts the question's event itself ("how many people died": "the
+#: *31 dead*", not "two Americans were among the dead"); as large as the BM25 tie-break, so
+#: that shared words elsewhere in a sentence do not outweigh it.
+EVENT_COUNT_BONUS = 0.3
 #: Extra for a leader's title attached to what the question asks about ("who heads the
 #: museum" → "the museum's director", not a minister who visited it).
 LEADER_BONUS = 0.2
@@ -612,6 +616,19 @@ def _counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int
                if term != question.counted and question.pos.get(term) not in {"NOUN", "PROPN"})
 
 
+def _counts_the_event(question: Question, bundle: ArticleBundle,
+                      span: tuple[int, int, str] | None) -> bool:
+    """Whether the word right after the number is what happened to the things counted, as
+    the question says it ("31 *dead*" for "died", "300 *wounded*" for "injured")."""
+    if span is None:
+        return False
+    after = re.findall(r"[a-z]+", bundle.body[span[1]:span[1] + 20].lower())[:1]
+    events = [term for term in question.terms
+              if question.pos.get(term) in {"VERB", "ADJ"} and term not in FRAMING_WORDS]
+    return bool(after) and any(
+        _term_match(question, term, frozenset(_with_singulars(after))) >= 0.5 for term in events)
+
+
 #: Nouns that count occurrences rather than things: any number answers "how many times".
 COUNTERS = frozenset({"time", "occasion"})
 
@@ -795,6 +812,7 @@ def score_candidates(
         lean, names, paragraph = _context_words(bundle, sentence)
         title = _title_words(bundle)
         own = context = 0.0
+        counted_support = 1.0
         missing = []
         for term in unique_terms:
             match = _term_match(question, term, words)
@@ -814,6 +832,8 @@ def score_candidates(
             if support < 0.5:
                 missing.append(term)
             context += weights[term] * support
+            if term == question.counted:
+                counted_support = support
         item = _Scored(bundle, sentence, bm25, coverage=context / total, own_coverage=own / total,
                        missing=missing)
         item.type_span = (
@@ -821,6 +841,12 @@ def score_candidates(
             if question.identity else _type_span(question, bundle, sentence))
         strong = bool(item.type_span) and _counts_what_was_asked(
             question, bundle, item.type_span[0], item.type_span[1]) if item.type_span else False
+        counts_event = strong and _counts_the_event(question, bundle, item.type_span)
+        if counts_event and question.counted in weights and counted_support < 1.0:
+            # "how many people died": "the 31 dead" counts people without the word
+            item.coverage += weights[question.counted] * (1.0 - counted_support) / total
+            if question.counted in item.missing:
+                item.missing.remove(question.counted)
         if needs_count and item.type_span and not strong:
             # "how many people were wounded": "40 nationalities" is a number but not the answer
             item.type_span, item.uncounted = None, True
@@ -829,6 +855,7 @@ def score_candidates(
 
             + (TYPE_BONUS if item.type_span else 0.0)
             + (COUNTED_BONUS if strong else 0.0)
+            + (EVENT_COUNT_BONUS if counts_event else 0.0)
             + (IDENTITY_BONUS if question.identity and item.type_span else 0.0)
             + (LEADER_BONUS if question.leadership and _leads_the_object(
                 question, bundle, sentence) else 0.0)

@@ -648,3 +648,18 @@ Schools in the region stayed closed on Monday, and trains between Holm and Vik w
     reply = await _ask((library, result.article.id), "Which river overflowed?")
     assert not reply.abstained, reply.reason
     assert "Tava" in _highlighted(reply)
+
+
+async def test_a_number_that_counts_the_event_answers_how_many_died(
+        library: ArticleLibrary) -> None:
+    text = """---
+title: Blast in the port
+---
+As officials confirmed two Britons were among the dead, the envoy said he stood by the Omani people.
+
+Mourners laid flowers at the harbour gate for the 31 dead and 300 wounded in Tuesday's blast.
+"""
+    result = await library.ingest_text(text)
+    reply = await _ask((library, result.article.id), "How many people died?")
+    assert not reply.abstained, reply.reason
+    assert _highlighted(reply) == "31"

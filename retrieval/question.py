@@ -278,8 +278,8 @@ def identity_asked(text: str) -> str | None:
         return None
     name = match.group(2).strip()
     words = name.split()
-    if not words or len(words) > 5:
-        return None
+    if not words or len(words) > 5 or any(w.endswith(("'s", "’s", "s'")) for w in words[:-1]):
+        return None  # "who is Adelma Ruiz's husband": a role of someone, asking for a name
     if match.group(1).lower() == "who":
         if words[0].lower() in {"the", "a", "an", "this", "that", "his", "her", "their", "its"}:
             return None  # "who is the mayor": a role, asking for a name

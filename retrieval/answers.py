@@ -606,6 +606,10 @@ def _counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int
         return True  # "how many people": "2,300 residents", "600 firefighters"
     if counted and words[0] in {"people", "persons"} and is_person_noun(counted):
         return True  # "how many workers": "employs 240 people"
+    nationality = re.match(r"\s+([A-Z][a-z]+s)\b", bundle.body[end:end + 30])
+    if counted and nationality and is_person_noun(counted) and is_person_noun(
+            nationality.group(1).lower()):
+        return True  # "how many US citizens": "two Americans"
     # "how many people died": "31 dead" counts people by what happened to them; but "two
     # visitors" does not answer "how many nurses treated the visitors", nor "300 wounded" "how
     # many nurses were wounded"

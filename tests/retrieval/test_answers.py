@@ -663,3 +663,17 @@ Mourners laid flowers at the harbour gate for the 31 dead and 300 wounded in Tue
     reply = await _ask((library, result.article.id), "How many people died?")
     assert not reply.abstained, reply.reason
     assert _highlighted(reply) == "31"
+
+
+async def test_a_nationality_counts_the_citizens_asked_about(library: ArticleLibrary) -> None:
+    text = """---
+title: Storm hits the coast
+---
+Officials confirmed that three Canadians were among the dead after the storm hit the coast.
+
+The storm destroyed 40 homes and cut power to 2,000 households, the county said.
+"""
+    result = await library.ingest_text(text)
+    reply = await _ask((library, result.article.id), "How many Canadian citizens died?")
+    assert not reply.abstained, reply.reason
+    assert _highlighted(reply) == "three"

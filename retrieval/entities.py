@@ -421,10 +421,9 @@ def _is_title(token: Token) -> bool:
 _SHORT_QUOTE = re.compile(r"(?<!\w)[‘“\"']([^‘’“”\"]{1,40})[’”\"'](?!\w)")
 
 
-def _short_quotes(doc: Doc) -> list[tuple[int, int]]:
-    """Where the short quoted phrases of ``doc`` are (once per paragraph: ``doc.text`` is
-    rebuilt from the tokens on every use)."""
-    return [(match.start(), match.end()) for match in _SHORT_QUOTE.finditer(doc.text)
+def _short_quotes(text: str) -> list[tuple[int, int]]:
+    """Where the short quoted phrases of a paragraph's ``text`` are (once per paragraph)."""
+    return [(match.start(), match.end()) for match in _SHORT_QUOTE.finditer(text)
             if len(match.group(1).split()) <= 5]
 
 
@@ -501,6 +500,10 @@ def _misread_places(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 
 def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
     """Clean mentions from one spaCy ``Doc`` whose text starts at ``offset`` in the body."""
+    # ``doc.text`` is rebuilt from every token on each use: read it once per paragraph
+    text_of_doc = doc.text
+    dateline = DATELINE.match(text_of_doc)
+    dateline_end = dateline.end() if dateline is not None else -1
     norp_words = {ent.text.lower() for ent in doc.ents if ent.label_ == "NORP"}
     mentions: list[Mention] = []
     quotes: list[tuple[int, int]] | None = None
@@ -519,7 +522,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             continue
         if ent.label_ in MISREAD_LABELS:
             if quotes is None:
-                quotes = _short_quotes(doc)
+                quotes = _short_quotes(text_of_doc)
             if not _in_short_quote(quotes, ent.start_char, ent.end_char):
                 for start, end in _misread_places(doc, ent.start, ent.end):
                     span = doc[start:end]
@@ -571,7 +574,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                 doc[start])):
             continue
         if quotes is None:
-            quotes = _short_quotes(doc)
+            quotes = _short_quotes(text_of_doc)
         if _in_short_quote(quotes, span.start_char, span.end_char):
             continue
         kind = _fix_kind(doc, start, end, kind)
@@ -583,7 +586,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             kind = "organization"
         cue = _place_cue(doc, start, end, ent.label_) or (kind == "place" and _venue_after(
             doc, end))  # "X airport", "the X piers": as sure a sign as "in X"
-        appositive = _apposition_kind(doc, start, end) or _role_noun_cue(doc, start, end)
+        appositive = (_apposition_kind(doc, start, end, dateline_end)
+                      or _role_noun_cue(doc, start, end))
         if appositive:
             kind = appositive
         if kind == "place" and text == span.text:
@@ -599,9 +603,9 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                     offset + span.start_char + len(text), place_cue=cue, kind_cue=appositive,
                     acronym=_acronym_after(doc, end) if kind != "person" else None)
         )
-    mentions = _join_particles(_drop_venue_fragments(mentions), doc.text, offset)
-    mentions = _bracketed_names(mentions, doc.text, offset)
-    _link_conjuncts(mentions, doc.text, offset)
+    mentions = _join_particles(_drop_venue_fragments(mentions), text_of_doc, offset)
+    mentions = _bracketed_names(mentions, text_of_doc, offset)
+    _link_conjuncts(mentions, text_of_doc, offset)
     return mentions
 
 
@@ -697,7 +701,7 @@ VENUE_MODIFIERS = {"concert", "football", "bus", "train", "tram", "railway", "un
                    "metro", "line", "track", "field", "ground", "base", "camp", "stop"}
 
 
-def _apposition_kind(doc: Doc, start: int, end: int) -> str | None:
+def _apposition_kind(doc: Doc, start: int, end: int, dateline_end: int) -> str | None:
     """The kind an apposition next to the name states: "X, 58, the president of Cávado",
     "X, a councillor for...", "the club's coach, X" (a person); "X, the Lisbon sports daily"
     (an organisation); "X, a hill town in..." (a place)."""
@@ -708,7 +712,7 @@ def _apposition_kind(doc: Doc, start: int, end: int) -> str | None:
         return "organization"  # "listed on X": a stock exchange, not the city in its name
     if _member_of(doc, start):
         return "organization"
-    if _is_dateline(doc, start, end):
+    if _is_dateline(doc, end, dateline_end):
         return "place"
     after = _kind_after(doc, end)
     if after is not None:
@@ -755,11 +759,13 @@ def _member_of(doc: Doc, start: int) -> bool:
     return noun.pos_ == "NOUN" and _noun_kind(noun) == "person"
 
 
-def _is_dateline(doc: Doc, start: int, end: int) -> bool:
-    """A name inside the news dateline that opens a paragraph ("BRAGA, Portugal —")."""
-    match = DATELINE.match(doc.text)
+def _is_dateline(doc: Doc, end: int, dateline_end: int) -> bool:
+    """A name inside the news dateline that opens a paragraph ("BRAGA, Portugal —");
+    ``dateline_end`` is where the paragraph's dateline ends, -1 when it has none."""
+    if dateline_end < 0:
+        return False
     last = doc[end - 1]
-    return match is not None and last.idx + len(last.text) <= match.end()
+    return last.idx + len(last.text) <= dateline_end
 
 
 def _kind_after(doc: Doc, end: int) -> str | None:

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, Lemmatizer
 
 from retrieval.article_text import ParsedArticle
 from retrieval.attribute_rules import compile_attribute_ruler
 from retrieval.entities import Entity, Mention, extract_mentions, merge_mentions
+from retrieval.lemma_cache import cached_lemmatizer
 from retrieval.tokens import (
     SPACE_COLUMN,
     normalise_rows,
@@ -261,7 +262,8 @@ def article_pipes(nlp: Language) -> list[tuple[str, Any]]:
     ``senter`` (a 16-wide tagger, disabled by default) replaces the parser when the pipeline
     has one. Articles need sentence boundaries, never dependency arcs, and the parser costs
     eight times as much. Questions keep the parser (``nlp`` itself is not changed). The
-    attribute ruler runs compiled (``retrieval.attribute_rules``), with the same result."""
+    attribute ruler runs compiled (``retrieval.attribute_rules``) and the lemmatiser with its
+    lemmas remembered (``retrieval.lemma_cache``), with the same result."""
     names = list(nlp.pipe_names)
     if "parser" in names and "senter" in nlp.component_names:
         names[names.index("parser")] = "senter"
@@ -270,6 +272,8 @@ def article_pipes(nlp: Language) -> list[tuple[str, Any]]:
         proc = nlp.get_pipe(name)
         if isinstance(proc, AttributeRuler):
             proc = compile_attribute_ruler(proc) or proc
+        elif isinstance(proc, Lemmatizer):
+            proc = cached_lemmatizer(proc) or proc
         pipes.append((name, proc))
     return pipes
 

@@ -13,8 +13,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
+
+from spacy.attrs import ENT_TYPE, POS
+from spacy.symbols import PROPN
 
 from retrieval.article_text import DATELINE
 from retrieval.entity_rules import (
@@ -437,10 +441,17 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
     ("the Stade de France stadium"), an organisation noun before ("the Swedish operator X"),
     or an apposition ("X, the Lisbon sports daily,")."""
     found: list[tuple[int, int, str]] = []
+    # entity type and POS of every token read at once: most tokens are not unlabelled proper
+    # nouns, and need no Token object to tell
+    rows = doc.to_array([ENT_TYPE, POS]).tolist() if len(doc) else []
     index = 0
     while index < len(doc):
+        ent_type, pos = rows[index]
+        if ent_type or pos != PROPN:
+            index += 1
+            continue
         token = doc[index]
-        if token.ent_type_ or not _is_name_token(token) or token.pos_ != "PROPN":
+        if not _is_name_token(token):
             index += 1
             continue
         end = index + 1
@@ -504,7 +515,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
     text_of_doc = doc.text
     dateline = DATELINE.match(text_of_doc)
     dateline_end = dateline.end() if dateline is not None else -1
-    norp_words = {ent.text.lower() for ent in doc.ents if ent.label_ == "NORP"}
+    ents = doc.ents  # a new Span per entity on every read
+    norp_words = {ent.text.lower() for ent in ents if ent.label_ == "NORP"}
     mentions: list[Mention] = []
     quotes: list[tuple[int, int]] | None = None
     for start, end, kind in _unlabelled_names(doc):
@@ -517,7 +529,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             mentions.append(Mention(span.text, kind, "", offset + span.start_char,
                                     offset + span.end_char, kind_cue=kind))
     covered = 0  # tokens before this index already belong to a name grown over "and"
-    for ent in doc.ents:
+    for ent in ents:
         if ent.start < covered:
             continue
         if ent.label_ in MISREAD_LABELS:
@@ -1059,7 +1071,9 @@ def _is_common_word(mention: Mention) -> bool:
     return wordnet.is_common_word(word)
 
 
+@lru_cache(maxsize=50_000)
 def _canonical_key(text: str) -> str:
+    """The key names are compared by (cached: merging asks for each mention's many times)."""
     key = _key(text)
     expanded = ABBREVIATIONS.get(key)
     return expanded.lower() if expanded else key

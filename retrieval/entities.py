@@ -85,30 +85,38 @@ def _is_name_token(token: Token) -> bool:
     return bool(text) and (text[0].isupper() or text[0].isdigit())
 
 
+#: Word sets the rules test against, built once (a set union per test costs more than it).
+_FRAGMENT_BREAKS = DASHES | {"("}
+_ROLE_NOUNS = ORGANIZATION_NOUNS | PERSON_NOUNS
+_ORGANIZATION_NOUNS_AND_CHURCH = ORGANIZATION_NOUNS | {"church"}
+_ORGANIZATION_NOUNS_AND_TV = ORGANIZATION_NOUNS | {"tv"}
+
+
 def _trim(span: Span, kind: str) -> tuple[int, int] | None:
     """Token range of the name inside ``span`` once titles, fragments and possessives go."""
     start, end = span.start, span.end
     doc = span.doc
     for index in range(start, end):
-        if doc[index].text in DASHES | {"("} and index > start and not _joins_word(doc, index):
+        if doc[index].text in _FRAGMENT_BREAKS and index > start and not _joins_word(
+                doc, index):
             end = index
             break
     while end > start and (
-        doc[end - 1].is_punct
-        or doc[end - 1].text.lower() in {"'s", "’s", "'", "’"}
-        or doc[end - 1].is_space
+        (last := doc[end - 1]).is_punct
+        or last.text.lower() in {"'s", "’s", "'", "’"}
+        or last.is_space
     ):
         end -= 1
     while start < end and (
-        doc[start].lower_ in {"the", "a", "an"}
-        or doc[start].is_punct
-        or (kind == "person" and _is_title(doc[start]) and end - start > 1)
-        or (kind == "person" and doc[start].lower_ in DEMONYM_NOUNS and end - start > 1)
-        or (kind == "person" and doc[start].pos_ not in {"PROPN"} and end - start > 1
-            and doc[start].lower_ not in NAME_PARTICLES)
-        or (kind in NAME_KINDS and not _is_name_token(doc[start]))
-        or (doc[start].is_sent_start and end - start > 1
-            and doc[start].lower_ in ORGANIZATION_NOUNS | PERSON_NOUNS)  # "Broadcaster DR"
+        (first := doc[start]).lower_ in {"the", "a", "an"}
+        or first.is_punct
+        or (kind == "person" and _is_title(first) and end - start > 1)
+        or (kind == "person" and first.lower_ in DEMONYM_NOUNS and end - start > 1)
+        or (kind == "person" and first.pos_ not in {"PROPN"} and end - start > 1
+            and first.lower_ not in NAME_PARTICLES)
+        or (kind in NAME_KINDS and not _is_name_token(first))
+        or (first.is_sent_start and end - start > 1
+            and first.lower_ in _ROLE_NOUNS)  # "Broadcaster DR"
     ):
         start += 1
     while end > start and kind in NAME_KINDS and not _is_name_token(doc[end - 1]):
@@ -330,7 +338,7 @@ def _fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     if kind != "place" and (_venue_after(doc, end) or (end - start > 1 and last in VENUE_NOUNS
                                                       and last not in ORGANIZATION_NOUNS)):
         return "place"
-    if kind != "place" and head in VENUE_NOUNS and head not in ORGANIZATION_NOUNS | {"church"}:
+    if kind != "place" and head in VENUE_NOUNS and head not in _ORGANIZATION_NOUNS_AND_CHURCH:
         return "place"  # "the Regional Hospital of X", "the Port of Y" (not "Church of X")
     org_name = end - start > 1 and last in ORGANIZATION_NOUNS and doc[end - 1].text[:1].isupper()
     if kind == "person" and org_name:
@@ -703,7 +711,7 @@ def _noun_kind(token: Token, venues: bool = False) -> str | None:
         return "organization"
     if lemma in PERSON_NOUNS or is_person_noun(lemma):
         return "person"
-    if venues and lemma in VENUE_NOUNS - ORGANIZATION_NOUNS - VENUE_MODIFIERS:
+    if venues and lemma in _APPOSITION_VENUES:
         return "place"  # "X, the square in front of city hall" (not "the stadium, X said")
     return None
 
@@ -711,6 +719,8 @@ def _noun_kind(token: Token, venues: bool = False) -> str | None:
 #: Venue nouns that mostly modify another noun ("the football club", "the bus driver").
 VENUE_MODIFIERS = {"concert", "football", "bus", "train", "tram", "railway", "underground",
                    "metro", "line", "track", "field", "ground", "base", "camp", "stop"}
+#: Venue nouns that make an apposition name a place.
+_APPOSITION_VENUES = VENUE_NOUNS - ORGANIZATION_NOUNS - VENUE_MODIFIERS
 
 
 def _apposition_kind(doc: Doc, start: int, end: int, dateline_end: int) -> str | None:
@@ -1050,7 +1060,7 @@ def merge_mentions(mentions: list[Mention]) -> list[Entity]:
 def _without_generic_tail(form: str) -> str | None:
     """"ARD TV" is also "ARD": a trailing generic organisation noun is optional."""
     words = form.split()
-    if len(words) > 1 and words[-1].lower() in ORGANIZATION_NOUNS | {"tv"}:
+    if len(words) > 1 and words[-1].lower() in _ORGANIZATION_NOUNS_AND_TV:
         return " ".join(words[:-1])
     return None
 

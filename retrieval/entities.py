@@ -521,8 +521,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
     """Clean mentions from one spaCy ``Doc`` whose text starts at ``offset`` in the body."""
     # ``doc.text`` is rebuilt from every token on each use: read it once per paragraph
     text_of_doc = doc.text
-    dateline = DATELINE.match(text_of_doc)
-    dateline_end = dateline.end() if dateline is not None else -1
+    dateline_end = _dateline_end(text_of_doc)
     ents = doc.ents  # a new Span per entity on every read
     norp_words = {ent.text.lower() for ent in ents if ent.label_ == "NORP"}
     mentions: list[Mention] = []
@@ -723,10 +722,12 @@ VENUE_MODIFIERS = {"concert", "football", "bus", "train", "tram", "railway", "un
 _APPOSITION_VENUES = VENUE_NOUNS - ORGANIZATION_NOUNS - VENUE_MODIFIERS
 
 
-def _apposition_kind(doc: Doc, start: int, end: int, dateline_end: int) -> str | None:
+def _apposition_kind(doc: Doc, start: int, end: int, dateline_end: int | None = None
+                     ) -> str | None:
     """The kind an apposition next to the name states: "X, 58, the president of Cávado",
     "X, a councillor for...", "the club's coach, X" (a person); "X, the Lisbon sports daily"
-    (an organisation); "X, a hill town in..." (a place)."""
+    (an organisation); "X, a hill town in..." (a place). ``dateline_end`` is
+    ``_dateline_end`` of the paragraph, which the caller reads once for all its names."""
     if start >= 2 and doc[start - 1].lower_ in {"in", "of"} and (
             doc[start - 2].lower_ in FINANCIAL_NOUNS):
         return "organization"  # "shares in Cávado"
@@ -734,6 +735,8 @@ def _apposition_kind(doc: Doc, start: int, end: int, dateline_end: int) -> str |
         return "organization"  # "listed on X": a stock exchange, not the city in its name
     if _member_of(doc, start):
         return "organization"
+    if dateline_end is None:
+        dateline_end = _dateline_end(doc.text)
     if _is_dateline(doc, end, dateline_end):
         return "place"
     after = _kind_after(doc, end)
@@ -779,6 +782,12 @@ def _member_of(doc: Doc, start: int) -> bool:
         return False
     noun = doc[start - 3]
     return noun.pos_ == "NOUN" and _noun_kind(noun) == "person"
+
+
+def _dateline_end(text: str) -> int:
+    """Where the news dateline opening a paragraph's ``text`` ends; -1 when there is none."""
+    match = DATELINE.match(text)
+    return match.end() if match is not None else -1
 
 
 def _is_dateline(doc: Doc, end: int, dateline_end: int) -> bool:

@@ -13,12 +13,18 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, Lemmatizer
 
 from retrieval.article_text import ParsedArticle
 from retrieval.attribute_rules import compile_attribute_ruler
 from retrieval.entities import Entity, Mention, extract_mentions, merge_mentions
-from retrieval.tokens import normalise_tokens, phrasal_verb_terms
+from retrieval.lemma_cache import cached_lemmatizer
+from retrieval.tokens import (
+    SPACE_COLUMN,
+    normalise_rows,
+    phrasal_verb_rows,
+    token_rows,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -78,24 +84,30 @@ def content_hash(parsed: ParsedArticle) -> str:
 
 def _sentences_of(doc: Doc, paragraph: int, offset: int, first_position: int
                   ) -> list[SentenceRecord]:
+    # The doc's attributes are read once as arrays and its entities once (``Span.ents``
+    # walks all of them for every sentence): a Token object per word cost more than the rest.
     records: list[SentenceRecord] = []
+    rows = token_rows(doc)
+    ents = [(ent.start, ent.end, ent.start_char, ent.end_char, ent.label_)
+            for ent in doc.ents]
     for sent in doc.sents:
-        tokens = [t for t in sent if not t.is_space]
-        if not tokens:
+        positions = [i for i in range(sent.start, sent.end) if not rows[i][SPACE_COLUMN]]
+        if not positions:
             continue
-        start = offset + tokens[0].idx
-        end = offset + tokens[-1].idx + len(tokens[-1].text)
-        terms = normalise_tokens(tokens)
+        first, last = doc[positions[0]], doc[positions[-1]]
+        start = offset + first.idx
+        end = offset + last.idx + len(last.text)
+        terms = normalise_rows(doc, rows, positions)
         if terms:
-            terms.extend(phrasal_verb_terms(tokens))
+            terms.extend(phrasal_verb_rows(doc, rows, positions))
         if not terms and records:
             # A stray fragment ("”", "2.") belongs to the sentence before it.
             records[-1].end = end
             continue
         spans = [
-            (offset + ent.start_char, offset + ent.end_char, ent.label_)
-            for ent in sent.ents
-            if ent.label_ in SPAN_LABELS
+            (offset + start_char, offset + end_char, label)
+            for start_char, end_char, label in _ents_within(ents, sent.start, sent.end)
+            if label in SPAN_LABELS
         ]
         records.append(
             SentenceRecord(
@@ -106,10 +118,24 @@ def _sentences_of(doc: Doc, paragraph: int, offset: int, first_position: int
                 end=end,
                 terms=terms,
                 spans=spans,
-                anaphoric=tokens[0].lower_ in ANAPHORIC_STARTS,
+                anaphoric=first.lower_ in ANAPHORIC_STARTS,
             )
         )
     return records
+
+
+def _ents_within(ents: list[tuple[int, int, int, int, str]], start: int, end: int
+                 ) -> list[tuple[int, int, str]]:
+    """``Span.ents`` of the tokens ``start:end`` from a doc's entities read once: those
+    within, in order, up to the first that starts inside and runs past the end."""
+    within = []
+    for ent_start, ent_end, start_char, end_char, label in ents:
+        if ent_start >= start:
+            if ent_end <= end:
+                within.append((start_char, end_char, label))
+            else:
+                break
+    return within
 
 
 def analyse_docs(parsed: ParsedArticle, docs: Iterable[Doc], title_doc: Doc | None
@@ -128,7 +154,8 @@ def analyse_docs(parsed: ParsedArticle, docs: Iterable[Doc], title_doc: Doc | No
     entities = merge_mentions(mentions)  # settles each name's kind on its mentions
     _relabel_spans(sentences, mentions)
     _spread_known_names(parsed.body, sentences, entities)
-    title_terms = normalise_tokens(title_doc) if title_doc is not None else []
+    title_terms = (normalise_rows(title_doc, token_rows(title_doc), range(len(title_doc)))
+                   if title_doc is not None else [])
     return AnalysedArticle(
         parsed=parsed,
         sentences=sentences,
@@ -235,7 +262,8 @@ def article_pipes(nlp: Language) -> list[tuple[str, Any]]:
     ``senter`` (a 16-wide tagger, disabled by default) replaces the parser when the pipeline
     has one. Articles need sentence boundaries, never dependency arcs, and the parser costs
     eight times as much. Questions keep the parser (``nlp`` itself is not changed). The
-    attribute ruler runs compiled (``retrieval.attribute_rules``), with the same result."""
+    attribute ruler runs compiled (``retrieval.attribute_rules``) and the lemmatiser with its
+    lemmas remembered (``retrieval.lemma_cache``), with the same result."""
     names = list(nlp.pipe_names)
     if "parser" in names and "senter" in nlp.component_names:
         names[names.index("parser")] = "senter"
@@ -244,6 +272,8 @@ def article_pipes(nlp: Language) -> list[tuple[str, Any]]:
         proc = nlp.get_pipe(name)
         if isinstance(proc, AttributeRuler):
             proc = compile_attribute_ruler(proc) or proc
+        elif isinstance(proc, Lemmatizer):
+            proc = cached_lemmatizer(proc) or proc
         pipes.append((name, proc))
     return pipes
 

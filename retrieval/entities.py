@@ -13,8 +13,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
+
+from spacy.attrs import ENT_TYPE, POS
+from spacy.symbols import PROPN
 
 from retrieval.article_text import DATELINE
 from retrieval.entity_rules import (
@@ -81,30 +85,38 @@ def _is_name_token(token: Token) -> bool:
     return bool(text) and (text[0].isupper() or text[0].isdigit())
 
 
+#: Word sets the rules test against, built once (a set union per test costs more than it).
+_FRAGMENT_BREAKS = DASHES | {"("}
+_ROLE_NOUNS = ORGANIZATION_NOUNS | PERSON_NOUNS
+_ORGANIZATION_NOUNS_AND_CHURCH = ORGANIZATION_NOUNS | {"church"}
+_ORGANIZATION_NOUNS_AND_TV = ORGANIZATION_NOUNS | {"tv"}
+
+
 def _trim(span: Span, kind: str) -> tuple[int, int] | None:
     """Token range of the name inside ``span`` once titles, fragments and possessives go."""
     start, end = span.start, span.end
     doc = span.doc
     for index in range(start, end):
-        if doc[index].text in DASHES | {"("} and index > start and not _joins_word(doc, index):
+        if doc[index].text in _FRAGMENT_BREAKS and index > start and not _joins_word(
+                doc, index):
             end = index
             break
     while end > start and (
-        doc[end - 1].is_punct
-        or doc[end - 1].text.lower() in {"'s", "’s", "'", "’"}
-        or doc[end - 1].is_space
+        (last := doc[end - 1]).is_punct
+        or last.text.lower() in {"'s", "’s", "'", "’"}
+        or last.is_space
     ):
         end -= 1
     while start < end and (
-        doc[start].lower_ in {"the", "a", "an"}
-        or doc[start].is_punct
-        or (kind == "person" and _is_title(doc[start]) and end - start > 1)
-        or (kind == "person" and doc[start].lower_ in DEMONYM_NOUNS and end - start > 1)
-        or (kind == "person" and doc[start].pos_ not in {"PROPN"} and end - start > 1
-            and doc[start].lower_ not in NAME_PARTICLES)
-        or (kind in NAME_KINDS and not _is_name_token(doc[start]))
-        or (doc[start].is_sent_start and end - start > 1
-            and doc[start].lower_ in ORGANIZATION_NOUNS | PERSON_NOUNS)  # "Broadcaster DR"
+        (first := doc[start]).lower_ in {"the", "a", "an"}
+        or first.is_punct
+        or (kind == "person" and _is_title(first) and end - start > 1)
+        or (kind == "person" and first.lower_ in DEMONYM_NOUNS and end - start > 1)
+        or (kind == "person" and first.pos_ not in {"PROPN"} and end - start > 1
+            and first.lower_ not in NAME_PARTICLES)
+        or (kind in NAME_KINDS and not _is_name_token(first))
+        or (first.is_sent_start and end - start > 1
+            and first.lower_ in _ROLE_NOUNS)  # "Broadcaster DR"
     ):
         start += 1
     while end > start and kind in NAME_KINDS and not _is_name_token(doc[end - 1]):
@@ -326,7 +338,7 @@ def _fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     if kind != "place" and (_venue_after(doc, end) or (end - start > 1 and last in VENUE_NOUNS
                                                       and last not in ORGANIZATION_NOUNS)):
         return "place"
-    if kind != "place" and head in VENUE_NOUNS and head not in ORGANIZATION_NOUNS | {"church"}:
+    if kind != "place" and head in VENUE_NOUNS and head not in _ORGANIZATION_NOUNS_AND_CHURCH:
         return "place"  # "the Regional Hospital of X", "the Port of Y" (not "Church of X")
     org_name = end - start > 1 and last in ORGANIZATION_NOUNS and doc[end - 1].text[:1].isupper()
     if kind == "person" and org_name:
@@ -421,10 +433,9 @@ def _is_title(token: Token) -> bool:
 _SHORT_QUOTE = re.compile(r"(?<!\w)[‘“\"']([^‘’“”\"]{1,40})[’”\"'](?!\w)")
 
 
-def _short_quotes(doc: Doc) -> list[tuple[int, int]]:
-    """Where the short quoted phrases of ``doc`` are (once per paragraph: ``doc.text`` is
-    rebuilt from the tokens on every use)."""
-    return [(match.start(), match.end()) for match in _SHORT_QUOTE.finditer(doc.text)
+def _short_quotes(text: str) -> list[tuple[int, int]]:
+    """Where the short quoted phrases of a paragraph's ``text`` are (once per paragraph)."""
+    return [(match.start(), match.end()) for match in _SHORT_QUOTE.finditer(text)
             if len(match.group(1).split()) <= 5]
 
 
@@ -438,10 +449,17 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
     ("the Stade de France stadium"), an organisation noun before ("the Swedish operator X"),
     or an apposition ("X, the Lisbon sports daily,")."""
     found: list[tuple[int, int, str]] = []
+    # entity type and POS of every token read at once: most tokens are not unlabelled proper
+    # nouns, and need no Token object to tell
+    rows = doc.to_array([ENT_TYPE, POS]).tolist() if len(doc) else []
     index = 0
     while index < len(doc):
+        ent_type, pos = rows[index]
+        if ent_type or pos != PROPN:
+            index += 1
+            continue
         token = doc[index]
-        if token.ent_type_ or not _is_name_token(token) or token.pos_ != "PROPN":
+        if not _is_name_token(token):
             index += 1
             continue
         end = index + 1
@@ -501,7 +519,11 @@ def _misread_places(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 
 def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
     """Clean mentions from one spaCy ``Doc`` whose text starts at ``offset`` in the body."""
-    norp_words = {ent.text.lower() for ent in doc.ents if ent.label_ == "NORP"}
+    # ``doc.text`` is rebuilt from every token on each use: read it once per paragraph
+    text_of_doc = doc.text
+    dateline_end = _dateline_end(text_of_doc)
+    ents = doc.ents  # a new Span per entity on every read
+    norp_words = {ent.text.lower() for ent in ents if ent.label_ == "NORP"}
     mentions: list[Mention] = []
     quotes: list[tuple[int, int]] | None = None
     for start, end, kind in _unlabelled_names(doc):
@@ -514,12 +536,12 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             mentions.append(Mention(span.text, kind, "", offset + span.start_char,
                                     offset + span.end_char, kind_cue=kind))
     covered = 0  # tokens before this index already belong to a name grown over "and"
-    for ent in doc.ents:
+    for ent in ents:
         if ent.start < covered:
             continue
         if ent.label_ in MISREAD_LABELS:
             if quotes is None:
-                quotes = _short_quotes(doc)
+                quotes = _short_quotes(text_of_doc)
             if not _in_short_quote(quotes, ent.start_char, ent.end_char):
                 for start, end in _misread_places(doc, ent.start, ent.end):
                     span = doc[start:end]
@@ -571,7 +593,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                 doc[start])):
             continue
         if quotes is None:
-            quotes = _short_quotes(doc)
+            quotes = _short_quotes(text_of_doc)
         if _in_short_quote(quotes, span.start_char, span.end_char):
             continue
         kind = _fix_kind(doc, start, end, kind)
@@ -583,7 +605,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             kind = "organization"
         cue = _place_cue(doc, start, end, ent.label_) or (kind == "place" and _venue_after(
             doc, end))  # "X airport", "the X piers": as sure a sign as "in X"
-        appositive = _apposition_kind(doc, start, end) or _role_noun_cue(doc, start, end)
+        appositive = (_apposition_kind(doc, start, end, dateline_end)
+                      or _role_noun_cue(doc, start, end))
         if appositive:
             kind = appositive
         if kind == "place" and text == span.text:
@@ -599,9 +622,9 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                     offset + span.start_char + len(text), place_cue=cue, kind_cue=appositive,
                     acronym=_acronym_after(doc, end) if kind != "person" else None)
         )
-    mentions = _join_particles(_drop_venue_fragments(mentions), doc.text, offset)
-    mentions = _bracketed_names(mentions, doc.text, offset)
-    _link_conjuncts(mentions, doc.text, offset)
+    mentions = _join_particles(_drop_venue_fragments(mentions), text_of_doc, offset)
+    mentions = _bracketed_names(mentions, text_of_doc, offset)
+    _link_conjuncts(mentions, text_of_doc, offset)
     return mentions
 
 
@@ -687,7 +710,7 @@ def _noun_kind(token: Token, venues: bool = False) -> str | None:
         return "organization"
     if lemma in PERSON_NOUNS or is_person_noun(lemma):
         return "person"
-    if venues and lemma in VENUE_NOUNS - ORGANIZATION_NOUNS - VENUE_MODIFIERS:
+    if venues and lemma in _APPOSITION_VENUES:
         return "place"  # "X, the square in front of city hall" (not "the stadium, X said")
     return None
 
@@ -695,12 +718,16 @@ def _noun_kind(token: Token, venues: bool = False) -> str | None:
 #: Venue nouns that mostly modify another noun ("the football club", "the bus driver").
 VENUE_MODIFIERS = {"concert", "football", "bus", "train", "tram", "railway", "underground",
                    "metro", "line", "track", "field", "ground", "base", "camp", "stop"}
+#: Venue nouns that make an apposition name a place.
+_APPOSITION_VENUES = VENUE_NOUNS - ORGANIZATION_NOUNS - VENUE_MODIFIERS
 
 
-def _apposition_kind(doc: Doc, start: int, end: int) -> str | None:
+def _apposition_kind(doc: Doc, start: int, end: int, dateline_end: int | None = None
+                     ) -> str | None:
     """The kind an apposition next to the name states: "X, 58, the president of Cávado",
     "X, a councillor for...", "the club's coach, X" (a person); "X, the Lisbon sports daily"
-    (an organisation); "X, a hill town in..." (a place)."""
+    (an organisation); "X, a hill town in..." (a place). ``dateline_end`` is
+    ``_dateline_end`` of the paragraph, which the caller reads once for all its names."""
     if start >= 2 and doc[start - 1].lower_ in {"in", "of"} and (
             doc[start - 2].lower_ in FINANCIAL_NOUNS):
         return "organization"  # "shares in Cávado"
@@ -708,7 +735,9 @@ def _apposition_kind(doc: Doc, start: int, end: int) -> str | None:
         return "organization"  # "listed on X": a stock exchange, not the city in its name
     if _member_of(doc, start):
         return "organization"
-    if _is_dateline(doc, start, end):
+    if dateline_end is None:
+        dateline_end = _dateline_end(doc.text)
+    if _is_dateline(doc, end, dateline_end):
         return "place"
     after = _kind_after(doc, end)
     if after is not None:
@@ -755,11 +784,19 @@ def _member_of(doc: Doc, start: int) -> bool:
     return noun.pos_ == "NOUN" and _noun_kind(noun) == "person"
 
 
-def _is_dateline(doc: Doc, start: int, end: int) -> bool:
-    """A name inside the news dateline that opens a paragraph ("BRAGA, Portugal —")."""
-    match = DATELINE.match(doc.text)
+def _dateline_end(text: str) -> int:
+    """Where the news dateline opening a paragraph's ``text`` ends; -1 when there is none."""
+    match = DATELINE.match(text)
+    return match.end() if match is not None else -1
+
+
+def _is_dateline(doc: Doc, end: int, dateline_end: int) -> bool:
+    """A name inside the news dateline that opens a paragraph ("BRAGA, Portugal —");
+    ``dateline_end`` is where the paragraph's dateline ends, -1 when it has none."""
+    if dateline_end < 0:
+        return False
     last = doc[end - 1]
-    return match is not None and last.idx + len(last.text) <= match.end()
+    return last.idx + len(last.text) <= dateline_end
 
 
 def _kind_after(doc: Doc, end: int) -> str | None:
@@ -1032,7 +1069,7 @@ def merge_mentions(mentions: list[Mention]) -> list[Entity]:
 def _without_generic_tail(form: str) -> str | None:
     """"ARD TV" is also "ARD": a trailing generic organisation noun is optional."""
     words = form.split()
-    if len(words) > 1 and words[-1].lower() in ORGANIZATION_NOUNS | {"tv"}:
+    if len(words) > 1 and words[-1].lower() in _ORGANIZATION_NOUNS_AND_TV:
         return " ".join(words[:-1])
     return None
 
@@ -1053,7 +1090,9 @@ def _is_common_word(mention: Mention) -> bool:
     return wordnet.is_common_word(word)
 
 
+@lru_cache(maxsize=50_000)
 def _canonical_key(text: str) -> str:
+    """The key names are compared by (cached: merging asks for each mention's many times)."""
     key = _key(text)
     expanded = ABBREVIATIONS.get(key)
     return expanded.lower() if expanded else key

@@ -42,6 +42,9 @@ class WordNet:
         self._data: dict[str, mmap.mmap] = {}
         self._starts: dict[str, dict[int, int]] = {}
         self._exc: dict[str, dict[str, str]] = {}
+        #: ``is_common_word`` answers: the entity rules ask about the same few words (every
+        #: sentence-initial noun, every lone name) in every article.
+        self._common: dict[str, bool] = {}
         self._root = root
         self._map_lock = threading.Lock()
         for pos, name in _POS_FILES.items():
@@ -113,6 +116,14 @@ class WordNet:
         """True when ``word`` is an ordinary noun (or other word) in WordNet and none of its
         senses is a proper name ("city", "trek" yes; "Turkey", "China" no)."""
         lemma = word.lower()
+        known = self._common.get(lemma)
+        if known is None:
+            if len(self._common) >= 100_000:
+                self._common.clear()
+            known = self._common[lemma] = self._is_common_lemma(lemma)
+        return known
+
+    def _is_common_lemma(self, lemma: str) -> bool:
         found = False
         for pos in _POS_FILES:
             for offset in self.synset_offsets(lemma, pos):

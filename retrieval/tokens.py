@@ -7,10 +7,12 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from spacy.attrs import IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LIKE_URL, LOWER, ORTH, POS, TAG
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.symbols import VERB
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 #: spaCy's list also holds words that carry content in news questions ("who *called*",
 #: "*took* over", "*moved* to", "the *front* line", "*serious* injuries"): they stay terms.
@@ -104,3 +106,67 @@ def phrasal_verb_terms(tokens: Sequence[Token]) -> list[str]:
 
 def is_stop_word(word: str) -> bool:
     return word.lower() in _STOP
+
+
+# ------------------------------------------------------------- bulk reading of a whole doc
+
+#: What ``normalise_token`` reads, as ``Doc.to_array`` gives it (the first eight columns are
+#: its whole input), then the tag for phrasal verbs.
+ROW_ATTRS = [ORTH, LOWER, LEMMA, POS, IS_PUNCT, IS_SPACE, LIKE_URL, IS_STOP, TAG]
+_KEY_COLUMNS = 8
+SPACE_COLUMN = ROW_ATTRS.index(IS_SPACE)
+_POS_COLUMN = ROW_ATTRS.index(POS)
+_TAG_COLUMN = ROW_ATTRS.index(TAG)
+#: Terms by token row: news text repeats its words, and a ``Token`` object per word (and its
+#: string look-ups) cost more than the normalisation itself. Past this size it starts over.
+_MAX_TERMS = 200_000
+_terms: dict[tuple[int, ...], str | None] = {}
+
+
+def token_rows(doc: Doc) -> list[list[int]]:
+    """``ROW_ATTRS`` of every token of ``doc``, read in one call instead of a ``Token`` each."""
+    if not len(doc):
+        return []
+    rows: list[list[int]] = doc.to_array(ROW_ATTRS).tolist()
+    return rows
+
+
+def normalise_rows(doc: Doc, rows: list[list[int]], positions: Iterable[int]) -> list[str]:
+    """``normalise_tokens`` of the tokens of ``doc`` at ``positions``, from ``token_rows``:
+    each distinct row is normalised once (by ``normalise_token`` itself), then looked up."""
+    terms = []
+    cache = _terms
+    for position in positions:
+        key = tuple(rows[position][:_KEY_COLUMNS])
+        try:
+            term = cache[key]
+        except KeyError:
+            if len(cache) >= _MAX_TERMS:
+                cache.clear()
+            term = cache[key] = normalise_token(doc[position])
+        if term is not None:
+            terms.append(term)
+    return terms
+
+
+_RP = "RP"
+
+
+def phrasal_verb_rows(doc: Doc, rows: list[list[int]], positions: Sequence[int]) -> list[str]:
+    """``phrasal_verb_terms`` of the tokens of ``doc`` at ``positions``, from ``token_rows``
+    (``Token`` objects only for the rare particle after a verb)."""
+    rp = doc.vocab.strings[_RP]
+    found: list[str] = []
+    for index, position in enumerate(positions):
+        if rows[position][_TAG_COLUMN] != rp:
+            continue
+        for back in (1, 2):  # "handed out", "handed them out"
+            if index - back < 0:
+                break
+            verb = positions[index - back]
+            if rows[verb][_POS_COLUMN] == VERB:
+                phrasal = phrasal_lemma(doc[verb], doc[position])
+                if phrasal:
+                    found.append(phrasal)
+                break
+    return found

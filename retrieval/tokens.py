@@ -64,16 +64,6 @@ def participle_verb(word: str) -> str | None:
     return None
 
 
-def normalise_tokens(tokens: Iterable[Token]) -> list[str]:
-    """Index terms for a run of tokens, in order (duplicates kept: BM25 counts them)."""
-    terms = []
-    for token in tokens:
-        term = normalise_token(token)
-        if term is not None:
-            terms.append(term)
-    return terms
-
-
 def phrasal_lemma(verb: Token, particle: Token) -> str | None:
     """WordNet's one-word lemma for a verb and its particle or preposition ("handed" +
     "out" → "hand_out"), or None when WordNet has no such verb."""
@@ -82,26 +72,6 @@ def phrasal_lemma(verb: Token, particle: Token) -> str | None:
     wordnet = get_wordnet()
     phrasal = f"{verb.lemma_.lower()}_{particle.lower_}"
     return phrasal if wordnet is not None and wordnet.synset_offsets(phrasal, "v") else None
-
-
-def phrasal_verb_terms(tokens: Sequence[Token]) -> list[str]:
-    """WordNet's one-word lemmas for verbs with a particle ("handed out" → "hand_out",
-    "broke out" → "break_out"), so that a question's "distributed" or "started" can find
-    them through WordNet's synonyms."""
-    found: list[str] = []
-    for index, token in enumerate(tokens):
-        if token.tag_ != "RP":
-            continue
-        for back in (1, 2):  # "handed out", "handed them out"
-            if index - back < 0:
-                break
-            verb = tokens[index - back]
-            if verb.pos_ == "VERB":
-                phrasal = phrasal_lemma(verb, token)
-                if phrasal:
-                    found.append(phrasal)
-                break
-    return found
 
 
 def is_stop_word(word: str) -> bool:
@@ -132,8 +102,9 @@ def token_rows(doc: Doc) -> list[list[int]]:
 
 
 def normalise_rows(doc: Doc, rows: list[list[int]], positions: Iterable[int]) -> list[str]:
-    """``normalise_tokens`` of the tokens of ``doc`` at ``positions``, from ``token_rows``:
-    each distinct row is normalised once (by ``normalise_token`` itself), then looked up."""
+    """Index terms of the tokens of ``doc`` at ``positions``, in order (duplicates kept: BM25
+    counts them), from ``token_rows``: each distinct row is normalised once (by
+    ``normalise_token`` itself), then looked up."""
     terms = []
     cache = _terms
     for position in positions:
@@ -153,7 +124,9 @@ _RP = "RP"
 
 
 def phrasal_verb_rows(doc: Doc, rows: list[list[int]], positions: Sequence[int]) -> list[str]:
-    """``phrasal_verb_terms`` of the tokens of ``doc`` at ``positions``, from ``token_rows``
+    """WordNet's one-word lemmas for the verbs with a particle among the tokens of ``doc`` at
+    ``positions`` ("handed out" → "hand_out", "broke out" → "break_out"), so that a question's
+    "distributed" or "started" finds them through WordNet's synonyms; from ``token_rows``
     (``Token`` objects only for the rare particle after a verb)."""
     rp = doc.vocab.strings[_RP]
     found: list[str] = []

@@ -145,8 +145,8 @@ _SHORTHANDS = {
     "wheres": "where's", "hows": "how's", "u": "you", "ur": "your", "r": "are",
 }
 _SHORTHAND = re.compile(
-    r"(?<![\w'’/])(?:(?i:ppl|govt|gov't|pres|b4|abt|approx|w/o|w/|yrs|hrs|mins|whos|whats|"
-    r"wheres|hows)|u|ur|r)(?![\w'’/])")
+    r"(?<![\w'’/&.-])(?:(?i:ppl|govt|gov't|pres|b4|abt|approx|w/o|w/|yrs|hrs|mins|whos|whats|"
+    r"wheres|hows)|u|ur|r)(?![\w'’/&.-])")
 
 
 def _phrasal_verbs(doc: Doc) -> list[tuple[str, str]]:

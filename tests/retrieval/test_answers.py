@@ -529,6 +529,8 @@ async def test_chat_shorthand_is_spelled_out(factory: tuple[ArticleLibrary, int]
 
     assert clean_question("how many ppl r hurt, w/ U.S. help?") == (
         "how many people are hurt, with U.S. help?")
+    # letters that are part of something else stay as they are
+    assert clean_question("did u.s. troops fund r&d") == "did u.s. troops fund r&d"
     result = await _ask(factory, "how old is tom reed, whos the plant's manager")
     assert not result.abstained, result.reason
 

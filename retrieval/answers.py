@@ -52,6 +52,9 @@ IDENTITY_BONUS = 0.35
 #: *31 dead*", not "two Americans were among the dead"); as large as the BM25 tie-break, so
 #: that shared words elsewhere in a sentence do not outweigh it.
 EVENT_COUNT_BONUS = 0.3
+#: Extra for a sentence that looks ahead when the question asks about the future ("which
+#: court will they appeal to": "might take the case to the Council of State").
+FUTURE_BONUS = 0.2
 #: Extra for a leader's title attached to what the question asks about ("who heads the
 #: museum" → "the museum's director", not a minister who visited it).
 LEADER_BONUS = 0.2
@@ -808,6 +811,7 @@ def score_candidates(
     weights = term_weights(question, idf)
     unique_terms = list(weights)
     needs_count = bool(question.counted) and _HOW_MANY.search(question.text) is not None
+    asks_future = _ASKS_FUTURE.search(question.text) is not None
     total = sum(weights.values()) or 1.0
     max_bm25 = max((bm25 for _, _, bm25 in candidates), default=0.0) or 1.0
     scored: list[_Scored] = []
@@ -860,6 +864,8 @@ def score_candidates(
             + (TYPE_BONUS if item.type_span else 0.0)
             + (COUNTED_BONUS if strong else 0.0)
             + (EVENT_COUNT_BONUS if counts_event else 0.0)
+            + (FUTURE_BONUS if asks_future and _LOOKS_AHEAD.search(bundle.text(sentence))
+               else 0.0)
             + (IDENTITY_BONUS if question.identity and item.type_span else 0.0)
             + (LEADER_BONUS if question.leadership and _leads_the_object(
                 question, bundle, sentence) else 0.0)

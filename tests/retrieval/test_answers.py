@@ -679,3 +679,20 @@ The storm destroyed 40 homes and cut power to 2,000 households, the county said.
     reply = await _ask((library, result.article.id), "How many Canadian citizens died?")
     assert not reply.abstained, reply.reason
     assert _highlighted(reply) == "three"
+
+
+async def test_a_question_about_the_future_prefers_the_sentence_that_looks_ahead(
+        empty_library: ArticleLibrary) -> None:
+    # both sentences name a court and the appeal; only one speaks of what comes next
+    text = """---
+title: Court upholds fine
+---
+The District Court of Holm rejected all five grounds of the appeal by the firm Vexa on Thursday.
+
+Vexa said it might appeal again, to the Supreme Court of Holm, next year.
+"""
+    result = await empty_library.ingest_text(text)
+    reply = await _ask((empty_library, result.article.id),
+                       "Which court will Vexa appeal to next?")
+    assert not reply.abstained, reply.reason
+    assert reply.answers[0].text.startswith("Vexa said it might appeal again")

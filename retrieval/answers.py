@@ -21,12 +21,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 
+from retrieval.answer_spans import (
+    TIME_KINDS,
+    description_of,
+    is_age,
+    is_duration,
+    is_money,
+    time_of_day,
+)
 from retrieval.article_text import DATELINE
 from retrieval.entity_rules import INITIALS_SKIP, ORGANIZATION_NOUNS, VENUE_NOUNS
 from retrieval.lexicon import (
     is_adjective,
     is_kind_of,
-    is_noun,
     is_person_noun,
     noun_categories,
     related_words,
@@ -207,12 +214,12 @@ def _term_match(question: Question, term: str, words: frozenset[str]) -> float:
         categories = question.categories.get(term)
         # "who heads": the title ("director") is the answer itself, as good as the word
         kind_weight = 1.0 if term in question.leadership else KIND_WEIGHT
-        is_noun = question.pos.get(term) == "NOUN"
+        noun_term = question.pos.get(term) == "NOUN"
         for word in new:
             weight = _word_similarity(term, word, expansions)
             if categories and weight < kind_weight and is_kind_of(word, categories):
                 weight = kind_weight
-            if is_noun and weight < GENERAL_WEIGHT and is_kind_of(term, noun_categories(word)):
+            if noun_term and weight < GENERAL_WEIGHT and is_kind_of(term, noun_categories(word)):
                 weight = GENERAL_WEIGHT
             table[word] = weight
         _similarity_entries += len(new)
@@ -255,12 +262,12 @@ def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSenten
             continue
         if name_of and not _names_the_focus(question, bundle, sentence, start, end):
             continue
-        if question.money and label != "MONEY" and not _is_money(bundle, start, end):
+        if question.money and label != "MONEY" and not is_money(bundle, start, end):
             continue
-        if question.wh == "how_old" and not _is_age(bundle, start, end):
+        if question.wh == "how_old" and not is_age(bundle, start, end):
             continue  # "how old was the driver": not "Tuesday"
-        if question.wh in {"when", "what", "which"} and question.answer_labels <= _TIME_KINDS \
-                and _DURATION.match(bundle.body, start, end):
+        if question.wh in {"when", "what", "which"} and question.answer_labels <= TIME_KINDS \
+                and is_duration(bundle, start, end):
             continue  # "when did the mine open": not "a week"
         if anchors is None:
             anchors = _anchor_positions(question, bundle, sentence)
@@ -281,7 +288,7 @@ def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSenten
     if best is None and question.text.lower().startswith("who ") and "name" not in question.terms:
         best = _person_noun(question, bundle, sentence)
     if best is None and "TIME" in question.answer_labels and question.wh != "how_long":
-        best = _time_of_day(bundle, sentence)
+        best = time_of_day(bundle, sentence)
     if best is None and question.focus in question.categories:
         best = _name_of_the_asked_kind(question, bundle, sentence)
     if best is not None and name_of and not _names_the_focus(question, bundle, sentence,
@@ -296,93 +303,6 @@ _NAME_OF = re.compile(r"\bnames?\s+of\b|^\s*who\s+(?:is|was|are|were)\s+(?:the|a
 #: At most this many words between a name and the noun it names ("the shepherd, Giovanni
 #: Rossi"; "Giovanni Rossi, a 52-year-old shepherd").
 NAME_GAP_WORDS = 4
-
-
-_TIME_KINDS = frozenset({"DATE", "TIME"})
-#: "Solberg, 44, said", "a 71-year-old woman", "eight weeks old", "aged 52", "at the age of
-#: nine", "(34)".
-_AGE_AROUND = re.compile(r"(?:year|month|week|day)s?[- ]old\b|\baged?\s+\d+|\bage\s+of\s+\w|"
-                         r"\byears\s+of\s+age\b", re.IGNORECASE)
-#: A bare length of time ("a week", "nine minutes", "about two hours"): it tells how long,
-#: not when.
-_DURATION = re.compile(
-    r"(?:about|around|nearly|almost|some|more than|less than|at least|up to)?\s*"
-    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|"
-    r"several|\d+(?:[.,]\d+)?)[\s-]+(?:second|minute|hour|day|night|week|month|year|decade)s?"
-    r"\s*$", re.IGNORECASE)
-
-
-def _is_age(bundle: ArticleBundle, start: int, end: int) -> bool:
-    """Whether a number gives someone's age: "44" between commas after a name, or an age
-    phrase around it."""
-    text = bundle.body[start:end]
-    if _AGE_AROUND.search(bundle.body, max(0, start - 10), end + 12):
-        return True
-    return text.isdigit() and len(text) <= 3 and bundle.body[start - 2:start] in {", ", "("} \
-        and bundle.body[end:end + 1] in {",", ")", "."}
-
-
-#: Currency symbols and currency words WordNet does not file as monetary units.
-_CURRENCY = re.compile(r"[$€£¥₹]|\b(?:crowns?|kron\w+|bitcoins?)\b", re.IGNORECASE)
-
-
-def _is_money(bundle: ArticleBundle, start: int, end: int) -> bool:
-    """Whether a number is a sum of money: a currency inside it or in the two words after
-    ("4.8 million zlotys", "90 million Danish crowns", "€40")."""
-    text = bundle.body[max(0, start - 1):end] + " " + " ".join(
-        re.findall(r"[\w’'-]+", bundle.body[end:end + 30])[:2])
-    if _CURRENCY.search(text):
-        return True
-    return any(is_kind_of(word.lower().removesuffix("s"), _monetary_units())
-               or is_kind_of(word.lower(), _monetary_units())
-               for word in re.findall(r"[A-Za-z]+", text))
-
-
-@lru_cache(maxsize=1)
-def _monetary_units() -> frozenset[int]:
-    return noun_categories("monetary_unit", senses=1)
-
-
-#: ", 44, the chair of the SCCU," / ", a councillor for the Left Bloc." after a name.
-_DESCRIPTION_AFTER = re.compile(
-    r",\s+(?:\d{1,3},\s+)?((?:the|a|an|[A-Z][\w’'-]*(?:’s|'s))\s+[^,.;:!?\"“”]{2,120}?)"
-    r"(?=\s*[,.;:!?\"“”]|\s+(?:said|says|told)\b)")
-#: "the museum's director, " before a name.
-_DESCRIPTION_COMMA = re.compile(r"((?:(?:the|a|an)\s+)?(?:[\w’'-]+\s+){0,4}[\w’'-]+),\s+$")
-#: "French President " / "Culture Minister " / "Indian flight attendant " before a name.
-_TITLE_BEFORE = re.compile(r"((?:[\w’'-]+\s+){0,2}[\w’'-]+)\s+$")
-
-
-def _describes(phrase: str, person: bool) -> bool:
-    """Whether a phrase before a name says what it is: a role for a person ("French
-    President", "Secretary of State"), a lower-case noun for anything ("the news weekly")."""
-    words = phrase.split()
-    if person:
-        return any(is_person_noun(word.lower()) for word in words[-3:])
-    return words[-1].islower() and is_noun(words[-1])
-
-
-def _description_of(name: str, bundle: ArticleBundle, sentence: StoredSentence,
-                    person: bool = True) -> tuple[int, int, str] | None:
-    """What the sentence says the person or body ``name`` is: an apposition after the name
-    ("Mette Lund, the chair of the SCCU"), a role before it ("the museum's director, Ewa
-    Lisowska") or a title ("French President Francois Hollande")."""
-    text = bundle.text(sentence)
-    words = name.split()
-    pattern = rf"\b(?:{re.escape(name)}|{re.escape(words[-1])})\b"
-    for match in re.finditer(pattern, text, re.IGNORECASE):
-        after = _DESCRIPTION_AFTER.match(text, match.end())
-        if after:
-            return (sentence.start + after.start(1), sentence.start + after.end(1), "DESC")
-        head = text[:match.start()]
-        # step back over the rest of the name ("Francois " before "Hollande")
-        while (first := re.search(r"([A-Z][\w’'-]*)\s+$", head)) and not is_person_noun(
-                first.group(1).lower()):
-            head = head[:first.start()]
-        for found in (_DESCRIPTION_COMMA.search(head), _TITLE_BEFORE.search(head)):
-            if found and _describes(found.group(1), person):
-                return (sentence.start + found.start(1), sentence.start + found.end(1), "DESC")
-    return None
 
 
 def _which_person_named_here(question: Question, bundle: ArticleBundle,
@@ -469,20 +389,6 @@ _NAME_THEN_KIND = re.compile(
 #: "the local daily Nordposten": a kind, then the name.
 _KIND_THEN_NAME = re.compile(r"\b([a-z]{3,})\s+([A-Z][\w’'&-]*[a-z][\w’'&-]*"
                              r"(?:\s+[A-Z][\w’'&-]*[a-z][\w’'&-]*)*)")
-
-
-#: A time of day the tagger may miss: "3:42 local time", "9 p.m.", "at sunset", "overnight".
-_TIME_OF_DAY = re.compile(
-    r"\b(?:\d{1,2}[:.]\d{2}(?:\s*(?:a\.m\.|p\.m\.|am\b|pm\b))?(?:\s+(?:local time|GMT|UTC|"
-    r"CET|CEST))?|\d{1,2}\s*(?:a\.m\.|p\.m\.)|(?:at|by|before|after|until|around)\s+"
-    r"(?:noon|midday|midnight|dawn|dusk|sunrise|sunset|nightfall|daybreak|first light)\b|"
-    r"overnight\b)", re.IGNORECASE)
-
-
-def _time_of_day(bundle: ArticleBundle, sentence: StoredSentence) -> tuple[int, int, str] | None:
-    """A time of day the tagger did not label answers "when" / "what time"."""
-    match = _TIME_OF_DAY.search(bundle.body, sentence.start, sentence.end)
-    return (match.start(), match.end(), "TIME") if match else None
 
 
 def _name_of_the_asked_kind(question: Question, bundle: ArticleBundle,
@@ -845,7 +751,7 @@ def score_candidates(
         item = _Scored(bundle, sentence, bm25, coverage=context / total, own_coverage=own / total,
                        missing=missing)
         item.type_span = (
-            _description_of(question.identity, bundle, sentence, question.wh == "who")
+            description_of(question.identity, bundle, sentence, question.wh == "who")
             if question.identity else _type_span(question, bundle, sentence))
         strong = bool(item.type_span) and _counts_what_was_asked(
             question, bundle, item.type_span[0], item.type_span[1]) if item.type_span else False

@@ -1,0 +1,120 @@
+"""Answers of a particular shape inside a sentence: ages, sums of money, lengths and times
+of day, and what a sentence says someone is. The tagger's labels alone cannot tell "Tuesday"
+from an age or "1.3 percent" from a price; these rules look at the words around a span. Plain
+text rules on the stored article (no spaCy), used by the reranker in ``answers``."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from retrieval.lexicon import is_kind_of, is_noun, is_person_noun, noun_categories
+from retrieval.store import ArticleBundle, StoredSentence
+
+TIME_KINDS = frozenset({"DATE", "TIME"})
+#: "Solberg, 44, said", "a 71-year-old woman", "eight weeks old", "aged 52", "at the age of
+#: nine", "(34)".
+_AGE_AROUND = re.compile(r"(?:year|month|week|day)s?[- ]old\b|\baged?\s+\d+|\bage\s+of\s+\w|"
+                         r"\byears\s+of\s+age\b", re.IGNORECASE)
+#: A bare length of time ("a week", "nine minutes", "about two hours"): it tells how long,
+#: not when (see ``is_duration``).
+_DURATION = re.compile(
+    r"(?:about|around|nearly|almost|some|more than|less than|at least|up to)?\s*"
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|"
+    r"several|\d+(?:[.,]\d+)?)[\s-]+(?:second|minute|hour|day|night|week|month|year|decade)s?"
+    r"\s*$", re.IGNORECASE)
+
+
+def is_age(bundle: ArticleBundle, start: int, end: int) -> bool:
+    """Whether a number gives someone's age: "44" between commas after a name, or an age
+    phrase around it."""
+    text = bundle.body[start:end]
+    if _AGE_AROUND.search(bundle.body, max(0, start - 10), end + 12):
+        return True
+    return text.isdigit() and len(text) <= 3 and bundle.body[start - 2:start] in {", ", "("} \
+        and bundle.body[end:end + 1] in {",", ")", "."}
+
+
+#: Currency symbols and currency words WordNet does not file as monetary units.
+_CURRENCY = re.compile(r"[$€£¥₹]|\b(?:crowns?|kron\w+|bitcoins?)\b", re.IGNORECASE)
+
+
+def is_money(bundle: ArticleBundle, start: int, end: int) -> bool:
+    """Whether a number is a sum of money: a currency inside it or in the two words after
+    ("4.8 million zlotys", "90 million Danish crowns", "€40")."""
+    text = bundle.body[max(0, start - 1):end] + " " + " ".join(
+        re.findall(r"[\w’'-]+", bundle.body[end:end + 30])[:2])
+    if _CURRENCY.search(text):
+        return True
+    return any(is_kind_of(word.lower().removesuffix("s"), _monetary_units())
+               or is_kind_of(word.lower(), _monetary_units())
+               for word in re.findall(r"[A-Za-z]+", text))
+
+
+@lru_cache(maxsize=1)
+def _monetary_units() -> frozenset[int]:
+    return noun_categories("monetary_unit", senses=1)
+
+
+#: ", 44, the chair of the SCCU," / ", a councillor for the Left Bloc." after a name.
+_DESCRIPTION_AFTER = re.compile(
+    r",\s+(?:\d{1,3},\s+)?((?:the|a|an|[A-Z][\w’'-]*(?:’s|'s))\s+[^,.;:!?\"“”]{2,120}?)"
+    r"(?=\s*[,.;:!?\"“”]|\s+(?:said|says|told)\b)")
+#: "the museum's director, " before a name.
+_DESCRIPTION_COMMA = re.compile(r"((?:(?:the|a|an)\s+)?(?:[\w’'-]+\s+){0,4}[\w’'-]+),\s+$")
+#: "French President " / "Culture Minister " / "Indian flight attendant " before a name.
+_TITLE_BEFORE = re.compile(r"((?:[\w’'-]+\s+){0,2}[\w’'-]+)\s+$")
+
+
+def _describes(phrase: str, person: bool) -> bool:
+    """Whether a phrase before a name says what it is: a role for a person ("French
+    President", "Secretary of State"), a lower-case noun for anything ("the news weekly")."""
+    words = phrase.split()
+    if person:
+        return any(is_person_noun(word.lower()) for word in words[-3:])
+    return words[-1].islower() and is_noun(words[-1])
+
+
+def description_of(name: str, bundle: ArticleBundle, sentence: StoredSentence,
+                    person: bool = True) -> tuple[int, int, str] | None:
+    """What the sentence says the person or body ``name`` is: an apposition after the name
+    ("Mette Lund, the chair of the SCCU"), a role before it ("the museum's director, Ewa
+    Lisowska") or a title ("French President Francois Hollande")."""
+    text = bundle.text(sentence)
+    words = name.split()
+    pattern = rf"\b(?:{re.escape(name)}|{re.escape(words[-1])})\b"
+    for match in re.finditer(pattern, text, re.IGNORECASE):
+        after = _DESCRIPTION_AFTER.match(text, match.end())
+        if after:
+            return (sentence.start + after.start(1), sentence.start + after.end(1), "DESC")
+        head = text[:match.start()]
+        # step back over the rest of the name ("Francois " before "Hollande")
+        while (first := re.search(r"([A-Z][\w’'-]*)\s+$", head)) and not is_person_noun(
+                first.group(1).lower()):
+            head = head[:first.start()]
+        for found in (_DESCRIPTION_COMMA.search(head), _TITLE_BEFORE.search(head)):
+            if found and _describes(found.group(1), person):
+                return (sentence.start + found.start(1), sentence.start + found.end(1), "DESC")
+    return None
+
+
+#: A time of day the tagger may miss: "3:42 local time", "9 p.m.", "at sunset", "overnight".
+_TIME_OF_DAY = re.compile(
+    r"\b(?:\d{1,2}[:.]\d{2}(?:\s*(?:a\.m\.|p\.m\.|am\b|pm\b))?(?:\s+(?:local time|GMT|UTC|"
+    r"CET|CEST))?|\d{1,2}\s*(?:a\.m\.|p\.m\.)|(?:at|by|before|after|until|around)\s+"
+    r"(?:noon|midday|midnight|dawn|dusk|sunrise|sunset|nightfall|daybreak|first light)\b|"
+    r"overnight\b)", re.IGNORECASE)
+
+
+def time_of_day(bundle: ArticleBundle, sentence: StoredSentence) -> tuple[int, int, str] | None:
+    """A time of day the tagger did not label answers "when" / "what time"."""
+    match = _TIME_OF_DAY.search(bundle.body, sentence.start, sentence.end)
+    return (match.start(), match.end(), "TIME") if match else None
+
+
+
+
+def is_duration(bundle: ArticleBundle, start: int, end: int) -> bool:
+    """Whether a date span is a bare length of time ("a week"), which answers "how long" but
+    not "when"."""
+    return _DURATION.match(bundle.body, start, end) is not None

@@ -41,7 +41,7 @@ from retrieval.lexicon import (
 from retrieval.question import PERSON_LABELS, Question, names_the_answer_kind
 from retrieval.references import entity_handles, referenced_words
 from retrieval.store import ArticleBundle, ArticleRow, StoredSentence
-from retrieval.tokens import is_stop_word
+from retrieval.tokens import is_stop_word, participle_verb
 
 #: Weights of the evidence a sentence can give for one question word.
 ANAPHOR_CONTEXT_WEIGHT = 0.5
@@ -274,7 +274,8 @@ def _type_span(question: Question, bundle: ArticleBundle, sentence: StoredSenten
         rank = (
             _is_dateline(bundle, sentence, start, end),
             _label_rank(question, label)
-            - 10 * _counts_what_was_asked(question, bundle, start, end),
+            - 10 * _counts_what_was_asked(question, bundle, start, end)
+            - 10 * _counts_the_event(question, bundle, (start, end, label), before=True),
             min((min(abs(start - a), abs(end - a)) for a in anchors), default=0),
         )
         if best is None or rank < best_rank:
@@ -499,10 +500,12 @@ def _counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int
     # the end of its phrase: "11 water-bombing aircraft"
     pieces = re.split(r"\d", bundle.body[start:end].lower())
     unit = re.findall(r"[a-z]+", pieces[-1]) if len(pieces) > 1 else []
-    phrase = re.split(r"[,.;:!?()“”\"]", bundle.body[end : end + 40])[0]
+    phrase = _PHRASE_END.split(bundle.body[end : end + 40])[0]
     words = unit + re.findall(r"[a-z]+", phrase.lower())[:4]
+    # ... or by the verb just before it: "killing six people and *injuring* 22"
+    before = re.findall(r"[a-z]+", bundle.body[max(0, start - 20):start].lower())[-1:]
     if not words:
-        return False
+        words = [""]  # nothing after the number: only the word before can say what it counts
     following = frozenset(_with_singulars(words))
     counted = question.counted
     if counted in COUNTERS:
@@ -524,18 +527,29 @@ def _counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int
     # many nurses were wounded"
     if counted not in (None, "people", "person"):
         return False
-    return any(_term_match(question, term, following) >= 0.5
+    # (the word right after the number or right before it: in "40 nationalities were killed"
+    # the number counts nationalities)
+    around = frozenset(_with_singulars(words[:1] + before))
+    return any(_term_match(question, term, around) >= 0.5
                for term in question.terms
                if term != question.counted and question.pos.get(term) not in {"NOUN", "PROPN"})
 
 
+#: Where the phrase after a number ends: punctuation or a conjunction ("six people *and*
+#: injuring 22": "injuring" belongs to the next number).
+_PHRASE_END = re.compile(r"[,.;:!?()“”\"]|\b(?:and|or|but|while|whereas)\b")
+
+
 def _counts_the_event(question: Question, bundle: ArticleBundle,
-                      span: tuple[int, int, str] | None) -> bool:
-    """Whether the word right after the number is what happened to the things counted, as
-    the question says it ("31 *dead*" for "died", "300 *wounded*" for "injured")."""
+                      span: tuple[int, int, str] | None, before: bool = False) -> bool:
+    """Whether the word right after the number (or, with ``before``, right before it) is what
+    happened to the things counted, as the question says it ("31 *dead*" for "died",
+    "*injuring* 22" for "hurt")."""
     if span is None:
         return False
     after = re.findall(r"[a-z]+", bundle.body[span[1]:span[1] + 20].lower())[:1]
+    if before:  # choosing among a sentence's numbers: "killing six and *injuring* 22"
+        after += re.findall(r"[a-z]+", bundle.body[max(0, span[0] - 20):span[0]].lower())[-1:]
     events = [term for term in question.terms
               if question.pos.get(term) in {"VERB", "ADJ"} and term not in FRAMING_WORDS]
     return bool(after) and any(
@@ -547,13 +561,19 @@ COUNTERS = frozenset({"time", "occasion"})
 
 
 def _with_singulars(words: Sequence[str]) -> list[str]:
-    """Words plus their regular singulars ("residents" → "resident"; "churches" → "church")."""
+    """Words plus their regular singulars ("residents" → "resident"; "churches" → "church")
+    and the verbs of participles ("injuring", "injured" → "injure"), since the words around a
+    number are read as written, not lemmatised."""
     out = list(words)
     for word in words:
         if word.endswith("es") and len(word) > 4:
             out.append(word[:-2])
         if word.endswith("s") and len(word) > 3:
             out.append(word[:-1])
+        if word.endswith(("ed", "ing")) and len(word) > 4:
+            verb = participle_verb(word if word.endswith("ed") else word[:-3] + "ed")
+            if verb:
+                out.append(verb)
     return out
 
 

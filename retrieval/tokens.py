@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 CONTENT_WORDS = frozenset({
     "call", "give", "keep", "move", "show", "take", "empty", "full", "serious", "bottom",
     "front", "side", "part", "amount", "behind", "fifty", "sixty", "forty", "twenty", "hundred",
+    "own", "top",
 })
 _STOP = (frozenset(STOP_WORDS) - CONTENT_WORDS) | {"'s", "’s", "n't", "n’t", "’", "'"}
 _STRIP = "'’\"“”‘-–—_.,:;!?()[]{}«»*#|/\\"

@@ -696,3 +696,24 @@ Vexa said it might appeal again, to the Supreme Court of Holm, next year.
                        "Which court will Vexa appeal to next?")
     assert not reply.abstained, reply.reason
     assert reply.answers[0].text.startswith("Vexa said it might appeal again")
+
+
+async def test_the_number_next_to_the_asked_event_is_highlighted(library: ArticleLibrary) -> None:
+    text = """---
+title: Bridge collapses
+---
+A bridge over the Tava collapsed on Wednesday, killing six people and injuring 22, officials said.
+
+The agency that owns the bridge, Roadnet, said it had been inspected in March.
+"""
+    result = await library.ingest_text(text)
+    article = (library, result.article.id)
+    for question, number in (("How many people died?", "six"), ("how many were hurt", "22"),
+                             ("How many people were injured?", "22")):
+        reply = await _ask(article, question)
+        assert not reply.abstained, (question, reply.reason)
+        assert _highlighted(reply) == number, question
+    # "owns" is on spaCy's stop list, yet it is what this question is about
+    reply = await _ask(article, "Who owns the bridge?")
+    assert not reply.abstained, reply.reason
+    assert reply.answers[0].text.startswith("The agency that owns the bridge")

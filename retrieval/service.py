@@ -423,24 +423,29 @@ class ArticleLibrary:
             return await self._store_analysed(analysed, guild_id, added_by, kind)
 
     async def _store_analysed(self, analysed: AnalysedArticle, guild_id: int | None,
-                              added_by: int | None, kind: str, *, save: bool = True
-                              ) -> IngestResult:
+                              added_by: int | None, kind: str, *, save: bool = True,
+                              remember: bool = True) -> IngestResult:
+        """Store, index and list one article. ``remember=False`` (bulk ingest) skips reading
+        it back into the bundle cache: four queries an article for a cache that a large bulk
+        ingest only churns."""
         if not analysed.sentences:
             raise InvalidArticleError("I found no sentences in that article.")
         title = analysed.parsed.title or _fallback_title(analysed)
-        row = await self.store.add_article(analysed, title=title, guild_id=guild_id, kind=kind,
-                                           added_by=added_by)
-        bundle = await self.store.load_bundle(row.id)
-        assert bundle is not None
+        row, sentence_ids = await self.store.add_article_with_ids(
+            analysed, title=title, guild_id=guild_id, kind=kind, added_by=added_by)
+        # the terms as stored (and as a rebuild from the database reads them)
         await self._cpu(
-            self.index.add_group, row.id, [list(s.terms) for s in bundle.sentences],
-            [s.id for s in bundle.sentences],
+            self.index.add_group, row.id,
+            [" ".join(s.terms).split() for s in analysed.sentences], sentence_ids,
         )
         # (callers hold the ingest lock: no other write has bumped the generation since)
         self._indexed_generation = await self.store.index_generation()
         self._rows[row.id] = row
         self._invalidate_views()
-        self._remember(bundle)
+        if remember:
+            bundle = await self.store.load_bundle(row.id)
+            assert bundle is not None
+            self._remember(bundle)
         if save:
             self._schedule_save()
         return IngestResult(row, created=True)
@@ -483,7 +488,8 @@ class ArticleLibrary:
                             else:
                                 async with self._ingest_lock:
                                     stored = await self._store_analysed(
-                                        analysed, None, None, "user", save=False)
+                                        analysed, None, None, "user", save=False,
+                                        remember=False)
                                 results[slot] = seen_hashes[analysed.content_hash] = stored
                         except InvalidArticleError as error:
                             results[slot] = error

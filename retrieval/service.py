@@ -67,6 +67,11 @@ WARM_UP_ARTICLES = 10
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 BUNDLE_CACHE_SIZE = 512
+#: Articles a bulk ingest stores before adding them to the index together (see
+#: ``ingest_many``); other ingests and removals wait for at most one batch.
+INDEX_BATCH = 32
+#: An article's index group: its id, its sentences' terms and its sentences' ids.
+IndexGroup = tuple[int, list[list[str]], list[int]]
 #: Articles analysed per trip to the spaCy thread when stored articles are analysed again.
 REANALYSIS_BATCH = 64
 #: Up to this many stored sentences (about a minute of spaCy), articles stored under older
@@ -423,24 +428,32 @@ class ArticleLibrary:
             return await self._store_analysed(analysed, guild_id, added_by, kind)
 
     async def _store_analysed(self, analysed: AnalysedArticle, guild_id: int | None,
-                              added_by: int | None, kind: str, *, save: bool = True
-                              ) -> IngestResult:
+                              added_by: int | None, kind: str, *, save: bool = True,
+                              remember: bool = True,
+                              index_later: list[IndexGroup] | None = None) -> IngestResult:
+        """Store, index and list one article. ``remember=False`` (bulk ingest) skips reading
+        it back into the bundle cache: four queries an article for a cache that a large bulk
+        ingest only churns. With ``index_later`` the article's index group is appended there
+        for ``_index_pending`` (the caller keeps the ingest lock until then)."""
         if not analysed.sentences:
             raise InvalidArticleError("I found no sentences in that article.")
         title = analysed.parsed.title or _fallback_title(analysed)
-        row = await self.store.add_article(analysed, title=title, guild_id=guild_id, kind=kind,
-                                           added_by=added_by)
-        bundle = await self.store.load_bundle(row.id)
-        assert bundle is not None
-        await self._cpu(
-            self.index.add_group, row.id, [list(s.terms) for s in bundle.sentences],
-            [s.id for s in bundle.sentences],
-        )
-        # (callers hold the ingest lock: no other write has bumped the generation since)
-        self._indexed_generation = await self.store.index_generation()
+        row, sentence_ids = await self.store.add_article_with_ids(
+            analysed, title=title, guild_id=guild_id, kind=kind, added_by=added_by)
+        # the terms as stored (and as a rebuild from the database reads them)
+        group = (row.id, [" ".join(s.terms).split() for s in analysed.sentences], sentence_ids)
+        if index_later is not None:
+            index_later.append(group)
+        else:
+            await self._cpu(self.index.add_group, *group)
+            # (callers hold the ingest lock: no other write has bumped the generation since)
+            self._indexed_generation = await self.store.index_generation()
         self._rows[row.id] = row
         self._invalidate_views()
-        self._remember(bundle)
+        if remember:
+            bundle = await self.store.load_bundle(row.id)
+            assert bundle is not None
+            self._remember(bundle)
         if save:
             self._schedule_save()
         return IngestResult(row, created=True)
@@ -470,6 +483,12 @@ class ArticleLibrary:
             nlp = await self.nlp()
             number = 0
             seen_hashes: dict[str, IngestResult] = {}
+            # Stored articles wait here for one index add per batch: an add per article
+            # (a new segment, merged, and the statistics published) was a quarter of the
+            # parent's CPU. The ingest lock is held from a batch's first write until its add,
+            # so no other ingest or removal claims an index generation that lacks them.
+            pending: list[IndexGroup] = []
+            held = False
             try:
                 async with contextlib.aclosing(
                         self._analysed_stream(nlp, parsed, n_process)) as stream:
@@ -481,21 +500,43 @@ class ArticleLibrary:
                                 duplicate = seen_hashes[analysed.content_hash]
                                 results[slot] = IngestResult(duplicate.article, created=False)
                             else:
-                                async with self._ingest_lock:
+                                if not held:
+                                    await self._ingest_lock.acquire()
+                                    held = True
+                                try:
                                     stored = await self._store_analysed(
-                                        analysed, None, None, "user", save=False)
+                                        analysed, None, None, "user", save=False,
+                                        remember=False, index_later=pending)
+                                finally:
+                                    if len(pending) >= INDEX_BATCH or not pending:
+                                        await self._index_pending(pending)
+                                        self._ingest_lock.release()
+                                        held = False
                                 results[slot] = seen_hashes[analysed.content_hash] = stored
                         except InvalidArticleError as error:
                             results[slot] = error
                         if progress:
                             progress(len(analysed.sentences))
             finally:
+                if held:
+                    try:
+                        await self._index_pending(pending)
+                    finally:
+                        self._ingest_lock.release()
                 if seen_hashes:
                     # One save for the whole run: a save per article rewrote the growing
                     # index back to back (half the parent's work). A crash before it means a
                     # rebuild from the database on restart, as for any unsaved change.
                     self._schedule_save()
         return [r for r in results if r is not None]
+
+    async def _index_pending(self, pending: list[IndexGroup]) -> None:
+        """Add bulk-stored articles to the index in one go (the caller holds the ingest lock
+        since the first of them was written)."""
+        if pending:
+            await self._cpu(self.index.add_groups, list(pending))
+            pending.clear()
+            self._indexed_generation = await self.store.index_generation()
 
     async def _analysed_stream(self, nlp: Language, parsed: list[ParsedArticle],
                                n_process: int) -> AsyncIterator[AnalysedArticle]:

@@ -237,9 +237,10 @@ class Store:
     # ------------------------------------------------------------------ meta
 
     async def get_meta(self, key: str, default: str | None = None) -> str | None:
-        async with self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)) as cursor:
-            row = await cursor.fetchone()
-        return row[0] if row else default
+        # ``execute_fetchall``: one round trip to aiosqlite's thread, not three (execute,
+        # fetch, close), for the reads bulk ingest makes per article.
+        rows = await self._db.execute_fetchall("SELECT value FROM meta WHERE key = ?", (key,))
+        return rows[0][0] if rows else default
 
     async def index_generation(self) -> int:
         return int(await self.get_meta("index_generation", "0") or 0)
@@ -259,20 +260,17 @@ class Store:
 
     async def find_by_hash(self, content_hash: str, guild_id: int | None) -> ArticleRow | None:
         """An article with this text that is visible from ``guild_id`` (global ones included)."""
-        async with self._db.execute(
+        rows = await self._db.execute_fetchall(
             f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE content_hash = ? "
             "AND scope_key IN (0, ?) ORDER BY scope_key LIMIT 1",
             (content_hash, guild_id or 0),
-        ) as cursor:
-            row = await cursor.fetchone()
-        return _article_row(row) if row else None
+        )
+        return _article_row(rows[0]) if rows else None
 
     async def get_article(self, article_id: int) -> ArticleRow | None:
-        async with self._db.execute(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
-        ) as cursor:
-            row = await cursor.fetchone()
-        return _article_row(row) if row else None
+        rows = await self._db.execute_fetchall(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
+        return _article_row(rows[0]) if rows else None
 
     async def list_articles(self, guild_ids: Sequence[int | None] | None = None
                             ) -> list[ArticleRow]:
@@ -302,12 +300,27 @@ class Store:
         added_by: int | None = None,
     ) -> ArticleRow:
         """Write one analysed article in a single transaction and bump the index generation."""
+        return (await self.add_article_with_ids(analysed, title=title, guild_id=guild_id,
+                                                kind=kind, added_by=added_by))[0]
+
+    async def add_article_with_ids(
+        self,
+        analysed: AnalysedArticle,
+        *,
+        title: str,
+        guild_id: int | None,
+        kind: str,
+        added_by: int | None = None,
+    ) -> tuple[ArticleRow, list[int]]:
+        """``add_article``, also giving the new sentences' ids in position order: what the
+        index needs, without reading the article back."""
         async with self._write_lock:
             return await self._add_article(analysed, title=title, guild_id=guild_id, kind=kind,
                                            added_by=added_by)
 
     async def _add_article(self, analysed: AnalysedArticle, *, title: str,
-                           guild_id: int | None, kind: str, added_by: int | None) -> ArticleRow:
+                           guild_id: int | None, kind: str, added_by: int | None
+                           ) -> tuple[ArticleRow, list[int]]:
         parsed = analysed.parsed
         try:
             await self._begin_write()
@@ -327,7 +340,7 @@ class Store:
                 'INSERT INTO paragraphs (article_id, idx, start, "end") VALUES (?, ?, ?, ?)',
                 [(article_id, i, s, e) for i, (s, e) in enumerate(parsed.paragraphs)],
             )
-            await self._insert_analysis(int(article_id), analysed)
+            sentence_ids = await self._insert_analysis(int(article_id), analysed)
             await self._bump_generation()
             await self._db.commit()
         except sqlite3.IntegrityError as error:
@@ -344,12 +357,15 @@ class Store:
             raise
         row = await self.get_article(int(article_id))
         assert row is not None
-        return row
+        return row, sentence_ids
 
-    async def _insert_analysis(self, article_id: int, analysed: AnalysedArticle) -> None:
-        """An article's sentences, entities and mentions (inside the caller's transaction)."""
-        # One statement per table (each await is a round trip to aiosqlite's thread);
-        # sentence ids are read back by position, entity ids taken one by one.
+    async def _insert_analysis(self, article_id: int, analysed: AnalysedArticle) -> list[int]:
+        """An article's sentences, entities and mentions (inside the caller's transaction);
+        returns the sentence ids in position order."""
+        # One statement per table: each await is a round trip to aiosqlite's thread, and a
+        # round trip per entity was most of the bulk-ingest parent's CPU. Ids are read back:
+        # sentences' by position, entities' in id order, which is the order they were
+        # inserted in (a new rowid is the largest so far plus one).
         await self._db.executemany(
             "INSERT INTO sentences (article_id, paragraph, idx, position, start, \"end\", "
             "tokens, spans, anaphoric) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -366,21 +382,25 @@ class Store:
             "SELECT id, position FROM sentences WHERE article_id = ?", (article_id,)
         ) as cursor:
             sentence_ids = {position: sid for sid, position in await cursor.fetchall()}
-        mention_rows: list[tuple[int, int, int, int]] = []
-        for entity in analysed.entities:
-            cursor = await self._db.execute(
-                "INSERT INTO entities (article_id, kind, name, aliases, count) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (article_id, entity.kind, entity.name, json.dumps(entity.aliases),
-                 entity.count),
-            )
-            entity_id = cursor.lastrowid
-            mention_rows.extend((entity_id, sentence_ids[m.sentence], m.start, m.end)
-                                for m in entity.mentions)
+        await self._db.executemany(
+            "INSERT INTO entities (article_id, kind, name, aliases, count) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(article_id, entity.kind, entity.name, json.dumps(entity.aliases), entity.count)
+             for entity in analysed.entities],
+        )
+        async with self._db.execute(
+            "SELECT id FROM entities WHERE article_id = ? ORDER BY id", (article_id,)
+        ) as cursor:
+            entity_ids = [entity_id for (entity_id,) in await cursor.fetchall()]
+        if len(entity_ids) != len(analysed.entities):
+            raise sqlite3.DatabaseError("entity ids do not match the entities written")
         await self._db.executemany(
             'INSERT INTO mentions (entity_id, sentence_id, start, "end") VALUES (?, ?, ?, ?)',
-            mention_rows,
+            [(entity_id, sentence_ids[m.sentence], m.start, m.end)
+             for entity_id, entity in zip(entity_ids, analysed.entities, strict=True)
+             for m in entity.mentions],
         )
+        return [sentence_ids[position] for position in sorted(sentence_ids)]
 
     async def _rollback_quietly(self) -> None:
         with contextlib.suppress(sqlite3.Error):

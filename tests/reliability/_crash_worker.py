@@ -103,6 +103,7 @@ def install_pause(library: ArticleLibrary, where: str, number: list[int]) -> Non
     """Stop inside the write transaction of article ``PAUSE_ARTICLE``."""
     db = library.store._db
     original_execute = db.execute
+    original_executemany = db.executemany
     original_commit = db.commit
     state = {"in_article": False}
 
@@ -113,16 +114,19 @@ def install_pause(library: ArticleLibrary, where: str, number: list[int]) -> Non
     def execute(sql: str, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
         if sql.startswith("INSERT INTO articles"):
             state["in_article"] = number[0] == PAUSE_ARTICLE
+        return original_execute(sql, *args, **kwargs)
+
+    def executemany(sql: str, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
         if state["in_article"] and where == "midway" and sql.startswith(
             "INSERT INTO entities"  # sentences written, entities not yet
         ):
             state["in_article"] = False  # once
             async def paused_then_execute():  # type: ignore[no-untyped-def]
                 await pause()
-                return await original_execute(sql, *args, **kwargs)
+                return await original_executemany(sql, *args, **kwargs)
 
             return paused_then_execute()
-        return original_execute(sql, *args, **kwargs)
+        return original_executemany(sql, *args, **kwargs)
 
     async def commit() -> None:
         if state["in_article"] and where == "commit":
@@ -131,6 +135,7 @@ def install_pause(library: ArticleLibrary, where: str, number: list[int]) -> Non
         await original_commit()
 
     db.execute = execute  # type: ignore[method-assign]
+    db.executemany = executemany  # type: ignore[method-assign]
     db.commit = commit  # type: ignore[method-assign]
 
 

@@ -68,7 +68,8 @@ FAULT_POINTS = {
     "paragraphs": lambda: nth_call(1, "INSERT INTO paragraphs", "executemany"),
     "sentences": lambda: nth_call(1, "INSERT INTO sentences", "executemany"),
     "sentence ids": lambda: nth_call(1, "SELECT id, position FROM sentences"),
-    "an entity": lambda: nth_call(3, "INSERT INTO entities"),
+    "entities": lambda: nth_call(1, "INSERT INTO entities", "executemany"),
+    "entity ids": lambda: nth_call(1, "SELECT id FROM entities"),
     "mentions": lambda: nth_call(1, "INSERT INTO mentions", "executemany"),
     "generation bump": lambda: nth_call(1, "UPDATE meta"),
     "commit": lambda: (lambda call, sql: call == "commit"),
@@ -129,10 +130,11 @@ async def test_vote_during_a_failing_ingest_does_not_commit_half_an_article(
         before = await own_counts(library)
         db = library.store._db
         execute, executemany = db.execute, db.executemany
-        entities = {"count": 0}
         vote: list[asyncio.Task[None]] = []
 
         def hooked_many(sql: str, *args: Any, **kwargs: Any) -> Any:
+            if sql.startswith("INSERT INTO entities"):  # the sentences are written by now
+                raise sqlite3.OperationalError(DISK_FULL)
             if sql.startswith("INSERT INTO sentences"):  # a user clicks 👍 now
                 vote.append(asyncio.create_task(library.record_feedback(
                     message_id=1, guild_id=7, user_id=2, sentence_id=None,
@@ -145,14 +147,6 @@ async def test_vote_during_a_failing_ingest_does_not_commit_half_an_article(
                 return after_a_while()
             return executemany(sql, *args, **kwargs)
 
-        def hooked(sql: str, *args: Any, **kwargs: Any) -> Any:
-            if sql.startswith("INSERT INTO entities"):  # the sentences are written by now
-                entities["count"] += 1
-                if entities["count"] == 3:
-                    raise sqlite3.OperationalError(DISK_FULL)
-            return execute(sql, *args, **kwargs)
-
-        db.execute = hooked  # type: ignore[method-assign]
         db.executemany = hooked_many  # type: ignore[method-assign]
         try:
             with pytest.raises(StorageError):

@@ -61,6 +61,16 @@ SMOKE_SIZES = (2_000,)
 BENCH_GUILD = 4242
 
 
+def scope_for(mode: str, article_id: int | None) -> tuple[Scope, int | None] | None:
+    """The scope and article a question is asked in for a benchmark mode ("article": its own
+    article, None when it has none; "guild": the benchmark server; "all": everything)."""
+    if mode == "article":
+        return None if article_id is None else (Scope.all(), article_id)
+    if mode == "guild":
+        return Scope.guild(BENCH_GUILD), None
+    return Scope.all(), None
+
+
 @dataclass(frozen=True)
 class Asked:
     """One question with the article it is about (None: the question set had no article)."""
@@ -112,14 +122,10 @@ async def time_asks(
     for asked in plan:
         if deadline.expired and latencies:
             break
-        if mode == "article":
-            if asked.article_id is None:
-                continue
-            scope, article_id = Scope.all(), asked.article_id
-        elif mode == "guild":
-            scope, article_id = Scope.guild(BENCH_GUILD), None
-        else:
-            scope, article_id = Scope.all(), None
+        chosen = scope_for(mode, asked.article_id)
+        if chosen is None:
+            continue
+        scope, article_id = chosen
         start = time.perf_counter()
         result = await library.ask(asked.text, scope, article_id=article_id)
         latencies.append(time.perf_counter() - start)

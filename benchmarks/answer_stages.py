@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.answer_bench import (
-    BENCH_GUILD,
     _InlineExecutor,
     populate_synthetic,
     question_plan,
     real_terms_by_frequency,
+    scope_for,
 )
 from benchmarks.common import (
     bench_settings,
@@ -37,7 +37,6 @@ from benchmarks.common import (
     percentile,
     real_library_db,
 )
-from retrieval.scope import Scope
 
 STAGES = ("analyse", "bm25", "candidates", "  load", "  remember", "whole_scope", "rerank",
           "total")
@@ -135,14 +134,10 @@ async def run(size: int, workdir: Path, passes: int, profile: bool, modes: list[
             cpu: dict[str, list[float]] = {s: [] for s in STAGES}
             for number in range(passes + (profiler is not None)):
                 for asked in plan:
-                    if mode == "article":
-                        if asked.article_id is None:
-                            continue
-                        scope, article_id = Scope.all(), asked.article_id
-                    elif mode == "guild":
-                        scope, article_id = Scope.guild(BENCH_GUILD), None
-                    else:
-                        scope, article_id = Scope.all(), None
+                    chosen = scope_for(mode, asked.article_id)
+                    if chosen is None:
+                        continue
+                    scope, article_id = chosen
                     timer.reset()
                     profiling = profiler is not None and number == passes
                     if profiling:

@@ -303,3 +303,20 @@ async def test_a_slow_answer_is_deferred_then_delivered(
         assert voted.ephemeral and "Thanks" in voted.content
         assert await run.library.store.feedback_for(int(reply.message["id"])) == [
             (g.member.id, 1)]
+
+
+async def test_who_is_and_summary_questions_answer_in_discord(
+    standin: DiscordStandIn, standin_guild: StandInGuild, tmp_path: Path,
+) -> None:
+    g = standin_guild
+    async with running_bot(standin, tmp_path, g.guild) as run:
+        # "who is X": the sentence that says what X is, with that description in bold
+        _, reply = await run.command(g.guild, g.member, "ask",
+                                     {"question": "Who is Francois Hollande?"})
+        (embed,) = reply.embeds
+        assert "**French President**" in embed["description"]
+        assert_answer(reply)
+        # "tl;dr" with one article in scope: its opening sentence
+        _, reply = await run.command(g.guild, g.member, "ask", {"question": "tl;dr"})
+        sentence = assert_answer(reply)
+        assert paragraph_number(sentence) == 1

@@ -63,8 +63,10 @@ EVENT_COUNT_BONUS = 0.3
 #: court will they appeal to": "might take the case to the Council of State").
 FUTURE_BONUS = 0.2
 #: Extra for a leader's title attached to what the question asks about ("who heads the
-#: museum" → "the museum's director", not a minister who visited it).
-LEADER_BONUS = 0.2
+#: museum" → "the museum's director", not a minister who visited it; "who leads France" →
+#: "French President X", not a minister quoted on an attack "in France"): it is the answer,
+#: so it outweighs incidental mentions of the asked name and the BM25 tie-break.
+LEADER_BONUS = 0.5
 BM25_TIEBREAK = 0.3
 #: Abstain when the best sentence covers less than this share of the question's weighted
 #: content (calibrated on the dev sets; see README "Answer quality").
@@ -847,14 +849,21 @@ def _leads_the_object(question: Question, bundle: ArticleBundle, sentence: Store
         before = at - 1
         while before >= 0 and _is_leader_title(question, tokens[before]):
             before -= 1  # "chief executive", "deputy director"
-        if before >= 0 and tokens[before] in objects:
+        if before >= 0 and _names_object(tokens[before], objects):
             return True
         after = at + 1
         if after < len(tokens) and tokens[after] == "of":
             after += 1 + (after + 1 < len(tokens) and tokens[after + 1] in _ARTICLES)
-            if after < len(tokens) and tokens[after] in objects:
+            if after < len(tokens) and _names_object(tokens[after], objects):
                 return True
     return False
+
+
+def _names_object(word: str, objects: frozenset[str]) -> bool:
+    """Whether an article word names what the question asks about, itself or as its adjective
+    ("french" for "france": WordNet's pertainym, read from the adjective's side)."""
+    return word in objects or (word.isalpha() and any(
+        related_words(word).get(name, 0.0) >= ANCHOR_RELATED_WEIGHT for name in objects))
 
 
 _HOW_MANY = re.compile(r"\bhow many\b", re.IGNORECASE)

@@ -717,3 +717,18 @@ The agency that owns the bridge, Roadnet, said it had been inspected in March.
     reply = await _ask(article, "Who owns the bridge?")
     assert not reply.abstained, reply.reason
     assert reply.answers[0].text.startswith("The agency that owns the bridge")
+
+
+async def test_a_country_is_led_by_the_title_its_adjective_qualifies(
+        library: ArticleLibrary) -> None:
+    text = """---
+title: Summit talks
+---
+French Interior Minister Paul Morel said the plot foiled in France had been at an advanced stage.
+
+French President Claire Dumas said the network behind the attacks was being destroyed.
+"""
+    result = await library.ingest_text(text)
+    reply = await _ask((library, result.article.id), "Who leads France?")
+    assert not reply.abstained, reply.reason
+    assert reply.answers[0].text.startswith("French President Claire Dumas")

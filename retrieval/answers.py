@@ -740,6 +740,15 @@ def score_candidates(
     unique_terms = list(weights)
     needs_count = bool(question.counted) and _HOW_MANY.search(question.text) is not None
     asks_future = _ASKS_FUTURE.search(question.text) is not None
+    # what a "who runs X" question asks about, per article (it depends on the question too, so
+    # it is kept for this call only, not on the bundle)
+    objects_by_article: dict[int, frozenset[str]] = {}
+
+    def _objects_in(bundle: ArticleBundle) -> frozenset[str]:
+        found = objects_by_article.get(bundle.row.id)
+        if found is None:
+            found = objects_by_article[bundle.row.id] = _object_words(question, bundle)
+        return found
     total = sum(weights.values()) or 1.0
     max_bm25 = max((bm25 for _, _, bm25 in candidates), default=0.0) or 1.0
     scored: list[_Scored] = []
@@ -796,7 +805,7 @@ def score_candidates(
                else 0.0)
             + (IDENTITY_BONUS if question.identity and item.type_span else 0.0)
             + (LEADER_BONUS if question.leadership and _leads_the_object(
-                question, bundle, sentence) else 0.0)
+                question, _objects_in(bundle), bundle, sentence) else 0.0)
             + BM25_TIEBREAK * bm25 / max_bm25
         )
         scored.append(item)
@@ -812,10 +821,6 @@ def _object_words(question: Question, bundle: ArticleBundle) -> frozenset[str]:
     """What a "who runs X" question asks about, in every form a sentence may use: X's own
     words, its adjective ("French" for France), and the names and description noun of the
     article's entity that X names ("the airline" for Skagen Air)."""
-    key = ("object", question.text)
-    cached = bundle.derived.get(key)
-    if cached is not None:
-        return cached  # type: ignore[return-value]
     words = {term for term in question.terms
              if term not in question.leadership and term not in FRAMING_WORDS}
     for term in list(words):
@@ -823,8 +828,6 @@ def _object_words(question: Question, bundle: ArticleBundle) -> frozenset[str]:
     for handle in entity_handles(bundle):
         if not words.isdisjoint(word for word in handle if len(word) > 2):
             words.update(handle)
-    if len(bundle.derived) < 100_000:
-        bundle.derived[key] = frozenset(words)
     return frozenset(words)
 
 
@@ -836,11 +839,11 @@ def _is_leader_title(question: Question, word: str) -> bool:
     return False
 
 
-def _leads_the_object(question: Question, bundle: ArticleBundle, sentence: StoredSentence
-                      ) -> bool:
-    """Whether a leader's title in the sentence belongs to what the question asks about:
-    "the museum's director", "French President", "chair of the SCCU"."""
-    objects = _object_words(question, bundle)
+def _leads_the_object(question: Question, objects: frozenset[str], bundle: ArticleBundle,
+                      sentence: StoredSentence) -> bool:
+    """Whether a leader's title in the sentence belongs to what the question asks about
+    (``objects``: ``_object_words``): "the museum's director", "French President", "chair of
+    the SCCU"."""
     tokens = [word.lower().removesuffix("’s").removesuffix("'s")
               for word in _TOKEN.findall(bundle.text(sentence))]
     for at, word in enumerate(tokens):

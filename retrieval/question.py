@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -332,8 +333,9 @@ def answer_labels_for(text: str) -> tuple[str | None, frozenset[str]]:
     return None, frozenset()
 
 
-def analyse_question(nlp: Language, raw: str) -> Question:
-    """Analyse ``raw`` with spaCy (CPU work: call it off the event loop)."""
+def question_text(raw: str) -> str:
+    """``raw`` cleaned for analysis; ``InvalidQuestionError`` (a polite message) when it holds
+    no words or is too long. Cheap: callers check a question before queueing it for spaCy."""
     text = clean_question(raw)
     if not text or not any(ch.isalnum() for ch in text):
         raise InvalidQuestionError("Please ask a question in words, e.g. “Who was arrested?”.")
@@ -342,7 +344,25 @@ def analyse_question(nlp: Language, raw: str) -> Question:
             f"That question is too long ({len(text)} characters); please keep it under "
             f"{MAX_QUESTION_CHARS}."
         )
-    doc = nlp(text, disable=QUESTION_SKIPS)
+    return text
+
+
+def analyse_question(nlp: Language, raw: str) -> Question:
+    """Analyse ``raw`` with spaCy (CPU work: call it off the event loop)."""
+    text = question_text(raw)
+    return read_question(text, nlp(text, disable=QUESTION_SKIPS))
+
+
+def analyse_questions(nlp: Language, texts: Sequence[str]) -> list[Question]:
+    """Analyse questions already checked by ``question_text`` in one spaCy batch: each of
+    a batch of 16 costs under half of what it costs alone (a short text's spaCy time is mostly
+    per-call overhead), and the results are the same."""
+    docs = nlp.pipe(texts, disable=QUESTION_SKIPS, batch_size=max(1, len(texts)))
+    return [read_question(text, doc) for text, doc in zip(texts, docs, strict=True)]
+
+
+def read_question(text: str, doc: Doc) -> Question:
+    """The ``Question`` that spaCy's ``doc`` of ``text`` reads as."""
     terms: list[str] = []
     pos: dict[str, str] = {}
     for token in doc:

@@ -48,7 +48,8 @@ from retrieval.bundle_reader import BundleReader
 from retrieval.errors import ArticleNotFoundError, InvalidArticleError
 from retrieval.lexicon import warm_up_lexicon
 from retrieval.nlp import load_pipeline
-from retrieval.question import Question, analyse_question, asks_for_summary
+from retrieval.question import Question, analyse_question, analyse_questions, asks_for_summary
+from retrieval.question_batcher import QuestionBatcher
 from retrieval.scope import Scope
 from retrieval.store import ArticleBundle, ArticleRow, Store, StoredSentence
 
@@ -117,6 +118,7 @@ class ArticleLibrary:
         self._nlp_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="spacy")
         self._cpu_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="bm25")
         self._nlp: Language | None = None
+        self._questions = QuestionBatcher(self._analyse_batch)
         self._bundles: OrderedDict[int, ArticleBundle] = OrderedDict()
         #: Reads the answer path's bundles on the worker thread (None: an in-memory database,
         #: which a second connection would not see).
@@ -162,6 +164,7 @@ class ArticleLibrary:
 
     async def close(self) -> None:
         try:
+            await self._questions.close()
             if self._save_task is not None:
                 with contextlib.suppress(Exception):
                     await self._save_task
@@ -702,8 +705,12 @@ class ArticleLibrary:
         return idf
 
     async def analyse(self, question: str) -> Question:
+        """``question`` analysed; questions asked at the same time share one spaCy batch."""
         nlp = await self.nlp()
-        return await self._nlp_call(analyse_question, nlp, question)
+        return await self._questions.analyse(nlp, question)
+
+    async def _analyse_batch(self, nlp: Language, texts: Sequence[str]) -> list[Question]:
+        return await self._nlp_call(analyse_questions, nlp, texts)
 
     async def ask(self, question: str, scope: Scope, *, article_id: int | None = None,
                   top_k: int | None = None, min_coverage: float | None = None) -> AskResult:

@@ -98,7 +98,7 @@ def _trim(span: Span, kind: str) -> tuple[int, int] | None:
     doc = span.doc
     for index in range(start, end):
         if doc[index].text in _FRAGMENT_BREAKS and index > start and not _joins_word(
-                doc, index):
+                doc, index, kind):
             end = index
             break
     while end > start and (
@@ -119,18 +119,37 @@ def _trim(span: Span, kind: str) -> tuple[int, int] | None:
             and first.lower_ in _ROLE_NOUNS)  # "Broadcaster DR"
     ):
         start += 1
-    while end > start and kind in NAME_KINDS and not _is_name_token(doc[end - 1]):
+    while end > start and kind in NAME_KINDS and not _is_name_token(doc[end - 1]) and not (
+            _hyphen_joined(doc, end - 1, kind)):
         end -= 1
     if end <= start:
         return None
     return start, end
 
 
-def _joins_word(doc: Doc, index: int) -> bool:
+#: Words after a hyphen that make a name into an adjective ("Brussels-based"), not a name.
+_NAME_ADJECTIVE_ENDINGS = frozenset({
+    "based", "led", "born", "backed", "owned", "run", "bound", "made", "style", "like",
+    "era", "linked", "funded", "controlled", "listed", "registered",
+})
+
+
+def _joins_word(doc: Doc, index: int, kind: str | None = None) -> bool:
     """A hyphen written without spaces joins one name ("Energo-Pro", "Strijp-S"); only a
-    spaced dash ("Tor Vik - after a long night") starts a new phrase."""
-    return doc[index].text == "-" and not doc[index - 1].whitespace_ and not (
-        doc[index].whitespace_) and index + 1 < len(doc) and _is_name_token(doc[index + 1])
+    spaced dash ("Tor Vik - after a long night") starts a new phrase. In a person's name the
+    part after the hyphen may be lower case: "Park Ji-hoon", "Lee Soo-jin"."""
+    if not (doc[index].text == "-" and not doc[index - 1].whitespace_
+            and not doc[index].whitespace_ and index + 1 < len(doc)):
+        return False
+    after = doc[index + 1]
+    return _is_name_token(after) or (
+        kind == "person" and after.is_alpha and after.is_lower
+        and after.lower_ not in _NAME_ADJECTIVE_ENDINGS and _is_name_token(doc[index - 1]))
+
+
+def _hyphen_joined(doc: Doc, index: int, kind: str) -> bool:
+    """Whether ``doc[index]`` is the part of a hyphenated name after its hyphen."""
+    return index >= 2 and _joins_word(doc, index - 1, kind)
 
 
 def _extend_person(doc: Doc, start: int, end: int) -> tuple[int, int]:

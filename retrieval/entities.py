@@ -30,6 +30,7 @@ from retrieval.entity_rules import (
     FOREIGN_PLACE_HEADS,
     INITIALS_SKIP,
     LABEL_KIND,
+    LAW_WORDS,
     NAME_KINDS,
     NAME_PARTICLES,
     ORGANIZATION_NOUNS,
@@ -604,6 +605,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                 break
         if not any(ch.isalpha() for ch in text):
             continue
+        if text.rsplit(None, 1)[-1] in LAW_WORDS and " " in text.strip():
+            continue  # "the Investment Canada Act": a law, not the body that passed it
         if kind == "person" and _looks_like_group(text, norp_words):
             mentions.append(Mention(text, "group", "NORP", offset + span.start_char,
                                     offset + span.start_char + len(text)))
@@ -769,6 +772,7 @@ def _role_noun_kind(doc: Doc, start: int) -> str | None:
     """The kind the common noun right before a name gives ("the copper company X"): it is
     bound tighter than an apposition after the name, whose noun may be vaguer ("X, the world's
     largest producer of copper" reads as a person)."""
+    start = _past_name_article(doc, start)
     if start < 1:
         return None
     token = doc[start - 1]
@@ -777,12 +781,22 @@ def _role_noun_kind(doc: Doc, start: int) -> str | None:
     return _noun_kind(token)
 
 
+def _past_name_article(doc: Doc, start: int) -> int:
+    """Where a name starts if "The" before it belongs to it: "the daily *The* Assam Tribune"
+    (a role noun, then the name's own article)."""
+    if start >= 2 and doc[start - 1].lower_ == "the" and doc[start - 2].tag_ == "NN":
+        return start - 1
+    return start
+
+
 def _role_noun_cue(doc: Doc, start: int, end: int) -> str | None:
     """The organisation noun right before a proper name states its kind ("the consumer
     association X", "the ad-tech firm X") as firmly as an apposition: it outweighs
     what spaCy guessed for the same name elsewhere ("X is the subject of...")."""
-    if not all(doc[i].pos_ == "PROPN" for i in range(start, end)) or (
-            start < 1 or doc[start - 1].tag_ != "NN"):
+    if not all(doc[i].pos_ == "PROPN" for i in range(start, end)):
+        return None
+    before = _past_name_article(doc, start)
+    if before < 1 or doc[before - 1].tag_ != "NN":
         return None
     kind = _role_noun_kind(doc, start)
     # only organisations: a person's role nouns are vague ("producer"), venue nouns name

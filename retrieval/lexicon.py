@@ -123,6 +123,13 @@ class WordNet:
             known = self._common[lemma] = self._is_common_lemma(lemma)
         return known
 
+    def has_common_noun_sense(self, word: str) -> bool:
+        """True when WordNet knows ``word`` as an ordinary noun in one of its senses ("crane"
+        the machine, though "Crane" is also a writer's name)."""
+        lemma = word.lower()
+        return any(lemma in self._synset_raw_words(offset, "n")
+                   for offset in self.synset_offsets(lemma, "n"))
+
     def _is_common_lemma(self, lemma: str) -> bool:
         found = False
         for pos in _POS_FILES:

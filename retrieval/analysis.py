@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 #: 5: hyphenated given names stay whole ("Park Ji-hoon").
 #: 6: laws ("X Act") are no entities; "the daily The X" is an organisation.
 #: 7: a plural common noun opening a sentence ("Cranes stood still") is no name.
-ANALYSIS_VERSION = 7
+#: 8: "X said it", "X, which": X is a body, not a person.
+ANALYSIS_VERSION = 8
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -384,6 +384,21 @@ def _fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     return kind
 
 
+#: Verbs of saying after which a pronoun tells a person ("he", "she") from a body ("it").
+_SAYING_VERBS = frozenset({"say", "announce", "confirm", "add", "warn", "insist", "deny",
+                           "state", "tell"})
+
+
+def _said_of_a_thing(doc: Doc, end: int) -> bool:
+    """"X, which employs 2,300 people", "X has said it will appeal": a person would be
+    "who" and "he" or "she", so X is a body spaCy took for a person."""
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "which":
+        return True
+    at = end + (end < len(doc) and doc[end].lower_ in {"has", "had", "have"})
+    return at + 1 < len(doc) and doc[at].lemma_ in _SAYING_VERBS and (
+        doc[at + 1].lower_ in {"it", "its"})
+
+
 def _based_after(doc: Doc, end: int) -> bool:
     """"Oulu-based", "a Lyon-based carmaker": what a company is based in is a place."""
     return end + 1 < len(doc) and doc[end].text in {"-", "–"} and doc[end + 1].lower_ == "based"
@@ -634,7 +649,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         cue = _place_cue(doc, start, end, ent.label_) or (kind == "place" and _venue_after(
             doc, end))  # "X airport", "the X piers": as sure a sign as "in X"
         appositive = (_apposition_kind(doc, start, end, dateline_end)
-                      or _role_noun_cue(doc, start, end))
+                      or _role_noun_cue(doc, start, end)
+                      or (kind == "person" and _said_of_a_thing(doc, end) and "organization"))
         if appositive:
             kind = appositive
         if kind == "place" and text == span.text:

@@ -576,3 +576,13 @@ def test_a_plural_common_noun_opening_a_sentence_is_no_name() -> None:
     ])
     listed = {e.name for items in found.values() for e in items}
     assert not listed & {"Cranes", "Trucks"}, listed
+
+
+def test_a_name_that_is_it_or_which_is_not_a_person() -> None:
+    # spaCy reads "Fennick said" as a person's words; "it" says otherwise
+    found = _kinds_of([
+        "Fennick said it would close two plants in the north by March.",
+        "About 300 jobs will go at the plants, the union said.",
+    ])
+    assert not any(e.name == "Fennick" for e in found.get("person", [])), found
+    assert any(e.name == "Fennick" for e in found.get("organization", [])), found

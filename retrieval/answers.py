@@ -115,6 +115,8 @@ class _Scored:
     missing: list[str] = field(default_factory=list)
     #: A "how many X" question and this sentence's numbers count something else.
     uncounted: bool = False
+    #: The evidence ``final`` adds up, by name (see ``_PART_WEIGHTS``).
+    parts: dict[str, float] = field(default_factory=dict)
 
 
 #: Words that frame a question rather than carry its content ("What is the *name* of...",
@@ -735,6 +737,14 @@ def _compute_context_words(bundle: ArticleBundle, sentence: StoredSentence
     return frozenset(lean), frozenset(names), paragraph
 
 
+#: How much each part of a candidate's evidence weighs in its final score.
+_PART_WEIGHTS = {
+    "coverage": 1.0, "type": TYPE_BONUS, "counted": COUNTED_BONUS, "event": EVENT_COUNT_BONUS,
+    "future": FUTURE_BONUS, "identity": IDENTITY_BONUS, "leader": LEADER_BONUS,
+    "bm25": BM25_TIEBREAK,
+}
+
+
 def score_candidates(
     question: Question,
     candidates: Sequence[tuple[ArticleBundle, StoredSentence, float]],
@@ -800,19 +810,19 @@ def score_candidates(
         if needs_count and item.type_span and not strong:
             # "how many people were wounded": "40 nationalities" is a number but not the answer
             item.type_span, item.uncounted = None, True
-        item.final = (
-            item.coverage
-
-            + (TYPE_BONUS if item.type_span else 0.0)
-            + (COUNTED_BONUS if strong else 0.0)
-            + (EVENT_COUNT_BONUS if counts_event else 0.0)
-            + (FUTURE_BONUS if asks_future and _LOOKS_AHEAD.search(bundle.text(sentence))
-               else 0.0)
-            + (IDENTITY_BONUS if question.identity and item.type_span else 0.0)
-            + (LEADER_BONUS if question.leadership and _leads_the_object(
-                question, _objects_in(bundle), bundle, sentence) else 0.0)
-            + BM25_TIEBREAK * bm25 / max_bm25
-        )
+        item.parts = {
+            "coverage": item.coverage,
+            "type": float(item.type_span is not None),
+            "counted": float(strong),
+            "event": float(counts_event),
+            "future": float(asks_future and _LOOKS_AHEAD.search(bundle.text(sentence))
+                            is not None),
+            "identity": float(bool(question.identity and item.type_span)),
+            "leader": float(bool(question.leadership) and _leads_the_object(
+                question, _objects_in(bundle), bundle, sentence)),
+            "bm25": bm25 / max_bm25,
+        }
+        item.final = sum(_PART_WEIGHTS[name] * value for name, value in item.parts.items())
         scored.append(item)
     scored.sort(key=lambda s: (-s.final, -s.bm25, s.bundle.row.id, s.sentence.position))
     return scored

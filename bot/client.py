@@ -64,7 +64,7 @@ class ArticleBotMixin:
             # After the warm-up, so that the worker's start (~2 s of spaCy import on another
             # core) does not compete with it; the bot is ready before the worker is, and
             # questions are read in this process until then.
-            await self.library.start_question_worker(self.settings.question_processes)
+            await self.library.start_question_worker()
         if self.settings.dev_guild_id:
             guild = discord.Object(id=self.settings.dev_guild_id)
             bot.tree.copy_global_to(guild=guild)

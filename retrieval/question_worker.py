@@ -119,22 +119,24 @@ def _ready_check() -> int:
     return os.getpid()
 
 
-def new_pool(pipeline: str, processes: int = 1) -> ProcessPoolExecutor:
-    """A pool of ``processes`` spawned question workers for pipeline ``pipeline``. The
-    processes start at the first ``submit``."""
+def new_pool(pipeline: str) -> ProcessPoolExecutor:
+    """A pool of one spawned question worker for pipeline ``pipeline``. The process starts at
+    the first ``submit``. One is enough: batched, it reads about 400 questions a second,
+    several times what the bot process answers (its GIL is the limit), and questions go
+    to it one batch at a time."""
     return ProcessPoolExecutor(
-        processes, mp_context=multiprocessing.get_context("spawn"),
+        1, mp_context=multiprocessing.get_context("spawn"),
         initializer=_init_worker, initargs=(pipeline, os.getpid()))
 
 
 # ---------------------------------------------------------------- the bot process's side
 
-PoolFactory = Callable[[str, int], Executor]
+PoolFactory = Callable[[str], Executor]
 
 
 def _worker_pids(pool: Executor) -> list[int]:
     """The ids of ``pool``'s processes. ``ProcessPoolExecutor`` has no public way to name or
-    stop its processes before Python 3.14 (``kill_workers``); its process table is read."""
+    stop its processes before Python 3.14 (``kill_workers``): its process table is read."""
     processes = getattr(pool, "_processes", None) or {}
     return sorted(processes)
 
@@ -151,7 +153,7 @@ def _kill_workers(pool: Executor) -> None:
 
 
 class QuestionWorker:
-    """The question worker process(es), seen from the bot process.
+    """The question worker process, seen from the bot process.
 
     ``start()`` returns at once; the worker is used once ``ready``. ``analyse(texts)``
     raises ``WorkerUnavailable`` when the caller must read the batch itself: the worker is
@@ -160,15 +162,12 @@ class QuestionWorker:
     background, up to ``max_failures`` lost workers.
     """
 
-    def __init__(self, pipeline: str, processes: int = 1, *,
+    def __init__(self, pipeline: str, *,
                  max_failures: int = MAX_FAILURES, call_timeout: float = CALL_TIMEOUT_S,
                  start_timeout: float = START_TIMEOUT_S,
                  restart_delay: float = RESTART_DELAY_S,
                  pool_factory: PoolFactory = new_pool) -> None:
-        if processes < 1:
-            raise ValueError("a question worker needs at least one process")
         self.pipeline = pipeline
-        self.processes = processes
         self.max_failures = max_failures
         self.call_timeout = call_timeout
         self.start_timeout = start_timeout
@@ -194,13 +193,9 @@ class QuestionWorker:
         return self._ready.is_set()
 
     @property
-    def pids(self) -> list[int]:
-        """The ready worker processes' ids (empty while none is ready)."""
-        return _worker_pids(self._pool) if self.ready and self._pool is not None else []
-
-    @property
     def pid(self) -> int | None:
-        pids = self.pids
+        """The ready worker's process id (None while none is ready)."""
+        pids = _worker_pids(self._pool) if self.ready and self._pool is not None else []
         return pids[0] if pids else None
 
     async def wait_ready(self, timeout: float | None = None) -> bool:
@@ -222,7 +217,7 @@ class QuestionWorker:
     # -- starting
 
     def start(self) -> None:
-        """Start worker process(es) in the background, unless one is running or starting."""
+        """Start a worker process in the background, unless one is running or starting."""
         if self._closed or self.gave_up or self._pool is not None or (
                 self._starting is not None and not self._starting.done()):
             return
@@ -234,14 +229,11 @@ class QuestionWorker:
             await asyncio.sleep(delay)
         pool: Executor | None = None
         try:
-            # The pool's first submits spawn the processes (and multiprocessing's resource
-            # tracker): a thread does that, not the event loop.
-            pool = await asyncio.to_thread(self._pool_factory, self.pipeline, self.processes)
-            futures = await asyncio.to_thread(
-                lambda p: [p.submit(_ready_check) for _ in range(self.processes)], pool)
-            await asyncio.wait_for(
-                asyncio.gather(*(asyncio.wrap_future(f) for f in futures)),
-                self.start_timeout)
+            # Creating the pool starts multiprocessing's resource tracker, and its first
+            # submit spawns the process: a thread does both, not the event loop.
+            pool = await asyncio.to_thread(self._pool_factory, self.pipeline)
+            ready = await asyncio.to_thread(pool.submit, _ready_check)
+            await asyncio.wait_for(asyncio.wrap_future(ready), self.start_timeout)
         except asyncio.CancelledError:
             if pool is not None:  # closed while starting: nothing in it is worth waiting for
                 self._stop_in_background(pool, kill=True)
@@ -257,8 +249,7 @@ class QuestionWorker:
         self._pool = pool
         self.started += 1
         self._ready.set()
-        log.info("question analysis runs in worker process %s",
-                 ", ".join(str(p) for p in self.pids))
+        log.info("question analysis runs in worker process %s", self.pid)
 
     # -- reading questions
 
@@ -331,7 +322,7 @@ class QuestionWorker:
             await waiting
 
     async def close(self) -> None:
-        """Stop the worker(s) and wait until their processes have exited."""
+        """Stop the worker and wait until its process has exited."""
         self._closed = True
         starting, self._starting = self._starting, None
         if starting is not None and not starting.done():

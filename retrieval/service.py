@@ -738,17 +738,14 @@ class ArticleLibrary:
         self.question_batches["thread"] += 1
         return questions
 
-    async def start_question_worker(self, processes: int = 1) -> QuestionWorker | None:
-        """Read questions in ``processes`` worker process(es) from now on (the Discord bot
-        does, see ``Settings.question_processes``), so that spaCy no longer shares this
-        process's GIL with the rest of the answer path. Returns at once: the worker starts
-        in the background (about 2 s), and questions are read here until it is ready, and
-        again whenever it is lost. ``close`` stops it. None (no process) when ``processes``
-        is 0; the same worker when it is already started."""
-        if processes <= 0:
-            return None
+    async def start_question_worker(self) -> QuestionWorker:
+        """Read questions in a worker process from now on (the Discord bot does, see
+        ``Settings.question_processes``), so that spaCy no longer shares this process's GIL
+        with the rest of the answer path. Returns at once: the worker starts in the
+        background (about 2 s), and questions are read here until it is ready, and again
+        whenever it is lost. ``close`` stops it. Calling it again returns the same worker."""
         if self._question_worker is None:
-            self._question_worker = QuestionWorker(self.settings.spacy_model, processes)
+            self._question_worker = QuestionWorker(self.settings.spacy_model)
             self._question_worker.start()
         return self._question_worker
 

@@ -147,11 +147,13 @@ async def test_a_killed_or_hung_worker_is_replaced_and_its_batch_read_here(
     assert children_but_the_tracker() == before
 
 
-async def test_no_worker_means_no_process(settings: Settings) -> None:
+async def test_a_library_not_told_to_start_a_worker_starts_no_process(
+    settings: Settings,
+) -> None:
+    """The command line and chat: questions read here, no process start cost."""
     before = children()
     library = await ArticleLibrary.open(settings)
     try:
-        assert await library.start_question_worker(0) is None
         assert library.question_worker is None
         await library.ask(QUESTION, Scope.all())
         assert library.question_batches == {"process": 0, "thread": 1}
@@ -193,7 +195,7 @@ async def test_after_a_few_failed_workers_questions_stay_here_for_good(
 ) -> None:
     pools: list[_Pool] = []
 
-    def factory(pipeline: str, processes: int) -> _Pool:
+    def factory(pipeline: str) -> _Pool:
         pools.append(_Pool(_broken))
         return pools[-1]
 
@@ -221,7 +223,7 @@ async def test_an_error_of_the_analysis_itself_is_raised_and_keeps_the_worker() 
         return 1234 if fn.__name__ == "_ready_check" else ["read"] * len(args[0])
 
     pool = _Pool(answer)
-    worker = QuestionWorker("some_pipeline", pool_factory=lambda *_: pool)
+    worker = QuestionWorker("some_pipeline", pool_factory=lambda _: pool)
     worker.start()
     assert await worker.wait_ready(10.0)
     with pytest.raises(ValueError, match="a bad question"):
@@ -244,7 +246,7 @@ async def test_a_worker_lost_in_the_middle_of_a_batch_makes_the_caller_read_it()
 
     pools: list[_Pool] = []
 
-    def factory(pipeline: str, processes: int) -> _Pool:
+    def factory(pipeline: str) -> _Pool:
         pools.append(_Pool(answer))
         return pools[-1]
 

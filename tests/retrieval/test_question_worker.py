@@ -1,7 +1,8 @@
 """Questions read in a worker process: the same reading as here, here until the worker is
-ready, here again (and a new worker) when it dies or hangs, no process left after close.
+ready, here again (and a new worker) when it dies or hangs, no process left after close or
+after the bot process is killed.
 
-Only two tests here spawn a real worker (each start imports spaCy, ~2 s); the give-up rule
+Only three tests here spawn a real worker (each start imports spaCy, ~2 s); the give-up rule
 and error handling run on stand-in pools.
 """
 
@@ -13,14 +14,16 @@ import logging
 import os
 import pickle
 import signal
+import sys
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from config.settings import Settings
+from config.settings import PROJECT_ROOT, Settings
 from retrieval.nlp import load_pipeline
 from retrieval.question import analyse_questions, question_text
 from retrieval.question_worker import QuestionWorker, WorkerUnavailable
@@ -259,3 +262,51 @@ async def test_a_worker_lost_in_the_middle_of_a_batch_makes_the_caller_read_it()
     assert await worker.wait_ready(10.0) and len(pools) == 2  # the next one
     assert pools[0].shut
     await worker.close()
+
+
+#: A bot process in miniature: start a question worker, write its pid once it is ready, wait.
+_PARENT = """
+import asyncio, sys
+from pathlib import Path
+from retrieval.question_worker import QuestionWorker
+
+async def main():
+    worker = QuestionWorker(sys.argv[1])
+    worker.start()
+    assert await worker.wait_ready(60)
+    written = Path(sys.argv[2] + ".tmp")
+    written.write_text(str(worker.pid))
+    written.replace(sys.argv[2])
+    await asyncio.sleep(120)
+
+if __name__ == "__main__":
+    asyncio.run(main())
+"""
+
+
+async def test_a_worker_whose_bot_process_is_killed_exits_too(tmp_path: Path) -> None:
+    script, pid_file = tmp_path / "parent.py", tmp_path / "worker.pid"
+    script.write_text(_PARENT)
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    # no pipes: the worker would inherit them, and waiting for the parent would wait for it
+    parent = await asyncio.create_subprocess_exec(
+        sys.executable, str(script), Settings(_env_file=None).spacy_model,  # type: ignore[call-arg]
+        str(pid_file), cwd=PROJECT_ROOT, env=env, stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.DEVNULL)
+    worker = None
+    try:
+        await _until(lambda: pid_file.exists() or parent.returncode is not None,
+                     START_TIMEOUT)
+        assert parent.returncode is None, "the parent script failed"
+        worker = int(pid_file.read_text())
+        assert alive(worker) and worker in children(parent.pid)
+        parent.kill()  # SIGKILL: no close(), no shutdown of the pool
+        await parent.wait()
+        # nothing tells the idle worker to stop: it notices that its parent is gone
+        await _until(lambda: not alive(worker), timeout=10.0)
+    finally:
+        if parent.returncode is None:
+            parent.kill()
+            await parent.wait()
+        if worker is not None and alive(worker):  # the test failed: leave nothing behind
+            os.kill(worker, signal.SIGKILL)

@@ -13,7 +13,19 @@
     the cooldown with a polite ephemeral reply while nobody else is, and every vote stored
     (rows in the feedback table vs votes sent).
 
-Run: ``python -m benchmarks.discord_bench [--smoke] [--json PATH]``.
+(c) **Bot cold start** (``--cold-start N``): ``python -m bot run`` as a fresh process on a
+    copy of the same library, configured through the environment like a deployment: the time
+    from spawn to the commands synced, to the gateway session live (ready), to the first
+    /ask answered, and to the question worker's "ready" log line.
+
+All run with the product's ``question_processes`` setting (default 1: questions read in a
+worker process once it is ready; the benchmark waits for it before warming the caches), or
+the one given with ``--question-processes N`` (0: in the bot process, as before issue #6).
+The JSON records the setting, how many question batches each side read, the CPU time per
+answer of this process and of the worker, and their memory.
+
+Run: ``python -m benchmarks.discord_bench [--smoke] [--question-processes N] [--cold-start N]
+[--json PATH]``.
 """
 
 from __future__ import annotations
@@ -21,9 +33,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import random
 import shutil
 import sqlite3
+import sys
 import tempfile
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
@@ -43,6 +57,7 @@ from benchmarks.common import (
     summarise_ms,
     write_json,
 )
+from config.settings import PROJECT_ROOT, Settings
 from retrieval.scope import Scope
 
 #: Discord's deadline for the first response to an interaction.
@@ -198,6 +213,9 @@ async def running_bot(world: World, db: Path, **overrides: Any) -> AsyncIterator
     try:
         bot = create_bot(settings, library, guild_ready_timeout=0.1)
         async with run_client(bot, world.standin.token, ready_timeout=30.0):
+            worker = library.question_worker
+            if worker is not None and not await worker.wait_ready(60.0):
+                raise RuntimeError("the question worker did not start")
             try:
                 yield bot
             finally:
@@ -238,7 +256,8 @@ async def _answering(library: Any, questions: list[str], deadline: Deadline) -> 
 
 
 async def ask_level(
-    world: World, concurrency: int, per_user: int, questions: list[str], deadline: Deadline
+    world: World, library: Any, concurrency: int, per_user: int, questions: list[str],
+    deadline: Deadline,
 ) -> dict[str, Any]:
     guild = world.guilds[0]
     results: list[Timed] = []
@@ -261,13 +280,27 @@ async def ask_level(
             )
 
     loop = asyncio.get_running_loop()
+    batches_before = dict(library.question_batches)
+    worker = library.question_worker
+    worker_pids = [worker.pid] if worker is not None and worker.pid is not None else []
+    cpu_before = _cpu_s(os.getpid()), [_cpu_s(pid) for pid in worker_pids]
     start = loop.time()
     async with loop_lag_probe(0.005) as lag:
         await asyncio.gather(*(asker(n) for n in range(concurrency)))
     wall = loop.time() - start
+    cpu_after = _cpu_s(os.getpid()), [_cpu_s(pid) for pid in worker_pids]
     finals = [t.final for t in results if t.final is not None]
     return {
         "concurrency": concurrency,
+        # CPU per answer: this process (bot, library, stand-in and askers together, every
+        # thread) and the question worker(s)
+        "cpu_ms_per_answer": {
+            "bot_process": _per_answer(cpu_after[0] - cpu_before[0], len(finals)),
+            "question_workers": _per_answer(
+                sum(cpu_after[1]) - sum(cpu_before[1]), len(finals)),
+        },
+        "question_batches": {k: v - batches_before.get(k, 0)
+                             for k, v in library.question_batches.items()},
         "asks": len(results),
         "answered": len(finals),
         "failed": len(results) - len(finals),
@@ -288,22 +321,61 @@ async def bench_ask_latency(
     smoke: bool,
     deadline: Deadline,
     log: Callable[[str], None],
+    question_processes: int,
 ) -> dict[str, Any]:
     questions = _questions(20 if smoke else None)
     plan = [(1, 5 if smoke else 40), (10, 1 if smoke else 8), (50, 1 if smoke else 4)]
     db = copy_database(template, workdir / "latency")
-    async with running_bot(world, db, ask_cooldown_rate=100_000, ask_cooldown_seconds=1.0) as bot:
+    async with running_bot(world, db, ask_cooldown_rate=100_000, ask_cooldown_seconds=1.0,
+                           question_processes=question_processes) as bot:
         prewarm_s = await _prewarm(bot.library, questions, deadline)
         levels = []
         for concurrency, per_user in plan:
-            level = await ask_level(world, concurrency, per_user, questions, deadline)
+            level = await ask_level(world, bot.library, concurrency, per_user, questions,
+                                    deadline)
             levels.append(level)
             log(
                 f"  discord: {concurrency} askers: p50 {level['end_to_end']['p50_ms']} ms, "
                 f"p99 {level['end_to_end']['p99_ms']} ms, lag max "
                 f"{level['loop_lag']['max_ms']} ms"
             )
-    return {"questions": len(questions), "prewarm_s": round(prewarm_s, 3), "levels": levels}
+        worker = bot.library.question_worker
+        memory = {"bot_rss_mb": _rss_mb(os.getpid()), "bot_peak_rss_mb": peak_rss_mb()}
+        if worker is not None and worker.pid is not None:
+            memory.update(
+                worker_pid=worker.pid,
+                worker_rss_mb=_rss_mb(worker.pid),
+                worker_peak_rss_mb=_rss_mb(worker.pid, "VmHWM"),
+                worker_failures=worker.failures,
+            )
+    return {"questions": len(questions), "prewarm_s": round(prewarm_s, 3), "levels": levels,
+            "memory": memory}
+
+
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds of process ``pid`` so far (all its threads), from /proc."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _per_answer(cpu_s: float, answers: int) -> float:
+    return round(cpu_s * 1000.0 / answers, 2) if answers else 0.0
+
+
+def _rss_mb(pid: int, field: str = "VmRSS") -> float | None:
+    """Resident memory of process ``pid`` now (or its peak, ``VmHWM``), from /proc."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return round(int(line.split()[1]) / 1024.0, 1)
+    except OSError:
+        return None
+    return None
 
 
 # -- (b) reliability load ------------------------------------------------------------------------
@@ -343,6 +415,7 @@ async def bench_reliability(
     spread_s: float,
     cooldown_rate: int,
     deadline: Deadline,
+    question_processes: int,
     seed: int = 11,
 ) -> dict[str, Any]:
     rng = random.Random(seed)
@@ -452,7 +525,8 @@ async def bench_reliability(
     follow_ups += [None] * (mix.asks - len(follow_ups))
     rng.shuffle(follow_ups)
     async with running_bot(
-        world, db, ask_cooldown_rate=cooldown_rate, ask_cooldown_seconds=30.0
+        world, db, ask_cooldown_rate=cooldown_rate, ask_cooldown_seconds=30.0,
+        question_processes=question_processes,
     ) as bot:
         # Votes need an answer (an abstention has no vote buttons): sessions with a follow-up
         # ask questions the library answers. Screening also warms the caches, as in a bot
@@ -583,6 +657,107 @@ def _reliability_result(
     }
 
 
+# -- (c) cold start of the real bot process ---------------------------------------------------
+
+#: The bot's log line when its question worker is ready (``retrieval.question_worker``).
+WORKER_READY_LOG = "question analysis runs in worker process"
+
+
+async def _bot_cold_start_once(
+    world: World, db: Path, question_processes: int, timeout: float
+) -> dict[str, float | None]:
+    standin, guild = world.standin, world.guilds[0]
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith("ARTICLE_BOT_") and key != "DISCORD_TOKEN"}
+    env.update({
+        "PYTHONPATH": str(PROJECT_ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
+        "ARTICLE_BOT_DISCORD_TOKEN": standin.token,
+        "ARTICLE_BOT_DISCORD_API_BASE": standin.api_base,
+        "ARTICLE_BOT_DISCORD_GATEWAY_URL": standin.gateway_url,
+        "ARTICLE_BOT_DEV_GUILD_ID": str(guild.id),
+        "ARTICLE_BOT_DB_PATH": str(db),
+        "ARTICLE_BOT_QUESTION_PROCESSES": str(question_processes),
+        "ARTICLE_BOT_LOG_LEVEL": "INFO",
+    })
+    loop = asyncio.get_running_loop()
+    mark, sessions = len(standin.requests), len(standin.identifies)
+    start = loop.time()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", cwd=PROJECT_ROOT, env=env,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+    worker_ready: list[float] = []
+    log_tail: list[str] = []
+
+    async def read_log() -> None:
+        assert process.stderr is not None
+        async for raw in process.stderr:
+            line = raw.decode(errors="replace")
+            log_tail[:] = [*log_tail[-20:], line]
+            if WORKER_READY_LOG in line and not worker_ready:
+                worker_ready.append(loop.time() - start)
+
+    reader = asyncio.ensure_future(read_log())
+    out: dict[str, float | None] = {}
+    try:
+        await standin.wait_for_request(
+            "PUT", rf"/applications/{standin.application_id}/guilds/{guild.id}/commands",
+            timeout=timeout, since=mark)
+        out["commands_synced_s"] = loop.time() - start
+        while len(standin.identifies) <= sessions:
+            if loop.time() - start > timeout or process.returncode is not None:
+                raise RuntimeError("the bot did not connect: " + "".join(log_tail))
+            await asyncio.sleep(0.005)
+        await standin.wait_ready(timeout=timeout)
+        out["ready_s"] = loop.time() - start
+        user = world.users[0]
+        interaction = await standin.send_slash_command(
+            guild, guild.text_channel, user, "ask",
+            {"question": "How many people died in Tuesday's attacks in Brussels?"})
+        await standin.wait_for_interaction_response(interaction, timeout=timeout)
+        out["first_answer_s"] = loop.time() - start
+        if question_processes:
+            while not worker_ready and loop.time() - start < timeout:
+                await asyncio.sleep(0.01)
+        out["worker_ready_s"] = worker_ready[0] if worker_ready else None
+    finally:
+        if process.returncode is None:
+            process.terminate()  # SIGTERM, as docker stop sends
+        stop = loop.time()
+        try:
+            await asyncio.wait_for(process.wait(), timeout=20)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+        out["stop_s"] = loop.time() - stop
+        reader.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await reader
+    return {k: round(v, 3) if v is not None else None for k, v in out.items()}
+
+
+async def bench_bot_cold_start(
+    template: Path, workdir: Path, *, runs: int, question_processes: int,
+    deadline: Deadline,
+) -> dict[str, Any]:
+    """``runs`` fresh ``python -m bot run`` processes, each on a copy of ``template``."""
+    samples = []
+    async with stand_in(n_users=1, n_guilds=1) as world:
+        for number in range(runs):
+            if deadline.expired and samples:
+                break
+            db = copy_database(template, workdir / f"cold-{number}")
+            samples.append(await _bot_cold_start_once(
+                world, db, question_processes, timeout=max(30.0, deadline.left())))
+            shutil.rmtree(db.parent, ignore_errors=True)
+    keys = samples[0].keys()
+    median = {}
+    for key in keys:
+        values = sorted(v for s in samples if (v := s[key]) is not None)
+        median[key] = values[len(values) // 2] if values else None
+    return {"runs": len(samples), "question_processes": question_processes,
+            "median": median, "samples": samples}
+
+
 # -- entry points ------------------------------------------------------------------------------
 
 
@@ -592,8 +767,14 @@ async def run_async(
     workdir: Path | None = None,
     budget_s: float | None = None,
     interactions: int | None = None,
+    question_processes: int | None = None,
+    cold_start_runs: int = 0,
     log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
+    """(a) and (b), and (c) when ``cold_start_runs``; ``question_processes`` None uses the
+    product's default setting."""
+    if question_processes is None:
+        question_processes = Settings.model_fields["question_processes"].default
     deadline = Deadline(budget_s or (40.0 if smoke else 600.0))
     owned = workdir is None
     base = Path(tempfile.mkdtemp(prefix="discord-bench-")) if owned else workdir
@@ -602,7 +783,8 @@ async def run_async(
         template, _ = await real_library_db(base)
         async with stand_in(n_users=50, n_guilds=3) as world:
             latency = await bench_ask_latency(
-                world, template, base, smoke=smoke, deadline=deadline, log=log
+                world, template, base, smoke=smoke, deadline=deadline, log=log,
+                question_processes=question_processes,
             )
         total = interactions or (60 if smoke else 200)
         async with stand_in(n_users=50, n_guilds=3) as world:
@@ -615,12 +797,24 @@ async def run_async(
                 spread_s=1.5 if smoke else 3.0,
                 cooldown_rate=5,
                 deadline=deadline,
+                question_processes=question_processes,
             )
         log(
             f"  discord: reliability {reliability['interactions']} interactions, "
             f"{'PASS' if reliability['passed'] else 'FAIL'}"
         )
-        return {"ask_latency": latency, "reliability": reliability, "peak_rss_mb": peak_rss_mb()}
+        out = {
+            "question_processes": question_processes,
+            "ask_latency": latency,
+            "reliability": reliability,
+            "peak_rss_mb": peak_rss_mb(),
+        }
+        if cold_start_runs:
+            out["bot_cold_start"] = await bench_bot_cold_start(
+                template, base, runs=cold_start_runs, question_processes=question_processes,
+                deadline=deadline)
+            log(f"  discord: bot cold start {out['bot_cold_start']['median']}")
+        return out
     finally:
         if owned:
             shutil.rmtree(base, ignore_errors=True)
@@ -632,9 +826,12 @@ def run(**kwargs: Any) -> dict[str, Any]:
 
 def report_lines(result: dict[str, Any]) -> list[str]:
     latency = result["ask_latency"]
+    processes = result.get("question_processes")
+    where = ("questions read in a worker process" if processes
+             else "questions read in the bot process")
     lines = [
         f"DISCORD /ask end to end through the stand-in (send -> final answer recorded; "
-        f"{latency['questions']} questions, caches pre-warmed)"
+        f"{latency['questions']} questions, caches pre-warmed; {where})"
     ]
     for level in latency["levels"]:
         e2e, lag = level["end_to_end"], level["loop_lag"]
@@ -643,6 +840,19 @@ def report_lines(result: dict[str, Any]) -> list[str]:
             f"{e2e['p99_ms']:.0f} ms, max {e2e['max_ms']:.0f} ms (n={level['answered']}/"
             f"{level['asks']}, deferred {level['deferred']}, {level['throughput_per_s']:.1f} "
             f"answers/s); loop lag p99 {lag['p99_ms']:.1f} ms, max {lag['max_ms']:.1f} ms"
+        )
+        cpu = level.get("cpu_ms_per_answer")
+        if cpu:
+            lines.append(
+                f"      CPU per answer: bot process {cpu['bot_process']:.1f} ms, question "
+                f"worker {cpu['question_workers']:.1f} ms; batches {level['question_batches']}"
+            )
+    memory = latency.get("memory", {})
+    if memory.get("worker_pid"):
+        lines.append(
+            f"  memory: bot process RSS {memory['bot_rss_mb']} MB, question worker RSS "
+            f"{memory['worker_rss_mb']} MB (peak {memory['worker_peak_rss_mb']} MB); worker "
+            f"failures {memory['worker_failures']}"
         )
     rel = result["reliability"]
     lines.append(
@@ -684,6 +894,20 @@ def report_lines(result: dict[str, Any]) -> list[str]:
         lines.append(f"  follow-ups replaced (answer had no such button): {rel['fallbacks']}")
     checks = ", ".join(f"{name} {'ok' if ok else 'FAIL'}" for name, ok in rel["checks"].items())
     lines.append(f"  checks: {checks}")
+    cold = result.get("bot_cold_start")
+    if cold:
+        med = cold["median"]
+
+        def seconds(key: str) -> str:
+            return "-" if med.get(key) is None else f"{med[key]:.2f} s"
+
+        lines.append(
+            f"DISCORD bot cold start (python -m bot run, question_processes "
+            f"{cold['question_processes']}; median of {cold['runs']}): commands synced "
+            f"{seconds('commands_synced_s')}, ready {seconds('ready_s')}, first /ask answered "
+            f"{seconds('first_answer_s')}, question worker ready {seconds('worker_ready_s')}; "
+            f"SIGTERM to exit {seconds('stop_s')}"
+        )
     return lines
 
 
@@ -692,8 +916,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--smoke", action="store_true")
     parser.add_argument("--interactions", type=int, default=None)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument(
+        "--question-processes", type=int, default=None, metavar="N",
+        help="the bot's question_processes setting: 1 (the product default) reads questions "
+        "in a worker process, 0 in the bot process",
+    )
+    parser.add_argument("--cold-start", type=int, default=0, metavar="RUNS",
+                        help="also start `python -m bot run` RUNS times and time its start")
     args = parser.parse_args(argv)
-    result = run(smoke=args.smoke, interactions=args.interactions)
+    result = run(smoke=args.smoke, interactions=args.interactions,
+                 question_processes=args.question_processes, cold_start_runs=args.cold_start)
     print("\n".join(report_lines(result)))
     if args.json:
         write_json(args.json, {"discord": result})

@@ -60,6 +60,11 @@ class ArticleBotMixin:
         for extension in EXTENSIONS:
             await bot.load_extension(extension)
         await self.library.warm_up()
+        if self.settings.question_processes > 0:
+            # After the warm-up, so that the worker's start (~2 s of spaCy import on another
+            # core) does not compete with it; the bot is ready before the worker is, and
+            # questions are read in this process until then.
+            await self.library.start_question_worker()
         if self.settings.dev_guild_id:
             guild = discord.Object(id=self.settings.dev_guild_id)
             bot.tree.copy_global_to(guild=guild)

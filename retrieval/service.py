@@ -2,8 +2,9 @@
 
 It owns the store (SQLite), the BM25 index and the spaCy pipeline, and keeps CPU work off the
 event loop: spaCy runs on one dedicated thread (the pipeline is not meant to be shared between
-threads), BM25 search and reranking on a small pool. Everything a caller gets back is plain
-data.
+threads), BM25 search and reranking on a small pool. The Discord bot also starts a question
+worker process (``start_question_worker``, ``retrieval.question_worker``) that reads questions
+outside this process's GIL. Everything a caller gets back is plain data.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from retrieval.lexicon import warm_up_lexicon
 from retrieval.nlp import load_pipeline
 from retrieval.question import Question, analyse_question, analyse_questions, asks_for_summary
 from retrieval.question_batcher import QuestionBatcher
+from retrieval.question_worker import QuestionWorker, WorkerUnavailable
 from retrieval.scope import Scope
 from retrieval.store import ArticleBundle, ArticleRow, Store, StoredSentence
 
@@ -119,6 +121,10 @@ class ArticleLibrary:
         self._cpu_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="bm25")
         self._nlp: Language | None = None
         self._questions = QuestionBatcher(self._analyse_batch)
+        #: Reads questions in another process once started (``start_question_worker``).
+        self._question_worker: QuestionWorker | None = None
+        #: Question batches read by the worker process and by the spaCy thread here.
+        self.question_batches = {"process": 0, "thread": 0}
         self._bundles: OrderedDict[int, ArticleBundle] = OrderedDict()
         #: Reads the answer path's bundles on the worker thread (None: an in-memory database,
         #: which a second connection would not see).
@@ -170,8 +176,15 @@ class ArticleLibrary:
                     await self._save_task
         finally:
             try:
-                await self.store.close()
+                if self._question_worker is not None:
+                    await self._question_worker.close()
             finally:
+                await self._close_store_and_threads()
+
+    async def _close_store_and_threads(self) -> None:
+        try:
+            await self.store.close()
+        finally:
                 self._nlp_executor.shutdown(wait=False, cancel_futures=True)
                 self._cpu_executor.shutdown(wait=False, cancel_futures=True)
                 if self._reader is not None:
@@ -710,7 +723,35 @@ class ArticleLibrary:
         return await self._questions.analyse(nlp, question)
 
     async def _analyse_batch(self, nlp: Language, texts: Sequence[str]) -> list[Question]:
-        return await self._nlp_call(analyse_questions, nlp, texts)
+        """One batch of questions read by the worker process when one is ready, else (and
+        when the worker is lost while reading it) on the spaCy thread here."""
+        worker = self._question_worker
+        if worker is not None and worker.ready:
+            try:
+                questions = await worker.analyse(texts)
+            except WorkerUnavailable:
+                pass  # the worker logged it and is starting a new one
+            else:
+                self.question_batches["process"] += 1
+                return questions
+        questions = await self._nlp_call(analyse_questions, nlp, texts)
+        self.question_batches["thread"] += 1
+        return questions
+
+    async def start_question_worker(self) -> QuestionWorker:
+        """Read questions in a worker process from now on (the Discord bot does, see
+        ``Settings.question_processes``), so that spaCy no longer shares this process's GIL
+        with the rest of the answer path. Returns at once: the worker starts in the
+        background (about 2 s), and questions are read here until it is ready, and again
+        whenever it is lost. ``close`` stops it. Calling it again returns the same worker."""
+        if self._question_worker is None:
+            self._question_worker = QuestionWorker(self.settings.spacy_model)
+            self._question_worker.start()
+        return self._question_worker
+
+    @property
+    def question_worker(self) -> QuestionWorker | None:
+        return self._question_worker
 
     async def ask(self, question: str, scope: Scope, *, article_id: int | None = None,
                   top_k: int | None = None, min_coverage: float | None = None) -> AskResult:

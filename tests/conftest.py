@@ -22,7 +22,9 @@ EVAL_ARTICLES = sorted((DATA_DIR / "articles").glob("*.txt"))
 
 def make_settings(tmp_path: Path, **overrides: object) -> Settings:
     """Settings isolated from the developer's environment and .env file."""
-    values: dict[str, object] = {"db_path": tmp_path / "test.sqlite3", "seeds_dir": SEED_DIR}
+    # No question worker process unless a test asks for one: spawning one costs ~2 s.
+    values: dict[str, object] = {"db_path": tmp_path / "test.sqlite3", "seeds_dir": SEED_DIR,
+                                 "question_processes": 0}
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 

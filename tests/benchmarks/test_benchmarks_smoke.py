@@ -31,8 +31,10 @@ async def test_answer_and_discord_benchmarks_produce_complete_json(tmp_path: Pat
     answer = await answer_bench.run_async(smoke=True, sizes=[300], passes=2, limit=8,
                                           profile=True, workdir=tmp_path, budget_s=40,
                                           log=_quiet)
+    # no question worker here (its start costs ~2 s per bot); CI's benchmark smoke run
+    # (`python -m benchmarks.run --smoke`) runs the default, with one
     discord = await discord_bench.run_async(smoke=True, interactions=40, workdir=tmp_path,
-                                            budget_s=40, log=_quiet)
+                                            budget_s=40, question_processes=0, log=_quiet)
     data = json.loads(json.dumps(jsonable({"answer": answer, "discord": discord})))
     assert all_finite(data)
 
@@ -51,10 +53,13 @@ async def test_answer_and_discord_benchmarks_produce_complete_json(tmp_path: Pat
     profile = scale["profile"]
     assert profile["asks"] > 0 and "BM25 search" in profile["stage_ms_per_ask"]
 
+    assert data["discord"]["question_processes"] == 0
     levels = data["discord"]["ask_latency"]["levels"]
     assert [level["concurrency"] for level in levels] == [1, 10, 50]
+    assert data["discord"]["ask_latency"]["memory"]["bot_rss_mb"] > 0
     for level in levels:
         assert_latency(level["end_to_end"])
+        assert level["question_batches"]["process"] == 0 < level["question_batches"]["thread"]
         assert set(level["loop_lag"]) >= LAG_KEYS and level["loop_lag"]["samples"] > 0
     reliability = data["discord"]["reliability"]
     assert reliability["interactions"] == 40

@@ -1,11 +1,16 @@
-"""bot/client.py through the stand-in: log in, and sync the commands to the dev guild only."""
+"""bot/client.py through the stand-in: log in, sync the commands to the dev guild only, and
+read /ask questions in a worker process when ``question_processes`` asks for one."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tests.bot.discord_helpers import EXPECTED_COMMANDS, running_bot
+from tests.bot.discord_helpers import EXPECTED_COMMANDS, quoted_text, running_bot
 from tests.discord_standin import DiscordStandIn, StandInGuild
+from tests.processes import children, children_but_the_tracker
+
+ASK_QUESTION = "Who did French police say they foiled a terror strike by?"
+ASK_ANSWER_START = "French police said they had foiled a terror strike by 34-year-old Reda"
 
 
 async def test_logs_in_and_syncs_exactly_the_commands_to_the_dev_guild_only(
@@ -42,3 +47,34 @@ async def test_logs_in_and_syncs_exactly_the_commands_to_the_dev_guild_only(
         message_content = 1 << 15
         assert not identify["intents"] & message_content  # no privileged intent needed
     assert not standin.unknown_requests
+
+
+async def test_with_question_processes_the_bot_reads_ask_questions_in_a_worker_process(
+    standin: DiscordStandIn, standin_guild: StandInGuild, tmp_path: Path,
+) -> None:
+    g = standin_guild
+    before = children_but_the_tracker()
+    async with running_bot(standin, tmp_path, g.guild, question_processes=1) as run:
+        worker = run.library.question_worker
+        assert worker is not None  # started by setup_hook, without delaying the login
+        assert await worker.wait_ready(60.0)
+        assert worker.pid in children()
+        _, reply = await run.command(g.guild, g.member, "ask", {"question": ASK_QUESTION})
+        (embed,) = reply.embeds
+        assert quoted_text(embed["description"]).startswith(ASK_ANSWER_START)
+        assert "**Reda Kriket**" in embed["description"]
+        assert run.library.question_batches["process"] == 1
+    assert children_but_the_tracker() == before  # the library's close stopped it
+
+
+async def test_with_no_question_processes_the_bot_starts_no_process(
+    standin: DiscordStandIn, standin_guild: StandInGuild, tmp_path: Path,
+) -> None:
+    g = standin_guild
+    before = children()
+    async with running_bot(standin, tmp_path, g.guild, question_processes=0) as run:
+        _, reply = await run.command(g.guild, g.member, "ask", {"question": ASK_QUESTION})
+        assert quoted_text(reply.embeds[0]["description"]).startswith(ASK_ANSWER_START)
+        assert run.library.question_worker is None
+        assert run.library.question_batches == {"process": 0, "thread": 1}
+        assert children() == before

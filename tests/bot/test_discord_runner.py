@@ -1,5 +1,6 @@
 """``python -m bot run`` as a real process against the stand-in: configured only through the
-environment, it logs in, syncs to the dev guild, answers /ask, and never prints its token."""
+environment, it logs in, syncs to the dev guild, answers /ask, never prints its token, and
+leaves no process behind (its question worker, started by default, stops with it)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 from config.settings import PROJECT_ROOT
 from tests.bot.discord_helpers import field, in_article, quoted_text
 from tests.discord_standin import DiscordStandIn, StandInGuild
+from tests.processes import alive, children, cmdline
 
 START_TIMEOUT = 60.0  # importing spaCy and opening the library on a slow CI machine
 
@@ -61,6 +63,14 @@ async def test_python_m_bot_run_answers_through_the_standin_and_never_prints_the
         # The command ends by fetching its message (for the buttons); let it, then stop.
         await standin.wait_for_request(
             "GET", rf"/webhooks/\d+/{re.escape(interaction.token)}/messages/@original", timeout=10)
+        # the question worker (question_processes defaults to 1) and multiprocessing's helper
+        spawned: set[int] = set()
+        for _ in range(300):
+            spawned = children(process.pid)
+            if any("spawn_main" in cmdline(pid) for pid in spawned):
+                break
+            await asyncio.sleep(0.1)
+        assert any("spawn_main" in cmdline(pid) for pid in spawned), spawned
     finally:
         if process.returncode is None:
             process.terminate()  # SIGTERM, as docker stop or systemd send it
@@ -71,6 +81,11 @@ async def test_python_m_bot_run_answers_through_the_standin_and_never_prints_the
                 await process.wait()
     stdout, stderr = (part.decode(errors="replace") for part in await output)
     assert process.returncode == 0, stderr[-3000:]
+    for _ in range(100):  # the resource tracker exits once nothing holds its pipe
+        if not any(alive(pid) for pid in spawned):
+            break
+        await asyncio.sleep(0.1)
+    assert not [pid for pid in spawned if alive(pid)], "processes left behind"
     assert f"synced 8 commands to the dev guild {g.guild.id}" in stderr  # it does log
     assert "Traceback" not in stderr, stderr[-3000:]  # and shuts down cleanly
     secret = standin.token.rsplit(".", 1)[-1]

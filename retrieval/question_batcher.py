@@ -1,8 +1,8 @@
 """Questions that arrive together are analysed together, in one spaCy batch.
 
-A short question's spaCy time is mostly per-call overhead (about 3.4 ms alone, 1.4 ms each
-in a batch of 16), so when many people ask at once, batching roughly doubles how many
-questions one core analyses per second. Nothing waits for a batch to fill: a question that
+A short question's spaCy time is mostly per-call overhead (about 3.4 ms alone, 2.1 ms each
+in a batch of 4, 1.4 ms in a batch of 16), so when many people ask at once, batching reads
+more questions a second on one core. Nothing waits for a batch to fill: a question that
 arrives while spaCy is idle is analysed at once; those that arrive while a batch runs go
 together in the next one.
 """
@@ -19,9 +19,11 @@ from retrieval.question import Question, question_text
 if TYPE_CHECKING:
     from spacy.language import Language
 
-#: The largest batch: beyond this the per-question saving is small and the first question
-#: of the batch waits for the last.
-MAX_BATCH = 16
+#: The largest batch. Larger batches read more questions a second (16: ~1.4 ms of spaCy a
+#: question), but the askers of a batch then go on with their answers all at once, and at 50
+#: simultaneous askers that burst held the event loop for 40-60 ms (over the 50 ms the bot
+#: allows itself); with 4 (~2.1 ms a question) the loop lag stayed under 32 ms.
+MAX_BATCH = 4
 
 #: Runs ``analyse_questions(nlp, texts)`` off the event loop (on the spaCy thread).
 BatchRunner = Callable[["Language", Sequence[str]], Awaitable[list[Question]]]

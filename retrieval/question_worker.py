@@ -51,7 +51,7 @@ READY_QUESTION = "Who said what where, and how many died?"
 MAX_FAILURES = 3
 #: Seconds a worker may take to start (import spaCy, load the pipeline and WordNet: ~2 s).
 START_TIMEOUT_S = 60.0
-#: Seconds one batch may take in the worker (a batch of 16 questions takes ~30 ms) before
+#: Seconds one batch may take in the worker (a batch of 4 questions takes ~10 ms) before
 #: the worker is taken as hung: it is killed and the batch read in the bot process.
 CALL_TIMEOUT_S = 10.0
 #: Seconds between losing a worker and starting the next.

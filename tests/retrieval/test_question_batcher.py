@@ -51,7 +51,7 @@ class _Recorder:
 
 async def test_questions_waiting_for_spacy_go_together_in_the_next_batch() -> None:
     recorder = _Recorder()
-    batcher = QuestionBatcher(recorder)  # type: ignore[arg-type]
+    batcher = QuestionBatcher(recorder, max_batch=8)  # type: ignore[arg-type]
     first = asyncio.create_task(batcher.analyse(None, "Who won?"))  # type: ignore[arg-type]
     await asyncio.sleep(0)
     await asyncio.sleep(0)

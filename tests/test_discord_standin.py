@@ -17,6 +17,7 @@ from discord.ext import commands
 
 from bot.discord_endpoints import configure_discord_endpoints, current_discord_endpoints
 from tests.discord_standin import DiscordStandIn, StandInGuild, permissions, run_client
+from tests.waiting import until
 
 TOPICS = [f"topic {n:02d}" for n in range(40)]
 
@@ -121,7 +122,7 @@ async def test_configure_endpoints_points_discord_py_at_the_standin(
 async def test_bot_logs_in_and_gets_ready(
     bot: TinyBot, standin: DiscordStandIn, standin_guild: StandInGuild,
 ) -> None:
-    await _until(lambda: bot.ready_count == 1)  # on_ready runs as a task after is_ready()
+    await until(lambda: bot.ready_count == 1)  # on_ready runs as a task after is_ready()
     assert bot.user is not None and bot.user.id == standin.bot_user.id
     assert bot.application_id == standin.application_id
     (identify,) = standin.identifies
@@ -261,7 +262,7 @@ async def test_mention_reaches_on_message_with_content(
     await standin.send_message(g.guild, g.channel, g.member, "no mention here")
     sent = await standin.send_message(
         g.guild, g.channel, g.member, f"{standin.bot_user.mention} what is new?")
-    await _until(lambda: len(bot.seen_messages) == 2)
+    await until(lambda: len(bot.seen_messages) == 2)
     plain, mention = bot.seen_messages
     assert plain.content == ""  # no MESSAGE_CONTENT intent: Discord blanks it
     assert mention.content == f"<@{standin.bot_user.id}> what is new?"
@@ -363,7 +364,7 @@ async def test_sharded_client_uses_gateway_bot_and_routes_by_guild() -> None:
             for guild in guilds[-2:]:
                 await server.send_message(guild, guild.text_channel, server.owner,
                                           f"{server.bot_user.mention} hi")
-            await _until(lambda: len(heard) == 2)
+            await until(lambda: len(heard) == 2)
             assert sorted(heard) == [0, 1]
         assert await server.wait_for_request("GET", "/gateway/bot")
 
@@ -416,11 +417,3 @@ async def test_failed_channel_message_is_retried(
     first = await standin.wait_for_request("POST", path)
     second = await standin.wait_for_request("POST", path, status=200)
     assert first.status == status and second.had_auth
-
-
-async def _until(condition: Callable[[], bool], timeout: float = 2.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "condition not met in time"
-        await asyncio.sleep(0.01)

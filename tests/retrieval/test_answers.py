@@ -378,9 +378,7 @@ Police officers guarded the entrance while technicians worked.
     reply = await _ask((empty_library, result.article.id),
                        "Who is the hospital's chief medical officer?")
     assert not reply.abstained, reply.reason
-    answer = reply.answers[0]
-    assert answer.highlight is not None
-    assert answer.text[answer.highlight[0]:answer.highlight[1]] == "Maria Lind"
+    assert _highlighted(reply) == "Maria Lind"
 
 
 async def test_a_name_introduced_as_the_asked_kind_answers_which(
@@ -398,9 +396,7 @@ The council will meet on Monday to choose a successor.
     reply = await _ask((empty_library, result.article.id),
                        "Which newspaper reported that the mayor resigned?")
     assert not reply.abstained, reply.reason
-    answer = reply.answers[0]
-    assert answer.highlight is not None
-    assert answer.text[answer.highlight[0]:answer.highlight[1]] == "Echo"
+    assert _highlighted(reply) == "Echo"
 
 
 FACTORY = """---

@@ -31,6 +31,7 @@ from retrieval.scope import Scope
 from retrieval.service import ArticleLibrary
 from tests.conftest import DATA_DIR
 from tests.processes import alive, children, children_but_the_tracker
+from tests.waiting import until
 
 QUESTION = "Who did French police say they foiled a terror strike by?"
 ANSWER_START = "French police said they had foiled a terror strike by 34-year-old Reda Kriket"
@@ -46,14 +47,6 @@ def _real_questions(limit: int) -> list[str]:
         data = json.loads(path.read_text(encoding="utf-8"))
         questions += [item["q"] for item in (data["questions"][:3] + data["unanswerable"][:1])]
     return [question_text(q) for q in questions[:limit]]
-
-
-async def _until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "condition not met in time"
-        await asyncio.sleep(0.05)
 
 
 def test_a_question_survives_pickling_unchanged() -> None:
@@ -139,11 +132,11 @@ async def test_a_killed_or_hung_worker_is_replaced_and_its_batch_read_here(
         assert answer.answers[0].text.startswith(ANSWER_START)
         assert library.question_batches == {"process": 1, "thread": 2}
         assert worker.failures == 2
-        await _until(lambda: second not in children())
+        await until(lambda: second not in children(), 10.0)
         assert len([r for r in caplog.records if r.levelno == logging.WARNING]) == 2
 
         # A third worker is starting: closing now stops it too.
-        await _until(lambda: len(children_but_the_tracker() - before) == 1, START_TIMEOUT)
+        await until(lambda: len(children_but_the_tracker() - before) == 1, START_TIMEOUT)
         assert not worker.ready
     finally:
         await library.close()
@@ -295,15 +288,15 @@ async def test_a_worker_whose_bot_process_is_killed_exits_too(tmp_path: Path) ->
         stdout=asyncio.subprocess.DEVNULL)
     worker = None
     try:
-        await _until(lambda: pid_file.exists() or parent.returncode is not None,
-                     START_TIMEOUT)
+        await until(lambda: pid_file.exists() or parent.returncode is not None,
+                    START_TIMEOUT)
         assert parent.returncode is None, "the parent script failed"
         worker = int(pid_file.read_text())
         assert alive(worker) and worker in children(parent.pid)
         parent.kill()  # SIGKILL: no close(), no shutdown of the pool
         await parent.wait()
         # nothing tells the idle worker to stop: it notices that its parent is gone
-        await _until(lambda: not alive(worker), timeout=10.0)
+        await until(lambda: not alive(worker), timeout=10.0)
     finally:
         if parent.returncode is None:
             parent.kill()

@@ -4,7 +4,10 @@
     generous to trigger): from ``send_slash_command`` to the moment the stand-in records the
     final answer (the callback message, or the edit/followup after a defer), closed loop; and
     the event-loop lag meanwhile (a task sleeping 5 ms in a loop records its overshoot).
-    Bot, stand-in and library share one event loop and process, as in the tests.
+    Bot, stand-in and library share one event loop and process, as in the tests; with
+    ``--bot-process`` the bot runs alone in a process of its own
+    (``benchmarks.discord_bot_child``), as it does in production, and the loop lag and the
+    bot's CPU are measured there.
 (b) **Reliability load**: 200 interactions from 50 users in 3 servers, pushed within a few
     seconds — /ask, button clicks (👍/👎 votes by the askers, votes by others, Another match,
     Context), /entities, and one user flooding /ask — with the product's cooldown (5 per
@@ -24,8 +27,8 @@ the one given with ``--question-processes N`` (0: in the bot process, as before 
 The JSON records the setting, how many question batches each side read, the CPU time per
 answer of this process and of the worker, and their memory.
 
-Run: ``python -m benchmarks.discord_bench [--smoke] [--question-processes N] [--cold-start N]
-[--json PATH]``.
+Run: ``python -m benchmarks.discord_bench [--smoke] [--question-processes N] [--bot-process]
+[--cold-start N] [--json PATH]``.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import os
 import random
 import shutil
@@ -255,10 +259,11 @@ async def _answering(library: Any, questions: list[str], deadline: Deadline) -> 
 # -- (a) /ask latency under concurrency ----------------------------------------------------------
 
 
-async def ask_level(
-    world: World, library: Any, concurrency: int, per_user: int, questions: list[str],
-    deadline: Deadline,
-) -> dict[str, Any]:
+async def _run_askers(
+    world: World, concurrency: int, per_user: int, questions: list[str], deadline: Deadline,
+) -> tuple[list[Timed], float]:
+    """``concurrency`` users ask ``per_user`` questions each, one after another (closed
+    loop); every interaction sent, and the wall time they took."""
     guild = world.guilds[0]
     results: list[Timed] = []
 
@@ -280,27 +285,15 @@ async def ask_level(
             )
 
     loop = asyncio.get_running_loop()
-    batches_before = dict(library.question_batches)
-    worker = library.question_worker
-    worker_pids = [worker.pid] if worker is not None and worker.pid is not None else []
-    cpu_before = _cpu_s(os.getpid()), [_cpu_s(pid) for pid in worker_pids]
     start = loop.time()
-    async with loop_lag_probe(0.005) as lag:
-        await asyncio.gather(*(asker(n) for n in range(concurrency)))
-    wall = loop.time() - start
-    cpu_after = _cpu_s(os.getpid()), [_cpu_s(pid) for pid in worker_pids]
+    await asyncio.gather(*(asker(n) for n in range(concurrency)))
+    return results, loop.time() - start
+
+
+def _level_summary(concurrency: int, results: list[Timed], wall: float) -> dict[str, Any]:
     finals = [t.final for t in results if t.final is not None]
     return {
         "concurrency": concurrency,
-        # CPU per answer: this process (bot, library, stand-in and askers together, every
-        # thread) and the question worker(s)
-        "cpu_ms_per_answer": {
-            "bot_process": _per_answer(cpu_after[0] - cpu_before[0], len(finals)),
-            "question_workers": _per_answer(
-                sum(cpu_after[1]) - sum(cpu_before[1]), len(finals)),
-        },
-        "question_batches": {k: v - batches_before.get(k, 0)
-                             for k, v in library.question_batches.items()},
         "asks": len(results),
         "answered": len(finals),
         "failed": len(results) - len(finals),
@@ -309,8 +302,34 @@ async def ask_level(
         "throughput_per_s": round(len(finals) / wall, 2) if wall else 0.0,
         "end_to_end": summarise_ms(finals),
         "initial_response": summarise_ms([t.initial for t in results if t.initial is not None]),
-        "loop_lag": lag.summary(),
     }
+
+
+async def ask_level(
+    world: World, library: Any, concurrency: int, per_user: int, questions: list[str],
+    deadline: Deadline,
+) -> dict[str, Any]:
+    batches_before = dict(library.question_batches)
+    worker = library.question_worker
+    worker_pids = [worker.pid] if worker is not None and worker.pid is not None else []
+    cpu_before = _cpu_s(os.getpid()), [_cpu_s(pid) for pid in worker_pids]
+    async with loop_lag_probe(0.005) as lag:
+        results, wall = await _run_askers(world, concurrency, per_user, questions, deadline)
+    cpu_after = _cpu_s(os.getpid()), [_cpu_s(pid) for pid in worker_pids]
+    level = _level_summary(concurrency, results, wall)
+    answered = level["answered"]
+    level.update(
+        # CPU per answer: this process (bot, library, stand-in and askers together, every
+        # thread) and the question worker(s)
+        cpu_ms_per_answer={
+            "bot_process": _per_answer(cpu_after[0] - cpu_before[0], answered),
+            "question_workers": _per_answer(sum(cpu_after[1]) - sum(cpu_before[1]), answered),
+        },
+        question_batches={k: v - batches_before.get(k, 0)
+                          for k, v in library.question_batches.items()},
+        loop_lag=lag.summary(),
+    )
+    return level
 
 
 async def bench_ask_latency(
@@ -350,6 +369,117 @@ async def bench_ask_latency(
             )
     return {"questions": len(questions), "prewarm_s": round(prewarm_s, 3), "levels": levels,
             "memory": memory}
+
+
+class _BotProcess:
+    """``benchmarks.discord_bot_child`` (the bot alone in a process) and its order lines."""
+
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        self.process = process
+        self.log_tail: list[str] = []
+        self._stderr = asyncio.ensure_future(self._read_stderr())
+
+    async def _read_stderr(self) -> None:
+        assert self.process.stderr is not None
+        async for raw in self.process.stderr:
+            self.log_tail[:] = [*self.log_tail[-30:], raw.decode(errors="replace")]
+
+    async def reply(self, expected: str, timeout: float = 120.0) -> dict[str, Any]:
+        """The next ``<expected> <json>`` line (other stdout lines are skipped)."""
+        assert self.process.stdout is not None
+        loop = asyncio.get_running_loop()
+        end = loop.time() + timeout
+        while True:
+            try:
+                raw = await asyncio.wait_for(self.process.stdout.readline(),
+                                             max(0.1, end - loop.time()))
+            except TimeoutError:
+                raw = b""
+            if not raw:
+                raise RuntimeError(f"the bot process gave no {expected}: "
+                                   + "".join(self.log_tail))
+            word, _, payload = raw.decode().strip().partition(" ")
+            if word == expected:
+                return json.loads(payload or "{}")
+
+    async def order(self, line: str, expected: str, timeout: float = 120.0) -> dict[str, Any]:
+        assert self.process.stdin is not None
+        self.process.stdin.write(line.encode() + b"\n")
+        await self.process.stdin.drain()
+        return await self.reply(expected, timeout)
+
+    async def close(self) -> None:
+        if self.process.returncode is None and self.process.stdin is not None:
+            with contextlib.suppress(ConnectionError):
+                self.process.stdin.write(b"QUIT\n")
+                await self.process.stdin.drain()
+        try:
+            await asyncio.wait_for(self.process.wait(), timeout=30)
+        except TimeoutError:
+            self.process.kill()
+            await self.process.wait()
+        self._stderr.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._stderr
+
+
+async def bench_ask_latency_bot_process(
+    world: World,
+    template: Path,
+    workdir: Path,
+    *,
+    smoke: bool,
+    deadline: Deadline,
+    log: Callable[[str], None],
+    question_processes: int,
+) -> dict[str, Any]:
+    """(a), with the bot in a process of its own (``benchmarks.discord_bot_child``), as in
+    production, where Discord is not in the bot's process: the loop lag and the bot's CPU
+    are measured there; the stand-in and the askers stay in this process."""
+    limit = 20 if smoke else None
+    questions = _questions(limit)
+    plan = [(1, 5 if smoke else 40), (10, 1 if smoke else 8), (50, 1 if smoke else 4)]
+    db = copy_database(template, workdir / "latency-process")
+    standin, guild = world.standin, world.guilds[0]
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith("ARTICLE_BOT_") and key != "DISCORD_TOKEN"}
+    env.update(PYTHONPATH=str(PROJECT_ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
+               STANDIN_TOKEN=standin.token)
+    command = [sys.executable, "-m", "benchmarks.discord_bot_child", "--db", str(db),
+               "--api-base", standin.api_base, "--gateway-url", standin.gateway_url,
+               "--guild-id", str(guild.id), "--question-processes", str(question_processes)]
+    if limit:
+        command += ["--questions", str(limit)]
+    bot = _BotProcess(await asyncio.create_subprocess_exec(
+        *command, cwd=PROJECT_ROOT, env=env, stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE))
+    try:
+        pids = await bot.reply("READY")
+        prewarm = await bot.order("PREWARM", "PREWARMED", timeout=max(60.0, deadline.left()))
+        levels: list[dict[str, Any]] = []
+        memory: dict[str, Any] = {}
+        for concurrency, per_user in plan:
+            await bot.order("START", "STARTED")
+            standin_before = _cpu_s(os.getpid())
+            results, wall = await _run_askers(world, concurrency, per_user, questions, deadline)
+            standin_cpu = _cpu_s(os.getpid()) - standin_before
+            level = _level_summary(concurrency, results, wall)
+            measured = await bot.order(f"STOP {level['answered']}", "STOPPED")
+            memory = measured.pop("memory")
+            measured["cpu_ms_per_answer"]["standin_and_askers"] = _per_answer(
+                standin_cpu, level["answered"])
+            level.update(measured)
+            levels.append(level)
+            log(
+                f"  discord (bot process): {concurrency} askers: p50 "
+                f"{level['end_to_end']['p50_ms']} ms, p99 {level['end_to_end']['p99_ms']} ms, "
+                f"lag max {level['loop_lag']['max_ms']} ms"
+            )
+    finally:
+        await bot.close()
+    memory.update(bot_pid=pids.get("pid"), worker_pid=pids.get("worker_pid"))
+    return {"questions": len(questions), "prewarm_s": prewarm["seconds"], "levels": levels,
+            "memory": memory, "bot_in_own_process": True}
 
 
 def _cpu_s(pid: int) -> float:
@@ -769,6 +899,7 @@ async def run_async(
     interactions: int | None = None,
     question_processes: int | None = None,
     cold_start_runs: int = 0,
+    bot_process: bool = False,
     log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     """(a) and (b), and (c) when ``cold_start_runs``; ``question_processes`` None uses the
@@ -781,8 +912,9 @@ async def run_async(
     assert base is not None
     try:
         template, _ = await real_library_db(base)
+        measure = bench_ask_latency_bot_process if bot_process else bench_ask_latency
         async with stand_in(n_users=50, n_guilds=3) as world:
-            latency = await bench_ask_latency(
+            latency = await measure(
                 world, template, base, smoke=smoke, deadline=deadline, log=log,
                 question_processes=question_processes,
             )
@@ -829,6 +961,8 @@ def report_lines(result: dict[str, Any]) -> list[str]:
     processes = result.get("question_processes")
     where = ("questions read in a worker process" if processes
              else "questions read in the bot process")
+    if latency.get("bot_in_own_process"):
+        where += "; the bot in a process of its own, the stand-in and askers in another"
     lines = [
         f"DISCORD /ask end to end through the stand-in (send -> final answer recorded; "
         f"{latency['questions']} questions, caches pre-warmed; {where})"
@@ -843,16 +977,19 @@ def report_lines(result: dict[str, Any]) -> list[str]:
         )
         cpu = level.get("cpu_ms_per_answer")
         if cpu:
+            standin = cpu.get("standin_and_askers")
             lines.append(
                 f"      CPU per answer: bot process {cpu['bot_process']:.1f} ms, question "
-                f"worker {cpu['question_workers']:.1f} ms; batches {level['question_batches']}"
+                f"worker {cpu['question_workers']:.1f} ms"
+                + (f", stand-in and askers {standin:.1f} ms" if standin is not None else "")
+                + f"; batches {level['question_batches']}"
             )
     memory = latency.get("memory", {})
     if memory.get("worker_pid"):
         lines.append(
             f"  memory: bot process RSS {memory['bot_rss_mb']} MB, question worker RSS "
-            f"{memory['worker_rss_mb']} MB (peak {memory['worker_peak_rss_mb']} MB); worker "
-            f"failures {memory['worker_failures']}"
+            f"{memory['worker_rss_mb']} MB (peak {memory.get('worker_peak_rss_mb')} MB); "
+            f"worker failures {memory.get('worker_failures', '-')}"
         )
     rel = result["reliability"]
     lines.append(
@@ -923,9 +1060,13 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--cold-start", type=int, default=0, metavar="RUNS",
                         help="also start `python -m bot run` RUNS times and time its start")
+    parser.add_argument("--bot-process", action="store_true",
+                        help="/ask latency with the bot in a process of its own, apart from "
+                        "the stand-in and the askers (as Discord is in production)")
     args = parser.parse_args(argv)
     result = run(smoke=args.smoke, interactions=args.interactions,
-                 question_processes=args.question_processes, cold_start_runs=args.cold_start)
+                 question_processes=args.question_processes, cold_start_runs=args.cold_start,
+                 bot_process=args.bot_process)
     print("\n".join(report_lines(result)))
     if args.json:
         write_json(args.json, {"discord": result})

@@ -73,3 +73,23 @@ async def test_answer_and_discord_benchmarks_produce_complete_json(tmp_path: Pat
 
     lines = answer_bench.report_lines(answer) + discord_bench.report_lines(discord)
     assert all(isinstance(line, str) for line in lines) and len(lines) > 10
+
+
+@pytest.mark.slow
+async def test_discord_latency_with_the_bot_in_its_own_process(tmp_path: Path) -> None:
+    """``--bot-process``: the bot runs in a child process against this process's stand-in,
+    answers every question, and reports its own loop lag and CPU; nothing is left running."""
+    template, _ = await discord_bench.real_library_db(tmp_path)
+    async with discord_bench.stand_in(n_users=50, n_guilds=1) as world:
+        latency = await discord_bench.bench_ask_latency_bot_process(
+            world, template, tmp_path, smoke=True, deadline=discord_bench.Deadline(60),
+            log=_quiet, question_processes=0)
+    assert latency["bot_in_own_process"] and latency["memory"]["bot_rss_mb"] > 0
+    for level in latency["levels"]:
+        assert level["answered"] == level["asks"] > 0
+        assert_latency(level["end_to_end"])
+        assert set(level["loop_lag"]) >= LAG_KEYS and level["loop_lag"]["samples"] > 0
+        assert set(level["cpu_ms_per_answer"]) == {"bot_process", "question_workers",
+                                                   "standin_and_askers"}
+        assert level["question_batches"]["thread"] > 0 == level["question_batches"]["process"]
+    assert not Path(f"/proc/{latency['memory']['bot_pid']}").exists()

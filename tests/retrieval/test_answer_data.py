@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from retrieval import answers
+from retrieval import sentence_context
 from retrieval.answer_data import PARAGRAPH_KEY
 from retrieval.scope import Scope
 from retrieval.sentence_rows import ParagraphTermCounts, SentenceRows
@@ -37,8 +37,8 @@ async def test_prefilled_paragraph_counts_are_the_rerankers_own(
         words = {t for s in bundle.sentences for t in s.terms} | {"zzz", "", "a b", "the"}
         for paragraph in paragraphs:
             key = (PARAGRAPH_KEY, paragraph)
-            assert key in bundle.derived, "answers._paragraph_counts changed its key"
-            own = answers._paragraph_counts(plain, paragraph)
+            assert key in bundle.derived, "sentence_context._paragraph_counts changed its key"
+            own = sentence_context._paragraph_counts(plain, paragraph)
             ready = bundle.derived[key]
             assert isinstance(ready, ParagraphTermCounts)
             for word in words:

@@ -497,15 +497,15 @@ Marta Gil said she had phoned the council 12 times before anyone answered.
 
 
 def test_a_more_general_word_stands_for_the_asked_noun_in_part() -> None:
-    from retrieval.answers import GENERAL_WEIGHT, _term_match
     from retrieval.question import Question
+    from retrieval.word_match import GENERAL_WEIGHT, term_match
 
     question = Question(text="How many passengers was the ferry carrying?",
                         terms=["passenger", "ferry", "carry"],
                         pos={"passenger": "NOUN", "ferry": "NOUN", "carry": "VERB"})
     # "the vessel" is how an article names the ferry the second time; "harbour" is not it
-    assert _term_match(question, "ferry", frozenset({"vessel"})) == GENERAL_WEIGHT
-    assert _term_match(question, "ferry", frozenset({"harbour"})) < GENERAL_WEIGHT
+    assert term_match(question, "ferry", frozenset({"vessel"})) == GENERAL_WEIGHT
+    assert term_match(question, "ferry", frozenset({"harbour"})) < GENERAL_WEIGHT
 
 
 def test_content_words_on_spacys_stop_list_are_index_terms() -> None:

@@ -1,0 +1,395 @@
+"""Which span of a sentence answers the question's wh-word: the person for "who", the place
+for "where", the number that counts what "how many" counts.
+
+The tagger's labels give the candidates. These rules drop the spans the question already
+names, rank the rest (a number followed by what was asked first, the place a story was filed
+from last, the span nearest the question's words first) and, when the tagger missed the answer,
+look for it in the plain text: a capitalised name, a place after "in", a venue ("at the sports
+hall"), a person noun ("nurses"), a name introduced as a thing of the asked kind. The rules for
+the shape of a single span (ages, sums of money, lengths of time, times of day, descriptions)
+are in ``answer_spans``; this module picks the one span of a sentence that answers. The
+reranker (``answers``) gives a sentence with such a span its type bonus and highlights it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from retrieval.answer_spans import TIME_KINDS, is_age, is_duration, is_money, time_of_day
+from retrieval.article_text import DATELINE
+from retrieval.entity_rules import ORGANIZATION_NOUNS, VENUE_NOUNS
+from retrieval.leadership import is_leader_title
+from retrieval.lexicon import is_adjective, is_kind_of, is_person_noun, noun_categories
+from retrieval.question import PERSON_LABELS, Question
+from retrieval.sentence_context import sentence_words
+from retrieval.store import ArticleBundle, StoredSentence
+from retrieval.tokens import is_stop_word, participle_verb
+from retrieval.word_match import ANCHOR_RELATED_WEIGHT, FRAMING_WORDS, term_match
+
+
+def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentence
+              ) -> tuple[int, int, str] | None:
+    """The entity in ``sentence`` that answers the question's wh-word, if any."""
+    if not question.answer_labels:
+        return None
+    named = {name.lower() for name in question.entity_names}
+    name_of = _asks_name_of(question) or _which_person_named_here(question, bundle, sentence)
+    best: tuple[int, int, str] | None = None
+    best_rank: tuple[int, int, int] = (1 << 30, 1, 0)
+    anchors: list[int] | None = None  # computed for the first span that qualifies
+    question_terms = set(question.terms)
+    for start, end, label in sentence.spans:
+        if label not in question.answer_labels:
+            continue
+        text = bundle.body[start:end].lower()
+        if text in named or any(text in name or name in text for name in named):
+            continue
+        words = {w for w in text.replace("-", " ").split() if w.isalpha()}
+        if words and words <= question_terms:
+            continue
+        if name_of and not _names_the_focus(question, bundle, sentence, start, end):
+            continue
+        if question.money and label != "MONEY" and not is_money(bundle, start, end):
+            continue
+        if question.wh == "how_old" and not is_age(bundle, start, end):
+            continue  # "how old was the driver": not "Tuesday"
+        if question.wh in {"when", "what", "which"} and question.answer_labels <= TIME_KINDS \
+                and is_duration(bundle, start, end):
+            continue  # "when did the mine open": not "a week"
+        if anchors is None:
+            anchors = _anchor_positions(question, bundle, sentence)
+        rank = (
+            _is_dateline(bundle, sentence, start, end),
+            _label_rank(question, label)
+            - 10 * counts_what_was_asked(question, bundle, start, end)
+            - 10 * counts_the_event(question, bundle, (start, end, label), before=True),
+            min((min(abs(start - a), abs(end - a)) for a in anchors), default=0),
+        )
+        if best is None or rank < best_rank:
+            best, best_rank = (start, end, label), rank
+    if best is None and "FAC" in question.answer_labels:
+        best = _venue_phrase(bundle, sentence)
+    if best is None and "GPE" in question.answer_labels:
+        best = _place_after_preposition(question, bundle, sentence)
+    if best is None and question.answer_labels & {"PERSON", "ORG"}:
+        best = _unlabelled_name(question, bundle, sentence)
+    if best is None and question.text.lower().startswith("who ") and "name" not in question.terms:
+        best = _person_noun(question, bundle, sentence)
+    if best is None and "TIME" in question.answer_labels and question.wh != "how_long":
+        best = time_of_day(bundle, sentence)
+    if best is None and question.focus in question.categories:
+        best = _name_of_the_asked_kind(question, bundle, sentence)
+    if best is not None and name_of and not _names_the_focus(question, bundle, sentence,
+                                                             best[0], best[1]):
+        return None
+    return best
+
+
+#: "What is the name of X", "who is the X (of Y)": a name that must stand next to X.
+_NAME_OF = re.compile(r"\bnames?\s+of\b|^\s*who\s+(?:is|was|are|were)\s+(?:the|a|an)\s",
+                      re.IGNORECASE)
+#: At most this many words between a name and the noun it names ("the shepherd, Giovanni
+#: Rossi"; "Giovanni Rossi, a 52-year-old shepherd").
+NAME_GAP_WORDS = 4
+
+
+def _which_person_named_here(question: Question, bundle: ArticleBundle,
+                             sentence: StoredSentence) -> bool:
+    """"Which two ministers offered to resign?": where the sentence speaks of the ministers,
+    the name must stand next to them; a name elsewhere in it is someone else's."""
+    focus = question.focus
+    if question.wh != "which" or not focus or question.answer_labels != PERSON_LABELS:
+        return False
+    stem = focus[:max(4, len(focus) - 2)]
+    return re.search(rf"\b{re.escape(stem)}", bundle.text(sentence), re.IGNORECASE) is not None
+
+
+def _asks_name_of(question: Question) -> bool:
+    return question.focus is not None and _NAME_OF.search(question.text) is not None
+
+
+def _names_the_focus(question: Question, bundle: ArticleBundle, sentence: StoredSentence,
+                     start: int, end: int) -> bool:
+    """For "what is the name of the shepherd...": is the name next to a mention of the
+    shepherd? A sentence that mentions a shepherd and, elsewhere, some other person does
+    not say the shepherd's name."""
+    focus = question.focus or ""
+    pattern = rf"\b{re.escape(focus[:max(4, len(focus) - 2)])}\w*"
+    # the question's own words describe the role and do not separate the name from it:
+    # "Marjatta Koskinen, the hospital's chief medical officer"
+    described = set(question.terms) | {"s"}
+    for match in re.finditer(pattern, bundle.body[sentence.start:sentence.end], re.IGNORECASE):
+        at, stop = sentence.start + match.start(), sentence.start + match.end()
+        gap = bundle.body[stop:start] if stop <= start else bundle.body[end:at]
+        between = [word for word in re.findall(r"\w+", gap.lower()) if word not in described]
+        if len(between) <= NAME_GAP_WORDS and not re.search(r"[.;:!?]", gap):
+            return True
+    return False
+
+
+_CAPITALISED_RUN = re.compile(
+    r"\b(?:[A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*[a-z][\w’'-]*)+|[A-Z]{2,6}\b)")
+_PLACE_AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|at|near|outside|inside|from)\s+(?:the\s+)?(?:[a-z]+\s+of\s+)?"
+    r"([A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*[a-z][\w’'-]*)*)")
+_CALENDAR_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+})
+
+
+def _unlabelled_name(question: Question, bundle: ArticleBundle, sentence: StoredSentence
+                     ) -> tuple[int, int, str] | None:
+    """Two or more capitalised words inside the sentence that the question does not name
+    ("said Anna Berg, the director") when the tagger missed the name."""
+    asked = set(question.terms)
+    for match in _CAPITALISED_RUN.finditer(bundle.body, sentence.start, sentence.end):
+        if match.start() == sentence.start or bundle.body[match.start() - 1] in "“\"‘'(":
+            continue  # a sentence or quotation starts with a capital anyway
+        if any(s < match.end() and match.start() < e for s, e, _ in sentence.spans):
+            continue  # the tagger saw this name and gave it another kind
+        words = [w.lower() for w in match.group().split()]
+        if any(w in _CALENDAR_WORDS for w in words) or set(words) <= asked:
+            continue
+        if _PLACE_BEFORE.search(bundle.body, max(0, match.start() - 24), match.start()):
+            continue  # "in Oslo", "the town of Bishop Auckland": a place, not who
+        return (match.start(), match.end(), "PERSON")
+    if "ORG" in question.answer_labels:
+        # one capitalised word after an organisation noun: "the energy company Northpower"
+        for match in _AFTER_ORGANIZATION_NOUN.finditer(bundle.body, sentence.start, sentence.end):
+            if match.group(1).lower() not in asked:
+                return (match.start(1), match.end(1), "ORG")
+    return None
+
+
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|near|from|to|(?:town|city|village|region|province|parish|island|district|"
+    r"county|state|municipality|suburb)\s+of)\s+$")
+_AFTER_ORGANIZATION_NOUN = re.compile(
+    r"\b(?:" + "|".join(sorted(ORGANIZATION_NOUNS)) + r")\s+([A-Z][\w’'&-]*[a-z][\w’'&-]*)\b")
+
+
+#: "Record, the Lisbon sports daily, reported": a name, then an apposition ending in its kind.
+_NAME_THEN_KIND = re.compile(
+    r"([A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*)*),\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"([a-z]+)\s*[,.;]")
+#: "the local daily Nordposten": a kind, then the name.
+_KIND_THEN_NAME = re.compile(r"\b([a-z]{3,})\s+([A-Z][\w’'&-]*[a-z][\w’'&-]*"
+                             r"(?:\s+[A-Z][\w’'&-]*[a-z][\w’'&-]*)*)")
+
+
+def _name_of_the_asked_kind(question: Question, bundle: ArticleBundle,
+                            sentence: StoredSentence) -> tuple[int, int, str] | None:
+    """A name the sentence introduces as a thing of the kind a "which X" question asks for
+    ("which newspaper": "Record, the Lisbon sports daily"), when the tagger missed it."""
+    focus = question.focus or ""
+    categories = question.categories.get(focus, frozenset())
+    asked = set(question.terms)
+    label = "ORG" if "ORG" in question.answer_labels else min(question.answer_labels)
+
+    def of_the_kind(noun: str) -> bool:
+        return noun == focus or noun.removesuffix("s") == focus or is_kind_of(noun, categories)
+
+    for match in _NAME_THEN_KIND.finditer(bundle.body, sentence.start, sentence.end):
+        if of_the_kind(match.group(2)) and match.group(1).lower() not in asked:
+            return (match.start(1), match.end(1), label)
+    for match in _KIND_THEN_NAME.finditer(bundle.body, sentence.start, sentence.end):
+        if of_the_kind(match.group(1)) and match.group(2).lower() not in asked:
+            return (match.start(2), match.end(2), label)
+    return None
+
+
+def _place_after_preposition(question: Question, bundle: ArticleBundle,
+                             sentence: StoredSentence) -> tuple[int, int, str] | None:
+    """A capitalised name after "in", "at", "near"... ("in Barcelos", "at the Jagiellonian
+    University", "in the parish of Ferreiros") answers "where" whatever kind the tagger gave
+    it, or when it gave none."""
+    asked = set(question.terms)
+    for match in _PLACE_AFTER_PREPOSITION.finditer(bundle.body, sentence.start, sentence.end):
+        words = [w.lower() for w in match.group(1).split()]
+        if any(w in _CALENDAR_WORDS for w in words) or set(words) <= asked:
+            continue
+        return (match.start(1), match.end(1), "GPE")
+    return None
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _person_noun(question: Question, bundle: ArticleBundle, sentence: StoredSentence
+                 ) -> tuple[int, int, str] | None:
+    """A common noun for people ("*Nurses* from the clinic treated...") answers "who" when the
+    sentence names nobody."""
+    asked = set(question.terms)
+    for match in _WORD.finditer(bundle.body, sentence.start, sentence.end):
+        word = match.group().lower()
+        if len(word) > 3 and word not in asked and word.rstrip("s") not in asked \
+                and not is_stop_word(word) \
+                and is_person_noun(word) and (word.endswith("s") or not is_adjective(word)) \
+                and not (question.leadership and is_leader_title(question, word)):
+            # a singular word that is also an adjective is most likely one here ("a *great*
+            # deal"); a plural is a noun ("officials"); "who leads France" wants the
+            # president's name, not the word "president"
+            return (match.start(), match.end(), "PERSON")
+    return None
+
+
+def _is_dateline(bundle: ArticleBundle, sentence: StoredSentence, start: int, end: int) -> int:
+    """1 for the place a story was filed from ("VISBY, Sweden — A ferry ran aground off
+    Gotland"): it answers "where" only when nothing else in the sentence does."""
+    if sentence.position != 0 or start - sentence.start > 40:
+        return 0
+    match = DATELINE.match(bundle.body, sentence.start, sentence.end)
+    return int(match is not None and end <= match.end())
+
+
+def _anchor_positions(question: Question, bundle: ArticleBundle, sentence: StoredSentence
+                      ) -> list[int]:
+    """Where the question's words occur in the sentence: the answer is usually the entity
+    next to them ("Belgian Premier *Charles Michel*", not the Kerry earlier in the sentence)."""
+    key = ("lower", sentence.position)
+    text = bundle.derived.get(key)
+    if text is None:
+        text = bundle.derived[key] = bundle.body[sentence.start : sentence.end].lower()
+    assert isinstance(text, str)
+    present = sentence_words(bundle, sentence)
+    words: set[str] = set()
+    for term in set(question.terms) - question.entity_terms:
+        words.add(term)
+        # and the related words that stand for it here ("prime minister" → "Premier")
+        words.update(word for word, weight in question.expansions.get(term, {}).items()
+                     if weight >= ANCHOR_RELATED_WEIGHT and word in present)
+    positions = []
+    for word in words:
+        for match in _anchor_pattern(word).finditer(text):
+            positions.append(sentence.start + match.start())
+    return positions
+
+
+@lru_cache(maxsize=20_000)
+def _anchor_pattern(term: str) -> re.Pattern[str]:
+    """Words starting like ``term`` (its stem), compiled once per term."""
+    return re.compile(rf"\b{re.escape(term[:max(4, len(term) - 2)])}\w*")
+
+
+def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int, end: int
+                          ) -> bool:
+    """For "how many X": is the number followed by X or a relative of it ("31 dead" for
+    "how many people died" counts the dead; "40 nationalities" does not)?"""
+    if question.wh != "how_many":
+        return False
+    # the unit inside the number's own span ("1,100 tonnes"), then the words after it, up to
+    # the end of its phrase: "11 water-bombing aircraft"
+    pieces = re.split(r"\d", bundle.body[start:end].lower())
+    unit = re.findall(r"[a-z]+", pieces[-1]) if len(pieces) > 1 else []
+    phrase = _PHRASE_END.split(bundle.body[end : end + 40])[0]
+    words = unit + re.findall(r"[a-z]+", phrase.lower())[:4]
+    # ... or by the verb just before it: "killing six people and *injuring* 22"
+    before = re.findall(r"[a-z]+", bundle.body[max(0, start - 20):start].lower())[-1:]
+    if not words:
+        words = [""]  # nothing after the number: only the word before can say what it counts
+    following = frozenset(_with_singulars(words))
+    counted = question.counted
+    if counted in COUNTERS:
+        return True  # "how many times": any count answers
+    if counted and term_match(question, counted, following) >= 0.5:
+        return True
+    if counted and any(is_kind_of(counted, noun_categories(word)) for word in following):
+        return True  # "how many planes": "11 aircraft" (a plane is a kind of aircraft)
+    if question.counted in {"people", "person"} and any(is_person_noun(w) for w in words):
+        return True  # "how many people": "2,300 residents", "600 firefighters"
+    if counted and words[0] in {"people", "persons"} and is_person_noun(counted):
+        return True  # "how many workers": "employs 240 people"
+    nationality = re.match(r"\s+([A-Z][a-z]+s)\b", bundle.body[end:end + 30])
+    if counted and nationality and is_person_noun(counted) and is_person_noun(
+            nationality.group(1).lower()):
+        return True  # "how many US citizens": "two Americans"
+    # "how many people died": "31 dead" counts people by what happened to them; but "two
+    # visitors" does not answer "how many nurses treated the visitors", nor "300 wounded" "how
+    # many nurses were wounded"
+    if counted not in (None, "people", "person"):
+        return False
+    # (the word right after the number or right before it: in "40 nationalities were killed"
+    # the number counts nationalities)
+    around = frozenset(_with_singulars(words[:1] + before + _toll_of(bundle, start)))
+    return any(term_match(question, term, around) >= 0.5
+               for term in question.terms
+               if term != question.counted and question.pos.get(term) not in {"NOUN", "PROPN"})
+
+
+#: Where the phrase after a number ends: punctuation or a conjunction ("six people *and*
+#: injuring 22": "injuring" belongs to the next number).
+_PHRASE_END = re.compile(r"[,.;:!?()“”\"]|\b(?:and|or|but|while|whereas)\b")
+
+
+def counts_the_event(question: Question, bundle: ArticleBundle,
+                     span: tuple[int, int, str] | None, before: bool = False) -> bool:
+    """Whether the word right after the number (or, with ``before``, right before it) is what
+    happened to the things counted, as the question says it ("31 *dead*" for "died",
+    "*injuring* 22" for "hurt")."""
+    if span is None:
+        return False
+    after = re.findall(r"[a-z]+", bundle.body[span[1]:span[1] + 20].lower())[:1]
+    if before:  # choosing among a sentence's numbers: "killing six and *injuring* 22"
+        after += re.findall(r"[a-z]+", bundle.body[max(0, span[0] - 20):span[0]].lower())[-1:]
+    after += _toll_of(bundle, span[0])
+    events = [term for term in question.terms
+              if question.pos.get(term) in {"VERB", "ADJ"} and term not in FRAMING_WORDS]
+    return bool(after) and any(
+        term_match(question, term, frozenset(_with_singulars(after))) >= 0.5 for term in events)
+
+
+_TOLL = re.compile(r"\b([a-z]+)\s+toll\b[^.,;:]{0,30}$")
+
+
+def _toll_of(bundle: ArticleBundle, start: int) -> list[str]:
+    """What a number counts when it is a toll's value: "the *death* toll rose to 14"."""
+    match = _TOLL.search(bundle.body[max(0, start - 60):start].lower())
+    return [match.group(1)] if match else []
+
+
+#: Nouns that count occurrences rather than things: any number answers "how many times".
+COUNTERS = frozenset({"time", "occasion"})
+
+
+def _with_singulars(words: Sequence[str]) -> list[str]:
+    """Words plus their regular singulars ("residents" → "resident"; "churches" → "church")
+    and the verbs of participles ("injuring", "injured" → "injure"), since the words around a
+    number are read as written, not lemmatised."""
+    out = list(words)
+    for word in words:
+        if word.endswith("es") and len(word) > 4:
+            out.append(word[:-2])
+        if word.endswith("s") and len(word) > 3:
+            out.append(word[:-1])
+        if word.endswith(("ed", "ing")) and len(word) > 4:
+            verb = participle_verb(word if word.endswith("ed") else word[:-3] + "ed")
+            if verb:
+                out.append(verb)
+    return out
+
+
+_VENUE_PHRASE = re.compile(
+    r"\b(?:at|in|to|into|near|outside|inside|from|on)\s+((?:the|a|an)\s+(?:[\w’'-]+\s+){0,4}?"
+    r"(?:" + "|".join(sorted(VENUE_NOUNS)) + r")s?)\b",
+    re.IGNORECASE,
+)
+
+
+def _venue_phrase(bundle: ArticleBundle, sentence: StoredSentence
+                  ) -> tuple[int, int, str] | None:
+    """A place named by a common noun ("at an emergency shelter in the sports hall") answers
+    "where" even when no named place does."""
+    match = _VENUE_PHRASE.search(bundle.body, sentence.start, sentence.end)
+    if match is None:
+        return None
+    return (match.start(1), match.end(1), "FAC")
+
+
+def _label_rank(question: Question, label: str) -> int:
+    order = {"who": ["PERSON", "ORG", "NORP"], "how_many": ["CARDINAL", "QUANTITY", "MONEY",
+             "PERCENT"], "where": ["FAC", "GPE", "LOC"]}.get(question.wh or "", [])
+    return order.index(label) if label in order else len(order)

@@ -1,0 +1,80 @@
+"""Who runs what: whether a leader's title in a sentence belongs to what a "who runs X"
+question asks about ("the museum's director", "French President", "chair of the SCCU"), and
+not to someone who is merely mentioned beside X.
+
+The reranker (``answers``) gives such a sentence its leader bonus, and ``answer_type`` keeps
+the title itself ("president") from answering "who leads France". What counts as a title is
+the leadership term's own word-match table (``word_match``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.lexicon import related_words
+from retrieval.question import Question
+from retrieval.references import entity_handles
+from retrieval.store import ArticleBundle, StoredSentence
+from retrieval.word_match import (
+    ANCHOR_RELATED_WEIGHT,
+    FRAMING_WORDS,
+    name_relatives,
+    term_table,
+)
+
+_TOKEN = re.compile(r"[\w’'-]+")
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def object_words(question: Question, bundle: ArticleBundle) -> frozenset[str]:
+    """What a "who runs X" question asks about, in every form a sentence may use: X's own
+    words, its adjective ("French" for France), and the names and description noun of the
+    article's entity that X names ("the airline" for Skagen Air)."""
+    words = {term for term in question.terms
+             if term not in question.leadership and term not in FRAMING_WORDS}
+    for term in list(words):
+        words.update(name_relatives(question, term))
+    for handle in entity_handles(bundle):
+        if not words.isdisjoint(word for word in handle if len(word) > 2):
+            words.update(handle)
+    return frozenset(words)
+
+
+def is_leader_title(question: Question, word: str) -> bool:
+    """Whether ``word`` (or its singular) is a title of the kind "who heads/runs" asks for
+    ("director", "president"): a full match in a leadership term's table."""
+    for term in question.leadership:
+        table = term_table(question, term)
+        if max(table.get(word, 0.0), table.get(word.removesuffix("s"), 0.0)) >= 1.0:
+            return True
+    return False
+
+
+def leads_the_object(question: Question, objects: frozenset[str], bundle: ArticleBundle,
+                     sentence: StoredSentence) -> bool:
+    """Whether a leader's title in the sentence belongs to what the question asks about
+    (``objects``: ``object_words``): "the museum's director", "French President", "chair of
+    the SCCU"."""
+    tokens = [word.lower().removesuffix("’s").removesuffix("'s")
+              for word in _TOKEN.findall(bundle.text(sentence))]
+    for at, word in enumerate(tokens):
+        if not is_leader_title(question, word):
+            continue
+        before = at - 1
+        while before >= 0 and is_leader_title(question, tokens[before]):
+            before -= 1  # "chief executive", "deputy director"
+        if before >= 0 and _names_object(tokens[before], objects):
+            return True
+        after = at + 1
+        if after < len(tokens) and tokens[after] == "of":
+            after += 1 + (after + 1 < len(tokens) and tokens[after + 1] in _ARTICLES)
+            if after < len(tokens) and _names_object(tokens[after], objects):
+                return True
+    return False
+
+
+def _names_object(word: str, objects: frozenset[str]) -> bool:
+    """Whether an article word names what the question asks about, itself or as its adjective
+    ("french" for "france": WordNet's pertainym, read from the adjective's side)."""
+    return word in objects or (word.isalpha() and any(
+        related_words(word).get(name, 0.0) >= ANCHOR_RELATED_WEIGHT for name in objects))

@@ -1,0 +1,149 @@
+"""How well an article's word stands for a question's word: the word itself, a WordNet
+relative, a word of the same family by spelling ("investigator" for "investigation"), a kind
+of what the question names ("daily" for "newspaper") or a more general word for it ("the
+vessel" for "the ferry").
+
+The reranker (``answers``) asks this of every question term against the words of every
+candidate sentence and of its context; the answer-span rules (``answer_type``) and the
+leadership rules (``leadership``) ask it of single words, and all three must agree on what
+counts as a match, so the rules live here once, with the question words that only frame a
+question (``FRAMING_WORDS``), which all three leave aside.
+
+The answers are kept in per-term tables shared by all questions in which a term behaves alike.
+That cache is this module's state (bounded by ``MAX_SIMILARITY_ENTRIES``); only ``term_table``
+and ``term_match`` touch it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.lexicon import is_kind_of, noun_ancestors, noun_categories, related_words
+from retrieval.question import Question
+
+#: Words that frame a question rather than carry its content ("What is the *name* of...",
+#: "What *happened*..."); they count for little when measuring coverage.
+FRAMING_WORDS = frozenset({
+    "name", "happen", "kind", "type", "sort", "reason", "way", "thing", "do", "make", "get",
+    "take", "know", "mean", "describe", "call", "exactly", "also", "there", "main", "specific",
+})
+#: A word of the same family by spelling ("investigator" for "investigation").
+PREFIX_WEIGHT = 0.7
+#: A word that is a kind of what the question names ("daily" for "newspaper", "director" for
+#: "who heads").
+KIND_WEIGHT = 0.75
+#: A more general word for what the question names ("the company" for "the airline",
+#: "aircraft" for "planes"): the article often says it that way the second time.
+GENERAL_WEIGHT = 0.5
+#: A related word at least this close to a question word stands for it: it marks where the
+#: answer is ("Premier" for "prime minister"), and a name's close relative speaks of the name
+#: ("Belgian" for Belgium).
+ANCHOR_RELATED_WEIGHT = 0.7
+
+
+def shared_prefix(a: str, b: str) -> bool:
+    """Same word family by spelling: "investigation"/"investigator", "elect"/"election"."""
+    if a[:5] != b[:5]:
+        return False
+    shortest = min(len(a), len(b))
+    if shortest < 5:
+        return False
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= 0.75 * shortest
+
+
+def _word_similarity(term: str, word: str, expansions: dict[str, float]) -> float:
+    """How well ``word`` stands for question term ``term`` (0–1), given the term's WordNet
+    expansions in this question."""
+    weight = expansions.get(word, 0.0)
+    if weight < 0.6:
+        # the other direction ("rail" knows "railway"), trusted a little less
+        reverse = related_words(word).get(term, 0.0)
+        if reverse >= 0.55:
+            weight = max(weight, reverse * 0.9)
+    if weight < PREFIX_WEIGHT and term[:5] == word[:5] and shared_prefix(term, word):
+        weight = PREFIX_WEIGHT
+    return weight
+
+
+#: How a question term matches article words ({word: weight}), by the term's behaviour: its
+#: WordNet expansions, the kinds it asks for and whether it asks who is in charge. Questions in
+#: which a word behaves the same share its table, so common words are looked up once for
+#: all questions; a plain dict per term also makes a sentence's best match a set difference
+#: and a ``max`` in C.
+_SIMILARITY_TABLES: dict[int, dict[str, float]] = {}
+#: Term behaviours by number (a behaviour is a long tuple: hashing it once per question is
+#: enough).
+_BEHAVIOURS: dict[tuple[object, ...], int] = {}
+#: Words held by all the tables together, and the bound at which they are dropped (~27 bytes
+#: an entry: the words are the articles' own strings; 1M entries hold the 674 evaluation
+#: questions over 19 articles, where 300k were dropped three times a pass).
+_similarity_entries = 0
+MAX_SIMILARITY_ENTRIES = 1_000_000
+
+
+def term_table(question: Question, term: str) -> dict[str, float]:
+    """The table of article words already weighed for ``term`` as this question uses it
+    (shared with every question in which the term behaves the same); ``term_match`` fills it."""
+    global _similarity_entries
+    number = question.term_keys.get(term)
+    if number is None:
+        behaviour = (
+            term,
+            tuple(sorted(question.expansions.get(term, {}).items())),
+            question.categories.get(term, frozenset()),
+            term in question.leadership,
+        )
+        number = _BEHAVIOURS.get(behaviour)
+        if number is None:
+            if _similarity_entries > MAX_SIMILARITY_ENTRIES or len(_BEHAVIOURS) > 50_000:
+                _SIMILARITY_TABLES.clear()
+                _BEHAVIOURS.clear()
+                _similarity_entries = 0
+            number = _BEHAVIOURS[behaviour] = len(_BEHAVIOURS) + 1
+        question.term_keys[term] = number
+    table = _SIMILARITY_TABLES.get(number)
+    if table is None:
+        table = _SIMILARITY_TABLES[number] = {}
+    return table
+
+
+def term_match(question: Question, term: str, words: frozenset[str]) -> float:
+    """How well ``words`` (a sentence's terms) contain question term ``term``: 1 for the word
+    itself, less for a WordNet relative, a word of the same family or a kind of what the
+    term names."""
+    global _similarity_entries
+    if term in words:
+        return 1.0
+    table = term_table(question, term)
+    new = words.difference(table)
+    if new:
+        expansions = question.expansions.get(term, {})
+        categories = question.categories.get(term)
+        # "who heads": the title ("director") is the answer itself, as good as the word
+        kind_weight = 1.0 if term in question.leadership else KIND_WEIGHT
+        # what the term is a kind of, looked up once (``is_kind_of(term, ...)`` per word)
+        term_ancestors = noun_ancestors(term) if question.pos.get(term) == "NOUN" else None
+        for word in new:
+            weight = _word_similarity(term, word, expansions)
+            if categories and weight < kind_weight and is_kind_of(word, categories):
+                weight = kind_weight
+            if (term_ancestors and weight < GENERAL_WEIGHT
+                    and not term_ancestors.isdisjoint(noun_categories(word))):
+                weight = GENERAL_WEIGHT
+            table[word] = weight
+        _similarity_entries += len(new)
+    return max(0.0, max(map(table.__getitem__, words), default=0.0))
+
+
+def name_relatives(question: Question, name: str) -> list[str]:
+    """Close relatives of a one-word name: "German" for "Germany", "Belgian" for "Belgium"."""
+    words = re.findall(r"\w+", name.lower())
+    if len(words) != 1:
+        return []
+    return [other for other, weight in question.expansions.get(words[0], {}).items()
+            if weight >= ANCHOR_RELATED_WEIGHT]

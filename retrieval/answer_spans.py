@@ -1,7 +1,8 @@
 """Answers of a particular shape inside a sentence: ages, sums of money, lengths and times
 of day, and what a sentence says someone is. The tagger's labels alone cannot tell "Tuesday"
 from an age or "1.3 percent" from a price; these rules look at the words around a span. Plain
-text rules on the stored article (no spaCy), used by the reranker in ``answers``."""
+text rules on the stored article (no spaCy), used by the reranker: ``answer_type`` when it
+picks the span that answers, ``answers`` for "who is X" descriptions."""
 
 from __future__ import annotations
 

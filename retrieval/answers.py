@@ -204,8 +204,8 @@ def score_candidates(
         item.type_span = (
             description_of(question.identity, bundle, sentence, question.wh == "who")
             if question.identity else type_span(question, bundle, sentence))
-        strong = bool(item.type_span) and counts_what_was_asked(
-            question, bundle, item.type_span[0], item.type_span[1]) if item.type_span else False
+        strong = bool(item.type_span and counts_what_was_asked(
+            question, bundle, item.type_span[0], item.type_span[1]))
         counts_event = strong and counts_the_event(question, bundle, item.type_span)
         if counts_event and question.counted in weights and counted_support < 1.0:
             # "how many people died": "the 31 dead" counts people without the word

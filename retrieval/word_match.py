@@ -16,6 +16,7 @@ and ``term_match`` touch it.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from retrieval.lexicon import is_kind_of, noun_ancestors, noun_categories, related_words
@@ -79,9 +80,12 @@ _SIMILARITY_TABLES: dict[int, dict[str, float]] = {}
 #: Term behaviours by number (a behaviour is a long tuple: hashing it once per question is
 #: enough).
 _BEHAVIOURS: dict[tuple[object, ...], int] = {}
+#: Table numbers are never reused, not even after the tables are dropped: a question that
+#: holds a number from before (``Question.term_keys``) must not reach another term's table.
+_table_numbers = itertools.count(1)
 #: Words held by all the tables together, and the bound at which they are dropped (~27 bytes
-#: an entry: the words are the articles' own strings; 1M entries hold the 674 evaluation
-#: questions over 19 articles, where 300k were dropped three times a pass).
+#: an entry: the words are the articles' own strings; 1M entries hold the 790 evaluation
+#: questions over 23 articles, where 300k were dropped three times a pass).
 _similarity_entries = 0
 MAX_SIMILARITY_ENTRIES = 1_000_000
 
@@ -104,7 +108,7 @@ def term_table(question: Question, term: str) -> dict[str, float]:
                 _SIMILARITY_TABLES.clear()
                 _BEHAVIOURS.clear()
                 _similarity_entries = 0
-            number = _BEHAVIOURS[behaviour] = len(_BEHAVIOURS) + 1
+            number = _BEHAVIOURS[behaviour] = next(_table_numbers)
         question.term_keys[term] = number
     table = _SIMILARITY_TABLES.get(number)
     if table is None:

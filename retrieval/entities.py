@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -21,6 +20,7 @@ from spacy.attrs import ENT_TYPE, POS
 from spacy.symbols import PROPN
 
 from retrieval.article_text import DATELINE
+from retrieval.entity_records import Entity, Mention
 from retrieval.entity_rules import (
     ABBREVIATIONS,
     CORPORATE_SUFFIXES,
@@ -44,41 +44,7 @@ from retrieval.lexicon import is_known_place, is_person_noun
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-
-@dataclass(slots=True)
-class Mention:
-    """One cleaned entity mention, with offsets into the article body."""
-
-    text: str
-    kind: str
-    label: str
-    start: int
-    end: int
-    sentence: int = -1  # article-wide sentence position, filled in by the caller
-    place_cue: bool = False  # "in X", "near X": the words around it say it is a place
-    short_form: str | None = None  # the bare name when a venue noun was added to it
-    #: The kind an apposition gives ("X, 58, the president of..."; "the club's coach, X").
-    kind_cue: str | None = None
-    #: Initials the text gives for the name ("Danish State Railways (DSB)"): an alias.
-    acronym: str | None = None
-    #: Names listed with this one ("Cuglieri and X", "A, B or X"): a list holds one kind.
-    conjuncts: list[str] = field(default_factory=list)
-    #: Other names given in brackets ("Council of State (Raad van State)"): aliases.
-    other_names: list[str] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Entity:
-    """An entity of one article after alias merging."""
-
-    name: str
-    kind: str
-    aliases: list[str] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-
-    @property
-    def count(self) -> int:
-        return len(self.mentions)
+__all__ = ["Entity", "Mention", "extract_mentions", "merge_mentions"]
 
 
 def _is_name_token(token: Token) -> bool:

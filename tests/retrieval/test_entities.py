@@ -513,7 +513,8 @@ def test_an_organisation_named_on_its_noun_grows_over_for_and_of() -> None:
 
 
 def test_a_dateline_names_a_place_firmly() -> None:
-    from retrieval.entities import Mention, _places_named
+    from retrieval.entities import Mention
+    from retrieval.entity_merge import _places_named
 
     dateline = Mention("LYON", "place", "ORG", 0, 4, kind_cue="place")
     assert "lyon" in _places_named([dateline])

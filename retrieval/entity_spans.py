@@ -1,0 +1,267 @@
+"""The words of one name: where it starts and ends, and whether spaCy's span is a name at all.
+
+spaCy's entity spans carry titles, possessives and fragments after a dash ("Inspector Marta
+Olsen's", "Tor Vik - after a long night"), and stop short of names in several parts ("Park
+Ji-hoon", "Sergio de Oliveira", "the Ministry of Social Affairs and Health", "the Kiel
+Institute for the World Economy", "Maalbeek metro station"). These rules trim and extend a
+span token by token while the ``Doc`` is alive; they also reject spans that name nothing (a
+title word, a capitalised common word, the words of a short quote) and read the initials
+written after a name ("(DSB)"). What kind of name it is lives in ``retrieval.entity_kinds``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from retrieval.entity_rules import (
+    DASHES,
+    DEMONYM_NOUNS,
+    INITIALS_SKIP,
+    NAME_KINDS,
+    NAME_PARTICLES,
+    ORGANIZATION_NOUNS,
+    PERSON_NOUNS,
+    TITLES,
+    VENUE_NOUNS,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+
+def is_name_token(token: Token) -> bool:
+    text = token.text
+    return bool(text) and (text[0].isupper() or text[0].isdigit())
+
+
+#: Word sets the rules test against, built once (a set union per test costs more than it).
+_FRAGMENT_BREAKS = DASHES | {"("}
+_ROLE_NOUNS = ORGANIZATION_NOUNS | PERSON_NOUNS
+
+
+def trim(span: Span, kind: str) -> tuple[int, int] | None:
+    """Token range of the name inside ``span`` once titles, fragments and possessives go."""
+    start, end = span.start, span.end
+    doc = span.doc
+    for index in range(start, end):
+        if doc[index].text in _FRAGMENT_BREAKS and index > start and not _joins_word(
+                doc, index, kind):
+            end = index
+            break
+    while end > start and (
+        (last := doc[end - 1]).is_punct
+        or last.text.lower() in {"'s", "’s", "'", "’"}
+        or last.is_space
+    ):
+        end -= 1
+    while start < end and (
+        (first := doc[start]).lower_ in {"the", "a", "an"}
+        or first.is_punct
+        or (kind == "person" and _is_title(first) and end - start > 1)
+        or (kind == "person" and first.lower_ in DEMONYM_NOUNS and end - start > 1)
+        or (kind == "person" and first.pos_ not in {"PROPN"} and end - start > 1
+            and first.lower_ not in NAME_PARTICLES)
+        or (kind in NAME_KINDS and not is_name_token(first))
+        or (first.is_sent_start and end - start > 1
+            and first.lower_ in _ROLE_NOUNS)  # "Broadcaster DR"
+    ):
+        start += 1
+    while end > start and kind in NAME_KINDS and not is_name_token(doc[end - 1]) and not (
+            _hyphen_joined(doc, end - 1, kind)):
+        end -= 1
+    if end <= start:
+        return None
+    return start, end
+
+
+#: Words after a hyphen that make a name into an adjective ("Brussels-based"), not a name.
+_NAME_ADJECTIVE_ENDINGS = frozenset({
+    "based", "led", "born", "backed", "owned", "run", "bound", "made", "style", "like",
+    "era", "linked", "funded", "controlled", "listed", "registered",
+})
+
+
+def _joins_word(doc: Doc, index: int, kind: str | None = None) -> bool:
+    """A hyphen written without spaces joins one name ("Energo-Pro", "Strijp-S"); only a
+    spaced dash ("Tor Vik - after a long night") starts a new phrase. In a person's name the
+    part after the hyphen may be lower case: "Park Ji-hoon", "Lee Soo-jin"."""
+    if not (doc[index].text == "-" and not doc[index - 1].whitespace_
+            and not doc[index].whitespace_ and index + 1 < len(doc)):
+        return False
+    after = doc[index + 1]
+    return is_name_token(after) or (
+        kind == "person" and after.is_alpha and after.is_lower
+        and after.lower_ not in _NAME_ADJECTIVE_ENDINGS and is_name_token(doc[index - 1]))
+
+
+def _hyphen_joined(doc: Doc, index: int, kind: str) -> bool:
+    """Whether ``doc[index]`` is the part of a hyphenated name after its hyphen."""
+    return index >= 2 and _joins_word(doc, index - 1, kind)
+
+
+def extend_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Grow a person's span over adjacent capitalised proper nouns spaCy left outside it
+    ("Adelma Marina [Tapia Ruiz]")."""
+    while start > 0:
+        token = doc[start - 1]
+        if (
+            token.pos_ == "PROPN"
+            and not token.ent_type_
+            and is_name_token(token)
+            and not token.is_sent_start
+            and token.lower_ not in TITLES
+            and token.lower_ not in DEMONYM_NOUNS
+        ):
+            start -= 1
+        else:
+            break
+    return start, end
+
+
+def extend_over_particle(doc: Doc, end: int) -> int:
+    """Grow a name over a lower-case particle and the unlabelled capitalised words after it:
+    spaCy often stops at "do"/"de" ("[Estádio] do Lago", "[Sergio] de Oliveira")."""
+    if end + 1 < len(doc) and doc[end].lower_ in NAME_PARTICLES and doc[end].text.islower():
+        after = end + 1
+        while after < len(doc) and doc[after].pos_ == "PROPN" and is_name_token(doc[after]) and (
+                not doc[after].ent_type_):
+            after += 1
+        if after > end + 1:
+            return after
+    return end
+
+
+def capitalised_common_noun(token: Token) -> bool:
+    """A word capitalised only because it opens a sentence or a quote, which the tagger reads
+    as a common noun ("Groups like this ...") and WordNet knows only in lower case: spaCy's
+    NER sometimes tags it, but it names nothing."""
+    opens = token.is_sent_start or (token.i > 0 and _is_opening_quote(token.nbor(-1)))
+    if not opens or token.tag_ not in {"NN", "NNS"}:
+        return False
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    if wordnet is None:
+        return False
+    if token.tag_ == "NNS" and token.lower_ != token.lemma_:
+        # a plural ("Cranes stood still"): names are rarely plural, so a common-noun sense
+        # is enough, though WordNet also knows a name (the writer Stephen Crane)
+        return wordnet.has_common_noun_sense(token.lemma_)
+    return wordnet.is_common_word(token.lemma_)
+
+
+def _is_opening_quote(token: Token) -> bool:
+    """A quote mark: the word after it is capitalised as a quote's first word."""
+    return token.text in {'"', "“", "‘", "'"}
+
+
+def extend_over_and(doc: Doc, start: int, end: int) -> int:
+    """Grow "the Ministry of Social Affairs" over "and Health": spaCy often splits a body
+    named after two fields at "and". Only a name built on "of" grows, and only over
+    capitalised common words (fields such as "Health", not another body's name)."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "and" or not any(
+            t.lower_ == "of" for t in doc[start:end]):
+        return end
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    if wordnet is None:
+        return end
+    after = end + 1
+    while after < len(doc) and doc[after].text[:1].isupper() and doc[after].ent_type_ in {
+            "", "ORG"} and wordnet.is_common_word(doc[after].lemma_):
+        after += 1
+    if after == end + 1 or (after < len(doc) and is_name_token(doc[after])):
+        return end
+    return after
+
+
+def extend_over_of(doc: Doc, end: int) -> int:
+    """Grow "the Kiel Institute" over "for the World Economy", "the District Court" over "of
+    Amsterdam": spaCy often stops a body's name at its organisation noun, and the words after
+    "of"/"for" belong to it when that noun is capitalised as part of the name."""
+    last = doc[end - 1]
+    if end + 1 >= len(doc) or doc[end].lower_ not in {"of", "for"} or not (
+            last.lower_ in ORGANIZATION_NOUNS and last.text[:1].isupper()):
+        return end
+    after = end + 1
+    if after < len(doc) and doc[after].lower_ == "the":
+        after += 1
+    stop = after
+    while stop < len(doc) and ((is_name_token(doc[stop]) and doc[stop].pos_ in {"PROPN", "NOUN"})
+                               or (doc[stop].lower_ in INITIALS_SKIP and stop + 1 < len(doc)
+                                   and is_name_token(doc[stop + 1]) and stop > after)):
+        stop += 1
+    return stop if stop > after else end
+
+
+def extend_over_venue_nouns(doc: Doc, end: int) -> int:
+    """Where a place's name ends once the venue nouns after it are included ("Maalbeek
+    [metro station]"); ``end`` itself when no venue noun follows."""
+    for index in range(end, min(end + 3, len(doc))):
+        token = doc[index]
+        if not (token.text.islower() and token.pos_ in {"NOUN", "ADJ", "PROPN"}):
+            break
+        if token.lower_ in VENUE_NOUNS and not (
+            index + 1 < len(doc) and doc[index + 1].lower_ in VENUE_NOUNS
+            and doc[index + 1].text.islower()
+        ):
+            return index + 1
+    return end
+
+
+def _is_acronym(token: Token) -> bool:
+    return 2 <= len(token.text) <= 8 and token.text.isupper() and token.text.isalpha()
+
+
+#: Words that introduce the initials of a name after a comma ("known by its Dutch initials").
+_ACRONYM_LEADS = {"known", "abbreviated", "shortened"}
+
+
+def acronym_after(doc: Doc, end: int) -> str | None:
+    """The initials news text gives right after a name, "Danish State Railways (DSB)" or "the
+    Authority, known by its Dutch initials NVWA": an alias of the name even when its letters
+    come from another language's word order ("Portuguese Football Federation (FPF)")."""
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and (
+            _is_acronym(doc[end + 1])):
+        return doc[end + 1].text
+    if end + 4 < len(doc) and doc[end].text == "(" and doc[end + 4].text == ")" and (
+            _is_acronym(doc[end + 1]) and doc[end + 2].text in {"-", "/"}
+            and _is_acronym(doc[end + 3])):
+        return doc[end + 1 : end + 4].text  # "(NCSC-FI)": initials with a country tag
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in _ACRONYM_LEADS:
+        for token in doc[end + 2 : end + 8]:
+            if _is_acronym(token):
+                return token.text
+            if token.is_punct or (not token.text[:1].islower() and token.pos_ != "ADJ"):
+                return None
+    return None
+
+
+def is_title_fragment(doc: Doc, start: int, end: int) -> bool:
+    """A single capitalised title word spaCy took for a name ("Interior" in "Interior
+    Minister", "State" in "Secretary of State")."""
+    return end - start == 1 and _is_title(doc[start])
+
+
+def _is_title(token: Token) -> bool:
+    """"Dr", "Gen." are titles; "DR" and "GEN" in capitals are initials (a broadcaster)."""
+    return token.lower_.rstrip(".") in TITLES and not (
+        len(token.text) > 1 and token.text.rstrip(".").isupper())
+
+
+#: A quote mark opens after a non-letter and closes before one: the apostrophe in "airline's"
+#: is not a quote, so it cannot wrap the words after it ("headquarters in X") in a "quote".
+_SHORT_QUOTE = re.compile(r"(?<!\w)[‘“\"']([^‘’“”\"]{1,40})[’”\"'](?!\w)")
+
+
+def short_quotes(text: str) -> list[tuple[int, int]]:
+    """Where the short quoted phrases of a paragraph's ``text`` are (once per paragraph)."""
+    return [(match.start(), match.end()) for match in _SHORT_QUOTE.finditer(text)
+            if len(match.group(1).split()) <= 5]
+
+
+def in_short_quote(quotes: list[tuple[int, int]], start_char: int, end_char: int) -> bool:
+    """Names inside a short quoted phrase are usually a slogan or a title, not a mention."""
+    return any(start < start_char and end_char <= end for start, end in quotes)

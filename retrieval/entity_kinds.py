@@ -66,8 +66,6 @@ def venue_after(doc: Doc, end: int) -> bool:
 #: Prepositions after which a bare proper name is a place ("in Leibnitz", "near Graz").
 LOCATIVE_PREPOSITIONS = {"in", "near", "outside", "around", "across", "throughout", "within",
                          "towards", "toward", "inside", "into"}
-
-
 #: Verbs of travel: "to X" after them names a destination ("travelling to Bergen").
 MOTION_VERBS = {"travel", "fly", "go", "head", "return", "move", "drive", "sail", "commute",
                 "come", "evacuate", "relocate", "flee", "emigrate", "deport", "transfer",
@@ -316,6 +314,9 @@ def _is_dateline(doc: Doc, end: int, dateline_end: int) -> bool:
 
 
 def kind_after(doc: Doc, end: int) -> str | None:
+    """The kind an apposition right after the name states ("X, 58," a person; "X, the Lisbon
+    sports daily," an organisation; "X, a village in..." a place); None when the words after
+    the comma start a new clause ("Nato, mourners returned")."""
     if end + 2 >= len(doc) or doc[end].text != ",":
         return None
     index = end + 1

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 
 def is_name_token(token: Token) -> bool:
+    """A token that can belong to a name: it starts with a capital letter or a digit ("Olsen",
+    "3M"); the rules trim and extend names up to such words."""
     text = token.text
     return bool(text) and (text[0].isupper() or text[0].isdigit())
 

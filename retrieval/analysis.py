@@ -41,7 +41,10 @@ if TYPE_CHECKING:
 #: 6: laws ("X Act") are no entities; "the daily The X" is an organisation.
 #: 7: a plural common noun opening a sentence ("Cranes stood still") is no name.
 #: 8: "X said it", "X, which": X is a body, not a person.
-ANALYSIS_VERSION = 8
+#: 9: the dates list holds points in time; "Founded in 2017, X", "the offices of X", "X
+#:    reported revenue" make X a body; a tie between kinds goes to the first mention's;
+#:    aliases are names the text uses (no "SEOUL" beside "Seoul").
+ANALYSIS_VERSION = 9
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",
@@ -156,7 +159,7 @@ def analyse_docs(parsed: ParsedArticle, docs: Iterable[Doc], title_doc: Doc | No
             mention.sentence = _sentence_at(records, mention.start)
             if mention.sentence >= 0:
                 mentions.append(mention)
-    entities = merge_mentions(mentions)  # settles each name's kind on its mentions
+    entities = merge_mentions(mentions, parsed.body)  # settles each name's kind on its mentions
     _relabel_spans(sentences, mentions)
     _spread_known_names(parsed.body, sentences, entities)
     title_terms = (normalise_rows(title_doc, token_rows(title_doc), range(len(title_doc)))

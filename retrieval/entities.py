@@ -26,6 +26,7 @@ from spacy.symbols import PROPN
 from retrieval.entity_kinds import (
     apposition_kind,
     based_after,
+    business_cue,
     dateline_end_of,
     fix_kind,
     foreign_kind,
@@ -232,7 +233,9 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             doc, end))  # "X airport", "the X piers": as sure a sign as "in X"
         appositive = (apposition_kind(doc, start, end, dateline_end)
                       or role_noun_cue(doc, start, end)
-                      or (kind == "person" and said_of_a_thing(doc, end) and "organization"))
+                      or (kind == "person" and said_of_a_thing(doc, end) and "organization")
+                      or (kind in {"person", "organization"} and business_cue(doc, start, end)
+                          and "organization"))
         if appositive:
             kind = appositive
         if kind == "place" and text == span.text:

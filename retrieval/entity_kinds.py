@@ -165,6 +165,36 @@ def said_of_a_thing(doc: Doc, end: int) -> bool:
         doc[at + 1].lower_ in {"it", "its"})
 
 
+#: What only a company or other body has: "the offices of X", "X's shareholders".
+BODY_PARTS = frozenset({
+    "offices", "headquarters", "shareholders", "shares", "employees", "staff", "subsidiary",
+    "subsidiaries", "board", "founder", "founders", "customers", "clients", "revenue",
+    "revenues", "profit", "profits", "turnover", "users", "subscribers", "workforce",
+})
+#: "X reported revenue of...": what a body reports.
+_ACCOUNTS = frozenset({"revenue", "revenues", "profit", "profits", "loss", "losses", "sales",
+                       "turnover", "earnings"})
+_REPORTING = frozenset({"report", "post", "book", "record"})
+
+
+def business_cue(doc: Doc, start: int, end: int) -> bool:
+    """Words that make a name a body, not a person, though spaCy took it for one: "Founded in
+    2017, X"; "the offices of X", "X's shareholders"; "X reported revenue of..."."""
+    before = start - 1
+    if before >= 1 and doc[before].lower_ == "the":
+        before -= 1
+    if before >= 1 and doc[before].lower_ == "of" and doc[before - 1].lower_ in BODY_PARTS:
+        return True
+    if end + 1 < len(doc) and doc[end].tag_ == "POS" and doc[end + 1].lower_ in BODY_PARTS:
+        return True
+    sentence_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+    opening = [t.lower_ for t in doc[sentence_start:start]]
+    if opening[:1] == ["founded"] and opening[-1:] == [","]:
+        return True  # a company is founded, a person born
+    after = [t for t in doc[end : end + 4] if t.lower_ not in {"a", "an", "net", "record"}]
+    return len(after) >= 2 and after[0].lemma_ in _REPORTING and after[1].lower_ in _ACCOUNTS
+
+
 def based_after(doc: Doc, end: int) -> bool:
     """"Oulu-based", "a Lyon-based carmaker": what a company is based in is a place."""
     return end + 1 < len(doc) and doc[end].text in {"-", "–"} and doc[end + 1].lower_ == "based"
@@ -246,7 +276,7 @@ def apposition_kind(doc: Doc, start: int, end: int, dateline_end: int | None = N
     if after is not None:
         before = _role_noun_kind(doc, start)
         return before if before and before != after else after
-    return _kind_before(doc, start)
+    return _kind_before(doc, start, end)
 
 
 def _role_noun_kind(doc: Doc, start: int) -> str | None:
@@ -344,7 +374,9 @@ def kind_after(doc: Doc, end: int) -> str | None:
     return _noun_kind(head, venues=True) if head is not None else None
 
 
-def _kind_before(doc: Doc, start: int) -> str | None:
+def _kind_before(doc: Doc, start: int, end: int) -> str | None:
+    if end < len(doc) and doc[end].lemma_ in _SAYING_VERBS:
+        return None  # "... until the board appoints a successor, X said": who said it
     if start >= 1 and doc[start - 1].lower_ == "the":
         start -= 1  # "the hospital's operator, the X Services County": "the" opens the name
     if start < 2 or doc[start - 1].text != "," or doc[start - 2].pos_ != "NOUN":

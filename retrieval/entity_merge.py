@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
 
 from retrieval.entity_records import Entity, Mention
@@ -45,8 +46,12 @@ def _initials(name: str) -> str:
 def _vote_kinds(mentions: list[Mention]) -> None:
     """One name, one kind: a name spaCy tagged differently across the article ("Leibnitz" as
     a person, an organisation and a place) takes the kind most of its mentions have, where
-    "in Leibnitz" counts as two votes for a place."""
+    "in Leibnitz" counts as three more votes for a place. A tie goes to the kind of the
+    name's first mention, where articles introduce a name ("a local contractor, X")."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if mention.kind in NAME_KINDS:
+            votes[_canonical_key(mention.text)][mention.kind] += 0  # first mention's kind first
     for mention in mentions:
         if mention.kind in NAME_KINDS:
             key = _canonical_key(mention.text)
@@ -86,7 +91,8 @@ def _settle_kinds(mentions: list[Mention], votes: dict[str, Counter[str]]) -> No
         if mention.kind in NAME_KINDS:
             counter = votes[_canonical_key(mention.text)]
             if len(counter) > 1:
-                mention.kind = max(counter, key=lambda k: (counter[k], k == mention.kind))
+                # max keeps the first of equal counts: the first mention's kind (above)
+                mention.kind = max(counter, key=counter.__getitem__)
 
 
 def _bare_towns(mentions: list[Mention]) -> None:
@@ -118,8 +124,12 @@ def _person_is_an_institution(key: str, places: set[str]) -> bool:
     return len(words) > 1 and any(word in places for word in words)
 
 
-def merge_mentions(mentions: list[Mention]) -> list[Entity]:
-    """Group an article's mentions into entities, merging aliases by general rules."""
+def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
+    """Group an article's mentions into entities, merging aliases by general rules.
+    ``body`` is the article text the mentions' offsets point into: an alias that only a rule
+    derives (a name without its generic tail) is listed when the text uses it."""
+    # the dates list holds points in time; ages and lengths of time stay in the sentences
+    mentions = [m for m in mentions if m.kind != "date" or names_a_point_in_time(m.text)]
     _vote_kinds(mentions)
     _bare_towns(mentions)
     places = _places_named(mentions)
@@ -170,11 +180,14 @@ def merge_mentions(mentions: list[Mention]) -> list[Entity]:
         elif not starts and len(ends) == 1 and kind != "place":
             merged[(kind, key)] = ends[0]
     # A lone "person" that starts the name of one street, square or station is its short form:
-    # "X Street ... X is never quiet at night" (spaCy takes the bare name for a person).
+    # "X Street ... X is never quiet at night" (spaCy takes the bare name for a person); so
+    # is an "organisation" named once ("the Kamrup superintendent of police", after "Kamrup
+    # district").
     venues = [key for key in groups if key[0] == "place" and " " in key[1]
               and key[1].split(" ")[-1] in VENUE_NOUNS]
     for kind, key in list(groups):
-        if kind == "person" and " " not in key and (kind, key) not in merged:
+        if " " not in key and (kind, key) not in merged and (
+                kind == "person" or (kind == "organization" and len(groups[(kind, key)]) == 1)):
             starts = [venue for venue in venues if venue[1].split(" ")[0] == key]
             if len(starts) == 1:
                 merged[(kind, key)] = starts[0]
@@ -216,7 +229,8 @@ def merge_mentions(mentions: list[Mention]) -> list[Entity]:
     for (kind, _), items in groups.items():
         items.sort(key=lambda m: m.start)
         forms = Counter(_display(m.text) for m in items)
-        name = max(forms, key=lambda f: (len(f.split()), forms[f], -_first_seen(items, f)))
+        name = max(forms, key=lambda f: (len(f.split()), not _shouted(f, forms), forms[f],
+                                         -_first_seen(items, f)))
         expanded = ABBREVIATIONS.get(name.lower())
         if expanded:
             name = expanded
@@ -224,11 +238,67 @@ def merge_mentions(mentions: list[Mention]) -> list[Entity]:
         alias_forms.update(m.short_form for m in items if m.short_form)
         alias_forms.update(m.acronym for m in items if m.acronym)
         alias_forms.update(name for m in items for name in m.other_names)
-        alias_forms.update(_without_generic_tail(form) for form in list(alias_forms))
-        aliases = sorted(f for f in alias_forms if f and f != name)
+        alias_forms.update(short for form in list(alias_forms)
+                           if (short := _without_generic_tail(form)) and _used_alone(short, body)
+                           and ("group", _canonical_key(short)) not in groups)  # "European"
+        # one spelling per name: "GUWAHATI" (a dateline) is not another name for Guwahati
+        seen = {name.casefold()}
+        aliases = []
+        for form in sorted((f for f in alias_forms if f),
+                           key=lambda f: (_shouted(f, alias_forms), f)):
+            if form.casefold() not in seen:
+                seen.add(form.casefold())
+                aliases.append(form)
+        aliases.sort()
         entities.append(Entity(name=name, kind=kind, aliases=aliases, mentions=items))
     entities.sort(key=lambda e: (-e.count, e.name.lower()))
     return entities
+
+
+def _shouted(form: str, forms: Iterable[str]) -> bool:
+    """Whether ``form`` is written in capitals ("SEOUL", a dateline) where the article also
+    writes it in ordinary case ("Seoul")."""
+    return form.isupper() and any(
+        other != form and other.casefold() == form.casefold() for other in forms)
+
+
+def _used_alone(name: str, body: str) -> bool:
+    """Whether ``name`` is a name of its own: an acronym, or written in the article not only
+    as the start of a longer name ("Korea" in "Korea University"; "Financial Supervisory" in
+    "Financial Supervisory Service")."""
+    if not body or (name.isupper() and " " not in name):
+        return True  # an acronym before a generic noun is the name itself: "ARD TV"
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)(?![ \t]+[A-Z&])", body) is not None
+
+
+_WEEKDAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_MONTHS = (r"january|february|march|april|may|june|july|august|september|october|november|"
+           r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec")
+_UNITS = (r"week|month|year|weekend|season|spring|summer|autumn|fall|winter|decade|century|"
+          r"day|night|morning|evening|afternoon")
+_NUMBER_WORDS = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+#: What makes a DATE or TIME span a point in time rather than an age ("37"), a length of time
+#: ("six weeks", "48-hour") or a frequency ("annual"): a day or month by name, a year, a day
+#: relative to now ("yesterday", "last week", "10 days earlier"), a holiday or a clock time.
+_POINT_IN_TIME = re.compile(
+    rf"\b(?:{_WEEKDAYS}|{_MONTHS})\b"
+    r"|\b1\d{3}s?\b|\b20\d{2}s?\b"
+    r"|\b(?:yesterday|today|tomorrow|tonight|overnight|christmas|easter|new year)\b"
+    rf"|\b(?:last|this|next|previous|coming|past|same|that|following|early|earlier|later)\s+"
+    rf"(?:{_UNITS})s?\b"
+    rf"|\b(?:start|beginning|middle|end)\s+of\s+(?:the|this|next|last)\s+(?:{_UNITS})\b"
+    r"|\bago\b|\b(?:earlier|later|before|after|since)\b"
+    r"|\b\d{1,2}[:.]\d{2}\b|\b[ap]\.?m\b\.?|\bnoon\b|\bmidnight\b|\bdawn\b|\bdusk\b"
+    r"|\bsunset\b|\bsunrise\b|\bo'clock\b|\bhalf past\b|\bquarter (?:past|to)\b"
+    rf"|\b(?:{_NUMBER_WORDS})\s+in\s+the\s+(?:morning|afternoon|evening)\b"
+    r"|\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth)\s+(?:century|quarter|half)\b",
+    re.IGNORECASE)
+
+
+def names_a_point_in_time(text: str) -> bool:
+    """Whether a date span names when something happened (the article's dates list), not an
+    age, a length of time or a frequency."""
+    return _POINT_IN_TIME.search(text) is not None
 
 
 def _without_generic_tail(form: str) -> str | None:

@@ -68,6 +68,7 @@ ORGANIZATION_NOUNS = {
     "broadcasting", "startup", "giant", "conglomerate", "operator", "supplier", "council",
     "side", "outfit", "squad", "exchange", "bourse", "lender", "builder", "consortium",
     "committee", "commission", "authority", "service", "force", "army", "militia", "movement",
+    "contractor", "subcontractor", "provider", "vendor", "distributor",
 }
 #: Last words of the names of laws and treaties ("the Data Protection Act"): not an
 #: organisation, person or place, though spaCy often tags them as organisations.

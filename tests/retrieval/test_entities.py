@@ -574,3 +574,64 @@ def test_a_name_that_is_it_or_which_is_not_a_person() -> None:
     )
     assert not any(e.name == "Fennick" for e in found.get("person", [])), found
     assert any(e.name == "Fennick" for e in found.get("organization", [])), found
+
+
+def test_the_dates_list_holds_points_in_time_not_ages_or_lengths_of_time() -> None:
+    found = entities_of(
+        "The 58-year-old driver, who had worked for the railway for 30 years, was named on "
+        "Tuesday by police in Tromsø.",
+        "The line was closed for six weeks in March 2024 and reopened at 6.40 p.m. on a "
+        "Sunday; annual inspections began in 1998. Maren Dahl, 37, said she heard it.",
+    )
+    dates = {e.name for e in found.get("date", [])}
+    assert {"Tuesday", "March 2024", "1998"} <= dates, dates
+    assert not dates & {"58-year-old", "30 years", "six weeks", "37", "annual"}, dates
+
+
+def test_a_dateline_in_capitals_is_not_the_name_shown() -> None:
+    found = entities_of(
+        "BERGEN, Norway — Ferry services resumed on Monday.",
+        "Passengers in Bergen queued for hours, the operator said.",
+    )
+    bergen = find(found, "Bergen")
+    assert bergen.count == 2
+    assert "BERGEN" not in bergen.aliases  # the same name, in capitals
+
+
+def test_a_name_shortened_by_a_rule_is_an_alias_only_where_the_text_uses_it() -> None:
+    found = entities_of(
+        "The Norland Financial Supervisory Service said on Monday that Vestby University "
+        "had reported the breach, and the broadcaster NRK TV said the campus was shut.",
+        "European ministers met the European Union's envoy in Oslo on Tuesday.",
+    )
+    listed = {alias for items in found.values() for e in items for alias in e.aliases}
+    assert "European" not in find(found, "European Union").aliases  # a people's adjective
+    # "Norland Financial Supervisory" and "Vestby" (a town, here) are no names of the bodies
+    assert not listed & {"Norland Financial Supervisory", "Vestby"}, listed
+    assert "NRK" in find(found, "NRK TV").aliases  # an acronym before "TV" is the name
+
+
+def test_words_only_a_company_has_make_a_name_a_company() -> None:
+    found = entities_of(
+        "The repairs were carried out by a local contractor, Fjellvik Bygg. Police searched "
+        "the offices of Fjellvik Bygg on Tuesday.",
+        "Founded in 2015, Korvo Pay became one of the country's fastest-growing firms. Korvo "
+        "Pay reported revenue of 80 million kroner last year, and the board will appoint a "
+        "successor, Korvo Pay said.",
+    )
+    people = names(found, "person")
+    assert not people & {"Fjellvik Bygg", "Korvo Pay"}, found
+    organizations = names(found, "organization")
+    assert {"Fjellvik Bygg", "Korvo Pay"} <= organizations, found
+
+
+def test_a_place_named_with_district_keeps_its_bare_name_as_an_alias() -> None:
+    # spaCy reads the bare name before a role ("the Kamrup superintendent") as a body
+    found = entities_of(
+        "Kamrup district police said the arrested men were an executive engineer and an "
+        "assistant engineer.",
+        "Police also searched the offices, said Rituraj Deka, the Kamrup superintendent of "
+        "police.",
+    )
+    assert not any(e.name == "Kamrup" for e in found.get("organization", [])), found
+    assert find(found, "Kamrup district").count == 2

@@ -234,6 +234,9 @@ def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
         expanded = ABBREVIATIONS.get(name.lower())
         if expanded:
             name = expanded
+        elif kind == "place" and name.isupper() and sum(c.isalpha() for c in name) >= 4:
+            # a place written only in a dateline's capitals ("AMSTERDAM, Netherlands —")
+            name = _ordinary_case(name)
         alias_forms = set(forms)
         alias_forms.update(m.short_form for m in items if m.short_form)
         alias_forms.update(m.acronym for m in items if m.acronym)
@@ -253,6 +256,11 @@ def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
         entities.append(Entity(name=name, kind=kind, aliases=aliases, mentions=items))
     entities.sort(key=lambda e: (-e.count, e.name.lower()))
     return entities
+
+
+def _ordinary_case(name: str) -> str:
+    """"CLUJ-NAPOCA" → "Cluj-Napoca": each word and hyphenated part capitalised."""
+    return re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), name)
 
 
 def _shouted(form: str, forms: Iterable[str]) -> bool:

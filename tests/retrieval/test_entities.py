@@ -596,6 +596,9 @@ def test_a_dateline_in_capitals_is_not_the_name_shown() -> None:
     bergen = find(found, "Bergen")
     assert bergen.count == 2
     assert "BERGEN" not in bergen.aliases  # the same name, in capitals
+    # a place named only in the dateline is shown in ordinary case too
+    found = entities_of("TRONDHEIM, Norway — Ferry services resumed on Monday.")
+    assert "Trondheim" in names(found, "place"), found
 
 
 def test_a_name_shortened_by_a_rule_is_an_alias_only_where_the_text_uses_it() -> None:

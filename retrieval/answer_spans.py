@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from retrieval.lexicon import is_kind_of, is_noun, is_person_noun, noun_categories
 from retrieval.store import ArticleBundle, StoredSentence
+from retrieval.tokens import is_stop_word
 
 TIME_KINDS = frozenset({"DATE", "TIME"})
 #: "Solberg, 44, said", "a 71-year-old woman", "eight weeks old", "aged 52", "at the age of
@@ -47,9 +48,10 @@ def is_money(bundle: ArticleBundle, start: int, end: int) -> bool:
         re.findall(r"[\w’'-]+", bundle.body[end:end + 30])[:2])
     if _CURRENCY.search(text):
         return True
+    # a stop word is no currency, though WordNet knows "at" as a Laotian coin
     return any(is_kind_of(word.lower().removesuffix("s"), _monetary_units())
                or is_kind_of(word.lower(), _monetary_units())
-               for word in re.findall(r"[A-Za-z]+", text))
+               for word in re.findall(r"[A-Za-z]+", text) if not is_stop_word(word.lower()))
 
 
 @lru_cache(maxsize=1)

@@ -437,6 +437,7 @@ async def test_how_much_does_it_cost_wants_a_sum_of_money(
     assert (await _ask(factory, "How much was the factory insured for?")).abstained
 
 
+
 async def test_how_old_wants_an_age_not_any_number(factory: tuple[ArticleLibrary, int]) -> None:
     result = await _ask(factory, "How old is Tom Reed?")
     assert not result.abstained, result.reason

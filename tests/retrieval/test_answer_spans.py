@@ -1,0 +1,23 @@
+"""The shape of an answering span (``retrieval.answer_spans``), on single sentences."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from retrieval.answer_spans import is_money
+
+
+def _is_money(text: str, number: str) -> bool:
+    start = text.index(number)
+    return is_money(SimpleNamespace(body=text), start, start + len(number))  # type: ignore[arg-type]
+
+
+def test_a_sum_of_money_names_its_currency() -> None:
+    assert _is_money("Repairs cost 4.8 million zlotys last year.", "4.8 million")
+    assert _is_money("The council paid €40 for each permit.", "40")
+
+
+def test_a_count_of_people_is_no_sum_of_money() -> None:
+    # WordNet knows "at" as a coin of Laos: "at least 14" must not pass for a price
+    assert not _is_money("The collapse killed at least 14 people.", "at least 14")
+    assert not _is_money("Shares fell 3.8 percent at the open.", "3.8 percent")

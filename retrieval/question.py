@@ -431,9 +431,12 @@ def read_question(text: str, doc: Doc) -> Question:
                 labels = kind_labels
                 wh = wh or "which"
                 break
-    if focus and not labels and re.search(r"\bnames?\s+of\b", text, re.IGNORECASE):
+    if focus and (not labels or (wh == "who" and not text.lower().startswith("who"))) and (
+            re.search(r"\bnames?\s+of\b", text, re.IGNORECASE)):
         # "what is the name of the shepherd": a name answers, a person's for a person noun
-        labels = PERSON_LABELS if is_person_noun(focus) else NAME_LABELS
+        # (also "... of the engineers *who* were arrested": that "who" opens a clause)
+        labels = PERSON_LABELS if (is_person_noun(focus) or focus in _TYPE_NOUNS[PERSON_LABELS]
+                                   ) else NAME_LABELS
         wh = "which"
     identity = identity_asked(text)
     if identity:

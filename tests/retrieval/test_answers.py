@@ -130,6 +130,32 @@ async def test_the_name_of_something_must_stand_next_to_it(
     assert unnamed.abstained
 
 
+
+async def test_names_of_people_asked_with_a_relative_who_need_peoples_names(
+        empty_library: ArticleLibrary) -> None:
+    # "... the engineers *who* were arrested": that "who" opens a clause; the question still
+    # asks for the engineers' names, which the article does not give (a body's name is no
+    # answer)
+    text = """title: Bridge inquiry
+---
+The Vossa bridge collapsed on Sunday, killing nine people.
+
+Police said the arrested men were two engineers of the Nordland Roads Agency.
+
+The repairs were carried out by a local contractor in 2025.
+
+The regional government ordered an inquiry led by a retired judge.
+
+Divers searched the river for a second day on Tuesday.
+"""
+    result = await empty_library.ingest_text(text)
+    article = (empty_library, result.article.id)
+    unnamed = await _ask(article, "What are the names of the engineers who were arrested?")
+    assert unnamed.abstained, unnamed.answers
+    assert not (await _ask(article, "Which agency did the arrested engineers work for?")
+                ).abstained
+
+
 async def test_who_is_the_role_needs_a_name_next_to_the_role(
         museum: tuple[ArticleLibrary, int]) -> None:
     named = await _ask(museum, "Who is the museum's director?")

@@ -117,6 +117,28 @@ def time_of_day(bundle: ArticleBundle, sentence: StoredSentence) -> tuple[int, i
 
 
 
+#: Words of which a date or time is made; a DATE span with none of them ("south-east") is
+#: the tagger's mistake.
+_TIME_WORD = re.compile(
+    r"\d|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
+    r"march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
+    r"jun|jul|aug|sept?|oct|nov|dec|seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|"
+    r"fortnights?|months?|years?|decades?|century|centuries|seasons?|spring|summer|autumn|"
+    r"fall|winter|mornings?|afternoons?|evenings?|noon|midday|midnight|dawn|dusk|sunset|"
+    r"sunrise|daybreak|today|tonight|yesterday|tomorrow|now|recently|lately|o'clock|"
+    r"[ap]\.?m|christmas|easter|ramadan|eid|diwali|hanukkah|new year|annual|annually|daily|"
+    r"weekly|monthly|quarterly|yearly|overnight|time|times|era|period|ages?|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
+    r"quarter|half)\b",
+    re.IGNORECASE)
+
+
+def looks_like_time(bundle: ArticleBundle, start: int, end: int) -> bool:
+    """Whether a DATE or TIME span is made of time words at all ("Friday", "a week", "2021")
+    — spaCy now and then tags a direction or a word like "south-east" as a date."""
+    return _TIME_WORD.search(bundle.body, start, end) is not None
+
+
 def is_duration(bundle: ArticleBundle, start: int, end: int) -> bool:
     """Whether a date span is a bare length of time ("a week"), which answers "how long" but
     not "when"."""

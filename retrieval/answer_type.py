@@ -17,7 +17,14 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from retrieval.answer_spans import TIME_KINDS, is_age, is_duration, is_money, time_of_day
+from retrieval.answer_spans import (
+    TIME_KINDS,
+    is_age,
+    is_duration,
+    is_money,
+    looks_like_time,
+    time_of_day,
+)
 from retrieval.article_text import DATELINE
 from retrieval.entity_rules import ORGANIZATION_NOUNS, VENUE_NOUNS
 from retrieval.leadership import is_leader_title
@@ -53,6 +60,8 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
             continue
         if question.money and label != "MONEY" and not is_money(bundle, start, end):
             continue
+        if label in TIME_KINDS and not looks_like_time(bundle, start, end):
+            continue  # "30 km south-east", tagged DATE
         if question.wh == "how_old" and not is_age(bundle, start, end):
             continue  # "how old was the driver": not "Tuesday"
         if question.wh in {"when", "what", "which"} and question.answer_labels <= TIME_KINDS \

@@ -21,3 +21,19 @@ def test_a_count_of_people_is_no_sum_of_money() -> None:
     # WordNet knows "at" as a coin of Laos: "at least 14" must not pass for a price
     assert not _is_money("The collapse killed at least 14 people.", "at least 14")
     assert not _is_money("Shares fell 3.8 percent at the open.", "3.8 percent")
+
+
+def test_a_date_span_must_be_made_of_time_words() -> None:
+    from retrieval.answer_spans import looks_like_time
+
+    def looks(text: str, span: str) -> bool:
+        start = text.index(span)
+        return looks_like_time(SimpleNamespace(body=text), start,  # type: ignore[arg-type]
+                               start + len(span))
+
+    for text, span in [("It opened on Friday.", "Friday"), ("In May 2021 it closed.", "May 2021"),
+                       ("They met at a quarter past four.", "a quarter past four"),
+                       ("It lasted a week.", "a week")]:
+        assert looks(text, span), span
+    # spaCy sometimes tags a direction as a DATE: no "when" answer
+    assert not looks("Turda lies about 30 kilometres south-east of the city.", "south-east")

@@ -54,6 +54,18 @@ def is_money(bundle: ArticleBundle, start: int, end: int) -> bool:
                for word in re.findall(r"[A-Za-z]+", text) if not is_stop_word(word.lower()))
 
 
+def is_monetary_unit(word: str) -> bool:
+    """"euros", "lari", "cash", "money": what a sum of money counts."""
+    return bool(_CURRENCY.fullmatch(word)) or any(
+        is_kind_of(form, _monetary_units()) or is_kind_of(form, _mediums_of_exchange())
+        for form in (word, word.removesuffix("s")))
+
+
+@lru_cache(maxsize=1)
+def _mediums_of_exchange() -> frozenset[int]:
+    return noun_categories("medium_of_exchange", senses=1)
+
+
 @lru_cache(maxsize=1)
 def _monetary_units() -> frozenset[int]:
     return noun_categories("monetary_unit", senses=1)

@@ -21,6 +21,7 @@ from retrieval.answer_spans import (
     TIME_KINDS,
     is_age,
     is_duration,
+    is_monetary_unit,
     is_money,
     looks_like_time,
     time_of_day,
@@ -304,6 +305,8 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
     counted = question.counted
     if counted in COUNTERS:
         return True  # "how many times": any count answers
+    if counted and is_money(bundle, start, end) and not is_monetary_unit(counted):
+        return False  # "15,000 lari to every household" counts money, not households
     if counted and term_match(question, counted, following) >= 0.5:
         return True
     if counted and any(is_kind_of(counted, noun_categories(word)) for word in following):

@@ -813,3 +813,27 @@ The regional governor visited the site and promised new housing for the survivor
     reply = await _ask((empty_library, result.article.id), "How many people were killed?")
     assert not reply.abstained, reply.reason
     assert _highlighted(reply) == "14"
+
+
+async def test_a_sum_of_money_counts_money_not_the_things_it_is_paid_for(
+        empty_library: ArticleLibrary) -> None:
+    text = """title: Earthquake aid
+---
+The earthquake struck the Vessel valley on Saturday, the seismic centre said.
+
+The government will pay 15,000 lari to every household whose home was destroyed.
+
+Engineers were still inspecting damaged schools and bridges on Monday.
+
+Police said they had seized 40,000 lari in cash from looters in the town of Oni.
+
+Volunteers handed out blankets and tents in the central square.
+"""
+    result = await empty_library.ingest_text(text)
+    article = (empty_library, result.article.id)
+    # the article never says how many homes were destroyed
+    homes = await _ask(article, "How many households lost their homes?")
+    assert homes.abstained or "15,000" not in _highlighted(homes), homes.answers
+    cash = await _ask(article, "How much cash did the police seize?")
+    assert not cash.abstained, cash.reason
+    assert "40,000" in _highlighted(cash)

@@ -25,6 +25,8 @@ QUESTION_SKIPS = ("parser",)
 PERSON_LABELS = frozenset({"PERSON"})
 WHO_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Countries, towns and regions: places that are not buildings or venues.
+TERRITORY_LABELS = frozenset({"GPE", "LOC"})
 #: Institutions that are also buildings: named as organisations as often as places.
 INSTITUTION_LABELS = PLACE_LABELS | frozenset({"ORG"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
@@ -35,12 +37,15 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT"
                          "WORK_OF_ART", "LAW"})
 #: Nouns after "which/what" that ask for a kind of entity ("which newspaper", "what city").
 _TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
+    # a country or a town is never a building or a venue
+    TERRITORY_LABELS: frozenset({
+        "city", "country", "town", "region", "capital", "nation", "state", "province",
+        "village", "continent", "county", "parish", "municipality",
+    }),
     PLACE_LABELS: frozenset({
-        "city", "country", "town", "place", "district", "region", "area", "square", "venue",
-        "capital", "nation", "state", "province", "village", "street", "location",
-        "neighbourhood", "neighborhood", "continent", "island", "river", "site", "county",
-        "lake", "mountain", "sea", "coast", "valley", "desert", "bay", "border", "forest",
-        "suburb", "parish", "municipality",
+        "place", "district", "area", "square", "venue", "street", "location", "neighbourhood",
+        "neighborhood", "island", "river", "site", "lake", "mountain", "sea", "coast",
+        "valley", "desert", "bay", "border", "forest", "suburb",
     }),
     INSTITUTION_LABELS: frozenset({
         "hospital", "university", "school", "stadium", "airport", "station", "hall", "building",

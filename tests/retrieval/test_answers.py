@@ -837,3 +837,14 @@ Volunteers handed out blankets and tents in the central square.
     cash = await _ask(article, "How much cash did the police seize?")
     assert not cash.abstained, cash.reason
     assert "40,000" in _highlighted(cash)
+
+
+
+def test_which_country_or_town_is_never_a_building() -> None:
+    # "the psychotherapy centre" must not answer "which country are the hackers based in"
+    for question in ("Which country are the hackers based in?", "In which town did it start?",
+                     "What city is the club from?"):
+        _, labels = answer_labels_for(question)
+        assert labels and "FAC" not in labels, (question, labels)
+    _, labels = answer_labels_for("Which hospital treated the injured?")
+    assert "FAC" in labels

@@ -61,6 +61,9 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
             continue
         if question.money and label != "MONEY" and not is_money(bundle, start, end):
             continue
+        if question.name_given and not _NAMED_BEFORE.search(
+                bundle.body, max(0, start - 20), start):
+            continue  # "to be called *the X Stadium*", not any name in the sentence
         if label in TIME_KINDS and not looks_like_time(bundle, start, end):
             continue  # "30 km south-east", tagged DATE
         if question.wh == "how_old" and not is_age(bundle, start, end):
@@ -97,6 +100,9 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
     return best
 
 
+#: The words that give a thing its name, right before the name.
+_NAMED_BEFORE = re.compile(r"\b(?:called|named|renamed|dubbed|known as|titled)\s+(?:the\s+)?$",
+                           re.IGNORECASE)
 #: "What is the name of X", "who is the X (of Y)": a name that must stand next to X.
 _NAME_OF = re.compile(r"\bnames?\s+of\b|^\s*who\s+(?:is|was|are|were)\s+(?:the|a|an)\s",
                       re.IGNORECASE)

@@ -117,6 +117,8 @@ class Question:
     identity: str | None = None
     #: "How much ... cost/pay/earn": only a sum of money answers.
     money: bool = False
+    #: "What will the stadium be called?": the name must follow "called", "named"...
+    name_given: bool = False
     #: Set by the reranker: which cached word-similarity table each term uses.
     term_keys: dict[str, int] = field(default_factory=dict)
 
@@ -308,6 +310,12 @@ def asks_for_money(text: str) -> bool:
         _ASKS_MONEY.search(lowered) is not None)
 
 
+#: "What will the new stadium be called?", "what is the operation named": a name answers.
+_ASKS_NAME_GIVEN = re.compile(
+    r"^\W*what\b.*\b(?:(?:be|been|is|was|are|were|get|gets|got)\s+(?:named|called|dubbed|"
+    r"renamed)\b|(?:named|called|dubbed)\W*$)")
+
+
 def answer_labels_for(text: str) -> tuple[str | None, frozenset[str]]:
     """The wh-word and the NER labels of the entity that would answer ``text``."""
     lowered = text.lower()
@@ -322,6 +330,8 @@ def answer_labels_for(text: str) -> tuple[str | None, frozenset[str]]:
     if re.search(r"\bhow (?:hot|cold|warm|tall|high|deep|far|big|large|heavy|wide|fast|"
                  r"strong|expensive|low|small|short|steep|loud)\b", lowered):
         return "how_many", MEASURE_LABELS  # a measurement: "43 degrees", "12 metres"
+    if _ASKS_NAME_GIVEN.search(lowered):
+        return "what", NAME_LABELS  # "what will the new stadium be called": its name answers
     match = re.search(r"\b(which|what)\s+(\w+)(?:\s+(\w+))?", lowered)
     if match:
         # "which hospital treated...", or one word before the noun: "which local hospital"
@@ -457,6 +467,7 @@ def read_question(text: str, doc: Doc) -> Question:
         counted=_counted_noun(doc) if wh == "how_many" else None,
         categories=categories, acronyms=acronyms, leadership=leadership,
         money=asks_for_money(text), identity=identity,
+        name_given=_ASKS_NAME_GIVEN.search(text.lower()) is not None,
     )
 
 

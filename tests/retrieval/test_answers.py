@@ -848,3 +848,20 @@ def test_which_country_or_town_is_never_a_building() -> None:
         assert labels and "FAC" not in labels, (question, labels)
     _, labels = answer_labels_for("Which hospital treated the injured?")
     assert "FAC" in labels
+
+
+async def test_what_a_thing_will_be_called_is_the_name_after_called(
+        museum: tuple[ArticleLibrary, int]) -> None:
+    library = museum[0]  # another article beside it, so that idf means something
+    text = """title: Harbour wing
+---
+The town's new wing will cost 3 million crowns, Mayor Lars Holt said.
+
+The new wing, to be named the Harbour Gallery after the town's fishermen, will open in May.
+
+Builders started work on the new wing in March.
+"""
+    result = await library.ingest_text(text)
+    reply = await _ask((library, result.article.id), "What will the new wing be called?")
+    assert not reply.abstained, reply.reason
+    assert "Harbour Gallery" in _highlighted(reply)

@@ -341,9 +341,16 @@ async def bench_ask_latency(
     deadline: Deadline,
     log: Callable[[str], None],
     question_processes: int,
+    bot_process: bool = False,
 ) -> dict[str, Any]:
-    questions = _questions(20 if smoke else None)
+    """(a) at 1, 10 and 50 askers; with ``bot_process`` the bot runs in a process of its own
+    (``_ask_latency_in_child``)."""
+    limit = 20 if smoke else None
+    questions = _questions(limit)
     plan = [(1, 5 if smoke else 40), (10, 1 if smoke else 8), (50, 1 if smoke else 4)]
+    if bot_process:
+        return await _ask_latency_in_child(world, template, workdir, questions, limit, plan,
+                                           deadline, log, question_processes)
     db = copy_database(template, workdir / "latency")
     async with running_bot(world, db, ask_cooldown_rate=100_000, ask_cooldown_seconds=1.0,
                            question_processes=question_processes) as bot:
@@ -423,22 +430,14 @@ class _BotProcess:
             await self._stderr
 
 
-async def bench_ask_latency_bot_process(
-    world: World,
-    template: Path,
-    workdir: Path,
-    *,
-    smoke: bool,
-    deadline: Deadline,
-    log: Callable[[str], None],
+async def _ask_latency_in_child(
+    world: World, template: Path, workdir: Path, questions: list[str], limit: int | None,
+    plan: list[tuple[int, int]], deadline: Deadline, log: Callable[[str], None],
     question_processes: int,
 ) -> dict[str, Any]:
     """(a), with the bot in a process of its own (``benchmarks.discord_bot_child``), as in
     production, where Discord is not in the bot's process: the loop lag and the bot's CPU
     are measured there; the stand-in and the askers stay in this process."""
-    limit = 20 if smoke else None
-    questions = _questions(limit)
-    plan = [(1, 5 if smoke else 40), (10, 1 if smoke else 8), (50, 1 if smoke else 4)]
     db = copy_database(template, workdir / "latency-process")
     standin, guild = world.standin, world.guilds[0]
     env = {key: value for key, value in os.environ.items()
@@ -912,11 +911,10 @@ async def run_async(
     assert base is not None
     try:
         template, _ = await real_library_db(base)
-        measure = bench_ask_latency_bot_process if bot_process else bench_ask_latency
         async with stand_in(n_users=50, n_guilds=3) as world:
-            latency = await measure(
+            latency = await bench_ask_latency(
                 world, template, base, smoke=smoke, deadline=deadline, log=log,
-                question_processes=question_processes,
+                question_processes=question_processes, bot_process=bot_process,
             )
         total = interactions or (60 if smoke else 200)
         async with stand_in(n_users=50, n_guilds=3) as world:

@@ -81,9 +81,9 @@ async def test_discord_latency_with_the_bot_in_its_own_process(tmp_path: Path) -
     answers every question, and reports its own loop lag and CPU; nothing is left running."""
     template, _ = await discord_bench.real_library_db(tmp_path)
     async with discord_bench.stand_in(n_users=50, n_guilds=1) as world:
-        latency = await discord_bench.bench_ask_latency_bot_process(
+        latency = await discord_bench.bench_ask_latency(
             world, template, tmp_path, smoke=True, deadline=discord_bench.Deadline(60),
-            log=_quiet, question_processes=0)
+            log=_quiet, question_processes=0, bot_process=True)
     assert latency["bot_in_own_process"] and latency["memory"]["bot_rss_mb"] > 0
     for level in latency["levels"]:
         assert level["answered"] == level["asks"] > 0

@@ -339,11 +339,15 @@ def answer_labels_for(text: str) -> tuple[str | None, frozenset[str]]:
             for labels, nouns in _TYPE_NOUNS.items():
                 if word and (word in nouns or word.rstrip("s") in nouns):
                     return match.group(1), labels
-    if re.search(r"\bwhen\b", lowered):
+    # the question's own wh-word is its first: in "what was going on *when* it blew up" or
+    # "how did they find out *where* he was", the later one opens a clause
+    first = re.search(r"\b(?:what|which|how|why|when|where|who|whom|whose)\b", lowered)
+    word = first.group() if first else ""
+    if word == "when" or (not first and re.search(r"\bwhen\b", lowered)):
         return "when", TIME_LABELS
-    if re.search(r"\bwhere\b", lowered):
+    if word == "where":
         return "where", PLACE_LABELS
-    if re.search(r"\bwho(m|se)?\b", lowered):
+    if word in {"who", "whom", "whose"}:
         return "who", WHO_LABELS
     return None, frozenset()
 

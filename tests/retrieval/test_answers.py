@@ -865,3 +865,12 @@ Builders started work on the new wing in March.
     reply = await _ask((library, result.article.id), "What will the new wing be called?")
     assert not reply.abstained, reply.reason
     assert "Harbour Gallery" in _highlighted(reply)
+
+
+def test_the_question_word_is_the_first_one() -> None:
+    # a later "when", "where" or "who" opens a clause: it does not make the question ask it
+    assert answer_labels_for("What was going on with the reactor when it blew up?")[0] is None
+    assert answer_labels_for("How did they find out where he was hiding?")[0] is None
+    assert answer_labels_for("When did the reactor blow up?")[0] == "when"
+    assert answer_labels_for("And where did the fire start?")[0] == "where"
+    assert answer_labels_for("To whom did the court send the file?")[0] == "who"

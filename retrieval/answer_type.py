@@ -69,8 +69,8 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
         if question.wh == "how_old" and not is_age(bundle, start, end):
             continue  # "how old was the driver": not "Tuesday"
         if question.wh in {"when", "what", "which"} and question.answer_labels <= TIME_KINDS \
-                and is_duration(bundle, start, end):
-            continue  # "when did the mine open": not "a week"
+                and (is_duration(bundle, start, end) or is_age(bundle, start, end)):
+            continue  # "when did the mine open": not "a week", nor "Lindqvist, 71,"
         if anchors is None:
             anchors = _anchor_positions(question, bundle, sentence)
         rank = (

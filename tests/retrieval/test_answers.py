@@ -874,3 +874,18 @@ def test_the_question_word_is_the_first_one() -> None:
     assert answer_labels_for("When did the reactor blow up?")[0] == "when"
     assert answer_labels_for("And where did the fire start?")[0] == "where"
     assert answer_labels_for("To whom did the court send the file?")[0] == "who"
+
+
+async def test_an_age_never_answers_when(museum: tuple[ArticleLibrary, int]) -> None:
+    library = museum[0]  # another article beside it, so that idf means something
+    text = """title: Plant blast
+---
+Gary Lund, 71, who lives six blocks from the plant, said the explosion shook his house.
+
+Firefighters kept the flames away from two storage tanks, the fire chief said.
+
+The plant reopened in May after repairs.
+"""
+    result = await library.ingest_text(text)
+    reply = await _ask((library, result.article.id), "What time did the explosion shake the house?")
+    assert reply.abstained or _highlighted(reply) != "71", reply.answers

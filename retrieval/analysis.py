@@ -44,7 +44,10 @@ if TYPE_CHECKING:
 #: 9: the dates list holds points in time; "Founded in 2017, X", "the offices of X", "X
 #:    reported revenue" make X a body; a tie between kinds goes to the first mention's;
 #:    aliases are names the text uses (no "SEOUL" beside "Seoul").
-ANALYSIS_VERSION = 9
+#: 10: a state is no short name of an agency named after it ("Iowa Department of
+#:    Transportation"); "Mississippi" joins "Mississippi River"; "the Pacific coast" is the
+#:    Pacific; a place named only in a dateline's capitals is shown in ordinary case.
+ANALYSIS_VERSION = 10
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

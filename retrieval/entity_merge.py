@@ -29,6 +29,12 @@ _LEADING_THE = re.compile(r"^(the)\s+", flags=re.IGNORECASE)
 _LEADING_THE_CASED = re.compile(r"^(the|The)\s+")
 _SPACES = re.compile(r"\s+")
 _WORD_BREAKS = re.compile(r"[\s-]+")
+#: Last words of the names of rivers, lakes and ranges, which articles also drop.
+NATURAL_FEATURES = frozenset({"river", "lake", "sea", "mountains", "range", "hills", "glacier",
+                              "volcano", "peninsula", "bay", "gulf", "strait", "lagoon"})
+#: Nouns for a part of a place ("the Missouri *border*", "the Pacific *coast*"): the place
+#: is the name, the noun is not part of it.
+PART_NOUNS = frozenset({"border", "coast", "estuary", "shore", "shores", "outskirts", "banks"})
 #: Word set a rule tests against, built once (a set union per test costs more than it).
 _ORGANIZATION_NOUNS_AND_TV = ORGANIZATION_NOUNS | {"tv"}
 
@@ -168,8 +174,9 @@ def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
         if (kind, key) in merged or " " in key or kind not in NAME_KINDS:
             continue
         items = groups[(kind, key)]
-        if any(m.place_cue for m in items) or (kind == "place" and len(items) > 2):
-            continue
+        if any(m.place_cue for m in items) or (kind == "place" and (
+                len(items) > 2 or is_known_place(key, every_sense=False))):
+            continue  # "Iowa" is a state, not "Iowa Department of Transportation"
         starts = [org for org in organizations if org[1].split(" ")[0] == key]
         # ... or its last word, unless that stands alone as a place ("Sporting
         # Clube do Cávado" → "Cávado"; but "Lisbon" is not "Euronext Lisbon"; a person's
@@ -189,6 +196,15 @@ def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
         if " " not in key and (kind, key) not in merged and (
                 kind == "person" or (kind == "organization" and len(groups[(kind, key)]) == 1)):
             starts = [venue for venue in venues if venue[1].split(" ")[0] == key]
+            if len(starts) == 1:
+                merged[(kind, key)] = starts[0]
+    # A river, lake or range named once in full and once bare: "Mississippi" is the
+    # "Mississippi River" of the same article.
+    features = [key for key in groups if key[0] == "place" and " " in key[1]
+                and key[1].split(" ")[-1] in NATURAL_FEATURES]
+    for kind, key in list(groups):
+        if kind == "place" and " " not in key and (kind, key) not in merged:
+            starts = [feature for feature in features if feature[1].split(" ")[0] == key]
             if len(starts) == 1:
                 merged[(kind, key)] = starts[0]
     # Short forms of venues: "Zaventem" → "Zaventem airport" when both appear.
@@ -234,6 +250,8 @@ def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
         expanded = ABBREVIATIONS.get(name.lower())
         if expanded:
             name = expanded
+        elif kind == "place" and len(name.split()) > 1 and name.split()[-1].lower() in PART_NOUNS:
+            name = name.rsplit(" ", 1)[0]  # "Pacific coast" is the Pacific
         elif kind == "place" and name.isupper() and sum(c.isalpha() for c in name) >= 4:
             # a place written only in a dateline's capitals ("AMSTERDAM, Netherlands —")
             name = _ordinary_case(name)

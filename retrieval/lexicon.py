@@ -421,11 +421,12 @@ def warm_up_lexicon(words: Iterable[str] = ()) -> None:
 
 
 @lru_cache(maxsize=50_000)
-def is_known_place(name: str) -> bool:
+def is_known_place(name: str, *, every_sense: bool = True) -> bool:
     """Whether WordNet knows ``name`` as a proper noun and every such sense is a place (a
     city, country, region, river or range: "Rotterdam", "Antwerp", but not "Washington",
     also a person, nor "Smith"): general knowledge that outweighs spaCy's guess of a person
-    for a city it has rarely seen."""
+    for a city it has rarely seen. With ``every_sense`` False, one place sense is enough
+    ("Illinois", a state and a people)."""
     wordnet = get_wordnet()
     if wordnet is None or not name.replace(" ", "").replace("-", "").isalpha():
         return False
@@ -437,9 +438,10 @@ def is_known_place(name: str) -> bool:
                    for raw in wordnet._synset_raw_words(offset, "n")):
             continue  # a common-noun sense ("turkey" the bird) does not count either way
         levels = islice(_hypernym_levels(wordnet, [offset]), PLACE_DEPTH + 1)
-        if not any(not level.isdisjoint(places) for level in levels):
+        if any(not level.isdisjoint(places) for level in levels):
+            found = True
+        elif every_sense:
             return False
-        found = True
     return found
 
 

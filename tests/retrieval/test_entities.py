@@ -638,3 +638,26 @@ def test_a_place_named_with_district_keeps_its_bare_name_as_an_alias() -> None:
     )
     assert not any(e.name == "Kamrup" for e in found.get("organization", [])), found
     assert find(found, "Kamrup district").count == 2
+
+
+def test_a_state_is_not_the_short_name_of_an_agency_named_after_it() -> None:
+    found = entities_of(
+        "The Ohio Department of Transportation closed the bridge, and the Kentucky Emergency "
+        "Management Agency said it was watching the air in Ashland, Kentucky.",
+        "Traffic from Ohio was sent across the river into Kentucky and West Virginia.",
+    )
+    places = names(found, "place")
+    assert {"Ohio", "Kentucky"} <= places, found
+    agencies = [e for e in found.get("organization", []) if "Agency" in e.name
+                or "Department" in e.name]
+    assert agencies and not any({"Ohio", "Kentucky"} & set(e.aliases) for e in agencies)
+
+
+def test_a_river_named_bare_joins_its_full_name_and_a_coast_is_its_place() -> None:
+    found = entities_of(
+        "Runoff from the plant did not reach the Hudson River, officials said on Tuesday.",
+        "Barges on the Hudson were stopped near the Indiana border for six hours.",
+    )
+    river = find(found, "Hudson River")
+    assert "Hudson" in river.aliases and river.count == 2, found
+    assert "Indiana" in names(found, "place"), found

@@ -45,7 +45,8 @@ if TYPE_CHECKING:
 #:    reported revenue" make X a body; a tie between kinds goes to the first mention's;
 #:    aliases are names the text uses (no "SEOUL" beside "Seoul").
 #: 10: a state is no short name of an agency named after it ("Iowa Department of
-#:    Transportation"); "Mississippi" joins "Mississippi River"; "the Pacific coast" is the
+#:    Transportation"); "Mississippi" joins "Mississippi River", "Siaya" "Siaya County";
+#:    "the Pacific coast" is the
 #:    Pacific; a place named only in a dateline's capitals is shown in ordinary case.
 ANALYSIS_VERSION = 10
 

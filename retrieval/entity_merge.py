@@ -29,9 +29,11 @@ _LEADING_THE = re.compile(r"^(the)\s+", flags=re.IGNORECASE)
 _LEADING_THE_CASED = re.compile(r"^(the|The)\s+")
 _SPACES = re.compile(r"\s+")
 _WORD_BREAKS = re.compile(r"[\s-]+")
-#: Last words of the names of rivers, lakes and ranges, which articles also drop.
+#: Last words of the names of rivers, lakes, ranges and counties, which articles also drop
+#: ("the Mississippi", "Siaya"); not "state" or "city" ("New York State" is not New York).
 NATURAL_FEATURES = frozenset({"river", "lake", "sea", "mountains", "range", "hills", "glacier",
-                              "volcano", "peninsula", "bay", "gulf", "strait", "lagoon"})
+                              "volcano", "peninsula", "bay", "gulf", "strait", "lagoon",
+                              "county", "district", "province", "region", "prefecture"})
 #: Nouns for a part of a place ("the Missouri *border*", "the Pacific *coast*"): the place
 #: is the name, the noun is not part of it.
 PART_NOUNS = frozenset({"border", "coast", "estuary", "shore", "shores", "outskirts", "banks"})
@@ -198,8 +200,8 @@ def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
             starts = [venue for venue in venues if venue[1].split(" ")[0] == key]
             if len(starts) == 1:
                 merged[(kind, key)] = starts[0]
-    # A river, lake or range named once in full and once bare: "Mississippi" is the
-    # "Mississippi River" of the same article.
+    # A river, lake, range or county named once in full and once bare: "Mississippi" is the
+    # "Mississippi River" of the same article, "Siaya" its "Siaya County".
     features = [key for key in groups if key[0] == "place" and " " in key[1]
                 and key[1].split(" ")[-1] in NATURAL_FEATURES]
     for kind, key in list(groups):

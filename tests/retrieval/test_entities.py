@@ -661,3 +661,9 @@ def test_a_river_named_bare_joins_its_full_name_and_a_coast_is_its_place() -> No
     river = find(found, "Hudson River")
     assert "Hudson" in river.aliases and river.count == 2, found
     assert "Indiana" in names(found, "place"), found
+    found = entities_of(
+        "Health workers in Kitui County treated 300 children last year, officials said.",
+        "Clinics in Kitui and Busia reported fewer cases in March.",
+    )
+    county = find(found, "Kitui County")
+    assert "Kitui" in county.aliases and county.count == 2, found

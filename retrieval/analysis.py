@@ -46,8 +46,8 @@ if TYPE_CHECKING:
 #:    aliases are names the text uses (no "SEOUL" beside "Seoul").
 #: 10: a state is no short name of an agency named after it ("Iowa Department of
 #:    Transportation"); "Mississippi" joins "Mississippi River", "Siaya" "Siaya County";
-#:    "the Pacific coast" is the
-#:    Pacific; a place named only in a dateline's capitals is shown in ordinary case.
+#:    "the Pacific coast" is the Pacific; a place named only in a dateline's capitals is
+#:    shown in ordinary case.
 ANALYSIS_VERSION = 10
 
 ANAPHORIC_STARTS = {

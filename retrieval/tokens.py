@@ -41,7 +41,27 @@ def normalise_token(token: Token) -> str | None:
         return None
     if token.pos_ == "ADJ" and lemma.endswith("ed") and lemma == text:
         return participle_verb(lemma) or lemma
+    if token.pos_ in _VERB_POS and (
+            (text.endswith("ed") and lemma == text[:-2])
+            or (text.endswith("ing") and lemma == text[:-3])):
+        return silent_e_verb(lemma) or lemma
     return lemma
+
+
+_VERB_POS = frozenset({"VERB", "AUX"})
+
+
+@lru_cache(maxsize=20_000)
+def silent_e_verb(stem: str) -> str | None:
+    """"fin" + "e" when spaCy lemmatised "fined" as "fin" (or "dining" as "din"): a stem
+    with a final "e" that WordNet knows as a verb is the lemma, as WordNet's own morphology
+    tries it first ("hoped" is "hope"; "hopped" doubles its consonant)."""
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    if wordnet is None or len(stem) < 2 or stem.endswith("e"):
+        return None
+    return stem + "e" if wordnet.synset_offsets(stem + "e", "v") else None
 
 
 @lru_cache(maxsize=20_000)
@@ -54,7 +74,8 @@ def participle_verb(word: str) -> str | None:
     if wordnet is None or len(word) < 5:
         return None
     stem = word[:-2]
-    candidates = [stem, stem + "e", word[:-1]]
+    # the final "e" first, as WordNet's morphology does: "fined" is "fine", not "fin"
+    candidates = [stem + "e", stem, word[:-1]]
     if len(stem) > 2 and stem[-1] == stem[-2]:
         candidates.append(stem[:-1])  # "stopped" → "stop"
     if stem.endswith("i"):

@@ -889,3 +889,4 @@ The plant reopened in May after repairs.
     result = await library.ingest_text(text)
     reply = await _ask((library, result.article.id), "What time did the explosion shake the house?")
     assert reply.abstained or _highlighted(reply) != "71", reply.answers
+

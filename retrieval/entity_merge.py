@@ -132,6 +132,11 @@ def _person_is_an_institution(key: str, places: set[str]) -> bool:
     return len(words) > 1 and any(word in places for word in words)
 
 
+#: Mentions grouped by (kind, canonical key); and which group joins which.
+Groups = dict[tuple[str, str], list[Mention]]
+Merges = dict[tuple[str, str], tuple[str, str]]
+
+
 def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
     """Group an article's mentions into entities, merging aliases by general rules.
     ``body`` is the article text the mentions' offsets point into: an alias that only a rule
@@ -148,15 +153,27 @@ def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
     counts = Counter(_canonical_key(m.text) for m in mentions)
     mentions = [m for m in mentions
                 if counts[_canonical_key(m.text)] > 1 or not _is_common_word(m)]
-    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    groups: Groups = defaultdict(list)
     for mention in mentions:
         groups[(mention.kind, _canonical_key(mention.text))].append(mention)
+    merged: Merges = {}
+    for rule in _MERGE_RULES:  # in this order: each leaves alone what an earlier one merged
+        rule(groups, merged)
+    for source, target in merged.items():
+        while target in merged:
+            target = merged[target]
+        if source in groups and target in groups:
+            groups[target].extend(groups.pop(source))
+    entities = [_entity(kind, items, groups, body) for (kind, _), items in groups.items()]
+    entities.sort(key=lambda e: (-e.count, e.name.lower()))
+    return entities
 
-    # Multi-word names that shorter mentions may refer to: a surname (or a lone first name)
-    # joins the one full name it belongs to. Names tagged as places or organisations join a
-    # person only when they are rare and never stand after "in"/"near".
+
+def _surnames(groups: Groups, merged: Merges) -> None:
+    """A surname (or a lone first name) joins the one full name it belongs to. Names tagged
+    as places or organisations join a person only when they are rare and never stand after
+    "in"/"near"."""
     persons = [key for key in groups if key[0] == "person" and " " in key[1]]
-    merged: dict[tuple[str, str], tuple[str, str]] = {}
     for kind, key in list(groups):
         if " " in key or kind not in NAME_KINDS:
             continue
@@ -169,8 +186,13 @@ def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
             merged[(kind, key)] = last[0]
         elif not last and len(first) == 1 and (kind == "person" or len(items) == 1):
             merged[(kind, key)] = first[0]
-    # Short forms of organisations: "Northfield" → "Northfield Rovers", the one organisation
-    # whose name it starts, unless the word stands alone as a place ("in Northfield").
+
+
+def _organisation_short_forms(groups: Groups, merged: Merges) -> None:
+    """"Northfield" → "Northfield Rovers", the one organisation whose name it starts, unless
+    the word stands alone as a place ("in Northfield") or is one ("Iowa" is a state, not
+    "Iowa Department of Transportation"); or its last word, unless that stands alone as a
+    place ("Sporting Clube do Cávado" → "Cávado"; but "Lisbon" is not "Euronext Lisbon")."""
     organizations = [key for key in groups if key[0] == "organization" and " " in key[1]]
     for kind, key in list(groups):
         if (kind, key) in merged or " " in key or kind not in NAME_KINDS:
@@ -178,20 +200,20 @@ def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
         items = groups[(kind, key)]
         if any(m.place_cue for m in items) or (kind == "place" and (
                 len(items) > 2 or is_known_place(key, every_sense=False))):
-            continue  # "Iowa" is a state, not "Iowa Department of Transportation"
+            continue
         starts = [org for org in organizations if org[1].split(" ")[0] == key]
-        # ... or its last word, unless that stands alone as a place ("Sporting
-        # Clube do Cávado" → "Cávado"; but "Lisbon" is not "Euronext Lisbon"; a person's
-        # surname has joined the full name above).
         ends = [org for org in organizations if org[1].split(" ")[-1] == key]
         if len(starts) == 1:
             merged[(kind, key)] = starts[0]
         elif not starts and len(ends) == 1 and kind != "place":
             merged[(kind, key)] = ends[0]
-    # A lone "person" that starts the name of one street, square or station is its short form:
-    # "X Street ... X is never quiet at night" (spaCy takes the bare name for a person); so
-    # is an "organisation" named once ("the Kamrup superintendent of police", after "Kamrup
-    # district").
+
+
+def _venue_short_forms(groups: Groups, merged: Merges) -> None:
+    """A lone "person" that starts the name of one street, square or station is its short
+    form: "X Street ... X is never quiet at night" (spaCy takes the bare name for a person);
+    so is an "organisation" named once ("the Kamrup superintendent of police", after "Kamrup
+    district")."""
     venues = [key for key in groups if key[0] == "place" and " " in key[1]
               and key[1].split(" ")[-1] in VENUE_NOUNS]
     for kind, key in list(groups):
@@ -200,8 +222,11 @@ def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
             starts = [venue for venue in venues if venue[1].split(" ")[0] == key]
             if len(starts) == 1:
                 merged[(kind, key)] = starts[0]
-    # A river, lake, range or county named once in full and once bare: "Mississippi" is the
-    # "Mississippi River" of the same article, "Siaya" its "Siaya County".
+
+
+def _bare_features(groups: Groups, merged: Merges) -> None:
+    """A river, lake, range or county named once in full and once bare: "Mississippi" is the
+    "Mississippi River" of the same article, "Siaya" its "Siaya County"."""
     features = [key for key in groups if key[0] == "place" and " " in key[1]
                 and key[1].split(" ")[-1] in NATURAL_FEATURES]
     for kind, key in list(groups):
@@ -209,14 +234,20 @@ def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
             starts = [feature for feature in features if feature[1].split(" ")[0] == key]
             if len(starts) == 1:
                 merged[(kind, key)] = starts[0]
-    # Short forms of venues: "Zaventem" → "Zaventem airport" when both appear.
+
+
+def _extended_names(groups: Groups, merged: Merges) -> None:
+    """"Zaventem" → "Zaventem airport" when both appear (the venue noun was added to it)."""
     for kind, key in list(groups):
         for mention in groups[(kind, key)]:
             if mention.short_form:
                 short = (kind, _canonical_key(mention.short_form))
                 if short in groups and short != (kind, key) and short not in merged:
                     merged[short] = (kind, key)
-    # Initials: "US" → "United States" when both appear.
+
+
+def _initials_of_names(groups: Groups, merged: Merges) -> None:
+    """"US" → "United States" when both appear."""
     long_names = {
         _initials(key): (kind, key)
         for kind, key in groups
@@ -228,8 +259,11 @@ def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
         target = long_names.get(key.replace(".", ""))
         if target and target != (kind, key):
             merged[(kind, key)] = target
-    # Initials the text spells out: "Danish State Railways (DSB)", then "DSB" alone; other
-    # names given in brackets likewise.
+
+
+def _names_in_brackets(groups: Groups, merged: Merges) -> None:
+    """Initials the text spells out: "Danish State Railways (DSB)", then "DSB" alone; other
+    names given in brackets likewise."""
     for kind, key in list(groups):
         for acronym in {name for m in groups[(kind, key)]
                         for name in [m.acronym, *m.other_names] if name}:
@@ -237,45 +271,43 @@ def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
                 short = (other, _canonical_key(acronym))
                 if short in groups and short != (kind, key) and short not in merged:
                     merged[short] = (kind, key)
-    for source, target in merged.items():
-        while target in merged:
-            target = merged[target]
-        if source in groups and target in groups:
-            groups[target].extend(groups.pop(source))
 
-    entities = []
-    for (kind, _), items in groups.items():
-        items.sort(key=lambda m: m.start)
-        forms = Counter(_display(m.text) for m in items)
-        name = max(forms, key=lambda f: (len(f.split()), not _shouted(f, forms), forms[f],
-                                         -_first_seen(items, f)))
-        expanded = ABBREVIATIONS.get(name.lower())
-        if expanded:
-            name = expanded
-        elif kind == "place" and len(name.split()) > 1 and name.split()[-1].lower() in PART_NOUNS:
-            name = name.rsplit(" ", 1)[0]  # "Pacific coast" is the Pacific
-        elif kind == "place" and name.isupper() and sum(c.isalpha() for c in name) >= 4:
-            # a place written only in a dateline's capitals ("AMSTERDAM, Netherlands —")
-            name = _ordinary_case(name)
-        alias_forms = set(forms)
-        alias_forms.update(m.short_form for m in items if m.short_form)
-        alias_forms.update(m.acronym for m in items if m.acronym)
-        alias_forms.update(name for m in items for name in m.other_names)
-        alias_forms.update(short for form in list(alias_forms)
-                           if (short := _without_generic_tail(form)) and _used_alone(short, body)
-                           and ("group", _canonical_key(short)) not in groups)  # "European"
-        # one spelling per name: "GUWAHATI" (a dateline) is not another name for Guwahati
-        seen = {name.casefold()}
-        aliases = []
-        for form in sorted((f for f in alias_forms if f),
-                           key=lambda f: (_shouted(f, alias_forms), f)):
-            if form.casefold() not in seen:
-                seen.add(form.casefold())
-                aliases.append(form)
-        aliases.sort()
-        entities.append(Entity(name=name, kind=kind, aliases=aliases, mentions=items))
-    entities.sort(key=lambda e: (-e.count, e.name.lower()))
-    return entities
+
+_MERGE_RULES = (_surnames, _organisation_short_forms, _venue_short_forms, _bare_features,
+                _extended_names, _initials_of_names, _names_in_brackets)
+
+
+def _entity(kind: str, items: list[Mention], groups: Groups, body: str) -> Entity:
+    """One entity from its mentions: the fullest name the article uses, and its aliases."""
+    items.sort(key=lambda m: m.start)
+    forms = Counter(_display(m.text) for m in items)
+    name = max(forms, key=lambda f: (len(f.split()), not _shouted(f, forms), forms[f],
+                                     -_first_seen(items, f)))
+    expanded = ABBREVIATIONS.get(name.lower())
+    if expanded:
+        name = expanded
+    elif kind == "place" and len(name.split()) > 1 and name.split()[-1].lower() in PART_NOUNS:
+        name = name.rsplit(" ", 1)[0]  # "Pacific coast" is the Pacific
+    elif kind == "place" and name.isupper() and sum(c.isalpha() for c in name) >= 4:
+        # a place written only in a dateline's capitals ("AMSTERDAM, Netherlands —")
+        name = _ordinary_case(name)
+    alias_forms = set(forms)
+    alias_forms.update(m.short_form for m in items if m.short_form)
+    alias_forms.update(m.acronym for m in items if m.acronym)
+    alias_forms.update(other for m in items for other in m.other_names)
+    alias_forms.update(short for form in list(alias_forms)
+                       if (short := _without_generic_tail(form)) and _used_alone(short, body)
+                       and ("group", _canonical_key(short)) not in groups)  # "European"
+    # one spelling per name: "GUWAHATI" (a dateline) is not another name for Guwahati
+    seen = {name.casefold()}
+    aliases = []
+    for form in sorted((f for f in alias_forms if f),
+                       key=lambda f: (_shouted(f, alias_forms), f)):
+        if form.casefold() not in seen:
+            seen.add(form.casefold())
+            aliases.append(form)
+    aliases.sort()
+    return Entity(name=name, kind=kind, aliases=aliases, mentions=items)
 
 
 def _ordinary_case(name: str) -> str:

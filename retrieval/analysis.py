@@ -50,7 +50,8 @@ if TYPE_CHECKING:
 #:    shown in ordinary case.
 #: 11: index terms: a verb spaCy lemmatised without its final "e" gets it back ("fined" →
 #:    "fine", not "fin"; "hoped" → "hope"; "dining" → "dine").
-ANALYSIS_VERSION = 11
+#: 12: "the U.S. Chemical Safety and Hazard Investigation Board" is one body, not two halves.
+ANALYSIS_VERSION = 12
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -252,6 +252,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                     acronym=acronym_after(doc, end) if kind != "person" else None)
         )
     mentions = _join_particles(_drop_venue_fragments(mentions), text_of_doc, offset)
+    mentions = _join_halves_of_a_body(mentions, text_of_doc, offset)
     mentions = _bracketed_names(mentions, text_of_doc, offset)
     _link_conjuncts(mentions, text_of_doc, offset)
     return mentions
@@ -319,6 +320,49 @@ def _join_particles(mentions: list[Mention], text: str, offset: int) -> list[Men
                 continue
         joined.append(mention)
     return joined
+
+
+def _join_halves_of_a_body(mentions: list[Mention], text: str, offset: int) -> list[Mention]:
+    """Two organisation names joined by "and" are one body when only the second ends with a
+    body's noun: spaCy splits "the U.S. Chemical Safety and Hazard Investigation Board" into
+    "U.S. Chemical Safety" and "Hazard Investigation Board" (but "the EPA and the Coast
+    Guard", or "Der Spiegel and ARD TV", stay two: the words at the "and" must be common
+    words)."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        if joined:
+            before = joined[-1]
+            between = text[before.end - offset : mention.start - offset]
+            if (before.kind == mention.kind == "organization" and between == " and "
+                    and _ends_with_body_noun(mention.text)
+                    and not _ends_with_body_noun(before.text)
+                    and _is_field_word(before.text.split()[-1])
+                    and _is_field_word(mention.text.split()[0])):
+                joined[-1] = Mention(
+                    text[before.start - offset : mention.end - offset], "organization",
+                    before.label, before.start, mention.end, kind_cue=before.kind_cue)
+                continue
+        joined.append(mention)
+    return joined
+
+
+#: Last words of the names of bodies ("... Investigation *Board*", "... Health *Service*").
+_BODY_NOUNS = ORGANIZATION_NOUNS | {"board", "office", "bureau", "administration",
+                                    "directorate", "tribunal", "panel", "centre", "center"}
+
+
+def _ends_with_body_noun(name: str) -> bool:
+    return name.split()[-1].lower() in _BODY_NOUNS
+
+
+def _is_field_word(word: str) -> bool:
+    """A capitalised common word ("Safety", "Hazard"), as the fields a body is named after
+    are; not a name ("Spiegel", "ARD")."""
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    return (word[:1].isupper() and not word.isupper() and wordnet is not None
+            and wordnet.is_common_word(word))
 
 
 def _drop_venue_fragments(mentions: list[Mention]) -> list[Mention]:

@@ -667,3 +667,16 @@ def test_a_river_named_bare_joins_its_full_name_and_a_coast_is_its_place() -> No
     )
     county = find(found, "Kitui County")
     assert "Kitui" in county.aliases and county.count == 2, found
+
+
+def test_a_body_named_after_two_fields_is_one_name() -> None:
+    # spaCy splits "the U.S. Chemical Safety and Hazard Investigation Board" at "and"
+    found = entities_of(
+        "The U.S. Chemical Safety and Hazard Investigation Board, an independent federal "
+        "agency, said it would send a team to the plant.",
+        "The news weekly Der Spiegel and ARD TV channel reported the blast.",
+    )
+    organizations = names(found, "organization")
+    assert "U.S. Chemical Safety and Hazard Investigation Board" in organizations, found
+    assert not organizations & {"U.S. Chemical Safety", "Hazard Investigation Board"}
+    assert "Der Spiegel" in organizations  # two bodies, each with a name of its own

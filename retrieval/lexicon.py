@@ -322,10 +322,20 @@ def _hypernym_levels(wordnet: WordNet, offsets: Iterable[int]) -> Iterator[set[i
     seen = set(level)
     while level:
         yield level
-        level = {target for current in level
-                 for symbol, target, pos, _, _ in wordnet.synset(current, "n")[1]
-                 if symbol in {"@", "@i"} and pos == "n"} - seen
+        level = {target for current in level for target in _noun_hypernyms(current)} - seen
         seen |= level
+
+
+@lru_cache(maxsize=200_000)
+def _noun_hypernyms(offset: int) -> tuple[int, ...]:
+    """The noun synsets a noun synset is a kind (or an instance) of. Read once per synset:
+    the same upper synsets ("organism", "abstraction") are climbed through for every word,
+    and parsing their WordNet line each time was most of a cold answer's time."""
+    wordnet = get_wordnet()
+    if wordnet is None:
+        return ()
+    return tuple(target for symbol, target, pos, _, _ in wordnet.synset(offset, "n")[1]
+                 if symbol in {"@", "@i"} and pos == "n")
 
 
 @lru_cache(maxsize=100_000)
@@ -350,8 +360,7 @@ def _root_distance(offset: int) -> int:
     if wordnet is None:
         return 0
     for distance, level in enumerate(_hypernym_levels(wordnet, [offset])):
-        if any(not any(symbol in {"@", "@i"} for symbol, *_ in wordnet.synset(current, "n")[1])
-               for current in level):
+        if any(not _noun_hypernyms(current) for current in level):
             return distance
     return 0
 

@@ -136,7 +136,13 @@ def _names_the_focus(question: Question, bundle: ArticleBundle, sentence: Stored
     # the question's own words describe the role and do not separate the name from it:
     # "Marjatta Koskinen, the hospital's chief medical officer"
     described = set(question.terms) | {"s"}
-    for match in re.finditer(pattern, bundle.body[sentence.start:sentence.end], re.IGNORECASE):
+    text = bundle.body[sentence.start:sentence.end]
+    matches = list(re.finditer(pattern, text, re.IGNORECASE))
+    if focus in question.leadership:
+        # "who is the boss of X": a leader's title stands for "boss" ("X's chief executive")
+        matches += [word for word in re.finditer(r"[A-Za-z]+", text)
+                    if is_leader_title(question, word.group().lower())]
+    for match in matches:
         at, stop = sentence.start + match.start(), sentence.start + match.end()
         gap = bundle.body[stop:start] if stop <= start else bundle.body[end:at]
         between = [word for word in re.findall(r"\w+", gap.lower()) if word not in described]

@@ -86,6 +86,11 @@ LEADERSHIP_VERBS = frozenset({
 })
 
 
+#: Nouns that ask who is in charge when "of" follows ("who is the *boss* of the plant"):
+#: a title WordNet files under leader answers, as for "who runs the plant".
+LEADERSHIP_NOUNS = frozenset({"boss", "head", "chief", "leader"})
+
+
 def leadership_categories() -> frozenset[int]:
     return noun_categories("leader", "head_of_state", "civil_authority", senses=1)
 
@@ -430,7 +435,10 @@ def read_question(text: str, doc: Doc) -> Question:
         if term is None:
             continue
         after_who = token.i > 0 and doc[token.i - 1].lower_ == "who"
-        if term in LEADERSHIP_VERBS and (token.pos_ == "VERB" or after_who):
+        heads_something = term in LEADERSHIP_NOUNS and token.pos_ == "NOUN" and (
+            token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of")
+        if (term in LEADERSHIP_VERBS and (token.pos_ == "VERB" or after_who)) or (
+                heads_something):
             categories[term] = leadership_categories()
             leadership.add(term)
         elif token.pos_ == "NOUN" and term not in entity_terms:

@@ -72,6 +72,10 @@ async def test_who_heads_finds_the_title_not_the_same_word(
     # "heads" also occurs literally; the question asks for a person with a leader's title
     answer = await _best(museum, "Who heads the museum?")
     assert "Anna Berg, the museum's director" in answer
+    # "the boss of X" asks the same: a leader's title next to the name stands for "boss"
+    reply = await _ask(museum, "Who is the boss of the museum?")
+    assert not reply.abstained, reply.reason
+    assert _highlighted(reply) == "Anna Berg"
 
 
 async def test_a_kind_of_the_asked_noun_answers_it(museum: tuple[ArticleLibrary, int]) -> None:

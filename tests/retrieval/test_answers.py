@@ -61,6 +61,12 @@ async def _ask(museum: tuple[ArticleLibrary, int], question: str) -> AskResult:
     return await library.ask(question, Scope.all(), article_id=article_id)
 
 
+async def _about(library: ArticleLibrary, text: str) -> tuple[ArticleLibrary, int]:
+    """``text`` ingested into ``library``: the (library, article id) pair ``_ask`` takes."""
+    result = await library.ingest_text(text)
+    return library, result.article.id
+
+
 async def _best(museum: tuple[ArticleLibrary, int], question: str) -> str:
     result = await _ask(museum, question)
     assert not result.abstained, result.reason
@@ -152,8 +158,7 @@ The regional government ordered an inquiry led by a retired judge.
 
 Divers searched the river for a second day on Tuesday.
 """
-    result = await empty_library.ingest_text(text)
-    article = (empty_library, result.article.id)
+    article = await _about(empty_library, text)
     unnamed = await _ask(article, "What are the names of the engineers who were arrested?")
     assert unnamed.abstained, unnamed.answers
     assert not (await _ask(article, "Which agency did the arrested engineers work for?")
@@ -371,8 +376,8 @@ Mayor Per Holm, who toured the Tornby museum on Friday, praised the builders.
 
 Lena Vik, director of the Tornby museum, thanked the town.
 """
-    result = await empty_library.ingest_text(text)
-    answer = await _best((empty_library, result.article.id), "Who runs the Tornby museum?")
+    article = await _about(empty_library, text)
+    answer = await _best(article, "Who runs the Tornby museum?")
     assert answer.startswith("Lena Vik")
 
 
@@ -386,9 +391,8 @@ The cargo ship Vesta ran aground off Skarvik on Sunday with about 1,100 tonnes o
 
 Tugs from three ports tried for six hours to pull it free.
 """
-    result = await empty_library.ingest_text(text)
-    reply = await _ask((empty_library, result.article.id),
-                       "How many tonnes of grain were on board?")
+    article = await _about(empty_library, text)
+    reply = await _ask(article, "How many tonnes of grain were on board?")
     assert not reply.abstained, reply.reason
     answer = reply.answers[0]
     assert answer.highlight is not None
@@ -404,9 +408,8 @@ title: Hospital hit by outage
 
 Police officers guarded the entrance while technicians worked.
 """
-    result = await empty_library.ingest_text(text)
-    reply = await _ask((empty_library, result.article.id),
-                       "Who is the hospital's chief medical officer?")
+    article = await _about(empty_library, text)
+    reply = await _ask(article, "Who is the hospital's chief medical officer?")
     assert not reply.abstained, reply.reason
     assert _highlighted(reply) == "Maria Lind"
 
@@ -422,9 +425,8 @@ Echo, the town's daily, reported that the mayor had resigned over the harbour co
 
 The council will meet on Monday to choose a successor.
 """
-    result = await empty_library.ingest_text(text)
-    reply = await _ask((empty_library, result.article.id),
-                       "Which newspaper reported that the mayor resigned?")
+    article = await _about(empty_library, text)
+    reply = await _ask(article, "Which newspaper reported that the mayor resigned?")
     assert not reply.abstained, reply.reason
     assert _highlighted(reply) == "Echo"
 
@@ -502,8 +504,7 @@ Two ministers offered to resign after Turkey said Omar Haddad had been deported.
 
 Interior Minister Jan Peeters said the warnings had not reached him.
 """
-    result = await empty_library.ingest_text(text)
-    article = (empty_library, result.article.id)
+    article = await _about(empty_library, text)
     # Haddad is not one of the two ministers
     assert (await _ask(article, "Which two ministers offered to resign?")).abstained
     reply = await _ask(article, "Which minister said the warnings had not reached him?")
@@ -520,9 +521,8 @@ title: Flood victims wait for help
 
 Marta Gil said she had phoned the council 12 times before anyone answered.
 """
-    result = await empty_library.ingest_text(text)
-    reply = await _ask((empty_library, result.article.id),
-                       "How many times has Ana Ruiz called the council?")
+    article = await _about(empty_library, text)
+    reply = await _ask(article, "How many times has Ana Ruiz called the council?")
     assert not reply.abstained, reply.reason
     assert reply.answers[0].text == '"I have phoned the council 30 times."'
 
@@ -621,8 +621,8 @@ There was nobody at the quay when the ferry docked, the harbour office said.
 
 "We have waited three hours," a passenger said.
 """
-    result = await empty_library.ingest_text(text)
-    reply = await _ask((empty_library, result.article.id), "Who was waiting at the quay?")
+    article = await _about(empty_library, text)
+    reply = await _ask(article, "Who was waiting at the quay?")
     for answer in reply.answers or reply.closest:
         if answer.highlight:
             assert answer.text[answer.highlight[0]:answer.highlight[1]].lower() not in {
@@ -638,8 +638,7 @@ The tremor hit at 3:42 local time near the village of Ostra, the seismic office 
 
 Rescue teams reached the village at sunset.
 """
-    result = await empty_library.ingest_text(text)
-    article = (empty_library, result.article.id)
+    article = await _about(empty_library, text)
     reply = await _ask(article, "what time did the tremor hit")
     assert not reply.abstained, reply.reason
     assert _highlighted(reply).startswith("3:42")
@@ -673,8 +672,8 @@ The Tava river burst its banks before dawn near the town of Holm, officials said
 
 Schools in the region stayed closed on Monday, and trains between Holm and Vik were cancelled.
 """
-    result = await library.ingest_text(text)
-    reply = await _ask((library, result.article.id), "Which river overflowed?")
+    article = await _about(library, text)
+    reply = await _ask(article, "Which river overflowed?")
     assert not reply.abstained, reply.reason
     assert "Tava" in _highlighted(reply)
 
@@ -688,8 +687,8 @@ As officials confirmed two Britons were among the dead, the envoy said he stood 
 
 Mourners laid flowers at the harbour gate for the 31 dead and 300 wounded in Tuesday's blast.
 """
-    result = await library.ingest_text(text)
-    reply = await _ask((library, result.article.id), "How many people died?")
+    article = await _about(library, text)
+    reply = await _ask(article, "How many people died?")
     assert not reply.abstained, reply.reason
     assert _highlighted(reply) == "31"
 
@@ -702,8 +701,8 @@ Officials confirmed that three Canadians were among the dead after the storm hit
 
 The storm destroyed 40 homes and cut power to 2,000 households, the county said.
 """
-    result = await library.ingest_text(text)
-    reply = await _ask((library, result.article.id), "How many Canadian citizens died?")
+    article = await _about(library, text)
+    reply = await _ask(article, "How many Canadian citizens died?")
     assert not reply.abstained, reply.reason
     assert _highlighted(reply) == "three"
 
@@ -718,9 +717,8 @@ The District Court of Holm rejected all five grounds of the appeal by the firm V
 
 Vexa said it might appeal again, to the Supreme Court of Holm, next year.
 """
-    result = await empty_library.ingest_text(text)
-    reply = await _ask((empty_library, result.article.id),
-                       "Which court will Vexa appeal to next?")
+    article = await _about(empty_library, text)
+    reply = await _ask(article, "Which court will Vexa appeal to next?")
     assert not reply.abstained, reply.reason
     assert reply.answers[0].text.startswith("Vexa said it might appeal again")
 
@@ -733,8 +731,7 @@ A bridge over the Tava collapsed on Wednesday, killing six people and injuring 2
 
 The agency that owns the bridge, Roadnet, said it had been inspected in March.
 """
-    result = await library.ingest_text(text)
-    article = (library, result.article.id)
+    article = await _about(library, text)
     for question, number in (("How many people died?", "six"), ("how many were hurt", "22"),
                              ("How many people were injured?", "22")):
         reply = await _ask(article, question)
@@ -755,8 +752,8 @@ French Interior Minister Paul Morel said the plot foiled in France had been at a
 
 French President Claire Dumas said the network behind the attacks was being destroyed.
 """
-    result = await library.ingest_text(text)
-    reply = await _ask((library, result.article.id), "Who leads France?")
+    article = await _about(library, text)
+    reply = await _ask(article, "Who leads France?")
     assert not reply.abstained, reply.reason
     assert reply.answers[0].text.startswith("French President Claire Dumas")
 
@@ -773,9 +770,8 @@ The regional council announced compensation of 9,000 euros for the family of eac
 
 Divers searched the wreck for a second day on Tuesday.
 """
-    result = await empty_library.ingest_text(text)
-    reply = await _ask((empty_library, result.article.id),
-                       "How much money will the victims' families get?")
+    article = await _about(empty_library, text)
+    reply = await _ask(article, "How much money will the victims' families get?")
     assert not reply.abstained, reply.reason
     assert "9,000" in _highlighted(reply)
 
@@ -793,8 +789,7 @@ Vestby Airport reopened its runway on Tuesday, and its manager Anna Holt said it
 
 Ferries to the islands stayed in port for a second day.
 """
-    result = await empty_library.ingest_text(text)
-    article = (empty_library, result.article.id)
+    article = await _about(empty_library, text)
     stranded = await _ask(article, "How many passengers were stranded at Vestby Airport?")
     assert stranded.abstained, stranded.answers
     assert "Vestby Airport" in (stranded.reason or "")
@@ -813,8 +808,8 @@ Rescuers worked through the night, and by Tuesday the death toll had risen to 14
 
 The regional governor visited the site and promised new housing for the survivors.
 """
-    result = await empty_library.ingest_text(text)
-    reply = await _ask((empty_library, result.article.id), "How many people were killed?")
+    article = await _about(empty_library, text)
+    reply = await _ask(article, "How many people were killed?")
     assert not reply.abstained, reply.reason
     assert _highlighted(reply) == "14"
 
@@ -833,8 +828,7 @@ Police said they had seized 40,000 lari in cash from looters in the town of Oni.
 
 Volunteers handed out blankets and tents in the central square.
 """
-    result = await empty_library.ingest_text(text)
-    article = (empty_library, result.article.id)
+    article = await _about(empty_library, text)
     # the article never says how many homes were destroyed
     homes = await _ask(article, "How many households lost their homes?")
     assert homes.abstained or "15,000" not in _highlighted(homes), homes.answers
@@ -865,8 +859,8 @@ The new wing, to be named the Harbour Gallery after the town's fishermen, will o
 
 Builders started work on the new wing in March.
 """
-    result = await library.ingest_text(text)
-    reply = await _ask((library, result.article.id), "What will the new wing be called?")
+    article = await _about(library, text)
+    reply = await _ask(article, "What will the new wing be called?")
     assert not reply.abstained, reply.reason
     assert "Harbour Gallery" in _highlighted(reply)
 
@@ -890,7 +884,7 @@ Firefighters kept the flames away from two storage tanks, the fire chief said.
 
 The plant reopened in May after repairs.
 """
-    result = await library.ingest_text(text)
-    reply = await _ask((library, result.article.id), "What time did the explosion shake the house?")
+    article = await _about(library, text)
+    reply = await _ask(article, "What time did the explosion shake the house?")
     assert reply.abstained or _highlighted(reply) != "71", reply.answers
 

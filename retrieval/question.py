@@ -348,7 +348,7 @@ def answer_labels_for(text: str) -> tuple[str | None, frozenset[str]]:
     # "how did they find out *where* he was", the later one opens a clause
     first = re.search(r"\b(?:what|which|how|why|when|where|who|whom|whose)\b", lowered)
     word = first.group() if first else ""
-    if word == "when" or (not first and re.search(r"\bwhen\b", lowered)):
+    if word == "when":
         return "when", TIME_LABELS
     if word == "where":
         return "where", PLACE_LABELS
@@ -458,10 +458,9 @@ def read_question(text: str, doc: Doc) -> Question:
                 labels = kind_labels
                 wh = wh or "which"
                 break
-    if focus and (not labels or (wh == "who" and not text.lower().startswith("who"))) and (
-            re.search(r"\bnames?\s+of\b", text, re.IGNORECASE)):
+    if focus and not labels and re.search(r"\bnames?\s+of\b", text, re.IGNORECASE):
         # "what is the name of the shepherd": a name answers, a person's for a person noun
-        # (also "... of the engineers *who* were arrested": that "who" opens a clause)
+        # ("... of the engineers *who* were arrested" too: that "who" opens a clause)
         labels = PERSON_LABELS if (is_person_noun(focus) or focus in _TYPE_NOUNS[PERSON_LABELS]
                                    ) else NAME_LABELS
         wh = "which"

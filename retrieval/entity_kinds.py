@@ -166,7 +166,7 @@ def said_of_a_thing(doc: Doc, end: int) -> bool:
 
 
 #: What only a company or other body has: "the offices of X", "X's shareholders".
-BODY_PARTS = frozenset({
+_BODY_PARTS = frozenset({
     "offices", "headquarters", "shareholders", "shares", "employees", "staff", "subsidiary",
     "subsidiaries", "board", "founder", "founders", "customers", "clients", "revenue",
     "revenues", "profit", "profits", "turnover", "users", "subscribers", "workforce",
@@ -183,9 +183,9 @@ def business_cue(doc: Doc, start: int, end: int) -> bool:
     before = start - 1
     if before >= 1 and doc[before].lower_ == "the":
         before -= 1
-    if before >= 1 and doc[before].lower_ == "of" and doc[before - 1].lower_ in BODY_PARTS:
+    if before >= 1 and doc[before].lower_ == "of" and doc[before - 1].lower_ in _BODY_PARTS:
         return True
-    if end + 1 < len(doc) and doc[end].tag_ == "POS" and doc[end + 1].lower_ in BODY_PARTS:
+    if end + 1 < len(doc) and doc[end].tag_ == "POS" and doc[end + 1].lower_ in _BODY_PARTS:
         return True
     sentence_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
     opening = [t.lower_ for t in doc[sentence_start:start]]

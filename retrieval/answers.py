@@ -455,7 +455,8 @@ def choose_answers(
                          closest=answers, coverage=best.coverage, untyped=True)
     if best.coverage < min_coverage * (FOCUS_ANSWER_DISCOUNT if _answer_names_the_focus(
             question, best) else 1.0):
-        missing = ", ".join(f"“{term}”" for term in best.missing[:3])
+        # in the asker's own words ("lost", "details"), not the index's lemmas
+        missing = ", ".join(f"“{_question_word(question, term)}”" for term in best.missing[:3])
         reason = "The article doesn't seem to answer that"
         reason += f": nothing in it speaks of {missing}." if missing else "."
         return AskResult(question.text, True, reason, closest=answers, coverage=best.coverage)

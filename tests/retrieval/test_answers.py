@@ -888,3 +888,11 @@ The plant reopened in May after repairs.
     reply = await _ask(article, "What time did the explosion shake the house?")
     assert reply.abstained or _highlighted(reply) != "71", reply.answers
 
+
+
+async def test_an_abstention_names_the_missing_words_as_the_asker_wrote_them(
+        museum: tuple[ArticleLibrary, int]) -> None:
+    reply = await _ask(museum, "Why were the dolphins stranded on the beaches?")
+    assert reply.abstained
+    # the asker's "dolphins" and "stranded", not the index's "dolphin" and "strand"
+    assert "“dolphins”" in (reply.reason or "") and "“stranded”" in (reply.reason or ""), reply

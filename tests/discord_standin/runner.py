@@ -39,6 +39,17 @@ async def run_client(
         await client.close()
         with suppress(discord.ConnectionClosed):
             await asyncio.wait_for(task, timeout=5.0)
+        await _finish_event_tasks()
+
+
+async def _finish_event_tasks(timeout: float = 5.0) -> None:
+    """Let the event handlers discord.py scheduled while closing ("discord.py: on_...") run:
+    a task the test's loop cancels before it starts leaves a never-awaited coroutine behind
+    (a RuntimeWarning at garbage collection)."""
+    pending = [t for t in asyncio.all_tasks()
+               if not t.done() and t.get_name().startswith("discord.py: ")]
+    if pending:
+        await asyncio.wait(pending, timeout=timeout)
 
 
 async def _until_ready(client: discord.Client, task: asyncio.Task[None], timeout: float) -> None:

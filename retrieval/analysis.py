@@ -51,7 +51,8 @@ if TYPE_CHECKING:
 #: 11: index terms: a verb spaCy lemmatised without its final "e" gets it back ("fined" →
 #:    "fine", not "fin"; "hoped" → "hope"; "dining" → "dine").
 #: 12: "the U.S. Chemical Safety and Hazard Investigation Board" is one body, not two halves.
-ANALYSIS_VERSION = 12
+#: 13: "a nurse from X": X is a place; a one-word "person" listed with organisations is one.
+ANALYSIS_VERSION = 13
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

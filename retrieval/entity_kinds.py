@@ -111,6 +111,9 @@ def place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
         and doc[index - 1].text.islower()
     ):
         return True
+    if word == "from" and index > 0 and doc[index - 1].pos_ == "NOUN" and is_person_noun(
+            doc[index - 1].lemma_.lower()):
+        return True  # "a nurse from Haarlem": where a person comes from is a place
     return word in {"and", "or"} and index > 0 and doc[index - 1].ent_type_ in {"GPE", "LOC"}
 
 

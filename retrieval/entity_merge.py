@@ -87,6 +87,14 @@ def _vote_kinds(mentions: list[Mention]) -> None:
                 before = mention.kind
                 _settle_kinds(mentions, votes)
                 changed = changed or mention.kind != before
+    # A one-word "person" listed with organisations ("BHP or Teck") is one too: a person
+    # listed with companies would have a given name.
+    for mention in mentions:
+        if mention.kind == "person" and " " not in mention.text.strip() and not (
+                mention.kind_cue) and any(_settled_kind(votes, other) == "organization"
+                                          for other in mention.conjuncts):
+            votes[_canonical_key(mention.text)]["organization"] += 2
+    _settle_kinds(mentions, votes)
 
 
 def _settled_kind(votes: dict[str, Counter[str]], text: str) -> str | None:

@@ -680,3 +680,15 @@ def test_a_body_named_after_two_fields_is_one_name() -> None:
     assert "U.S. Chemical Safety and Hazard Investigation Board" in organizations, found
     assert not organizations & {"U.S. Chemical Safety", "Hazard Investigation Board"}
     assert "Der Spiegel" in organizations  # two bodies, each with a name of its own
+
+
+def test_where_a_person_comes_from_is_a_place_and_a_list_shares_a_kind() -> None:
+    found = entities_of(
+        "Outside the court, Ellen Vos, a 41-year-old nurse from Amersfoort who uses the app, said "
+        "she would delete it.",
+        '"I would be surprised if BHP or Vantor were not at least running the numbers," an '
+        "analyst said.",
+    )
+    assert "Amersfoort" in names(found, "place"), found
+    people = names(found, "person")
+    assert "Vantor" not in people, found

@@ -105,6 +105,32 @@ def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, 1)
 
 
+def process_cpu_s(pid: int) -> float:
+    """User + system CPU seconds of process ``pid`` so far (all its threads), from /proc."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def process_rss_mb(pid: int, field: str = "VmRSS") -> float | None:
+    """Resident memory of process ``pid`` now (or its peak, ``VmHWM``), from /proc."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return round(int(line.split()[1]) / 1024.0, 1)
+    except OSError:
+        return None
+    return None
+
+
+def ms_per_answer(cpu_s: float, answers: int) -> float:
+    return round(cpu_s * 1000.0 / answers, 2) if answers else 0.0
+
+
 def all_finite(value: Any) -> bool:
     """True when every number inside ``value`` (nested dicts/lists) is finite."""
     if isinstance(value, bool) or value is None or isinstance(value, str):

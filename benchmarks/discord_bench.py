@@ -56,7 +56,10 @@ from benchmarks.common import (
     histogram_ms,
     load_question_sets,
     loop_lag_probe,
+    ms_per_answer,
     peak_rss_mb,
+    process_cpu_s,
+    process_rss_mb,
     real_library_db,
     summarise_ms,
     write_json,
@@ -228,12 +231,12 @@ async def running_bot(world: World, db: Path, **overrides: Any) -> AsyncIterator
         await library.close()
 
 
-def _questions(limit: int | None = None) -> list[str]:
+def bench_questions(limit: int | None = None) -> list[str]:
     questions = [q for qset in load_question_sets() for q in qset.questions]
     return questions[:limit] if limit else questions
 
 
-async def _prewarm(library: Any, questions: list[str], deadline: Deadline) -> float:
+async def prewarm(library: Any, questions: list[str], deadline: Deadline) -> float:
     """Ask every question once directly, so WordNet caches are warm for every level."""
     loop = asyncio.get_running_loop()
     start = loop.time()
@@ -312,18 +315,18 @@ async def ask_level(
     batches_before = dict(library.question_batches)
     worker = library.question_worker
     worker_pids = [worker.pid] if worker is not None and worker.pid is not None else []
-    cpu_before = _cpu_s(os.getpid()), [_cpu_s(pid) for pid in worker_pids]
+    cpu_before = process_cpu_s(os.getpid()), [process_cpu_s(pid) for pid in worker_pids]
     async with loop_lag_probe(0.005) as lag:
         results, wall = await _run_askers(world, concurrency, per_user, questions, deadline)
-    cpu_after = _cpu_s(os.getpid()), [_cpu_s(pid) for pid in worker_pids]
+    cpu_after = process_cpu_s(os.getpid()), [process_cpu_s(pid) for pid in worker_pids]
     level = _level_summary(concurrency, results, wall)
     answered = level["answered"]
     level.update(
         # CPU per answer: this process (bot, library, stand-in and askers together, every
         # thread) and the question worker(s)
         cpu_ms_per_answer={
-            "bot_process": _per_answer(cpu_after[0] - cpu_before[0], answered),
-            "question_workers": _per_answer(sum(cpu_after[1]) - sum(cpu_before[1]), answered),
+            "bot_process": ms_per_answer(cpu_after[0] - cpu_before[0], answered),
+            "question_workers": ms_per_answer(sum(cpu_after[1]) - sum(cpu_before[1]), answered),
         },
         question_batches={k: v - batches_before.get(k, 0)
                           for k, v in library.question_batches.items()},
@@ -346,7 +349,7 @@ async def bench_ask_latency(
     """(a) at 1, 10 and 50 askers; with ``bot_process`` the bot runs in a process of its own
     (``_ask_latency_in_child``)."""
     limit = 20 if smoke else None
-    questions = _questions(limit)
+    questions = bench_questions(limit)
     plan = [(1, 5 if smoke else 40), (10, 1 if smoke else 8), (50, 1 if smoke else 4)]
     if bot_process:
         return await _ask_latency_in_child(world, template, workdir, questions, limit, plan,
@@ -354,7 +357,7 @@ async def bench_ask_latency(
     db = copy_database(template, workdir / "latency")
     async with running_bot(world, db, ask_cooldown_rate=100_000, ask_cooldown_seconds=1.0,
                            question_processes=question_processes) as bot:
-        prewarm_s = await _prewarm(bot.library, questions, deadline)
+        prewarm_s = await prewarm(bot.library, questions, deadline)
         levels = []
         for concurrency, per_user in plan:
             level = await ask_level(world, bot.library, concurrency, per_user, questions,
@@ -366,12 +369,13 @@ async def bench_ask_latency(
                 f"{level['loop_lag']['max_ms']} ms"
             )
         worker = bot.library.question_worker
-        memory = {"bot_rss_mb": _rss_mb(os.getpid()), "bot_peak_rss_mb": peak_rss_mb()}
+        memory = {"bot_rss_mb": process_rss_mb(os.getpid()),
+                  "bot_peak_rss_mb": peak_rss_mb()}
         if worker is not None and worker.pid is not None:
             memory.update(
                 worker_pid=worker.pid,
-                worker_rss_mb=_rss_mb(worker.pid),
-                worker_peak_rss_mb=_rss_mb(worker.pid, "VmHWM"),
+                worker_rss_mb=process_rss_mb(worker.pid),
+                worker_peak_rss_mb=process_rss_mb(worker.pid, "VmHWM"),
                 worker_failures=worker.failures,
             )
     return {"questions": len(questions), "prewarm_s": round(prewarm_s, 3), "levels": levels,
@@ -459,13 +463,13 @@ async def _ask_latency_in_child(
         memory: dict[str, Any] = {}
         for concurrency, per_user in plan:
             await bot.order("START", "STARTED")
-            standin_before = _cpu_s(os.getpid())
+            standin_before = process_cpu_s(os.getpid())
             results, wall = await _run_askers(world, concurrency, per_user, questions, deadline)
-            standin_cpu = _cpu_s(os.getpid()) - standin_before
+            standin_cpu = process_cpu_s(os.getpid()) - standin_before
             level = _level_summary(concurrency, results, wall)
             measured = await bot.order(f"STOP {level['answered']}", "STOPPED")
             memory = measured.pop("memory")
-            measured["cpu_ms_per_answer"]["standin_and_askers"] = _per_answer(
+            measured["cpu_ms_per_answer"]["standin_and_askers"] = ms_per_answer(
                 standin_cpu, level["answered"])
             level.update(measured)
             levels.append(level)
@@ -479,32 +483,6 @@ async def _ask_latency_in_child(
     memory.update(bot_pid=pids.get("pid"), worker_pid=pids.get("worker_pid"))
     return {"questions": len(questions), "prewarm_s": prewarm["seconds"], "levels": levels,
             "memory": memory, "bot_in_own_process": True}
-
-
-def _cpu_s(pid: int) -> float:
-    """User + system CPU seconds of process ``pid`` so far (all its threads), from /proc."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def _per_answer(cpu_s: float, answers: int) -> float:
-    return round(cpu_s * 1000.0 / answers, 2) if answers else 0.0
-
-
-def _rss_mb(pid: int, field: str = "VmRSS") -> float | None:
-    """Resident memory of process ``pid`` now (or its peak, ``VmHWM``), from /proc."""
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith(field + ":"):
-                    return round(int(line.split()[1]) / 1024.0, 1)
-    except OSError:
-        return None
-    return None
 
 
 # -- (b) reliability load ------------------------------------------------------------------------
@@ -550,7 +528,7 @@ async def bench_reliability(
     rng = random.Random(seed)
     mix = Mix.of(total, flood)
     standin = world.standin
-    questions = _questions()
+    questions = bench_questions()
     screen = 30 if total <= 80 else len(questions)
     answering: list[str] = []
     flooder = world.users[-1]

@@ -30,8 +30,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import Deadline, bench_settings, loop_lag_probe, peak_rss_mb
-from benchmarks.discord_bench import _cpu_s, _per_answer, _prewarm, _questions, _rss_mb
+from benchmarks.common import (
+    Deadline,
+    bench_settings,
+    loop_lag_probe,
+    ms_per_answer,
+    peak_rss_mb,
+    process_cpu_s,
+    process_rss_mb,
+)
+from benchmarks.discord_bench import bench_questions, prewarm
 
 
 def _say(word: str, payload: dict[str, Any]) -> None:
@@ -68,14 +76,14 @@ async def _serve(args: argparse.Namespace) -> None:
 
 async def _obey(library: Any, limit: int | None) -> None:
     """Follow the parent's orders until ``QUIT`` (or stdin closes)."""
-    questions = _questions(limit)
+    questions = bench_questions(limit)
     measuring: contextlib.AsyncExitStack | None = None
     lag: Any = None
     before: tuple[float, float, dict[str, int]] = (0.0, 0.0, {})
 
     def worker_cpu() -> float:
         worker = library.question_worker
-        return _cpu_s(worker.pid) if worker is not None and worker.pid is not None else 0.0
+        return process_cpu_s(worker.pid) if worker is not None and worker.pid is not None else 0.0
 
     while True:
         line = (await asyncio.to_thread(sys.stdin.readline)).strip()
@@ -83,12 +91,12 @@ async def _obey(library: Any, limit: int | None) -> None:
             return
         order, _, argument = line.partition(" ")
         if order == "PREWARM":
-            seconds = await _prewarm(library, questions, Deadline(600.0))
+            seconds = await prewarm(library, questions, Deadline(600.0))
             _say("PREWARMED", {"seconds": round(seconds, 3), "questions": len(questions)})
         elif order == "START":
             measuring = contextlib.AsyncExitStack()
             lag = await measuring.enter_async_context(loop_lag_probe(0.005))
-            before = (_cpu_s(os.getpid()), worker_cpu(), dict(library.question_batches))
+            before = (process_cpu_s(os.getpid()), worker_cpu(), dict(library.question_batches))
             _say("STARTED", {})
         elif order == "STOP" and measuring is not None:
             answers = int(argument or 0)
@@ -98,14 +106,15 @@ async def _obey(library: Any, limit: int | None) -> None:
             _say("STOPPED", {
                 "loop_lag": lag.summary(),
                 "cpu_ms_per_answer": {
-                    "bot_process": _per_answer(_cpu_s(os.getpid()) - before[0], answers),
-                    "question_workers": _per_answer(worker_cpu() - before[1], answers),
+                    "bot_process": ms_per_answer(process_cpu_s(os.getpid()) - before[0], answers),
+                    "question_workers": ms_per_answer(worker_cpu() - before[1], answers),
                 },
                 "question_batches": {k: v - before[2].get(k, 0)
                                      for k, v in library.question_batches.items()},
                 "memory": {
-                    "bot_rss_mb": _rss_mb(os.getpid()), "bot_peak_rss_mb": peak_rss_mb(),
-                    "worker_rss_mb": _rss_mb(worker.pid) if worker and worker.pid else None,
+                    "bot_rss_mb": process_rss_mb(os.getpid()),
+                    "bot_peak_rss_mb": peak_rss_mb(),
+                    "worker_rss_mb": process_rss_mb(worker.pid) if worker and worker.pid else None,
                 },
             })
         else:

@@ -34,7 +34,7 @@ from retrieval.question import PERSON_LABELS, Question
 from retrieval.sentence_context import sentence_words
 from retrieval.store import ArticleBundle, StoredSentence
 from retrieval.tokens import is_stop_word, participle_verb
-from retrieval.word_match import ANCHOR_RELATED_WEIGHT, FRAMING_WORDS, term_match
+from retrieval.word_match import ANCHOR_RELATED_WEIGHT, is_framing, term_match
 
 
 def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentence
@@ -361,7 +361,7 @@ def counts_the_event(question: Question, bundle: ArticleBundle,
         after += re.findall(r"[a-z]+", bundle.body[max(0, span[0] - 20):span[0]].lower())[-1:]
     after += _toll_of(bundle, span[0])
     events = [term for term in question.terms
-              if question.pos.get(term) in {"VERB", "ADJ"} and term not in FRAMING_WORDS]
+              if question.pos.get(term) in {"VERB", "ADJ"} and not is_framing(question, term)]
     return bool(after) and any(
         term_match(question, term, frozenset(_with_singulars(after))) >= 0.5 for term in events)
 

@@ -40,7 +40,7 @@ from retrieval.sentence_context import (
 from retrieval.store import ArticleBundle, ArticleRow, StoredSentence
 from retrieval.word_match import (
     ANCHOR_RELATED_WEIGHT,
-    FRAMING_WORDS,
+    is_framing,
     name_relatives,
     shared_prefix,
     term_match,
@@ -134,7 +134,7 @@ def term_weights(question: Question, idf: Callable[[str], float]) -> dict[str, f
     weights = {}
     for term in dict.fromkeys(question.terms):
         weight = max(idf(term), 0.05)
-        if term in FRAMING_WORDS:
+        if is_framing(question, term):
             weight *= FRAMING_WEIGHT
         elif term in (question.focus, question.counted) or names_the_answer_kind(question, term):
             weight *= FOCUS_WEIGHT

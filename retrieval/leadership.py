@@ -17,7 +17,7 @@ from retrieval.references import entity_handles
 from retrieval.store import ArticleBundle, StoredSentence
 from retrieval.word_match import (
     ANCHOR_RELATED_WEIGHT,
-    FRAMING_WORDS,
+    is_framing,
     name_relatives,
     term_table,
 )
@@ -31,7 +31,7 @@ def object_words(question: Question, bundle: ArticleBundle) -> frozenset[str]:
     words, its adjective ("French" for France), and the names and description noun of the
     article's entity that X names ("the airline" for Skagen Air)."""
     words = {term for term in question.terms
-             if term not in question.leadership and term not in FRAMING_WORDS}
+             if term not in question.leadership and not is_framing(question, term)}
     for term in list(words):
         words.update(name_relatives(question, term))
     for handle in entity_handles(bundle):

@@ -28,6 +28,20 @@ FRAMING_WORDS = frozenset({
     "name", "happen", "kind", "type", "sort", "reason", "way", "thing", "do", "make", "get",
     "take", "know", "mean", "describe", "call", "exactly", "also", "there", "main", "specific",
 })
+#: Framing words that are content when they take an object: "which union *called* the strike"
+#: asks who called it; only "what is the ferry *called*?" asks for a name.
+_NAMING_VERBS = frozenset({"call"})
+_ASKS_A_NAME = re.compile(r"\b(?:called|named|known\s+as)\W*$", re.IGNORECASE)
+
+
+def is_framing(question: Question, term: str) -> bool:
+    """Whether ``term`` only frames this question (``FRAMING_WORDS``), rather than carries
+    its content."""
+    if term not in FRAMING_WORDS:
+        return False
+    return term not in _NAMING_VERBS or _ASKS_A_NAME.search(question.text) is not None
+
+
 #: A word of the same family by spelling ("investigator" for "investigation").
 PREFIX_WEIGHT = 0.7
 #: A word that is a kind of what the question names ("daily" for "newspaper", "director" for

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.analysis import SentenceRecord, _spread_known_names
-from retrieval.answers import AskResult
+from retrieval.answers import AskResult, term_weights
 from retrieval.entities import Entity
 from retrieval.question import analyse_question, answer_labels_for
 from retrieval.scope import Scope
@@ -896,3 +896,16 @@ async def test_an_abstention_names_the_missing_words_as_the_asker_wrote_them(
     assert reply.abstained
     # the asker's "dolphins" and "stranded", not the index's "dolphin" and "strand"
     assert "“dolphins”" in (reply.reason or "") and "“stranded”" in (reply.reason or ""), reply
+
+
+
+async def test_call_with_an_object_is_content_not_framing(
+        museum: tuple[ArticleLibrary, int]) -> None:
+    # "what is X called" asks for a name, so "call" only frames it; "which union called the
+    # strike" asks who did the calling, so "called" weighs as much as any content word
+    library = museum[0]
+    flat = lambda term: 1.0  # noqa: E731 - every word equally rare
+    naming = term_weights(await library.analyse("What is the new ferry called?"), flat)
+    calling = term_weights(await library.analyse("Which union called the strike?"), flat)
+    assert naming["call"] < 0.5
+    assert calling["call"] == 1.0

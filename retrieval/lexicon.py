@@ -213,6 +213,13 @@ SYNONYM_FAMILY_WORDS = 3
 SYNONYM_FAMILY_WEIGHT = 0.85
 
 
+#: Words news uses for one another that WordNet does not link: where a company is "based" is
+#: where it has its "headquarters".
+NEWS_EQUIVALENTS: tuple[frozenset[str], ...] = (
+    frozenset({"base", "headquarters", "headquarter", "hq"}),
+)
+
+
 @lru_cache(maxsize=100_000)
 def related_words(lemma: str, spacy_pos: str | None = None) -> dict[str, float]:
     """Single words related to ``lemma`` with how much each should count (0–1).
@@ -281,6 +288,10 @@ def related_words(lemma: str, spacy_pos: str | None = None) -> dict[str, float]:
                     # dead")
                     for word in _derived_words(wordnet, target, target_pos):
                         add(word, base * factor * CAUSE_RESULT_WEIGHT)
+    for group in NEWS_EQUIVALENTS:
+        if lemma in group:
+            for word in group:
+                add(word, SENSE_WEIGHTS[0])  # as a synonym in the commonest sense
     return related
 
 

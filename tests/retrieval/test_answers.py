@@ -909,3 +909,23 @@ async def test_call_with_an_object_is_content_not_framing(
     calling = term_weights(await library.analyse("Which union called the strike?"), flat)
     assert naming["call"] < 0.5
     assert calling["call"] == 1.0
+
+
+async def test_where_a_company_is_based_is_where_its_headquarters_are(
+        museum: tuple[ArticleLibrary, int]) -> None:
+    # WordNet does not link "based" and "headquarters"; news uses them for each other
+    library = museum[0]  # another article beside it, so that idf means something
+    text = """title: Nordlys cuts jobs
+---
+Nordlys Foods will cut 120 jobs at its plant in Bodø, the company said on Monday.
+
+Nordlys, which employs about 900 people in Bergen and Oslo, blamed higher fish prices.
+
+Chief executive Ida Moen spoke to staff at the company's headquarters in Tromsø.
+
+Unions said they would fight the cuts.
+"""
+    article = await _about(library, text)
+    reply = await _ask(article, "Where is Nordlys based?")
+    assert not reply.abstained, reply.reason
+    assert "Tromsø" in _highlighted(reply), reply.answers[0].text

@@ -213,10 +213,24 @@ SYNONYM_FAMILY_WORDS = 3
 SYNONYM_FAMILY_WEIGHT = 0.85
 
 
-#: Words news uses for one another that WordNet does not link: where a company is "based" is
-#: where it has its "headquarters".
+#: Words news uses for one another that WordNet does not link (headline words among them): where
+#: a company is "based" is where it has its "headquarters"; a "blast" is an explosion.
 NEWS_EQUIVALENTS: tuple[frozenset[str], ...] = (
     frozenset({"base", "headquarters", "headquarter", "hq"}),
+    frozenset({"blast", "explosion"}),
+    frozenset({"share", "stock"}),
+    frozenset({"verdict", "ruling", "judgment", "judgement"}),
+    frozenset({"outage", "blackout"}),
+    frozenset({"hike", "increase", "rise"}),
+    frozenset({"firm", "company"}),
+    frozenset({"jail", "prison"}),
+    frozenset({"vow", "promise", "pledge"}),
+    frozenset({"hack", "breach", "cyberattack"}),
+    frozenset({"hacker", "attacker"}),
+    frozenset({"drugmaker", "pharmaceutical"}),
+    frozenset({"watchdog", "regulator"}),
+    frozenset({"airline", "carrier"}),
+    frozenset({"payout", "compensation"}),
 )
 
 

@@ -9,6 +9,7 @@ import pytest
 from retrieval.analysis import SentenceRecord, _spread_known_names
 from retrieval.answers import AskResult, term_weights
 from retrieval.entities import Entity
+from retrieval.lexicon import related_words
 from retrieval.question import analyse_question, answer_labels_for
 from retrieval.scope import Scope
 from retrieval.service import ArticleLibrary
@@ -929,3 +930,25 @@ Unions said they would fight the cuts.
     reply = await _ask(article, "Where is Nordlys based?")
     assert not reply.abstained, reply.reason
     assert "Tromsø" in _highlighted(reply), reply.answers[0].text
+
+
+async def test_news_words_wordnet_does_not_link_count_as_synonyms(
+        museum: tuple[ArticleLibrary, int]) -> None:
+    # a "blast" is an explosion, a "firm" a company, "jail" prison (lexicon.NEWS_EQUIVALENTS)
+    library = museum[0]  # another article beside it, so that idf means something
+    text = """title: Fertiliser plant
+---
+Residents of Halden said on Monday they had complained about the fertiliser plant for years.
+
+The blast tore through the plant's storage hall at 6:15 a.m. on Sunday.
+
+Police said the explosion had been heard 20 km away.
+
+The firm that owns the plant, Nordgrav, is based in Oslo.
+"""
+    article = await _about(library, text)
+    reply = await _ask(article, "What time did the explosion happen?")
+    assert not reply.abstained, reply.reason
+    assert "6:15" in _highlighted(reply), reply.answers[0].text
+    # both ways round, whichever word the question uses
+    assert related_words("firm")["company"] >= 0.8 and related_words("company")["firm"] >= 0.8

@@ -49,6 +49,7 @@ from retrieval.bundle_reader import BundleReader
 from retrieval.errors import ArticleNotFoundError, InvalidArticleError
 from retrieval.lexicon import warm_up_lexicon
 from retrieval.nlp import load_pipeline
+from retrieval.paragraph_counts import count_paragraph_terms
 from retrieval.question import Question, analyse_question, analyse_questions, asks_for_summary
 from retrieval.question_batcher import QuestionBatcher
 from retrieval.question_worker import QuestionWorker, WorkerUnavailable
@@ -774,7 +775,15 @@ class ArticleLibrary:
             scope_groups = groups if groups is not None else list(self._rows)
             candidates = await self._whole_scope(scope_groups, candidates)
         threshold = MIN_COVERAGE if min_coverage is None else min_coverage
-        return await self._cpu(choose_answers, analysed, candidates, self._idf, top_k, threshold)
+        return await self._cpu(self._rerank, analysed, candidates, top_k, threshold)
+
+    def _rerank(self, question: Question,
+                candidates: list[tuple[ArticleBundle, StoredSentence, float]], top_k: int,
+                min_coverage: float) -> AskResult:
+        """The reranker's choice, the candidates' paragraph counts of the question's words
+        asked of the index first (in one call: see ``paragraph_counts``)."""
+        count_paragraph_terms(self.index, question.terms, candidates)
+        return choose_answers(question, candidates, self._idf, top_k, min_coverage)
 
     async def _summary(self, question: Question, groups: Sequence[int] | None) -> AskResult:
         """The opening sentence of the one article in scope; with several, ask which."""

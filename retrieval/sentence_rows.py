@@ -79,12 +79,12 @@ class SentenceRows(Sequence["StoredSentence"]):
         self._article: object = None
 
     @classmethod
-    def partial(cls, article_id: int, rows: Iterable[Sequence[object]],
+    def partial(cls, article_id: int, count: int, rows: Iterable[Sequence[object]],
                 runs: list[ParagraphRun], loader: Callable[[], Sequence[Sequence[object]]]
                 ) -> SentenceRows:
-        """Some rows of an article whose paragraphs are ``runs`` (their sizes add up to the
-        article's sentence count); ``loader`` returns all its rows in position order."""
-        count = sum(stop - start for _, start, stop, _, _, _ in runs)
+        """Some of the ``count`` rows of an article (rows of other articles are ignored)
+        whose paragraphs that are one run of positions are ``runs``; ``loader`` returns all
+        its rows in position order."""
         made = cls([])
         made._article = article_id
         made._rows = [None] * count
@@ -134,9 +134,10 @@ class SentenceRows(Sequence["StoredSentence"]):
         self._ids = None
         return loaded
 
-    def has(self, position: int) -> bool:
-        """Whether the row at ``position`` is here already (reading it costs nothing)."""
-        return 0 <= position < self._count and self._rows[position] is not None
+    def holds(self, sentence_id: int) -> bool:
+        """Whether the row of this sentence id is here already (a whole one: every row)."""
+        ids = self._ids
+        return ids is None or sentence_id in ids
 
     def __len__(self) -> int:
         return self._count

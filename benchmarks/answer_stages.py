@@ -103,6 +103,9 @@ def _instrument(library: Any, timer: _Timer) -> None:
     else:  # (before the bundle reader)
         library.store.load_bundles = timer.wrap_async("  load", library.store.load_bundles)
     library._remember = timer.wrap_sync("  remember", library._remember)
+    if hasattr(library, "_rerank"):  # the paragraph counts asked of the index, then choosing
+        library._rerank = timer.wrap_sync("rerank", library._rerank)
+        return
     if not hasattr(service, "_unwrapped_choose_answers"):
         service._unwrapped_choose_answers = service.choose_answers  # type: ignore[attr-defined]
     service.choose_answers = timer.wrap_sync(  # type: ignore[assignment]

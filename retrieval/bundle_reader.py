@@ -15,15 +15,20 @@ import threading
 from pathlib import Path
 
 from retrieval.store import (
+    ARTICLE_SENTENCES_SQL,
     BUNDLE_ARTICLES_SQL,
     BUNDLE_SENTENCES_SQL,
     BUSY_TIMEOUT_SECONDS,
     ENTITIES_SQL,
+    ENTITY_MENTION_POSITIONS_SQL,
     ENTITY_MENTIONS_SQL,
     LOAD_CHUNK,
+    PARAGRAPH_RUNS_SQL,
+    SENTENCES_BY_ID_SQL,
     ArticleBundle,
     attach_entities,
     make_bundles,
+    make_partial_bundles,
 )
 
 
@@ -77,6 +82,52 @@ class BundleReader:
                 attach_entities(bundles, mentions, entities)
                 out.update(bundles)
         return out
+
+    def read_partial(self, article_ids: list[int], sentence_ids: list[int]
+                     ) -> tuple[dict[int, ArticleBundle], list[tuple[object, ...]]]:
+        """Partial bundles of those articles that exist (their text, paragraphs, entities and
+        the rows of ``sentence_ids`` among theirs: see ``SentenceRows.partial``), and the rows
+        of ``sentence_ids`` (for partial bundles read earlier), in one read transaction."""
+        ids = list(dict.fromkeys(article_ids))
+        wanted = list(dict.fromkeys(sentence_ids))
+        out: dict[int, ArticleBundle] = {}
+        rows: list[tuple[object, ...]] = []
+        with self._lock:
+            if self._closed:
+                raise sqlite3.ProgrammingError("the bundle reader is closed")
+            connection = self._connect()
+            connection.execute("BEGIN")
+            try:
+                for start in range(0, len(wanted), LOAD_CHUNK):
+                    chunk = wanted[start:start + LOAD_CHUNK]
+                    rows.extend(connection.execute(SENTENCES_BY_ID_SQL.format(
+                        marks=", ".join("?" * len(chunk))), chunk).fetchall())
+                for start in range(0, len(ids), LOAD_CHUNK):
+                    chunk = ids[start:start + LOAD_CHUNK]
+                    marks = ", ".join("?" * len(chunk))
+                    articles = connection.execute(
+                        BUNDLE_ARTICLES_SQL.format(marks=marks), chunk).fetchall()
+                    if not articles:
+                        continue
+                    runs = connection.execute(
+                        PARAGRAPH_RUNS_SQL.format(marks=marks), chunk).fetchall()
+                    mentions = connection.execute(
+                        ENTITY_MENTION_POSITIONS_SQL.format(marks=marks), chunk).fetchall()
+                    entities = connection.execute(
+                        ENTITIES_SQL.format(marks=marks), chunk).fetchall()
+                    bundles = make_partial_bundles(articles, runs, rows, self.read_rows)
+                    attach_entities(bundles, mentions, entities, positions=True)
+                    out.update(bundles)
+            finally:
+                connection.execute("COMMIT")
+        return out, rows
+
+    def read_rows(self, article_id: int) -> list[tuple[object, ...]]:
+        """Every sentence row of one article in position order (a partial bundle's rest)."""
+        with self._lock:
+            if self._closed:
+                raise sqlite3.ProgrammingError("the bundle reader is closed")
+            return self._connect().execute(ARTICLE_SENTENCES_SQL, (article_id,)).fetchall()
 
     def close(self) -> None:
         with self._lock:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 from typing import TYPE_CHECKING, overload
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from retrieval.store import StoredSentence
 
 #: Column order of a sentence row (as ``Store`` selects it).
-ID, PARAGRAPH, INDEX, POSITION, START, END, TOKENS, SPANS, ANAPHORIC = range(9)
+ID, PARAGRAPH, INDEX, POSITION, START, END, TOKENS, SPANS, ANAPHORIC, ARTICLE = range(10)
 _NO_SPANS: tuple[tuple[int, int, str], ...] = ()
 
 
@@ -51,18 +51,96 @@ def make_sentence(row: Sequence[object]) -> StoredSentence:
     )
 
 
-class SentenceRows(Sequence["StoredSentence"]):
-    """An article's sentences in position order, made from their rows on first access."""
+#: A paragraph's sentences by position: (paragraph, start, stop, first id, last id, size
+#: of the article), as ``SentenceRows.paragraph_runs`` lists them.
+ParagraphRun = tuple[int, int, int, int, int, int]
 
-    __slots__ = ("_made", "_positions", "_rows")
+
+class SentenceRows(Sequence["StoredSentence"]):
+    """An article's sentences in position order, made from their rows on first access.
+
+    A *partial* one (``SentenceRows.partial``) holds only some rows — the answer path reads
+    the BM25 candidates and their neighbours, not every sentence of every candidate article
+    — and reads the rest of the article through ``loader`` the first time anything else is
+    asked of it, so that whatever reads it sees exactly the whole article."""
+
+    __slots__ = ("_article", "_count", "_ids", "_loader", "_made", "_positions", "_rows",
+                 "_runs")
 
     def __init__(self, rows: Sequence[Sequence[object]]) -> None:
-        self._rows = rows
+        self._rows: Sequence[Sequence[object] | None] = rows
+        self._count = len(rows)
         self._made: list[StoredSentence | None] = [None] * len(rows)
         self._positions: dict[int, int] | None = None
+        #: id → position of the rows a partial one holds (None: it is whole)
+        self._ids: dict[int, int] | None = None
+        self._loader: Callable[[], Sequence[Sequence[object]]] | None = None
+        self._runs: list[ParagraphRun] | None = None
+        self._article: object = None
+
+    @classmethod
+    def partial(cls, article_id: int, count: int, rows: Iterable[Sequence[object]],
+                runs: list[ParagraphRun], loader: Callable[[], Sequence[Sequence[object]]]
+                ) -> SentenceRows:
+        """Some of the ``count`` rows of an article (rows of other articles are ignored)
+        whose paragraphs that are one run of positions are ``runs``; ``loader`` returns all
+        its rows in position order."""
+        made = cls([])
+        made._article = article_id
+        made._rows = [None] * count
+        made._count = count
+        made._made = [None] * count
+        made._ids = {}
+        made._loader = loader
+        made._runs = runs
+        made.add_rows(rows)
+        return made
+
+    @property
+    def whole(self) -> bool:
+        """Whether every row is here (nothing is read on access)."""
+        return self._ids is None
+
+    def add_rows(self, rows: Iterable[Sequence[object]]) -> None:
+        """Rows of this article read later (other articles' rows are ignored: the answer path
+        asks for a candidate's neighbours by id)."""
+        ids = self._ids
+        if ids is None:
+            return
+        held = list(self._rows)
+        known = dict(ids)
+        for row in rows:
+            position = row[POSITION]
+            if (row[ARTICLE] == self._article and isinstance(position, int)
+                    and 0 <= position < self._count and held[position] is None):
+                held[position] = row
+                known[row[ID]] = position  # type: ignore[index]
+        # published in this order: a reader on another thread sees a row before its id
+        self._rows = held
+        self._ids = known
+
+    def _complete(self) -> Sequence[Sequence[object]]:
+        """Every row, read through the loader the first time one is missing."""
+        rows = self._rows
+        if self._ids is None:
+            return rows  # type: ignore[return-value]
+        assert self._loader is not None
+        loaded = self._loader()
+        if len(loaded) != self._count:
+            from retrieval.errors import ArticleNotFoundError
+
+            raise ArticleNotFoundError("That article was removed while answering.")
+        self._rows = loaded
+        self._ids = None
+        return loaded
+
+    def holds(self, sentence_id: int) -> bool:
+        """Whether the row of this sentence id is here already (a whole one: every row)."""
+        ids = self._ids
+        return ids is None or sentence_id in ids
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return self._count
 
     @overload
     def __getitem__(self, index: int) -> StoredSentence: ...
@@ -72,35 +150,71 @@ class SentenceRows(Sequence["StoredSentence"]):
 
     def __getitem__(self, index: int | slice) -> StoredSentence | list[StoredSentence]:
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self._rows)))]
+            return [self[i] for i in range(*index.indices(self._count))]
         made = self._made[index]
         if made is None:
             if index < 0:
-                index += len(self._rows)
-            made = self._made[index] = make_sentence(self._rows[index])
+                index += self._count
+            row = self._rows[index]
+            if row is None:
+                row = self._complete()[index]
+            made = self._made[index] = make_sentence(row)
         return made
 
     def __iter__(self) -> Iterator[StoredSentence]:
-        return (self[i] for i in range(len(self._rows)))
+        return (self[i] for i in range(self._count))
 
     def position_of(self, sentence_id: int) -> int | None:
         """The position of the sentence with this id, None when it is not this article's."""
-        rows = self._rows
+        ids = self._ids
+        if ids is not None:
+            found = ids.get(sentence_id)
+            if found is not None:
+                return found
+        rows = self._complete()
         if rows:  # an article's sentences are written together: their ids are consecutive
             guess = sentence_id - rows[0][ID]  # type: ignore[operator]
             if 0 <= guess < len(rows) and rows[guess][ID] == sentence_id:
                 return guess
         if self._positions is None:
-            self._positions = {row[ID]: i for i, row in enumerate(self._rows)}  # type: ignore[misc]
+            self._positions = {row[ID]: i for i, row in enumerate(rows)}  # type: ignore[misc]
         return self._positions.get(sentence_id)
 
     def id_positions(self) -> Iterator[tuple[int, int]]:
         """(sentence id, position) of every sentence, without building them."""
-        return ((row[ID], row[POSITION]) for row in self._rows)  # type: ignore[misc]
+        return ((row[ID], row[POSITION]) for row in self._complete())  # type: ignore[misc]
+
+    def paragraph_runs(self) -> list[ParagraphRun]:
+        """Each paragraph whose sentences are consecutive, as (paragraph, start, stop, first
+        id, last id, the article's sentence count): what the index needs to count a term in
+        it (``retrieval.paragraph_counts``). A paragraph that is not one run is left out."""
+        if self._runs is not None:
+            return self._runs
+        rows = self._rows
+        runs: list[ParagraphRun] = []
+        seen: set[object] = set()
+        start = 0
+        for position in range(1, len(rows) + 1):
+            if position == len(rows) or rows[position][PARAGRAPH] != rows[start][PARAGRAPH]:  # type: ignore[index]
+                paragraph = rows[start][PARAGRAPH]  # type: ignore[index]
+                if paragraph in seen:  # split in two: count it from its rows
+                    runs = [run for run in runs if run[0] != paragraph]
+                else:
+                    seen.add(paragraph)
+                    runs.append((paragraph, start, position, rows[start][ID],  # type: ignore[arg-type, index]
+                                 rows[position - 1][ID], len(rows)))  # type: ignore[index]
+                start = position
+        self._runs = runs
+        return runs
+
+    def paragraph_term_counts(self, paragraph: int) -> ParagraphTermCounts:
+        """The term counts of one paragraph, from its rows (read if missing)."""
+        texts = [row[TOKENS] for row in self._complete() if row[PARAGRAPH] == paragraph]
+        return ParagraphTermCounts(texts)  # type: ignore[arg-type]
 
     def paragraph_counts(self) -> dict[int, ParagraphTermCounts]:
         """Per paragraph, its term counts (see ``ParagraphTermCounts``)."""
-        rows = self._rows
+        rows = self._complete()
         if not rows:
             return {}
         paragraphs = [row[PARAGRAPH] for row in rows]

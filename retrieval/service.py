@@ -49,6 +49,7 @@ from retrieval.bundle_reader import BundleReader
 from retrieval.errors import ArticleNotFoundError, InvalidArticleError
 from retrieval.lexicon import warm_up_lexicon
 from retrieval.nlp import load_pipeline
+from retrieval.paragraph_counts import count_paragraph_terms
 from retrieval.question import Question, analyse_question, analyse_questions, asks_for_summary
 from retrieval.question_batcher import QuestionBatcher
 from retrieval.question_worker import QuestionWorker, WorkerUnavailable
@@ -63,6 +64,12 @@ T = TypeVar("T")
 
 #: BM25 candidates handed to the reranker.
 CANDIDATES = 40
+#: The sentences read around a BM25 hit, by id offset (an article's sentence ids are
+#: consecutive): the one before (what it leans on, the answer's context) and the one after;
+#: for the ten strongest hits also the one after that (``_candidates`` adds the following
+#: sentence when it leans on the hit). Anything else the reranker reads, it reads then.
+CONTEXT_READ = (-1, 0, 1)
+CONTEXT_READ_STRONG = (-1, 0, 1, 2)
 #: Scopes up to this many sentences are reranked whole (see ``_whole_scope``).
 WHOLE_SCOPE_SENTENCES = 200
 #: Articles whose vocabulary ``warm_up`` looks up in WordNet ahead of the first question.
@@ -611,7 +618,7 @@ class ArticleLibrary:
     async def bundle(self, article_id: int) -> ArticleBundle:
         """One article's bundle, entities included."""
         cached = self._bundles.get(article_id)
-        if cached is not None:
+        if cached is not None and cached.sentences.whole:
             self._bundles.move_to_end(article_id)
             if not cached.entities_loaded:
                 await self.store.load_entities([cached])
@@ -622,34 +629,53 @@ class ArticleLibrary:
         self._remember(bundle)
         return bundle
 
-    async def bundles(self, article_ids: Iterable[int]) -> dict[int, ArticleBundle]:
+    async def bundles(self, article_ids: Iterable[int], *,
+                      wanted: dict[int, list[int]] | None = None) -> dict[int, ArticleBundle]:
         """The bundles of several articles (those that exist), by id, for answering: cached
-        ones from the cache, the rest loaded together (one read transaction)."""
+        ones from the cache, the rest loaded together (one read transaction). With
+        ``wanted`` (per article, the sentence ids the answer path reads: BM25's hits and
+        their neighbours) they may be partial: those rows only, the rest read when
+        something asks for it (``SentenceRows.partial``); without it, whole."""
         out: dict[int, ArticleBundle] = {}
         missing: list[int] = []
+        rows_wanted: list[int] = []
         for article_id in dict.fromkeys(article_ids):
             cached = self._bundles.get(article_id)
-            if cached is None:
+            if cached is None or (wanted is None and not cached.sentences.whole):
                 missing.append(article_id)
+                if wanted is not None:
+                    rows_wanted.extend(wanted.get(article_id, ()))
             else:
                 self._bundles.move_to_end(article_id)
                 out[article_id] = cached
-        if missing:
-            for article_id, bundle in (await self._load_for_answers(missing)).items():
+                if wanted is not None and not cached.sentences.whole:
+                    rows_wanted.extend(i for i in wanted.get(article_id, ())
+                                       if not cached.sentences.holds(i))
+        if missing or rows_wanted:
+            loaded, rows = await self._load_for_answers(
+                missing, None if wanted is None else rows_wanted)
+            if rows:
+                for bundle in out.values():
+                    bundle.sentences.add_rows(rows)
+            for article_id, bundle in loaded.items():
                 self._remember(bundle)
                 out[article_id] = bundle
         return out
 
-    async def _load_for_answers(self, article_ids: list[int]) -> dict[int, ArticleBundle]:
-        """Bundles, entities included (the reranker reads what sentences call them): on the
-        worker thread with the plain reader (see ``BundleReader``), or through the store when
-        there is none or it fails."""
+    async def _load_for_answers(self, article_ids: list[int], wanted: list[int] | None = None
+                                ) -> tuple[dict[int, ArticleBundle], list[tuple[object, ...]]]:
+        """Bundles, entities included (the reranker reads what sentences call them), and the
+        rows of ``wanted``: on the worker thread with the plain reader (see
+        ``BundleReader``) — partial bundles when there is ``wanted`` — or whole bundles
+        through the store when there is no reader or it fails."""
         if self._reader is not None:
             try:
-                return await self._cpu(self._reader.read, article_ids)
+                if wanted is None:
+                    return await self._cpu(self._reader.read, article_ids), []
+                return await self._cpu(self._reader.read_partial, article_ids, wanted)
             except sqlite3.Error as error:
                 log.warning("bundle reader failed (%s); reading through the store", error)
-        return await self.store.load_bundles(article_ids)
+        return await self.store.load_bundles(article_ids), []
 
     async def articles(self, scope: Scope) -> list[ArticleRow]:
         return [row for row in sorted(self._rows.values(), key=lambda r: r.id)
@@ -769,12 +795,21 @@ class ArticleLibrary:
             return await self._summary(analysed, groups)
         hits = await self._cpu(self.index.search, analysed.search_terms(), CANDIDATES,
                                self._search_filter(scope, groups))
-        candidates = await self._candidates(hits)
-        if self._small_scope(groups):
+        small = self._small_scope(groups)
+        candidates = await self._candidates(hits, whole=small)
+        if small:
             scope_groups = groups if groups is not None else list(self._rows)
             candidates = await self._whole_scope(scope_groups, candidates)
         threshold = MIN_COVERAGE if min_coverage is None else min_coverage
-        return await self._cpu(choose_answers, analysed, candidates, self._idf, top_k, threshold)
+        return await self._cpu(self._rerank, analysed, candidates, top_k, threshold)
+
+    def _rerank(self, question: Question,
+                candidates: list[tuple[ArticleBundle, StoredSentence, float]], top_k: int,
+                min_coverage: float) -> AskResult:
+        """The reranker's choice, the candidates' paragraph counts of the question's words
+        asked of the index first (in one call: see ``paragraph_counts``)."""
+        count_paragraph_terms(self.index, question.terms, candidates)
+        return choose_answers(question, candidates, self._idf, top_k, min_coverage)
 
     async def _summary(self, question: Question, groups: Sequence[int] | None) -> AskResult:
         """The opening sentence of the one article in scope; with several, ask which."""
@@ -813,14 +848,22 @@ class ArticleLibrary:
             out.extend((bundle, s, scores.get(s.id, 0.0)) for s in bundle.sentences)
         return out
 
-    async def _candidates(self, hits: Iterable[Any]
+    async def _candidates(self, hits: Iterable[Any], *, whole: bool = False
                           ) -> list[tuple[ArticleBundle, StoredSentence, float]]:
         """BM25 hits as sentences, plus the sentence after each strong hit when it leans on it
-        ("The raids came...")."""
+        ("The raids came..."). Their articles are read partially (the hits and the
+        sentences around them, see ``CONTEXT_READ``) unless ``whole``."""
         seen: set[int] = set()
         out: list[tuple[ArticleBundle, StoredSentence, float]] = []
         hits = list(hits)
-        bundles = await self.bundles(hit.group for hit in hits)
+        wanted: dict[int, list[int]] | None = None
+        if not whole:
+            wanted = {}
+            for rank, hit in enumerate(hits):
+                wanted.setdefault(hit.group, []).extend(
+                    hit.key + offset
+                    for offset in (CONTEXT_READ_STRONG if rank < 10 else CONTEXT_READ))
+        bundles = await self.bundles((hit.group for hit in hits), wanted=wanted)
         for rank, hit in enumerate(hits):
             bundle = bundles.get(hit.group) or await self.bundle(hit.group)
             # only the hit's own sentence is built (``SentenceRows``), not its article's

@@ -12,8 +12,9 @@ import contextlib
 import json
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from retrieval.analysis import AnalysedArticle
 from retrieval.article_text import ParsedArticle
 from retrieval.errors import StorageError
 from retrieval.migrations import MIGRATIONS
-from retrieval.sentence_rows import SentenceRows
+from retrieval.sentence_rows import ParagraphRun, SentenceRows
 
 #: Articles loaded per query by ``load_bundles`` (well under SQLite's parameter limit).
 LOAD_CHUNK = 500
@@ -108,6 +109,23 @@ BUNDLE_SENTENCES_SQL = (
 )
 
 
+#: The answer path's partial bundles (``make_partial_bundles``): each paragraph's run of
+#: positions and ids, and sentence rows by id (the BM25 candidates and their neighbours).
+PARAGRAPH_RUNS_SQL = (
+    "SELECT article_id, paragraph, min(position), max(position) + 1, min(id), max(id), "
+    "count(*) FROM sentences WHERE article_id IN ({marks}) GROUP BY article_id, paragraph"
+)
+SENTENCES_BY_ID_SQL = (
+    'SELECT id, paragraph, idx, position, start, "end", tokens, spans, anaphoric, '
+    "article_id FROM sentences WHERE id IN ({marks})"
+)
+ARTICLE_SENTENCES_SQL = BUNDLE_SENTENCES_SQL.format(marks="?")
+#: Mentions with their sentence's position (a partial bundle cannot map ids to positions).
+ENTITY_MENTION_POSITIONS_SQL = (
+    'SELECT m.entity_id, s.position, m.start, m."end" FROM mentions m '
+    "JOIN entities e ON e.id = m.entity_id JOIN sentences s ON s.id = m.sentence_id "
+    "WHERE e.article_id IN ({marks}) ORDER BY m.start"
+)
 ENTITY_MENTIONS_SQL = (
     'SELECT m.entity_id, m.sentence_id, m.start, m."end" FROM mentions m '
     "JOIN entities e ON e.id = m.entity_id WHERE e.article_id IN ({marks}) ORDER BY m.start"
@@ -119,14 +137,17 @@ ENTITIES_SQL = (
 
 
 def attach_entities(bundles: dict[int, ArticleBundle], mention_rows: Iterable[Sequence[Any]],
-                    entity_rows: Iterable[Sequence[Any]]) -> None:
-    """Give bundles their entities from the rows of ``ENTITY_MENTIONS_SQL`` and
-    ``ENTITIES_SQL`` (the same for the store's connection and the answer path's reader)."""
-    position_of = {sentence_id: position for bundle in bundles.values()
-                   for sentence_id, position in bundle.sentences.id_positions()}
+                    entity_rows: Iterable[Sequence[Any]], *, positions: bool = False) -> None:
+    """Give bundles their entities from the rows of ``ENTITY_MENTIONS_SQL`` (or, with
+    ``positions``, ``ENTITY_MENTION_POSITIONS_SQL``) and ``ENTITIES_SQL`` (the same for the
+    store's connection and the answer path's reader)."""
+    position_of = None if positions else {
+        sentence_id: position for bundle in bundles.values()
+        for sentence_id, position in bundle.sentences.id_positions()}
     mentions: dict[int, list[tuple[int, int, int]]] = {}
     for r in mention_rows:
-        mentions.setdefault(r[0], []).append((position_of[r[1]], r[2], r[3]))
+        position = r[1] if position_of is None else position_of[r[1]]
+        mentions.setdefault(r[0], []).append((position, r[2], r[3]))
     entities: dict[int, list[StoredEntity]] = {i: [] for i in bundles}
     for r in entity_rows:
         entities[r[5]].append(StoredEntity(
@@ -152,6 +173,36 @@ def make_bundles(articles: Iterable[Sequence[object]], sentences: Iterable[Seque
             row=_article_row(row), body=row[11],  # type: ignore[arg-type]
             title_terms=tuple(row[12].split()),  # type: ignore[union-attr]
             sentences=SentenceRows(sentence_rows[row[0]]), entities_loaded=False,  # type: ignore[index]
+        )
+        for row in articles
+    }
+
+
+def make_partial_bundles(
+    articles: Iterable[Sequence[object]], runs: Iterable[Sequence[Any]],
+    sentences: Iterable[Sequence[object]],
+    loader: Callable[[int], Sequence[Sequence[object]]],
+) -> dict[int, ArticleBundle]:
+    """Bundles (without entities) from the rows of ``BUNDLE_ARTICLES_SQL``,
+    ``PARAGRAPH_RUNS_SQL`` and ``SENTENCES_BY_ID_SQL``: only the sentences read, the rest
+    read by ``loader(article id)`` when something asks for them (``SentenceRows.partial``)."""
+    articles = list(articles)
+    by_article: dict[int, list[ParagraphRun]] = {row[0]: [] for row in articles}  # type: ignore[misc]
+    counts: dict[int, int] = dict.fromkeys(by_article, 0)
+    for article_id, paragraph, start, stop, first, last, count in runs:
+        counts[article_id] += count
+        if stop - start == count:  # consecutive positions (always, as articles are stored)
+            by_article[article_id].append((paragraph, start, stop, first, last, 0))
+    rows = list(sentences)
+    return {
+        row[0]: ArticleBundle(  # type: ignore[misc]
+            row=_article_row(row), body=row[11],  # type: ignore[arg-type]
+            title_terms=tuple(row[12].split()),  # type: ignore[union-attr]
+            sentences=SentenceRows.partial(
+                row[0], counts[row[0]], rows,  # type: ignore[index, arg-type]
+                [(*run[:5], counts[row[0]]) for run in by_article[row[0]]],  # type: ignore[index, misc]
+                partial(loader, row[0])),
+            entities_loaded=False,
         )
         for row in articles
     }

@@ -41,6 +41,7 @@ Design (each point is there because the naive version failed a target):
 
 from retrieval.bm25.index import BM25Index
 from retrieval.bm25.persist import IndexFormatError
+from retrieval.bm25.ranges import KeyRun
 from retrieval.bm25.search import Hit
 
-__all__ = ["BM25Index", "Hit", "IndexFormatError"]
+__all__ = ["BM25Index", "Hit", "IndexFormatError", "KeyRun"]

@@ -13,6 +13,7 @@ import numpy as np
 from retrieval.bm25.params import _Params
 from retrieval.bm25.persist import IndexFormatError, _load, _save
 from retrieval.bm25.prune import _Query
+from retrieval.bm25.ranges import KeyRun, run_term_counts
 from retrieval.bm25.search import (
     Hit,
     _exact,
@@ -191,6 +192,14 @@ class BM25Index:
             # would flush absurdly small ones to zero: score everything instead.
             return _search_exhaustive(self._params, snap, q, elig)
         return _search_pruned(self._params, snap, q, elig)
+
+    def run_term_counts(self, terms: Sequence[str], runs: Sequence[KeyRun]
+                        ) -> list[list[int] | None]:
+        """Per run of a group's documents (``KeyRun``), in how many of them each term occurs
+        (in ``terms`` order); None for a run that does not match the index (an unknown
+        group, other keys, another size)."""
+        snap = self._snap
+        return run_term_counts(snap, [self._tid(snap, term) for term in terms], runs)
 
     def scores(self, query: Sequence[str]) -> np.ndarray:
         """BM25Okapi scores of every live document, in insertion order (exhaustive, slow)."""

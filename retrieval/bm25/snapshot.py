@@ -24,6 +24,7 @@ class _Snapshot:
     eps: float  # idf given to terms whose idf is negative (epsilon * average idf)
     group_seg: dict[int, int]  # group id -> index in segments
     masks: dict = field(default_factory=dict)  # groups filter -> its ranges and masks (search)
+    group_rows: dict = field(default_factory=dict)  # segment -> {group id: row} (ranges)
 
     def raw_idf(self, df: int) -> float:
         return math.log(self.n_docs - df + 0.5) - math.log(df + 0.5)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from retrieval import sentence_context
 from retrieval.answer_data import PARAGRAPH_KEY
+from retrieval.paragraph_counts import IndexedParagraphCounts, count_paragraph_terms
 from retrieval.scope import Scope
 from retrieval.sentence_rows import ParagraphTermCounts, SentenceRows
 from retrieval.service import ArticleLibrary
@@ -33,16 +34,26 @@ async def test_prefilled_paragraph_counts_are_the_rerankers_own(
         bundle = await library.bundle(row.id)
         # a copy without the prefilled data: the reranker computes the counts itself
         plain = replace(bundle, derived={})
-        paragraphs = {s.paragraph for s in bundle.sentences}
-        words = {t for s in bundle.sentences for t in s.terms} | {"zzz", "", "a b", "the"}
-        for paragraph in paragraphs:
+        first_of = {}
+        for sentence in bundle.sentences:
+            first_of.setdefault(sentence.paragraph, sentence)
+        words = sorted({t for s in bundle.sentences for t in s.terms}
+                       | {"zzz", "", "a b", "the"})
+        for paragraph, sentence in first_of.items():
             key = (PARAGRAPH_KEY, paragraph)
             assert key in bundle.derived, "sentence_context._paragraph_counts changed its key"
             own = sentence_context._paragraph_counts(plain, paragraph)
             ready = bundle.derived[key]
-            assert isinstance(ready, ParagraphTermCounts)
+            assert isinstance(ready, IndexedParagraphCounts)
+            # first from the rows, then the index's counts of the same words
             for word in words:
                 assert ready.get(word, 0) == own.get(word, 0), word
+            count_paragraph_terms(library.index, words, [(bundle, sentence, 0.0)])
+            assert not ready.unknown(words), "the index did not count the paragraph"
+            for word in words:
+                assert ready.get(word, 0) == own.get(word, 0), word
+                assert ready.get(word) == own.get(word), word
+                assert (word in ready) == (word in own), word
             assert dict(ready) == dict(own)
 
 

@@ -1,0 +1,126 @@
+"""The answer path reads only the BM25 candidates' rows of their articles (partial bundles,
+``SentenceRows.partial``), and the answers are exactly those of whole bundles."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from retrieval import service
+from retrieval.errors import ArticleNotFoundError
+from retrieval.scope import Scope
+from retrieval.sentence_rows import SentenceRows
+from retrieval.service import ArticleLibrary
+from retrieval.store import BUNDLE_SENTENCES_SQL
+from tests.conftest import EVAL_ARTICLES
+
+ARTICLES = EVAL_ARTICLES[:6]
+
+
+def _questions() -> list[str]:
+    out = []
+    for path in ARTICLES:
+        data = json.loads(path.with_suffix(".questions.json").read_text())
+        out.extend(item["q"] for item in data["questions"])
+        out.extend(item["q"] if isinstance(item, dict) else item
+                   for item in data.get("unanswerable", []))
+    return out
+
+
+def _answers(result: object) -> tuple[object, ...]:
+    def one(answer: object) -> tuple[object, ...]:
+        return (answer.article.id, answer.sentence.id, answer.text, answer.score,  # type: ignore[attr-defined]
+                answer.confidence, answer.before, answer.after, answer.highlight)  # type: ignore[attr-defined]
+    return (result.abstained, result.reason, result.coverage, result.unknown_name,  # type: ignore[attr-defined]
+            result.untyped, [one(a) for a in result.answers],  # type: ignore[attr-defined]
+            [one(a) for a in result.closest])  # type: ignore[attr-defined]
+
+
+async def test_partial_bundles_answer_as_whole_bundles(
+    library: ArticleLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for path in ARTICLES:
+        await library.ingest_path(path)
+    questions = _questions()
+    # no scope is small enough to rerank whole (that reads whole bundles)
+    monkeypatch.setattr(service, "WHOLE_SCOPE_SENTENCES", 0)
+    reader = library._reader
+    assert reader is not None
+    reads = []
+    read_partial = reader.read_partial
+    monkeypatch.setattr(reader, "read_partial",
+                        lambda *args: reads.append(args) or read_partial(*args))
+    library._bundles.clear()
+    partial = [_answers(await library.ask(q, Scope.all())) for q in questions]
+    assert reads, "no partial bundles were read"
+    # the same questions again, the cache now full of partial bundles read for others
+    again = [_answers(await library.ask(q, Scope.all())) for q in questions]
+    library._reader = None  # whole bundles through the store, as before partial reading
+    library._bundles.clear()
+    try:
+        whole = [_answers(await library.ask(q, Scope.all())) for q in questions]
+    finally:
+        library._reader = reader
+    assert partial == whole
+    assert again == whole
+
+
+async def test_a_partial_bundle_reads_the_rest_when_asked(library: ArticleLibrary) -> None:
+    result = await library.ask("How many people were wounded in Tuesday's attacks?",
+                               Scope.all())
+    row = result.closest[0].article if result.abstained else result.answers[0].article
+    whole = await library.store.load_bundle(row.id)
+    assert whole is not None and len(whole.sentences) > 3
+    assert library._reader is not None
+    hit = whole.sentences[2]
+    bundles, rows = library._reader.read_partial([row.id], [hit.id, 10**9])
+    assert [r[0] for r in rows] == [hit.id]
+    bundle = bundles[row.id]
+    sentences = bundle.sentences
+    assert not sentences.whole and len(sentences) == len(whole.sentences)
+    assert sentences.holds(hit.id) and not sentences.holds(whole.sentences[0].id)
+    assert sentences[2] == hit and not sentences.whole  # read with the hit
+    assert bundle.entities == whole.entities  # mention positions without the rows
+    assert sentences[0] == whole.sentences[0] and sentences.whole  # the rest, read now
+    assert list(sentences) == list(whole.sentences)
+    assert sentences.paragraph_runs() == whole.sentences.paragraph_runs()
+
+
+def test_partial_rows_ignore_other_articles_and_notice_a_removed_one() -> None:
+    def row(article: int, position: int) -> tuple[object, ...]:
+        return (100 * article + position, 0, position, position, 0, 1, "a b", "[]", 0, article)
+
+    mine = [row(1, p) for p in range(3)]
+    runs = [(0, 0, 3, 100, 102, 3)]
+    sentences = SentenceRows.partial(1, 3, [mine[1], row(2, 0)], runs, lambda: mine)
+    assert sentences.holds(101) and not sentences.holds(200) and not sentences.holds(100)
+    assert sentences.position_of(101) == 1 and not sentences.whole
+    assert sentences.position_of(102) == 2 and sentences.whole
+    gone = SentenceRows.partial(1, 3, [mine[1]], runs, lambda: [])
+    with pytest.raises(ArticleNotFoundError):
+        gone[0]
+
+
+async def test_the_cache_follows_added_and_forgotten_articles(library: ArticleLibrary) -> None:
+    for path in ARTICLES[:3]:
+        await library.ingest_path(path)
+    text = ("Zebulon Quartermaine opened the Vellmar glassworks on Monday.\n\n"
+            "The glassworks employs 40 people. Quartermaine said it cost 3 million euros.")
+    added = (await library.ingest_text(text, guild_id=77)).article
+    scope = Scope.guild(77)
+    library._bundles.clear()
+    result = await library.ask("Who opened the Vellmar glassworks?", scope)
+    assert not result.abstained and result.answers[0].article.id == added.id
+    assert added.id in library._bundles
+    # the public bundle is whole even when the answer path cached a partial one
+    bundle = await library.bundle(added.id)
+    assert bundle.sentences.whole and len(bundle.sentences) == added.sentence_count
+    await library.forget(added.id, scope)
+    assert added.id not in library._bundles
+    after = await library.ask("Who opened the Vellmar glassworks?", scope)
+    assert all(a.article.id != added.id for a in after.answers + after.closest)
+
+
+def test_the_article_rows_query_is_the_bundles_one() -> None:
+    assert "ORDER BY article_id, position" in BUNDLE_SENTENCES_SQL

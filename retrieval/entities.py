@@ -55,6 +55,7 @@ from retrieval.entity_spans import (
     extend_over_particle,
     extend_over_venue_nouns,
     extend_person,
+    glued_to_next_word,
     in_short_quote,
     is_name_token,
     is_title_fragment,
@@ -199,7 +200,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         if kind == "organization":
             end = extend_over_and(doc, start, extend_over_of(doc, end))
             covered = end
-        if is_title_fragment(doc, start, end):
+        if is_title_fragment(doc, start, end) or glued_to_next_word(doc, end):
             continue
         span = doc[start:end]
         text = span.text

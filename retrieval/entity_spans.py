@@ -241,6 +241,13 @@ def acronym_after(doc: Doc, end: int) -> str | None:
     return None
 
 
+def glued_to_next_word(doc: Doc, end: int) -> bool:
+    """A name followed by a comma with no space after it is cut from a longer word ("the
+    RTS,S vaccine", a code with a comma inside): a fragment, not a name of its own."""
+    return end + 1 < len(doc) and doc[end].text == "," and not doc[end].whitespace_ and (
+        doc[end + 1].text[:1].isalnum())
+
+
 def is_title_fragment(doc: Doc, start: int, end: int) -> bool:
     """A single capitalised title word spaCy took for a name ("Interior" in "Interior
     Minister", "State" in "Secretary of State")."""

@@ -4,7 +4,7 @@ pinned on text written for the test (never an evaluation article's names)."""
 from __future__ import annotations
 
 from retrieval.entities import Entity
-from tests.retrieval.test_entities import entities_of, find
+from tests.retrieval.test_entities import entities_of, find, names
 
 
 def all_names(found: dict[str, list[Entity]]) -> set[str]:
@@ -20,3 +20,12 @@ def test_initials_of_lower_case_words_are_no_name() -> None:
     assert "DTP" not in all_names(found), found
     trust = find(found, "Marlow Health Trust")
     assert "MHT" in trust.aliases, found
+
+
+def test_a_name_glued_to_a_comma_and_more_letters_is_a_fragment() -> None:
+    found = entities_of(
+        "Ghana was among the countries that tested the QVX,T malaria vaccine in 2021, "
+        "according to Dr Ama Mensah of the Volta Research Institute.",
+    )
+    assert not {"QVX", "T"} & all_names(found), found
+    assert "Volta Research Institute" in names(found, "organization"), found

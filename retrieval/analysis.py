@@ -53,7 +53,8 @@ if TYPE_CHECKING:
 #: 12: "the U.S. Chemical Safety and Hazard Investigation Board" is one body, not two halves.
 #: 13: "a nurse from X": X is a place; a one-word "person" listed with organisations is one.
 #: 14: initials of lower-case words ("measles, mumps and rubella (MMR)") are no name; a name
-#:    glued to a comma and more letters ("RTS,S") is a fragment.
+#:    glued to a comma and more letters ("RTS,S") is a fragment; "the Pharmacy and X Board"
+#:    is one body when spaCy starts it at its second field.
 ANALYSIS_VERSION = 14
 
 ANAPHORIC_STARTS = {

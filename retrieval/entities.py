@@ -39,6 +39,7 @@ from retrieval.entity_kinds import (
 from retrieval.entity_merge import merge_mentions
 from retrieval.entity_records import Entity, Mention
 from retrieval.entity_rules import (
+    BODY_NOUNS,
     LABEL_KIND,
     LAW_WORDS,
     NAME_KINDS,
@@ -50,6 +51,7 @@ from retrieval.entity_rules import (
 from retrieval.entity_spans import (
     acronym_after,
     capitalised_common_noun,
+    extend_back_over_and,
     extend_over_and,
     extend_over_of,
     extend_over_particle,
@@ -199,6 +201,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         end = extend_over_particle(doc, end)
         if kind == "organization":
             end = extend_over_and(doc, start, extend_over_of(doc, end))
+            start = extend_back_over_and(doc, start, end)
             covered = end
         if is_title_fragment(doc, start, end) or glued_to_next_word(doc, end):
             continue
@@ -347,13 +350,8 @@ def _join_halves_of_a_body(mentions: list[Mention], text: str, offset: int) -> l
     return joined
 
 
-#: Last words of the names of bodies ("... Investigation *Board*", "... Health *Service*").
-_BODY_NOUNS = ORGANIZATION_NOUNS | {"board", "office", "bureau", "administration",
-                                    "directorate", "tribunal", "panel", "centre", "center"}
-
-
 def _ends_with_body_noun(name: str) -> bool:
-    return name.split()[-1].lower() in _BODY_NOUNS
+    return name.split()[-1].lower() in BODY_NOUNS
 
 
 def _is_field_word(word: str) -> bool:

@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from retrieval.entity_rules import (
+    BODY_NOUNS,
     DASHES,
     DEMONYM_NOUNS,
     INITIALS_SKIP,
@@ -28,6 +29,8 @@ from retrieval.entity_rules import (
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
+
+    from retrieval.lexicon import WordNet
 
 
 def is_name_token(token: Token) -> bool:
@@ -177,6 +180,38 @@ def extend_over_and(doc: Doc, start: int, end: int) -> int:
     if after == end + 1 or (after < len(doc) and is_name_token(doc[after])):
         return end
     return after
+
+
+def extend_back_over_and(doc: Doc, start: int, end: int) -> int:
+    """Grow "Poisons Board" back over "the Pharmacy and": spaCy often starts a body named
+    after two fields at its second field. Only a name that ends with a body's noun grows, only
+    over capitalised common words that no other name holds, and only back to "the" or the
+    sentence's start (not over another body's name: "the EPA and Coast Guard Office")."""
+    if start < 2 or doc[start - 1].lower_ != "and" or doc[end - 1].lower_ not in BODY_NOUNS:
+        return start
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    if wordnet is None or not _is_field(doc[start], wordnet):
+        return start
+    before = start - 1
+    while before > 0 and _is_field(doc[before - 1], wordnet) and not doc[before - 1].ent_type_:
+        before -= 1
+    if before == start - 1:
+        return start
+    opening = doc[before]
+    if opening.is_sent_start or (before > 0 and doc[before - 1].lower_ == "the"):
+        return before
+    return start
+
+
+def _is_field(token: Token, wordnet: WordNet) -> bool:
+    """A capitalised common word, as the fields a body is named after are ("Pharmacy")."""
+    if not token.text[:1].isupper() or token.text.isupper():
+        return False
+    # spaCy keeps a proper noun's plural as its lemma ("Medicines"): try the singular too
+    return any(wordnet.is_common_word(form) for form in dict.fromkeys(
+        (token.lemma_, token.lower_.removesuffix("s"))))
 
 
 def extend_over_of(doc: Doc, end: int) -> int:

@@ -29,3 +29,16 @@ def test_a_name_glued_to_a_comma_and_more_letters_is_a_fragment() -> None:
     )
     assert not {"QVX", "T"} & all_names(found), found
     assert "Volta Research Institute" in names(found, "organization"), found
+
+
+def test_a_body_named_after_two_fields_grows_back_over_its_first_field() -> None:
+    # spaCy starts the names at their second field: "Medicines Board", "Fertilisers Board"
+    found = entities_of(
+        "The firm will seek a licence from the Dentistry and Medicines Board, Ghana's "
+        "regulator, next year.",
+        "Checks by the Seeds and Fertilisers Board found no fault, the ministry said.",
+    )
+    organizations = names(found, "organization")
+    assert {"Dentistry and Medicines Board", "Seeds and Fertilisers Board"} <= organizations, (
+        found)
+    assert not {"Medicines Board", "Fertilisers Board"} & organizations, found

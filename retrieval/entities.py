@@ -53,6 +53,7 @@ from retrieval.entity_spans import (
     capitalised_common_noun,
     extend_back_over_and,
     extend_over_and,
+    extend_over_capitalised_venue,
     extend_over_of,
     extend_over_particle,
     extend_over_venue_nouns,
@@ -198,6 +199,9 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         start, end = bounds
         if kind == "person":
             start, end = extend_person(doc, start, end)
+        if kind == "place":
+            end = extend_over_capitalised_venue(doc, end)
+            covered = end  # "River", when spaCy tagged it apart
         end = extend_over_particle(doc, end)
         if kind == "organization":
             end = extend_over_and(doc, start, extend_over_of(doc, end))

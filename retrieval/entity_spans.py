@@ -248,6 +248,36 @@ def extend_over_venue_nouns(doc: Doc, end: int) -> int:
     return end
 
 
+#: Venue nouns that, capitalised after a place's name, end that name ("the Des Moines River"
+#: is a river, not the city plus a word); not the ones that mostly modify another noun.
+_NAME_ENDING_VENUES = VENUE_NOUNS - {
+    "concert", "football", "bus", "train", "tram", "railway", "underground", "metro", "line",
+    "track", "field", "ground", "base", "camp", "stop", "venue"}
+
+
+def extend_over_capitalised_venue(doc: Doc, end: int) -> int:
+    """Grow a place's name over the capitalised venue noun spaCy left outside it ("[Des
+    Moines] River", "[Bondi] Beach"): the noun is part of the name, and names another place
+    than the bare name (a river, not the city). Not when a further capitalised word follows
+    ("Georgia State University": that is another name)."""
+    if end >= len(doc):
+        return end
+    token = doc[end]
+    if not (token.text.istitle() and token.lower_ in _NAME_ENDING_VENUES and (
+            not token.ent_type_ or _alone_in_place_span(doc, end))):
+        return end
+    if end + 1 < len(doc) and is_name_token(doc[end + 1]) and not doc[end + 1].like_num:
+        return end
+    return end + 1
+
+
+def _alone_in_place_span(doc: Doc, index: int) -> bool:
+    """The token is a place span of its own ("River" tagged LOC apart from "Des Moines")."""
+    token = doc[index]
+    return token.ent_type_ in {"LOC", "GPE", "FAC"} and token.ent_iob_ == "B" and not (
+        index + 1 < len(doc) and doc[index + 1].ent_iob_ == "I")
+
+
 def _is_acronym(token: Token) -> bool:
     return 2 <= len(token.text) <= 8 and token.text.isupper() and token.text.isalpha()
 

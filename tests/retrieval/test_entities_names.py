@@ -42,3 +42,12 @@ def test_a_body_named_after_two_fields_grows_back_over_its_first_field() -> None
     assert {"Dentistry and Medicines Board", "Seeds and Fertilisers Board"} <= organizations, (
         found)
     assert not {"Medicines Board", "Fertilisers Board"} & organizations, found
+
+
+def test_a_capitalised_venue_noun_after_a_place_is_part_of_its_name() -> None:
+    found = entities_of(
+        "Ottumwa sits where the Des Moines River bends south, two hours from Chicago.",
+    )
+    places = names(found, "place")
+    assert "Des Moines River" in places, found
+    assert "Des Moines" not in places, found

@@ -54,7 +54,8 @@ if TYPE_CHECKING:
 #: 13: "a nurse from X": X is a place; a one-word "person" listed with organisations is one.
 #: 14: initials of lower-case words ("measles, mumps and rubella (MMR)") are no name; a name
 #:    glued to a comma and more letters ("RTS,S") is a fragment; "the Pharmacy and X Board"
-#:    is one body when spaCy starts it at its second field; "the Des Moines River" is a river.
+#:    is one body when spaCy starts it at its second field; "the Des Moines River" is a river;
+#:    "U.S. Highway 61" keeps its number.
 ANALYSIS_VERSION = 14
 
 ANAPHORIC_STARTS = {

@@ -56,6 +56,7 @@ from retrieval.entity_spans import (
     extend_over_capitalised_venue,
     extend_over_of,
     extend_over_particle,
+    extend_over_road_number,
     extend_over_venue_nouns,
     extend_person,
     glued_to_next_word,
@@ -199,6 +200,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         start, end = bounds
         if kind == "person":
             start, end = extend_person(doc, start, end)
+        if (road_end := extend_over_road_number(doc, end)) > end:
+            end, kind = road_end, "place"  # "U.S. Highway 61", which spaCy calls a body
         if kind == "place":
             end = extend_over_capitalised_venue(doc, end)
             covered = end  # "River", when spaCy tagged it apart

@@ -271,6 +271,20 @@ def extend_over_capitalised_venue(doc: Doc, end: int) -> int:
     return end + 1
 
 
+#: Nouns of roads that take a number as their name ("Highway 61", "Route 9", "Interstate 80").
+_NUMBERED_ROADS = frozenset({"highway", "route", "interstate", "motorway", "freeway",
+                             "expressway", "road"})
+
+
+def extend_over_road_number(doc: Doc, end: int) -> int:
+    """Grow "U.S. Highway" over "61": a road named by its number, whose name spaCy ends at
+    the noun (a number is a name's part only after a road noun)."""
+    if end < len(doc) and doc[end - 1].lower_ in _NUMBERED_ROADS and doc[end - 1].text[
+            :1].isupper() and re.fullmatch(r"\d{1,4}[A-Z]?", doc[end].text):
+        return end + 1
+    return end
+
+
 def _alone_in_place_span(doc: Doc, index: int) -> bool:
     """The token is a place span of its own ("River" tagged LOC apart from "Des Moines")."""
     token = doc[index]

@@ -51,3 +51,12 @@ def test_a_capitalised_venue_noun_after_a_place_is_part_of_its_name() -> None:
     places = names(found, "place")
     assert "Des Moines River" in places, found
     assert "Des Moines" not in places, found
+
+
+def test_a_road_named_by_its_number_keeps_the_number() -> None:
+    found = entities_of(
+        "Police closed a stretch of U.S. Highway 34 near Ottumwa for most of the morning.",
+    )
+    places = names(found, "place")
+    assert "U.S. Highway 34" in places, found
+    assert not {"U.S. Highway"} & all_names(found), found

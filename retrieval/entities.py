@@ -50,6 +50,7 @@ from retrieval.entity_rules import (
 )
 from retrieval.entity_spans import (
     acronym_after,
+    before_a_titled_person,
     capitalised_common_noun,
     extend_back_over_and,
     extend_over_and,
@@ -198,6 +199,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         if bounds is None:
             continue
         start, end = bounds
+        end = before_a_titled_person(doc, start, end)
         if kind == "person":
             start, end = extend_person(doc, start, end)
         if (road_end := extend_over_road_number(doc, end)) > end:

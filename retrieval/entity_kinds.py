@@ -378,8 +378,10 @@ def kind_after(doc: Doc, end: int) -> str | None:
 
 
 def _kind_before(doc: Doc, start: int, end: int) -> str | None:
-    if end < len(doc) and doc[end].lemma_ in _SAYING_VERBS:
-        return None  # "... until the board appoints a successor, X said": who said it
+    if end < len(doc) and (doc[end].lemma_ in _SAYING_VERBS or doc[end].text.istitle()):
+        # "... until the board appoints a successor, X said": who said it; "..., Clay County
+        # Sheriff Ruth Okafor told": X is a word of the title, not an apposition
+        return None
     if start >= 1 and doc[start - 1].lower_ == "the":
         start -= 1  # "the hospital's operator, the X Services County": "the" opens the name
     if start < 2 or doc[start - 1].text != "," or doc[start - 2].pos_ != "NOUN":

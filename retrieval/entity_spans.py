@@ -63,7 +63,7 @@ def trim(span: Span, kind: str) -> tuple[int, int] | None:
     while start < end and (
         (first := doc[start]).lower_ in {"the", "a", "an"}
         or first.is_punct
-        or (kind == "person" and _is_title(first) and end - start > 1)
+        or (kind == "person" and _is_title_word(first) and end - start > 1)
         or (kind == "person" and first.lower_ in DEMONYM_NOUNS and end - start > 1)
         or (kind == "person" and first.pos_ not in {"PROPN"} and end - start > 1
             and first.lower_ not in NAME_PARTICLES)
@@ -115,7 +115,7 @@ def extend_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
             and not token.ent_type_
             and is_name_token(token)
             and not token.is_sent_start
-            and token.lower_ not in TITLES
+            and not _is_title_word(token)
             and token.lower_ not in DEMONYM_NOUNS
         ):
             start -= 1
@@ -325,6 +325,34 @@ def glued_to_next_word(doc: Doc, end: int) -> bool:
     RTS,S vaccine", a code with a comma inside): a fragment, not a name of its own."""
     return end + 1 < len(doc) and doc[end].text == "," and not doc[end].whitespace_ and (
         doc[end + 1].text[:1].isalnum())
+
+
+def before_a_titled_person(doc: Doc, start: int, end: int) -> int:
+    """Where a span ends once the title words that belong to the person named right after it
+    are cut: spaCy reads "Clay County Sheriff" apart from "Ruth Okafor" but keeps the title,
+    so the span names a job, not a body; what precedes the title ("Clay County") is the name."""
+    if end >= len(doc) or doc[end].ent_type_ != "PERSON" or doc[end].ent_iob_ != "B":
+        return end
+    cut = end
+    while cut - start > 1 and doc[cut - 1].text.istitle() and (
+            _is_title_word(doc[cut - 1])):
+        cut -= 1
+    return cut
+
+
+def _is_title_word(token: Token) -> bool:
+    """A title ("Dr", "Minister") or a word WordNet knows only as a common noun for a person
+    ("Sheriff", "Coroner"): it stands before a name but is no part of it. Surnames that are
+    also such nouns ("Baker", "Smith") are names in WordNet too, so they stay."""
+    if _is_title(token):
+        return True
+    if not token.text.istitle():
+        return False
+    from retrieval.lexicon import get_wordnet, is_person_noun
+
+    wordnet = get_wordnet()
+    return (wordnet is not None and wordnet.is_common_word(token.lower_)
+            and is_person_noun(token.lower_))
 
 
 def is_title_fragment(doc: Doc, start: int, end: int) -> bool:

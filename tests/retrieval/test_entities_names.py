@@ -60,3 +60,19 @@ def test_a_road_named_by_its_number_keeps_the_number() -> None:
     places = names(found, "place")
     assert "U.S. Highway 34" in places, found
     assert not {"U.S. Highway"} & all_names(found), found
+
+
+def test_a_title_spacy_read_apart_from_the_person_after_it_is_no_body() -> None:
+    # spaCy reads "Lee County Sheriff" as one person and "Ruth Okafor" as another, and
+    # "Sheriff Mark Olander" as one name
+    found = entities_of(
+        "The fire began in a warehouse on the city's east side, Lee County Sheriff Ruth "
+        "Okafor told a news conference.",
+        "The fire began in a warehouse on the city's east side, Story County Sheriff Mark "
+        "Olander told a news conference.",
+        "Roads across Lee County and Story County were closed until noon.",
+    )
+    assert {"Ruth Okafor", "Mark Olander"} <= names(found, "person"), found
+    assert not {"Lee County Sheriff", "Sheriff Mark Olander"} & all_names(found), found
+    for county in ("Lee County", "Story County"):
+        assert find(found, county).kind == "place" and find(found, county).count == 2, found

@@ -63,7 +63,8 @@ def trim(span: Span, kind: str) -> tuple[int, int] | None:
     while start < end and (
         (first := doc[start]).lower_ in {"the", "a", "an"}
         or first.is_punct
-        or (kind == "person" and _is_title_word(first) and end - start > 1)
+        or (kind == "person" and end - start > 1 and (
+            _is_title(first) or (end - start > 2 and _is_title_word(first))))
         or (kind == "person" and first.lower_ in DEMONYM_NOUNS and end - start > 1)
         or (kind == "person" and first.pos_ not in {"PROPN"} and end - start > 1
             and first.lower_ not in NAME_PARTICLES)
@@ -115,7 +116,8 @@ def extend_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
             and not token.ent_type_
             and is_name_token(token)
             and not token.is_sent_start
-            and not _is_title_word(token)
+            and token.lower_ not in TITLES
+            and not (end - start > 1 and _is_title_word(token))
             and token.lower_ not in DEMONYM_NOUNS
         ):
             start -= 1
@@ -343,7 +345,9 @@ def before_a_titled_person(doc: Doc, start: int, end: int) -> int:
 def _is_title_word(token: Token) -> bool:
     """A title ("Dr", "Minister") or a word WordNet knows only as a common noun for a person
     ("Sheriff", "Coroner"): it stands before a name but is no part of it. Surnames that are
-    also such nouns ("Baker", "Smith") are names in WordNet too, so they stay."""
+    also such nouns ("Baker", "Smith") are names in WordNet too, so they stay; a given name
+    that is such a noun ("Petter") is why callers only cut it before a full name (two
+    words)."""
     if _is_title(token):
         return True
     if not token.text.istitle():

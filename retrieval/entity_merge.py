@@ -236,13 +236,14 @@ def _venue_short_forms(groups: Groups, merged: Merges) -> None:
 def _bare_features(groups: Groups, merged: Merges) -> None:
     """A river, lake, range or county named once in full and once bare: "Mississippi" is the
     "Mississippi River" of the same article, "Siaya" its "Siaya County"."""
-    features = [key for key in groups if key[0] == "place" and " " in key[1]
-                and key[1].split(" ")[-1] in NATURAL_FEATURES]
     for kind, key in list(groups):
-        if kind == "place" and " " not in key and (kind, key) not in merged:
-            starts = [feature for feature in features if feature[1].split(" ")[0] == key]
-            if len(starts) == 1:
-                merged[(kind, key)] = starts[0]
+        if kind != "place" or (kind, key) in merged:
+            continue
+        # only the bare name plus the noun: "Keokuk" is not the "Keokuk School District"
+        named = [(kind, f"{key} {noun}") for noun in NATURAL_FEATURES
+                 if (kind, f"{key} {noun}") in groups]
+        if len(named) == 1:
+            merged[(kind, key)] = named[0]
 
 
 def _extended_names(groups: Groups, merged: Merges) -> None:

@@ -76,3 +76,13 @@ def test_a_title_spacy_read_apart_from_the_person_after_it_is_no_body() -> None:
     assert not {"Lee County Sheriff", "Sheriff Mark Olander"} & all_names(found), found
     for county in ("Lee County", "Story County"):
         assert find(found, county).kind == "place" and find(found, county).count == 2, found
+
+
+def test_a_town_is_no_short_name_of_a_longer_body_named_after_it() -> None:
+    found = entities_of(
+        "All schools in the Ottumwa Community School District were closed on Monday.",
+        "Ottumwa, a city of 25,000 people, lies on the Des Moines River.",
+        "Officials in Ottumwa said the water was safe.",
+    )
+    town = find(found, "Ottumwa")
+    assert town.kind == "place" and town.count == 2, found

@@ -57,7 +57,8 @@ if TYPE_CHECKING:
 #:    is one body when spaCy starts it at its second field; "the Des Moines River" is a river;
 #:    "U.S. Highway 61" keeps its number; a title (WordNet: a common noun for a person,
 #:    "Sheriff") is no part of a name, nor of the span before the person it belongs to; a
-#:    bare name joins only "<name> River/County", not any longer name it starts.
+#:    bare name joins only "<name> River/County", not any longer name it starts; "the town
+#:    of X" states a place as an apposition does.
 ANALYSIS_VERSION = 14
 
 ANAPHORIC_STARTS = {

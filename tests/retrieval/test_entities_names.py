@@ -86,3 +86,11 @@ def test_a_town_is_no_short_name_of_a_longer_body_named_after_it() -> None:
     )
     town = find(found, "Ottumwa")
     assert town.kind == "place" and town.count == 2, found
+
+
+def test_the_town_of_a_common_word_is_a_place() -> None:
+    found = entities_of(
+        "The Kitimat River Alliance, a coalition based in the town of Beacon, said the mine "
+        "threatens salmon.",
+    )
+    assert "Beacon" in names(found, "place"), found

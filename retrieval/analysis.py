@@ -58,7 +58,8 @@ if TYPE_CHECKING:
 #:    "U.S. Highway 61" keeps its number; a title (WordNet: a common noun for a person,
 #:    "Sheriff") is no part of a name, nor of the span before the person it belongs to; a
 #:    bare name joins only "<name> River/County", not any longer name it starts; "the town
-#:    of X" states a place as an apposition does.
+#:    of X" states a place as an apposition does; "off X" is a place, also when spaCy calls
+#:    X an event or a product.
 ANALYSIS_VERSION = 14
 
 ANAPHORIC_STARTS = {

@@ -141,10 +141,21 @@ def _misread_places(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         return []
     if len(parts) == 1:
         last = doc[end - 1]
-        if based_after(doc, end):
+        if based_after(doc, end) or _bare_name_after_place_word(doc, start, end):
             return parts  # "the Kuopio-based company", which spaCy calls a product
         return parts if end - start > 1 and last.lower_ in VENUE_NOUNS else []
     return parts if place_cue(doc, *parts[0]) else []
+
+
+def _bare_name_after_place_word(doc: Doc, start: int, end: int) -> bool:
+    """"Waiting off X", "in X": a name after a place's preposition is a place though spaCy
+    calls it an event or a product, when none of its words is a common word ("in World War
+    II" names an event)."""
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    return wordnet is not None and place_cue(doc, start, end) and not any(
+        token.like_num or wordnet.is_common_word(token.text) for token in doc[start:end])
 
 
 def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:

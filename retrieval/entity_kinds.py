@@ -100,6 +100,8 @@ def place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
     word = doc[index].lower_
     if word in LOCATIVE_PREPOSITIONS:
         return not (index > 0 and doc[index - 1].lower_ in FINANCIAL_NOUNS)
+    if word == "off" and label != "ORG":
+        return True  # "anchored off Lampedusa" (but a company is "fended off", "sold off")
     if word == "between" and end + 1 < len(doc) and doc[end].lower_ == "and":
         return True  # "trains between Copenhagen and Aarhus"
     if word == "to" and index > 0 and doc[index - 1].lemma_.lower() in MOTION_VERBS:

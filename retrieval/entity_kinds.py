@@ -279,7 +279,7 @@ def apposition_kind(doc: Doc, start: int, end: int, dateline_end: int | None = N
         dateline_end = dateline_end_of(doc.text)
     if _is_dateline(doc, end, dateline_end):
         return "place"
-    after = kind_after(doc, end)
+    after = kind_after(doc, end) or copula_kind(doc, end)
     if after is not None:
         before = _role_noun_kind(doc, start)
         return before if before and before != after else after
@@ -386,6 +386,26 @@ def kind_after(doc: Doc, end: int) -> str | None:
         if token.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
             return None  # "X, a spokeswoman for the hospital said": a new clause
     return _noun_kind(head, venues=True) if head is not None else None
+
+
+_COPULAS = frozenset({"is", "was", "'s", "remains"})
+
+
+def copula_kind(doc: Doc, end: int) -> str | None:
+    """The kind a sentence states right after the name: "X is a young mountain range" (a
+    place), "X is a consumer association" (an organisation). A person's kind is left to the
+    apposition rules: what someone "is" is often vaguer ("X is the largest employer")."""
+    if end + 2 >= len(doc) or doc[end].lower_ not in _COPULAS or (
+            doc[end + 1].lower_ not in {"a", "an", "the"}):
+        return None
+    head = None
+    for token in doc[end + 2 : end + 8]:
+        if token.pos_ == "NOUN":
+            head = token
+        elif token.pos_ not in {"ADJ", "ADV"} and token.text not in {"-", "–"}:
+            break
+    kind = _noun_kind(head, venues=True) if head is not None else None
+    return kind if kind in {"place", "organization"} else None
 
 
 def _kind_before(doc: Doc, start: int, end: int) -> str | None:

@@ -122,3 +122,15 @@ def test_a_name_after_a_place_preposition_that_spacy_calls_an_event_is_a_place()
     assert ("Brunsbüttel", "place") in found, found
     found = _mentions_labelled("Her grandfather fought in World War II.", "World War II", "EVENT")
     assert ("World War II", "place") not in found, found
+
+
+def test_what_a_sentence_says_a_name_is_gives_its_kind() -> None:
+    found = _mentions_labelled(
+        '"The Lesser Tatras is a young mountain range that is still rising," she said.',
+        "The Lesser Tatras", "WORK_OF_ART")
+    assert ("Lesser Tatras", "place") in found, found
+    found = entities_of(
+        "Villages in the Lesser Tatras were cut off.",
+        '"The Lesser Tatras is a young mountain range," said Ana Kovac, a seismologist.',
+    )
+    assert "Lesser Tatras" in names(found, "place"), found

@@ -27,6 +27,7 @@ from retrieval.entity_kinds import (
     apposition_kind,
     based_after,
     business_cue,
+    cited_as_source,
     copula_kind,
     dateline_end_of,
     fix_kind,
@@ -251,9 +252,11 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         kind = fix_kind(doc, start, end, kind)
         if kind == "person" and text.isupper() and len(text) > 1:
             kind = "organization"  # an acronym ("SCCU") is not a person's name
-        if kind == "place" and ent.label_ == "ORG" and acronym_after(doc, end):
-            # "the National Cyber Security Centre (NCSC)": a body known by its initials, not
-            # the building its last word names
+        if kind == "place" and ent.label_ == "ORG" and (acronym_after(doc, end)
+                                                         or cited_as_source(doc, start)):
+            # "the National Cyber Security Centre (NCSC)", "according to the X Centre": a
+            # body known by its initials or cited as a source, not the building its last
+            # word names
             kind = "organization"
         cue = place_cue(doc, start, end, ent.label_) or (kind == "place" and venue_after(
             doc, end))  # "X airport", "the X piers": as sure a sign as "in X"

@@ -388,6 +388,15 @@ def kind_after(doc: Doc, end: int) -> str | None:
     return _noun_kind(head, venues=True) if head is not None else None
 
 
+def cited_as_source(doc: Doc, start: int) -> bool:
+    """"According to the X Centre": what a report cites is a person or a body, not the
+    building a venue noun at the end of its name would make it."""
+    index = start - 1
+    if index >= 0 and doc[index].lower_ == "the":
+        index -= 1
+    return index >= 1 and doc[index].lower_ == "to" and doc[index - 1].lower_ == "according"
+
+
 _COPULAS = frozenset({"is", "was", "'s", "remains"})
 
 

@@ -134,3 +134,11 @@ def test_what_a_sentence_says_a_name_is_gives_its_kind() -> None:
         '"The Lesser Tatras is a young mountain range," said Ana Kovac, a seismologist.',
     )
     assert "Lesser Tatras" in names(found, "place"), found
+
+
+def test_a_body_cited_as_a_source_is_no_building() -> None:
+    found = entities_of(
+        "The quake struck at a depth of nine kilometres, according to the National Seismic "
+        "Research Centre in Yerevan.",
+    )
+    assert "National Seismic Research Centre" in names(found, "organization"), found

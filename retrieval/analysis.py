@@ -60,7 +60,7 @@ if TYPE_CHECKING:
 #:    bare name joins only "<name> River/County", not any longer name it starts; "the town
 #:    of X" states a place as an apposition does; "off X" is a place, also when spaCy calls
 #:    X an event or a product; "X is a mountain range" states a place (or a body); "according
-#:    to the X Centre" is a body.
+#:    to the X Centre" is a body; "Lisbon police" is one body.
 ANALYSIS_VERSION = 14
 
 ANAPHORIC_STARTS = {

@@ -62,6 +62,7 @@ from retrieval.entity_spans import (
     extend_over_road_number,
     extend_over_venue_nouns,
     extend_person,
+    force_after,
     glued_to_next_word,
     in_short_quote,
     is_name_token,
@@ -267,6 +268,12 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                           and "organization"))
         if appositive:
             kind = appositive
+        if kind in {"place", "organization"} and text == span.text and (
+                force_end := force_after(doc, end)) > end:
+            full = doc[start:force_end]  # "Lisbon police"
+            mentions.append(Mention(full.text, "organization", "ORG", offset + full.start_char,
+                                    offset + full.end_char))
+            continue
         if kind == "place" and text == span.text:
             venue_end = extend_over_venue_nouns(doc, end)
             if venue_end > end:

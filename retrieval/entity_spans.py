@@ -287,6 +287,18 @@ def extend_over_road_number(doc: Doc, end: int) -> int:
     return end
 
 
+#: Lower-case nouns for a force that, after a place's name, make one body ("Lisbon police").
+_FORCE_NOUNS = frozenset({"police", "coastguard", "gendarmerie"})
+
+
+def force_after(doc: Doc, end: int) -> int:
+    """Where "Lisbon police" ends: a place's name and the force after it name the place's
+    police force, a body of its own; ``end`` itself when no such noun follows."""
+    if end < len(doc) and doc[end].lower_ in _FORCE_NOUNS and doc[end].text.islower():
+        return end + 1
+    return end
+
+
 def _alone_in_place_span(doc: Doc, index: int) -> bool:
     """The token is a place span of its own ("River" tagged LOC apart from "Des Moines")."""
     token = doc[index]

@@ -142,3 +142,12 @@ def test_a_body_cited_as_a_source_is_no_building() -> None:
         "Research Centre in Yerevan.",
     )
     assert "National Seismic Research Centre" in names(found, "organization"), found
+
+
+def test_a_place_and_its_police_are_one_body() -> None:
+    found = entities_of(
+        "Protesters marched through the city, and Lisbon police said no arrests were made.",
+        "Bergen police and firefighters arrived within minutes.",
+    )
+    assert {"Lisbon police", "Bergen police"} <= names(found, "organization"), found
+    assert not {"Lisbon", "Bergen"} & all_names(found), found

@@ -27,6 +27,8 @@ from retrieval.entity_kinds import (
     apposition_kind,
     based_after,
     business_cue,
+    cited_as_source,
+    copula_kind,
     dateline_end_of,
     fix_kind,
     foreign_kind,
@@ -39,6 +41,7 @@ from retrieval.entity_kinds import (
 from retrieval.entity_merge import merge_mentions
 from retrieval.entity_records import Entity, Mention
 from retrieval.entity_rules import (
+    BODY_NOUNS,
     LABEL_KIND,
     LAW_WORDS,
     NAME_KINDS,
@@ -49,12 +52,18 @@ from retrieval.entity_rules import (
 )
 from retrieval.entity_spans import (
     acronym_after,
+    before_a_titled_person,
     capitalised_common_noun,
+    extend_back_over_and,
     extend_over_and,
+    extend_over_capitalised_venue,
     extend_over_of,
     extend_over_particle,
+    extend_over_road_number,
     extend_over_venue_nouns,
     extend_person,
+    force_after,
+    glued_to_next_word,
     in_short_quote,
     is_name_token,
     is_title_fragment,
@@ -135,10 +144,22 @@ def _misread_places(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         return []
     if len(parts) == 1:
         last = doc[end - 1]
-        if based_after(doc, end):
+        if based_after(doc, end) or _bare_name_after_place_word(doc, start, end) or (
+                copula_kind(doc, end) == "place"):
             return parts  # "the Kuopio-based company", which spaCy calls a product
         return parts if end - start > 1 and last.lower_ in VENUE_NOUNS else []
     return parts if place_cue(doc, *parts[0]) else []
+
+
+def _bare_name_after_place_word(doc: Doc, start: int, end: int) -> bool:
+    """"Waiting off X", "in X": a name after a place's preposition is a place though spaCy
+    calls it an event or a product, when none of its words is a common word ("in World War
+    II" names an event)."""
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    return wordnet is not None and place_cue(doc, start, end) and not any(
+        token.like_num or wordnet.is_common_word(token.text) for token in doc[start:end])
 
 
 def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
@@ -193,13 +214,20 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         if bounds is None:
             continue
         start, end = bounds
+        end = before_a_titled_person(doc, start, end)
         if kind == "person":
             start, end = extend_person(doc, start, end)
+        if (road_end := extend_over_road_number(doc, end)) > end:
+            end, kind = road_end, "place"  # "U.S. Highway 61", which spaCy calls a body
+        if kind == "place":
+            end = extend_over_capitalised_venue(doc, end)
+            covered = end  # "River", when spaCy tagged it apart
         end = extend_over_particle(doc, end)
         if kind == "organization":
             end = extend_over_and(doc, start, extend_over_of(doc, end))
+            start = extend_back_over_and(doc, start, end)
             covered = end
-        if is_title_fragment(doc, start, end):
+        if is_title_fragment(doc, start, end) or glued_to_next_word(doc, end):
             continue
         span = doc[start:end]
         text = span.text
@@ -225,9 +253,11 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         kind = fix_kind(doc, start, end, kind)
         if kind == "person" and text.isupper() and len(text) > 1:
             kind = "organization"  # an acronym ("SCCU") is not a person's name
-        if kind == "place" and ent.label_ == "ORG" and acronym_after(doc, end):
-            # "the National Cyber Security Centre (NCSC)": a body known by its initials, not
-            # the building its last word names
+        if kind == "place" and ent.label_ == "ORG" and (acronym_after(doc, end)
+                                                         or cited_as_source(doc, start)):
+            # "the National Cyber Security Centre (NCSC)", "according to the X Centre": a
+            # body known by its initials or cited as a source, not the building its last
+            # word names
             kind = "organization"
         cue = place_cue(doc, start, end, ent.label_) or (kind == "place" and venue_after(
             doc, end))  # "X airport", "the X piers": as sure a sign as "in X"
@@ -238,6 +268,12 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                           and "organization"))
         if appositive:
             kind = appositive
+        if kind in {"place", "organization"} and text == span.text and (
+                force_end := force_after(doc, end)) > end:
+            full = doc[start:force_end]  # "Lisbon police"
+            mentions.append(Mention(full.text, "organization", "ORG", offset + full.start_char,
+                                    offset + full.end_char))
+            continue
         if kind == "place" and text == span.text:
             venue_end = extend_over_venue_nouns(doc, end)
             if venue_end > end:
@@ -346,13 +382,8 @@ def _join_halves_of_a_body(mentions: list[Mention], text: str, offset: int) -> l
     return joined
 
 
-#: Last words of the names of bodies ("... Investigation *Board*", "... Health *Service*").
-_BODY_NOUNS = ORGANIZATION_NOUNS | {"board", "office", "bureau", "administration",
-                                    "directorate", "tribunal", "panel", "centre", "center"}
-
-
 def _ends_with_body_noun(name: str) -> bool:
-    return name.split()[-1].lower() in _BODY_NOUNS
+    return name.split()[-1].lower() in BODY_NOUNS
 
 
 def _is_field_word(word: str) -> bool:

@@ -100,6 +100,8 @@ def place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
     word = doc[index].lower_
     if word in LOCATIVE_PREPOSITIONS:
         return not (index > 0 and doc[index - 1].lower_ in FINANCIAL_NOUNS)
+    if word == "off" and label != "ORG":
+        return True  # "anchored off Lampedusa" (but a company is "fended off", "sold off")
     if word == "between" and end + 1 < len(doc) and doc[end].lower_ == "and":
         return True  # "trains between Copenhagen and Aarhus"
     if word == "to" and index > 0 and doc[index - 1].lemma_.lower() in MOTION_VERBS:
@@ -271,11 +273,13 @@ def apposition_kind(doc: Doc, start: int, end: int, dateline_end: int | None = N
         return "organization"  # "listed on X": a stock exchange, not the city in its name
     if _member_of(doc, start):
         return "organization"
+    if _named_as_a_place(doc, start):
+        return "place"
     if dateline_end is None:
         dateline_end = dateline_end_of(doc.text)
     if _is_dateline(doc, end, dateline_end):
         return "place"
-    after = kind_after(doc, end)
+    after = kind_after(doc, end) or copula_kind(doc, end)
     if after is not None:
         before = _role_noun_kind(doc, start)
         return before if before and before != after else after
@@ -316,6 +320,13 @@ def role_noun_cue(doc: Doc, start: int, end: int) -> str | None:
     # only organisations: a person's role nouns are vague ("producer"), venue nouns name
     # bodies too ("the psychotherapy centre X")
     return kind if kind == "organization" else None
+
+
+def _named_as_a_place(doc: Doc, start: int) -> bool:
+    """"The town of X", "the island of X": the words before the name state that it is a
+    place as firmly as an apposition, even when the name is also a common word ("Terrace")."""
+    return start >= 3 and doc[start - 1].lower_ == "of" and doc[start - 3].lower_ == "the" and (
+        doc[start - 2].lower_ in PLACE_APPOSITION_NOUNS and doc[start - 2].text.islower())
 
 
 #: "Listed on X", "trades on X": X is an exchange.
@@ -377,9 +388,40 @@ def kind_after(doc: Doc, end: int) -> str | None:
     return _noun_kind(head, venues=True) if head is not None else None
 
 
+def cited_as_source(doc: Doc, start: int) -> bool:
+    """"According to the X Centre": what a report cites is a person or a body, not the
+    building a venue noun at the end of its name would make it."""
+    index = start - 1
+    if index >= 0 and doc[index].lower_ == "the":
+        index -= 1
+    return index >= 1 and doc[index].lower_ == "to" and doc[index - 1].lower_ == "according"
+
+
+_COPULAS = frozenset({"is", "was", "'s", "remains"})
+
+
+def copula_kind(doc: Doc, end: int) -> str | None:
+    """The kind a sentence states right after the name: "X is a young mountain range" (a
+    place), "X is a consumer association" (an organisation). A person's kind is left to the
+    apposition rules: what someone "is" is often vaguer ("X is the largest employer")."""
+    if end + 2 >= len(doc) or doc[end].lower_ not in _COPULAS or (
+            doc[end + 1].lower_ not in {"a", "an", "the"}):
+        return None
+    head = None
+    for token in doc[end + 2 : end + 8]:
+        if token.pos_ == "NOUN":
+            head = token
+        elif token.pos_ not in {"ADJ", "ADV"} and token.text not in {"-", "–"}:
+            break
+    kind = _noun_kind(head, venues=True) if head is not None else None
+    return kind if kind in {"place", "organization"} else None
+
+
 def _kind_before(doc: Doc, start: int, end: int) -> str | None:
-    if end < len(doc) and doc[end].lemma_ in _SAYING_VERBS:
-        return None  # "... until the board appoints a successor, X said": who said it
+    if end < len(doc) and (doc[end].lemma_ in _SAYING_VERBS or doc[end].text.istitle()):
+        # "... until the board appoints a successor, X said": who said it; "..., Clay County
+        # Sheriff Ruth Okafor told": X is a word of the title, not an apposition
+        return None
     if start >= 1 and doc[start - 1].lower_ == "the":
         start -= 1  # "the hospital's operator, the X Services County": "the" opens the name
     if start < 2 or doc[start - 1].text != "," or doc[start - 2].pos_ != "NOUN":

@@ -161,6 +161,7 @@ def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
     counts = Counter(_canonical_key(m.text) for m in mentions)
     mentions = [m for m in mentions
                 if counts[_canonical_key(m.text)] > 1 or not _is_common_word(m)]
+    mentions = [m for m in mentions if not _initials_of_common_words(m, body)]
     groups: Groups = defaultdict(list)
     for mention in mentions:
         groups[(mention.kind, _canonical_key(mention.text))].append(mention)
@@ -235,13 +236,14 @@ def _venue_short_forms(groups: Groups, merged: Merges) -> None:
 def _bare_features(groups: Groups, merged: Merges) -> None:
     """A river, lake, range or county named once in full and once bare: "Mississippi" is the
     "Mississippi River" of the same article, "Siaya" its "Siaya County"."""
-    features = [key for key in groups if key[0] == "place" and " " in key[1]
-                and key[1].split(" ")[-1] in NATURAL_FEATURES]
     for kind, key in list(groups):
-        if kind == "place" and " " not in key and (kind, key) not in merged:
-            starts = [feature for feature in features if feature[1].split(" ")[0] == key]
-            if len(starts) == 1:
-                merged[(kind, key)] = starts[0]
+        if kind != "place" or (kind, key) in merged:
+            continue
+        # only the bare name plus the noun: "Keokuk" is not the "Keokuk School District"
+        named = [(kind, f"{key} {noun}") for noun in NATURAL_FEATURES
+                 if (kind, f"{key} {noun}") in groups]
+        if len(named) == 1:
+            merged[(kind, key)] = named[0]
 
 
 def _extended_names(groups: Groups, merged: Merges) -> None:
@@ -391,6 +393,33 @@ def _is_common_word(mention: Mention) -> bool:
     if wordnet is None:
         return False
     return wordnet.is_common_word(word)
+
+
+def _initials_of_common_words(mention: Mention, body: str) -> bool:
+    """Initials the article spells out in lower-case words ("the measles, mumps and rubella
+    (MMR) vaccine", "personal protective equipment (PPE)") abbreviate a common term, not a
+    name: a name's own words are capitalised ("Danish State Railways (DSB)")."""
+    acronym = mention.text.strip()
+    if mention.kind not in NAME_KINDS or not (2 <= len(acronym) <= 8 and acronym.isupper()
+                                              and acronym.isalpha()):
+        return False
+    return any(_spelled_out_before(body[max(0, match.start() - 120) : match.start()], acronym)
+               for match in re.finditer(rf"\(\s*{re.escape(acronym)}\s*\)", body))
+
+
+def _spelled_out_before(text: str, acronym: str) -> bool:
+    """Whether the words ending ``text`` are lower case and their initials spell
+    ``acronym`` (joining words such as "and", "of" skipped)."""
+    initials: list[str] = []
+    for word in reversed(re.findall(r"[^\W\d_][\w-]*", text)):
+        if len(initials) == len(acronym):
+            break
+        if word.lower() in INITIALS_SKIP:
+            continue
+        if not word.islower():
+            return False
+        initials.append(word[0])
+    return "".join(reversed(initials)) == acronym.lower()
 
 
 @lru_cache(maxsize=50_000)

@@ -70,6 +70,9 @@ ORGANIZATION_NOUNS = {
     "committee", "commission", "authority", "service", "force", "army", "militia", "movement",
     "contractor", "subcontractor", "provider", "vendor", "distributor",
 }
+#: Last words of the names of bodies ("... Investigation *Board*", "... Health *Service*").
+BODY_NOUNS = ORGANIZATION_NOUNS | {"board", "office", "bureau", "administration",
+                                   "directorate", "tribunal", "panel", "centre", "center"}
 #: Last words of the names of laws and treaties ("the Data Protection Act"): not an
 #: organisation, person or place, though spaCy often tags them as organisations.
 LAW_WORDS = frozenset({"Act", "Treaty", "Directive"})

@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from retrieval.entity_rules import (
+    BODY_NOUNS,
     DASHES,
     DEMONYM_NOUNS,
     INITIALS_SKIP,
@@ -28,6 +29,8 @@ from retrieval.entity_rules import (
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
+
+    from retrieval.lexicon import WordNet
 
 
 def is_name_token(token: Token) -> bool:
@@ -60,7 +63,8 @@ def trim(span: Span, kind: str) -> tuple[int, int] | None:
     while start < end and (
         (first := doc[start]).lower_ in {"the", "a", "an"}
         or first.is_punct
-        or (kind == "person" and _is_title(first) and end - start > 1)
+        or (kind == "person" and end - start > 1 and (
+            _is_title(first) or (end - start > 2 and _is_title_word(first))))
         or (kind == "person" and first.lower_ in DEMONYM_NOUNS and end - start > 1)
         or (kind == "person" and first.pos_ not in {"PROPN"} and end - start > 1
             and first.lower_ not in NAME_PARTICLES)
@@ -113,6 +117,7 @@ def extend_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
             and is_name_token(token)
             and not token.is_sent_start
             and token.lower_ not in TITLES
+            and not (end - start > 1 and _is_title_word(token))
             and token.lower_ not in DEMONYM_NOUNS
         ):
             start -= 1
@@ -179,6 +184,38 @@ def extend_over_and(doc: Doc, start: int, end: int) -> int:
     return after
 
 
+def extend_back_over_and(doc: Doc, start: int, end: int) -> int:
+    """Grow "Poisons Board" back over "the Pharmacy and": spaCy often starts a body named
+    after two fields at its second field. Only a name that ends with a body's noun grows, only
+    over capitalised common words that no other name holds, and only back to "the" or the
+    sentence's start (not over another body's name: "the EPA and Coast Guard Office")."""
+    if start < 2 or doc[start - 1].lower_ != "and" or doc[end - 1].lower_ not in BODY_NOUNS:
+        return start
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    if wordnet is None or not _is_field(doc[start], wordnet):
+        return start
+    before = start - 1
+    while before > 0 and _is_field(doc[before - 1], wordnet) and not doc[before - 1].ent_type_:
+        before -= 1
+    if before == start - 1:
+        return start
+    opening = doc[before]
+    if opening.is_sent_start or (before > 0 and doc[before - 1].lower_ == "the"):
+        return before
+    return start
+
+
+def _is_field(token: Token, wordnet: WordNet) -> bool:
+    """A capitalised common word, as the fields a body is named after are ("Pharmacy")."""
+    if not token.text[:1].isupper() or token.text.isupper():
+        return False
+    # spaCy keeps a proper noun's plural as its lemma ("Medicines"): try the singular too
+    return any(wordnet.is_common_word(form) for form in dict.fromkeys(
+        (token.lemma_, token.lower_.removesuffix("s"))))
+
+
 def extend_over_of(doc: Doc, end: int) -> int:
     """Grow "the Kiel Institute" over "for the World Economy", "the District Court" over "of
     Amsterdam": spaCy often stops a body's name at its organisation noun, and the words after
@@ -213,6 +250,62 @@ def extend_over_venue_nouns(doc: Doc, end: int) -> int:
     return end
 
 
+#: Venue nouns that, capitalised after a place's name, end that name ("the Des Moines River"
+#: is a river, not the city plus a word); not the ones that mostly modify another noun.
+_NAME_ENDING_VENUES = VENUE_NOUNS - {
+    "concert", "football", "bus", "train", "tram", "railway", "underground", "metro", "line",
+    "track", "field", "ground", "base", "camp", "stop", "venue"}
+
+
+def extend_over_capitalised_venue(doc: Doc, end: int) -> int:
+    """Grow a place's name over the capitalised venue noun spaCy left outside it ("[Des
+    Moines] River", "[Bondi] Beach"): the noun is part of the name, and names another place
+    than the bare name (a river, not the city). Not when a further capitalised word follows
+    ("Georgia State University": that is another name)."""
+    if end >= len(doc):
+        return end
+    token = doc[end]
+    if not (token.text.istitle() and token.lower_ in _NAME_ENDING_VENUES and (
+            not token.ent_type_ or _alone_in_place_span(doc, end))):
+        return end
+    if end + 1 < len(doc) and is_name_token(doc[end + 1]) and not doc[end + 1].like_num:
+        return end
+    return end + 1
+
+
+#: Nouns of roads that take a number as their name ("Highway 61", "Route 9", "Interstate 80").
+_NUMBERED_ROADS = frozenset({"highway", "route", "interstate", "motorway", "freeway",
+                             "expressway", "road"})
+
+
+def extend_over_road_number(doc: Doc, end: int) -> int:
+    """Grow "U.S. Highway" over "61": a road named by its number, whose name spaCy ends at
+    the noun (a number is a name's part only after a road noun)."""
+    if end < len(doc) and doc[end - 1].lower_ in _NUMBERED_ROADS and doc[end - 1].text[
+            :1].isupper() and re.fullmatch(r"\d{1,4}[A-Z]?", doc[end].text):
+        return end + 1
+    return end
+
+
+#: Lower-case nouns for a force that, after a place's name, make one body ("Lisbon police").
+_FORCE_NOUNS = frozenset({"police", "coastguard", "gendarmerie"})
+
+
+def force_after(doc: Doc, end: int) -> int:
+    """Where "Lisbon police" ends: a place's name and the force after it name the place's
+    police force, a body of its own; ``end`` itself when no such noun follows."""
+    if end < len(doc) and doc[end].lower_ in _FORCE_NOUNS and doc[end].text.islower():
+        return end + 1
+    return end
+
+
+def _alone_in_place_span(doc: Doc, index: int) -> bool:
+    """The token is a place span of its own ("River" tagged LOC apart from "Des Moines")."""
+    token = doc[index]
+    return token.ent_type_ in {"LOC", "GPE", "FAC"} and token.ent_iob_ == "B" and not (
+        index + 1 < len(doc) and doc[index + 1].ent_iob_ == "I")
+
+
 def _is_acronym(token: Token) -> bool:
     return 2 <= len(token.text) <= 8 and token.text.isupper() and token.text.isalpha()
 
@@ -239,6 +332,43 @@ def acronym_after(doc: Doc, end: int) -> str | None:
             if token.is_punct or (not token.text[:1].islower() and token.pos_ != "ADJ"):
                 return None
     return None
+
+
+def glued_to_next_word(doc: Doc, end: int) -> bool:
+    """A name followed by a comma with no space after it is cut from a longer word ("the
+    RTS,S vaccine", a code with a comma inside): a fragment, not a name of its own."""
+    return end + 1 < len(doc) and doc[end].text == "," and not doc[end].whitespace_ and (
+        doc[end + 1].text[:1].isalnum())
+
+
+def before_a_titled_person(doc: Doc, start: int, end: int) -> int:
+    """Where a span ends once the title words that belong to the person named right after it
+    are cut: spaCy reads "Clay County Sheriff" apart from "Ruth Okafor" but keeps the title,
+    so the span names a job, not a body; what precedes the title ("Clay County") is the name."""
+    if end >= len(doc) or doc[end].ent_type_ != "PERSON" or doc[end].ent_iob_ != "B":
+        return end
+    cut = end
+    while cut - start > 1 and doc[cut - 1].text.istitle() and (
+            _is_title_word(doc[cut - 1])):
+        cut -= 1
+    return cut
+
+
+def _is_title_word(token: Token) -> bool:
+    """A title ("Dr", "Minister") or a word WordNet knows only as a common noun for a person
+    ("Sheriff", "Coroner"): it stands before a name but is no part of it. Surnames that are
+    also such nouns ("Baker", "Smith") are names in WordNet too, so they stay; a given name
+    that is such a noun ("Petter") is why callers only cut it before a full name (two
+    words)."""
+    if _is_title(token):
+        return True
+    if not token.text.istitle():
+        return False
+    from retrieval.lexicon import get_wordnet, is_person_noun
+
+    wordnet = get_wordnet()
+    return (wordnet is not None and wordnet.is_common_word(token.lower_)
+            and is_person_noun(token.lower_))
 
 
 def is_title_fragment(doc: Doc, start: int, end: int) -> bool:

@@ -61,7 +61,8 @@ if TYPE_CHECKING:
 #:    of X" states a place as an apposition does; "off X" is a place, also when spaCy calls
 #:    X an event or a product; "X is a mountain range" states a place (or a body); "according
 #:    to the X Centre" is a body; "Lisbon police" is one body.
-ANALYSIS_VERSION = 14
+#: 15: index terms: a stop word used as a noun is one ("the *mine*", "an oil *well*").
+ANALYSIS_VERSION = 15
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -31,11 +31,12 @@ def normalise_token(token: Token) -> str | None:
         return None
     if len(token.text) > 1 and token.text.isupper() and token.text.isalpha():
         return token.lower_  # acronyms: "US", "WHO", "IT" are names, not stop words
-    if token.is_stop and token.lower_ not in CONTENT_WORDS:
+    noun = _stop_word_noun(token)
+    if token.is_stop and token.lower_ not in CONTENT_WORDS and not noun:
         return None
     lemma = token.lemma_.lower().strip(_STRIP)
     text = token.lower_.strip(_STRIP)
-    if not lemma or lemma in _STOP or text in _STOP:
+    if not lemma or (not noun and (lemma in _STOP or text in _STOP)):
         return None
     if not any(ch.isalnum() for ch in lemma):
         return None
@@ -49,6 +50,22 @@ def normalise_token(token: Token) -> str | None:
 
 
 _VERB_POS = frozenset({"VERB", "AUX"})
+
+
+def _stop_word_noun(token: Token) -> bool:
+    """A stop word used as a noun carries content: "the *mine*", "an oil *well*", "his *will*"
+    (spaCy's list has them for "mine" the pronoun, "well" the adverb, "will" the verb).
+    Short ones are left out: the tagger calls the "in" of "break-in" a noun, and WordNet
+    knows it (an inch, Indiana)."""
+    return token.pos_ == "NOUN" and len(token.text) > 3 and token.is_alpha \
+        and not token.like_num and _is_wordnet_noun(token.lower_)
+
+
+@lru_cache(maxsize=1_000)
+def _is_wordnet_noun(word: str) -> bool:
+    from retrieval.lexicon import is_noun
+
+    return is_noun(word)
 
 
 @lru_cache(maxsize=20_000)

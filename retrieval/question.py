@@ -200,6 +200,23 @@ def _counted_noun(doc: Doc) -> str | None:
     return None
 
 
+def _last_noun_of_compound(doc: Doc, index: int) -> Token:
+    """The head of the noun compound that starts at ``index``: "which police *unit*", "which
+    aid *organisation*", "which state-owned *agency*" (over a hyphenated modifier)."""
+    head = doc[index]
+    position = index + 1
+    while position < len(doc):
+        token = doc[position]
+        if token.pos_ == "NOUN":
+            head = token
+            position += 1
+        elif token.text == "-" and position + 2 < len(doc):
+            position += 2  # "state-*owned*": the word after the hyphen modifies what follows
+        else:
+            break
+    return head
+
+
 def _focus_noun(doc: Doc) -> str | None:
     """The noun a which/what question asks for: "which two Belgian *ministers*", "what is the
     name of the *farmer*" (after "name of", the noun that names what is named)."""
@@ -235,7 +252,7 @@ def _focus_noun(doc: Doc) -> str | None:
         if token.lower_ in {"which", "what"}:
             for following in doc[token.i + 1 : token.i + 5]:
                 if following.pos_ == "NOUN":
-                    return normalise_token(following)
+                    return normalise_token(_last_noun_of_compound(doc, following.i))
                 if following.pos_ in {"VERB", "AUX"} and following.lower_ not in {
                         "is", "was", "are", "were"}:
                     return None

@@ -952,3 +952,13 @@ The firm that owns the plant, Nordgrav, is based in Oslo.
     assert "6:15" in _highlighted(reply), reply.answers[0].text
     # both ways round, whichever word the question uses
     assert related_words("firm")["company"] >= 0.8 and related_words("company")["firm"] >= 0.8
+
+
+async def test_which_asks_for_the_head_of_a_noun_compound(
+        museum: tuple[ArticleLibrary, int]) -> None:
+    # "which police unit" asks for a unit, "which state-owned agency" for an agency: the last
+    # noun of the compound, over a hyphenated modifier, not its first word
+    library = museum[0]
+    assert (await library.analyse("Which police unit is leading the inquiry?")).focus == "unit"
+    assert (await library.analyse("Which state-owned agency ran the rescue?")).focus == "agency"
+    assert (await library.analyse("Which union called the strike?")).focus == "union"

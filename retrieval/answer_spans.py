@@ -18,6 +18,13 @@ TIME_KINDS = frozenset({"DATE", "TIME"})
 #: nine", "(34)".
 _AGE_AROUND = re.compile(r"(?:year|month|week|day)s?[- ]old\b|\baged?\s+\d+|\bage\s+of\s+\w|"
                          r"\byears\s+of\s+age\b", re.IGNORECASE)
+#: A bare number someone turns, or is when something happens ("will be 34 when the ban
+#: expires", "turned 60 in May", "was 19 when he joined"): an age. "The toll was 34." is not.
+_AGE_BEFORE = re.compile(r"\b(?:(?P<turn>turn(?:s|ed|ing)?)|(?:will|would)\s+be|is|was)\s+$",
+                         re.IGNORECASE)
+_AGE_AFTER_TURN = re.compile(r"\s+(?:in|on|this|next|last|before|after|when)\b|\s*[.,;]",
+                             re.IGNORECASE)
+_AGE_AFTER_BE = re.compile(r"\s+when\b", re.IGNORECASE)
 #: A bare length of time ("a week", "nine minutes", "about two hours"): it tells how long,
 #: not when (see ``is_duration``).
 _DURATION = re.compile(
@@ -32,6 +39,10 @@ def is_age(bundle: ArticleBundle, start: int, end: int) -> bool:
     phrase around it."""
     text = bundle.body[start:end]
     if _AGE_AROUND.search(bundle.body, max(0, start - 10), end + 12):
+        return True
+    before = _AGE_BEFORE.search(bundle.body[max(0, start - 12):start])
+    if before and text.isdigit() and len(text) <= 3 and (
+            _AGE_AFTER_TURN if before.group("turn") else _AGE_AFTER_BE).match(bundle.body, end):
         return True
     return text.isdigit() and len(text) <= 3 and bundle.body[start - 2:start] in {", ", "("} \
         and bundle.body[end:end + 1] in {",", ")", "."}

@@ -37,3 +37,18 @@ def test_a_date_span_must_be_made_of_time_words() -> None:
         assert looks(text, span), span
     # spaCy sometimes tags a direction as a DATE: no "when" answer
     assert not looks("Turda lies about 30 kilometres south-east of the city.", "south-east")
+
+
+def test_a_number_someone_will_be_or_turns_is_an_age() -> None:
+    from retrieval.answer_spans import is_age
+
+    def age(text: str, number: str) -> bool:
+        start = text.index(number)
+        return is_age(SimpleNamespace(body=text), start, start + len(number))  # type: ignore[arg-type]
+
+    assert age("Lund will be 34 when the ban expires in 2029.", "34")
+    assert age("She turned 60 in May and retired.", "60")
+    assert age("He was 19 when he joined the crew.", "19")
+    # a count stated with "was" is no age
+    assert not age("By Friday the death toll was 34.", "34")
+    assert not age("The number of cases will be 40 by June, officials said.", "40")

@@ -327,6 +327,9 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
         return True  # "how many people": "2,300 residents", "600 firefighters"
     if counted and words[0] in {"people", "persons"} and is_person_noun(counted):
         return True  # "how many workers": "employs 240 people"
+    if counted and words[:2] in (["of", "them"], ["of", "those"], ["of", "these"]) and \
+            _counted_just_before(question, bundle, start):
+        return True  # "Sixty-one miners were working there, and 45 of them escaped"
     nationality = re.match(r"\s+([A-Z][a-z]+s)\b", bundle.body[end:end + 30])
     if counted and nationality and is_person_noun(counted) and is_person_noun(
             nationality.group(1).lower()):
@@ -344,6 +347,18 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
                if term != question.counted and question.pos.get(term) not in {"NOUN", "PROPN"})
 
 
+#: How far back "N of them" may look for what "them" counts (this sentence's words before the
+#: number, or the end of the sentence before it).
+_OF_THEM_REACH = 200
+
+
+def _counted_just_before(question: Question, bundle: ArticleBundle, start: int) -> bool:
+    """Whether the asked noun ("miners") comes shortly before "N of them", which counts it."""
+    before = re.findall(r"[a-z]+", bundle.body[max(0, start - _OF_THEM_REACH):start].lower())
+    counted = question.counted or ""
+    return term_match(question, counted, frozenset(_with_singulars(before))) >= 0.5
+
+
 #: Where the phrase after a number ends: punctuation or a conjunction ("six people *and*
 #: injuring 22": "injuring" belongs to the next number).
 _PHRASE_END = re.compile(r"[,.;:!?()“”\"]|\b(?:and|or|but|while|whereas)\b")
@@ -356,7 +371,10 @@ def counts_the_event(question: Question, bundle: ArticleBundle,
     "*injuring* 22" for "hurt")."""
     if span is None:
         return False
-    after = re.findall(r"[a-z]+", bundle.body[span[1]:span[1] + 20].lower())[:1]
+    after = re.findall(r"[a-z]+", bundle.body[span[1]:span[1] + 30].lower())[:3]
+    # "45 of them escaped": the event comes after what the number is of
+    after = after[2:3] if after[:2] in (["of", "them"], ["of", "those"], ["of", "these"]) \
+        else after[:1]
     if before:  # choosing among a sentence's numbers: "killing six and *injuring* 22"
         after += re.findall(r"[a-z]+", bundle.body[max(0, span[0] - 20):span[0]].lower())[-1:]
     after += _toll_of(bundle, span[0])

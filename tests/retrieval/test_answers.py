@@ -962,3 +962,19 @@ async def test_which_asks_for_the_head_of_a_noun_compound(
     assert (await library.analyse("Which police unit is leading the inquiry?")).focus == "unit"
     assert (await library.analyse("Which state-owned agency ran the rescue?")).focus == "agency"
     assert (await library.analyse("Which union called the strike?")).focus == "union"
+
+
+async def test_n_of_them_counts_what_them_stands_for(
+        museum: tuple[ArticleLibrary, int]) -> None:
+    # "Forty workers were inside, and 12 of them were taken to hospital": 12 counts the
+    # workers taken to hospital, and the answer is 12, not the forty
+    library = museum[0]  # another article beside it, so that idf means something
+    text = ("title: Warehouse fire\n---\n"
+            "A fire swept through a paper warehouse in Tarnby on Monday night, the fire service "
+            "said.\n\nForty workers were inside the building when the alarm sounded, and 12 of "
+            "them were taken to hospital with smoke injuries.\n\n"
+            "The cause of the fire is not yet known.\n")
+    article = await _about(library, text)
+    reply = await _ask(article, "How many workers were taken to hospital?")
+    assert not reply.abstained, reply.reason
+    assert _highlighted(reply) == "12", reply.answers[0].text

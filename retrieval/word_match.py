@@ -34,9 +34,17 @@ _NAMING_VERBS = frozenset({"call"})
 _ASKS_A_NAME = re.compile(r"\b(?:called|named|known\s+as)\W*$", re.IGNORECASE)
 
 
+#: Verbs that only frame the verb after their "to": "how many miners *managed to* get out",
+#: "what did he *seem to* want".
+_CATENATIVES = frozenset({"manage", "seem", "appear", "tend"})
+
+
 def is_framing(question: Question, term: str) -> bool:
-    """Whether ``term`` only frames this question (``FRAMING_WORDS``), rather than carries
-    its content."""
+    """Whether ``term`` only frames this question (``FRAMING_WORDS``, or a catenative verb
+    before "to"), rather than carries its content."""
+    if term in _CATENATIVES and re.search(rf"\b{term[:-1]}\w*\s+to\s+\w", question.text,
+                                          re.IGNORECASE):
+        return True
     if term not in FRAMING_WORDS:
         return False
     return term not in _NAMING_VERBS or _ASKS_A_NAME.search(question.text) is not None

@@ -978,3 +978,15 @@ async def test_n_of_them_counts_what_them_stands_for(
     reply = await _ask(article, "How many workers were taken to hospital?")
     assert not reply.abstained, reply.reason
     assert _highlighted(reply) == "12", reply.answers[0].text
+
+
+async def test_a_catenative_verb_only_frames_the_verb_after_it(
+        museum: tuple[ArticleLibrary, int]) -> None:
+    # "how many miners managed to get out" asks about getting out; "who manages the mine"
+    # asks about managing
+    library = museum[0]
+    flat = lambda term: 1.0  # noqa: E731 - every word equally rare
+    framed = term_weights(await library.analyse("How many miners managed to get out?"), flat)
+    content = term_weights(await library.analyse("Who manages the mine?"), flat)
+    assert framed["manage"] < 0.5
+    assert content["manage"] == 1.0

@@ -68,6 +68,8 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
             continue  # "30 km south-east", tagged DATE
         if question.wh == "how_old" and not is_age(bundle, start, end):
             continue  # "how old was the driver": not "Tuesday"
+        if question.wh == "how_long" and is_age(bundle, start, end):
+            continue  # "how long is he banned for": not "he will be 34 when it expires"
         if question.wh in {"when", "what", "which"} and question.answer_labels <= TIME_KINDS \
                 and (is_duration(bundle, start, end) or is_age(bundle, start, end)):
             continue  # "when did the mine open": not "a week", nor "Lindqvist, 71,"
@@ -77,6 +79,7 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
             _is_dateline(bundle, sentence, start, end),
             _label_rank(question, label)
             - 10 * counts_what_was_asked(question, bundle, start, end)
+            - 30 * (question.wh == "how_long" and is_duration(bundle, start, end))
             - 10 * counts_the_event(question, bundle, (start, end, label), before=True),
             min((min(abs(start - a), abs(end - a)) for a in anchors), default=0),
         )

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from retrieval.answer_spans import description_of
+from retrieval.answer_spans import description_of, is_duration
 from retrieval.answer_type import counts_the_event, counts_what_was_asked, type_span
 from retrieval.entity_rules import INITIALS_SKIP
 from retrieval.leadership import leads_the_object, object_words
@@ -217,7 +217,7 @@ def score_candidates(
             item.type_span, item.uncounted = None, True
         item.parts = {
             "coverage": item.coverage,
-            "type": float(item.type_span is not None),
+            "type": _type_strength(question, bundle, item.type_span),
             "counted": float(strong),
             "event": float(counts_event),
             "future": float(asks_future and _LOOKS_AHEAD.search(bundle.text(sentence))
@@ -244,6 +244,21 @@ _LOOKS_AHEAD = re.compile(
     r"going to|until|next|upcoming|invit\w*|promis\w*|should|could|may|might|agree\w* to|"
     r"to be \w+ed|pledg\w*|vow\w*|forecast\w*|predict\w*|announced|offered|ordered|"
     r"approved|proposed)\b", re.IGNORECASE)
+
+
+#: How much a date counts as the answer to "how long" (a length of time answers it fully).
+DATE_FOR_HOW_LONG = 0.5
+
+
+def _type_strength(question: Question, bundle: ArticleBundle,
+                   span: tuple[int, int, str] | None) -> float:
+    """How well the answering span is of the asked kind: "how long is he banned for" is
+    answered by "four years" more than by "Monday"."""
+    if span is None:
+        return 0.0
+    if question.wh == "how_long" and not is_duration(bundle, span[0], span[1]):
+        return DATE_FOR_HOW_LONG
+    return 1.0
 
 
 def _question_word(question: Question, term: str) -> str:

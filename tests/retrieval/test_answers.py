@@ -990,3 +990,17 @@ async def test_a_catenative_verb_only_frames_the_verb_after_it(
     content = term_weights(await library.analyse("Who manages the mine?"), flat)
     assert framed["manage"] < 0.5
     assert content["manage"] == 1.0
+
+
+async def test_how_long_wants_a_length_of_time(museum: tuple[ArticleLibrary, int]) -> None:
+    # a length of time answers "how long" better than a date, and an age never does
+    library = museum[0]  # another article beside it, so that idf means something
+    text = ("title: Sprinter banned\n---\n"
+            "The athletics federation on Monday banned the sprinter Tom Vale for four years "
+            "for doping.\n\n"
+            "Vale's ban is backdated to March 3, when he was first suspended.\n\n"
+            "Vale will be 30 when the ban ends.\n")
+    article = await _about(library, text)
+    reply = await _ask(article, "How long is Vale banned for?")
+    assert not reply.abstained, reply.reason
+    assert _highlighted(reply) == "four years", reply.answers[0].text

@@ -93,14 +93,43 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
         best = _unlabelled_name(question, bundle, sentence)
     if best is None and question.text.lower().startswith("who ") and "name" not in question.terms:
         best = _person_noun(question, bundle, sentence)
-    if best is None and "TIME" in question.answer_labels and question.wh != "how_long":
-        best = time_of_day(bundle, sentence)
+    if "TIME" in question.answer_labels and question.wh != "how_long" and (
+            best is None or (best[2] != "TIME" and asks_time_of_day(question))):
+        # "what time did it start": "at about 10:30 a.m." rather than "on Tuesday"
+        best = time_of_day(bundle, sentence) or best
+    if best is not None and _only_question_words(question, bundle, best):
+        return None  # "where is the mine": not "gathered at *the mine*"
     if best is None and question.focus in question.categories:
         best = _name_of_the_asked_kind(question, bundle, sentence)
     if best is not None and name_of and not _names_the_focus(question, bundle, sentence,
                                                              best[0], best[1]):
         return None
     return best
+
+
+def asks_time_of_day(question: Question) -> bool:
+    """"What time…", "at what hour…": a time of day, not only a day, answers."""
+    return question.focus in {"time", "hour"} and question.answer_labels <= TIME_KINDS
+
+
+_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                     r"\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+                     r"thousand|million|billion|dozen)\b")
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
+
+
+def _only_question_words(question: Question, bundle: ArticleBundle,
+                         span: tuple[int, int, str]) -> bool:
+    """Whether a span is made only of the question's own words: it names what is asked
+    about, not the answer."""
+    text = bundle.body[span[0]:span[1]].lower()
+    if _NUMBER.search(text):
+        return False  # "about 1,100 tonnes", "the age of nine": the number is the answer
+    words = {w for w in re.findall(r"[a-z]+", text) if w not in _DETERMINERS}
+    return bool(words) and all(
+        w in question.terms or w.removesuffix("s") in question.terms for w in words)
 
 
 #: The words that give a thing its name, right before the name.

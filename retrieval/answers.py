@@ -26,7 +26,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from retrieval.answer_spans import description_of, is_duration
-from retrieval.answer_type import counts_the_event, counts_what_was_asked, type_span
+from retrieval.answer_type import (
+    asks_time_of_day,
+    counts_the_event,
+    counts_what_was_asked,
+    type_span,
+)
 from retrieval.entity_rules import INITIALS_SKIP
 from retrieval.leadership import leads_the_object, object_words
 from retrieval.question import Question, names_the_answer_kind
@@ -258,6 +263,8 @@ def _type_strength(question: Question, bundle: ArticleBundle,
         return 0.0
     if question.wh == "how_long" and not is_duration(bundle, span[0], span[1]):
         return DATE_FOR_HOW_LONG
+    if span[2] != "TIME" and asks_time_of_day(question):
+        return DATE_FOR_HOW_LONG  # "what time did it start": "on Tuesday" only half answers
     return 1.0
 
 

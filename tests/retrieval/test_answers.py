@@ -1004,3 +1004,31 @@ async def test_how_long_wants_a_length_of_time(museum: tuple[ArticleLibrary, int
     reply = await _ask(article, "How long is Vale banned for?")
     assert not reply.abstained, reply.reason
     assert _highlighted(reply) == "four years", reply.answers[0].text
+
+
+async def test_what_time_wants_a_time_of_day(museum: tuple[ArticleLibrary, int]) -> None:
+    # "what time" is answered by "at about 10:30 a.m.", not by the day around it, and a
+    # sentence that gives only a day answers it less
+    library = museum[0]  # another article beside it, so that idf means something
+    text = ("title: Mine flooded\n---\n"
+            "Rescuers brought 14 miners out of the flooded mine on Thursday.\n\n"
+            "Water burst into a gallery at about 10:30 a.m. on Tuesday, flooding the lower "
+            "tunnels.\n\n"
+            "Pumps were brought in on Wednesday.\n")
+    article = await _about(library, text)
+    reply = await _ask(article, "What time did the flooding start?")
+    assert not reply.abstained, reply.reason
+    assert "10:30" in _highlighted(reply), reply.answers[0].text
+
+
+async def test_where_is_never_answered_by_the_asked_thing_itself(
+        museum: tuple[ArticleLibrary, int]) -> None:
+    # "where is the mine": "families gathered at the mine" names the mine, not where it is
+    library = museum[0]  # another article beside it, so that idf means something
+    text = ("title: Vigil\n---\n"
+            "Families gathered at the mine through two cold nights.\n\n"
+            "The Tarsk mine lies near the village of Olden, 40 km north of the port.\n")
+    article = await _about(library, text)
+    reply = await _ask(article, "Where is the mine?")
+    assert not reply.abstained, reply.reason
+    assert "Olden" in reply.answers[0].text, reply.answers[0].text

@@ -429,8 +429,8 @@ class _InlineExecutor(concurrent.futures.Executor):
 _STAGES = {
     "question analysis (spaCy + WordNet expansions)": ("question.py", "analyse_questions"),
     "BM25 search": ("bm25/index.py", "search"),
-    "candidates: bundles from SQLite + neighbours": ("service.py", "_candidates"),
-    "whole small scope": ("service.py", "_whole_scope"),
+    "candidates: bundles from SQLite + neighbours": ("answer_path.py", "_candidates"),
+    "whole small scope": ("answer_path.py", "_whole_scope"),
     "rerank (choose_answers)": ("answers.py", "choose_answers"),
     "  of which WordNet related_words": ("lexicon.py", "related_words"),
     "bundle loading (Store.load_bundle)": ("store.py", "load_bundle"),
@@ -449,9 +449,10 @@ async def profile_answer_path(
     inline, so the profile holds spaCy, BM25 and the reranker; SQLite reads stay on
     aiosqlite's thread and show up as waiting."""
     questions = list(plan)[:max_questions]
-    saved = library._nlp_executor, library._cpu_executor
+    threads = library._threads
+    saved = threads.nlp_executor, threads.cpu_executor
     inline = _InlineExecutor()
-    library._nlp_executor = library._cpu_executor = inline
+    threads.nlp_executor = threads.cpu_executor = inline
     profiler = cProfile.Profile()
     asks = 0
     try:
@@ -463,7 +464,7 @@ async def profile_answer_path(
         profiler.disable()
         wall = time.perf_counter() - start
     finally:
-        library._nlp_executor, library._cpu_executor = saved
+        threads.nlp_executor, threads.cpu_executor = saved
     stats = pstats.Stats(profiler)
     stages: dict[str, float] = {}
     for label, (filename, name) in _STAGES.items():

@@ -90,27 +90,18 @@ class _Timer:
 
 
 def _instrument(library: Any, timer: _Timer) -> None:
-    import retrieval.service as service
-
+    threads, answers, cache = library._threads, library._answers, library._bundle_cache
     inline = _InlineExecutor()
-    library._nlp_executor = library._cpu_executor = inline
+    threads.nlp_executor = threads.cpu_executor = inline
     library.analyse = timer.wrap_async("analyse", library.analyse)
-    library._candidates = timer.wrap_async("candidates", library._candidates)
-    library._whole_scope = timer.wrap_async("whole_scope", library._whole_scope)
+    answers._candidates = timer.wrap_async("candidates", answers._candidates)
+    answers._whole_scope = timer.wrap_async("whole_scope", answers._whole_scope)
     library.index.search = timer.wrap_sync("bm25", library.index.search)
-    if hasattr(library, "_load_for_answers"):  # SQLite reads of the candidates' bundles
-        library._load_for_answers = timer.wrap_async("  load", library._load_for_answers)
-    else:  # (before the bundle reader)
-        library.store.load_bundles = timer.wrap_async("  load", library.store.load_bundles)
-    library._remember = timer.wrap_sync("  remember", library._remember)
-    if hasattr(library, "_rerank"):  # the paragraph counts asked of the index, then choosing
-        library._rerank = timer.wrap_sync("rerank", library._rerank)
-        return
-    if not hasattr(service, "_unwrapped_choose_answers"):
-        service._unwrapped_choose_answers = service.choose_answers  # type: ignore[attr-defined]
-    service.choose_answers = timer.wrap_sync(  # type: ignore[assignment]
-        "rerank", service._unwrapped_choose_answers  # type: ignore[attr-defined]
-    )
+    # SQLite reads of the candidates' bundles
+    cache.load_for_answers = timer.wrap_async("  load", cache.load_for_answers)
+    cache.remember = timer.wrap_sync("  remember", cache.remember)
+    # the paragraph counts asked of the index, then choosing
+    answers._rerank = timer.wrap_sync("rerank", answers._rerank)
 
 
 def _summary(values: list[float]) -> str:

@@ -14,15 +14,14 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from retrieval.store import (
+from retrieval.store import BUSY_TIMEOUT_SECONDS, LOAD_CHUNK
+from retrieval.stored_bundles import (
     ARTICLE_SENTENCES_SQL,
     BUNDLE_ARTICLES_SQL,
     BUNDLE_SENTENCES_SQL,
-    BUSY_TIMEOUT_SECONDS,
     ENTITIES_SQL,
     ENTITY_MENTION_POSITIONS_SQL,
     ENTITY_MENTIONS_SQL,
-    LOAD_CHUNK,
     PARAGRAPH_RUNS_SQL,
     SENTENCES_BY_ID_SQL,
     ArticleBundle,

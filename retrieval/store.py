@@ -2,7 +2,8 @@
 
 Everything spaCy computed is persisted, so a restart never re-runs it. One article is written in
 one transaction: after a crash it is either wholly there or absent. WAL mode lets readers carry
-on while an ingest writes.
+on while an ingest writes. What a read returns (rows, bundles) and the read queries shared
+with ``BundleReader`` live in ``stored_bundles``; this module is the connection and the writes.
 """
 
 from __future__ import annotations
@@ -12,11 +13,8 @@ import contextlib
 import json
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import partial
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
-from typing import Any
 
 import aiosqlite
 
@@ -24,188 +22,50 @@ from retrieval.analysis import AnalysedArticle
 from retrieval.article_text import ParsedArticle
 from retrieval.errors import StorageError
 from retrieval.migrations import MIGRATIONS
-from retrieval.sentence_rows import ParagraphRun, SentenceRows
+from retrieval.stored_bundles import (  # (re-exported: see __all__)
+    ARTICLE_COLUMNS,
+    ARTICLE_SENTENCES_SQL,
+    BUNDLE_ARTICLES_SQL,
+    BUNDLE_SENTENCES_SQL,
+    ENTITIES_SQL,
+    ENTITY_MENTION_POSITIONS_SQL,
+    ENTITY_MENTIONS_SQL,
+    PARAGRAPH_RUNS_SQL,
+    SENTENCES_BY_ID_SQL,
+    ArticleBundle,
+    ArticleRow,
+    StoredEntity,
+    StoredSentence,
+    article_row,
+    attach_entities,
+    make_bundles,
+    make_partial_bundles,
+)
+
+# What a store reads back and how, importable from here as before the split.
+__all__ = [
+    "ARTICLE_SENTENCES_SQL",
+    "BUNDLE_ARTICLES_SQL",
+    "BUNDLE_SENTENCES_SQL",
+    "ENTITIES_SQL",
+    "ENTITY_MENTIONS_SQL",
+    "ENTITY_MENTION_POSITIONS_SQL",
+    "PARAGRAPH_RUNS_SQL",
+    "SENTENCES_BY_ID_SQL",
+    "ArticleBundle",
+    "ArticleRow",
+    "Store",
+    "StoredEntity",
+    "StoredSentence",
+    "attach_entities",
+    "make_bundles",
+    "make_partial_bundles",
+]
 
 #: Articles loaded per query by ``load_bundles`` (well under SQLite's parameter limit).
 LOAD_CHUNK = 500
 #: How long a write waits for another connection's write lock before it fails politely.
 BUSY_TIMEOUT_SECONDS = 10.0
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRow:
-    """An article's metadata, as listed by ``articles``."""
-
-    id: int
-    title: str
-    source: str | None
-    author: str | None
-    published: str | None
-    guild_id: int | None
-    kind: str
-    sentence_count: int
-    paragraph_count: int
-    characters: int
-    created_at: str
-
-
-@dataclass(frozen=True, slots=True)
-class StoredSentence:
-    id: int
-    paragraph: int
-    index: int
-    position: int
-    start: int
-    end: int
-    terms: tuple[str, ...]
-    spans: tuple[tuple[int, int, str], ...]
-    anaphoric: bool
-
-
-@dataclass(frozen=True, slots=True)
-class StoredEntity:
-    id: int
-    kind: str
-    name: str
-    aliases: tuple[str, ...]
-    count: int
-    mentions: tuple[tuple[int, int, int], ...]  # (sentence position, start, end)
-
-
-@dataclass(slots=True)
-class ArticleBundle:
-    """Everything about one article that answering needs, loaded in one go."""
-
-    row: ArticleRow
-    body: str
-    title_terms: tuple[str, ...]
-    sentences: SentenceRows
-    entities: list[StoredEntity] = field(default_factory=list)
-    #: What the reranker derives from a sentence and its neighbours (its word sets, its
-    #: context words), by key; computed on first use and kept as long as the bundle is cached,
-    #: so a sentence that is a candidate again costs nothing to prepare.
-    derived: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
-    #: False for a bundle loaded for answering only (``entities`` is empty until
-    #: ``Store.load_entities``).
-    entities_loaded: bool = field(default=True, compare=False)
-
-    def text(self, sentence: StoredSentence) -> str:
-        return self.body[sentence.start : sentence.end]
-
-
-_ARTICLE_COLUMNS = (
-    "id, title, source, author, published, guild_id, kind, sentence_count, paragraph_count, "
-    "length(body), created_at"
-)
-
-
-#: What a bundle is made of (``make_bundles``), for ``marks`` placeholders of article ids.
-BUNDLE_ARTICLES_SQL = (
-    f"SELECT {_ARTICLE_COLUMNS}, body, title_terms FROM articles WHERE id IN ({{marks}})"
-)
-BUNDLE_SENTENCES_SQL = (
-    'SELECT id, paragraph, idx, position, start, "end", tokens, spans, anaphoric, '
-    "article_id FROM sentences WHERE article_id IN ({marks}) ORDER BY article_id, position"
-)
-
-
-#: The answer path's partial bundles (``make_partial_bundles``): each paragraph's run of
-#: positions and ids, and sentence rows by id (the BM25 candidates and their neighbours).
-PARAGRAPH_RUNS_SQL = (
-    "SELECT article_id, paragraph, min(position), max(position) + 1, min(id), max(id), "
-    "count(*) FROM sentences WHERE article_id IN ({marks}) GROUP BY article_id, paragraph"
-)
-SENTENCES_BY_ID_SQL = (
-    'SELECT id, paragraph, idx, position, start, "end", tokens, spans, anaphoric, '
-    "article_id FROM sentences WHERE id IN ({marks})"
-)
-ARTICLE_SENTENCES_SQL = BUNDLE_SENTENCES_SQL.format(marks="?")
-#: Mentions with their sentence's position (a partial bundle cannot map ids to positions).
-ENTITY_MENTION_POSITIONS_SQL = (
-    'SELECT m.entity_id, s.position, m.start, m."end" FROM mentions m '
-    "JOIN entities e ON e.id = m.entity_id JOIN sentences s ON s.id = m.sentence_id "
-    "WHERE e.article_id IN ({marks}) ORDER BY m.start"
-)
-ENTITY_MENTIONS_SQL = (
-    'SELECT m.entity_id, m.sentence_id, m.start, m."end" FROM mentions m '
-    "JOIN entities e ON e.id = m.entity_id WHERE e.article_id IN ({marks}) ORDER BY m.start"
-)
-ENTITIES_SQL = (
-    "SELECT id, kind, name, aliases, count, article_id FROM entities "
-    "WHERE article_id IN ({marks}) ORDER BY article_id, count DESC, name COLLATE NOCASE"
-)
-
-
-def attach_entities(bundles: dict[int, ArticleBundle], mention_rows: Iterable[Sequence[Any]],
-                    entity_rows: Iterable[Sequence[Any]], *, positions: bool = False) -> None:
-    """Give bundles their entities from the rows of ``ENTITY_MENTIONS_SQL`` (or, with
-    ``positions``, ``ENTITY_MENTION_POSITIONS_SQL``) and ``ENTITIES_SQL`` (the same for the
-    store's connection and the answer path's reader)."""
-    position_of = None if positions else {
-        sentence_id: position for bundle in bundles.values()
-        for sentence_id, position in bundle.sentences.id_positions()}
-    mentions: dict[int, list[tuple[int, int, int]]] = {}
-    for r in mention_rows:
-        position = r[1] if position_of is None else position_of[r[1]]
-        mentions.setdefault(r[0], []).append((position, r[2], r[3]))
-    entities: dict[int, list[StoredEntity]] = {i: [] for i in bundles}
-    for r in entity_rows:
-        entities[r[5]].append(StoredEntity(
-            id=r[0], kind=r[1], name=r[2], aliases=tuple(json.loads(r[3])), count=r[4],
-            mentions=tuple(mentions.get(r[0], ())),
-        ))
-    for article_id, bundle in bundles.items():
-        bundle.entities = entities[article_id]
-        bundle.entities_loaded = True
-
-
-def make_bundles(articles: Iterable[Sequence[object]], sentences: Iterable[Sequence[object]]
-                 ) -> dict[int, ArticleBundle]:
-    """Bundles (without entities) from the rows of ``BUNDLE_ARTICLES_SQL`` and
-    ``BUNDLE_SENTENCES_SQL``. Rows, not sentences: ``SentenceRows`` builds a sentence when it
-    is read (the reranker reads a few per article), and its column order is this query's."""
-    articles = list(articles)
-    sentence_rows: dict[int, list[Sequence[object]]] = {row[0]: [] for row in articles}  # type: ignore[misc]
-    for r in sentences:
-        sentence_rows[r[9]].append(r)  # type: ignore[index]
-    return {
-        row[0]: ArticleBundle(  # type: ignore[misc]
-            row=_article_row(row), body=row[11],  # type: ignore[arg-type]
-            title_terms=tuple(row[12].split()),  # type: ignore[union-attr]
-            sentences=SentenceRows(sentence_rows[row[0]]), entities_loaded=False,  # type: ignore[index]
-        )
-        for row in articles
-    }
-
-
-def make_partial_bundles(
-    articles: Iterable[Sequence[object]], runs: Iterable[Sequence[Any]],
-    sentences: Iterable[Sequence[object]],
-    loader: Callable[[int], Sequence[Sequence[object]]],
-) -> dict[int, ArticleBundle]:
-    """Bundles (without entities) from the rows of ``BUNDLE_ARTICLES_SQL``,
-    ``PARAGRAPH_RUNS_SQL`` and ``SENTENCES_BY_ID_SQL``: only the sentences read, the rest
-    read by ``loader(article id)`` when something asks for them (``SentenceRows.partial``)."""
-    articles = list(articles)
-    by_article: dict[int, list[ParagraphRun]] = {row[0]: [] for row in articles}  # type: ignore[misc]
-    counts: dict[int, int] = dict.fromkeys(by_article, 0)
-    for article_id, paragraph, start, stop, first, last, count in runs:
-        counts[article_id] += count
-        if stop - start == count:  # consecutive positions (always, as articles are stored)
-            by_article[article_id].append((paragraph, start, stop, first, last, 0))
-    rows = list(sentences)
-    return {
-        row[0]: ArticleBundle(  # type: ignore[misc]
-            row=_article_row(row), body=row[11],  # type: ignore[arg-type]
-            title_terms=tuple(row[12].split()),  # type: ignore[union-attr]
-            sentences=SentenceRows.partial(
-                row[0], counts[row[0]], rows,  # type: ignore[index, arg-type]
-                [(*run[:5], counts[row[0]]) for run in by_article[row[0]]],  # type: ignore[index, misc]
-                partial(loader, row[0])),
-            entities_loaded=False,
-        )
-        for row in articles
-    }
 
 
 class Store:
@@ -312,21 +172,21 @@ class Store:
     async def find_by_hash(self, content_hash: str, guild_id: int | None) -> ArticleRow | None:
         """An article with this text that is visible from ``guild_id`` (global ones included)."""
         rows = await self._db.execute_fetchall(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE content_hash = ? "
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE content_hash = ? "
             "AND scope_key IN (0, ?) ORDER BY scope_key LIMIT 1",
             (content_hash, guild_id or 0),
         )
-        return _article_row(rows[0]) if rows else None
+        return article_row(rows[0]) if rows else None
 
     async def get_article(self, article_id: int) -> ArticleRow | None:
         rows = await self._db.execute_fetchall(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
-        return _article_row(rows[0]) if rows else None
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
+        return article_row(rows[0]) if rows else None
 
     async def list_articles(self, guild_ids: Sequence[int | None] | None = None
                             ) -> list[ArticleRow]:
         """All articles, or those whose guild is in ``guild_ids`` (None there means global)."""
-        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles"
+        sql = f"SELECT {ARTICLE_COLUMNS} FROM articles"
         params: list[object] = []
         if guild_ids is not None:
             clauses = []
@@ -339,7 +199,7 @@ class Store:
             sql += " WHERE " + (" OR ".join(clauses) if clauses else "0")
         sql += " ORDER BY id"
         async with self._db.execute(sql, params) as cursor:
-            return [_article_row(row) async for row in cursor]
+            return [article_row(row) async for row in cursor]
 
     async def add_article(
         self,
@@ -632,13 +492,3 @@ class Store:
         async with self._db.execute("PRAGMA integrity_check") as cursor:
             row = await cursor.fetchone()
         return str(row[0])
-
-
-def _article_row(row: sqlite3.Row | Iterable[object]) -> ArticleRow:
-    values = list(row)
-    return ArticleRow(
-        id=int(values[0]), title=str(values[1]), source=values[2], author=values[3],
-        published=values[4], guild_id=values[5], kind=str(values[6]),
-        sentence_count=int(values[7]), paragraph_count=int(values[8]), characters=int(values[9]),
-        created_at=str(values[10]),
-    )

@@ -35,7 +35,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from config.settings import Settings  # noqa: E402
-from retrieval import service  # noqa: E402
+from retrieval import library_ingest  # noqa: E402
 from retrieval.analysis import analyse_docs  # noqa: E402
 from retrieval.service import ArticleLibrary  # noqa: E402
 
@@ -169,7 +169,7 @@ async def main() -> int:
     parser.add_argument("--seconds", type=float, default=60.0)
     args = parser.parse_args()
     deadline = time.monotonic() + args.seconds
-    service.analyse_article = cached_analyse_article  # type: ignore[assignment]
+    library_ingest.analyse_article = cached_analyse_article  # type: ignore[assignment]
     settings = Settings(_env_file=None, db_path=args.db_path,  # type: ignore[call-arg]
                         seeds_dir=args.db_path.parent / "no-seeds")
     library = await ArticleLibrary.open(settings, ingest_seeds=False)

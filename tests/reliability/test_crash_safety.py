@@ -249,7 +249,7 @@ async def test_index_saved_mid_ingest_is_not_taken_for_the_new_generation(
 
         async def after_commit_before_index(article_id: int) -> Any:
             if not images:  # only for the new article, right after its commit
-                library._schedule_save()  # the save queued earlier gets its turn now
+                library._index.schedule_save()  # the save queued earlier gets its turn now
                 await library.wait_saved()
                 images.append(crash_image(settings, tmp_path / "crash"))
             return await load_bundle(article_id)

@@ -105,10 +105,10 @@ async def test_bundles_loaded_for_answering_get_the_same_entities_later(
     assert light.entities_loaded and light.entities == full.entities
     # the library's cache: an answer loads it with its entities (the reranker reads what
     # sentences call them), the same ones the entity list shows
-    library._bundles.clear()
+    library._bundle_cache.clear()
     await library.ask("How many people were wounded?", Scope.all())
-    assert library._bundles[row.id].entities_loaded
-    assert library._bundles[row.id].entities == full.entities
+    assert library._bundle_cache.cached(row.id).entities_loaded
+    assert library._bundle_cache.cached(row.id).entities == full.entities
     assert (await library.bundle(row.id)).entities == full.entities
     found = await library.entities(Scope.all(), article_id=row.id)
     assert sum(len(items) for items in found.values()) > 0

@@ -655,7 +655,7 @@ async def test_bundles_read_for_answering_carry_what_references_need(
     from retrieval.references import referenced_words
 
     article = (await empty_library.ingest_text(STRIKE)).article
-    empty_library._bundles.clear()
+    empty_library._bundle_cache.clear()
     bundle = (await empty_library.bundles([article.id]))[article.id]
     assert bundle.entities_loaded and bundle.entities
     position = next(s.position for s in bundle.sentences if "Jonas Ek" in bundle.text(s))

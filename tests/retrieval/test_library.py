@@ -236,12 +236,12 @@ async def test_restart_uses_stored_analysis_without_rerunning_spacy(
         before = await library.ask("Who is the Belgian premier?", Scope.all())
         await library.wait_saved()
 
-    import retrieval.service as service
+    import retrieval.library_ingest as library_ingest
 
     def forbidden(*_: object) -> None:
         raise AssertionError("spaCy must not re-analyse stored articles")
 
-    monkeypatch.setattr(service, "analyse_article", forbidden)
+    monkeypatch.setattr(library_ingest, "analyse_article", forbidden)
     async with await ArticleLibrary.open(settings) as library:
         after = await library.ask("Who is the Belgian premier?", Scope.all())
     assert [a.text for a in after.answers] == [a.text for a in before.answers]
@@ -350,7 +350,7 @@ async def test_bulk_ingest_that_fails_midway_leaves_spacy_free(
     async def disk_full(*args: object, **kwargs: object) -> None:
         raise StorageError("The disk is full.")
 
-    monkeypatch.setattr(empty_library, "_store_analysed", disk_full)
+    monkeypatch.setattr(empty_library._ingester, "_store_analysed", disk_full)
     with pytest.raises(StorageError):
         await empty_library.ingest_many(paths)
     monkeypatch.undo()

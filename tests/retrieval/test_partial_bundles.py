@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from retrieval import service
+from retrieval import answer_path
 from retrieval.errors import ArticleNotFoundError
 from retrieval.scope import Scope
 from retrieval.sentence_rows import SentenceRows
@@ -44,24 +44,25 @@ async def test_partial_bundles_answer_as_whole_bundles(
         await library.ingest_path(path)
     questions = _questions()
     # no scope is small enough to rerank whole (that reads whole bundles)
-    monkeypatch.setattr(service, "WHOLE_SCOPE_SENTENCES", 0)
-    reader = library._reader
+    monkeypatch.setattr(answer_path, "WHOLE_SCOPE_SENTENCES", 0)
+    reader = library._bundle_cache.reader
     assert reader is not None
     reads = []
     read_partial = reader.read_partial
     monkeypatch.setattr(reader, "read_partial",
                         lambda *args: reads.append(args) or read_partial(*args))
-    library._bundles.clear()
+    library._bundle_cache.clear()
     partial = [_answers(await library.ask(q, Scope.all())) for q in questions]
     assert reads, "no partial bundles were read"
     # the same questions again, the cache now full of partial bundles read for others
     again = [_answers(await library.ask(q, Scope.all())) for q in questions]
-    library._reader = None  # whole bundles through the store, as before partial reading
-    library._bundles.clear()
+    # whole bundles through the store, as before partial reading
+    library._bundle_cache.reader = None
+    library._bundle_cache.clear()
     try:
         whole = [_answers(await library.ask(q, Scope.all())) for q in questions]
     finally:
-        library._reader = reader
+        library._bundle_cache.reader = reader
     assert partial == whole
     assert again == whole
 
@@ -72,9 +73,9 @@ async def test_a_partial_bundle_reads_the_rest_when_asked(library: ArticleLibrar
     row = result.closest[0].article if result.abstained else result.answers[0].article
     whole = await library.store.load_bundle(row.id)
     assert whole is not None and len(whole.sentences) > 3
-    assert library._reader is not None
+    assert library._bundle_cache.reader is not None
     hit = whole.sentences[2]
-    bundles, rows = library._reader.read_partial([row.id], [hit.id, 10**9])
+    bundles, rows = library._bundle_cache.reader.read_partial([row.id], [hit.id, 10**9])
     assert [r[0] for r in rows] == [hit.id]
     bundle = bundles[row.id]
     sentences = bundle.sentences
@@ -109,15 +110,15 @@ async def test_the_cache_follows_added_and_forgotten_articles(library: ArticleLi
             "The glassworks employs 40 people. Quartermaine said it cost 3 million euros.")
     added = (await library.ingest_text(text, guild_id=77)).article
     scope = Scope.guild(77)
-    library._bundles.clear()
+    library._bundle_cache.clear()
     result = await library.ask("Who opened the Vellmar glassworks?", scope)
     assert not result.abstained and result.answers[0].article.id == added.id
-    assert added.id in library._bundles
+    assert added.id in library._bundle_cache
     # the public bundle is whole even when the answer path cached a partial one
     bundle = await library.bundle(added.id)
     assert bundle.sentences.whole and len(bundle.sentences) == added.sentence_count
     await library.forget(added.id, scope)
-    assert added.id not in library._bundles
+    assert added.id not in library._bundle_cache
     after = await library.ask("Who opened the Vellmar glassworks?", scope)
     assert all(a.article.id != added.id for a in after.answers + after.closest)
 

@@ -73,14 +73,14 @@ async def test_a_new_database_starts_at_the_current_rules(settings: Settings) ->
 
 async def test_a_big_library_waits_for_the_operator_to_ask(
         settings: Settings, monkeypatch) -> None:
-    import retrieval.service as service
+    import retrieval.reanalysis as reanalysis
 
     library = await ArticleLibrary.open(settings, ingest_seeds=False)
     article = (await library.ingest_text(ARTICLE)).article
     await library.close()
     _damage(settings, ANALYSIS_VERSION - 1)
     # more stored sentences than a start may take the time to analyse
-    monkeypatch.setattr(service, "REANALYSE_AT_START_SENTENCES", 1)
+    monkeypatch.setattr(reanalysis, "REANALYSE_AT_START_SENTENCES", 1)
 
     library = await ArticleLibrary.open(settings, ingest_seeds=False)
     try:

@@ -1,0 +1,153 @@
+"""From an analysed question to the answer: BM25 candidates, the sentences around them, the
+reranker's choice.
+
+BM25 finds candidates on the CPU pool; their articles are read partially (the hits and their
+neighbours, see ``CONTEXT_READ``) through the bundle cache; a small scope is reranked whole;
+the reranker (``answers.choose_answers``) runs on the CPU pool too.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from retrieval.answers import MIN_COVERAGE, AskResult, choose_answers, lede_answer
+from retrieval.article_catalog import ArticleCatalog
+from retrieval.bm25_index import BM25Index
+from retrieval.bundle_cache import BundleCache
+from retrieval.index_persistence import PersistentIndex
+from retrieval.library_threads import LibraryThreads
+from retrieval.paragraph_counts import count_paragraph_terms
+from retrieval.question import Question, asks_for_summary
+from retrieval.scope import Scope
+from retrieval.store import ArticleBundle, StoredSentence
+
+#: BM25 candidates handed to the reranker.
+CANDIDATES = 40
+#: The sentences read around a BM25 hit, by id offset (an article's sentence ids are
+#: consecutive): the one before (what it leans on, the answer's context) and the one after;
+#: for the ten strongest hits also the one after that (``_candidates`` adds the following
+#: sentence when it leans on the hit). Anything else the reranker reads, it reads then.
+CONTEXT_READ = (-1, 0, 1)
+CONTEXT_READ_STRONG = (-1, 0, 1, 2)
+#: Scopes up to this many sentences are reranked whole (see ``_whole_scope``).
+WHOLE_SCOPE_SENTENCES = 200
+
+Candidate = tuple[ArticleBundle, StoredSentence, float]
+
+
+class AnswerPath:
+    """Answers analysed questions from the index, the bundle cache and the catalog."""
+
+    def __init__(self, persistent_index: PersistentIndex, cache: BundleCache,
+                 catalog: ArticleCatalog, threads: LibraryThreads) -> None:
+        self.persistent_index = persistent_index
+        self.cache = cache
+        self.catalog = catalog
+        self.threads = threads
+
+    @property
+    def index(self) -> BM25Index:
+        """The index as it is now (a reload replaces it)."""
+        return self.persistent_index.index
+
+    async def answer(self, analysed: Question, scope: Scope, groups: list[int] | None, *,
+                     top_k: int, min_coverage: float | None) -> AskResult:
+        """Answer ``analysed`` from the articles ``groups`` (None: all) that ``scope`` sees."""
+        if groups is not None and not groups:
+            return AskResult(analysed.text, True, "There are no articles to ask about yet.")
+        if asks_for_summary(analysed.text):
+            return await self._summary(analysed, groups)
+        hits = await self.threads.cpu(self.index.search, analysed.search_terms(), CANDIDATES,
+                                      self.catalog.search_filter(scope, groups))
+        small = self._small_scope(groups)
+        candidates = await self._candidates(hits, whole=small)
+        if small:
+            scope_groups = groups if groups is not None else list(self.catalog.rows)
+            candidates = await self._whole_scope(scope_groups, candidates)
+        threshold = MIN_COVERAGE if min_coverage is None else min_coverage
+        return await self.threads.cpu(self._rerank, analysed, candidates, top_k, threshold)
+
+    def _idf(self, term: str) -> float:
+        df, idf = self.index.term_stats(term)
+        if df == 0:
+            return math.log((self.index.n_docs + 0.5) / 0.5 + 1.0)
+        return idf
+
+    def _rerank(self, question: Question, candidates: list[Candidate], top_k: int,
+                min_coverage: float) -> AskResult:
+        """The reranker's choice, the candidates' paragraph counts of the question's words
+        asked of the index first (in one call: see ``paragraph_counts``)."""
+        count_paragraph_terms(self.index, question.terms, candidates)
+        return choose_answers(question, candidates, self._idf, top_k, min_coverage)
+
+    async def _summary(self, question: Question, groups: Sequence[int] | None) -> AskResult:
+        """The opening sentence of the one article in scope; with several, ask which."""
+        ids = list(groups) if groups is not None else list(self.catalog.rows)
+        if len(ids) != 1:
+            return AskResult(
+                question.text, True,
+                f"I know {len(ids)} articles here: choose one (the article option) and ask "
+                "again, or ask about something in them.")
+        return lede_answer(question, await self.cache.bundle(ids[0]))
+
+    def _small_scope(self, groups: Sequence[int] | None) -> bool:
+        """Whether a scope is small enough to rerank whole (see ``_whole_scope``)."""
+        if groups is None:
+            return self.index.n_docs <= WHOLE_SCOPE_SENTENCES
+        total = 0
+        for group in groups:
+            row = self.catalog.rows.get(group)
+            total += row.sentence_count if row else 0
+            if total > WHOLE_SCOPE_SENTENCES:
+                return False
+        return True
+
+    async def _whole_scope(self, groups: Sequence[int], hits: list[Candidate]
+                           ) -> list[Candidate]:
+        """Every sentence of a small scope (one article, a few short ones), with its BM25
+        score when BM25 found it: reranking a few hundred sentences costs less than a
+        millisecond, and BM25's idf is unreliable on tiny corpora (a word in half of a
+        two-sentence article scores zero)."""
+        scores = {sentence.id: score for _, sentence, score in hits}
+        out = []
+        bundles = await self.cache.bundles(groups)
+        for group in groups:
+            bundle = bundles.get(group) or await self.cache.bundle(group)
+            out.extend((bundle, s, scores.get(s.id, 0.0)) for s in bundle.sentences)
+        return out
+
+    async def _candidates(self, hits: Iterable[Any], *, whole: bool = False
+                          ) -> list[Candidate]:
+        """BM25 hits as sentences, plus the sentence after each strong hit when it leans on it
+        ("The raids came..."). Their articles are read partially (the hits and the
+        sentences around them, see ``CONTEXT_READ``) unless ``whole``."""
+        seen: set[int] = set()
+        out: list[Candidate] = []
+        hits = list(hits)
+        wanted: dict[int, list[int]] | None = None
+        if not whole:
+            wanted = {}
+            for rank, hit in enumerate(hits):
+                wanted.setdefault(hit.group, []).extend(
+                    hit.key + offset
+                    for offset in (CONTEXT_READ_STRONG if rank < 10 else CONTEXT_READ))
+        bundles = await self.cache.bundles((hit.group for hit in hits), wanted=wanted)
+        for rank, hit in enumerate(hits):
+            bundle = bundles.get(hit.group) or await self.cache.bundle(hit.group)
+            # only the hit's own sentence is built (``SentenceRows``), not its article's
+            position = bundle.sentences.position_of(hit.key)
+            if position is None or hit.key in seen:
+                continue
+            seen.add(hit.key)
+            sentence = bundle.sentences[position]
+            out.append((bundle, sentence, float(hit.score)))
+            if rank < 10:
+                following = sentence.position + 1
+                if following < len(bundle.sentences):
+                    nxt = bundle.sentences[following]
+                    if nxt.anaphoric and nxt.id not in seen:
+                        seen.add(nxt.id)
+                        out.append((bundle, nxt, 0.0))
+        return out

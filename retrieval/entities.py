@@ -38,6 +38,7 @@ from retrieval.entity_kinds import (
     said_of_a_thing,
     venue_after,
 )
+from retrieval.entity_locatives import located_after
 from retrieval.entity_merge import merge_mentions
 from retrieval.entity_records import Entity, Mention
 from retrieval.entity_rules import (
@@ -107,6 +108,8 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
             kind = foreign_kind(doc, index, end)  # "outside the Estádio do X"
         elif based_after(doc, end):
             kind = "place"  # "Oulu-based"
+        elif located_after(doc, end):
+            kind = "place"  # "X, 90 km east of Y", "X, in western Y"
         elif token.is_sent_start:
             kind = kind_after(doc, end)  # only an apposition vouches for a sentence's first word
         elif venue_after(doc, end):
@@ -262,6 +265,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         cue = place_cue(doc, start, end, ent.label_) or (kind == "place" and venue_after(
             doc, end))  # "X airport", "the X piers": as sure a sign as "in X"
         appositive = (apposition_kind(doc, start, end, dateline_end)
+                      or (located_after(doc, end, inside=kind != "person") and "place")
                       or role_noun_cue(doc, start, end)
                       or (kind == "person" and said_of_a_thing(doc, end) and "organization")
                       or (kind in {"person", "organization"} and business_cue(doc, start, end)

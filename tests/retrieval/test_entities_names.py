@@ -151,3 +151,22 @@ def test_a_place_and_its_police_are_one_body() -> None:
     )
     assert {"Lisbon police", "Bergen police"} <= names(found, "organization"), found
     assert not {"Lisbon", "Bergen"} & all_names(found), found
+
+
+def test_a_name_located_after_a_comma_is_a_place() -> None:
+    # spaCy reads the three towns as two companies and a person
+    found = entities_of(
+        "A landslide buried 12 homes at Brevik, in southern Norway, in 2019. Two years later, "
+        "a gas leak at Tolvane, some 40 km north of Bergen, forced 300 people from their homes.",
+        "The storm also cut power to Ostrava Gorny, about 15 miles south-west of Brno, on Sunday.",
+    )
+    places = names(found, "place")
+    assert {"Brevik", "Tolvane", "Ostrava Gorny"} <= places, found
+    assert not {"Brevik", "Tolvane"} & names(found, "organization"), found
+
+
+def test_a_person_somewhere_is_not_located_as_a_place() -> None:
+    found = entities_of(
+        "The plan is sound, said Marta Kowalczyk, in Warsaw, where she chairs the council.",
+    )
+    assert "Marta Kowalczyk" in names(found, "person"), found

@@ -33,6 +33,7 @@ from retrieval.entity_kinds import (
     fix_kind,
     foreign_kind,
     kind_after,
+    named_as_a_place,
     place_cue,
     role_noun_cue,
     said_of_a_thing,
@@ -108,8 +109,8 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
             kind = foreign_kind(doc, index, end)  # "outside the Estádio do X"
         elif based_after(doc, end):
             kind = "place"  # "Oulu-based"
-        elif located_after(doc, end):
-            kind = "place"  # "X, 90 km east of Y", "X, in western Y"
+        elif named_as_a_place(doc, index) or located_after(doc, end):
+            kind = "place"  # "the town of X", "X, 90 km east of Y", "X, in western Y"
         elif token.is_sent_start:
             kind = kind_after(doc, end)  # only an apposition vouches for a sentence's first word
         elif venue_after(doc, end):

@@ -170,3 +170,12 @@ def test_a_person_somewhere_is_not_located_as_a_place() -> None:
         "The plan is sound, said Marta Kowalczyk, in Warsaw, where she chairs the council.",
     )
     assert "Marta Kowalczyk" in names(found, "person"), found
+
+
+def test_a_name_spacy_missed_after_the_town_of_is_a_place() -> None:
+    # spaCy gives "Kuzuluk" no label at all
+    found = entities_of(
+        "The men were carried to the surface from the pit near the town of Kuzuluk between "
+        "2 p.m. and 5 p.m., cheered by relatives.",
+    )
+    assert "Kuzuluk" in names(found, "place"), found

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from spacy.attrs import ENT_TYPE, POS
 from spacy.symbols import PROPN
 
+from retrieval.entity_bodies import body_read_as_place
 from retrieval.entity_kinds import (
     apposition_kind,
     based_after,
@@ -255,6 +256,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         if in_short_quote(quotes, span.start_char, span.end_char):
             continue
         kind = fix_kind(doc, start, end, kind)
+        if kind == "place" and body_read_as_place(doc, start, end, ent.label_):
+            kind = "organization"  # "the Seoul Central District Court", read as a facility
         if kind == "person" and text.isupper() and len(text) > 1:
             kind = "organization"  # an acronym ("SCCU") is not a person's name
         if kind == "place" and ent.label_ == "ORG" and (acronym_after(doc, end)

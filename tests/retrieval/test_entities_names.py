@@ -179,3 +179,20 @@ def test_a_name_spacy_missed_after_the_town_of_is_a_place() -> None:
         "2 p.m. and 5 p.m., cheered by relatives.",
     )
     assert "Kuzuluk" in names(found, "place"), found
+
+
+def test_a_court_spacy_reads_as_a_building_is_a_body() -> None:
+    # spaCy labels both courts facilities (FAC)
+    found = entities_of(
+        "More than 500 tenants have joined a claim filed on Monday at the Busan Western "
+        "District Court, seeking damages.",
+        "The appeal was lodged at the Lagos State High Court on Friday.",
+    )
+    organizations = names(found, "organization")
+    assert {"Busan Western District Court", "Lagos State High Court"} <= organizations, found
+    assert not names(found, "place") & organizations, found
+
+
+def test_a_building_named_after_a_body_stays_a_place() -> None:
+    found = entities_of("Fans queued outside the Vantor Arena and the Halden Civic Centre.")
+    assert "Vantor Arena" in names(found, "place"), found

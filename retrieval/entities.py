@@ -260,11 +260,13 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             kind = "organization"  # "the Seoul Central District Court", read as a facility
         if kind == "person" and text.isupper() and len(text) > 1:
             kind = "organization"  # an acronym ("SCCU") is not a person's name
-        if kind == "place" and ent.label_ == "ORG" and (acronym_after(doc, end)
-                                                         or cited_as_source(doc, start)):
+        if kind == "place" and ent.label_ == "ORG" and (
+                (acronym_after(doc, end) and _ends_with_body_noun(text))
+                or cited_as_source(doc, start)):
             # "the National Cyber Security Centre (NCSC)", "according to the X Centre": a
             # body known by its initials or cited as a source, not the building its last
-            # word names
+            # word names; but initials do not make a body of a name whose last word names
+            # only a building ("X Medical College and Hospital (XMCH)")
             kind = "organization"
         cue = place_cue(doc, start, end, ent.label_) or (kind == "place" and venue_after(
             doc, end))  # "X airport", "the X piers": as sure a sign as "in X"

@@ -196,3 +196,15 @@ def test_a_court_spacy_reads_as_a_building_is_a_body() -> None:
 def test_a_building_named_after_a_body_stays_a_place() -> None:
     found = entities_of("Fans queued outside the Vantor Arena and the Halden Civic Centre.")
     assert "Vantor Arena" in names(found, "place"), found
+
+
+def test_initials_do_not_make_a_body_of_a_hospital() -> None:
+    found = entities_of(
+        "The injured were taken to Mombasa Medical College and Hospital (MMCH), where three "
+        "remained in a critical condition.",
+        "Analysts at the Baltic Cyber Defence Centre (BCDC) traced the attack to a server "
+        "abroad.",
+    )
+    hospital = find(found, "Mombasa Medical College and Hospital")
+    assert hospital.kind == "place" and "MMCH" in hospital.aliases, found
+    assert "Baltic Cyber Defence Centre" in names(found, "organization"), found

@@ -115,6 +115,10 @@ INITIALS_SKIP = {"of", "the", "and", "for", "de", "du", "la", "le", "des", "&"}
 #: Name particles that may be lower-case inside a name ("Sergio de Oliveira").
 NAME_PARTICLES = {"de", "da", "do", "dos", "das", "di", "du", "del", "della", "van", "von",
                   "der", "den", "la", "le", "el", "al", "bin", "ibn", "ben", "y", "e", "st", "st."}
+#: Definite articles of other languages that open a title written lower case in English
+#: news ("the newspaper de Volkskrant", "het Parool", "il Fatto Quotidiano").
+FOREIGN_ARTICLES = frozenset({"de", "het", "le", "la", "les", "el", "il", "lo", "die", "der",
+                              "das"})
 DASHES = {"-", "–", "—", "--"}
 POSSESSIVE_SUFFIXES = ("'s", "’s", "'", "’")
 #: First words that make a name a place in Spanish, Portuguese, Italian or French news names

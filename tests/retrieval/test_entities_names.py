@@ -208,3 +208,13 @@ def test_initials_do_not_make_a_body_of_a_hospital() -> None:
     hospital = find(found, "Mombasa Medical College and Hospital")
     assert hospital.kind == "place" and "MMCH" in hospital.aliases, found
     assert "Baltic Cyber Defence Centre" in names(found, "organization"), found
+
+
+def test_a_foreign_article_opening_a_newspaper_title_is_kept() -> None:
+    found = entities_of(
+        "The newspaper de Morgenpost reported the leak on Monday.",
+        "A report in the newspaper de Limburger said the mine would close.",
+    )
+    organizations = names(found, "organization")
+    assert {"de Morgenpost", "de Limburger"} <= organizations, found
+    assert not {"Morgenpost", "Limburger"} & organizations, found

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from spacy.attrs import ENT_TYPE, POS
 from spacy.symbols import PROPN
 
-from retrieval.entity_bodies import body_read_as_place
+from retrieval.entity_bodies import body_read_as_place, extend_back_over_nationality
 from retrieval.entity_kinds import (
     apposition_kind,
     based_after,
@@ -230,7 +230,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         end = extend_over_particle(doc, end)
         if kind == "organization":
             end = extend_over_and(doc, start, extend_over_of(doc, end))
-            start = extend_back_over_and(doc, start, end)
+            start = extend_back_over_nationality(doc, extend_back_over_and(doc, start, end))
             covered = end
         if is_title_fragment(doc, start, end) or glued_to_next_word(doc, end):
             continue

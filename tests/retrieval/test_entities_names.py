@@ -218,3 +218,14 @@ def test_a_foreign_article_opening_a_newspaper_title_is_kept() -> None:
     organizations = names(found, "organization")
     assert {"de Morgenpost", "de Limburger"} <= organizations, found
     assert not {"Morgenpost", "Limburger"} & organizations, found
+
+
+def test_a_nationality_before_a_body_named_with_common_words_is_part_of_its_name() -> None:
+    # spaCy reads "Polish" as a group and "Red Cross" as the body
+    found = entities_of(
+        "Volunteers from the Polish Red Cross served soup and tea to families gathered at the "
+        "mine through two cold nights of waiting.",
+    )
+    organizations = names(found, "organization")
+    assert "Polish Red Cross" in organizations, found
+    assert "Red Cross" not in organizations, found

@@ -54,7 +54,7 @@ VENUE_NOUNS = {
     "railway", "train", "underground", "subway", "ground", "field", "circuit", "track",
     "massif", "mountains", "range", "hills", "peninsula", "plain", "plateau", "bay", "gulf",
     "strait", "desert", "glacier", "volcano", "cape", "delta", "estuary", "lagoon", "reef",
-    "campsite", "mine", "quarry", "refinery", "smelter", "oilfield",
+    "campsite", "mine", "quarry", "refinery", "smelter", "oilfield", "site",
 }
 #: Role nouns that name an organisation when they stand just before a name
 #: ("the news weekly Der Spiegel", "the carmaker Volvo").

@@ -229,3 +229,13 @@ def test_a_nationality_before_a_body_named_with_common_words_is_part_of_its_name
     organizations = names(found, "organization")
     assert "Polish Red Cross" in organizations, found
     assert "Red Cross" not in organizations, found
+
+
+def test_a_name_before_the_noun_site_is_a_place() -> None:
+    found = entities_of(
+        "The company employs 200 people, most of them at its offices on the Vennpark site in "
+        "Leeds, a former brewery.",
+        "Work at the Holmfirth site stopped in May.",
+    )
+    assert not {"Vennpark", "Holmfirth"} & names(found, "organization"), found
+    assert find(found, "Vennpark site").kind == "place", found

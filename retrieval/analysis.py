@@ -61,7 +61,12 @@ if TYPE_CHECKING:
 #:    of X" states a place as an apposition does; "off X" is a place, also when spaCy calls
 #:    X an event or a product; "X is a mountain range" states a place (or a body); "according
 #:    to the X Centre" is a body; "Lisbon police" is one body.
-ANALYSIS_VERSION = 14
+#: 15: "X, in western Y," and "X, 90 km east of Y," state a place; "the town of X" also for
+#:    names spaCy left unlabelled; "the X District Court" read as a facility is a body;
+#:    initials make a body only of a name whose last word can name one (not "X Hospital
+#:    (XH)"); "the newspaper de X" keeps its article; "the Turkish Red Crescent" is one
+#:    name; "the X site" is a place.
+ANALYSIS_VERSION = 15
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

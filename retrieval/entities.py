@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from spacy.attrs import ENT_TYPE, POS
 from spacy.symbols import PROPN
 
+from retrieval.entity_bodies import body_read_as_place, extend_back_over_nationality
 from retrieval.entity_kinds import (
     apposition_kind,
     based_after,
@@ -33,11 +34,13 @@ from retrieval.entity_kinds import (
     fix_kind,
     foreign_kind,
     kind_after,
+    named_as_a_place,
     place_cue,
     role_noun_cue,
     said_of_a_thing,
     venue_after,
 )
+from retrieval.entity_locatives import located_after
 from retrieval.entity_merge import merge_mentions
 from retrieval.entity_records import Entity, Mention
 from retrieval.entity_rules import (
@@ -107,6 +110,8 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
             kind = foreign_kind(doc, index, end)  # "outside the Estádio do X"
         elif based_after(doc, end):
             kind = "place"  # "Oulu-based"
+        elif named_as_a_place(doc, index) or located_after(doc, end):
+            kind = "place"  # "the town of X", "X, 90 km east of Y", "X, in western Y"
         elif token.is_sent_start:
             kind = kind_after(doc, end)  # only an apposition vouches for a sentence's first word
         elif venue_after(doc, end):
@@ -225,7 +230,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         end = extend_over_particle(doc, end)
         if kind == "organization":
             end = extend_over_and(doc, start, extend_over_of(doc, end))
-            start = extend_back_over_and(doc, start, end)
+            start = extend_back_over_nationality(doc, extend_back_over_and(doc, start, end))
             covered = end
         if is_title_fragment(doc, start, end) or glued_to_next_word(doc, end):
             continue
@@ -251,17 +256,22 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         if in_short_quote(quotes, span.start_char, span.end_char):
             continue
         kind = fix_kind(doc, start, end, kind)
+        if kind == "place" and body_read_as_place(doc, start, end, ent.label_):
+            kind = "organization"  # "the Seoul Central District Court", read as a facility
         if kind == "person" and text.isupper() and len(text) > 1:
             kind = "organization"  # an acronym ("SCCU") is not a person's name
-        if kind == "place" and ent.label_ == "ORG" and (acronym_after(doc, end)
-                                                         or cited_as_source(doc, start)):
+        if kind == "place" and ent.label_ == "ORG" and (
+                (acronym_after(doc, end) and _ends_with_body_noun(text))
+                or cited_as_source(doc, start)):
             # "the National Cyber Security Centre (NCSC)", "according to the X Centre": a
             # body known by its initials or cited as a source, not the building its last
-            # word names
+            # word names; but initials do not make a body of a name whose last word names
+            # only a building ("X Medical College and Hospital (XMCH)")
             kind = "organization"
         cue = place_cue(doc, start, end, ent.label_) or (kind == "place" and venue_after(
             doc, end))  # "X airport", "the X piers": as sure a sign as "in X"
         appositive = (apposition_kind(doc, start, end, dateline_end)
+                      or (located_after(doc, end, inside=kind != "person") and "place")
                       or role_noun_cue(doc, start, end)
                       or (kind == "person" and said_of_a_thing(doc, end) and "organization")
                       or (kind in {"person", "organization"} and business_cue(doc, start, end)

@@ -273,7 +273,7 @@ def apposition_kind(doc: Doc, start: int, end: int, dateline_end: int | None = N
         return "organization"  # "listed on X": a stock exchange, not the city in its name
     if _member_of(doc, start):
         return "organization"
-    if _named_as_a_place(doc, start):
+    if named_as_a_place(doc, start):
         return "place"
     if dateline_end is None:
         dateline_end = dateline_end_of(doc.text)
@@ -322,7 +322,7 @@ def role_noun_cue(doc: Doc, start: int, end: int) -> str | None:
     return kind if kind == "organization" else None
 
 
-def _named_as_a_place(doc: Doc, start: int) -> bool:
+def named_as_a_place(doc: Doc, start: int) -> bool:
     """"The town of X", "the island of X": the words before the name state that it is a
     place as firmly as an apposition, even when the name is also a common word ("Terrace")."""
     return start >= 3 and doc[start - 1].lower_ == "of" and doc[start - 3].lower_ == "the" and (

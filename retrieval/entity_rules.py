@@ -54,7 +54,7 @@ VENUE_NOUNS = {
     "railway", "train", "underground", "subway", "ground", "field", "circuit", "track",
     "massif", "mountains", "range", "hills", "peninsula", "plain", "plateau", "bay", "gulf",
     "strait", "desert", "glacier", "volcano", "cape", "delta", "estuary", "lagoon", "reef",
-    "campsite", "mine", "quarry", "refinery", "smelter", "oilfield",
+    "campsite", "mine", "quarry", "refinery", "smelter", "oilfield", "site",
 }
 #: Role nouns that name an organisation when they stand just before a name
 #: ("the news weekly Der Spiegel", "the carmaker Volvo").
@@ -115,6 +115,10 @@ INITIALS_SKIP = {"of", "the", "and", "for", "de", "du", "la", "le", "des", "&"}
 #: Name particles that may be lower-case inside a name ("Sergio de Oliveira").
 NAME_PARTICLES = {"de", "da", "do", "dos", "das", "di", "du", "del", "della", "van", "von",
                   "der", "den", "la", "le", "el", "al", "bin", "ibn", "ben", "y", "e", "st", "st."}
+#: Definite articles of other languages that open a title written lower case in English
+#: news ("the newspaper de Volkskrant", "het Parool", "il Fatto Quotidiano").
+FOREIGN_ARTICLES = frozenset({"de", "het", "le", "la", "les", "el", "il", "lo", "die", "der",
+                              "das"})
 DASHES = {"-", "–", "—", "--"}
 POSSESSIVE_SUFFIXES = ("'s", "’s", "'", "’")
 #: First words that make a name a place in Spanish, Portuguese, Italian or French news names

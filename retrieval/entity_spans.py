@@ -18,6 +18,7 @@ from retrieval.entity_rules import (
     BODY_NOUNS,
     DASHES,
     DEMONYM_NOUNS,
+    FOREIGN_ARTICLES,
     INITIALS_SKIP,
     NAME_KINDS,
     NAME_PARTICLES,
@@ -68,7 +69,8 @@ def trim(span: Span, kind: str) -> tuple[int, int] | None:
         or (kind == "person" and first.lower_ in DEMONYM_NOUNS and end - start > 1)
         or (kind == "person" and first.pos_ not in {"PROPN"} and end - start > 1
             and first.lower_ not in NAME_PARTICLES)
-        or (kind in NAME_KINDS and not is_name_token(first))
+        or (kind in NAME_KINDS and not is_name_token(first) and not _opens_a_title(
+            doc, start, end, kind))
         or (first.is_sent_start and end - start > 1
             and first.lower_ in _ROLE_NOUNS)  # "Broadcaster DR"
     ):
@@ -79,6 +81,13 @@ def trim(span: Span, kind: str) -> tuple[int, int] | None:
     if end <= start:
         return None
     return start, end
+
+
+def _opens_a_title(doc: Doc, start: int, end: int, kind: str) -> bool:
+    """A foreign article that spaCy took into a body's name as its first word belongs to
+    it: "the newspaper de Volkskrant" (not "Volkskrant")."""
+    return kind == "organization" and end - start > 1 and (
+        doc[start].lower_ in FOREIGN_ARTICLES) and is_name_token(doc[start + 1])
 
 
 #: Words after a hyphen that make a name into an adjective ("Brussels-based"), not a name.

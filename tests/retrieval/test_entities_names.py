@@ -151,3 +151,91 @@ def test_a_place_and_its_police_are_one_body() -> None:
     )
     assert {"Lisbon police", "Bergen police"} <= names(found, "organization"), found
     assert not {"Lisbon", "Bergen"} & all_names(found), found
+
+
+def test_a_name_located_after_a_comma_is_a_place() -> None:
+    # spaCy reads the three towns as two companies and a person
+    found = entities_of(
+        "A landslide buried 12 homes at Brevik, in southern Norway, in 2019. Two years later, "
+        "a gas leak at Tolvane, some 40 km north of Bergen, forced 300 people from their homes.",
+        "The storm also cut power to Ostrava Gorny, about 15 miles south-west of Brno, on Sunday.",
+    )
+    places = names(found, "place")
+    assert {"Brevik", "Tolvane", "Ostrava Gorny"} <= places, found
+    assert not {"Brevik", "Tolvane"} & names(found, "organization"), found
+
+
+def test_a_person_somewhere_is_not_located_as_a_place() -> None:
+    found = entities_of(
+        "The plan is sound, said Marta Kowalczyk, in Warsaw, where she chairs the council.",
+    )
+    assert "Marta Kowalczyk" in names(found, "person"), found
+
+
+def test_a_name_spacy_missed_after_the_town_of_is_a_place() -> None:
+    # spaCy gives "Kuzuluk" no label at all
+    found = entities_of(
+        "The men were carried to the surface from the pit near the town of Kuzuluk between "
+        "2 p.m. and 5 p.m., cheered by relatives.",
+    )
+    assert "Kuzuluk" in names(found, "place"), found
+
+
+def test_a_court_spacy_reads_as_a_building_is_a_body() -> None:
+    # spaCy labels both courts facilities (FAC)
+    found = entities_of(
+        "More than 500 tenants have joined a claim filed on Monday at the Busan Western "
+        "District Court, seeking damages.",
+        "The appeal was lodged at the Lagos State High Court on Friday.",
+    )
+    organizations = names(found, "organization")
+    assert {"Busan Western District Court", "Lagos State High Court"} <= organizations, found
+    assert not names(found, "place") & organizations, found
+
+
+def test_a_building_named_after_a_body_stays_a_place() -> None:
+    found = entities_of("Fans queued outside the Vantor Arena and the Halden Civic Centre.")
+    assert "Vantor Arena" in names(found, "place"), found
+
+
+def test_initials_do_not_make_a_body_of_a_hospital() -> None:
+    found = entities_of(
+        "The injured were taken to Mombasa Medical College and Hospital (MMCH), where three "
+        "remained in a critical condition.",
+        "Analysts at the Baltic Cyber Defence Centre (BCDC) traced the attack to a server "
+        "abroad.",
+    )
+    hospital = find(found, "Mombasa Medical College and Hospital")
+    assert hospital.kind == "place" and "MMCH" in hospital.aliases, found
+    assert "Baltic Cyber Defence Centre" in names(found, "organization"), found
+
+
+def test_a_foreign_article_opening_a_newspaper_title_is_kept() -> None:
+    found = entities_of(
+        "The newspaper de Morgenpost reported the leak on Monday.",
+        "A report in the newspaper de Limburger said the mine would close.",
+    )
+    organizations = names(found, "organization")
+    assert {"de Morgenpost", "de Limburger"} <= organizations, found
+    assert not {"Morgenpost", "Limburger"} & organizations, found
+
+
+def test_a_nationality_before_a_body_named_with_common_words_is_part_of_its_name() -> None:
+    # spaCy reads "Polish" as a group and "Red Cross" as the body
+    found = entities_of(
+        "Volunteers from the Polish Red Cross served soup and tea to families gathered at the "
+        "mine through two cold nights of waiting.",
+    )
+    organizations = names(found, "organization")
+    assert "Polish Red Cross" in organizations, found
+    assert "Red Cross" not in organizations, found
+
+
+def test_a_name_before_the_noun_site_is_a_place() -> None:
+    found = entities_of(
+        "The company employs 200 people, most of them at its offices on the Vennpark site in "
+        "Leeds, a former brewery.",
+        "Work at the Holmfirth site stopped in May.",
+    )
+    assert not {"Vennpark", "Holmfirth"} & names(found, "organization"), found
+    assert find(found, "Vennpark site").kind == "place", found

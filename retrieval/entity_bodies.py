@@ -1,0 +1,53 @@
+"""Bodies' names spaCy misreads: typed as buildings, or cut after a nationality.
+
+spaCy often labels "the Seoul Central District Court" a facility (FAC), which the entity
+list would show as a place; but a name ending in a capitalised noun for a body that is no
+building ("Court", "Ministry", "Authority", "Commission") names the body — its building
+would be "the X courthouse". Venue nouns that name both ("Centre", "Station") are left to
+the words around the name (``retrieval.entity_kinds``). And spaCy sometimes leaves a
+body's nationality outside its name ("the [Turkish] [Red Crescent]"), reading it as a group.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from retrieval.entity_rules import BODY_NOUNS, VENUE_NOUNS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+#: Last words of bodies' names that never name a building or an area.
+_BODIES_ONLY = frozenset(BODY_NOUNS - VENUE_NOUNS)
+#: spaCy labels that the entity list reads as places.
+_PLACE_LABELS = frozenset({"FAC", "GPE", "LOC"})
+
+
+def body_read_as_place(doc: Doc, start: int, end: int, label: str) -> bool:
+    """A name of two or more words that spaCy labels a facility or a place while its last
+    word, capitalised, is a body's noun that names no building ("the X District Court")."""
+    if label not in _PLACE_LABELS or end - start < 2:
+        return False
+    last = doc[end - 1]
+    return last.text[:1].isupper() and last.lower_ in _BODIES_ONLY
+
+
+def extend_back_over_nationality(doc: Doc, start: int) -> int:
+    """Where a body's name starts when spaCy left its nationality outside as a group (NORP):
+    "the Turkish Red Crescent" is one name when "the" stands before the adjective and the
+    name goes on with a common word ("Red"); a brand ("the Russian Gazprom") does not take
+    it."""
+    from retrieval.lexicon import get_wordnet
+
+    if start < 2 or start >= len(doc):
+        return start
+    adjective, article = doc[start - 1], doc[start - 2]
+    if adjective.ent_type_ != "NORP" or adjective.ent_iob_ != "B" or article.lower_ != "the" or (
+            not adjective.text[:1].isupper()):
+        return start
+    wordnet = get_wordnet()
+    first = doc[start]
+    if wordnet is None or not first.text[:1].isupper() or not (
+            wordnet.is_common_word(first.text) or wordnet.has_common_noun_sense(first.text)):
+        return start
+    return start - 1

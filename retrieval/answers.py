@@ -268,6 +268,35 @@ def _type_strength(question: Question, bundle: ArticleBundle,
     return 1.0
 
 
+#: Relations "who" asks about that a sentence must state, in one of these words, to answer
+#: (WordNet's relatives are too loose here: "found" is also "base", as in "based in Oslo").
+ROLE_WORDS = {
+    "found": frozenset({"found", "founder", "cofounder", "founding", "establish", "start",
+                        "create", "launch", "set_up"}),
+    "own": frozenset({"own", "owner", "ownership", "belong", "subsidiary", "parent", "stake",
+                      "shareholder", "acquire", "buy"}),
+    "chair": frozenset({"chair", "chairman", "chairwoman", "chairperson", "head", "lead",
+                        "president"}),
+}
+
+
+def _missing_role(question: Question, best: _Scored) -> str | None:
+    """The question's own word for the relation "who founded/owns/chairs X" asks about, when
+    the best sentence (and the one it leans on) states no such relation."""
+    if question.wh != "who":
+        return None
+    for term in question.terms:
+        forms = ROLE_WORDS.get(term)
+        if forms is None or question.pos.get(term) != "VERB":
+            continue
+        words = sentence_words(best.bundle, best.sentence)
+        lean = context_words(best.bundle, best.sentence)[0]
+        text = best.bundle.text(best.sentence).lower()
+        if forms.isdisjoint(words) and forms.isdisjoint(lean) and "co-found" not in text:
+            return _question_word(question, term)
+    return None
+
+
 def _question_word(question: Question, term: str) -> str:
     """The question's own spelling of one of its terms ("blankets" for "blanket")."""
     stem = term[:max(3, len(term) - 2)]
@@ -466,6 +495,12 @@ def choose_answers(
                          f"The article doesn't seem to say {_asked_for(question)}.",
                          closest=answers, coverage=best.coverage, untyped=True)
 
+    role = _missing_role(question, best)
+    if role:
+        # "who founded X": a sentence about X that says nothing of its founding is no answer
+        return AskResult(question.text, True,
+                         f"The article doesn't seem to say who {role} it.",
+                         closest=answers, coverage=best.coverage, untyped=True)
     if _ASKS_FUTURE.search(question.text) and not _LOOKS_AHEAD.search(best.bundle.text(
             best.sentence)):
         # "when will he appear in court?": a past date ("was detained on Thursday") is not it;

@@ -1032,3 +1032,21 @@ async def test_where_is_never_answered_by_the_asked_thing_itself(
     reply = await _ask(article, "Where is the mine?")
     assert not reply.abstained, reply.reason
     assert "Olden" in reply.answers[0].text, reply.answers[0].text
+
+
+async def test_who_founded_or_owns_needs_a_sentence_that_says_so(
+        museum: tuple[ArticleLibrary, int]) -> None:
+    # a sentence about the company that says nothing of its founding is no answer to "who
+    # founded it" (WordNet's "found" is also "base", as in "based in Oslo")
+    library = museum[0]  # another article beside it, so that idf means something
+    text = ("title: Fjordlys recall\n---\n"
+            "Fjordlys, which is based in Bergen, recalled 40,000 heaters on Monday, chief "
+            "executive Kari Dahl said.\n\n"
+            "The heaters were sold in Norway and Sweden.\n\n"
+            "Its rival Nordvarme was founded in 1998 by the engineer Tor Olsen.\n")
+    article = await _about(library, text)
+    reply = await _ask(article, "Who founded Fjordlys?")
+    assert reply.abstained, reply.answers
+    reply = await _ask(article, "Who founded Nordvarme?")
+    assert not reply.abstained, reply.reason
+    assert "Olsen" in _highlighted(reply), reply.answers[0].text

@@ -84,7 +84,13 @@ class Store:
         path = Path(path)
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
-        connection = await aiosqlite.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
+        pending = aiosqlite.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
+        # aiosqlite's worker thread is not a daemon: a program that fails before closing the
+        # store would never exit. SQLite's journal makes a write cut short at exit harmless.
+        worker = getattr(pending, "_thread", None)
+        if worker is not None and not worker.is_alive():
+            worker.daemon = True
+        connection = await pending
         connection.row_factory = sqlite3.Row
         store = cls(connection, path)
         try:

@@ -43,3 +43,29 @@ async def test_a_new_migration_upgrades_an_existing_database_once(
                 assert (await cursor.fetchone())[0] == 0
         finally:
             await store.close()
+
+
+def test_a_program_that_fails_without_closing_the_store_still_exits(tmp_path: Path) -> None:
+    # aiosqlite's worker thread would keep the interpreter alive for ever after an error
+    # that skipped ``close()``; the store makes it a daemon
+    import subprocess
+    import sys
+    import textwrap
+
+    script = tmp_path / "crash.py"
+    script.write_text(textwrap.dedent(f"""
+        import asyncio
+        from retrieval.store import Store
+
+        async def main():
+            store = await Store.open({str(tmp_path / "db.sqlite3")!r})
+            await store.schema_version()
+            raise SystemExit(3)
+
+        asyncio.run(main())
+    """))
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, str(script)], cwd=root, timeout=60,
+                          env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+                          capture_output=True)
+    assert done.returncode == 3, done.stderr

@@ -461,6 +461,17 @@ def _highlighted(result: AskResult) -> str:
     return answer.text[answer.highlight[0]:answer.highlight[1]]
 
 
+async def _answer_about(museum: tuple[ArticleLibrary, int], text: str, question: str
+                        ) -> tuple[str, str]:
+    """``question`` asked of ``text`` ingested beside the museum article (so that idf means
+    something): the answering sentence and its highlighted part; it must not abstain."""
+    reply = await _ask(await _about(museum[0], text), question)
+    assert not reply.abstained, reply.reason
+    answer = reply.answers[0]
+    highlight = answer.text[answer.highlight[0]:answer.highlight[1]] if answer.highlight else ""
+    return answer.text, highlight
+
+
 async def test_how_much_does_it_cost_wants_a_sum_of_money(
         factory: tuple[ArticleLibrary, int]) -> None:
     result = await _ask(factory, "How much will the repairs cost?")
@@ -915,7 +926,6 @@ async def test_call_with_an_object_is_content_not_framing(
 async def test_where_a_company_is_based_is_where_its_headquarters_are(
         museum: tuple[ArticleLibrary, int]) -> None:
     # WordNet does not link "based" and "headquarters"; news uses them for each other
-    library = museum[0]  # another article beside it, so that idf means something
     text = """title: Nordlys cuts jobs
 ---
 Nordlys Foods will cut 120 jobs at its plant in Bodø, the company said on Monday.
@@ -926,10 +936,8 @@ Chief executive Ida Moen spoke to staff at the company's headquarters in Tromsø
 
 Unions said they would fight the cuts.
 """
-    article = await _about(library, text)
-    reply = await _ask(article, "Where is Nordlys based?")
-    assert not reply.abstained, reply.reason
-    assert "Tromsø" in _highlighted(reply), reply.answers[0].text
+    sentence, highlight = await _answer_about(museum, text, "Where is Nordlys based?")
+    assert "Tromsø" in highlight, sentence
 
 
 async def test_news_words_wordnet_does_not_link_count_as_synonyms(
@@ -968,16 +976,14 @@ async def test_n_of_them_counts_what_them_stands_for(
         museum: tuple[ArticleLibrary, int]) -> None:
     # "Forty workers were inside, and 12 of them were taken to hospital": 12 counts the
     # workers taken to hospital, and the answer is 12, not the forty
-    library = museum[0]  # another article beside it, so that idf means something
     text = ("title: Warehouse fire\n---\n"
             "A fire swept through a paper warehouse in Tarnby on Monday night, the fire service "
             "said.\n\nForty workers were inside the building when the alarm sounded, and 12 of "
             "them were taken to hospital with smoke injuries.\n\n"
             "The cause of the fire is not yet known.\n")
-    article = await _about(library, text)
-    reply = await _ask(article, "How many workers were taken to hospital?")
-    assert not reply.abstained, reply.reason
-    assert _highlighted(reply) == "12", reply.answers[0].text
+    sentence, highlight = await _answer_about(museum, text,
+                                              "How many workers were taken to hospital?")
+    assert highlight == "12", sentence
 
 
 async def test_a_catenative_verb_only_frames_the_verb_after_it(
@@ -994,44 +1000,35 @@ async def test_a_catenative_verb_only_frames_the_verb_after_it(
 
 async def test_how_long_wants_a_length_of_time(museum: tuple[ArticleLibrary, int]) -> None:
     # a length of time answers "how long" better than a date, and an age never does
-    library = museum[0]  # another article beside it, so that idf means something
     text = ("title: Sprinter banned\n---\n"
             "The athletics federation on Monday banned the sprinter Tom Vale for four years "
             "for doping.\n\n"
             "Vale's ban is backdated to March 3, when he was first suspended.\n\n"
             "Vale will be 30 when the ban ends.\n")
-    article = await _about(library, text)
-    reply = await _ask(article, "How long is Vale banned for?")
-    assert not reply.abstained, reply.reason
-    assert _highlighted(reply) == "four years", reply.answers[0].text
+    sentence, highlight = await _answer_about(museum, text, "How long is Vale banned for?")
+    assert highlight == "four years", sentence
 
 
 async def test_what_time_wants_a_time_of_day(museum: tuple[ArticleLibrary, int]) -> None:
     # "what time" is answered by "at about 10:30 a.m.", not by the day around it, and a
     # sentence that gives only a day answers it less
-    library = museum[0]  # another article beside it, so that idf means something
     text = ("title: Mine flooded\n---\n"
             "Rescuers brought 14 miners out of the flooded mine on Thursday.\n\n"
             "Water burst into a gallery at about 10:30 a.m. on Tuesday, flooding the lower "
             "tunnels.\n\n"
             "Pumps were brought in on Wednesday.\n")
-    article = await _about(library, text)
-    reply = await _ask(article, "What time did the flooding start?")
-    assert not reply.abstained, reply.reason
-    assert "10:30" in _highlighted(reply), reply.answers[0].text
+    sentence, highlight = await _answer_about(museum, text, "What time did the flooding start?")
+    assert "10:30" in highlight, sentence
 
 
 async def test_where_is_never_answered_by_the_asked_thing_itself(
         museum: tuple[ArticleLibrary, int]) -> None:
     # "where is the mine": "families gathered at the mine" names the mine, not where it is
-    library = museum[0]  # another article beside it, so that idf means something
     text = ("title: Vigil\n---\n"
             "Families gathered at the mine through two cold nights.\n\n"
             "The Tarsk mine lies near the village of Olden, 40 km north of the port.\n")
-    article = await _about(library, text)
-    reply = await _ask(article, "Where is the mine?")
-    assert not reply.abstained, reply.reason
-    assert "Olden" in reply.answers[0].text, reply.answers[0].text
+    sentence, _ = await _answer_about(museum, text, "Where is the mine?")
+    assert "Olden" in sentence, sentence
 
 
 async def test_who_founded_or_owns_needs_a_sentence_that_says_so(

@@ -251,8 +251,9 @@ _LOOKS_AHEAD = re.compile(
     r"approved|proposed)\b", re.IGNORECASE)
 
 
-#: How much a date counts as the answer to "how long" (a length of time answers it fully).
-DATE_FOR_HOW_LONG = 0.5
+#: How much an answer of a nearby kind counts: a date for "how long" (a length of time answers
+#: it fully), a day for "what time" (a time of day does).
+NEARBY_KIND = 0.5
 
 
 def _type_strength(question: Question, bundle: ArticleBundle,
@@ -262,9 +263,9 @@ def _type_strength(question: Question, bundle: ArticleBundle,
     if span is None:
         return 0.0
     if question.wh == "how_long" and not is_duration(bundle, span[0], span[1]):
-        return DATE_FOR_HOW_LONG
+        return NEARBY_KIND
     if span[2] != "TIME" and asks_time_of_day(question):
-        return DATE_FOR_HOW_LONG  # "what time did it start": "on Tuesday" only half answers
+        return NEARBY_KIND  # "what time did it start": "on Tuesday" only half answers
     return 1.0
 
 
@@ -289,10 +290,8 @@ def _missing_role(question: Question, best: _Scored) -> str | None:
         forms = ROLE_WORDS.get(term)
         if forms is None or question.pos.get(term) != "VERB":
             continue
-        words = sentence_words(best.bundle, best.sentence)
         lean = context_words(best.bundle, best.sentence)[0]
-        text = best.bundle.text(best.sentence).lower()
-        if forms.isdisjoint(words) and forms.isdisjoint(lean) and "co-found" not in text:
+        if forms.isdisjoint(sentence_words(best.bundle, best.sentence)) and forms.isdisjoint(lean):
             return _question_word(question, term)
     return None
 

@@ -461,6 +461,12 @@ def _highlighted(result: AskResult) -> str:
     return answer.text[answer.highlight[0]:answer.highlight[1]]
 
 
+async def _weight_of(museum: tuple[ArticleLibrary, int], question: str, term: str) -> float:
+    """A term's share of a question when every word is equally rare: 1.0 for a content word,
+    less for one that only frames the question."""
+    return term_weights(await museum[0].analyse(question), lambda _term: 1.0)[term]
+
+
 async def _answer_about(museum: tuple[ArticleLibrary, int], text: str, question: str
                         ) -> tuple[str, str]:
     """``question`` asked of ``text`` ingested beside the museum article (so that idf means
@@ -910,17 +916,12 @@ async def test_an_abstention_names_the_missing_words_as_the_asker_wrote_them(
     assert "“dolphins”" in (reply.reason or "") and "“stranded”" in (reply.reason or ""), reply
 
 
-
 async def test_call_with_an_object_is_content_not_framing(
         museum: tuple[ArticleLibrary, int]) -> None:
     # "what is X called" asks for a name, so "call" only frames it; "which union called the
     # strike" asks who did the calling, so "called" weighs as much as any content word
-    library = museum[0]
-    flat = lambda term: 1.0  # noqa: E731 - every word equally rare
-    naming = term_weights(await library.analyse("What is the new ferry called?"), flat)
-    calling = term_weights(await library.analyse("Which union called the strike?"), flat)
-    assert naming["call"] < 0.5
-    assert calling["call"] == 1.0
+    assert await _weight_of(museum, "What is the new ferry called?", "call") < 0.5
+    assert await _weight_of(museum, "Which union called the strike?", "call") == 1.0
 
 
 async def test_where_a_company_is_based_is_where_its_headquarters_are(
@@ -990,12 +991,8 @@ async def test_a_catenative_verb_only_frames_the_verb_after_it(
         museum: tuple[ArticleLibrary, int]) -> None:
     # "how many miners managed to get out" asks about getting out; "who manages the mine"
     # asks about managing
-    library = museum[0]
-    flat = lambda term: 1.0  # noqa: E731 - every word equally rare
-    framed = term_weights(await library.analyse("How many miners managed to get out?"), flat)
-    content = term_weights(await library.analyse("Who manages the mine?"), flat)
-    assert framed["manage"] < 0.5
-    assert content["manage"] == 1.0
+    assert await _weight_of(museum, "How many miners managed to get out?", "manage") < 0.5
+    assert await _weight_of(museum, "Who manages the mine?", "manage") == 1.0
 
 
 async def test_how_long_wants_a_length_of_time(museum: tuple[ArticleLibrary, int]) -> None:

@@ -14,10 +14,11 @@ from retrieval.store import ArticleBundle, StoredSentence
 from retrieval.tokens import is_stop_word
 
 TIME_KINDS = frozenset({"DATE", "TIME"})
-#: "Solberg, 44, said", "a 71-year-old woman", "eight weeks old", "aged 52", "at the age of
-#: nine", "(34)".
-_AGE_AROUND = re.compile(r"(?:year|month|week|day)s?[- ]old\b|\baged?\s+\d+|\bage\s+of\s+\w|"
-                         r"\byears\s+of\s+age\b", re.IGNORECASE)
+#: "Solberg, 44, said", "a 71-year-old woman", "eight weeks old", "aged 52", "aged between
+#: 30 and 40", "at the age of nine", "(34)".
+_AGE_AROUND = re.compile(
+    r"(?:year|month|week|day)s?[- ]old\b|\baged?\s+(?:(?:between|about|around|roughly|nearly|"
+    r"almost|over|under)\s+)?\d+|\bage\s+of\s+\w|\byears\s+of\s+age\b", re.IGNORECASE)
 #: A bare number someone turns, or is when something happens ("will be 34 when the ban
 #: expires", "turned 60 in May", "was 19 when he joined"): an age. "The toll was 34." is not.
 _AGE_BEFORE = re.compile(r"\b(?:(?P<turn>turn(?:s|ed|ing)?)|(?:will|would)\s+be|is|was)\s+$",

@@ -49,6 +49,7 @@ def test_a_number_someone_will_be_or_turns_is_an_age() -> None:
     assert age("Lund will be 34 when the ban expires in 2029.", "34")
     assert age("She turned 60 in May and retired.", "60")
     assert age("He was 19 when he joined the crew.", "19")
+    assert age("The woman, aged between 30 and 40 at death, was buried alone.", "between 30 and 40")
     # a count stated with "was" is no age
     assert not age("By Friday the death toll was 34.", "34")
     assert not age("The number of cases will be 40 by June, officials said.", "40")

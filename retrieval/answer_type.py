@@ -359,6 +359,11 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
         return True  # "how many people": "2,300 residents", "600 firefighters"
     if counted and words[0] in {"people", "persons"} and is_person_noun(counted):
         return True  # "how many workers": "employs 240 people"
+    if counted in {"people", "person"} and any(
+            question.pos.get(term) == "NOUN" and term != counted
+            and term_match(question, term, frozenset(_with_singulars(words[:1]))) >= 1.0
+            for term in question.terms):
+        return True  # "how many people will lose their jobs": "cut 1,100 jobs"
     if counted and words[:2] in (["of", "them"], ["of", "those"], ["of", "these"]) and \
             _counted_just_before(question, bundle, start):
         return True  # "Sixty-one miners were working there, and 45 of them escaped"

@@ -1044,3 +1044,15 @@ async def test_who_founded_or_owns_needs_a_sentence_that_says_so(
     reply = await _ask(article, "Who founded Nordvarme?")
     assert not reply.abstained, reply.reason
     assert "Olsen" in _highlighted(reply), reply.answers[0].text
+
+
+async def test_how_many_people_lose_jobs_is_counted_in_jobs(
+        museum: tuple[ArticleLibrary, int]) -> None:
+    # "how many people will lose their jobs": the number of jobs cut counts them
+    text = ("title: Bank merger\n---\n"
+            "Nordbank agreed on Monday to buy Fjordsparebank for 2 billion crowns.\n\n"
+            "The combined bank said it expected to cut roughly 900 jobs over three years.\n\n"
+            "About 40 people attended the announcement in Oslo.\n")
+    sentence, highlight = await _answer_about(museum, text,
+                                              "How many people will lose their jobs?")
+    assert "900" in highlight, sentence

@@ -24,6 +24,7 @@ from spacy.attrs import ENT_TYPE, POS
 from spacy.symbols import PROPN
 
 from retrieval.entity_bodies import body_read_as_place, extend_back_over_nationality
+from retrieval.entity_joins import over_trailing_of
 from retrieval.entity_kinds import (
     apposition_kind,
     based_after,
@@ -215,7 +216,11 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                     Mention(text, kind, ent.label_, offset + ent.start_char, offset + ent.end_char)
                 )
             continue
-        bounds = trim(ent, kind)
+        if (joined_end := over_trailing_of(doc, ent)) > ent.end:
+            covered = joined_end  # "[the Regional Archive of] [Tulin]": one name
+            bounds = trim(doc[ent.start:joined_end], kind)
+        else:
+            bounds = trim(ent, kind)
         if bounds is None:
             continue
         start, end = bounds

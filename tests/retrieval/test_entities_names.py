@@ -239,3 +239,13 @@ def test_a_name_before_the_noun_site_is_a_place() -> None:
     )
     assert not {"Vennpark", "Holmfirth"} & names(found, "organization"), found
     assert find(found, "Vennpark site").kind == "place", found
+
+
+def test_a_body_cut_at_of_takes_the_name_after_it() -> None:
+    # spaCy ends the body on "of" and reads the town after it as a person
+    found = entities_of(
+        '"We found it," said Dr. Lena Moraitou, director of the Inspectorate of Monuments of '
+        "Kastri, which led the dig.",
+    )
+    assert "Inspectorate of Monuments of Kastri" in names(found, "organization"), found
+    assert "Kastri" not in names(found, "person"), found

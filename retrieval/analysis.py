@@ -67,7 +67,8 @@ if TYPE_CHECKING:
 #:    initials make a body only of a name whose last word can name one (not "X Hospital
 #:    (XH)"); "the newspaper de X" keeps its article; "the Turkish Red Crescent" is one
 #:    name; "the X site" is a place.
-#: 17: a body spaCy cut at "of" takes the name after it ("the Archive of" + "Tulin").
+#: 17: a body spaCy cut at "of" takes the name after it ("the Archive of" + "Tulin"); a
+#:    body does not run on over "in" and a place WordNet knows ("X Securities in Montreal").
 ANALYSIS_VERSION = 17
 
 ANAPHORIC_STARTS = {

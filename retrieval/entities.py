@@ -24,7 +24,7 @@ from spacy.attrs import ENT_TYPE, POS
 from spacy.symbols import PROPN
 
 from retrieval.entity_bodies import body_read_as_place, extend_back_over_nationality
-from retrieval.entity_joins import over_trailing_of
+from retrieval.entity_joins import over_trailing_of, place_inside_body
 from retrieval.entity_kinds import (
     apposition_kind,
     based_after,
@@ -224,6 +224,11 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         if bounds is None:
             continue
         start, end = bounds
+        if kind == "organization" and (cut := place_inside_body(doc, start, end)):
+            place = doc[cut + 1:end]  # "Northgate Advisers in Toronto": a body, then a place
+            mentions.append(Mention(place.text, "place", "GPE", offset + place.start_char,
+                                    offset + place.end_char, place_cue=True))
+            end = cut
         end = before_a_titled_person(doc, start, end)
         if kind == "person":
             start, end = extend_person(doc, start, end)

@@ -31,3 +31,16 @@ def over_trailing_of(doc: Doc, ent: Span) -> int:
     while index < len(doc) and doc[index].ent_iob_ == "I":
         index += 1
     return index
+
+
+def place_inside_body(doc: Doc, start: int, end: int) -> int | None:
+    """The index of "in" when a body's span runs on over "in" and a place WordNet knows
+    ("Northgate Advisers in Toronto"); None otherwise."""
+    from retrieval.lexicon import is_known_place
+
+    for index in range(start + 1, end - 1):
+        if doc[index].lower_ == "in" and doc[index].text.islower():
+            place = doc[index + 1:end]
+            return index if all(t.text[:1].isupper() for t in place) and is_known_place(
+                place.text, every_sense=False) else None
+    return None

@@ -249,3 +249,13 @@ def test_a_body_cut_at_of_takes_the_name_after_it() -> None:
     )
     assert "Inspectorate of Monuments of Kastri" in names(found, "organization"), found
     assert "Kastri" not in names(found, "person"), found
+
+
+def test_a_body_does_not_run_on_over_in_and_a_known_place() -> None:
+    # spaCy reads "Rivermont Securities in Montreal" as one body
+    found = entities_of(
+        '"The savings look real," said Anne Leclerc, an analyst at Rivermont Securities in '
+        "Montreal.",
+    )
+    assert "Rivermont Securities" in names(found, "organization"), found
+    assert "Montreal" in names(found, "place"), found

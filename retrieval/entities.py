@@ -74,6 +74,7 @@ from retrieval.entity_spans import (
     short_quotes,
     trim,
 )
+from retrieval.entity_terms import adverb_in_capitals, known_term_not_a_person
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -261,6 +262,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         if end - start == 1 and (not is_name_token(doc[start]) or capitalised_common_noun(
                 doc[start])):
             continue
+        if (kind == "person" and known_term_not_a_person(text)) or adverb_in_capitals(text):
+            continue  # "the Iron Age", "300 BC": terms WordNet knows, no one's name
         if quotes is None:
             quotes = short_quotes(text_of_doc)
         if in_short_quote(quotes, span.start_char, span.end_char):

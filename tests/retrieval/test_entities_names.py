@@ -259,3 +259,17 @@ def test_a_body_does_not_run_on_over_in_and_a_known_place() -> None:
     )
     assert "Rivermont Securities" in names(found, "organization"), found
     assert "Montreal" in names(found, "place"), found
+
+
+def test_a_period_wordnet_knows_is_no_person() -> None:
+    found = entities_of(
+        "Near the modern town of Orsa, diggers found the remains of a large Bronze Age "
+        "building.",
+    )
+    assert "Bronze Age" not in all_names(found), found
+
+
+def test_an_era_marker_after_a_year_is_no_body() -> None:
+    found = entities_of("The wall dates to about 300 BC, said Dr. Hanna Lind, who led the dig.")
+    assert "BC" not in all_names(found), found
+    assert "Hanna Lind" in names(found, "person"), found

@@ -69,7 +69,8 @@ if TYPE_CHECKING:
 #:    name; "the X site" is a place.
 #: 17: a body spaCy cut at "of" takes the name after it ("the Archive of" + "Tulin"); a
 #:    body does not run on over "in" and a place WordNet knows ("X Securities in Montreal");
-#:    a term WordNet knows as no person ("Bronze Age") is no person; "BC" is no body.
+#:    a term WordNet knows as no person ("Bronze Age") is no person; "BC" is no body;
+#:    "in the X" is a place when spaCy calls X a language.
 ANALYSIS_VERSION = 17
 
 ANAPHORIC_STARTS = {

@@ -191,7 +191,12 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
     for ent in ents:
         if ent.start < covered:
             continue
-        if ent.label_ in MISREAD_LABELS:
+        if ent.label_ == "LANGUAGE" and ent.start > 0 and doc[ent.start - 1].lower_ == "the" and (
+                place_cue(doc, ent.start, ent.end, "GPE")):
+            # "in the X": a language takes no article, a region does
+            mentions.append(Mention(ent.text, "place", "LOC", offset + ent.start_char,
+                                    offset + ent.end_char, place_cue=True))
+        elif ent.label_ in MISREAD_LABELS:
             if quotes is None:
                 quotes = short_quotes(text_of_doc)
             if not in_short_quote(quotes, ent.start_char, ent.end_char):

@@ -273,3 +273,10 @@ def test_an_era_marker_after_a_year_is_no_body() -> None:
     found = entities_of("The wall dates to about 300 BC, said Dr. Hanna Lind, who led the dig.")
     assert "BC" not in all_names(found), found
     assert "Hanna Lind" in names(found, "person"), found
+
+
+def test_a_language_after_in_the_is_a_place() -> None:
+    # spaCy sometimes labels a region whose name ends in "-ese" a language
+    found = _mentions_labelled("Most of the vineyards lie in the Varnese.", "Varnese", "LANGUAGE")
+    assert ("Varnese", "place") in found, found
+    assert not _mentions_labelled("The report was written in English.", "English", "LANGUAGE")

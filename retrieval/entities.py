@@ -24,6 +24,7 @@ from spacy.attrs import ENT_TYPE, POS
 from spacy.symbols import PROPN
 
 from retrieval.entity_bodies import body_read_as_place, extend_back_over_nationality
+from retrieval.entity_joins import over_trailing_of, place_inside_body
 from retrieval.entity_kinds import (
     apposition_kind,
     based_after,
@@ -73,6 +74,7 @@ from retrieval.entity_spans import (
     short_quotes,
     trim,
 )
+from retrieval.entity_terms import adverb_in_capitals, known_term_not_a_person
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -189,7 +191,12 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
     for ent in ents:
         if ent.start < covered:
             continue
-        if ent.label_ in MISREAD_LABELS:
+        if ent.label_ == "LANGUAGE" and ent.start > 0 and doc[ent.start - 1].lower_ == "the" and (
+                place_cue(doc, ent.start, ent.end, "GPE")):
+            # "in the X": a language takes no article, a region does
+            mentions.append(Mention(ent.text, "place", "LOC", offset + ent.start_char,
+                                    offset + ent.end_char, place_cue=True))
+        elif ent.label_ in MISREAD_LABELS:
             if quotes is None:
                 quotes = short_quotes(text_of_doc)
             if not in_short_quote(quotes, ent.start_char, ent.end_char):
@@ -215,10 +222,19 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                     Mention(text, kind, ent.label_, offset + ent.start_char, offset + ent.end_char)
                 )
             continue
-        bounds = trim(ent, kind)
+        if (joined_end := over_trailing_of(doc, ent)) > ent.end:
+            covered = joined_end  # "[the Regional Archive of] [Tulin]": one name
+            bounds = trim(doc[ent.start:joined_end], kind)
+        else:
+            bounds = trim(ent, kind)
         if bounds is None:
             continue
         start, end = bounds
+        if kind == "organization" and (cut := place_inside_body(doc, start, end)):
+            place = doc[cut + 1:end]  # "Northgate Advisers in Toronto": a body, then a place
+            mentions.append(Mention(place.text, "place", "GPE", offset + place.start_char,
+                                    offset + place.end_char, place_cue=True))
+            end = cut
         end = before_a_titled_person(doc, start, end)
         if kind == "person":
             start, end = extend_person(doc, start, end)
@@ -251,6 +267,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         if end - start == 1 and (not is_name_token(doc[start]) or capitalised_common_noun(
                 doc[start])):
             continue
+        if (kind == "person" and known_term_not_a_person(text)) or adverb_in_capitals(text):
+            continue  # "the Iron Age", "300 BC": terms WordNet knows, no one's name
         if quotes is None:
             quotes = short_quotes(text_of_doc)
         if in_short_quote(quotes, span.start_char, span.end_char):

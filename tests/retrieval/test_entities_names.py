@@ -239,3 +239,44 @@ def test_a_name_before_the_noun_site_is_a_place() -> None:
     )
     assert not {"Vennpark", "Holmfirth"} & names(found, "organization"), found
     assert find(found, "Vennpark site").kind == "place", found
+
+
+def test_a_body_cut_at_of_takes_the_name_after_it() -> None:
+    # spaCy ends the body on "of" and reads the town after it as a person
+    found = entities_of(
+        '"We found it," said Dr. Lena Moraitou, director of the Inspectorate of Monuments of '
+        "Kastri, which led the dig.",
+    )
+    assert "Inspectorate of Monuments of Kastri" in names(found, "organization"), found
+    assert "Kastri" not in names(found, "person"), found
+
+
+def test_a_body_does_not_run_on_over_in_and_a_known_place() -> None:
+    # spaCy reads "Rivermont Securities in Montreal" as one body
+    found = entities_of(
+        '"The savings look real," said Anne Leclerc, an analyst at Rivermont Securities in '
+        "Montreal.",
+    )
+    assert "Rivermont Securities" in names(found, "organization"), found
+    assert "Montreal" in names(found, "place"), found
+
+
+def test_a_period_wordnet_knows_is_no_person() -> None:
+    found = entities_of(
+        "Near the modern town of Orsa, diggers found the remains of a large Bronze Age "
+        "building.",
+    )
+    assert "Bronze Age" not in all_names(found), found
+
+
+def test_an_era_marker_after_a_year_is_no_body() -> None:
+    found = entities_of("The wall dates to about 300 BC, said Dr. Hanna Lind, who led the dig.")
+    assert "BC" not in all_names(found), found
+    assert "Hanna Lind" in names(found, "person"), found
+
+
+def test_a_language_after_in_the_is_a_place() -> None:
+    # spaCy sometimes labels a region whose name ends in "-ese" a language
+    found = _mentions_labelled("Most of the vineyards lie in the Varnese.", "Varnese", "LANGUAGE")
+    assert ("Varnese", "place") in found, found
+    assert not _mentions_labelled("The report was written in English.", "English", "LANGUAGE")

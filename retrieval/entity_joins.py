@@ -1,0 +1,46 @@
+"""Bodies' names spaCy cuts in two or runs on past their end.
+
+spaCy sometimes ends a body's name on "of" and labels what follows as a name of its own
+("[the Regional Archive of] [Tulin]", the second read as a person): a name does not end on
+"of", so the two are one name. And it sometimes runs a body's name on over where it is
+("[Northgate Advisers in Tulin]"): a body's name does not go on with "in" and a place WordNet
+knows, so the name stops before "in" and the place is a place of its own.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+#: spaCy labels of the name that may finish a body's name cut at "of".
+_NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "FAC"})
+
+
+def over_trailing_of(doc: Doc, ent: Span) -> int:
+    """The end of the name after ``ent`` when ``ent``, a body, ends on "of"/"for" and another
+    name follows at once ("the Regional Archive of" + "Tulin"); ``ent.end`` otherwise."""
+    if ent.label_ != "ORG" or len(ent) < 3 or ent[-1].lower_ not in {"of", "for"}:
+        return ent.end
+    index = ent.end
+    if index >= len(doc) or doc[index].ent_iob_ != "B" or doc[index].ent_type_ not in (
+            _NAME_LABELS):
+        return ent.end
+    index += 1
+    while index < len(doc) and doc[index].ent_iob_ == "I":
+        index += 1
+    return index
+
+
+def place_inside_body(doc: Doc, start: int, end: int) -> int | None:
+    """The index of "in" when a body's span runs on over "in" and a place WordNet knows
+    ("Northgate Advisers in Toronto"); None otherwise."""
+    from retrieval.lexicon import is_known_place
+
+    for index in range(start + 1, end - 1):
+        if doc[index].lower_ == "in" and doc[index].text.islower():
+            place = doc[index + 1:end]
+            return index if all(t.text[:1].isupper() for t in place) and is_known_place(
+                place.text, every_sense=False) else None
+    return None

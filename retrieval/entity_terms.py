@@ -1,0 +1,47 @@
+"""Capitalised terms spaCy takes for names: WordNet knows them as something else.
+
+spaCy labels "the Iron Age" a person and the "BC" of "300 BC" a body. WordNet knows "Iron Age"
+as a whole, as a period and never as a person, and "BC" only as an adverb (before Christ):
+neither is the name of a person or a body.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from itertools import islice
+
+
+@lru_cache(maxsize=10_000)
+def known_term_not_a_person(name: str) -> bool:
+    """Whether WordNet knows the name of two or more words as one noun none of whose senses
+    is a person, a group or a place ("Iron Age", "Middle Ages"; not "Mark Twain", an instance
+    of a writer, nor "Red Cross", an organisation)."""
+    from retrieval.lexicon import PERSON_DEPTH, _hypernym_levels, _place_roots, get_wordnet
+
+    words = name.split()
+    wordnet = get_wordnet()
+    if wordnet is None or len(words) < 2 or not all(w.isalpha() for w in words):
+        return False
+    senses = wordnet.synset_offsets("_".join(words).lower(), "n")
+    if not senses:
+        return False
+    named = {*wordnet.synset_offsets("person", "n")[:1],
+             *wordnet.synset_offsets("social_group", "n")[:1], *_place_roots(wordnet)}
+    return not any(
+        not level.isdisjoint(named)
+        for offset in senses
+        for level in islice(_hypernym_levels(wordnet, [offset]), PERSON_DEPTH + 1))
+
+
+@lru_cache(maxsize=10_000)
+def adverb_in_capitals(name: str) -> bool:
+    """Whether ``name`` is one word in capitals that WordNet knows only as an adverb ("BC",
+    "AD" is also a noun)."""
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    if wordnet is None or not name.isalpha() or not name.isupper() or len(name) < 2:
+        return False
+    lemma = name.lower()
+    return bool(wordnet.synset_offsets(lemma, "r")) and not any(
+        wordnet.synset_offsets(lemma, pos) for pos in ("n", "v", "a"))

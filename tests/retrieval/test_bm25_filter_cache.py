@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
+
 from retrieval.bm25 import search as search_module
 from retrieval.bm25_index import BM25Index, Hit
 from tests.retrieval.test_bm25_index import (
@@ -79,3 +81,25 @@ def test_filter_cache_stays_bounded() -> None:
         for start in range(3 * search_module.MAX_CACHED_FILTERS):
             index.search(["w1", "w4"], 3, frozenset(range(start % 30, 30)) | {1000 + start})
             assert len(index._snap.masks) <= search_module.MAX_CACHED_FILTERS
+
+
+def test_masks_mark_exactly_the_filter_documents() -> None:
+    """Partial filters get a mask of their groups' documents; a filter holding every live
+    document of a segment gets the segment's live mask (None when nothing was removed)."""
+    groups = zipf_groups(30, seed=11, size=9)
+    groups[4] = (4, [], [])  # an empty group: a zero-length range
+    index = build(groups, bulk=True)
+    index.remove_group(7)
+    snap = index._snap
+    everything = frozenset(g for g, _, _ in groups)
+    for chosen in (frozenset({0, 4, 5, 6, 29}), frozenset(range(1, 30, 2)), everything):
+        found = search_module._group_filter(snap, chosen)
+        masks = search_module._masks(snap, found)
+        for i, mask in masks.items():
+            seg = snap.segments[i]
+            owners = seg.doc_groups(np.arange(seg.n))
+            want = np.isin(owners, list(chosen - {7}))
+            got = np.ones(seg.n, bool) if mask is None else mask
+            assert np.array_equal(got, want)
+            if chosen == everything:
+                assert mask is seg.live

@@ -173,16 +173,28 @@ def _group_filter(snap: _Snapshot, groups: frozenset[int]) -> _GroupFilter:
 
 
 def _masks(snap: _Snapshot, found: _GroupFilter) -> dict[int, np.ndarray | None]:
-    """Per segment, which documents belong to the filter's groups (made once per filter)."""
+    """Per segment, which documents belong to the filter's groups (made once per filter).
+
+    A filter that holds every live document of a segment (a server that sees every article
+    there: the usual case) gets the segment's own live mask, as an unfiltered search does, so
+    it costs no mask to build and no mask lookups while searching.
+    """
     if found.masks is not None:
         return found.masks
     out: dict[int, np.ndarray | None] = {}
     for i, (starts, ends) in found.ranges.items():
         seg = snap.segments[i]
-        delta = np.zeros(seg.n + 1, np.int32)
-        np.add.at(delta, starts, 1)
-        np.add.at(delta, ends, -1)
-        out[i] = np.cumsum(delta[:-1]) > 0
+        sizes = ends - starts
+        if int(sizes.sum()) == seg.n_live:  # ranges hold live documents only
+            out[i] = seg.live
+            continue
+        # Ranges are sorted and disjoint: the mask is runs of False (gaps) and True (ranges).
+        gaps = starts - np.r_[0, ends[:-1]]
+        runs = np.column_stack((gaps, sizes)).ravel()
+        values = np.tile(np.array([False, True]), len(starts))
+        mask = np.zeros(seg.n, bool)
+        mask[: int(ends[-1])] = np.repeat(values, runs)
+        out[i] = mask
     found.masks = out
     return out
 

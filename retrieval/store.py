@@ -22,45 +22,23 @@ from retrieval.analysis import AnalysedArticle
 from retrieval.article_text import ParsedArticle
 from retrieval.errors import StorageError
 from retrieval.migrations import MIGRATIONS
-from retrieval.stored_bundles import (  # (re-exported: see __all__)
+from retrieval.stored_bundles import (
     ARTICLE_COLUMNS,
-    ARTICLE_SENTENCES_SQL,
     BUNDLE_ARTICLES_SQL,
     BUNDLE_SENTENCES_SQL,
     ENTITIES_SQL,
-    ENTITY_MENTION_POSITIONS_SQL,
     ENTITY_MENTIONS_SQL,
-    PARAGRAPH_RUNS_SQL,
-    SENTENCES_BY_ID_SQL,
     ArticleBundle,
     ArticleRow,
-    StoredEntity,
     StoredSentence,
     article_row,
     attach_entities,
     make_bundles,
-    make_partial_bundles,
 )
 
-# What a store reads back and how, importable from here as before the split.
-__all__ = [
-    "ARTICLE_SENTENCES_SQL",
-    "BUNDLE_ARTICLES_SQL",
-    "BUNDLE_SENTENCES_SQL",
-    "ENTITIES_SQL",
-    "ENTITY_MENTIONS_SQL",
-    "ENTITY_MENTION_POSITIONS_SQL",
-    "PARAGRAPH_RUNS_SQL",
-    "SENTENCES_BY_ID_SQL",
-    "ArticleBundle",
-    "ArticleRow",
-    "Store",
-    "StoredEntity",
-    "StoredSentence",
-    "attach_entities",
-    "make_bundles",
-    "make_partial_bundles",
-]
+# The stored shapes, importable from here as the rest of the code does (the read queries and
+# how rows become bundles live in ``retrieval.stored_bundles``).
+__all__ = ["ArticleBundle", "ArticleRow", "Store", "StoredSentence"]
 
 #: Articles loaded per query by ``load_bundles`` (well under SQLite's parameter limit).
 LOAD_CHUNK = 500

@@ -12,7 +12,7 @@ from retrieval.errors import ArticleNotFoundError
 from retrieval.scope import Scope
 from retrieval.sentence_rows import SentenceRows
 from retrieval.service import ArticleLibrary
-from retrieval.store import BUNDLE_SENTENCES_SQL
+from retrieval.stored_bundles import BUNDLE_SENTENCES_SQL
 from tests.conftest import EVAL_ARTICLES
 
 ARTICLES = EVAL_ARTICLES[:6]

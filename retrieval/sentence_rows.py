@@ -269,7 +269,8 @@ class ParagraphTermCounts(Mapping[str, int]):
                 needle = f" {term} "
                 if needle not in search[0]:
                     return default
-                return sum(needle in text for text in search[1])
+                # the joined string may match across two texts: then no text has it
+                return sum(needle in text for text in search[1]) or default
         return self._full().get(term, default)  # type: ignore[call-overload]
 
     def __getitem__(self, term: str) -> int:

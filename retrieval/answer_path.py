@@ -8,11 +8,12 @@ the reranker (``answers.choose_answers``) runs on the CPU pool too.
 
 from __future__ import annotations
 
+import asyncio
 import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from retrieval.answers import MIN_COVERAGE, AskResult, Similarity, choose_answers, lede_answer
+from retrieval.answers import MIN_COVERAGE, AskResult, choose_answers, lede_answer
 from retrieval.article_catalog import ArticleCatalog
 from retrieval.bm25_index import BM25Index
 from retrieval.bundle_cache import BundleCache
@@ -21,6 +22,7 @@ from retrieval.library_threads import LibraryThreads
 from retrieval.paragraph_counts import count_paragraph_terms
 from retrieval.question import Question, asks_for_summary
 from retrieval.scope import Scope
+from retrieval.semantic_rerank import SemanticSimilarity
 from retrieval.store import ArticleBundle, StoredSentence
 
 #: BM25 candidates handed to the reranker.
@@ -42,7 +44,7 @@ class AnswerPath:
 
     def __init__(self, persistent_index: PersistentIndex, cache: BundleCache,
                  catalog: ArticleCatalog, threads: LibraryThreads,
-                 similarity: Similarity | None = None) -> None:
+                 similarity: SemanticSimilarity | None = None) -> None:
         self.persistent_index = persistent_index
         #: The sentence-similarity model's judgement of the best few candidates (None: the
         #: rules alone; ``ARTICLE_BOT_SEMANTIC_RERANK=false``).
@@ -63,6 +65,11 @@ class AnswerPath:
             return AskResult(analysed.text, True, "There are no articles to ask about yet.")
         if asks_for_summary(analysed.text):
             return await self._summary(analysed, groups)
+        # the question's sentence vector (~6 ms of numpy, which releases the GIL) is computed
+        # on the other CPU thread while BM25 searches and the candidates are read
+        prepared = (asyncio.ensure_future(self.threads.cpu(self.similarity.prepare,
+                                                           analysed.text))
+                    if self.similarity is not None else None)
         hits = await self.threads.cpu(self.index.search, analysed.search_terms(), CANDIDATES,
                                       self.catalog.search_filter(scope, groups))
         small = self._small_scope(groups)
@@ -71,6 +78,8 @@ class AnswerPath:
             scope_groups = groups if groups is not None else list(self.catalog.rows)
             candidates = await self._whole_scope(scope_groups, candidates)
         threshold = MIN_COVERAGE if min_coverage is None else min_coverage
+        if prepared is not None:
+            await prepared
         return await self.threads.cpu(self._rerank, analysed, candidates, top_k, threshold)
 
     def _idf(self, term: str) -> float:

@@ -30,6 +30,9 @@ class FavourSentences:
         self.word = word
         self.asked: list[list[str]] = []
 
+    def prepare(self, question: str) -> None:
+        """Nothing to compute ahead."""
+
     def __call__(self, question: str, sentences: Sequence[str]) -> list[float]:
         self.asked.append(list(sentences))
         return [1.0 if self.word in sentence else 0.0 for sentence in sentences]

@@ -62,10 +62,14 @@ def test_similarity_encodes_each_sentence_once() -> None:
         sentences = ["A unique sentence about herons 4711.", "Another about egrets 4711."]
         first = similarity("Which birds nest here 4711?", sentences)
         again = similarity("Which birds nest here 4711?", list(reversed(sentences)))
+        similarity.prepare("Where do herons nest 4711?")  # ahead, while BM25 runs
+        prepared = similarity("Where do herons nest 4711?", sentences)
     finally:
         del model.encoder.encode
     assert first == list(reversed(again))
-    assert calls == [["Which birds nest here 4711?", *sentences]]
+    assert prepared[0] > prepared[1]
+    assert calls == [["Which birds nest here 4711?", *sentences],
+                     ["Where do herons nest 4711?"]]
 
 
 def test_a_missing_model_names_the_fix(tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ the reranker (``answers.choose_answers``) runs on the CPU pool too.
 
 from __future__ import annotations
 
-import asyncio
 import math
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -65,11 +64,6 @@ class AnswerPath:
             return AskResult(analysed.text, True, "There are no articles to ask about yet.")
         if asks_for_summary(analysed.text):
             return await self._summary(analysed, groups)
-        # the question's sentence vector (~6 ms of numpy, which releases the GIL) is computed
-        # on the other CPU thread while BM25 searches and the candidates are read
-        prepared = (asyncio.ensure_future(self.threads.cpu(self.similarity.prepare,
-                                                           analysed.text))
-                    if self.similarity is not None else None)
         hits = await self.threads.cpu(self.index.search, analysed.search_terms(), CANDIDATES,
                                       self.catalog.search_filter(scope, groups))
         small = self._small_scope(groups)
@@ -78,8 +72,6 @@ class AnswerPath:
             scope_groups = groups if groups is not None else list(self.catalog.rows)
             candidates = await self._whole_scope(scope_groups, candidates)
         threshold = MIN_COVERAGE if min_coverage is None else min_coverage
-        if prepared is not None:
-            await prepared
         return await self.threads.cpu(self._rerank, analysed, candidates, top_k, threshold)
 
     def _idf(self, term: str) -> float:

@@ -81,6 +81,10 @@ BM25_TIEBREAK = 0.3
 #: dev sets, where 3, 5 and 10 candidates and weights 0.5–1.0 all gained; see README.
 SEMANTIC_POOL = 5
 SEMANTIC_WEIGHT = 0.7
+#: Only candidates this close to the best one's score are shown to the model, and none when
+#: the best is alone that close: on the dev sets the answers are the same as with all five,
+#: and half the questions need no encoding at all (~7 ms for the question, ~10 ms a sentence).
+SEMANTIC_REACH = 0.3
 #: Abstain when the best sentence covers less than this share of the question's weighted
 #: content (calibrated on the dev sets; see README "Answer quality").
 MIN_COVERAGE = 0.3
@@ -170,11 +174,15 @@ def blend_similarity(question: Question, scored: list[_Scored], similarity: Simi
     knows paraphrases they miss ("boxes fell off the ship" for "containers lost overboard").
     It never overrides the answer's kind: only candidates with at least the best one's
     answer-type evidence get its bonus (a date does not overtake "four years" for "how
-    long", however close its words are to the question's)."""
+    long", however close its words are to the question's), and it is asked only about
+    candidates within ``SEMANTIC_REACH`` of the best."""
     pool = scored[:SEMANTIC_POOL]
     if len(pool) < 2:
         return
-    eligible = [item for item in pool if item.parts["type"] >= pool[0].parts["type"]]
+    eligible = [item for item in pool if item.parts["type"] >= pool[0].parts["type"]
+                and pool[0].final - item.final < SEMANTIC_REACH]
+    if len(eligible) < 2:
+        return
     cosines = similarity(question.text, [item.bundle.text(item.sentence) for item in eligible])
     for item, cosine in zip(eligible, cosines, strict=True):
         item.parts["semantic"] = cosine

@@ -20,8 +20,8 @@ from retrieval.sentence_encoder import SentenceEncoder, locate_model
 
 #: Sentence vectors kept (384 float32 each: ~1.6 KB; 50,000 is ~80 MB at most).
 SENTENCE_CACHE = 50_000
-#: Question vectors kept: "Another match" and ``prepare`` ask again within seconds; new
-#: questions (most of them) are encoded anyway.
+#: Question vectors kept ("Another match" asks again within seconds; new questions, most of
+#: them, are encoded anyway).
 QUESTION_CACHE = 256
 
 
@@ -84,16 +84,6 @@ class SemanticSimilarity:
         if self._model is None:
             self._model = load_model(locate_model(self.model_dir))
         return self._model
-
-    def prepare(self, question: str) -> None:
-        """Encode ``question`` now (while other work runs), for the call that follows."""
-        model = self.load()
-        with model.lock:
-            if model.questions.get(question) is not None:
-                return
-        vector = model.encoder.encode([question])[0]
-        with model.lock:
-            model.questions.put(question, vector)
 
     def __call__(self, question: str, sentences: Sequence[str]) -> list[float]:
         model = self.load()

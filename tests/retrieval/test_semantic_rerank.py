@@ -17,8 +17,8 @@ from tests.retrieval.test_answers import MUSEUM
 
 COUNCIL = ("title: Council closes bridge\n---\n"
            "The town council decided on Monday to close the old bridge over the river.\n\n"
-           "Councillors also voted to shut the crossing until engineers have inspected it, "
-           "which could take a month.\n\n"
+           "The council also decided that the bridge would stay shut until engineers have "
+           "inspected it.\n\n"
            "The bridge was built in 1902.\n")
 
 
@@ -29,9 +29,6 @@ class FavourSentences:
     def __init__(self, word: str) -> None:
         self.word = word
         self.asked: list[list[str]] = []
-
-    def prepare(self, question: str) -> None:
-        """Nothing to compute ahead."""
 
     def __call__(self, question: str, sentences: Sequence[str]) -> list[float]:
         self.asked.append(list(sentences))
@@ -49,12 +46,16 @@ async def test_the_model_reorders_the_rules_best_candidates(
     article = (await empty_library.ingest_text(COUNCIL)).article.id
     question = "What did the council decide about the bridge?"
     empty_library._answers.similarity = None
-    assert (await _answer(empty_library, article, question)).startswith("The town council")
-    model = FavourSentences("crossing")
+    rules_choice = await _answer(empty_library, article, question)
+    model = FavourSentences("engineers" if rules_choice.startswith("The town") else "Monday")
     empty_library._answers.similarity = model
-    assert (await _answer(empty_library, article, question)).startswith("Councillors")
+    assert await _answer(empty_library, article, question) != rules_choice
     # only the best few are shown to the model (it costs ~10 ms a sentence)
     assert model.asked and all(len(asked) <= SEMANTIC_POOL for asked in model.asked)
+    # and none when the rules' best is well ahead of the rest
+    model.asked.clear()
+    assert "1902" in await _answer(empty_library, article, "When was the bridge built?")
+    assert model.asked == []
 
 
 async def test_the_model_never_overrides_the_answers_kind(

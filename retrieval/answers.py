@@ -83,7 +83,7 @@ SEMANTIC_POOL = 5
 SEMANTIC_WEIGHT = 0.7
 #: Only candidates this close to the best one's score are shown to the model, and none when
 #: the best is alone that close: on the dev sets the answers are the same as with all five,
-#: and half the questions need no encoding at all (~7 ms for the question, ~10 ms a sentence).
+#: and half the questions need no encoding at all (~7 ms for the question, ~13 ms a sentence).
 SEMANTIC_REACH = 0.3
 #: Abstain when the best sentence covers less than this share of the question's weighted
 #: content (calibrated on the dev sets; see README "Answer quality").

@@ -2,7 +2,7 @@
 
 The reranker (``answers.choose_answers``) hands its best few candidates here; their cosine
 similarity to the question, from ``sentence_encoder``, is added to their scores. Only those
-few are encoded (about 10 ms a sentence on one core), and every sentence's vector is kept, so
+few are encoded (about 13 ms a sentence on one core), and every sentence's vector is kept, so
 an article's sentences are encoded once however often they are asked about.
 """
 
@@ -18,7 +18,7 @@ import numpy as np
 
 from retrieval.sentence_encoder import SentenceEncoder, locate_model
 
-#: Sentence vectors kept (384 float32 each: ~1.6 KB; 50,000 is ~80 MB at most).
+#: Sentence vectors kept (384 float32 each and the text: ~2 KB; 50,000 is ~100 MB at most).
 SENTENCE_CACHE = 50_000
 #: Question vectors kept ("Another match" asks again within seconds; new questions, most of
 #: them, are encoded anyway).

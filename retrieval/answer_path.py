@@ -71,6 +71,8 @@ class AnswerPath:
         if small:
             scope_groups = groups if groups is not None else list(self.catalog.rows)
             candidates = await self._whole_scope(scope_groups, candidates)
+        if self.similarity is not None and analysed.vector is not None:
+            self.similarity.remember(analysed.text, analysed.vector)  # the worker's encoding
         threshold = MIN_COVERAGE if min_coverage is None else min_coverage
         return await self.threads.cpu(self._rerank, analysed, candidates, top_k, threshold)
 

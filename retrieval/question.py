@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from retrieval.errors import InvalidQuestionError
 from retrieval.lexicon import get_wordnet, is_person_noun, noun_categories, related_words
@@ -126,6 +126,9 @@ class Question:
     name_given: bool = False
     #: Set by the reranker: which cached word-similarity table each term uses.
     term_keys: dict[str, int] = field(default_factory=dict)
+    #: The question's sentence vector (``sentence_encoder``) when the question worker
+    #: computed it beside the analysis; None otherwise (the reranker encodes it if needed).
+    vector: Any = field(default=None, compare=False, repr=False)
 
     def search_terms(self) -> list[str]:
         """Terms for the first-stage BM25 query: the question's own words and the related

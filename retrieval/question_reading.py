@@ -9,12 +9,13 @@ questions are read on the library's spaCy thread.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from retrieval.library_threads import LibraryThreads
 from retrieval.question import Question, analyse_questions
 from retrieval.question_batcher import QuestionBatcher
-from retrieval.question_worker import QuestionWorker, WorkerUnavailable
+from retrieval.question_worker import QuestionWorker, SemanticModel, WorkerUnavailable, new_pool
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -23,8 +24,11 @@ if TYPE_CHECKING:
 class QuestionReader:
     """Analyses questions in batches, in the worker process or on the spaCy thread."""
 
-    def __init__(self, threads: LibraryThreads) -> None:
+    def __init__(self, threads: LibraryThreads, semantic: SemanticModel | None = None) -> None:
         self.threads = threads
+        #: The sentence-similarity model a worker process loads to encode each question
+        #: beside its analysis (None: the model is off, or the bot process encodes).
+        self.semantic = semantic
         self._batcher = QuestionBatcher(self._analyse_batch)
         #: Reads questions in another process once started (``start_worker``).
         self.worker: QuestionWorker | None = None
@@ -55,7 +59,9 @@ class QuestionReader:
     def start_worker(self) -> QuestionWorker:
         """Start the worker process (in the background) unless it is started already."""
         if self.worker is None:
-            self.worker = QuestionWorker(self.threads.spacy_model)
+            self.worker = QuestionWorker(self.threads.spacy_model,
+                                         pool_factory=partial(new_pool,
+                                                              semantic=self.semantic))
             self.worker.start()
         return self.worker
 

@@ -85,6 +85,13 @@ class SemanticSimilarity:
             self._model = load_model(locate_model(self.model_dir))
         return self._model
 
+    def remember(self, question: str, vector: np.ndarray) -> None:
+        """Keep ``question``'s vector, computed elsewhere (the question worker process), for
+        the call that follows."""
+        model = self.load()
+        with model.lock:
+            model.questions.put(question, vector)
+
     def __call__(self, question: str, sentences: Sequence[str]) -> list[float]:
         model = self.load()
         with model.lock:

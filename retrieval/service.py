@@ -37,7 +37,7 @@ from retrieval.library_ingest import ArticleIngester, IngestResult
 from retrieval.library_threads import LibraryThreads
 from retrieval.question import Question, analyse_question
 from retrieval.question_reading import QuestionReader
-from retrieval.question_worker import QuestionWorker
+from retrieval.question_worker import QuestionWorker, SemanticModel
 from retrieval.reanalysis import refresh_analyses
 from retrieval.scope import Scope
 from retrieval.semantic_rerank import SemanticSimilarity
@@ -64,7 +64,9 @@ class ArticleLibrary:
         self.store = store
         self._threads = LibraryThreads(settings.spacy_model)
         self._index = PersistentIndex(settings.db_path, store, self._threads, index)
-        self._questions = QuestionReader(self._threads)
+        self._questions = QuestionReader(
+            self._threads,
+            SemanticModel(settings.semantic_model_dir) if settings.semantic_rerank else None)
         self._bundle_cache = BundleCache(settings.db_path, store, self._threads)
         self._catalog = ArticleCatalog()
         self._entities = EntityLister(self._catalog, self._bundle_cache)

@@ -21,6 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from config.settings import PROJECT_ROOT, Settings
@@ -28,6 +29,8 @@ from retrieval.nlp import load_pipeline
 from retrieval.question import analyse_questions, question_text
 from retrieval.question_worker import QuestionWorker, WorkerUnavailable
 from retrieval.scope import Scope
+from retrieval.semantic_rerank import load_model
+from retrieval.sentence_encoder import locate_model
 from retrieval.service import ArticleLibrary
 from tests.conftest import DATA_DIR
 from tests.processes import alive, children, children_but_the_tracker
@@ -91,6 +94,31 @@ async def test_questions_are_read_here_until_the_worker_is_ready_then_by_it_iden
         for start in range(0, len(texts), 16):
             batch = texts[start:start + 16]
             assert await worker.analyse(batch) == analyse_questions(nlp, batch)
+
+        # the worker also encodes each question for the sentence-similarity model, as this
+        # process would, so that the bot process does not
+        read = await worker.analyse(texts[:3])
+        mine = load_model(locate_model()).encoder.encode([q.text for q in read])
+        for question, vector in zip(read, mine, strict=True):
+            assert question.vector is not None
+            assert np.allclose(question.vector, vector, atol=1e-5)
+        encoder = load_model(locate_model()).encoder
+        encoded: list[str] = []
+        real_encode = encoder.encode
+
+        def recording(batch: list[str]) -> Any:
+            encoded.extend(batch)
+            return real_encode(batch)
+
+        encoder.encode = recording  # type: ignore[method-assign]
+        try:
+            asked = texts[16:40]
+            for text in asked:
+                await library.ask(text, Scope.all())
+        finally:
+            del encoder.encode
+        assert encoded, "no question consulted the model: the check below would be empty"
+        assert not set(encoded) & set(asked)  # sentences only: the questions came encoded
     finally:
         await library.close()
     assert not alive(pid)

@@ -71,7 +71,8 @@ if TYPE_CHECKING:
 #:    body does not run on over "in" and a place WordNet knows ("X Securities in Montreal");
 #:    a term WordNet knows as no person ("Bronze Age") is no person; "BC" is no body;
 #:    "in the X" is a place when spaCy calls X a language.
-ANALYSIS_VERSION = 17
+#: 18: "Town, Country" read as one name is two places.
+ANALYSIS_VERSION = 18
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

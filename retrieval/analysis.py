@@ -71,7 +71,8 @@ if TYPE_CHECKING:
 #:    body does not run on over "in" and a place WordNet knows ("X Securities in Montreal");
 #:    a term WordNet knows as no person ("Bronze Age") is no person; "BC" is no body;
 #:    "in the X" is a place when spaCy calls X a language.
-#: 18: "Town, Country" read as one name is two places.
+#: 18: "Town, Country" read as one name is two places; a lower-case administrative noun
+#:    ("Tochigi prefecture", "the X region") makes a place but is no part of its name.
 ANALYSIS_VERSION = 18
 
 ANAPHORIC_STARTS = {

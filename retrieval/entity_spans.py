@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from retrieval.entity_rules import (
+    ADMINISTRATIVE_NOUNS,
     BODY_NOUNS,
     DASHES,
     DEMONYM_NOUNS,
@@ -246,11 +247,14 @@ def extend_over_of(doc: Doc, end: int) -> int:
 
 def extend_over_venue_nouns(doc: Doc, end: int) -> int:
     """Where a place's name ends once the venue nouns after it are included ("Maalbeek
-    [metro station]"); ``end`` itself when no venue noun follows."""
+    [metro station]"); ``end`` itself when no venue noun follows, or when the noun names an
+    administrative area ("Tochigi prefecture", "the Kaduna state": the place is the name)."""
     for index in range(end, min(end + 3, len(doc))):
         token = doc[index]
         if not (token.text.islower() and token.pos_ in {"NOUN", "ADJ", "PROPN"}):
             break
+        if token.lower_ in ADMINISTRATIVE_NOUNS:
+            return end
         if token.lower_ in VENUE_NOUNS and not (
             index + 1 < len(doc) and doc[index + 1].lower_ in VENUE_NOUNS
             and doc[index + 1].text.islower()

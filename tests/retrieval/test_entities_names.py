@@ -296,3 +296,13 @@ def test_a_town_and_its_country_after_a_comma_are_two_places() -> None:
                               "Hamilton", 4, "ORG")
     assert ("Hamilton", "place") in found and ("New Zealand", "place") in found, found
     assert not any("," in name for name, _ in found), found
+
+
+def test_a_lower_case_administrative_noun_makes_a_place_but_is_no_part_of_its_name() -> None:
+    found = entities_of(
+        "A rescue team from Mie prefecture joined the search.",
+        "The mine lies in the north of the Tavush region, near the border.",
+    )
+    places = names(found, "place")
+    assert {"Mie", "Tavush"} <= places, found
+    assert not {"Mie prefecture", "Tavush region"} & all_names(found), found

@@ -72,7 +72,8 @@ if TYPE_CHECKING:
 #:    a term WordNet knows as no person ("Bronze Age") is no person; "BC" is no body;
 #:    "in the X" is a place when spaCy calls X a language.
 #: 18: "Town, Country" read as one name is two places; a lower-case administrative noun
-#:    ("Tochigi prefecture", "the X region") makes a place but is no part of its name.
+#:    ("Tochigi prefecture", "the X region") makes a place but is no part of its name; "the
+#:    Japanese Alps" keeps its nationality.
 ANALYSIS_VERSION = 18
 
 ANAPHORIC_STARTS = {

@@ -59,6 +59,7 @@ from retrieval.entity_spans import (
     before_a_titled_person,
     capitalised_common_noun,
     extend_back_over_and,
+    extend_back_over_demonym,
     extend_over_and,
     extend_over_capitalised_venue,
     extend_over_of,
@@ -249,6 +250,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         if (road_end := extend_over_road_number(doc, end)) > end:
             end, kind = road_end, "place"  # "U.S. Highway 61", which spaCy calls a body
         if kind == "place":
+            if ent.label_ == "LOC" and start == ent.start:
+                start = extend_back_over_demonym(doc, start)  # "the Japanese Alps"
             end = extend_over_capitalised_venue(doc, end)
             covered = end  # "River", when spaCy tagged it apart
         end = extend_over_particle(doc, end)

@@ -136,6 +136,20 @@ def extend_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def extend_back_over_demonym(doc: Doc, start: int) -> int:
+    """Where a region's name starts when spaCy left the nationality that opens it outside as
+    a group (NORP): "the Japanese Alps", "the Swiss Alps", "the French Riviera" name one
+    region, as "the" before the adjective shows (an adjective that only qualifies a place
+    takes no article: "Japanese Nagano")."""
+    if start < 2:
+        return start
+    adjective, article = doc[start - 1], doc[start - 2]
+    if adjective.ent_type_ == "NORP" and adjective.ent_iob_ == "B" and (
+            adjective.text[:1].isupper() and article.lower_ == "the"):
+        return start - 1
+    return start
+
+
 def extend_over_particle(doc: Doc, end: int) -> int:
     """Grow a name over a lower-case particle and the unlabelled capitalised words after it:
     spaCy often stops at "do"/"de" ("[Estádio] do Lago", "[Sergio] de Oliveira")."""

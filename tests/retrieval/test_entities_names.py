@@ -306,3 +306,11 @@ def test_a_lower_case_administrative_noun_makes_a_place_but_is_no_part_of_its_na
     places = names(found, "place")
     assert {"Mie", "Tavush"} <= places, found
     assert not {"Mie prefecture", "Tavush region"} & all_names(found), found
+
+
+def test_a_nationality_that_opens_a_regions_name_is_part_of_it() -> None:
+    # spaCy reads "Swiss" as a nationality and "Alps" alone as the place
+    found = entities_of("Hikers were stranded in the Swiss Alps on Friday.")
+    places = names(found, "place")
+    assert "Swiss Alps" in places, found
+    assert "Alps" not in places, found

@@ -73,7 +73,8 @@ if TYPE_CHECKING:
 #:    "in the X" is a place when spaCy calls X a language.
 #: 18: "Town, Country" read as one name is two places; a lower-case administrative noun
 #:    ("Tochigi prefecture", "the X region") makes a place but is no part of its name; "the
-#:    Japanese Alps" keeps its nationality.
+#:    Japanese Alps" keeps its nationality; "X Energy Consortium" is a body whatever noun
+#:    stands in apposition before it.
 ANALYSIS_VERSION = 18
 
 ANAPHORIC_STARTS = {

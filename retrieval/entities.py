@@ -305,6 +305,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                       or (kind == "person" and said_of_a_thing(doc, end) and "organization")
                       or (kind in {"person", "organization"} and business_cue(doc, start, end)
                           and "organization"))
+        if appositive == "person" and _named_as_a_body(doc, start, end):
+            appositive = None  # "the developer, the X Energy Consortium": no person
         if appositive:
             kind = appositive
         if kind in {"place", "organization"} and text == span.text and (
@@ -419,6 +421,26 @@ def _join_halves_of_a_body(mentions: list[Mention], text: str, offset: int) -> l
                 continue
         joined.append(mention)
     return joined
+
+
+#: Last words of bodies' names that name neither a building nor a person's role.
+_BODY_ONLY_NOUNS = frozenset(BODY_NOUNS - VENUE_NOUNS)
+
+
+def _named_as_a_body(doc: Doc, start: int, end: int) -> bool:
+    """A name whose own last words say it is a body: a capitalised body noun after a
+    capitalised common noun, behind the name's first word ("X Energy Consortium", "Y Water
+    Authority"). It outweighs an apposition whose noun could describe a person ("the
+    developer, the X Energy Consortium"); a person whose surname is such a noun has a given
+    name before it ("Jim Carrier")."""
+    from retrieval.lexicon import get_wordnet
+
+    if end - start < 3:
+        return False
+    last, field = doc[end - 1], doc[end - 2]
+    wordnet = get_wordnet()
+    return wordnet is not None and last.text.istitle() and last.lower_ in _BODY_ONLY_NOUNS and (
+        field.text.istitle() and wordnet.has_common_noun_sense(field.text))
 
 
 def _ends_with_body_noun(name: str) -> bool:

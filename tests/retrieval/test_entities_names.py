@@ -314,3 +314,13 @@ def test_a_nationality_that_opens_a_regions_name_is_part_of_it() -> None:
     places = names(found, "place")
     assert "Swiss Alps" in places, found
     assert "Alps" not in places, found
+
+
+def test_a_name_ending_in_a_body_noun_is_a_body_whatever_noun_stands_before_it() -> None:
+    # "developer" can describe a person; the name's own last words say it is a body
+    found = entities_of(
+        "The ministry gave the developer, the Tarvola Energy Consortium (TEC), until May to "
+        "finish the road.",
+    )
+    assert "Tarvola Energy Consortium" in names(found, "organization"), found
+    assert "Tarvola Energy Consortium" not in names(found, "person"), found

@@ -74,7 +74,8 @@ if TYPE_CHECKING:
 #: 18: "Town, Country" read as one name is two places; a lower-case administrative noun
 #:    ("Tochigi prefecture", "the X region") makes a place but is no part of its name; "the
 #:    Japanese Alps" keeps its nationality; "X Energy Consortium" is a body whatever noun
-#:    stands in apposition before it.
+#:    stands in apposition before it; the capitalised words before an age (", 63,") are
+#:    one person's name, however spaCy cut them.
 ANALYSIS_VERSION = 18
 
 ANAPHORIC_STARTS = {

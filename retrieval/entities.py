@@ -72,6 +72,7 @@ from retrieval.entity_spans import (
     in_short_quote,
     is_name_token,
     is_title_fragment,
+    names_before_an_age,
     short_quotes,
     trim,
 )
@@ -181,7 +182,10 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
     norp_words = {ent.text.lower() for ent in ents if ent.label_ == "NORP"}
     mentions: list[Mention] = []
     quotes: list[tuple[int, int]] | None = None
+    aged = names_before_an_age(doc)  # "Ana Quispe Mamani, 63,": one person, however cut
     for start, end, kind in _unlabelled_names(doc):
+        if any(a_start <= start < a_end for a_start, a_end in aged):
+            continue
         if kind == "place" and venue_after(doc, end):
             full = doc[start:extend_over_venue_nouns(doc, end)]
             mentions.append(Mention(full.text, "place", "FAC", offset + full.start_char,
@@ -193,6 +197,15 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
     covered = 0  # tokens before this index already belong to a name grown over "and"
     for ent in ents:
         if ent.start < covered:
+            continue
+        if (run := next(((a_start, a_end) for a_start, a_end in aged
+                         if a_start <= ent.start < a_end), None)) is not None:
+            covered = run[1]
+            if (bounds := trim(doc[run[0]:run[1]], "person")) is not None:
+                span = doc[bounds[0]:bounds[1]]
+                mentions.append(Mention(span.text, "person", "PERSON",
+                                        offset + span.start_char, offset + span.end_char,
+                                        kind_cue="person"))
             continue
         if ent.label_ == "LANGUAGE" and ent.start > 0 and doc[ent.start - 1].lower_ == "the" and (
                 place_cue(doc, ent.start, ent.end, "GPE")):

@@ -150,6 +150,39 @@ def extend_back_over_demonym(doc: Doc, start: int) -> int:
     return start
 
 
+def names_before_an_age(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the full names that an age apposition follows ("said Ana Quispe
+    Mamani, 63, president of..."), when spaCy cut the name into pieces of other kinds
+    ("Ana" a place, "Quispe Mamani" a person): the capitalised words right before ", 63,"
+    are one person's name, back to the first title or common word."""
+    found: list[tuple[int, int]] = []
+    for index in range(1, len(doc) - 2):
+        if not (doc[index].text == "," and doc[index + 2].text == ","
+                and doc[index + 1].text.isdigit() and 0 < int(doc[index + 1].text) < 120):
+            continue
+        start = index
+        while start > 0 and index - start < 5 and _in_a_name_before_an_age(doc, start - 1):
+            start -= 1
+            if doc[start].is_sent_start:
+                break
+        while start < index and doc[start].lower_ in NAME_PARTICLES:
+            start += 1
+        if index - start < 2 or doc[index - 1].lower_ in _ROLE_NOUNS | VENUE_NOUNS:
+            continue
+        if not (doc[start].ent_iob_ == "B"
+                and all(t.ent_iob_ == "I" for t in doc[start + 1:index])):
+            found.append((start, index))  # one whole span needs no joining
+    return found
+
+
+def _in_a_name_before_an_age(doc: Doc, index: int) -> bool:
+    token = doc[index]
+    if token.lower_ in NAME_PARTICLES and token.text.islower():
+        return index > 0 and is_name_token(doc[index - 1])
+    return token.pos_ == "PROPN" and is_name_token(token) and not _is_title_word(token) and (
+        token.lower_ not in DEMONYM_NOUNS)
+
+
 def extend_over_particle(doc: Doc, end: int) -> int:
     """Grow a name over a lower-case particle and the unlabelled capitalised words after it:
     spaCy often stops at "do"/"de" ("[Estádio] do Lago", "[Sergio] de Oliveira")."""

@@ -324,3 +324,16 @@ def test_a_name_ending_in_a_body_noun_is_a_body_whatever_noun_stands_before_it()
     )
     assert "Tarvola Energy Consortium" in names(found, "organization"), found
     assert "Tarvola Energy Consortium" not in names(found, "person"), found
+
+
+def test_the_capitalised_words_before_an_age_are_one_persons_name() -> None:
+    # spaCy cuts the names: "Florencia Apaza" + "Huillca" (a place), "Eusebia Huarca" (a
+    # body) + "Ttito" (a place)
+    found = entities_of(
+        '"We will not leave," said Florencia Apaza Huillca, 61, president of the local '
+        "council.",
+        '"We will not leave," said Eusebia Huarca Ttito, 63, a farmer.',
+    )
+    assert {"Florencia Apaza Huillca", "Eusebia Huarca Ttito"} <= names(found, "person"), found
+    assert not {"Huillca", "Ttito", "Eusebia Huarca", "Florencia Apaza"} & all_names(found), (
+        found)

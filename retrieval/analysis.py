@@ -75,7 +75,8 @@ if TYPE_CHECKING:
 #:    ("Tochigi prefecture", "the X region") makes a place but is no part of its name; "the
 #:    Japanese Alps" keeps its nationality; "X Energy Consortium" is a body whatever noun
 #:    stands in apposition before it; the capitalised words before an age (", 63,") are
-#:    one person's name, however spaCy cut them.
+#:    one person's name, however spaCy cut them; a word WordNet knows only as a language
+#:    and its people ("Quechua") is no place nor body.
 ANALYSIS_VERSION = 18
 
 ANAPHORIC_STARTS = {

@@ -76,7 +76,7 @@ from retrieval.entity_spans import (
     short_quotes,
     trim,
 )
-from retrieval.entity_terms import adverb_in_capitals, known_term_not_a_person
+from retrieval.entity_terms import adverb_in_capitals, known_term_not_a_person, names_a_language
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -293,6 +293,11 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             continue
         if (kind == "person" and known_term_not_a_person(text)) or adverb_in_capitals(text):
             continue  # "the Iron Age", "300 BC": terms WordNet knows, no one's name
+        if kind in {"place", "organization"} and names_a_language(text):
+            # "speaking in Quechua", "the Quechua communities": a language and its people
+            mentions.append(Mention(text, "group", "NORP", offset + span.start_char,
+                                    offset + span.start_char + len(text)))
+            continue
         if quotes is None:
             quotes = short_quotes(text_of_doc)
         if in_short_quote(quotes, span.start_char, span.end_char):

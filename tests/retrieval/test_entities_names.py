@@ -337,3 +337,15 @@ def test_the_capitalised_words_before_an_age_are_one_persons_name() -> None:
     assert {"Florencia Apaza Huillca", "Eusebia Huarca Ttito"} <= names(found, "person"), found
     assert not {"Huillca", "Ttito", "Eusebia Huarca", "Florencia Apaza"} & all_names(found), (
         found)
+
+
+def test_a_language_and_its_people_are_no_place() -> None:
+    # spaCy reads both as places (GPE)
+    found = entities_of(
+        '"We were never asked," said the village head, speaking in Guarani through an '
+        "interpreter.",
+        "The dam would flood land farmed by the Tamil communities near Jaffna.",
+    )
+    for kind in ("place", "person", "organization"):
+        assert not {"Guarani", "Tamil"} & names(found, kind), found
+    assert "Jaffna" in names(found, "place"), found

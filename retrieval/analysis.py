@@ -76,7 +76,8 @@ if TYPE_CHECKING:
 #:    Japanese Alps" keeps its nationality; "X Energy Consortium" is a body whatever noun
 #:    stands in apposition before it; the capitalised words before an age (", 63,") are
 #:    one person's name, however spaCy cut them; a word WordNet knows only as a language
-#:    and its people ("Quechua") is no place nor body.
+#:    and its people ("Quechua") is no place nor body; "the communities of X and Y" (and
+#:    other plural area nouns before "of") are places.
 ANALYSIS_VERSION = 18
 
 ANAPHORIC_STARTS = {

@@ -349,3 +349,12 @@ def test_a_language_and_its_people_are_no_place() -> None:
     for kind in ("place", "person", "organization"):
         assert not {"Guarani", "Tamil"} & names(found, kind), found
     assert "Jaffna" in names(found, "place"), found
+
+
+def test_the_communities_of_a_name_are_a_place() -> None:
+    # spaCy reads the first community as a person
+    found = entities_of(
+        "Floods cut off the farming communities of Huancarani Bajo and Ticllapata on Monday.",
+    )
+    assert "Huancarani Bajo" in names(found, "place"), found
+    assert "Huancarani Bajo" not in names(found, "person"), found

@@ -77,7 +77,8 @@ if TYPE_CHECKING:
 #:    stands in apposition before it; the capitalised words before an age (", 63,") are
 #:    one person's name, however spaCy cut them; a word WordNet knows only as a language
 #:    and its people ("Quechua") is no place nor body; "the communities of X and Y" (and
-#:    other plural area nouns before "of") are places.
+#:    other plural area nouns before "of") are places; a title inside a person's span
+#:    ("X Fire Chief Jane Doe") starts the name after it.
 ANALYSIS_VERSION = 18
 
 ANAPHORIC_STARTS = {

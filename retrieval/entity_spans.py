@@ -79,6 +79,13 @@ def trim(span: Span, kind: str) -> tuple[int, int] | None:
     while end > start and kind in NAME_KINDS and not is_name_token(doc[end - 1]) and not (
             _hyphen_joined(doc, end - 1, kind)):
         end -= 1
+    if kind == "person":
+        # "Clay Fire Chief Ruth Okafor": the person's name starts after the title inside
+        for index in range(end - 3, start, -1):
+            if _is_title(doc[index]) and doc[index].text.istitle() and all(
+                    t.pos_ == "PROPN" and is_name_token(t) for t in doc[index + 1:end]):
+                start = index + 1
+                break
     if end <= start:
         return None
     return start, end

@@ -358,3 +358,10 @@ def test_the_communities_of_a_name_are_a_place() -> None:
     )
     assert "Huancarani Bajo" in names(found, "place"), found
     assert "Huancarani Bajo" not in names(found, "person"), found
+
+
+def test_a_title_inside_a_persons_span_starts_the_name_after_it() -> None:
+    found = _mentions_of_span("The blaze was out by noon, Ottumwa Fire Chief Lena Brandt said.",
+                              "Ottumwa", 5, "PERSON")
+    assert ("Lena Brandt", "person") in found, found
+    assert not any("Chief" in name for name, _ in found), found

@@ -71,7 +71,15 @@ if TYPE_CHECKING:
 #:    body does not run on over "in" and a place WordNet knows ("X Securities in Montreal");
 #:    a term WordNet knows as no person ("Bronze Age") is no person; "BC" is no body;
 #:    "in the X" is a place when spaCy calls X a language.
-ANALYSIS_VERSION = 17
+#: 18: "Town, Country" read as one name is two places; a lower-case administrative noun
+#:    ("Tochigi prefecture", "the X region") makes a place but is no part of its name; "the
+#:    Japanese Alps" keeps its nationality; "X Energy Consortium" is a body whatever noun
+#:    stands in apposition before it; the capitalised words before an age (", 63,") are
+#:    one person's name, however spaCy cut them; a word WordNet knows only as a language
+#:    and its people ("Quechua") is no place nor body; "the communities of X and Y" (and
+#:    other plural area nouns before "of") are places; a title inside a person's span
+#:    ("X Fire Chief Jane Doe") starts the name after it.
+ANALYSIS_VERSION = 18
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -41,7 +41,7 @@ from retrieval.entity_kinds import (
     said_of_a_thing,
     venue_after,
 )
-from retrieval.entity_locatives import located_after
+from retrieval.entity_locatives import located_after, place_then_region
 from retrieval.entity_merge import merge_mentions
 from retrieval.entity_records import Entity, Mention
 from retrieval.entity_rules import (
@@ -59,6 +59,7 @@ from retrieval.entity_spans import (
     before_a_titled_person,
     capitalised_common_noun,
     extend_back_over_and,
+    extend_back_over_demonym,
     extend_over_and,
     extend_over_capitalised_venue,
     extend_over_of,
@@ -71,10 +72,11 @@ from retrieval.entity_spans import (
     in_short_quote,
     is_name_token,
     is_title_fragment,
+    names_before_an_age,
     short_quotes,
     trim,
 )
-from retrieval.entity_terms import adverb_in_capitals, known_term_not_a_person
+from retrieval.entity_terms import adverb_in_capitals, known_term_not_a_person, names_a_language
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -129,6 +131,8 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
     return found
 
 
+#: Labels of spans that may hold a town and its country ("Auckland, New Zealand").
+_PAIR_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "PERSON"})
 #: Labels spaCy sometimes gives a place's name ("the Main Market Square" as a law).
 MISREAD_LABELS = {"LAW", "WORK_OF_ART", "PRODUCT", "EVENT"}
 
@@ -178,7 +182,10 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
     norp_words = {ent.text.lower() for ent in ents if ent.label_ == "NORP"}
     mentions: list[Mention] = []
     quotes: list[tuple[int, int]] | None = None
+    aged = names_before_an_age(doc)  # "Ana Quispe Mamani, 63,": one person, however cut
     for start, end, kind in _unlabelled_names(doc):
+        if any(a_start <= start < a_end for a_start, a_end in aged):
+            continue
         if kind == "place" and venue_after(doc, end):
             full = doc[start:extend_over_venue_nouns(doc, end)]
             mentions.append(Mention(full.text, "place", "FAC", offset + full.start_char,
@@ -190,6 +197,15 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
     covered = 0  # tokens before this index already belong to a name grown over "and"
     for ent in ents:
         if ent.start < covered:
+            continue
+        if (run := next(((a_start, a_end) for a_start, a_end in aged
+                         if a_start <= ent.start < a_end), None)) is not None:
+            covered = run[1]
+            if (bounds := trim(doc[run[0]:run[1]], "person")) is not None:
+                span = doc[bounds[0]:bounds[1]]
+                mentions.append(Mention(span.text, "person", "PERSON",
+                                        offset + span.start_char, offset + span.end_char,
+                                        kind_cue="person"))
             continue
         if ent.label_ == "LANGUAGE" and ent.start > 0 and doc[ent.start - 1].lower_ == "the" and (
                 place_cue(doc, ent.start, ent.end, "GPE")):
@@ -212,6 +228,12 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                     mentions.append(Mention(span.text, "place", "GPE", offset + span.start_char,
                                             offset + span.end_char, place_cue=True))
                 continue
+        if ent.label_ in _PAIR_LABELS and (pair := place_then_region(doc, ent.start, ent.end)):
+            for start, end in pair:  # "an engineer from Auckland, New Zealand": two places
+                span = doc[start:end]
+                mentions.append(Mention(span.text, "place", "GPE", offset + span.start_char,
+                                        offset + span.end_char, place_cue=True))
+            continue
         kind = LABEL_KIND.get(ent.label_)
         if kind is None:
             continue
@@ -241,6 +263,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         if (road_end := extend_over_road_number(doc, end)) > end:
             end, kind = road_end, "place"  # "U.S. Highway 61", which spaCy calls a body
         if kind == "place":
+            if ent.label_ == "LOC" and start == ent.start:
+                start = extend_back_over_demonym(doc, start)  # "the Japanese Alps"
             end = extend_over_capitalised_venue(doc, end)
             covered = end  # "River", when spaCy tagged it apart
         end = extend_over_particle(doc, end)
@@ -269,6 +293,11 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             continue
         if (kind == "person" and known_term_not_a_person(text)) or adverb_in_capitals(text):
             continue  # "the Iron Age", "300 BC": terms WordNet knows, no one's name
+        if kind in {"place", "organization"} and names_a_language(text):
+            # "speaking in Quechua", "the Quechua communities": a language and its people
+            mentions.append(Mention(text, "group", "NORP", offset + span.start_char,
+                                    offset + span.start_char + len(text)))
+            continue
         if quotes is None:
             quotes = short_quotes(text_of_doc)
         if in_short_quote(quotes, span.start_char, span.end_char):
@@ -294,6 +323,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                       or (kind == "person" and said_of_a_thing(doc, end) and "organization")
                       or (kind in {"person", "organization"} and business_cue(doc, start, end)
                           and "organization"))
+        if appositive == "person" and _named_as_a_body(doc, start, end):
+            appositive = None  # "the developer, the X Energy Consortium": no person
         if appositive:
             kind = appositive
         if kind in {"place", "organization"} and text == span.text and (
@@ -408,6 +439,26 @@ def _join_halves_of_a_body(mentions: list[Mention], text: str, offset: int) -> l
                 continue
         joined.append(mention)
     return joined
+
+
+#: Last words of bodies' names that name neither a building nor a person's role.
+_BODY_ONLY_NOUNS = frozenset(BODY_NOUNS - VENUE_NOUNS)
+
+
+def _named_as_a_body(doc: Doc, start: int, end: int) -> bool:
+    """A name whose own last words say it is a body: a capitalised body noun after a
+    capitalised common noun, behind the name's first word ("X Energy Consortium", "Y Water
+    Authority"). It outweighs an apposition whose noun could describe a person ("the
+    developer, the X Energy Consortium"); a person whose surname is such a noun has a given
+    name before it ("Jim Carrier")."""
+    from retrieval.lexicon import get_wordnet
+
+    if end - start < 3:
+        return False
+    last, field = doc[end - 1], doc[end - 2]
+    wordnet = get_wordnet()
+    return wordnet is not None and last.text.istitle() and last.lower_ in _BODY_ONLY_NOUNS and (
+        field.text.istitle() and wordnet.has_common_noun_sense(field.text))
 
 
 def _ends_with_body_noun(name: str) -> bool:

@@ -76,7 +76,7 @@ DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "north", 
 AREA_NOUNS = {"parts", "part", "outskirts", "centre", "center", "heart", "edge", "capital",
               "suburbs", "north", "south", "east", "west", "parish", "municipality", "commune",
               "province", "county", "borough", "canton", "region", "state", "city", "town",
-              "village", "island"}
+              "village", "island", "community"}
 #: "Shares in X", "a stake in X": after these, "in" names a company, not a place.
 FINANCIAL_NOUNS = {"shares", "share", "stake", "stakes", "investment", "investors", "holding",
                    "interest", "trading", "stock"}
@@ -109,7 +109,8 @@ def place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
     if word == "and" and index > 1 and doc[index - 2].lower_ == "between":
         return True
     if word == "of" and index > 0 and (
-        (_is_venue_noun(doc[index - 1]) or doc[index - 1].lower_ in AREA_NOUNS)
+        (_is_venue_noun(doc[index - 1]) or doc[index - 1].lower_ in AREA_NOUNS
+         or doc[index - 1].lemma_.lower() in AREA_NOUNS)  # "the communities of X and Y"
         and doc[index - 1].text.islower()
     ):
         return True

@@ -76,3 +76,23 @@ def located_after(doc: Doc, end: int, *, inside: bool = True) -> bool:
     if end + 2 >= len(doc) or doc[end].text != ",":
         return False
     return _distance_from(doc, end + 1) or (inside and _inside_a_place(doc, end + 1))
+
+
+def place_then_region(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """"Auckland, New Zealand", "Paris, Texas": news places a town by the country or state
+    after a comma, and spaCy sometimes reads the pair as one name (often a company). When the
+    words after the comma name a place WordNet knows, the span is two places; the token ranges
+    of both, or an empty list."""
+    from retrieval.entity_spans import is_name_token
+    from retrieval.lexicon import is_known_place
+
+    while start < end and doc[start].lower_ == "the":
+        start += 1
+    commas = [index for index in range(start, end) if doc[index].text == ","]
+    if len(commas) != 1 or not start < commas[0] < end - 1:
+        return []
+    comma = commas[0]
+    parts = [(start, comma), (comma + 1, end)]
+    if not all(is_name_token(token) for part in parts for token in doc[part[0]:part[1]]):
+        return []
+    return parts if is_known_place(doc[comma + 1:end].text, every_sense=False) else []

@@ -54,8 +54,16 @@ VENUE_NOUNS = {
     "railway", "train", "underground", "subway", "ground", "field", "circuit", "track",
     "massif", "mountains", "range", "hills", "peninsula", "plain", "plateau", "bay", "gulf",
     "strait", "desert", "glacier", "volcano", "cape", "delta", "estuary", "lagoon", "reef",
-    "campsite", "mine", "quarry", "refinery", "smelter", "oilfield", "site",
+    "campsite", "mine", "quarry", "refinery", "smelter", "oilfield", "site", "prefecture",
+    "municipality", "governorate", "oblast", "canton",
 }
+#: Nouns for an administrative area that news writes lower case after its proper name
+#: ("Tochigi prefecture", "the Kaduna state"): they say the name is a place, but are no part
+#: of it (capitalised, "Orange County", they are).
+ADMINISTRATIVE_NOUNS = frozenset({
+    "prefecture", "province", "region", "state", "district", "county", "municipality",
+    "governorate", "oblast", "canton",
+})
 #: Role nouns that name an organisation when they stand just before a name
 #: ("the news weekly Der Spiegel", "the carmaker Volvo").
 ORGANIZATION_NOUNS = {

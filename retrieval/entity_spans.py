@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from retrieval.entity_rules import (
+    ADMINISTRATIVE_NOUNS,
     BODY_NOUNS,
     DASHES,
     DEMONYM_NOUNS,
@@ -78,6 +79,13 @@ def trim(span: Span, kind: str) -> tuple[int, int] | None:
     while end > start and kind in NAME_KINDS and not is_name_token(doc[end - 1]) and not (
             _hyphen_joined(doc, end - 1, kind)):
         end -= 1
+    if kind == "person":
+        # "Clay Fire Chief Ruth Okafor": the person's name starts after the title inside
+        for index in range(end - 3, start, -1):
+            if _is_title(doc[index]) and doc[index].text.istitle() and all(
+                    t.pos_ == "PROPN" and is_name_token(t) for t in doc[index + 1:end]):
+                start = index + 1
+                break
     if end <= start:
         return None
     return start, end
@@ -133,6 +141,53 @@ def extend_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
         else:
             break
     return start, end
+
+
+def extend_back_over_demonym(doc: Doc, start: int) -> int:
+    """Where a region's name starts when spaCy left the nationality that opens it outside as
+    a group (NORP): "the Japanese Alps", "the Swiss Alps", "the French Riviera" name one
+    region, as "the" before the adjective shows (an adjective that only qualifies a place
+    takes no article: "Japanese Nagano")."""
+    if start < 2:
+        return start
+    adjective, article = doc[start - 1], doc[start - 2]
+    if adjective.ent_type_ == "NORP" and adjective.ent_iob_ == "B" and (
+            adjective.text[:1].isupper() and article.lower_ == "the"):
+        return start - 1
+    return start
+
+
+def names_before_an_age(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the full names that an age apposition follows ("said Ana Quispe
+    Mamani, 63, president of..."), when spaCy cut the name into pieces of other kinds
+    ("Ana" a place, "Quispe Mamani" a person): the capitalised words right before ", 63,"
+    are one person's name, back to the first title or common word."""
+    found: list[tuple[int, int]] = []
+    for index in range(1, len(doc) - 2):
+        if not (doc[index].text == "," and doc[index + 2].text == ","
+                and doc[index + 1].text.isdigit() and 0 < int(doc[index + 1].text) < 120):
+            continue
+        start = index
+        while start > 0 and index - start < 5 and _in_a_name_before_an_age(doc, start - 1):
+            start -= 1
+            if doc[start].is_sent_start:
+                break
+        while start < index and doc[start].lower_ in NAME_PARTICLES:
+            start += 1
+        if index - start < 2 or doc[index - 1].lower_ in _ROLE_NOUNS | VENUE_NOUNS:
+            continue
+        if not (doc[start].ent_iob_ == "B"
+                and all(t.ent_iob_ == "I" for t in doc[start + 1:index])):
+            found.append((start, index))  # one whole span needs no joining
+    return found
+
+
+def _in_a_name_before_an_age(doc: Doc, index: int) -> bool:
+    token = doc[index]
+    if token.lower_ in NAME_PARTICLES and token.text.islower():
+        return index > 0 and is_name_token(doc[index - 1])
+    return token.pos_ == "PROPN" and is_name_token(token) and not _is_title_word(token) and (
+        token.lower_ not in DEMONYM_NOUNS)
 
 
 def extend_over_particle(doc: Doc, end: int) -> int:
@@ -246,11 +301,14 @@ def extend_over_of(doc: Doc, end: int) -> int:
 
 def extend_over_venue_nouns(doc: Doc, end: int) -> int:
     """Where a place's name ends once the venue nouns after it are included ("Maalbeek
-    [metro station]"); ``end`` itself when no venue noun follows."""
+    [metro station]"); ``end`` itself when no venue noun follows, or when the noun names an
+    administrative area ("Tochigi prefecture", "the Kaduna state": the place is the name)."""
     for index in range(end, min(end + 3, len(doc))):
         token = doc[index]
         if not (token.text.islower() and token.pos_ in {"NOUN", "ADJ", "PROPN"}):
             break
+        if token.lower_ in ADMINISTRATIVE_NOUNS:
+            return end
         if token.lower_ in VENUE_NOUNS and not (
             index + 1 < len(doc) and doc[index + 1].lower_ in VENUE_NOUNS
             and doc[index + 1].text.islower()

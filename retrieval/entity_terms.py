@@ -45,3 +45,35 @@ def adverb_in_capitals(name: str) -> bool:
     lemma = name.lower()
     return bool(wordnet.synset_offsets(lemma, "r")) and not any(
         wordnet.synset_offsets(lemma, pos) for pos in ("n", "v", "a"))
+
+
+@lru_cache(maxsize=10_000)
+def names_a_language(name: str) -> bool:
+    """Whether ``name`` is one word that WordNet knows, capitalised, only as a language and
+    the people who speak it ("Quechua", "Basque", "Tamil"), never as a place: "speaking in
+    X" or "the X communities" names no place nor body, though spaCy often reads it as one."""
+    from retrieval.lexicon import _hypernym_levels, _place_roots, get_wordnet
+
+    wordnet = get_wordnet()
+    if wordnet is None or not name.isalpha() or not name[:1].isupper() or name.isupper():
+        return False
+    lemma = name.lower()
+    roots = {word: wordnet.synset_offsets(word, "n")[:1]
+             for word in ("language", "person", "social_group")}
+    if not all(roots.values()):
+        return False
+    places = _place_roots(wordnet)
+    language = False
+    for offset in wordnet.synset_offsets(lemma, "n"):
+        if not any(raw.lower() == lemma and raw[:1].isupper()
+                   for raw in wordnet._synset_raw_words(offset, "n")):
+            continue  # a common-noun sense ("guarani" the currency) does not count
+        levels = list(islice(_hypernym_levels(wordnet, [offset]), 15))
+        above = set().union(*levels)
+        if not above.isdisjoint(places):
+            return False
+        if roots["language"][0] in above:
+            language = True
+        elif roots["person"][0] not in above and roots["social_group"][0] not in above:
+            return False  # a sense that is neither the language nor its people
+    return language

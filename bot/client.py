@@ -60,11 +60,6 @@ class ArticleBotMixin:
         for extension in EXTENSIONS:
             await bot.load_extension(extension)
         await self.library.warm_up()
-        if self.settings.question_processes > 0:
-            # After the warm-up, so that the worker's start (~2 s of spaCy import on another
-            # core) does not compete with it; the bot is ready before the worker is, and
-            # questions are read in this process until then.
-            await self.library.start_question_worker()
         if self.settings.dev_guild_id:
             guild = discord.Object(id=self.settings.dev_guild_id)
             bot.tree.copy_global_to(guild=guild)
@@ -76,6 +71,12 @@ class ArticleBotMixin:
 
     async def on_ready(self) -> None:
         bot: commands.Bot = self  # type: ignore[assignment]
+        if self.settings.question_processes > 0:
+            # Once the bot is ready (commands synced, gateway session live), so that the
+            # worker's start (~2.5 s of CPU: spaCy's import, the pipeline, the sentence model)
+            # does not compete with the bot's own; questions are read in this process until
+            # the worker is ready. Starting again on a reconnect is a no-op.
+            await self.library.start_question_worker()
         user = bot.user
         if user is None:
             return

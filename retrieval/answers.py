@@ -163,6 +163,11 @@ _PART_WEIGHTS = {
     "bm25": BM25_TIEBREAK, "semantic": SEMANTIC_WEIGHT,
 }
 
+def _rank_key(item: _Scored) -> tuple[float, float, int, int]:
+    """Best first: the final score, then BM25, then the article's and sentence's order."""
+    return (-item.final, -item.bm25, item.bundle.row.id, item.sentence.position)
+
+
 #: ``similarity(question, sentences)``: one cosine per sentence (``SemanticSimilarity``).
 Similarity = Callable[[str, list[str]], Sequence[float]]
 
@@ -187,7 +192,7 @@ def blend_similarity(question: Question, scored: list[_Scored], similarity: Simi
     for item, cosine in zip(eligible, cosines, strict=True):
         item.parts["semantic"] = cosine
         item.final += SEMANTIC_WEIGHT * cosine
-    pool.sort(key=lambda s: (-s.final, -s.bm25, s.bundle.row.id, s.sentence.position))
+    pool.sort(key=_rank_key)
     scored[:SEMANTIC_POOL] = pool
 
 
@@ -270,7 +275,7 @@ def score_candidates(
         }
         item.final = sum(_PART_WEIGHTS[name] * value for name, value in item.parts.items())
         scored.append(item)
-    scored.sort(key=lambda s: (-s.final, -s.bm25, s.bundle.row.id, s.sentence.position))
+    scored.sort(key=_rank_key)
     return scored
 
 

@@ -71,8 +71,6 @@ class AnswerPath:
         if small:
             scope_groups = groups if groups is not None else list(self.catalog.rows)
             candidates = await self._whole_scope(scope_groups, candidates)
-        if self.similarity is not None and analysed.vector is not None:
-            self.similarity.remember(analysed.text, analysed.vector)  # the worker's encoding
         threshold = MIN_COVERAGE if min_coverage is None else min_coverage
         return await self.threads.cpu(self._rerank, analysed, candidates, top_k, threshold)
 
@@ -87,6 +85,8 @@ class AnswerPath:
         """The reranker's choice, the candidates' paragraph counts of the question's words
         asked of the index first (in one call: see ``paragraph_counts``)."""
         count_paragraph_terms(self.index, question.terms, candidates)
+        if self.similarity is not None and question.vector is not None:
+            self.similarity.remember(question.text, question.vector)  # the worker's encoding
         return choose_answers(question, candidates, self._idf, top_k, min_coverage,
                               self.similarity)
 

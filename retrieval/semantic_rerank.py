@@ -87,11 +87,8 @@ class SemanticSimilarity:
 
     def remember(self, question: str, vector: np.ndarray) -> None:
         """Keep ``question``'s vector, computed elsewhere (the question worker process), for
-        the call that follows. Called on the event loop: it never loads the model (0.2 s);
-        before the warm-up has, the vector is dropped and computed again if needed."""
-        model = self._model
-        if model is None:
-            return
+        the call that follows (on the same CPU thread: it may load the model)."""
+        model = self.load()
         with model.lock:
             model.questions.put(question, vector)
 

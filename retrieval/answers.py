@@ -163,6 +163,11 @@ _PART_WEIGHTS = {
     "bm25": BM25_TIEBREAK, "semantic": SEMANTIC_WEIGHT,
 }
 
+def _final_score(parts: dict[str, float]) -> float:
+    """A candidate's score: its evidence, each part by its weight (``_PART_WEIGHTS``)."""
+    return sum(_PART_WEIGHTS[name] * value for name, value in parts.items())
+
+
 def _rank_key(item: _Scored) -> tuple[float, float, int, int]:
     """Best first: the final score, then BM25, then the article's and sentence's order."""
     return (-item.final, -item.bm25, item.bundle.row.id, item.sentence.position)
@@ -191,7 +196,7 @@ def blend_similarity(question: Question, scored: list[_Scored], similarity: Simi
     cosines = similarity(question.text, [item.bundle.text(item.sentence) for item in eligible])
     for item, cosine in zip(eligible, cosines, strict=True):
         item.parts["semantic"] = cosine
-        item.final += SEMANTIC_WEIGHT * cosine
+        item.final = _final_score(item.parts)
     pool.sort(key=_rank_key)
     scored[:SEMANTIC_POOL] = pool
 
@@ -273,7 +278,7 @@ def score_candidates(
                 question, _objects_in(bundle), bundle, sentence)),
             "bm25": bm25 / max_bm25,
         }
-        item.final = sum(_PART_WEIGHTS[name] * value for name, value in item.parts.items())
+        item.final = _final_score(item.parts)
         scored.append(item)
     scored.sort(key=_rank_key)
     return scored

@@ -77,6 +77,9 @@ class ArticleBotMixin:
             # does not compete with the bot's own; questions are read in this process until
             # the worker is ready. Starting again on a reconnect is a no-op.
             await self.library.start_question_worker()
+        # a new article's sentences are encoded for the similarity model as it is added
+        # (and the seeds' once, on the first start), in the background
+        await self.library.start_precomputing()
         user = bot.user
         if user is None:
             return

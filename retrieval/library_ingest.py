@@ -40,7 +40,7 @@ from retrieval.bundle_cache import BundleCache
 from retrieval.errors import InvalidArticleError
 from retrieval.index_persistence import IndexGroup, PersistentIndex
 from retrieval.library_threads import LibraryThreads
-from retrieval.store import ArticleRow, Store
+from retrieval.store import ArticleBundle, ArticleRow, Store
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -75,6 +75,9 @@ class ArticleIngester:
         self.cache = cache
         self.catalog = catalog
         self.lock = lock
+        #: Told of each article stored one at a time (not bulk ingest), with its bundle: the
+        #: library encodes its sentences for the similarity model ahead of questions.
+        self.on_stored: Callable[[ArticleBundle], None] | None = None
 
     async def ingest_seeds(self) -> list[IngestResult]:
         seeds = sorted(p for p in self.settings.seeds_dir.glob("*") if p.is_file()
@@ -208,6 +211,8 @@ class ArticleIngester:
             bundle = await self.store.load_bundle(row.id)
             assert bundle is not None
             self.cache.remember(bundle)
+            if self.on_stored is not None:
+                self.on_stored(bundle)
         if save:
             self.persistent_index.schedule_save()
         return IngestResult(row, created=True)

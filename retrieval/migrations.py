@@ -77,4 +77,16 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         INSERT INTO meta (key, value) VALUES ('index_generation', '0');
         """,
     ),
+    (
+        2,
+        "sentence vectors of the similarity model",
+        """
+        -- key: blake2b(model identity, sentence text); vector: 384 float16
+        -- (retrieval/sentence_vectors.py). A cache: deleting its rows loses nothing.
+        CREATE TABLE sentence_vectors (
+            key BLOB PRIMARY KEY,
+            vector BLOB NOT NULL
+        ) WITHOUT ROWID;
+        """,
+    ),
 ]

@@ -42,6 +42,7 @@ from retrieval.reanalysis import refresh_analyses
 from retrieval.scope import Scope
 from retrieval.semantic_rerank import SemanticSimilarity
 from retrieval.sentence_encoder import locate_model
+from retrieval.sentence_vectors import StoredVectors
 from retrieval.store import ArticleBundle, ArticleRow, Store
 
 if TYPE_CHECKING:
@@ -75,8 +76,12 @@ class ArticleLibrary:
         self._ingest_lock = asyncio.Lock()
         self._ingester = ArticleIngester(settings, store, self._threads, self._index,
                                          self._bundle_cache, self._catalog, self._ingest_lock)
-        self._similarity = (SemanticSimilarity(settings.semantic_model_dir)
+        self._vectors = StoredVectors(settings.db_path) if settings.semantic_rerank else None
+        self._similarity = (SemanticSimilarity(settings.semantic_model_dir, self._vectors)
                             if settings.semantic_rerank else None)
+        #: Articles added since open whose sentences wait for ``start_precomputing``.
+        self._precompute_waiting: list[int] | None = []
+        self._ingester.on_stored = self._precompute_sentences
         self._answers = AnswerPath(self._index, self._bundle_cache, self._catalog,
                                    self._threads, self._similarity)
 
@@ -118,10 +123,15 @@ class ArticleLibrary:
 
     async def _close_store_and_threads(self) -> None:
         try:
-            await self.store.close()
+            if self._vectors is not None:
+                # the vectors computed for answers are kept; precomputing stops
+                await asyncio.to_thread(self._vectors.close)
         finally:
-            self._threads.shutdown()
-            self._bundle_cache.close()
+            try:
+                await self.store.close()
+            finally:
+                self._threads.shutdown()
+                self._bundle_cache.close()
 
     async def __aenter__(self) -> ArticleLibrary:
         return self
@@ -188,6 +198,39 @@ class ArticleLibrary:
         # the answer path makes little of it.
         young, middle, full = gc.get_threshold()
         gc.set_threshold(young, middle, max(full, FULL_COLLECTION_EVERY))
+
+    # ------------------------------------------------------------------ sentence vectors
+
+    async def start_precomputing(self) -> None:
+        """From now on, encode each article's sentences for the similarity model in the
+        background as soon as it is added (the Discord bot calls this once it is ready), so
+        that the first questions about it do not wait ~13 ms a candidate sentence; the articles
+        added since open are queued now. A one-shot process (the CLI) does not call it: it
+        encodes only the candidates it is asked about, and keeps those for next time."""
+        waiting, self._precompute_waiting = self._precompute_waiting, None
+        for article_id in waiting or []:
+            if article_id in self._catalog.rows:  # (not removed since)
+                self._precompute_sentences(await self.bundle(article_id))
+
+    async def wait_vectors_stored(self) -> None:
+        """Until the sentence vectors queued so far are computed and stored (tests and
+        benchmarks)."""
+        if self._vectors is not None and (
+                done := self._vectors.in_background(lambda: None)) is not None:
+            await asyncio.wrap_future(done)
+
+    def stored_vectors(self, texts: Sequence[str]) -> int:
+        """How many of ``texts`` have a stored vector (tests and benchmarks)."""
+        return len(self._vectors.get_many(texts)) if self._vectors is not None else 0
+
+    def _precompute_sentences(self, bundle: ArticleBundle) -> None:
+        if self._similarity is None or self._vectors is None:
+            return
+        if self._precompute_waiting is not None:
+            self._precompute_waiting.append(bundle.row.id)
+            return
+        texts = [bundle.text(sentence) for sentence in bundle.sentences]
+        self._vectors.in_background(self._similarity.precompute, texts)
 
     # ------------------------------------------------------------------ ingest
 
@@ -257,6 +300,7 @@ class ArticleLibrary:
         row = await self.article(article_id, scope)
         if row.guild_id is None and not scope.everything:
             raise ArticleNotFoundError("Built-in articles can't be removed from a server.")
+        bundle = await self.bundle(article_id)  # its sentences' vectors go too
         async with self._ingest_lock:
             await self.store.delete_article(article_id)
             await self._index.remove_group(article_id)
@@ -264,6 +308,8 @@ class ArticleLibrary:
             self._catalog.invalidate_views()
             self._bundle_cache.discard(article_id)
             self._index.schedule_save()
+        if self._vectors is not None:
+            self._vectors.forget(bundle.text(sentence) for sentence in bundle.sentences)
         return row
 
     # ------------------------------------------------------------------ questions

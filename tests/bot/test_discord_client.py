@@ -3,8 +3,10 @@ read /ask questions in a worker process when ``question_processes`` asks for one
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
+from retrieval.scope import Scope
 from tests.bot.discord_helpers import EXPECTED_COMMANDS, quoted_text, running_bot
 from tests.discord_standin import DiscordStandIn, StandInGuild
 from tests.processes import children, children_but_the_tracker
@@ -78,3 +80,24 @@ async def test_with_no_question_processes_the_bot_starts_no_process(
         assert run.library.question_worker is None
         assert run.library.question_batches == {"process": 0, "thread": 1}
         assert children() == before
+
+
+async def test_once_ready_the_bot_encodes_the_seed_sentences_for_the_model(
+    standin: DiscordStandIn, standin_guild: StandInGuild, tmp_path: Path,
+) -> None:
+    g = standin_guild
+    async with running_bot(standin, tmp_path, g.guild, question_processes=0) as run:
+        (seed,) = await run.library.articles(Scope.all())
+        bundle = await run.library.bundle(seed.id)
+        texts = [bundle.text(sentence) for sentence in bundle.sentences]
+
+        async def stored() -> int:
+            await run.library.wait_vectors_stored()
+            return run.library.stored_vectors(texts)
+
+        # in the background after the login (on_ready), so the first questions find them
+        for _ in range(100):
+            if await stored() == len(set(texts)):
+                break
+            await asyncio.sleep(0.05)
+        assert await stored() == len(set(texts))

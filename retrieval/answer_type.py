@@ -30,7 +30,7 @@ from retrieval.article_text import DATELINE
 from retrieval.entity_rules import ORGANIZATION_NOUNS, VENUE_NOUNS
 from retrieval.leadership import is_leader_title
 from retrieval.lexicon import is_adjective, is_kind_of, is_person_noun, noun_categories
-from retrieval.question import PERSON_LABELS, Question
+from retrieval.question import PERSON_LABELS, TIME_UNIT_NOUNS, Question
 from retrieval.sentence_context import sentence_words
 from retrieval.store import ArticleBundle, StoredSentence
 from retrieval.tokens import is_stop_word, participle_verb
@@ -338,7 +338,8 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
     # the unit inside the number's own span ("1,100 tonnes"), then the words after it, up to
     # the end of its phrase: "11 water-bombing aircraft"
     pieces = re.split(r"\d", bundle.body[start:end].lower())
-    unit = re.findall(r"[a-z]+", pieces[-1]) if len(pieces) > 1 else []
+    # (a number in words, "eight hours": what follows its first word)
+    unit = re.findall(r"[a-z]+", pieces[-1])[0 if len(pieces) > 1 else 1:]
     phrase = _PHRASE_END.split(bundle.body[end : end + 40])[0]
     words = unit + re.findall(r"[a-z]+", phrase.lower())[:4]
     # ... or by the verb just before it: "killing six people and *injuring* 22"
@@ -471,4 +472,6 @@ def _venue_phrase(bundle: ArticleBundle, sentence: StoredSentence
 def _label_rank(question: Question, label: str) -> int:
     order = {"who": ["PERSON", "ORG", "NORP"], "how_many": ["CARDINAL", "QUANTITY", "MONEY",
              "PERCENT"], "where": ["FAC", "GPE", "LOC"]}.get(question.wh or "", [])
+    if question.wh == "how_many" and question.counted in TIME_UNIT_NOUNS:
+        order = ["DATE", "TIME", *order]  # "how many years": "over two years", not "5 percent"
     return order.index(label) if label in order else len(order)

@@ -341,9 +341,21 @@ _ASKS_NAME_GIVEN = re.compile(
     r"renamed)\b|(?:named|called|dubbed)\W*$)")
 
 
+#: Units of time (singular, as ``Question.counted`` holds them): "how many days" is answered
+#: by a date or a time ("12 days", "eight hours a day", "over two years").
+TIME_UNIT_NOUNS = frozenset({"second", "minute", "hour", "day", "night", "week", "weekend",
+                             "month", "year", "decade", "century"})
+_HOW_MANY_TIME_UNITS = re.compile(
+    r"\bhow many (?:more |fewer |extra |of the |working |consecutive |straight )?(?:seconds|"
+    r"minutes|hours|days|nights|weeks|weekends|months|years|decades|centuries)\b")
+
+
 def answer_labels_for(text: str) -> tuple[str | None, frozenset[str]]:
     """The wh-word and the NER labels of the entity that would answer ``text``."""
     lowered = text.lower()
+    if _HOW_MANY_TIME_UNITS.search(lowered):
+        # "how many days did the strike last": "lasted 12 days" is a DATE to spaCy
+        return "how_many", NUMBER_LABELS | TIME_LABELS
     if re.search(r"\bhow (many|much)\b", lowered):
         return "how_many", NUMBER_LABELS
     if re.search(r"\b(how old|what age|aged?)\b", lowered):

@@ -132,6 +132,29 @@ async def test_how_many_needs_a_number_of_the_thing_asked_about(
     assert children.abstained
 
 
+DOCK_STRIKE = ("title: Dock strike ends\n---\n"
+               "Dock workers in Hamburg returned to work on Friday after a strike that lasted "
+               "12 days and cost the port millions of euros.\n\n"
+               "The union said its members had won a pay rise of 5 percent over two years.\n\n"
+               "Port officials said about 40 ships had waited outside the harbour.\n\n"
+               "The workers' shifts will be cut to eight hours a day from next month.\n")
+
+
+async def test_how_many_units_of_time_is_answered_by_a_date_or_a_time(
+        empty_library: ArticleLibrary) -> None:
+    strike = await _about(empty_library, DOCK_STRIKE)
+    for question, answer in [("How many days did the strike last?", "12 days"),
+                             ("how many hours a day will they work", "eight hours"),
+                             ("how many years does the pay rise cover", "two years")]:
+        result = await _ask(strike, question)
+        assert not result.abstained, (question, result.reason)
+        best = result.answers[0]
+        assert best.highlight is not None
+        assert best.text[best.highlight[0]:best.highlight[1]] == answer, question
+    # a count of something else is still no answer
+    assert (await _ask(strike, "how many days did the ships wait")).abstained
+
+
 async def test_the_name_of_something_must_stand_next_to_it(
         museum: tuple[ArticleLibrary, int]) -> None:
     named = await _ask(museum, "What is the name of the museum's director?")

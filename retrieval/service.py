@@ -212,6 +212,16 @@ class ArticleLibrary:
             if article_id in self._catalog.rows:  # (not removed since)
                 self._precompute_sentences(await self.bundle(article_id))
 
+    async def precompute_articles(self, article_ids: Iterable[int]) -> None:
+        """Queue those articles' sentences for encoding in the background now (whether or
+        not ``start_precomputing`` was called): after an upgrade, or for the benchmarks."""
+        if self._similarity is None or self._vectors is None:
+            return
+        for article_id in article_ids:
+            bundle = await self.bundle(article_id)
+            self._vectors.in_background(self._similarity.precompute,
+                                        [bundle.text(sentence) for sentence in bundle.sentences])
+
     async def wait_vectors_stored(self) -> None:
         """Until the sentence vectors queued so far are computed and stored (tests and
         benchmarks)."""

@@ -34,7 +34,7 @@ from retrieval.answer_type import (
 )
 from retrieval.entity_rules import INITIALS_SKIP
 from retrieval.leadership import leads_the_object, object_words
-from retrieval.question import Question, names_the_answer_kind
+from retrieval.question import TIME_LABELS, Question, names_the_answer_kind
 from retrieval.sentence_context import (
     PRONOUN,
     context_words,
@@ -317,23 +317,36 @@ def _type_strength(question: Question, bundle: ArticleBundle,
 
 #: Relations "who" asks about that a sentence must state, in one of these words, to answer
 #: (WordNet's relatives are too loose here: "found" is also "base", as in "based in Oslo").
+_FOUNDING = frozenset({"found", "founder", "cofounder", "founding", "establish", "start",
+                       "create", "launch", "set_up"})
 ROLE_WORDS = {
-    "found": frozenset({"found", "founder", "cofounder", "founding", "establish", "start",
-                        "create", "launch", "set_up"}),
+    "found": _FOUNDING,
     "own": frozenset({"own", "owner", "ownership", "belong", "subsidiary", "parent", "stake",
                       "shareholder", "acquire", "buy"}),
     "chair": frozenset({"chair", "chairman", "chairwoman", "chairperson", "head", "lead",
                         "president"}),
 }
+#: The same for "when" (or "what year") asking about a beginning: "When was X founded?" is not
+#: answered by a date in a sentence about X that says nothing of its founding.
+ORIGIN_WORDS = {
+    "found": _FOUNDING,
+    "establish": _FOUNDING,
+    "build": frozenset({"build", "construct", "construction", "erect", "complete", "date"}),
+}
 
 
 def _missing_role(question: Question, best: _Scored) -> str | None:
-    """The question's own word for the relation "who founded/owns/chairs X" asks about, when
-    the best sentence (and the one it leans on) states no such relation."""
-    if question.wh != "who":
+    """The question's own word for the relation "who founded/owns/chairs X" (or "when was X
+    founded/built") asks about, when the best sentence (and the one it leans on) states no
+    such relation."""
+    if question.wh == "who":
+        relations = ROLE_WORDS
+    elif question.answer_labels and question.answer_labels <= TIME_LABELS:
+        relations = ORIGIN_WORDS
+    else:
         return None
     for term in question.terms:
-        forms = ROLE_WORDS.get(term)
+        forms = relations.get(term)
         if forms is None or question.pos.get(term) != "VERB":
             continue
         lean = context_words(best.bundle, best.sentence)[0]
@@ -547,8 +560,9 @@ def choose_answers(
     role = _missing_role(question, best)
     if role:
         # "who founded X": a sentence about X that says nothing of its founding is no answer
+        asked = f"who {role} it" if question.wh == "who" else f"when it was {role}"
         return AskResult(question.text, True,
-                         f"The article doesn't seem to say who {role} it.",
+                         f"The article doesn't seem to say {asked}.",
                          closest=answers, coverage=best.coverage, untyped=True)
     if _ASKS_FUTURE.search(question.text) and not _LOOKS_AHEAD.search(best.bundle.text(
             best.sentence)):

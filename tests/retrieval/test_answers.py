@@ -155,6 +155,26 @@ async def test_how_many_units_of_time_is_answered_by_a_date_or_a_time(
     assert (await _ask(strike, "how many days did the ships wait")).abstained
 
 
+HARBOUR_MUSEUM = ("title: Harbour museum reopens\n---\n"
+                  "The Harbour Museum reopened on Monday after a two-year renovation.\n\n"
+                  "The Pilots' Guild was founded in 1887 by ship pilots.\n\n"
+                  "The lighthouse beside it was built in 1902 and still works.\n\n"
+                  "The trawler Nordstjerne, moored at the museum since March, draws the most "
+                  "visitors.\n")
+
+
+async def test_when_was_it_founded_or_built_needs_a_sentence_saying_so(
+        empty_library: ArticleLibrary) -> None:
+    museum = await _about(empty_library, HARBOUR_MUSEUM)
+    assert "1887" in await _best(museum, "When was the Pilots' Guild founded?")
+    assert "1902" in await _best(museum, "When was the lighthouse built?")
+    assert "1887" in await _best(museum, "what year was the guild established")
+    # a date in a sentence about it that says nothing of its beginning is no answer
+    result = await _ask(museum, "When was the Harbour Museum founded?")
+    assert result.abstained
+    assert result.reason == "The article doesn't seem to say when it was founded."
+
+
 async def test_the_name_of_something_must_stand_next_to_it(
         museum: tuple[ArticleLibrary, int]) -> None:
     named = await _ask(museum, "What is the name of the museum's director?")

@@ -113,9 +113,21 @@ def _joins_word(doc: Doc, index: int, kind: str | None = None) -> bool:
             and not doc[index].whitespace_ and index + 1 < len(doc)):
         return False
     after = doc[index + 1]
-    return is_name_token(after) or (
+    return is_name_token(after) or _particle_between_hyphens(doc, index) or (
         kind == "person" and after.is_alpha and after.is_lower
         and after.lower_ not in _NAME_ADJECTIVE_ENDINGS and is_name_token(doc[index - 1]))
+
+
+def _particle_between_hyphens(doc: Doc, index: int) -> bool:
+    """"Castillon-la-Bataille", "Stratford-upon-Avon", "Saint-Jean-de-Luz": a short lower-case
+    word hyphenated without spaces between two capitalised words is a particle inside one
+    place name, not the start of a phrase after a dash."""
+    if index + 3 >= len(doc) or not is_name_token(doc[index - 1]) or doc[index].whitespace_:
+        return False
+    particle, hyphen, after = doc[index + 1], doc[index + 2], doc[index + 3]
+    return (particle.is_alpha and particle.is_lower and len(particle.text) <= 4
+            and not particle.whitespace_ and hyphen.text == "-" and not hyphen.whitespace_
+            and is_name_token(after) and after.text[:1].isalpha())
 
 
 def _hyphen_joined(doc: Doc, index: int, kind: str) -> bool:
@@ -192,7 +204,11 @@ def _in_a_name_before_an_age(doc: Doc, index: int) -> bool:
 
 def extend_over_particle(doc: Doc, end: int) -> int:
     """Grow a name over a lower-case particle and the unlabelled capitalised words after it:
-    spaCy often stops at "do"/"de" ("[Estádio] do Lago", "[Sergio] de Oliveira")."""
+    spaCy often stops at "do"/"de" ("[Estádio] do Lago", "[Sergio] de Oliveira"), and at the
+    hyphen before a particle ("[Villeneuve]-la-Garenne")."""
+    while end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and (
+            _particle_between_hyphens(doc, end)):
+        end += 4  # over "-la-Garenne"
     if end + 1 < len(doc) and doc[end].lower_ in NAME_PARTICLES and doc[end].text.islower():
         after = end + 1
         while after < len(doc) and doc[after].pos_ == "PROPN" and is_name_token(doc[after]) and (

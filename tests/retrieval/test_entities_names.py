@@ -365,3 +365,15 @@ def test_a_title_inside_a_persons_span_starts_the_name_after_it() -> None:
                               "Ottumwa", 5, "PERSON")
     assert ("Lena Brandt", "person") in found, found
     assert not any("Chief" in name for name, _ in found), found
+
+
+def test_a_particle_between_hyphens_stays_inside_a_place_name() -> None:
+    # spaCy ends the names at the first hyphen ("Bourg", "Villeneuve")
+    found = entities_of(
+        "Sébastien Roux runs a bakery in Bourg-la-Reine, south of Paris.",
+        "Heavy rain closed the Villeneuve-la-Garenne station on Friday.",
+    )
+    places = names(found, "place")
+    assert "Bourg-la-Reine" in places, found
+    assert any(name.startswith("Villeneuve-la-Garenne") for name in places), found
+    assert not {"Bourg", "Reine", "Villeneuve"} & all_names(found), found

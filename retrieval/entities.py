@@ -383,11 +383,15 @@ def _bracketed_names(mentions: list[Mention], text: str, offset: int) -> list[Me
     return kept
 
 
-_LIST_SEPARATORS = {",", "and", "or", ", and", ", or"}
+#: What stands between two names listed together; "the" may open the second name, as it
+#: does a region's or a river's ("from Spain and the Rhineland"), but not after a comma:
+#: ", and the X said" opens a new clause more often than it ends a list.
+_LIST_SEPARATORS = {",", "and", "or", ", and", ", or", "and the", "or the"}
 
 
 def _link_conjuncts(mentions: list[Mention], text: str, offset: int) -> None:
-    """Note which names stand side by side in a list ("to Cuglieri and X", "A, B or C")."""
+    """Note which names stand side by side in a list ("to Cuglieri and X", "A, B or C",
+    "from Spain and the X")."""
     names = [m for m in mentions if m.kind in NAME_KINDS]
     for before, after in pairwise(names):
         between = text[before.end - offset : after.start - offset]

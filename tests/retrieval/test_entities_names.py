@@ -377,3 +377,13 @@ def test_a_particle_between_hyphens_stays_inside_a_place_name() -> None:
     assert "Bourg-la-Reine" in places, found
     assert any(name.startswith("Villeneuve-la-Garenne") for name in places), found
     assert not {"Bourg", "Reine", "Villeneuve"} & all_names(found), found
+
+
+def test_a_name_listed_after_and_the_shares_the_kind_of_the_list() -> None:
+    # spaCy reads the regions as a body and a person
+    found = entities_of(
+        "Grain arrived by barge from Hungary and the Banat before the border closed.",
+        "Traders shipped wool from Portugal and the Alentejo to the mills.",
+    )
+    assert {"Banat", "Alentejo"} <= names(found, "place"), found
+    assert not {"Banat", "Alentejo"} & (names(found, "person") | names(found, "organization"))

@@ -425,9 +425,38 @@ def _kind_before(doc: Doc, start: int, end: int) -> str | None:
         return None
     if start >= 1 and doc[start - 1].lower_ == "the":
         start -= 1  # "the hospital's operator, the X Services County": "the" opens the name
+    if start >= 2 and doc[start - 1].text == "," and doc[start - 2].pos_ == "PROPN":
+        return _person_of_a_body_before(doc, start, end)
     if start < 2 or doc[start - 1].text != "," or doc[start - 2].pos_ != "NOUN":
         return None
     # "the club's coach, Sérgio Amaral" — but not a list ("clubs, X and Y")
     if any(t.pos_ == "DET" or t.tag_ == "POS" for t in doc[max(0, start - 5) : start - 2]):
         return _noun_kind(doc[start - 2])
     return None
+
+
+#: Prepositions that tie a person's role to the body or place it serves ("a lawyer for X").
+_ROLE_PREPOSITIONS = frozenset({"for", "of", "at", "with"})
+
+
+def _person_of_a_body_before(doc: Doc, start: int, end: int) -> str | None:
+    """"A lawyer for Acme Holdings, Jan Berg, told...": a name set off by commas after a
+    person's role and the body or place the role serves names the person, however spaCy
+    typed it. Only when a verb follows the closing comma: "residents of Paris, Lyon, and
+    Nice" is a list, not an apposition."""
+    if end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].tag_ not in {
+            "VBD", "VBZ", "VBP", "MD"}:
+        return None
+    index = start - 2
+    while index > 0 and doc[index].pos_ == "PROPN" and start - index < 7:
+        index -= 1
+    if doc[index].lower_ == "the":
+        index -= 1
+    if index < 2 or doc[index].lower_ not in _ROLE_PREPOSITIONS:
+        return None
+    noun = doc[index - 1]
+    if noun.pos_ != "NOUN" or not noun.text.islower() or _noun_kind(noun) != "person":
+        return None
+    if not any(t.pos_ == "DET" or t.tag_ == "POS" for t in doc[max(0, index - 4) : index - 1]):
+        return None  # "a lawyer", "the ministry's spokesman": a noun phrase, not a bare noun
+    return "person"

@@ -387,3 +387,13 @@ def test_a_name_listed_after_and_the_shares_the_kind_of_the_list() -> None:
     )
     assert {"Banat", "Alentejo"} <= names(found, "place"), found
     assert not {"Banat", "Alentejo"} & (names(found, "person") | names(found, "organization"))
+
+
+def test_a_name_set_off_after_a_role_for_a_body_is_a_person() -> None:
+    # spaCy reads the spokesman's name as a place
+    found = entities_of(
+        "A spokesman for Vantor Logistics, Emil Brask, said the trucks would run again on "
+        "Monday.",
+    )
+    assert "Emil Brask" in names(found, "person"), found
+    assert "Vantor Logistics" in names(found, "organization"), found

@@ -36,6 +36,7 @@ from retrieval.entity_kinds import (
     foreign_kind,
     kind_after,
     named_as_a_place,
+    part_of_a_body,
     place_cue,
     role_noun_cue,
     said_of_a_thing,
@@ -322,7 +323,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                       or role_noun_cue(doc, start, end)
                       or (kind == "person" and said_of_a_thing(doc, end) and "organization")
                       or (kind in {"person", "organization"} and business_cue(doc, start, end)
-                          and "organization"))
+                          and "organization")
+                      or (part_of_a_body(doc, start, end) and "organization"))
         if appositive == "person" and _named_as_a_body(doc, start, end):
             appositive = None  # "the developer, the X Energy Consortium": no person
         if appositive:

@@ -201,6 +201,24 @@ def business_cue(doc: Doc, start: int, end: int) -> bool:
     return len(after) >= 2 and after[0].lemma_ in _REPORTING and after[1].lower_ in _ACCOUNTS
 
 
+#: Parts and members of a body: "a unit of the X" names X as the body, not a place.
+_PARTS_OF_A_BODY = frozenset({"unit", "units", "division", "divisions", "subsidiary",
+                              "subsidiaries", "affiliate", "affiliates", "member", "members"})
+
+
+def part_of_a_body(doc: Doc, start: int, end: int) -> bool:
+    """"A specialist unit of the X", "a member of the X": what has units and members is a
+    body, though spaCy may read a one-word body ("the Gendarmerie") as a place. Only when
+    the name ends the noun phrase ("a member of the X family" is a person's kin)."""
+    before = start - 1
+    if before >= 1 and doc[before].lower_ == "the":
+        before -= 1
+    if before < 1 or doc[before].lower_ != "of" or not doc[before - 1].text.islower() or (
+            doc[before - 1].lower_ not in _PARTS_OF_A_BODY):
+        return False
+    return end >= len(doc) or doc[end].pos_ not in {"NOUN", "PROPN"}
+
+
 def based_after(doc: Doc, end: int) -> bool:
     """"Oulu-based", "a Lyon-based carmaker": what a company is based in is a place."""
     return end + 1 < len(doc) and doc[end].text in {"-", "–"} and doc[end + 1].lower_ == "based"

@@ -397,3 +397,12 @@ def test_a_name_set_off_after_a_role_for_a_body_is_a_person() -> None:
     )
     assert "Emil Brask" in names(found, "person"), found
     assert "Vantor Logistics" in names(found, "organization"), found
+
+
+def test_what_has_units_is_a_body() -> None:
+    # spaCy reads the one-word force as a person, and WordNet knows it as a common noun
+    found = entities_of(
+        "Officers from a specialist unit of the Gendarmerie searched the farm near Lyon.",
+    )
+    assert "Gendarmerie" in names(found, "organization"), found
+    assert "Gendarmerie" not in names(found, "person"), found

@@ -163,6 +163,20 @@ def _misread_places(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     return parts if place_cue(doc, *parts[0]) else []
 
 
+def _sea_or_region_read_as_group(doc: Doc, start: int, end: int) -> bool:
+    """"Crossing the Adriatic", "in the Caribbean": spaCy reads the adjective of a sea or a
+    region as a nationality, but after "the" and with no noun after it the word is the name
+    of the sea or region itself ("the Adriatic coast" is an adjective), and WordNet knows it
+    only as a place (not "the French", a people)."""
+    from retrieval.lexicon import is_known_place
+
+    if start < 1 or doc[start - 1].lower_ != "the" or not doc[start].text[:1].isupper():
+        return False
+    if end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN", "ADJ"}:
+        return False
+    return is_known_place(doc[start:end].text)
+
+
 def _bare_name_after_place_word(doc: Doc, start: int, end: int) -> bool:
     """"Waiting off X", "in X": a name after a place's preposition is a place though spaCy
     calls it an event or a product, when none of its words is a common word ("in World War
@@ -213,6 +227,10 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             # "in the X": a language takes no article, a region does
             mentions.append(Mention(ent.text, "place", "LOC", offset + ent.start_char,
                                     offset + ent.end_char, place_cue=True))
+        elif ent.label_ == "NORP" and _sea_or_region_read_as_group(doc, ent.start, ent.end):
+            mentions.append(Mention(ent.text, "place", "LOC", offset + ent.start_char,
+                                    offset + ent.end_char))
+            continue
         elif ent.label_ in MISREAD_LABELS:
             if quotes is None:
                 quotes = short_quotes(text_of_doc)

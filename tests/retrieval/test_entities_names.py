@@ -406,3 +406,13 @@ def test_what_has_units_is_a_body() -> None:
     )
     assert "Gendarmerie" in names(found, "organization"), found
     assert "Gendarmerie" not in names(found, "person"), found
+
+
+def test_a_sea_read_as_a_nationality_is_a_place() -> None:
+    # spaCy labels all three a nationality (NORP)
+    found = entities_of(
+        "The tanker was crossing the Adriatic when its engine failed, the French and the "
+        "Dutch crews said.",
+    )
+    assert "Adriatic" in names(found, "place"), found
+    assert not {"French", "Dutch"} & names(found, "place"), found

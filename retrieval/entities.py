@@ -35,6 +35,7 @@ from retrieval.entity_kinds import (
     fix_kind,
     foreign_kind,
     kind_after,
+    listed_before_areas,
     named_as_a_place,
     part_of_a_body,
     place_cue,
@@ -115,8 +116,9 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
             kind = foreign_kind(doc, index, end)  # "outside the Estádio do X"
         elif based_after(doc, end):
             kind = "place"  # "Oulu-based"
-        elif named_as_a_place(doc, index) or located_after(doc, end):
-            kind = "place"  # "the town of X", "X, 90 km east of Y", "X, in western Y"
+        elif named_as_a_place(doc, index) or located_after(doc, end) or listed_before_areas(
+                doc, index, end):
+            kind = "place"  # "the town of X", "X, 90 km east of Y", "the X and Y provinces"
         elif token.is_sent_start:
             kind = kind_after(doc, end)  # only an apposition vouches for a sentence's first word
         elif venue_after(doc, end):
@@ -157,7 +159,7 @@ def _misread_places(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     if len(parts) == 1:
         last = doc[end - 1]
         if based_after(doc, end) or _bare_name_after_place_word(doc, start, end) or (
-                copula_kind(doc, end) == "place"):
+                copula_kind(doc, end) == "place") or listed_before_areas(doc, start, end):
             return parts  # "the Kuopio-based company", which spaCy calls a product
         return parts if end - start > 1 and last.lower_ in VENUE_NOUNS else []
     return parts if place_cue(doc, *parts[0]) else []

@@ -84,10 +84,12 @@ FINANCIAL_NOUNS = {"shares", "share", "stake", "stakes", "investment", "investor
 
 def place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
     """Words around the name that say it is a place: "in X", "near X", "southern X", "the
-    village of X", "parts of X", "Graz and X" (coordinated with a place); "in the X" when
-    spaCy reads X as a country or city ("in the Netherlands")."""
+    village of X", "parts of X", "Graz and X" (coordinated with a place), "the X and Y
+    provinces"; "in the X" when spaCy reads X as a country or city ("in the Netherlands")."""
     if end < len(doc) and doc[end].lower_ in {"'s", "’s"}:
         return False
+    if listed_before_areas(doc, start, end):
+        return True  # "the Gers and Landes departments"
     index = start - 1
     if label == "GPE" and index > 0 and doc[index].lower_ == "the":
         index -= 1
@@ -118,6 +120,40 @@ def place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
             doc[index - 1].lemma_.lower()):
         return True  # "a nurse from Haarlem": where a person comes from is a place
     return word in {"and", "or"} and index > 0 and doc[index - 1].ent_type_ in {"GPE", "LOC"}
+
+
+#: Plural nouns of administrative areas that follow the names they group ("the Kano and
+#: Kaduna states", "the Gers and Landes departments", a French département being an area).
+_AREA_PLURALS = frozenset({"departments", "provinces", "regions", "states", "counties",
+                           "districts", "prefectures", "municipalities", "oblasts", "cantons",
+                           "governorates"})
+
+
+def listed_before_areas(doc: Doc, start: int, end: int) -> bool:
+    """"In the Gers and Landes departments": names listed before a plural area noun are each
+    an area's name. The names must be words that are no common words ("the Fire and Police
+    departments" are bodies)."""
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    if wordnet is None:
+        return False
+    index = end
+    for _ in range(12):
+        if index >= len(doc):
+            return False
+        token = doc[index]
+        if token.text.islower() and token.lower_ in _AREA_PLURALS:
+            break
+        if not (token.lower_ in {"and", ",", "or"} or (
+                token.pos_ == "PROPN" and token.text[:1].isupper())):
+            return False
+        index += 1
+    else:
+        return False
+    names = [t for t in doc[start:index] if t.pos_ == "PROPN"]
+    return bool(names) and not any(
+        wordnet.is_common_word(t.text) for t in names)
 
 
 def fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:

@@ -416,3 +416,13 @@ def test_a_sea_read_as_a_nationality_is_a_place() -> None:
     )
     assert "Adriatic" in names(found, "place"), found
     assert not {"French", "Dutch"} & names(found, "place"), found
+
+
+def test_names_listed_before_a_plural_area_noun_are_places() -> None:
+    # spaCy tags neither department as a place (the second as a product)
+    found = entities_of(
+        "Floods hit farms in the Gers and Landes departments on Tuesday.",
+        "Staff in the Fire and Police departments were told to wait.",
+    )
+    assert {"Gers", "Landes"} <= names(found, "place"), found
+    assert not {"Fire", "Police"} & all_names(found), found

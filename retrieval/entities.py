@@ -66,6 +66,7 @@ from retrieval.entity_spans import (
     extend_over_capitalised_venue,
     extend_over_of,
     extend_over_particle,
+    extend_over_possessive_office,
     extend_over_road_number,
     extend_over_venue_nouns,
     extend_person,
@@ -289,6 +290,9 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             end = extend_over_capitalised_venue(doc, end)
             covered = end  # "River", when spaCy tagged it apart
         end = extend_over_particle(doc, end)
+        if kind in {"place", "organization"} and (
+                office_end := extend_over_possessive_office(doc, end)) > end:
+            end, kind, covered = office_end, "organization", office_end  # "X Attorney's Office"
         if kind == "organization":
             end = extend_over_and(doc, start, extend_over_of(doc, end))
             start = extend_back_over_nationality(doc, extend_back_over_and(doc, start, end))

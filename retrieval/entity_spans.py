@@ -356,6 +356,26 @@ def extend_over_capitalised_venue(doc: Doc, end: int) -> int:
     return end + 1
 
 
+def extend_over_possessive_office(doc: Doc, end: int) -> int:
+    """Where "[the Kildare County] State Attorney's Office" ends: a place's name, the
+    capitalised title of an official and "'s" with a capitalised body noun after it name
+    the official's office, a body ("the Harris County District Attorney's Office"); spaCy
+    stops at the place. ``end`` itself when no such title follows."""
+    from retrieval.lexicon import is_person_noun
+
+    index = end
+    while index < len(doc) and index - end < 3 and doc[index].pos_ == "PROPN" and (
+            doc[index].text.istitle()) and not doc[index].ent_type_:
+        index += 1
+    if index == end or index + 1 >= len(doc) or doc[index].text not in {"'s", "’s"}:
+        return end
+    office = doc[index + 1]
+    if not (office.text.istitle() and office.lower_ in BODY_NOUNS
+            and is_person_noun(doc[index - 1].lower_)):
+        return end
+    return index + 2
+
+
 #: Nouns of roads that take a number as their name ("Highway 61", "Route 9", "Interstate 80").
 _NUMBERED_ROADS = frozenset({"highway", "route", "interstate", "motorway", "freeway",
                              "expressway", "road"})

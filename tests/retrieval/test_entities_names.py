@@ -426,3 +426,15 @@ def test_names_listed_before_a_plural_area_noun_are_places() -> None:
     )
     assert {"Gers", "Landes"} <= names(found, "place"), found
     assert not {"Fire", "Police"} & all_names(found), found
+
+
+def test_an_officials_office_after_a_place_is_one_body() -> None:
+    # spaCy stops the names at the county
+    found = entities_of(
+        "The Kildare County State Attorney's Office said it would not press charges.",
+        "Staff at the Harris County District Attorney's Office were told on Monday.",
+    )
+    organizations = names(found, "organization")
+    assert {"Kildare County State Attorney's Office",
+            "Harris County District Attorney's Office"} <= organizations, found
+    assert not {"Kildare County State", "Harris County District"} & all_names(found), found

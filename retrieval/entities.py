@@ -387,26 +387,79 @@ def _bracketed_names(mentions: list[Mention], text: str, offset: int) -> list[Me
     """Names in brackets right after an organisation are its other names: the name in its
     own language or its initials ("the Council of State (Raad van State)", "the Central
     Association of X (Zentralverband der X, ZDS)"). They become aliases, not names of their
-    own that spaCy would type at random (a Dutch court read as a person)."""
+    own that spaCy would type at random (a Dutch court read as a person). A body described
+    in lower-case English words is named only in brackets ("the port authority's office
+    (Urząd Morski Gdynia)"): that name is the body's."""
+    bracketed = _named_in_brackets_only(text, offset)
+    mentions = mentions + bracketed
     kept: list[Mention] = []
     inside: tuple[int, int] | None = None
-    for mention in sorted(mentions, key=lambda m: m.start):
+    # a bracket's own name before spaCy's pieces of it that start where it starts
+    for mention in sorted(mentions, key=lambda m: (m.start, not any(m is o for o in bracketed))):
         if inside and inside[0] <= mention.start and mention.end <= inside[1]:
             continue
         kept.append(mention)
         if mention.kind != "organization":
             continue
+        if any(mention is other for other in bracketed):
+            inside = (mention.start, mention.end)  # spaCy's pieces of the name go
+            continue
         match = _BRACKET.match(text, mention.end - offset)
         if not match:
             continue
-        parts = [part.strip() for part in match.group(1).split(",")]
-        if not all(part and all(_BRACKET_WORD.fullmatch(word) or word in NAME_PARTICLES
-                                for word in part.split()) and part[0].isupper()
-                   for part in parts):
+        parts = _bracket_names(match.group(1))
+        if not parts:
             continue
         mention.other_names = parts
         inside = (offset + match.start(1), offset + match.end(1))
     return kept
+
+
+_BRACKET_AFTER_WORD = re.compile(r"([a-z]+)\s*\(([^()]{2,80})\)")
+
+
+def _bracket_names(inside: str) -> list[str]:
+    """The names in a bracket's text, when it holds only names (capitalised words, name
+    particles, and lower-case words of another language), split at commas; else none."""
+    parts = [part.strip() for part in inside.split(",")]
+    if not all(part and all(_BRACKET_WORD.fullmatch(word) or word in NAME_PARTICLES
+                            or _foreign_word(word) for word in part.split())
+               and part[0].isupper() for part in parts):
+        return []
+    return parts
+
+
+def _named_in_brackets_only(text: str, offset: int) -> list[Mention]:
+    """Bodies whose name stands in brackets after a lower-case noun for a body ("the
+    harbour master's office (Lučka kapetanija Rijeka)"): the description is no name, the
+    bracket holds it, with at least one word of another language (initials alone after
+    "the health ministry (MOH)" are left to the merging rules)."""
+    found: list[Mention] = []
+    for match in _BRACKET_AFTER_WORD.finditer(text):
+        if match.group(1) not in BODY_NOUNS:
+            continue
+        parts = _bracket_names(match.group(2))
+        if not parts or not any(_foreign_word(word) for word in parts[0].split()):
+            continue
+        start = offset + match.start(2) + (len(match.group(2)) - len(match.group(2).lstrip()))
+        name = parts[0]
+        found.append(Mention(name, "organization", "ORG", start, start + len(name),
+                             kind_cue="organization", other_names=parts[1:]))
+    return found
+
+
+def _foreign_word(word: str) -> bool:
+    """A lower-case word that is no English word: inside a name in brackets it belongs to
+    the name in the body's own language, which capitalises only its first word ("the
+    Croatian Coast Guard (Obalna straža)", "the Water Board (Zarząd wodny)")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    return wordnet is not None and word.isalpha() and word.islower() and (
+        word not in STOP_WORDS) and not any(
+            wordnet.synset_offsets(word, pos) for pos in ("n", "v", "a", "r"))
 
 
 #: What stands between two names listed together; "the" may open the second name, as it

@@ -438,3 +438,16 @@ def test_an_officials_office_after_a_place_is_one_body() -> None:
     assert {"Kildare County State Attorney's Office",
             "Harris County District Attorney's Office"} <= organizations, found
     assert not {"Kildare County State", "Harris County District"} & all_names(found), found
+
+
+def test_a_bracketed_name_in_another_language_is_the_bodys_name() -> None:
+    # spaCy tags only the first word of each bracket, as a body
+    found = entities_of(
+        "The Croatian Coast Guard (Obalna straža) sent two patrol boats.",
+        "The captain called for help, said Ivo Marić, the head of the Rijeka harbour "
+        "master's office (Lučka kapetanija Rijeka), on Friday.",
+    )
+    guard = find(found, "Croatian Coast Guard")
+    assert "Obalna straža" in guard.aliases, found
+    assert "Lučka kapetanija Rijeka" in names(found, "organization"), found
+    assert not {"Obalna", "Lučka"} & all_names(found), found

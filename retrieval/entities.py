@@ -120,6 +120,10 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
         elif named_as_a_place(doc, index) or located_after(doc, end) or listed_before_areas(
                 doc, index, end):
             kind = "place"  # "the town of X", "X, 90 km east of Y", "the X and Y provinces"
+        elif _ends_with_a_venue_noun(doc, index, end):
+            kind = "place"  # "the Ramstein Air Base", which spaCy left unlabelled
+            if index > 0 and _ORDINAL.fullmatch(doc[index - 1].text):
+                index -= 1  # "the 52nd Air Base": the number is part of the name
         elif token.is_sent_start:
             kind = kind_after(doc, end)  # only an apposition vouches for a sentence's first word
         elif venue_after(doc, end):
@@ -133,6 +137,23 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
             found.append((index, end, kind))
         index = end
     return found
+
+
+#: Capitalised nouns that end the name of a place ("... Air Base", "... Lock", "... Square");
+#: not those that mostly modify another noun ("Concert", "Bus") nor bodies' nouns.
+_VENUE_NAME_ENDS = frozenset(VENUE_NOUNS - ORGANIZATION_NOUNS - {
+    "concert", "football", "bus", "train", "tram", "railway", "underground", "metro", "venue",
+    "stop", "track", "ground"})
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+def _ends_with_a_venue_noun(doc: Doc, start: int, end: int) -> bool:
+    """An unlabelled name of two or more capitalised words whose last is a venue noun ("the
+    Ramstein Air Base", "the Old Town Square") names a place; not when another capitalised
+    word follows ("Base Camp Road" goes on)."""
+    last = doc[end - 1]
+    return end - start > 1 and last.text.istitle() and last.lower_ in _VENUE_NAME_ENDS and (
+        end >= len(doc) or not is_name_token(doc[end]))
 
 
 #: Labels of spans that may hold a town and its country ("Auckland, New Zealand").

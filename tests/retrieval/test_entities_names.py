@@ -451,3 +451,11 @@ def test_a_bracketed_name_in_another_language_is_the_bodys_name() -> None:
     assert "Obalna straža" in guard.aliases, found
     assert "Lučka kapetanija Rijeka" in names(found, "organization"), found
     assert not {"Obalna", "Lučka"} & all_names(found), found
+
+
+def test_an_unlabelled_name_ending_in_a_venue_noun_is_a_place() -> None:
+    # spaCy tags only the ordinal, and nothing of the base's name
+    found = entities_of(
+        "A helicopter from the 52nd Air Force Base at Kopli lifted the crew off the ship.",
+    )
+    assert "52nd Air Force Base" in names(found, "place"), found

@@ -459,3 +459,12 @@ def test_an_unlabelled_name_ending_in_a_venue_noun_is_a_place() -> None:
         "A helicopter from the 52nd Air Force Base at Kopli lifted the crew off the ship.",
     )
     assert "52nd Air Force Base" in names(found, "place"), found
+
+
+def test_a_french_quay_or_street_is_a_place() -> None:
+    # spaCy reads them as a body and a person
+    found = entities_of(
+        "Inspectors searched the offices of a shipping firm on the Quai de Bercy in Paris.",
+        "The march ended on Rue Saint-Denis, near the old market.",
+    )
+    assert {"Quai de Bercy", "Rue Saint-Denis"} <= names(found, "place"), found

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from retrieval.article_text import DATELINE
 from retrieval.entity_rules import (
+    BODY_NOUNS,
     CORPORATE_SUFFIXES,
     FOREIGN_ORGANIZATION_HEADS,
     FOREIGN_PLACE_HEADS,
@@ -170,7 +171,8 @@ def fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     if head in ORGANIZATION_NOUNS and kind == "organization" and doc[start].text[:1].isupper():
         return kind  # "the Council of State", "Bank of X": the body, not the place after "of"
     if kind != "place" and (venue_after(doc, end) or (end - start > 1 and last in VENUE_NOUNS
-                                                      and last not in ORGANIZATION_NOUNS)):
+                                                      and last not in ORGANIZATION_NOUNS)
+                            or _venue_name_going_on(doc, start, end)):
         return "place"
     if kind != "place" and head in VENUE_NOUNS and head not in _ORGANIZATION_NOUNS_AND_CHURCH:
         return "place"  # "the Regional Hospital of X", "the Port of Y" (not "Church of X")
@@ -190,6 +192,24 @@ def fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     if kind in {"place", "organization"} and doc[start].lower_ == "place" and end - start > 1:
         return "place"
     return kind
+
+
+
+
+def _venue_name_going_on(doc: Doc, start: int, end: int) -> bool:
+    """"University Hospital Centre Ostrava": a capitalised noun that names only a building
+    ("Hospital", "Airport", "Stadium"), followed inside the name only by venue nouns and the
+    town it stands in, makes a place, though the name ends on a word that could name a body
+    ("Centre"). Not "Airport Authority": the words after it name a body."""
+    from retrieval.lexicon import is_known_place
+
+    for index in range(start, end - 1):
+        token = doc[index]
+        if token.text.istitle() and token.lower_ in _BUILDINGS:
+            rest = doc[index + 1 : end]
+            return all(t.text[:1].isupper() and (t.lower_ in VENUE_NOUNS or is_known_place(
+                t.text, every_sense=False)) for t in rest)
+    return False
 
 
 #: Verbs of saying after which a pronoun tells a person ("he", "she") from a body ("it").
@@ -311,6 +331,8 @@ def _noun_kind(token: Token, venues: bool = False) -> str | None:
 #: Venue nouns that mostly modify another noun ("the football club", "the bus driver").
 VENUE_MODIFIERS = {"concert", "football", "bus", "train", "tram", "railway", "underground",
                    "metro", "line", "track", "field", "ground", "base", "camp", "stop"}
+#: Venue nouns that name only a building or a site ("Hospital", "Airport"), never a body.
+_BUILDINGS = frozenset(VENUE_NOUNS - BODY_NOUNS - VENUE_MODIFIERS)
 #: Venue nouns that make an apposition name a place.
 _APPOSITION_VENUES = VENUE_NOUNS - ORGANIZATION_NOUNS - VENUE_MODIFIERS
 

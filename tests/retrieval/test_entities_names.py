@@ -468,3 +468,11 @@ def test_a_french_quay_or_street_is_a_place() -> None:
         "The march ended on Rue Saint-Denis, near the old market.",
     )
     assert {"Quai de Bercy", "Rue Saint-Denis"} <= names(found, "place"), found
+
+
+def test_a_hospitals_name_going_on_with_a_venue_noun_and_its_town_is_a_place() -> None:
+    # spaCy reads the name as a body's, which its last words would allow
+    found = entities_of(
+        "Six of them were taken to the University Hospital Centre Ostrava on Monday.",
+    )
+    assert "University Hospital Centre Ostrava" in names(found, "place"), found

@@ -174,6 +174,8 @@ def fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
                                                       and last not in ORGANIZATION_NOUNS)
                             or _venue_name_going_on(doc, start, end)):
         return "place"
+    if kind != "place" and _waterway_channel(doc, start, end):
+        return "place"  # "in the Kvarner Channel"
     if kind != "place" and head in VENUE_NOUNS and head not in _ORGANIZATION_NOUNS_AND_CHURCH:
         return "place"  # "the Regional Hospital of X", "the Port of Y" (not "Church of X")
     org_name = end - start > 1 and last in ORGANIZATION_NOUNS and doc[end - 1].text[:1].isupper()
@@ -210,6 +212,22 @@ def _venue_name_going_on(doc: Doc, start: int, end: int) -> bool:
             return all(t.text[:1].isupper() and (t.lower_ in VENUE_NOUNS or is_known_place(
                 t.text, every_sense=False)) for t in rest)
     return False
+
+
+#: Prepositions that put something in or through water, not on air.
+_WATER_PREPOSITIONS = frozenset({"in", "across", "through", "into", "crossing", "crossed",
+                                 "cross", "along", "up", "down"})
+
+
+def _waterway_channel(doc: Doc, start: int, end: int) -> bool:
+    """"In the Kvarner Channel", "across the Bristol Channel": a name ending in "Channel"
+    that something is in or crosses is a waterway; a broadcaster is "on" its channel."""
+    if end - start < 2 or doc[end - 1].text != "Channel":
+        return False
+    before = start - 1
+    if before >= 0 and doc[before].lower_ == "the":
+        before -= 1
+    return before >= 0 and doc[before].lower_ in _WATER_PREPOSITIONS
 
 
 #: Verbs of saying after which a pronoun tells a person ("he", "she") from a body ("it").

@@ -476,3 +476,13 @@ def test_a_hospitals_name_going_on_with_a_venue_noun_and_its_town_is_a_place() -
         "Six of them were taken to the University Hospital Centre Ostrava on Monday.",
     )
     assert "University Hospital Centre Ostrava" in names(found, "place"), found
+
+
+def test_a_channel_that_boats_are_in_is_a_waterway() -> None:
+    found = entities_of(
+        "Fishing boats picked up survivors in the Kvarner Channel, which separates the island "
+        "from the coast.",
+        "The documentary aired on the Discovery Channel last year.",
+    )
+    assert "Kvarner Channel" in names(found, "place"), found
+    assert "Discovery Channel" in names(found, "organization"), found

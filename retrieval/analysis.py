@@ -79,7 +79,13 @@ if TYPE_CHECKING:
 #:    and its people ("Quechua") is no place nor body; "the communities of X and Y" (and
 #:    other plural area nouns before "of") are places; a title inside a person's span
 #:    ("X Fire Chief Jane Doe") starts the name after it.
-ANALYSIS_VERSION = 18
+#: 19: "X-la-Y" is one name; "from A and the B" lists B with A; "a lawyer for X, Y, told"
+#:    makes Y a person; "a unit of the X" a body; "crossing the X" a sea when spaCy calls X
+#:    a nationality; "the X and Y departments" are places; "X County State Attorney's
+#:    Office" is one body; brackets may hold a name in another language; an unlabelled
+#:    name ending in a venue noun ("the 52nd Air Force Base") is a place; "Quai"/"Rue"
+#:    open places; "University Hospital Centre X" is a place; "in the X Channel" a waterway.
+ANALYSIS_VERSION = 19
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

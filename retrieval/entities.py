@@ -35,7 +35,9 @@ from retrieval.entity_kinds import (
     fix_kind,
     foreign_kind,
     kind_after,
+    listed_before_areas,
     named_as_a_place,
+    part_of_a_body,
     place_cue,
     role_noun_cue,
     said_of_a_thing,
@@ -64,6 +66,7 @@ from retrieval.entity_spans import (
     extend_over_capitalised_venue,
     extend_over_of,
     extend_over_particle,
+    extend_over_possessive_office,
     extend_over_road_number,
     extend_over_venue_nouns,
     extend_person,
@@ -114,8 +117,13 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
             kind = foreign_kind(doc, index, end)  # "outside the Estádio do X"
         elif based_after(doc, end):
             kind = "place"  # "Oulu-based"
-        elif named_as_a_place(doc, index) or located_after(doc, end):
-            kind = "place"  # "the town of X", "X, 90 km east of Y", "X, in western Y"
+        elif named_as_a_place(doc, index) or located_after(doc, end) or listed_before_areas(
+                doc, index, end):
+            kind = "place"  # "the town of X", "X, 90 km east of Y", "the X and Y provinces"
+        elif _ends_with_a_venue_noun(doc, index, end):
+            kind = "place"  # "the Ramstein Air Base", which spaCy left unlabelled
+            if index > 0 and _ORDINAL.fullmatch(doc[index - 1].text):
+                index -= 1  # "the 52nd Air Base": the number is part of the name
         elif token.is_sent_start:
             kind = kind_after(doc, end)  # only an apposition vouches for a sentence's first word
         elif venue_after(doc, end):
@@ -129,6 +137,23 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
             found.append((index, end, kind))
         index = end
     return found
+
+
+#: Capitalised nouns that end the name of a place ("... Air Base", "... Lock", "... Square");
+#: not those that mostly modify another noun ("Concert", "Bus") nor bodies' nouns.
+_VENUE_NAME_ENDS = frozenset(VENUE_NOUNS - ORGANIZATION_NOUNS - {
+    "concert", "football", "bus", "train", "tram", "railway", "underground", "metro", "venue",
+    "stop", "track", "ground"})
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+def _ends_with_a_venue_noun(doc: Doc, start: int, end: int) -> bool:
+    """An unlabelled name of two or more capitalised words whose last is a venue noun ("the
+    Ramstein Air Base", "the Old Town Square") names a place; not when another capitalised
+    word follows ("Base Camp Road" goes on)."""
+    last = doc[end - 1]
+    return end - start > 1 and last.text.istitle() and last.lower_ in _VENUE_NAME_ENDS and (
+        end >= len(doc) or not is_name_token(doc[end]))
 
 
 #: Labels of spans that may hold a town and its country ("Auckland, New Zealand").
@@ -156,10 +181,24 @@ def _misread_places(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     if len(parts) == 1:
         last = doc[end - 1]
         if based_after(doc, end) or _bare_name_after_place_word(doc, start, end) or (
-                copula_kind(doc, end) == "place"):
+                copula_kind(doc, end) == "place") or listed_before_areas(doc, start, end):
             return parts  # "the Kuopio-based company", which spaCy calls a product
         return parts if end - start > 1 and last.lower_ in VENUE_NOUNS else []
     return parts if place_cue(doc, *parts[0]) else []
+
+
+def _sea_or_region_read_as_group(doc: Doc, start: int, end: int) -> bool:
+    """"Crossing the Adriatic", "in the Caribbean": spaCy reads the adjective of a sea or a
+    region as a nationality, but after "the" and with no noun after it the word is the name
+    of the sea or region itself ("the Adriatic coast" is an adjective), and WordNet knows it
+    only as a place (not "the French", a people)."""
+    from retrieval.lexicon import is_known_place
+
+    if start < 1 or doc[start - 1].lower_ != "the" or not doc[start].text[:1].isupper():
+        return False
+    if end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN", "ADJ"}:
+        return False
+    return is_known_place(doc[start:end].text)
 
 
 def _bare_name_after_place_word(doc: Doc, start: int, end: int) -> bool:
@@ -212,6 +251,10 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             # "in the X": a language takes no article, a region does
             mentions.append(Mention(ent.text, "place", "LOC", offset + ent.start_char,
                                     offset + ent.end_char, place_cue=True))
+        elif ent.label_ == "NORP" and _sea_or_region_read_as_group(doc, ent.start, ent.end):
+            mentions.append(Mention(ent.text, "place", "LOC", offset + ent.start_char,
+                                    offset + ent.end_char))
+            continue
         elif ent.label_ in MISREAD_LABELS:
             if quotes is None:
                 quotes = short_quotes(text_of_doc)
@@ -268,6 +311,9 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             end = extend_over_capitalised_venue(doc, end)
             covered = end  # "River", when spaCy tagged it apart
         end = extend_over_particle(doc, end)
+        if kind in {"place", "organization"} and (
+                office_end := extend_over_possessive_office(doc, end)) > end:
+            end, kind, covered = office_end, "organization", office_end  # "X Attorney's Office"
         if kind == "organization":
             end = extend_over_and(doc, start, extend_over_of(doc, end))
             start = extend_back_over_nationality(doc, extend_back_over_and(doc, start, end))
@@ -322,7 +368,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                       or role_noun_cue(doc, start, end)
                       or (kind == "person" and said_of_a_thing(doc, end) and "organization")
                       or (kind in {"person", "organization"} and business_cue(doc, start, end)
-                          and "organization"))
+                          and "organization")
+                      or (part_of_a_body(doc, start, end) and "organization"))
         if appositive == "person" and _named_as_a_body(doc, start, end):
             appositive = None  # "the developer, the X Energy Consortium": no person
         if appositive:
@@ -361,33 +408,90 @@ def _bracketed_names(mentions: list[Mention], text: str, offset: int) -> list[Me
     """Names in brackets right after an organisation are its other names: the name in its
     own language or its initials ("the Council of State (Raad van State)", "the Central
     Association of X (Zentralverband der X, ZDS)"). They become aliases, not names of their
-    own that spaCy would type at random (a Dutch court read as a person)."""
+    own that spaCy would type at random (a Dutch court read as a person). A body described
+    in lower-case English words is named only in brackets ("the port authority's office
+    (Urząd Morski Gdynia)"): that name is the body's."""
+    bracketed = _named_in_brackets_only(text, offset)
+    mentions = mentions + bracketed
     kept: list[Mention] = []
     inside: tuple[int, int] | None = None
-    for mention in sorted(mentions, key=lambda m: m.start):
+    # a bracket's own name before spaCy's pieces of it that start where it starts
+    for mention in sorted(mentions, key=lambda m: (m.start, not any(m is o for o in bracketed))):
         if inside and inside[0] <= mention.start and mention.end <= inside[1]:
             continue
         kept.append(mention)
         if mention.kind != "organization":
             continue
+        if any(mention is other for other in bracketed):
+            inside = (mention.start, mention.end)  # spaCy's pieces of the name go
+            continue
         match = _BRACKET.match(text, mention.end - offset)
         if not match:
             continue
-        parts = [part.strip() for part in match.group(1).split(",")]
-        if not all(part and all(_BRACKET_WORD.fullmatch(word) or word in NAME_PARTICLES
-                                for word in part.split()) and part[0].isupper()
-                   for part in parts):
+        parts = _bracket_names(match.group(1))
+        if not parts:
             continue
         mention.other_names = parts
         inside = (offset + match.start(1), offset + match.end(1))
     return kept
 
 
-_LIST_SEPARATORS = {",", "and", "or", ", and", ", or"}
+_BRACKET_AFTER_WORD = re.compile(r"([a-z]+)\s*\(([^()]{2,80})\)")
+
+
+def _bracket_names(inside: str) -> list[str]:
+    """The names in a bracket's text, when it holds only names (capitalised words, name
+    particles, and lower-case words of another language), split at commas; else none."""
+    parts = [part.strip() for part in inside.split(",")]
+    if not all(part and all(_BRACKET_WORD.fullmatch(word) or word in NAME_PARTICLES
+                            or _foreign_word(word) for word in part.split())
+               and part[0].isupper() for part in parts):
+        return []
+    return parts
+
+
+def _named_in_brackets_only(text: str, offset: int) -> list[Mention]:
+    """Bodies whose name stands in brackets after a lower-case noun for a body ("the
+    harbour master's office (Lučka kapetanija Rijeka)"): the description is no name, the
+    bracket holds it, with at least one word of another language (initials alone after
+    "the health ministry (MOH)" are left to the merging rules)."""
+    found: list[Mention] = []
+    for match in _BRACKET_AFTER_WORD.finditer(text):
+        if match.group(1) not in BODY_NOUNS:
+            continue
+        parts = _bracket_names(match.group(2))
+        if not parts or not any(_foreign_word(word) for word in parts[0].split()):
+            continue
+        start = offset + match.start(2) + (len(match.group(2)) - len(match.group(2).lstrip()))
+        name = parts[0]
+        found.append(Mention(name, "organization", "ORG", start, start + len(name),
+                             kind_cue="organization", other_names=parts[1:]))
+    return found
+
+
+def _foreign_word(word: str) -> bool:
+    """A lower-case word that is no English word: inside a name in brackets it belongs to
+    the name in the body's own language, which capitalises only its first word ("the
+    Croatian Coast Guard (Obalna straža)", "the Water Board (Zarząd wodny)")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    return wordnet is not None and word.isalpha() and word.islower() and (
+        word not in STOP_WORDS) and not any(
+            wordnet.synset_offsets(word, pos) for pos in ("n", "v", "a", "r"))
+
+
+#: What stands between two names listed together; "the" may open the second name, as it
+#: does a region's or a river's ("from Spain and the Rhineland"), but not after a comma:
+#: ", and the X said" opens a new clause more often than it ends a list.
+_LIST_SEPARATORS = {",", "and", "or", ", and", ", or", "and the", "or the"}
 
 
 def _link_conjuncts(mentions: list[Mention], text: str, offset: int) -> None:
-    """Note which names stand side by side in a list ("to Cuglieri and X", "A, B or C")."""
+    """Note which names stand side by side in a list ("to Cuglieri and X", "A, B or C",
+    "from Spain and the X")."""
     names = [m for m in mentions if m.kind in NAME_KINDS]
     for before, after in pairwise(names):
         between = text[before.end - offset : after.start - offset]

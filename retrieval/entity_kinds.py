@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from retrieval.article_text import DATELINE
 from retrieval.entity_rules import (
+    BODY_NOUNS,
     CORPORATE_SUFFIXES,
     FOREIGN_ORGANIZATION_HEADS,
     FOREIGN_PLACE_HEADS,
@@ -84,10 +85,12 @@ FINANCIAL_NOUNS = {"shares", "share", "stake", "stakes", "investment", "investor
 
 def place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
     """Words around the name that say it is a place: "in X", "near X", "southern X", "the
-    village of X", "parts of X", "Graz and X" (coordinated with a place); "in the X" when
-    spaCy reads X as a country or city ("in the Netherlands")."""
+    village of X", "parts of X", "Graz and X" (coordinated with a place), "the X and Y
+    provinces"; "in the X" when spaCy reads X as a country or city ("in the Netherlands")."""
     if end < len(doc) and doc[end].lower_ in {"'s", "’s"}:
         return False
+    if listed_before_areas(doc, start, end):
+        return True  # "the Gers and Landes departments"
     index = start - 1
     if label == "GPE" and index > 0 and doc[index].lower_ == "the":
         index -= 1
@@ -120,6 +123,40 @@ def place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
     return word in {"and", "or"} and index > 0 and doc[index - 1].ent_type_ in {"GPE", "LOC"}
 
 
+#: Plural nouns of administrative areas that follow the names they group ("the Kano and
+#: Kaduna states", "the Gers and Landes departments", a French département being an area).
+_AREA_PLURALS = frozenset({"departments", "provinces", "regions", "states", "counties",
+                           "districts", "prefectures", "municipalities", "oblasts", "cantons",
+                           "governorates"})
+
+
+def listed_before_areas(doc: Doc, start: int, end: int) -> bool:
+    """"In the Gers and Landes departments": names listed before a plural area noun are each
+    an area's name. The names must be words that are no common words ("the Fire and Police
+    departments" are bodies)."""
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    if wordnet is None:
+        return False
+    index = end
+    for _ in range(12):
+        if index >= len(doc):
+            return False
+        token = doc[index]
+        if token.text.islower() and token.lower_ in _AREA_PLURALS:
+            break
+        if not (token.lower_ in {"and", ",", "or"} or (
+                token.pos_ == "PROPN" and token.text[:1].isupper())):
+            return False
+        index += 1
+    else:
+        return False
+    names = [t for t in doc[start:index] if t.pos_ == "PROPN"]
+    return bool(names) and not any(
+        wordnet.is_common_word(t.text) for t in names)
+
+
 def fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     """Correct spaCy's type from the words around the name."""
     if kind not in NAME_KINDS:
@@ -134,8 +171,11 @@ def fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     if head in ORGANIZATION_NOUNS and kind == "organization" and doc[start].text[:1].isupper():
         return kind  # "the Council of State", "Bank of X": the body, not the place after "of"
     if kind != "place" and (venue_after(doc, end) or (end - start > 1 and last in VENUE_NOUNS
-                                                      and last not in ORGANIZATION_NOUNS)):
+                                                      and last not in ORGANIZATION_NOUNS)
+                            or _venue_name_going_on(doc, start, end)):
         return "place"
+    if kind != "place" and _waterway_channel(doc, start, end):
+        return "place"  # "in the Kvarner Channel"
     if kind != "place" and head in VENUE_NOUNS and head not in _ORGANIZATION_NOUNS_AND_CHURCH:
         return "place"  # "the Regional Hospital of X", "the Port of Y" (not "Church of X")
     org_name = end - start > 1 and last in ORGANIZATION_NOUNS and doc[end - 1].text[:1].isupper()
@@ -154,6 +194,40 @@ def fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     if kind in {"place", "organization"} and doc[start].lower_ == "place" and end - start > 1:
         return "place"
     return kind
+
+
+
+
+def _venue_name_going_on(doc: Doc, start: int, end: int) -> bool:
+    """"University Hospital Centre Ostrava": a capitalised noun that names only a building
+    ("Hospital", "Airport", "Stadium"), followed inside the name only by venue nouns and the
+    town it stands in, makes a place, though the name ends on a word that could name a body
+    ("Centre"). Not "Airport Authority": the words after it name a body."""
+    from retrieval.lexicon import is_known_place
+
+    for index in range(start, end - 1):
+        token = doc[index]
+        if token.text.istitle() and token.lower_ in _BUILDINGS:
+            rest = doc[index + 1 : end]
+            return all(t.text[:1].isupper() and (t.lower_ in VENUE_NOUNS or is_known_place(
+                t.text, every_sense=False)) for t in rest)
+    return False
+
+
+#: Prepositions that put something in or through water, not on air.
+_WATER_PREPOSITIONS = frozenset({"in", "across", "through", "into", "crossing", "crossed",
+                                 "cross", "along", "up", "down"})
+
+
+def _waterway_channel(doc: Doc, start: int, end: int) -> bool:
+    """"In the Kvarner Channel", "across the Bristol Channel": a name ending in "Channel"
+    that something is in or crosses is a waterway; a broadcaster is "on" its channel."""
+    if end - start < 2 or doc[end - 1].text != "Channel":
+        return False
+    before = start - 1
+    if before >= 0 and doc[before].lower_ == "the":
+        before -= 1
+    return before >= 0 and doc[before].lower_ in _WATER_PREPOSITIONS
 
 
 #: Verbs of saying after which a pronoun tells a person ("he", "she") from a body ("it").
@@ -199,6 +273,24 @@ def business_cue(doc: Doc, start: int, end: int) -> bool:
         return True  # a company is founded, a person born
     after = [t for t in doc[end : end + 4] if t.lower_ not in {"a", "an", "net", "record"}]
     return len(after) >= 2 and after[0].lemma_ in _REPORTING and after[1].lower_ in _ACCOUNTS
+
+
+#: Parts and members of a body: "a unit of the X" names X as the body, not a place.
+_PARTS_OF_A_BODY = frozenset({"unit", "units", "division", "divisions", "subsidiary",
+                              "subsidiaries", "affiliate", "affiliates", "member", "members"})
+
+
+def part_of_a_body(doc: Doc, start: int, end: int) -> bool:
+    """"A specialist unit of the X", "a member of the X": what has units and members is a
+    body, though spaCy may read a one-word body ("the Gendarmerie") as a place. Only when
+    the name ends the noun phrase ("a member of the X family" is a person's kin)."""
+    before = start - 1
+    if before >= 1 and doc[before].lower_ == "the":
+        before -= 1
+    if before < 1 or doc[before].lower_ != "of" or not doc[before - 1].text.islower() or (
+            doc[before - 1].lower_ not in _PARTS_OF_A_BODY):
+        return False
+    return end >= len(doc) or doc[end].pos_ not in {"NOUN", "PROPN"}
 
 
 def based_after(doc: Doc, end: int) -> bool:
@@ -257,6 +349,8 @@ def _noun_kind(token: Token, venues: bool = False) -> str | None:
 #: Venue nouns that mostly modify another noun ("the football club", "the bus driver").
 VENUE_MODIFIERS = {"concert", "football", "bus", "train", "tram", "railway", "underground",
                    "metro", "line", "track", "field", "ground", "base", "camp", "stop"}
+#: Venue nouns that name only a building or a site ("Hospital", "Airport"), never a body.
+_BUILDINGS = frozenset(VENUE_NOUNS - BODY_NOUNS - VENUE_MODIFIERS)
 #: Venue nouns that make an apposition name a place.
 _APPOSITION_VENUES = VENUE_NOUNS - ORGANIZATION_NOUNS - VENUE_MODIFIERS
 
@@ -425,9 +519,38 @@ def _kind_before(doc: Doc, start: int, end: int) -> str | None:
         return None
     if start >= 1 and doc[start - 1].lower_ == "the":
         start -= 1  # "the hospital's operator, the X Services County": "the" opens the name
+    if start >= 2 and doc[start - 1].text == "," and doc[start - 2].pos_ == "PROPN":
+        return _person_of_a_body_before(doc, start, end)
     if start < 2 or doc[start - 1].text != "," or doc[start - 2].pos_ != "NOUN":
         return None
     # "the club's coach, Sérgio Amaral" — but not a list ("clubs, X and Y")
     if any(t.pos_ == "DET" or t.tag_ == "POS" for t in doc[max(0, start - 5) : start - 2]):
         return _noun_kind(doc[start - 2])
     return None
+
+
+#: Prepositions that tie a person's role to the body or place it serves ("a lawyer for X").
+_ROLE_PREPOSITIONS = frozenset({"for", "of", "at", "with"})
+
+
+def _person_of_a_body_before(doc: Doc, start: int, end: int) -> str | None:
+    """"A lawyer for Acme Holdings, Jan Berg, told...": a name set off by commas after a
+    person's role and the body or place the role serves names the person, however spaCy
+    typed it. Only when a verb follows the closing comma: "residents of Paris, Lyon, and
+    Nice" is a list, not an apposition."""
+    if end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].tag_ not in {
+            "VBD", "VBZ", "VBP", "MD"}:
+        return None
+    index = start - 2
+    while index > 0 and doc[index].pos_ == "PROPN" and start - index < 7:
+        index -= 1
+    if doc[index].lower_ == "the":
+        index -= 1
+    if index < 2 or doc[index].lower_ not in _ROLE_PREPOSITIONS:
+        return None
+    noun = doc[index - 1]
+    if noun.pos_ != "NOUN" or not noun.text.islower() or _noun_kind(noun) != "person":
+        return None
+    if not any(t.pos_ == "DET" or t.tag_ == "POS" for t in doc[max(0, index - 4) : index - 1]):
+        return None  # "a lawyer", "the ministry's spokesman": a noun phrase, not a bare noun
+    return "person"

@@ -140,7 +140,7 @@ FOREIGN_PLACE_HEADS = {
     "castelo", "château", "palacio", "palazzo", "palácio", "catedral", "iglesia", "igreja",
     "chiesa", "mercado", "mercato", "estación", "estação", "stazione", "gare", "aeropuerto",
     "aeroporto", "aéroport", "ospedale", "puente", "ponte", "barrio", "bairro", "quartier",
-    "ciudad", "cidade", "città",
+    "ciudad", "cidade", "città", "quai", "rue",
 }
 #: First words that make a name an organisation in those languages ("Minera X" a mining
 #: company, "Ministerio de X" a ministry, "Policía Nacional" a police force).

@@ -113,9 +113,21 @@ def _joins_word(doc: Doc, index: int, kind: str | None = None) -> bool:
             and not doc[index].whitespace_ and index + 1 < len(doc)):
         return False
     after = doc[index + 1]
-    return is_name_token(after) or (
+    return is_name_token(after) or _particle_between_hyphens(doc, index) or (
         kind == "person" and after.is_alpha and after.is_lower
         and after.lower_ not in _NAME_ADJECTIVE_ENDINGS and is_name_token(doc[index - 1]))
+
+
+def _particle_between_hyphens(doc: Doc, index: int) -> bool:
+    """"Castillon-la-Bataille", "Stratford-upon-Avon", "Saint-Jean-de-Luz": a short lower-case
+    word hyphenated without spaces between two capitalised words is a particle inside one
+    place name, not the start of a phrase after a dash."""
+    if index + 3 >= len(doc) or not is_name_token(doc[index - 1]) or doc[index].whitespace_:
+        return False
+    particle, hyphen, after = doc[index + 1], doc[index + 2], doc[index + 3]
+    return (particle.is_alpha and particle.is_lower and len(particle.text) <= 4
+            and not particle.whitespace_ and hyphen.text == "-" and not hyphen.whitespace_
+            and is_name_token(after) and after.text[:1].isalpha())
 
 
 def _hyphen_joined(doc: Doc, index: int, kind: str) -> bool:
@@ -192,7 +204,11 @@ def _in_a_name_before_an_age(doc: Doc, index: int) -> bool:
 
 def extend_over_particle(doc: Doc, end: int) -> int:
     """Grow a name over a lower-case particle and the unlabelled capitalised words after it:
-    spaCy often stops at "do"/"de" ("[Estádio] do Lago", "[Sergio] de Oliveira")."""
+    spaCy often stops at "do"/"de" ("[Estádio] do Lago", "[Sergio] de Oliveira"), and at the
+    hyphen before a particle ("[Villeneuve]-la-Garenne")."""
+    while end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and (
+            _particle_between_hyphens(doc, end)):
+        end += 4  # over "-la-Garenne"
     if end + 1 < len(doc) and doc[end].lower_ in NAME_PARTICLES and doc[end].text.islower():
         after = end + 1
         while after < len(doc) and doc[after].pos_ == "PROPN" and is_name_token(doc[after]) and (
@@ -338,6 +354,26 @@ def extend_over_capitalised_venue(doc: Doc, end: int) -> int:
     if end + 1 < len(doc) and is_name_token(doc[end + 1]) and not doc[end + 1].like_num:
         return end
     return end + 1
+
+
+def extend_over_possessive_office(doc: Doc, end: int) -> int:
+    """Where "[the Kildare County] State Attorney's Office" ends: a place's name, the
+    capitalised title of an official and "'s" with a capitalised body noun after it name
+    the official's office, a body ("the Harris County District Attorney's Office"); spaCy
+    stops at the place. ``end`` itself when no such title follows."""
+    from retrieval.lexicon import is_person_noun
+
+    index = end
+    while index < len(doc) and index - end < 3 and doc[index].pos_ == "PROPN" and (
+            doc[index].text.istitle()) and not doc[index].ent_type_:
+        index += 1
+    if index == end or index + 1 >= len(doc) or doc[index].text not in {"'s", "’s"}:
+        return end
+    office = doc[index + 1]
+    if not (office.text.istitle() and office.lower_ in BODY_NOUNS
+            and is_person_noun(doc[index - 1].lower_)):
+        return end
+    return index + 2
 
 
 #: Nouns of roads that take a number as their name ("Highway 61", "Route 9", "Interstate 80").

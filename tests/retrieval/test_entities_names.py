@@ -365,3 +365,124 @@ def test_a_title_inside_a_persons_span_starts_the_name_after_it() -> None:
                               "Ottumwa", 5, "PERSON")
     assert ("Lena Brandt", "person") in found, found
     assert not any("Chief" in name for name, _ in found), found
+
+
+def test_a_particle_between_hyphens_stays_inside_a_place_name() -> None:
+    # spaCy ends the names at the first hyphen ("Bourg", "Villeneuve")
+    found = entities_of(
+        "Sébastien Roux runs a bakery in Bourg-la-Reine, south of Paris.",
+        "Heavy rain closed the Villeneuve-la-Garenne station on Friday.",
+    )
+    places = names(found, "place")
+    assert "Bourg-la-Reine" in places, found
+    assert any(name.startswith("Villeneuve-la-Garenne") for name in places), found
+    assert not {"Bourg", "Reine", "Villeneuve"} & all_names(found), found
+
+
+def test_a_name_listed_after_and_the_shares_the_kind_of_the_list() -> None:
+    # spaCy reads the regions as a body and a person
+    found = entities_of(
+        "Grain arrived by barge from Hungary and the Banat before the border closed.",
+        "Traders shipped wool from Portugal and the Alentejo to the mills.",
+    )
+    assert {"Banat", "Alentejo"} <= names(found, "place"), found
+    assert not {"Banat", "Alentejo"} & (names(found, "person") | names(found, "organization"))
+
+
+def test_a_name_set_off_after_a_role_for_a_body_is_a_person() -> None:
+    # spaCy reads the spokesman's name as a place
+    found = entities_of(
+        "A spokesman for Vantor Logistics, Emil Brask, said the trucks would run again on "
+        "Monday.",
+    )
+    assert "Emil Brask" in names(found, "person"), found
+    assert "Vantor Logistics" in names(found, "organization"), found
+
+
+def test_what_has_units_is_a_body() -> None:
+    # spaCy reads the one-word force as a person, and WordNet knows it as a common noun
+    found = entities_of(
+        "Officers from a specialist unit of the Gendarmerie searched the farm near Lyon.",
+    )
+    assert "Gendarmerie" in names(found, "organization"), found
+    assert "Gendarmerie" not in names(found, "person"), found
+
+
+def test_a_sea_read_as_a_nationality_is_a_place() -> None:
+    # spaCy labels all three a nationality (NORP)
+    found = entities_of(
+        "The tanker was crossing the Adriatic when its engine failed, the French and the "
+        "Dutch crews said.",
+    )
+    assert "Adriatic" in names(found, "place"), found
+    assert not {"French", "Dutch"} & names(found, "place"), found
+
+
+def test_names_listed_before_a_plural_area_noun_are_places() -> None:
+    # spaCy tags neither department as a place (the second as a product)
+    found = entities_of(
+        "Floods hit farms in the Gers and Landes departments on Tuesday.",
+        "Staff in the Fire and Police departments were told to wait.",
+    )
+    assert {"Gers", "Landes"} <= names(found, "place"), found
+    assert not {"Fire", "Police"} & all_names(found), found
+
+
+def test_an_officials_office_after_a_place_is_one_body() -> None:
+    # spaCy stops the names at the county
+    found = entities_of(
+        "The Kildare County State Attorney's Office said it would not press charges.",
+        "Staff at the Harris County District Attorney's Office were told on Monday.",
+    )
+    organizations = names(found, "organization")
+    assert {"Kildare County State Attorney's Office",
+            "Harris County District Attorney's Office"} <= organizations, found
+    assert not {"Kildare County State", "Harris County District"} & all_names(found), found
+
+
+def test_a_bracketed_name_in_another_language_is_the_bodys_name() -> None:
+    # spaCy tags only the first word of each bracket, as a body
+    found = entities_of(
+        "The Croatian Coast Guard (Obalna straža) sent two patrol boats.",
+        "The captain called for help, said Ivo Marić, the head of the Rijeka harbour "
+        "master's office (Lučka kapetanija Rijeka), on Friday.",
+    )
+    guard = find(found, "Croatian Coast Guard")
+    assert "Obalna straža" in guard.aliases, found
+    assert "Lučka kapetanija Rijeka" in names(found, "organization"), found
+    assert not {"Obalna", "Lučka"} & all_names(found), found
+
+
+def test_an_unlabelled_name_ending_in_a_venue_noun_is_a_place() -> None:
+    # spaCy tags only the ordinal, and nothing of the base's name
+    found = entities_of(
+        "A helicopter from the 52nd Air Force Base at Kopli lifted the crew off the ship.",
+    )
+    assert "52nd Air Force Base" in names(found, "place"), found
+
+
+def test_a_french_quay_or_street_is_a_place() -> None:
+    # spaCy reads them as a body and a person
+    found = entities_of(
+        "Inspectors searched the offices of a shipping firm on the Quai de Bercy in Paris.",
+        "The march ended on Rue Saint-Denis, near the old market.",
+    )
+    assert {"Quai de Bercy", "Rue Saint-Denis"} <= names(found, "place"), found
+
+
+def test_a_hospitals_name_going_on_with_a_venue_noun_and_its_town_is_a_place() -> None:
+    # spaCy reads the name as a body's, which its last words would allow
+    found = entities_of(
+        "Six of them were taken to the University Hospital Centre Ostrava on Monday.",
+    )
+    assert "University Hospital Centre Ostrava" in names(found, "place"), found
+
+
+def test_a_channel_that_boats_are_in_is_a_waterway() -> None:
+    found = entities_of(
+        "Fishing boats picked up survivors in the Kvarner Channel, which separates the island "
+        "from the coast.",
+        "The documentary aired on the Discovery Channel last year.",
+    )
+    assert "Kvarner Channel" in names(found, "place"), found
+    assert "Discovery Channel" in names(found, "organization"), found

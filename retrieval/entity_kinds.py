@@ -196,8 +196,6 @@ def fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     return kind
 
 
-
-
 def _venue_name_going_on(doc: Doc, start: int, end: int) -> bool:
     """"University Hospital Centre Ostrava": a capitalised noun that names only a building
     ("Hospital", "Airport", "Stadium"), followed inside the name only by venue nouns and the

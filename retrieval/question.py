@@ -220,11 +220,6 @@ def _last_noun_of_compound(doc: Doc, index: int) -> Token:
     return head
 
 
-#: Forms of "be" between "what" and the noun asked about, contractions included ("what's
-#: the ferry called", chat's "whats": spaCy splits off "s").
-_COPULAS = frozenset({"is", "was", "are", "were", "'s", "’s", "s", "'re", "’re", "re"})
-
-
 def _focus_noun(doc: Doc) -> str | None:
     """The noun a which/what question asks for: "which two Belgian *ministers*", "what is the
     name of the *farmer*" (after "name of", the noun that names what is named)."""
@@ -261,7 +256,8 @@ def _focus_noun(doc: Doc) -> str | None:
             for following in doc[token.i + 1 : token.i + 5]:
                 if following.pos_ == "NOUN":
                     return normalise_token(_last_noun_of_compound(doc, following.i))
-                if following.pos_ in {"VERB", "AUX"} and following.lower_ not in _COPULAS:
+                if following.pos_ in {"VERB", "AUX"} and following.lower_ not in {
+                        "is", "was", "are", "were"}:
                     return None
             return None
     return None

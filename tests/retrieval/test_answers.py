@@ -284,13 +284,6 @@ def test_which_noun_sets_the_answer_type_even_after_an_adjective() -> None:
     assert answer_labels_for("Which city did she visit?")[1] >= {"GPE"}
 
 
-async def test_a_contracted_be_asks_for_the_same_noun(empty_library: ArticleLibrary) -> None:
-    nlp = await empty_library.nlp()
-    for question in ("what is the ferry called", "what's the ferry called",
-                     "whats the ferry called"):
-        assert analyse_question(nlp, question).focus == "ferry", question
-
-
 async def test_leadership_verbs_are_read_as_asking_for_a_title(
         empty_library: ArticleLibrary) -> None:
     nlp = await empty_library.nlp()

@@ -139,6 +139,29 @@ def time_of_day(bundle: ArticleBundle, sentence: StoredSentence) -> tuple[int, i
     return (match.start(), match.end(), "TIME") if match else None
 
 
+#: Labels of spans that are numbers, dates or times (a figure inside one is already read).
+NUMERIC_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME",
+                            "ORDINAL"})
+#: A number in figures, with its scale word: "5 million", "40,000", "1.5 billion".
+_FIGURES = re.compile(r"(?<![\w:.,/-])\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion|"
+                      r"trillion)\b)?(?![\w:/-]|[.,]\d)")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def unlabelled_number(bundle: ArticleBundle, sentence: StoredSentence
+                      ) -> tuple[int, int, str] | None:
+    """A number in figures that the tagger left outside every number's span, or put inside a
+    name's ("fined *Boateng 5 million* cedis", read as a law): it may still answer "how
+    many / how much". Not a year, a time or a part of a date. A sum of money is MONEY."""
+    numeric = [(start, end) for start, end, label in sentence.spans if label in NUMERIC_LABELS]
+    for match in _FIGURES.finditer(bundle.body, sentence.start, sentence.end):
+        start, end = match.start(), match.end()
+        if _YEAR.fullmatch(match.group()) or any(s < end and start < e for s, e in numeric):
+            continue
+        return (start, end, "MONEY" if is_money(bundle, start, end) else "CARDINAL")
+    return None
+
+
 
 
 #: Words of which a date or time is made; a DATE span with none of them ("south-east") is

@@ -25,6 +25,7 @@ from retrieval.answer_spans import (
     is_money,
     looks_like_time,
     time_of_day,
+    unlabelled_number,
 )
 from retrieval.article_text import DATELINE
 from retrieval.entity_rules import ORGANIZATION_NOUNS, VENUE_NOUNS
@@ -87,6 +88,10 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
             best, best_rank = (start, end, label), rank
     if best is None and "FAC" in question.answer_labels:
         best = _venue_phrase(bundle, sentence)
+    if best is None and question.wh == "how_many":
+        number = unlabelled_number(bundle, sentence)
+        if number is not None and not (question.money and number[2] != "MONEY"):
+            best = number  # "fined Boateng 5 million cedis", tagged as a law
     if best is None and "GPE" in question.answer_labels:
         best = _place_after_preposition(question, bundle, sentence)
     if best is None and question.answer_labels & {"PERSON", "ORG"}:

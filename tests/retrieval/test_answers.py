@@ -175,6 +175,23 @@ async def test_when_was_it_founded_or_built_needs_a_sentence_saying_so(
     assert result.reason == "The article doesn't seem to say when it was founded."
 
 
+FINE = ("title: Former minister jailed\n---\n"
+        "A former minister was jailed for ten years on Monday for taking bribes.\n\n"
+        "The judge also fined Mensah 5 million cedis.\n\n"
+        "His lawyer said he would appeal.\n")
+
+
+async def test_a_number_the_tagger_read_into_a_name_still_answers_how_much(
+        empty_library: ArticleLibrary) -> None:
+    # spaCy reads "Mensah 5 million" as one name (a law): the figure is still a sum of money
+    fine = await _about(empty_library, FINE)
+    result = await _ask(fine, "how much was mensah fined")
+    assert not result.abstained, result.reason
+    best = result.answers[0]
+    assert best.highlight is not None
+    assert best.text[best.highlight[0]:best.highlight[1]] == "5 million"
+
+
 async def test_the_name_of_something_must_stand_next_to_it(
         museum: tuple[ArticleLibrary, int]) -> None:
     named = await _ask(museum, "What is the name of the museum's director?")

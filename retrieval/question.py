@@ -199,8 +199,28 @@ def _counted_noun(doc: Doc) -> str | None:
                     break
                 if following.pos_ == "NOUN" or (head is None and following.pos_ == "PROPN"):
                     head = following
+            if head is not None and head.lower_ in _KIND_NOUNS and head.i + 2 < len(doc) and (
+                    doc[head.i + 1].lower_ == "of"):
+                # "how many kinds of bacteria": the kinds are counted in bacteria ("14 of the
+                # 17 bacterial strains")
+                return _counted_noun_after(doc, head.i + 2) or normalise_token(head)
             return normalise_token(head) if head is not None else None
     return None
+
+
+#: Nouns that count kinds of what follows their "of".
+_KIND_NOUNS = frozenset({"kind", "kinds", "type", "types", "sort", "sorts"})
+
+
+def _counted_noun_after(doc: Doc, index: int) -> str | None:
+    """The head noun of the phrase starting at ``index`` ("bacteria" in "bacteria did...")."""
+    head = None
+    for following in doc[index : index + 4]:
+        if following.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+            break
+        if following.pos_ == "NOUN":
+            head = following
+    return normalise_token(head) if head is not None else None
 
 
 def _last_noun_of_compound(doc: Doc, index: int) -> Token:

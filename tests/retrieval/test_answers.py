@@ -301,6 +301,13 @@ def test_which_noun_sets_the_answer_type_even_after_an_adjective() -> None:
     assert answer_labels_for("Which city did she visit?")[1] >= {"GPE"}
 
 
+async def test_how_many_kinds_of_x_counts_x(empty_library: ArticleLibrary) -> None:
+    nlp = await empty_library.nlp()
+    assert analyse_question(nlp, "how many kinds of bacteria did it kill").counted == "bacteria"
+    assert analyse_question(nlp, "How many types of cancer were studied?").counted == "cancer"
+    assert analyse_question(nlp, "how many people were hurt").counted == "people"
+
+
 async def test_leadership_verbs_are_read_as_asking_for_a_title(
         empty_library: ArticleLibrary) -> None:
     nlp = await empty_library.nlp()

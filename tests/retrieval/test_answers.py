@@ -114,9 +114,7 @@ async def test_acronyms_match_the_words_they_stand_for(
 async def test_how_many_prefers_the_sentence_with_the_count(
         museum: tuple[ArticleLibrary, int]) -> None:
     result = await _ask(museum, "How many people came on the first day?")
-    best = result.answers[0]
-    assert best.highlight is not None
-    assert best.text[best.highlight[0]:best.highlight[1]] == "more than 3,000"
+    assert _highlighted(result) == "more than 3,000"
 
 
 async def test_how_many_needs_a_number_of_the_thing_asked_about(
@@ -148,9 +146,7 @@ async def test_how_many_units_of_time_is_answered_by_a_date_or_a_time(
                              ("how many years does the pay rise cover", "two years")]:
         result = await _ask(strike, question)
         assert not result.abstained, (question, result.reason)
-        best = result.answers[0]
-        assert best.highlight is not None
-        assert best.text[best.highlight[0]:best.highlight[1]] == answer, question
+        assert _highlighted(result) == answer, question
     # a count of something else is still no answer
     assert (await _ask(strike, "how many days did the ships wait")).abstained
 
@@ -187,9 +183,7 @@ async def test_a_number_the_tagger_read_into_a_name_still_answers_how_much(
     fine = await _about(empty_library, FINE)
     result = await _ask(fine, "how much was mensah fined")
     assert not result.abstained, result.reason
-    best = result.answers[0]
-    assert best.highlight is not None
-    assert best.text[best.highlight[0]:best.highlight[1]] == "5 million"
+    assert _highlighted(result) == "5 million"
 
 
 async def test_the_name_of_something_must_stand_next_to_it(
@@ -352,9 +346,7 @@ async def test_the_dateline_is_not_where_the_story_happened(
         "ship on Monday.\n")
     answer = await empty_library.ask("Where did the cargo ship run aground?", Scope.all(),
                                      article_id=result.article.id)
-    best = answer.answers[0]
-    assert best.highlight is not None
-    assert best.text[best.highlight[0]:best.highlight[1]] == "Öland"
+    assert _highlighted(answer) == "Öland"
 
 
 PLANT = (

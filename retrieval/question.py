@@ -213,13 +213,19 @@ _KIND_NOUNS = frozenset({"kind", "kinds", "type", "types", "sort", "sorts"})
 
 
 def _counted_noun_after(doc: Doc, index: int) -> str | None:
-    """The head noun of the phrase starting at ``index`` ("bacteria" in "bacteria did...")."""
+    """The head noun of the phrase starting at ``index`` ("bacteria" in "bacteria did...",
+    "users" in "the app's users", "people" in "the 17 missing people")."""
     head = None
-    for following in doc[index : index + 4]:
-        if following.pos_ not in {"NOUN", "PROPN", "ADJ"}:
-            break
-        if following.pos_ == "NOUN":
+    for following in doc[index : index + 6]:
+        if following.tag_ == "POS":
+            head = None  # "the app's users": the possessor is not what is counted
+        elif following.pos_ == "NOUN":
             head = following
+        elif following.pos_ in {"DET", "ADJ", "NUM", "PROPN"} or following.tag_ == "PRP$":
+            if head is not None and following.pos_ != "PROPN":
+                break
+        else:
+            break
     return normalise_token(head) if head is not None else None
 
 

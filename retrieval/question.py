@@ -159,10 +159,13 @@ _SHORTHANDS = {
     "b4": "before", "abt": "about", "approx": "approximately", "w/": "with", "w/o": "without",
     "yrs": "years", "hrs": "hours", "mins": "minutes", "whos": "who's", "whats": "what's",
     "wheres": "where's", "hows": "how's", "u": "you", "ur": "your", "r": "are",
+    # the title as news writes it ("chief executive Ingrid Solberg"), so that the name next to
+    # it answers "who is the CEO"
+    "ceo": "chief executive",
 }
 _SHORTHAND = re.compile(
     r"(?<![\w'’/&.-])(?:(?i:ppl|govt|gov't|pres|b4|abt|approx|w/o|w/|yrs|hrs|mins|whos|whats|"
-    r"wheres|hows)|u|ur|r)(?![\w'’/&.-])")
+    r"wheres|hows|ceo)|u|ur|r)(?![\w'’/&.-])")
 
 
 def _phrasal_verbs(doc: Doc) -> list[tuple[str, str]]:

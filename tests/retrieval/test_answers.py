@@ -302,6 +302,17 @@ async def test_how_many_kinds_of_x_counts_x(empty_library: ArticleLibrary) -> No
     assert analyse_question(nlp, "how many people were hurt").counted == "people"
 
 
+async def test_ceo_is_read_as_news_writes_it(empty_library: ArticleLibrary) -> None:
+    airline = await _about(empty_library, (
+        "title: Airline orders jets\n---\n"
+        "Nordwind Air said on Tuesday it would buy 40 regional jets.\n\n"
+        "The new jets will cut fuel use by a quarter, chief executive Ingrid Solberg said.\n"))
+    for question in ("who is the ceo", "Who is Nordwind's CEO?"):
+        result = await _ask(airline, question)
+        assert not result.abstained, (question, result.reason)
+        assert _highlighted(result) == "Ingrid Solberg", question
+
+
 async def test_leadership_verbs_are_read_as_asking_for_a_title(
         empty_library: ArticleLibrary) -> None:
     nlp = await empty_library.nlp()

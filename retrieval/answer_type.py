@@ -363,8 +363,9 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
         return True  # "how many planes": "11 aircraft" (a plane is a kind of aircraft)
     if question.counted in {"people", "person"} and any(is_person_noun(w) for w in words):
         return True  # "how many people": "2,300 residents", "600 firefighters"
-    if counted and words[0] in {"people", "persons"} and is_person_noun(counted):
-        return True  # "how many workers": "employs 240 people"
+    if counted and words[0] in {"people", "persons"} and (
+            is_person_noun(counted) or is_kind_of(counted, _personnel())):
+        return True  # "how many workers / staff": "employs 240 people"
     if counted in {"people", "person"} and any(
             question.pos.get(term) == "NOUN" and term != counted
             and term_match(question, term, frozenset(_with_singulars(words[:1]))) >= 1.0
@@ -393,6 +394,12 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
 #: How far back "N of them" may look for what "them" counts (this sentence's words before the
 #: number, or the end of the sentence before it).
 _OF_THEM_REACH = 200
+
+
+@lru_cache(maxsize=1)
+def _personnel() -> frozenset[int]:
+    """People taken together as a body that works: "staff", "workforce", "personnel"."""
+    return noun_categories("personnel", senses=1)
 
 
 def _counted_just_before(question: Question, bundle: ArticleBundle, start: int) -> bool:

@@ -313,6 +313,20 @@ async def test_ceo_is_read_as_news_writes_it(empty_library: ArticleLibrary) -> N
         assert _highlighted(result) == "Ingrid Solberg", question
 
 
+async def test_people_count_staff(empty_library: ArticleLibrary) -> None:
+    airline = await _about(empty_library, (
+        "title: Airline orders jets\n---\n"
+        "Nordwind Air said on Tuesday it would buy 40 regional jets.\n\n"
+        "The first aircraft will be delivered in the spring of 2027.\n\n"
+        "Shares rose 4.2% in Oslo trading after the announcement.\n\n"
+        "The carrier flew 7.4 million passengers last year and employs about 2,600 "
+        "people.\n\n"
+        "Its pilots held a three-day strike in June over pay.\n"))
+    result = await _ask(airline, "how many staff does the carrier employ")
+    assert not result.abstained, result.reason
+    assert _highlighted(result) == "about 2,600"
+
+
 async def test_leadership_verbs_are_read_as_asking_for_a_title(
         empty_library: ArticleLibrary) -> None:
     nlp = await empty_library.nlp()

@@ -41,6 +41,7 @@ from retrieval.entity_kinds import (
     place_cue,
     role_noun_cue,
     said_of_a_thing,
+    said_of_someone,
     venue_after,
 )
 from retrieval.entity_locatives import located_after, place_then_region
@@ -367,6 +368,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                       or (located_after(doc, end, inside=kind != "person") and "place")
                       or role_noun_cue(doc, start, end)
                       or (kind == "person" and said_of_a_thing(doc, end) and "organization")
+                      or (kind != "person" and said_of_someone(doc, start, end) and "person")
                       or (kind in {"person", "organization"} and business_cue(doc, start, end)
                           and "organization")
                       or (part_of_a_body(doc, start, end) and "organization"))

@@ -486,3 +486,15 @@ def test_a_channel_that_boats_are_in_is_a_waterway() -> None:
     )
     assert "Kvarner Channel" in names(found, "place"), found
     assert "Discovery Channel" in names(found, "organization"), found
+
+
+def test_a_name_followed_by_who_is_a_person() -> None:
+    # spaCy reads the name as a body's
+    found = entities_of(
+        "Dedi Supriyadi, who heads the agency's Malang office, said the crews worked by hand.",
+        "The road would reopen by Sunday, Supriyadi said.",
+    )
+    person = find(found, "Dedi Supriyadi")
+    assert person.kind == "person", found
+    assert "Supriyadi" in person.aliases, found
+    assert not names(found, "organization"), found

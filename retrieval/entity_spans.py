@@ -79,13 +79,9 @@ def trim(span: Span, kind: str) -> tuple[int, int] | None:
     while end > start and kind in NAME_KINDS and not is_name_token(doc[end - 1]) and not (
             _hyphen_joined(doc, end - 1, kind)):
         end -= 1
-    if kind == "person":
+    if kind == "person" and (inside := title_inside(doc, start, end)) is not None:
         # "Clay Fire Chief Ruth Okafor": the person's name starts after the title inside
-        for index in range(end - 3, start, -1):
-            if _is_title(doc[index]) and doc[index].text.istitle() and all(
-                    t.pos_ == "PROPN" and is_name_token(t) for t in doc[index + 1:end]):
-                start = index + 1
-                break
+        start = inside[1]
     if end <= start:
         return None
     return start, end
@@ -455,6 +451,34 @@ def before_a_titled_person(doc: Doc, start: int, end: int) -> int:
             _is_title_word(doc[cut - 1])):
         cut -= 1
     return cut
+
+
+def title_inside(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Where the title inside a span starts and the person's name after it starts, when the
+    span ends with a capitalised title and a name of two or more words ("Clay Fire Chief Ruth
+    Okafor", "Kudra Regent Amir Salleh"): the words before the title say whose official the
+    person is (a place, a body), the title is no name, and spaCy's span, person or body, holds
+    two things. A title is one from the list ("Chief") or a word WordNet knows only as a
+    common noun for a person ("Regent", "Sheriff"); the name after it has a word that is no
+    common word (not "Chief Executive Officer")."""
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    for index in range(end - 3, start, -1):
+        title, name = doc[index], doc[index + 1:end]
+        if not (title.text.istitle() and _is_title_word(title)):
+            continue
+        if not all(t.pos_ == "PROPN" and is_name_token(t) and not _is_title_word(t)
+                   for t in name):
+            return None
+        if wordnet is not None and all(wordnet.is_common_word(t.text) for t in name):
+            return None
+        first = index
+        while first - start > 1 and doc[first - 1].text.istitle() and _is_title_word(
+                doc[first - 1]):
+            first -= 1  # "Apple Chief Executive": both words are the title
+        return first, index + 1
+    return None
 
 
 def _is_title_word(token: Token) -> bool:

@@ -311,15 +311,24 @@ def extend_over_of(doc: Doc, end: int) -> int:
     return stop if stop > after else end
 
 
+#: Lower-case nouns for a settlement, which news writes after the settlement's own name ("the
+#: slope above Kalinga village", "the Kreuzberg neighbourhood"): the noun says what the place
+#: is but is no part of its name, which the article also uses alone. A station or a stadium
+#: named after a town is another place than the town ("Maalbeek metro station").
+_SETTLEMENT_NOUNS = frozenset({"village", "town", "city", "hamlet", "suburb", "neighbourhood",
+                               "neighborhood"})
+
+
 def extend_over_venue_nouns(doc: Doc, end: int) -> int:
     """Where a place's name ends once the venue nouns after it are included ("Maalbeek
     [metro station]"); ``end`` itself when no venue noun follows, or when the noun names an
-    administrative area ("Tochigi prefecture", "the Kaduna state": the place is the name)."""
+    administrative area or a settlement ("Tochigi prefecture", "the Kaduna state", "Kalinga
+    village": the place is the name)."""
     for index in range(end, min(end + 3, len(doc))):
         token = doc[index]
         if not (token.text.islower() and token.pos_ in {"NOUN", "ADJ", "PROPN"}):
             break
-        if token.lower_ in ADMINISTRATIVE_NOUNS:
+        if token.lower_ in ADMINISTRATIVE_NOUNS or token.lower_ in _SETTLEMENT_NOUNS:
             return end
         if token.lower_ in VENUE_NOUNS and not (
             index + 1 < len(doc) and doc[index + 1].lower_ in VENUE_NOUNS

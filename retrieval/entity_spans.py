@@ -262,20 +262,36 @@ def extend_over_and(doc: Doc, start: int, end: int) -> int:
 
 def extend_back_over_and(doc: Doc, start: int, end: int) -> int:
     """Grow "Poisons Board" back over "the Pharmacy and": spaCy often starts a body named
-    after two fields at its second field. Only a name that ends with a body's noun grows, only
-    over capitalised common words that no other name holds, and only back to "the" or the
-    sentence's start (not over another body's name: "the EPA and Coast Guard Office")."""
-    if start < 2 or doc[start - 1].lower_ != "and" or doc[end - 1].lower_ not in BODY_NOUNS:
+    after two fields at its second field; and one named after three or more fields at any
+    field after a comma ("the Forestry, Fisheries and Maritime Agency", "the Meteorology,
+    Climatology and Geophysical Agency"): the fields listed with commas before belong to it.
+    Only a name that ends with a body's noun grows, only over capitalised common words that
+    no other name holds, and only back to "the" or the sentence's start (not over another
+    body's name: "the EPA and Coast Guard Office")."""
+    if start < 2 or doc[end - 1].lower_ not in BODY_NOUNS:
         return start
+    if doc[start - 1].lower_ != "and" and not (
+            doc[start - 1].text == "," and any(t.lower_ == "and" for t in doc[start:end])):
+        return start  # "[Climatology and Geophysical Agency]" after "the Meteorology,"
     from retrieval.lexicon import get_wordnet
 
     wordnet = get_wordnet()
     if wordnet is None or not _is_field(doc[start], wordnet):
         return start
-    before = start - 1
-    while before > 0 and _is_field(doc[before - 1], wordnet) and not doc[before - 1].ent_type_:
-        before -= 1
-    if before == start - 1:
+    before, first = start, True
+    while before > 1:
+        joiner = before - 1
+        if first and doc[joiner].lower_ == "and" and doc[joiner - 1].text == ",":
+            joiner -= 1  # "the A, B, and C Board": a list's ", and"
+        elif not (doc[joiner].text == "," or (first and doc[joiner].lower_ == "and")):
+            break  # a list of fields has one "and", before its last: further back, commas
+        field = joiner
+        while field > 0 and _is_field(doc[field - 1], wordnet) and not doc[field - 1].ent_type_:
+            field -= 1
+        if field == joiner:
+            break
+        before, first = field, False
+    if before == start:
         return start
     opening = doc[before]
     if opening.is_sent_start or (before > 0 and doc[before - 1].lower_ == "the"):
@@ -287,9 +303,12 @@ def _is_field(token: Token, wordnet: WordNet) -> bool:
     """A capitalised common word, as the fields a body is named after are ("Pharmacy")."""
     if not token.text[:1].isupper() or token.text.isupper():
         return False
-    # spaCy keeps a proper noun's plural as its lemma ("Medicines"): try the singular too
+    # spaCy keeps a proper noun's plural as its lemma ("Medicines", "Fisheries"): try the
+    # singular too
+    lower = token.lower_
+    singular = lower[:-3] + "y" if lower.endswith("ies") else lower.removesuffix("s")
     return any(wordnet.is_common_word(form) for form in dict.fromkeys(
-        (token.lemma_, token.lower_.removesuffix("s"))))
+        (token.lemma_, singular)))
 
 
 def extend_over_of(doc: Doc, end: int) -> int:

@@ -85,7 +85,13 @@ if TYPE_CHECKING:
 #:    Office" is one body; brackets may hold a name in another language; an unlabelled
 #:    name ending in a venue noun ("the 52nd Air Force Base") is a place; "Quai"/"Rue"
 #:    open places; "University Hospital Centre X" is a place; "in the X Channel" a waterway.
-ANALYSIS_VERSION = 19
+#: 20: "X Y, who heads..." makes X Y a person; a title inside a span ("Kudus Regent Joko
+#:    Widarto", read as a body) starts the person's name, and a word WordNet knows only as a
+#:    common noun for a person ("Regent") is such a title; a lower-case settlement noun
+#:    ("X village") is no part of the name; "the Forestry, Fisheries and Maritime Agency" is
+#:    one body, its fields listed with commas; a word capitalised only where sentences open
+#:    and written in lower case elsewhere in the article is no name.
+ANALYSIS_VERSION = 20
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -41,6 +41,7 @@ from retrieval.entity_kinds import (
     place_cue,
     role_noun_cue,
     said_of_a_thing,
+    said_of_someone,
     venue_after,
 )
 from retrieval.entity_locatives import located_after, place_then_region
@@ -77,6 +78,7 @@ from retrieval.entity_spans import (
     is_title_fragment,
     names_before_an_age,
     short_quotes,
+    title_inside,
     trim,
 )
 from retrieval.entity_terms import adverb_in_capitals, known_term_not_a_person, names_a_language
@@ -300,6 +302,13 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             mentions.append(Mention(place.text, "place", "GPE", offset + place.start_char,
                                     offset + place.end_char, place_cue=True))
             end = cut
+        if kind == "organization" and (inside := title_inside(doc, start, end)) is not None:
+            # "Kudra Regent Amir Salleh", one body to spaCy: the official, a person, and the
+            # words before the title (whose official), kept as spaCy typed them
+            person = doc[inside[1]:end]
+            mentions.append(Mention(person.text, "person", "PERSON", offset + person.start_char,
+                                    offset + person.end_char, kind_cue="person"))
+            end = inside[0]
         end = before_a_titled_person(doc, start, end)
         if kind == "person":
             start, end = extend_person(doc, start, end)
@@ -367,6 +376,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                       or (located_after(doc, end, inside=kind != "person") and "place")
                       or role_noun_cue(doc, start, end)
                       or (kind == "person" and said_of_a_thing(doc, end) and "organization")
+                      or (kind != "person" and said_of_someone(doc, start, end) and "person")
                       or (kind in {"person", "organization"} and business_cue(doc, start, end)
                           and "organization")
                       or (part_of_a_body(doc, start, end) and "organization"))

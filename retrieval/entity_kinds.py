@@ -243,6 +243,25 @@ def said_of_a_thing(doc: Doc, end: int) -> bool:
         doc[at + 1].lower_ in {"it", "its"})
 
 
+def said_of_someone(doc: Doc, start: int, end: int) -> bool:
+    """"X Y, who heads the agency's office, said": "who" after the comma refers to a person
+    (a body would be "which"), so X Y is a person spaCy took for a body. Not when "the"
+    opens the name ("the Rovers, who lost") nor when a word of it is a common word or a
+    place ("Manchester United, who"): sports clubs and bands also take "who", but their
+    names are built on such words, people's names are not."""
+    from retrieval.lexicon import get_wordnet, is_known_place
+
+    if end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ != "who":
+        return False
+    if start > 0 and doc[start - 1].lower_ == "the":
+        return False
+    wordnet = get_wordnet()
+    return wordnet is not None and all(
+        t.pos_ == "PROPN" and t.is_alpha and t.text.istitle() for t in doc[start:end]) and not any(
+            wordnet.is_common_word(t.text) or wordnet.has_common_noun_sense(t.text)
+            or is_known_place(t.text, every_sense=False) for t in doc[start:end])
+
+
 #: What only a company or other body has: "the offices of X", "X's shareholders".
 _BODY_PARTS = frozenset({
     "offices", "headquarters", "shareholders", "shares", "employees", "staff", "subsidiary",

@@ -162,6 +162,7 @@ def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
     mentions = [m for m in mentions
                 if counts[_canonical_key(m.text)] > 1 or not _is_common_word(m)]
     mentions = [m for m in mentions if not _initials_of_common_words(m, body)]
+    mentions = _without_sentence_case_words(mentions, body)
     groups: Groups = defaultdict(list)
     for mention in mentions:
         groups[(mention.kind, _canonical_key(mention.text))].append(mention)
@@ -393,6 +394,48 @@ def _is_common_word(mention: Mention) -> bool:
     if wordnet is None:
         return False
     return wordnet.is_common_word(word)
+
+
+def _without_sentence_case_words(mentions: list[Mention], body: str) -> list[Mention]:
+    """Drop a one-word "name" that the article capitalises only where it opens a sentence
+    or a quote and writes in lower case elsewhere ("the team has named the compound
+    kelvorin ... Kelvorin was the only substance"): a coined term or a common word, which
+    spaCy took for a name because of its capital. Not a word that is also part of a longer
+    name in the article ("Hill" beside "Jane Hill"): that is the name said alone."""
+    if not body:
+        return mentions
+    in_longer = {word.casefold() for m in mentions
+                 if m.kind in NAME_KINDS and len(m.text.split()) > 1 for word in m.text.split()}
+    dropped: set[str] = set()
+    for word in {m.text.strip() for m in mentions if m.kind in NAME_KINDS}:
+        if not (word.isalpha() and word.istitle() and len(word) > 2) or (
+                word.casefold() in in_longer):
+            continue
+        if re.search(rf"(?<![\w-]){word.lower()}(?![\w-])", body) is None:
+            continue
+        capitalised = [match.start()
+                       for match in re.finditer(rf"(?<![\w-]){word}(?![\w-])", body)]
+        if capitalised and all(_opens_a_sentence(body, at) for at in capitalised):
+            dropped.add(word)
+    return [m for m in mentions if m.kind not in NAME_KINDS or m.text.strip() not in dropped]
+
+
+def _opens_a_sentence(body: str, at: int) -> bool:
+    """Whether the word at ``at`` opens a paragraph, a sentence or a quote."""
+    index = at
+    while index > 0 and body[index - 1] in "\"“‘'":
+        index -= 1
+    if index < at:
+        return True  # after an opening quote mark
+    while index > 0 and body[index - 1] in " \t":
+        index -= 1
+    if index == 0 or body[index - 1] == "\n":
+        return True
+    if index == at:
+        return False  # no space before: inside a word
+    while index > 0 and body[index - 1] in "\"”’'":
+        index -= 1  # a quote that closes with the sentence
+    return index > 0 and body[index - 1] in ".!?"
 
 
 def _initials_of_common_words(mention: Mention, body: str) -> bool:

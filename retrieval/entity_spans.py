@@ -79,13 +79,9 @@ def trim(span: Span, kind: str) -> tuple[int, int] | None:
     while end > start and kind in NAME_KINDS and not is_name_token(doc[end - 1]) and not (
             _hyphen_joined(doc, end - 1, kind)):
         end -= 1
-    if kind == "person":
+    if kind == "person" and (inside := title_inside(doc, start, end)) is not None:
         # "Clay Fire Chief Ruth Okafor": the person's name starts after the title inside
-        for index in range(end - 3, start, -1):
-            if _is_title(doc[index]) and doc[index].text.istitle() and all(
-                    t.pos_ == "PROPN" and is_name_token(t) for t in doc[index + 1:end]):
-                start = index + 1
-                break
+        start = inside[1]
     if end <= start:
         return None
     return start, end
@@ -266,20 +262,36 @@ def extend_over_and(doc: Doc, start: int, end: int) -> int:
 
 def extend_back_over_and(doc: Doc, start: int, end: int) -> int:
     """Grow "Poisons Board" back over "the Pharmacy and": spaCy often starts a body named
-    after two fields at its second field. Only a name that ends with a body's noun grows, only
-    over capitalised common words that no other name holds, and only back to "the" or the
-    sentence's start (not over another body's name: "the EPA and Coast Guard Office")."""
-    if start < 2 or doc[start - 1].lower_ != "and" or doc[end - 1].lower_ not in BODY_NOUNS:
+    after two fields at its second field; and one named after three or more fields at any
+    field after a comma ("the Forestry, Fisheries and Maritime Agency", "the Meteorology,
+    Climatology and Geophysical Agency"): the fields listed with commas before belong to it.
+    Only a name that ends with a body's noun grows, only over capitalised common words that
+    no other name holds, and only back to "the" or the sentence's start (not over another
+    body's name: "the EPA and Coast Guard Office")."""
+    if start < 2 or doc[end - 1].lower_ not in BODY_NOUNS:
         return start
+    if doc[start - 1].lower_ != "and" and not (
+            doc[start - 1].text == "," and any(t.lower_ == "and" for t in doc[start:end])):
+        return start  # "[Climatology and Geophysical Agency]" after "the Meteorology,"
     from retrieval.lexicon import get_wordnet
 
     wordnet = get_wordnet()
     if wordnet is None or not _is_field(doc[start], wordnet):
         return start
-    before = start - 1
-    while before > 0 and _is_field(doc[before - 1], wordnet) and not doc[before - 1].ent_type_:
-        before -= 1
-    if before == start - 1:
+    before, first = start, True
+    while before > 1:
+        joiner = before - 1
+        if first and doc[joiner].lower_ == "and" and doc[joiner - 1].text == ",":
+            joiner -= 1  # "the A, B, and C Board": a list's ", and"
+        elif not (doc[joiner].text == "," or (first and doc[joiner].lower_ == "and")):
+            break  # a list of fields has one "and", before its last: further back, commas
+        field = joiner
+        while field > 0 and _is_field(doc[field - 1], wordnet) and not doc[field - 1].ent_type_:
+            field -= 1
+        if field == joiner:
+            break
+        before, first = field, False
+    if before == start:
         return start
     opening = doc[before]
     if opening.is_sent_start or (before > 0 and doc[before - 1].lower_ == "the"):
@@ -291,9 +303,12 @@ def _is_field(token: Token, wordnet: WordNet) -> bool:
     """A capitalised common word, as the fields a body is named after are ("Pharmacy")."""
     if not token.text[:1].isupper() or token.text.isupper():
         return False
-    # spaCy keeps a proper noun's plural as its lemma ("Medicines"): try the singular too
+    # spaCy keeps a proper noun's plural as its lemma ("Medicines", "Fisheries"): try the
+    # singular too
+    lower = token.lower_
+    singular = lower[:-3] + "y" if lower.endswith("ies") else lower.removesuffix("s")
     return any(wordnet.is_common_word(form) for form in dict.fromkeys(
-        (token.lemma_, token.lower_.removesuffix("s"))))
+        (token.lemma_, singular)))
 
 
 def extend_over_of(doc: Doc, end: int) -> int:
@@ -315,15 +330,24 @@ def extend_over_of(doc: Doc, end: int) -> int:
     return stop if stop > after else end
 
 
+#: Lower-case nouns for a settlement, which news writes after the settlement's own name ("the
+#: slope above Kalinga village", "the Kreuzberg neighbourhood"): the noun says what the place
+#: is but is no part of its name, which the article also uses alone. A station or a stadium
+#: named after a town is another place than the town ("Maalbeek metro station").
+_SETTLEMENT_NOUNS = frozenset({"village", "town", "city", "hamlet", "suburb", "neighbourhood",
+                               "neighborhood"})
+
+
 def extend_over_venue_nouns(doc: Doc, end: int) -> int:
     """Where a place's name ends once the venue nouns after it are included ("Maalbeek
     [metro station]"); ``end`` itself when no venue noun follows, or when the noun names an
-    administrative area ("Tochigi prefecture", "the Kaduna state": the place is the name)."""
+    administrative area or a settlement ("Tochigi prefecture", "the Kaduna state", "Kalinga
+    village": the place is the name)."""
     for index in range(end, min(end + 3, len(doc))):
         token = doc[index]
         if not (token.text.islower() and token.pos_ in {"NOUN", "ADJ", "PROPN"}):
             break
-        if token.lower_ in ADMINISTRATIVE_NOUNS:
+        if token.lower_ in ADMINISTRATIVE_NOUNS or token.lower_ in _SETTLEMENT_NOUNS:
             return end
         if token.lower_ in VENUE_NOUNS and not (
             index + 1 < len(doc) and doc[index + 1].lower_ in VENUE_NOUNS
@@ -455,6 +479,34 @@ def before_a_titled_person(doc: Doc, start: int, end: int) -> int:
             _is_title_word(doc[cut - 1])):
         cut -= 1
     return cut
+
+
+def title_inside(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Where the title inside a span starts and the person's name after it starts, when the
+    span ends with a capitalised title and a name of two or more words ("Clay Fire Chief Ruth
+    Okafor", "Kudra Regent Amir Salleh"): the words before the title say whose official the
+    person is (a place, a body), the title is no name, and spaCy's span, person or body, holds
+    two things. A title is one from the list ("Chief") or a word WordNet knows only as a
+    common noun for a person ("Regent", "Sheriff"); the name after it has a word that is no
+    common word (not "Chief Executive Officer")."""
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    for index in range(end - 3, start, -1):
+        title, name = doc[index], doc[index + 1:end]
+        if not (title.text.istitle() and _is_title_word(title)):
+            continue
+        if not all(t.pos_ == "PROPN" and is_name_token(t) and not _is_title_word(t)
+                   for t in name):
+            return None
+        if wordnet is not None and all(wordnet.is_common_word(t.text) for t in name):
+            return None
+        first = index
+        while first - start > 1 and doc[first - 1].text.istitle() and _is_title_word(
+                doc[first - 1]):
+            first -= 1  # "Apple Chief Executive": both words are the title
+        return first, index + 1
+    return None
 
 
 def _is_title_word(token: Token) -> bool:

@@ -486,3 +486,55 @@ def test_a_channel_that_boats_are_in_is_a_waterway() -> None:
     )
     assert "Kvarner Channel" in names(found, "place"), found
     assert "Discovery Channel" in names(found, "organization"), found
+
+
+def test_a_name_followed_by_who_is_a_person() -> None:
+    # spaCy reads the name as a body's
+    found = entities_of(
+        "Dedi Supriyadi, who heads the agency's Malang office, said the crews worked by hand.",
+        "The road would reopen by Sunday, Supriyadi said.",
+    )
+    person = find(found, "Dedi Supriyadi")
+    assert person.kind == "person", found
+    assert "Supriyadi" in person.aliases, found
+    assert not names(found, "organization"), found
+
+
+def test_a_title_inside_a_span_starts_the_persons_name() -> None:
+    # spaCy reads the first span as a body, the second as one person with the title
+    found = entities_of(
+        "Kudus Regent Joko Widarto declared a 10-day state of emergency on Friday.",
+        "Garut Regent Bayu Pramono said the regency would pay for temporary housing.",
+    )
+    assert {"Joko Widarto", "Bayu Pramono"} <= names(found, "person"), found
+    assert not any("Regent" in name for name in all_names(found)), found
+
+
+def test_a_lower_case_settlement_noun_is_no_part_of_the_name() -> None:
+    found = entities_of(
+        "The slope above Kalinga Baru village gave way at dawn.",
+        "An assessment had listed Kalinga Baru among 58 villages at risk.",
+    )
+    assert names(found, "place") == {"Kalinga Baru"}, found
+    assert not names(found, "organization"), found
+
+
+def test_a_body_named_after_fields_listed_with_commas_is_one_name() -> None:
+    # spaCy starts the names at a field after the first: "Maritime Agency", "Hydrology and..."
+    found = entities_of(
+        "The Forestry, Fisheries and Maritime Agency (FFMA) said 40 boats were lost.",
+        "The Meteorology, Hydrology and Seismology Agency (BMHS) said 90 millimetres of rain "
+        "fell.",
+    )
+    assert {"Forestry, Fisheries and Maritime Agency",
+            "Meteorology, Hydrology and Seismology Agency"} == names(found, "organization"), found
+
+
+def test_a_word_capitalised_only_to_open_a_sentence_is_no_name() -> None:
+    found = entities_of(
+        "The compound, which the team has named kelvorin, came from a sponge found off Iceland.",
+        "Kelvorin stopped the growth of 14 strains, said Maria Lund of the Bergen Institute.",
+        "In mice, a single dose of kelvorin cleared the infection.",
+    )
+    assert "Kelvorin" not in all_names(found), found
+    assert "Maria Lund" in names(found, "person"), found

@@ -91,7 +91,9 @@ if TYPE_CHECKING:
 #:    ("X village") is no part of the name; "the Forestry, Fisheries and Maritime Agency" is
 #:    one body, its fields listed with commas; a word capitalised only where sentences open
 #:    and written in lower case elsewhere in the article is no name.
-ANALYSIS_VERSION = 20
+#: 21: index terms without accents ("grêmio" → "gremio"), as questions are read, so that a
+#:    name typed without its accents finds the article.
+ANALYSIS_VERSION = 21
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -34,7 +34,7 @@ from retrieval.lexicon import is_adjective, is_kind_of, is_person_noun, noun_cat
 from retrieval.question import PERSON_LABELS, TIME_UNIT_NOUNS, Question
 from retrieval.sentence_context import sentence_words
 from retrieval.store import ArticleBundle, StoredSentence
-from retrieval.tokens import is_stop_word, participle_verb
+from retrieval.tokens import fold_accents, is_stop_word, participle_verb
 from retrieval.word_match import ANCHOR_RELATED_WEIGHT, is_framing, term_match
 
 
@@ -43,7 +43,7 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
     """The entity in ``sentence`` that answers the question's wh-word, if any."""
     if not question.answer_labels:
         return None
-    named = {name.lower() for name in question.entity_names}
+    named = {fold_accents(name.lower()) for name in question.entity_names}
     name_of = _asks_name_of(question) or _which_person_named_here(question, bundle, sentence)
     best: tuple[int, int, str] | None = None
     best_rank: tuple[int, int, int] = (1 << 30, 1, 0)
@@ -52,7 +52,7 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
     for start, end, label in sentence.spans:
         if label not in question.answer_labels:
             continue
-        text = bundle.body[start:end].lower()
+        text = fold_accents(bundle.body[start:end].lower())
         if text in named or any(text in name or name in text for name in named):
             continue
         words = {w for w in text.replace("-", " ").split() if w.isalpha()}
@@ -129,7 +129,7 @@ def _only_question_words(question: Question, bundle: ArticleBundle,
                          span: tuple[int, int, str]) -> bool:
     """Whether a span is made only of the question's own words: it names what is asked
     about, not the answer."""
-    text = bundle.body[span[0]:span[1]].lower()
+    text = fold_accents(bundle.body[span[0]:span[1]].lower())
     if _NUMBER.search(text):
         return False  # "about 1,100 tonnes", "the age of nine": the number is the answer
     words = {w for w in re.findall(r"[a-z]+", text) if w not in _DETERMINERS}

@@ -43,6 +43,7 @@ from retrieval.sentence_context import (
     title_words,
 )
 from retrieval.store import ArticleBundle, ArticleRow, StoredSentence
+from retrieval.tokens import fold_accents
 from retrieval.word_match import (
     ANCHOR_RELATED_WEIGHT,
     is_framing,
@@ -418,14 +419,21 @@ def _near_sentence(question: Question, item: _Scored, name: str) -> bool:
         # "he posed a flight risk": the person may have been named a few sentences back
         texts.extend(bundle.text(other) for other in
                      bundle.sentences[max(0, sentence.position - PRONOUN_REACH):sentence.position])
-    words = _distinctive_words(bundle, name)
-    lowered = " ".join(texts).lower()
+    words = [fold_accents(word) for word in _distinctive_words(bundle, name)]
+    lowered = fold_accents(" ".join(texts).lower())
     # the name's own relatives count too: "Belgian" speaks of Belgium
     related = [other for word in words for other, weight in question.expansions.get(
         word, {}).items() if weight >= ANCHOR_RELATED_WEIGHT]
     return any(word in lowered for word in words + related) or (
         name.isupper() and any(_spells_out(name, text) for text in texts)) or (
         _demonym_in(name, " ".join(texts)))
+
+
+@lru_cache(maxsize=1024)
+def _folded_lower(text: str) -> str:
+    """An article's text lower-cased without accents, once per text (names are looked up in
+    it for every question)."""
+    return fold_accents(text.lower())
 
 
 def _distinctive_words(bundle: ArticleBundle, name: str) -> list[str]:
@@ -455,9 +463,9 @@ def _demonym_in(name: str, text: str) -> bool:
 
 
 def _article_mentions(bundle: ArticleBundle, name: str, relatives: Sequence[str] = ()) -> bool:
-    lowered = name.lower().removeprefix("the ").strip()
-    if lowered in bundle.body.lower() or lowered in (bundle.row.title or "").lower():
-        return True
+    lowered = fold_accents(name.lower().removeprefix("the ").strip())
+    if lowered in _folded_lower(bundle.body) or lowered in _folded_lower(bundle.row.title or ""):
+        return True  # (accents aside: "Gremio" is "Grêmio")
     if any(re.search(rf"\b{re.escape(word)}\b", bundle.body, re.IGNORECASE)
            for word in relatives):
         return True

@@ -17,6 +17,7 @@ from collections import defaultdict
 
 from retrieval.lexicon import is_noun
 from retrieval.store import ArticleBundle
+from retrieval.tokens import fold_accents
 
 #: Entity kinds whose names a description can stand for.
 _DESCRIBED_KINDS = frozenset({"person", "organization", "place"})
@@ -43,7 +44,7 @@ def _is_noun(word: str) -> bool:
 
 
 def _name_words(text: str) -> set[str]:
-    return {word for word in re.split(r"[^\w]+", text.lower()) if len(word) > 1}
+    return {word for word in re.split(r"[^\w]+", fold_accents(text.lower())) if len(word) > 1}
 
 
 def _descriptions(bundle: ArticleBundle) -> dict[str, set[int]]:

@@ -17,6 +17,7 @@ from itertools import chain
 
 from retrieval.references import referenced_words
 from retrieval.store import ArticleBundle, StoredSentence
+from retrieval.tokens import fold_accents
 
 #: A pronoun for a person or group: before any name, it makes a sentence lean on an earlier one.
 PRONOUN = re.compile(r"\b(?:he|she|his|her|him|they|their|them)\b", re.IGNORECASE)
@@ -31,7 +32,8 @@ def _name_words(bundle: ArticleBundle, sentence: StoredSentence) -> set[str]:
     words: set[str] = set()
     for start, end, label in sentence.spans:
         if label in _NAME_LABELS:
-            words.update(w for w in re.split(r"[^\w]+", bundle.body[start:end].lower()) if w)
+            words.update(w for w in re.split(r"[^\w]+", fold_accents(
+                bundle.body[start:end].lower())) if w)
     return words
 
 
@@ -136,7 +138,8 @@ def _compute_context_words(bundle: ArticleBundle, sentence: StoredSentence
         attribution = bundle.text(previous)
         if previous.paragraph == sentence.paragraph and _ATTRIBUTION.search(attribution):
             # the speaker's name, even where the tagger missed it: its capitalised words
-            names.update(word.lower() for word in _CAPITALISED_WORD.findall(attribution, 1))
+            names.update(fold_accents(word.lower())
+                         for word in _CAPITALISED_WORD.findall(attribution, 1))
             names.update(referenced_words(bundle, previous.position))
     # whom it names by a short form: "Lisowska", "the SCCU", "the airline"
     names.update(referenced_words(bundle, position))

@@ -3,6 +3,7 @@ words, no punctuation. Index and question must agree exactly, so it lives in one
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -25,8 +26,30 @@ _STOP = (frozenset(STOP_WORDS) - CONTENT_WORDS) | {"'s", "’s", "n't", "n’t",
 _STRIP = "'’\"“”‘-–—_.,:;!?()[]{}«»*#|/\\"
 
 
+def fold_accents(text: str) -> str:
+    """``text`` without its diacritics ("Grêmio" → "Gremio", "São Paulo" → "Sao Paulo"):
+    people type names without them, and a question must find the article either way. Letters
+    that are not a letter plus a mark ("ø", "ß", "ł") stay as they are."""
+    if text.isascii():
+        return text
+    return _fold_accents_slow(text)
+
+
+@lru_cache(maxsize=50_000)
+def _fold_accents_slow(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
 def normalise_token(token: Token) -> str | None:
-    """The index term for one spaCy token, or None when it carries no content."""
+    """The index term for one spaCy token, or None when it carries no content. Accents are
+    folded (``fold_accents``)."""
+    term = _normalise_token(token)
+    return fold_accents(term) if term is not None else None
+
+
+def _normalise_token(token: Token) -> str | None:
     if token.is_punct or token.is_space or token.like_url:
         return None
     if len(token.text) > 1 and token.text.isupper() and token.text.isalpha():

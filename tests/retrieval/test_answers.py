@@ -327,6 +327,23 @@ async def test_people_count_staff(empty_library: ArticleLibrary) -> None:
     assert _highlighted(result) == "about 2,600"
 
 
+async def test_a_name_typed_without_its_accents_finds_the_article(
+        empty_library: ArticleLibrary) -> None:
+    final = await _about(empty_library, (
+        "title: Grêmio reach the final\n---\n"
+        "Grêmio beat Nacional 3-1 in São Paulo on Wednesday to reach the final.\n\n"
+        "Grêmio will face Racing Club in the final in Asunción on Nov. 29.\n\n"
+        "Mayor Carla Mendes of São Paulo watched from the stands.\n"))
+    for question, answer in [("who will gremio face in the final", "Racing Club"),
+                             ("Who will Gremio face in the final?", "Racing Club"),
+                             ("who is the mayor of sao paulo", "Carla Mendes")]:
+        result = await _ask(final, question)
+        assert not result.abstained, (question, result.reason)
+        assert _highlighted(result) == answer, question
+    # and with them, as before
+    assert _highlighted(await _ask(final, "Who will Grêmio face in the final?")) == "Racing Club"
+
+
 async def test_leadership_verbs_are_read_as_asking_for_a_title(
         empty_library: ArticleLibrary) -> None:
     nlp = await empty_library.nlp()

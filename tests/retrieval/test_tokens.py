@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from retrieval.nlp import load_pipeline
-from retrieval.tokens import normalise_token
+from retrieval.tokens import fold_accents, normalise_token
 
 
 def test_a_verb_keeps_its_final_e() -> None:
@@ -27,3 +27,12 @@ def test_a_stop_word_used_as_a_noun_is_a_term() -> None:
     assert terms["in"] is None
     question = nlp("That car is mine. It went well, and we will see.")
     assert {normalise_token(token) for token in question} & {"mine", "well", "will"} == set()
+
+
+def test_accents_are_folded_as_people_type_names() -> None:
+    assert fold_accents("Grêmio") == "Gremio"
+    assert fold_accents("são paulo") == "sao paulo"
+    assert fold_accents("Kraków, Brač, Bogotá") == "Krakow, Brac, Bogota"
+    # letters that are no letter plus a mark stay: nobody types "Tromso" for them by rule
+    assert fold_accents("Tromsø") == "Tromsø"
+    assert fold_accents("plain text") == "plain text"

@@ -139,6 +139,20 @@ def time_of_day(bundle: ArticleBundle, sentence: StoredSentence) -> tuple[int, i
     return (match.start(), match.end(), "TIME") if match else None
 
 
+#: A season that the tagger left untagged ("laid down in the autumn", "by early spring").
+_SEASON = re.compile(
+    r"\b(?:in|by|until|before|after|from|during|this|next|last)\s+((?:the\s+)?(?:(?:early|"
+    r"late|mid)[- ])?(?:spring|summer|autumn|winter)(?:\s+of\s+\d{4})?)\b", re.IGNORECASE)
+
+
+def untagged_season(bundle: ArticleBundle, sentence: StoredSentence
+                    ) -> tuple[int, int, str] | None:
+    """A season after a preposition of time ("in the autumn") answers "when" when the tagger
+    did not call it a date."""
+    match = _SEASON.search(bundle.body, sentence.start, sentence.end)
+    return (match.start(1), match.end(1), "DATE") if match else None
+
+
 #: Labels of spans that are numbers, dates or times (a figure inside one is already read).
 NUMERIC_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME",
                             "ORDINAL"})

@@ -26,6 +26,7 @@ from retrieval.answer_spans import (
     looks_like_time,
     time_of_day,
     unlabelled_number,
+    untagged_season,
 )
 from retrieval.article_text import DATELINE
 from retrieval.entity_rules import ORGANIZATION_NOUNS, VENUE_NOUNS
@@ -48,7 +49,9 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
     best: tuple[int, int, str] | None = None
     best_rank: tuple[int, int, int] = (1 << 30, 1, 0)
     anchors: list[int] | None = None  # computed for the first span that qualifies
-    question_terms = set(question.terms)
+    # the question's words and their other spellings ("labor" for "Labour"): a span made of
+    # them names what is asked about, not the answer
+    question_terms = set(question.terms) | _spellings(question)
     for start, end, label in sentence.spans:
         if label not in question.answer_labels:
             continue
@@ -98,6 +101,8 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
         best = _unlabelled_name(question, bundle, sentence)
     if best is None and question.text.lower().startswith("who ") and "name" not in question.terms:
         best = _person_noun(question, bundle, sentence)
+    if best is None and question.wh == "when":
+        best = untagged_season(bundle, sentence)  # "will be laid down in the autumn"
     if "TIME" in question.answer_labels and question.wh != "how_long" and (
             best is None or (best[2] != "TIME" and asks_time_of_day(question))):
         # "what time did it start": "at about 10:30 a.m." rather than "on Tuesday"
@@ -125,6 +130,12 @@ _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
 
 
+def _spellings(question: Question) -> set[str]:
+    """The question's words' first-sense synonyms, which hold their other spellings."""
+    return {word for term in question.terms for word, weight in
+            question.expansions.get(term, {}).items() if weight >= SYNONYM_WEIGHT}
+
+
 def _only_question_words(question: Question, bundle: ArticleBundle,
                          span: tuple[int, int, str]) -> bool:
     """Whether a span is made only of the question's own words: it names what is asked
@@ -133,8 +144,11 @@ def _only_question_words(question: Question, bundle: ArticleBundle,
     if _NUMBER.search(text):
         return False  # "about 1,100 tonnes", "the age of nine": the number is the answer
     words = {w for w in re.findall(r"[a-z]+", text) if w not in _DETERMINERS}
+    # (a question word spelt another way counts as the same word: "labor" for "Labour")
+    spellings = _spellings(question)
     return bool(words) and all(
-        w in question.terms or w.removesuffix("s") in question.terms for w in words)
+        w in question.terms or w.removesuffix("s") in question.terms or w in spellings
+        for w in words)
 
 
 #: The words that give a thing its name, right before the name.
@@ -146,6 +160,9 @@ _NAME_OF = re.compile(r"\bnames?\s+of\b|^\s*who\s+(?:is|was|are|were)\s+(?:the|a
 #: At most this many words between a name and the noun it names ("the shepherd, Giovanni
 #: Rossi"; "Giovanni Rossi, a 52-year-old shepherd").
 NAME_GAP_WORDS = 4
+#: How close a WordNet relative of a question word must be to count as the same word (a
+#: first-sense synonym, which also holds the other spellings: "defence", "labour").
+SYNONYM_WEIGHT = 0.8
 
 
 def _which_person_named_here(question: Question, bundle: ArticleBundle,

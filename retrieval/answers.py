@@ -429,6 +429,28 @@ def _near_sentence(question: Question, item: _Scored, name: str) -> bool:
         _demonym_in(name, " ".join(texts)))
 
 
+def _every_word_mentioned(question: Question, bundle: ArticleBundle, name: str) -> bool:
+    """Whether the article writes a name of several words with another spelling of some of
+    them, in the same order ("the defense ministry": "the Defence Ministry"); the words of
+    its first-sense synonyms, which hold the other spellings."""
+    words = re.findall(r"\w+", fold_accents(name.lower()).removeprefix("the "))
+    if len(words) < 2:
+        return False
+    pattern = r"\W+".join(
+        "(?:" + "|".join(re.escape(form) for form in (word, *_synonyms(question, word))) + ")"
+        for word in words)
+    return re.search(rf"\b{pattern}\b", _folded_lower(bundle.body)) is not None
+
+
+def _synonyms(question: Question, word: str) -> list[str]:
+    return [other for other, weight in question.expansions.get(word, {}).items()
+            if weight >= FIRST_SENSE_SYNONYM and "_" not in other]
+
+
+#: A first-sense synonym's weight in the question's expansions (which holds other spellings).
+FIRST_SENSE_SYNONYM = 0.8
+
+
 @lru_cache(maxsize=1024)
 def _folded_lower(text: str) -> str:
     """An article's text lower-cased without accents, once per text (names are looked up in
@@ -542,7 +564,8 @@ def choose_answers(
     best = scored[0]
     answers = [_to_answer(item) for item in scored[:top_k]]
     absent = [name for name in question.entity_names
-              if not _article_mentions(best.bundle, name, name_relatives(question, name))]
+              if not _article_mentions(best.bundle, name, name_relatives(question, name))
+              and not _every_word_mentioned(question, best.bundle, name)]
     if absent:
         return AskResult(question.text, True, f"The article doesn't mention “{absent[0]}”.",
                          closest=answers, coverage=best.coverage, unknown_name=True)

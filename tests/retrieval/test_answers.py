@@ -344,6 +344,32 @@ async def test_a_name_typed_without_its_accents_finds_the_article(
     assert _highlighted(await _ask(final, "Who will Grêmio face in the final?")) == "Racing Club"
 
 
+SHIPYARD = ("title: Ministry orders patrol boats\n---\n"
+            "The Defence Ministry has ordered six patrol boats for 480 million pounds from a "
+            "shipyard in Glasgow, the ministry said on Monday.\n\n"
+            "The programme will create about 900 jobs at the yard, according to the Labour MP "
+            "for the area, Sarah Whitlock.\n\n"
+            "The boats will be based at a harbour in Portsmouth from 2028.\n\n"
+            "The company that runs the yard said the first hull would be laid down in the "
+            "autumn.\n")
+
+
+async def test_british_and_american_spellings_and_an_untagged_season(
+        empty_library: ArticleLibrary) -> None:
+    yard = await _about(empty_library, SHIPYARD)
+    # the name as an American writes it is the article's name
+    paid = await _ask(yard, "how much did the defense ministry pay")
+    assert not paid.abstained, paid.reason
+    assert _highlighted(paid) == "480 million pounds"
+    # "Labour" spelt "labor" is the question's own word, not the answer
+    mp = await _ask(yard, "who is the labor mp")
+    assert not mp.abstained and "Labour" not in _highlighted(mp)
+    # a season spaCy did not tag as a date answers "when"
+    hull = await _ask(yard, "when will the first hull be laid down")
+    assert not hull.abstained, hull.reason
+    assert _highlighted(hull) == "the autumn"
+
+
 async def test_leadership_verbs_are_read_as_asking_for_a_title(
         empty_library: ArticleLibrary) -> None:
     nlp = await empty_library.nlp()

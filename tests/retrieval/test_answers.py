@@ -144,9 +144,7 @@ async def test_how_many_units_of_time_is_answered_by_a_date_or_a_time(
     for question, answer in [("How many days did the strike last?", "12 days"),
                              ("how many hours a day will they work", "eight hours"),
                              ("how many years does the pay rise cover", "two years")]:
-        result = await _ask(strike, question)
-        assert not result.abstained, (question, result.reason)
-        assert _highlighted(result) == answer, question
+        assert await _answer_in(strike, question) == answer, question
     # a count of something else is still no answer
     assert (await _ask(strike, "how many days did the ships wait")).abstained
 
@@ -181,9 +179,7 @@ async def test_a_number_the_tagger_read_into_a_name_still_answers_how_much(
         empty_library: ArticleLibrary) -> None:
     # spaCy reads "Mensah 5 million" as one name (a law): the figure is still a sum of money
     fine = await _about(empty_library, FINE)
-    result = await _ask(fine, "how much was mensah fined")
-    assert not result.abstained, result.reason
-    assert _highlighted(result) == "5 million"
+    assert await _answer_in(fine, "how much was mensah fined") == "5 million"
 
 
 async def test_the_name_of_something_must_stand_next_to_it(
@@ -308,9 +304,7 @@ async def test_ceo_is_read_as_news_writes_it(empty_library: ArticleLibrary) -> N
         "Nordwind Air said on Tuesday it would buy 40 regional jets.\n\n"
         "The new jets will cut fuel use by a quarter, chief executive Ingrid Solberg said.\n"))
     for question in ("who is the ceo", "Who is Nordwind's CEO?"):
-        result = await _ask(airline, question)
-        assert not result.abstained, (question, result.reason)
-        assert _highlighted(result) == "Ingrid Solberg", question
+        assert await _answer_in(airline, question) == "Ingrid Solberg", question
 
 
 async def test_people_count_staff(empty_library: ArticleLibrary) -> None:
@@ -322,9 +316,7 @@ async def test_people_count_staff(empty_library: ArticleLibrary) -> None:
         "The carrier flew 7.4 million passengers last year and employs about 2,600 "
         "people.\n\n"
         "Its pilots held a three-day strike in June over pay.\n"))
-    result = await _ask(airline, "how many staff does the carrier employ")
-    assert not result.abstained, result.reason
-    assert _highlighted(result) == "about 2,600"
+    assert await _answer_in(airline, "how many staff does the carrier employ") == "about 2,600"
 
 
 async def test_a_name_typed_without_its_accents_finds_the_article(
@@ -337,9 +329,7 @@ async def test_a_name_typed_without_its_accents_finds_the_article(
     for question, answer in [("who will gremio face in the final", "Racing Club"),
                              ("Who will Gremio face in the final?", "Racing Club"),
                              ("who is the mayor of sao paulo", "Carla Mendes")]:
-        result = await _ask(final, question)
-        assert not result.abstained, (question, result.reason)
-        assert _highlighted(result) == answer, question
+        assert await _answer_in(final, question) == answer, question
     # and with them, as before
     assert _highlighted(await _ask(final, "Who will Grêmio face in the final?")) == "Racing Club"
 
@@ -358,16 +348,11 @@ async def test_british_and_american_spellings_and_an_untagged_season(
         empty_library: ArticleLibrary) -> None:
     yard = await _about(empty_library, SHIPYARD)
     # the name as an American writes it is the article's name
-    paid = await _ask(yard, "how much did the defense ministry pay")
-    assert not paid.abstained, paid.reason
-    assert _highlighted(paid) == "480 million pounds"
+    assert await _answer_in(yard, "how much did the defense ministry pay") == "480 million pounds"
     # "Labour" spelt "labor" is the question's own word, not the answer
-    mp = await _ask(yard, "who is the labor mp")
-    assert not mp.abstained and "Labour" not in _highlighted(mp)
+    assert "Labour" not in await _answer_in(yard, "who is the labor mp")
     # a season spaCy did not tag as a date answers "when"
-    hull = await _ask(yard, "when will the first hull be laid down")
-    assert not hull.abstained, hull.reason
-    assert _highlighted(hull) == "the autumn"
+    assert await _answer_in(yard, "when will the first hull be laid down") == "the autumn"
 
 
 async def test_leadership_verbs_are_read_as_asking_for_a_title(
@@ -586,6 +571,13 @@ def _highlighted(result: AskResult) -> str:
     answer = result.answers[0]
     assert answer.highlight is not None
     return answer.text[answer.highlight[0]:answer.highlight[1]]
+
+
+async def _answer_in(article: tuple[ArticleLibrary, int], question: str) -> str:
+    """What the best answer to ``question`` highlights (it must not abstain)."""
+    result = await _ask(article, question)
+    assert not result.abstained, (question, result.reason)
+    return _highlighted(result)
 
 
 async def _weight_of(museum: tuple[ArticleLibrary, int], question: str, term: str) -> float:

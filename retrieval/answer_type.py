@@ -36,7 +36,12 @@ from retrieval.question import PERSON_LABELS, TIME_UNIT_NOUNS, Question
 from retrieval.sentence_context import sentence_words
 from retrieval.store import ArticleBundle, StoredSentence
 from retrieval.tokens import fold_accents, is_stop_word, participle_verb
-from retrieval.word_match import ANCHOR_RELATED_WEIGHT, is_framing, term_match
+from retrieval.word_match import (
+    ANCHOR_RELATED_WEIGHT,
+    first_sense_synonyms,
+    is_framing,
+    term_match,
+)
 
 
 def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentence
@@ -132,8 +137,7 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "i
 
 def _spellings(question: Question) -> set[str]:
     """The question's words' first-sense synonyms, which hold their other spellings."""
-    return {word for term in question.terms for word, weight in
-            question.expansions.get(term, {}).items() if weight >= SYNONYM_WEIGHT}
+    return {word for term in question.terms for word in first_sense_synonyms(question, term)}
 
 
 def _only_question_words(question: Question, bundle: ArticleBundle,
@@ -160,9 +164,6 @@ _NAME_OF = re.compile(r"\bnames?\s+of\b|^\s*who\s+(?:is|was|are|were)\s+(?:the|a
 #: At most this many words between a name and the noun it names ("the shepherd, Giovanni
 #: Rossi"; "Giovanni Rossi, a 52-year-old shepherd").
 NAME_GAP_WORDS = 4
-#: How close a WordNet relative of a question word must be to count as the same word (a
-#: first-sense synonym, which also holds the other spellings: "defence", "labour").
-SYNONYM_WEIGHT = 0.8
 
 
 def _which_person_named_here(question: Question, bundle: ArticleBundle,

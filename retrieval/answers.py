@@ -46,6 +46,7 @@ from retrieval.store import ArticleBundle, ArticleRow, StoredSentence
 from retrieval.tokens import fold_accents
 from retrieval.word_match import (
     ANCHOR_RELATED_WEIGHT,
+    first_sense_synonyms,
     is_framing,
     name_relatives,
     shared_prefix,
@@ -437,18 +438,10 @@ def _every_word_mentioned(question: Question, bundle: ArticleBundle, name: str) 
     if len(words) < 2:
         return False
     pattern = r"\W+".join(
-        "(?:" + "|".join(re.escape(form) for form in (word, *_synonyms(question, word))) + ")"
+        "(?:" + "|".join(re.escape(form) for form in (
+            word, *first_sense_synonyms(question, word))) + ")"
         for word in words)
     return re.search(rf"\b{pattern}\b", _folded_lower(bundle.body)) is not None
-
-
-def _synonyms(question: Question, word: str) -> list[str]:
-    return [other for other, weight in question.expansions.get(word, {}).items()
-            if weight >= FIRST_SENSE_SYNONYM and "_" not in other]
-
-
-#: A first-sense synonym's weight in the question's expansions (which holds other spellings).
-FIRST_SENSE_SYNONYM = 0.8
 
 
 @lru_cache(maxsize=1024)

@@ -310,7 +310,10 @@ class ArticleLibrary:
         row = await self.article(article_id, scope)
         if row.guild_id is None and not scope.everything:
             raise ArticleNotFoundError("Built-in articles can't be removed from a server.")
-        bundle = await self.bundle(article_id)  # its sentences' vectors go too
+        texts: list[str] = []
+        if self._vectors is not None:  # its sentences' vectors go too (read before the rows)
+            bundle = await self.bundle(article_id)
+            texts = [bundle.text(sentence) for sentence in bundle.sentences]
         async with self._ingest_lock:
             await self.store.delete_article(article_id)
             await self._index.remove_group(article_id)
@@ -319,7 +322,7 @@ class ArticleLibrary:
             self._bundle_cache.discard(article_id)
             self._index.schedule_save()
         if self._vectors is not None:
-            self._vectors.forget(bundle.text(sentence) for sentence in bundle.sentences)
+            self._vectors.forget(texts)
         return row
 
     # ------------------------------------------------------------------ questions

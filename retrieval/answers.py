@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from retrieval.answer_spans import description_of, is_duration
+from retrieval.answer_spans import description_of, is_age, is_duration
 from retrieval.answer_type import (
     asks_time_of_day,
     counts_the_event,
@@ -265,6 +265,11 @@ def score_candidates(
             item.coverage += weights[question.counted] * (1.0 - counted_support) / total
             if question.counted in item.missing:
                 item.missing.remove(question.counted)
+        if question.wh == "how_old" and "old" in item.missing and _age_of_the_named(
+                question, bundle, item.type_span):
+            # "how old is Chirwa": "Chirwa, 58," says it without the word
+            item.coverage += weights["old"] / total
+            item.missing.remove("old")
         if needs_count and item.type_span and not strong:
             # "how many people were wounded": "40 nationalities" is a number but not the answer
             item.type_span, item.uncounted = None, True
@@ -284,6 +289,16 @@ def score_candidates(
         scored.append(item)
     scored.sort(key=_rank_key)
     return scored
+
+
+def _age_of_the_named(question: Question, bundle: ArticleBundle,
+                      span: tuple[int, int, str] | None) -> bool:
+    """Whether ``span`` is the age of someone the question names: the number right after
+    the name ("Chirwa, 58,"), not another person's age elsewhere in the sentence."""
+    if span is None or not is_age(bundle, span[0], span[1]):
+        return False
+    before = re.search(r"([^\W\d_]+)\W{1,3}$", bundle.body[max(0, span[0] - 40):span[0]])
+    return before is not None and fold_accents(before.group(1).lower()) in question.terms
 
 
 _HOW_MANY = re.compile(r"\bhow many\b", re.IGNORECASE)

@@ -355,6 +355,21 @@ async def test_british_and_american_spellings_and_an_untagged_season(
     assert await _answer_in(yard, "when will the first hull be laid down") == "the autumn"
 
 
+async def test_how_old_is_answered_by_the_age_after_the_name(
+        empty_library: ArticleLibrary) -> None:
+    vote = await _about(empty_library, (
+        "title: Opposition wins election\n---\n"
+        "Opposition leader Grace Chirwa won the presidential election with 52.3% of the "
+        "vote, the electoral commission said on Saturday.\n\n"
+        "Chirwa, 58, a former finance minister, will be sworn in on Oct. 3.\n\n"
+        "President Peter Banda received 41.6% of the vote.\n\n"
+        "Turnout was 61%, down from 69% at the last election.\n"))
+    # "Chirwa, 58," says her age without the word "old"
+    assert await _answer_in(vote, "how old is chirwa") == "58"
+    # and it is not Banda's
+    assert (await _ask(vote, "how old is banda")).abstained
+
+
 async def test_leadership_verbs_are_read_as_asking_for_a_title(
         empty_library: ArticleLibrary) -> None:
     nlp = await empty_library.nlp()

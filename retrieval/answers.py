@@ -270,6 +270,11 @@ def score_candidates(
             # "how old is Chirwa": "Chirwa, 58," says it without the word
             item.coverage += weights["old"] / total
             item.missing.remove("old")
+        if question.wh == "how_long" and "long" in item.missing and item.type_span and (
+                is_duration(bundle, item.type_span[0], item.type_span[1])):
+            # "how long were the ferries stopped": "for 14 hours" is the length asked for
+            item.coverage += weights["long"] / total
+            item.missing.remove("long")
         if needs_count and item.type_span and not strong:
             # "how many people were wounded": "40 nationalities" is a number but not the answer
             item.type_span, item.uncounted = None, True

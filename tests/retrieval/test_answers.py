@@ -370,6 +370,19 @@ async def test_how_old_is_answered_by_the_age_after_the_name(
     assert (await _ask(vote, "how old is banda")).abstained
 
 
+async def test_how_long_is_answered_by_a_length_of_time_without_the_word(
+        empty_library: ArticleLibrary) -> None:
+    storm = await _about(empty_library, (
+        "title: Storm closes ports\n---\n"
+        "Storm Elin swept across southern Sweden on Thursday, knocking out power to 250,000 "
+        "homes.\n\n"
+        "Ferries between Trelleborg and Rostock were suspended for 14 hours.\n\n"
+        "Two people were killed when trees fell on their cars, police said.\n\n"
+        "Rail services resumed on Friday morning.\n"))
+    # "for 14 hours" is how long, though the sentence never says "long"
+    assert await _answer_in(storm, "how long were the ferries stopped") == "14 hours"
+
+
 async def test_leadership_verbs_are_read_as_asking_for_a_title(
         empty_library: ArticleLibrary) -> None:
     nlp = await empty_library.nlp()

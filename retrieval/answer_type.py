@@ -36,12 +36,7 @@ from retrieval.question import PERSON_LABELS, TIME_UNIT_NOUNS, Question
 from retrieval.sentence_context import sentence_words
 from retrieval.store import ArticleBundle, StoredSentence
 from retrieval.tokens import fold_accents, is_stop_word, participle_verb
-from retrieval.word_match import (
-    ANCHOR_RELATED_WEIGHT,
-    first_sense_synonyms,
-    is_framing,
-    term_match,
-)
+from retrieval.word_match import ANCHOR_RELATED_WEIGHT, is_framing, term_match
 
 
 def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentence
@@ -56,7 +51,7 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
     anchors: list[int] | None = None  # computed for the first span that qualifies
     # the question's words and their other spellings ("labor" for "Labour"): a span made of
     # them names what is asked about, not the answer
-    question_terms = set(question.terms) | _spellings(question)
+    question_terms = set(question.terms) | question.spellings
     for start, end, label in sentence.spans:
         if label not in question.answer_labels:
             continue
@@ -135,11 +130,6 @@ _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
 
 
-def _spellings(question: Question) -> set[str]:
-    """The question's words' first-sense synonyms, which hold their other spellings."""
-    return {word for term in question.terms for word in first_sense_synonyms(question, term)}
-
-
 def _only_question_words(question: Question, bundle: ArticleBundle,
                          span: tuple[int, int, str]) -> bool:
     """Whether a span is made only of the question's own words: it names what is asked
@@ -149,9 +139,8 @@ def _only_question_words(question: Question, bundle: ArticleBundle,
         return False  # "about 1,100 tonnes", "the age of nine": the number is the answer
     words = {w for w in re.findall(r"[a-z]+", text) if w not in _DETERMINERS}
     # (a question word spelt another way counts as the same word: "labor" for "Labour")
-    spellings = _spellings(question)
     return bool(words) and all(
-        w in question.terms or w.removesuffix("s") in question.terms or w in spellings
+        w in question.terms or w.removesuffix("s") in question.terms or w in question.spellings
         for w in words)
 
 

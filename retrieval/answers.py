@@ -34,7 +34,12 @@ from retrieval.answer_type import (
 )
 from retrieval.entity_rules import INITIALS_SKIP
 from retrieval.leadership import leads_the_object, object_words
-from retrieval.question import TIME_LABELS, Question, names_the_answer_kind
+from retrieval.question import (
+    TIME_LABELS,
+    Question,
+    first_sense_synonyms,
+    names_the_answer_kind,
+)
 from retrieval.sentence_context import (
     PRONOUN,
     context_words,
@@ -46,7 +51,6 @@ from retrieval.store import ArticleBundle, ArticleRow, StoredSentence
 from retrieval.tokens import fold_accents
 from retrieval.word_match import (
     ANCHOR_RELATED_WEIGHT,
-    first_sense_synonyms,
     is_framing,
     name_relatives,
     shared_prefix,
@@ -265,16 +269,12 @@ def score_candidates(
             item.coverage += weights[question.counted] * (1.0 - counted_support) / total
             if question.counted in item.missing:
                 item.missing.remove(question.counted)
-        if question.wh == "how_old" and "old" in item.missing and _age_of_the_named(
-                question, bundle, item.type_span):
-            # "how old is Chirwa": "Chirwa, 58," says it without the word
-            item.coverage += weights["old"] / total
-            item.missing.remove("old")
-        if question.wh == "how_long" and "long" in item.missing and item.type_span and (
-                is_duration(bundle, item.type_span[0], item.type_span[1])):
-            # "how long were the ferries stopped": "for 14 hours" is the length asked for
-            item.coverage += weights["long"] / total
-            item.missing.remove("long")
+        measure = _MEASURE_WORDS.get(question.wh or "")
+        if measure in item.missing and _states_the_measure(question, bundle, item.type_span):
+            # "how old is Chirwa": "Chirwa, 58,"; "how long were the ferries stopped": "for
+            # 14 hours" — the answer says it without the word
+            item.coverage += weights[measure] / total
+            item.missing.remove(measure)
         if needs_count and item.type_span and not strong:
             # "how many people were wounded": "40 nationalities" is a number but not the answer
             item.type_span, item.uncounted = None, True
@@ -296,11 +296,20 @@ def score_candidates(
     return scored
 
 
-def _age_of_the_named(question: Question, bundle: ArticleBundle,
-                      span: tuple[int, int, str] | None) -> bool:
-    """Whether ``span`` is the age of someone the question names: the number right after
-    the name ("Chirwa, 58,"), not another person's age elsewhere in the sentence."""
-    if span is None or not is_age(bundle, span[0], span[1]):
+#: The word of "how old" / "how long" that an answer of that measure stands for.
+_MEASURE_WORDS = {"how_old": "old", "how_long": "long"}
+
+
+def _states_the_measure(question: Question, bundle: ArticleBundle,
+                        span: tuple[int, int, str] | None) -> bool:
+    """Whether ``span`` is the measure asked for: a length of time for "how long"; for "how
+    old", the age of someone the question names — the number right after the name
+    ("Chirwa, 58,"), not another person's age elsewhere in the sentence."""
+    if span is None:
+        return False
+    if question.wh == "how_long":
+        return is_duration(bundle, span[0], span[1])
+    if not is_age(bundle, span[0], span[1]):
         return False
     before = re.search(r"([^\W\d_]+)\W{1,3}$", bundle.body[max(0, span[0] - 40):span[0]])
     return before is not None and fold_accents(before.group(1).lower()) in question.terms
@@ -459,7 +468,7 @@ def _every_word_mentioned(question: Question, bundle: ArticleBundle, name: str) 
         return False
     pattern = r"\W+".join(
         "(?:" + "|".join(re.escape(form) for form in (
-            word, *first_sense_synonyms(question, word))) + ")"
+            word, *first_sense_synonyms(question.expansions, word))) + ")"
         for word in words)
     return re.search(rf"\b{pattern}\b", _folded_lower(bundle.body)) is not None
 

@@ -14,7 +14,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from retrieval.store import BUSY_TIMEOUT_SECONDS, LOAD_CHUNK
+from retrieval.store import LOAD_CHUNK, connect_read_only
 from retrieval.stored_bundles import (
     ARTICLE_SENTENCES_SQL,
     BUNDLE_ARTICLES_SQL,
@@ -43,10 +43,7 @@ class BundleReader:
 
     def _connect(self) -> sqlite3.Connection:
         if self._connection is None:
-            connection = sqlite3.connect(str(self._path), timeout=BUSY_TIMEOUT_SECONDS,
-                                         isolation_level=None, check_same_thread=False)
-            connection.execute("PRAGMA query_only=ON")
-            self._connection = connection
+            self._connection = connect_read_only(self._path)
         return self._connection
 
     def read(self, article_ids: list[int]) -> dict[int, ArticleBundle]:

@@ -11,7 +11,13 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from retrieval.errors import InvalidQuestionError
-from retrieval.lexicon import get_wordnet, is_person_noun, noun_categories, related_words
+from retrieval.lexicon import (
+    SENSE_WEIGHTS,
+    get_wordnet,
+    is_person_noun,
+    noun_categories,
+    related_words,
+)
 from retrieval.tokens import is_stop_word, normalise_token, phrasal_lemma
 
 if TYPE_CHECKING:
@@ -124,6 +130,9 @@ class Question:
     money: bool = False
     #: "What will the stadium be called?": the name must follow "called", "named"...
     name_given: bool = False
+    #: The terms' one-word synonyms in their commonest sense, which hold their other
+    #: spellings ("labour" for "labor"): a span made of them names what is asked about.
+    spellings: frozenset[str] = frozenset()
     #: Set by the reranker: which cached word-similarity table each term uses.
     term_keys: dict[str, int] = field(default_factory=dict)
     #: The question's sentence vector (``sentence_encoder``) when the question worker
@@ -540,7 +549,16 @@ def read_question(text: str, doc: Doc) -> Question:
         categories=categories, acronyms=acronyms, leadership=leadership,
         money=asks_for_money(text), identity=identity,
         name_given=_ASKS_NAME_GIVEN.search(text.lower()) is not None,
+        spellings=frozenset(word for term in terms
+                            for word in first_sense_synonyms(expansions, term)),
     )
+
+
+def first_sense_synonyms(expansions: dict[str, dict[str, float]], term: str) -> list[str]:
+    """One-word synonyms of ``term`` in its commonest sense, as a question's expansions
+    weigh them; they also hold its other spellings ("defence" for "defense")."""
+    return [word for word, weight in expansions.get(term, {}).items()
+            if weight >= SENSE_WEIGHTS[0] and "_" not in word]
 
 
 def _add_compound_expansions(first: Token, second: Token,

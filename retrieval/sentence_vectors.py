@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from retrieval.sentence_encoder import MODEL_SHA256
-from retrieval.store import BUSY_TIMEOUT_SECONDS, LOAD_CHUNK
+from retrieval.store import BUSY_TIMEOUT_SECONDS, LOAD_CHUNK, connect_read_only
 
 log = logging.getLogger(__name__)
 
@@ -92,10 +92,7 @@ class StoredVectors:
 
     def _read_connection(self) -> sqlite3.Connection:
         if self._reader is None:
-            connection = sqlite3.connect(str(self._path), timeout=BUSY_TIMEOUT_SECONDS,
-                                         isolation_level=None, check_same_thread=False)
-            connection.execute("PRAGMA query_only=ON")
-            self._reader = connection
+            self._reader = connect_read_only(self._path)
         return self._reader
 
     # ------------------------------------------------------------------ writing

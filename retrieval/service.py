@@ -218,9 +218,7 @@ class ArticleLibrary:
         if self._similarity is None or self._vectors is None:
             return
         for article_id in article_ids:
-            bundle = await self.bundle(article_id)
-            self._vectors.in_background(self._similarity.precompute,
-                                        [bundle.text(sentence) for sentence in bundle.sentences])
+            self._encode_later(await self.bundle(article_id))
 
     async def wait_vectors_stored(self) -> None:
         """Until the sentence vectors queued so far are computed and stored (tests and
@@ -234,13 +232,18 @@ class ArticleLibrary:
         return len(self._vectors.get_many(texts)) if self._vectors is not None else 0
 
     def _precompute_sentences(self, bundle: ArticleBundle) -> None:
-        if self._similarity is None or self._vectors is None:
+        """An article just stored: encode it now, or once ``start_precomputing`` is called."""
+        if self._similarity is None:
             return
         if self._precompute_waiting is not None:
             self._precompute_waiting.append(bundle.row.id)
-            return
-        texts = [bundle.text(sentence) for sentence in bundle.sentences]
-        self._vectors.in_background(self._similarity.precompute, texts)
+        else:
+            self._encode_later(bundle)
+
+    def _encode_later(self, bundle: ArticleBundle) -> None:
+        """Queue ``bundle``'s sentences for the model on the vectors' background thread."""
+        if self._similarity is not None and self._vectors is not None:
+            self._vectors.in_background(self._similarity.precompute, _sentence_texts(bundle))
 
     # ------------------------------------------------------------------ ingest
 
@@ -310,10 +313,9 @@ class ArticleLibrary:
         row = await self.article(article_id, scope)
         if row.guild_id is None and not scope.everything:
             raise ArticleNotFoundError("Built-in articles can't be removed from a server.")
-        texts: list[str] = []
-        if self._vectors is not None:  # its sentences' vectors go too (read before the rows)
-            bundle = await self.bundle(article_id)
-            texts = [bundle.text(sentence) for sentence in bundle.sentences]
+        # its sentences' vectors go too (read before the rows)
+        texts = (_sentence_texts(await self.bundle(article_id))
+                 if self._vectors is not None else [])
         async with self._ingest_lock:
             await self.store.delete_article(article_id)
             await self._index.remove_group(article_id)
@@ -377,3 +379,7 @@ class ArticleLibrary:
             message_id=message_id, guild_id=guild_id, user_id=user_id, sentence_id=sentence_id,
             question=question, vote=vote,
         )
+
+
+def _sentence_texts(bundle: ArticleBundle) -> list[str]:
+    return [bundle.text(sentence) for sentence in bundle.sentences]

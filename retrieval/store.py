@@ -46,6 +46,16 @@ LOAD_CHUNK = 500
 BUSY_TIMEOUT_SECONDS = 10.0
 
 
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A plain ``sqlite3`` connection that only reads, usable from any thread (callers hold
+    their own lock), each statement its own transaction unless they BEGIN one; WAL lets it
+    read while the store writes."""
+    connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS,
+                                 isolation_level=None, check_same_thread=False)
+    connection.execute("PRAGMA query_only=ON")
+    return connection
+
+
 class Store:
     """Async access to the database file; open with ``await Store.open(path)``."""
 

@@ -19,13 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from retrieval.lexicon import (
-    SENSE_WEIGHTS,
-    is_kind_of,
-    noun_ancestors,
-    noun_categories,
-    related_words,
-)
+from retrieval.lexicon import is_kind_of, noun_ancestors, noun_categories, related_words
 from retrieval.question import Question
 
 #: Words that frame a question rather than carry its content ("What is the *name* of...",
@@ -170,14 +164,6 @@ def term_match(question: Question, term: str, words: frozenset[str]) -> float:
             table[word] = weight
         _similarity_entries += len(new)
     return max(0.0, max(map(table.__getitem__, words), default=0.0))
-
-
-def first_sense_synonyms(question: Question, term: str) -> list[str]:
-    """One-word synonyms of ``term`` in its commonest sense, as the question's expansions
-    weigh them; they also hold its other spellings ("defence" for "defense", "labour" for
-    "labor")."""
-    return [word for word, weight in question.expansions.get(term, {}).items()
-            if weight >= SENSE_WEIGHTS[0] and "_" not in word]
 
 
 def name_relatives(question: Question, name: str) -> list[str]:

@@ -91,6 +91,11 @@ SEMANTIC_WEIGHT = 0.7
 #: the best is alone that close: on the dev sets the answers are the same as with all five,
 #: and half the questions need no encoding at all (~7 ms for the question, ~13 ms a sentence).
 SEMANTIC_REACH = 0.3
+#: A question word matched at least this closely anchors a sentence to the question: the word
+#: itself, its relatives by derivation, a synonym in one of its two commonest WordNet senses
+#: (0.8, 0.65). Third-sense synonyms (0.6) and words one relation from a synonym are below:
+#: "hard" for "tall", "people" for "world", "turn" for "boil" (0.54–0.58).
+ANCHOR_MATCH = 0.62
 #: Abstain when the best sentence covers less than this share of the question's weighted
 #: content (calibrated on the dev sets; see README "Answer quality").
 MIN_COVERAGE = 0.3
@@ -139,6 +144,9 @@ class _Scored:
     uncounted: bool = False
     #: The evidence ``final`` adds up, by name (see ``_PART_WEIGHTS``).
     parts: dict[str, float] = field(default_factory=dict)
+    #: Some content word of the question is in the sentence or its context, or closely
+    #: related to one there (not only a distant WordNet sense of it).
+    anchored: bool = False
 
 
 #: How much a framing word (``FRAMING_WORDS``) counts when measuring coverage.
@@ -236,6 +244,7 @@ def score_candidates(
         own = context = 0.0
         counted_support = 1.0
         missing = []
+        anchored = False
         for term in unique_terms:
             match = term_match(question, term, words)
             if match < 1.0 and term in question.acronyms and _spells_out(
@@ -253,11 +262,13 @@ def score_candidates(
                 )
             if support < 0.5:
                 missing.append(term)
+            if support >= ANCHOR_MATCH and not is_framing(question, term):
+                anchored = True
             context += weights[term] * support
             if term == question.counted:
                 counted_support = support
         item = _Scored(bundle, sentence, bm25, coverage=context / total, own_coverage=own / total,
-                       missing=missing)
+                       missing=missing, anchored=anchored)
         item.type_span = (
             description_of(question.identity, bundle, sentence, question.wh == "who")
             if question.identity else type_span(question, bundle, sentence))
@@ -564,6 +575,14 @@ def lede_answer(question: Question, bundle: ArticleBundle) -> AskResult:
     return AskResult(question.text, False, None, answers=[answer], coverage=1.0)
 
 
+def _speaks_of_nothing(question: Question, terms: list[str]) -> str:
+    """Why the best sentence is no answer: the question's words ``terms`` it lacks, in the
+    asker's own words ("lost", "details"), not the index's lemmas."""
+    missing = ", ".join(f"“{_question_word(question, term)}”" for term in terms[:3])
+    reason = "The article doesn't seem to answer that"
+    return reason + (f": nothing in it speaks of {missing}." if missing else ".")
+
+
 def choose_answers(
     question: Question,
     candidates: Sequence[tuple[ArticleBundle, StoredSentence, float]],
@@ -626,11 +645,15 @@ def choose_answers(
                          "The article doesn't seem to say "
                          f"{'when that' if asks_when else 'what'} will happen.",
                          closest=answers, coverage=best.coverage, untyped=True)
+    if not best.anchored and not best.parts["type"]:
+        # "what's the tallest building in the world?": "hard" for "tall" and "people" for
+        # "world" are distant senses, and nothing in the sentence answers the question's kind
+        content = [term for term in dict.fromkeys(question.terms)
+                   if not is_framing(question, term)]
+        return AskResult(question.text, True, _speaks_of_nothing(question, content),
+                         closest=answers, coverage=best.coverage)
     if best.coverage < min_coverage * (FOCUS_ANSWER_DISCOUNT if _answer_names_the_focus(
             question, best) else 1.0):
-        # in the asker's own words ("lost", "details"), not the index's lemmas
-        missing = ", ".join(f"“{_question_word(question, term)}”" for term in best.missing[:3])
-        reason = "The article doesn't seem to answer that"
-        reason += f": nothing in it speaks of {missing}." if missing else "."
-        return AskResult(question.text, True, reason, closest=answers, coverage=best.coverage)
+        return AskResult(question.text, True, _speaks_of_nothing(question, best.missing),
+                         closest=answers, coverage=best.coverage)
     return AskResult(question.text, False, None, answers=answers, coverage=best.coverage)

@@ -319,6 +319,25 @@ async def test_people_count_staff(empty_library: ArticleLibrary) -> None:
     assert await _answer_in(airline, "how many staff does the carrier employ") == "about 2,600"
 
 
+async def test_a_question_met_only_by_distant_word_senses_is_not_answered(
+        empty_library: ArticleLibrary) -> None:
+    mining = await _about(empty_library, (
+        "title: Coal town mourns\n---\n"
+        "Rescuers searched on Friday for two miners trapped by a flood.\n\n"
+        "The town has been the centre of the country's hard coal industry for a century, "
+        "and mining employs most people in the province.\n\n"
+        "The app shared its users' location as GPS coordinates accurate to within about 10 "
+        "metres.\n"))
+    # "hard" for "tall", "centre" for "building", "people" for "world": rare senses only
+    off_topic = await _ask(mining, "What's the tallest building in the world?")
+    assert off_topic.abstained
+    assert "“tallest”" in (off_topic.reason or "")
+    # a synonym in the word's second sense still anchors ("precise" / "accurate")
+    precise = await _ask(mining, "how precise was it")
+    assert not precise.abstained, precise.reason
+    assert "accurate" in precise.answers[0].text
+
+
 async def test_a_name_typed_without_its_accents_finds_the_article(
         empty_library: ArticleLibrary) -> None:
     final = await _about(empty_library, (

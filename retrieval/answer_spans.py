@@ -204,3 +204,33 @@ def is_duration(bundle: ArticleBundle, start: int, end: int) -> bool:
     """Whether a date span is a bare length of time ("a week"), which answers "how long" but
     not "when"."""
     return _DURATION.match(bundle.body, start, end) is not None
+
+
+_DIRECTION = r"(?:north|south|east|west)(?:-?(?:east|west))?"
+#: A place given precisely: by distance and direction from another ("about 45 kilometres west
+#: of Guwahati", "40 nautical miles east of Gladstone"), by direction alone ("in Seongnam
+#: south of Seoul"), by a settlement it is near or in ("near the mining town of Sierra
+#: Gorda", "in the small town of Oni") or by a street ("on Parkgate Street").
+_PINPOINT = re.compile(
+    r"\b(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?)\s+(?:\w+\s+)?" + _DIRECTION + r"\s+of\b"
+    r"|\b" + _DIRECTION + r"(?:ern)?\s+of\s+(?:the\s+)?[A-Z]"
+    r"|\b(?:near|outside|off)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:town|village|city|port|"
+    r"hamlet|district|suburb|island|coast)\s+of\s+[A-Z]"
+    r"|\b(?:town|village|hamlet|suburb)\s+of\s+[A-Z]"
+    r"|\bon\s+(?:[A-Z][\w'’-]+\s+){1,3}(?:Street|Road|Avenue|Square|Boulevard|Lane|Quay)\b")
+
+
+def pinpoints_a_place(bundle: ArticleBundle, sentence: StoredSentence) -> bool:
+    """Whether ``sentence`` says precisely where something is (``_PINPOINT``): "where is the
+    mine" is answered by "near the town of Kilimli" more than by the region in the lede."""
+    return _PINPOINT.search(bundle.body, sentence.start, sentence.end) is not None
+
+
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}|\d{1,2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b(?:noon|midday|"
+                    r"midnight)\b", re.IGNORECASE)
+
+
+def is_clock_time(bundle: ArticleBundle, start: int, end: int) -> bool:
+    """Whether a span reads a clock ("at about 11:50 a.m.", "shortly before noon"): the answer
+    to "what time", which "overnight" or "on Sunday morning" only approach."""
+    return _CLOCK.search(bundle.body, start, end) is not None

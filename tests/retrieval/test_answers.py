@@ -338,6 +338,31 @@ async def test_a_question_met_only_by_distant_word_senses_is_not_answered(
     assert "accurate" in precise.answers[0].text
 
 
+MINE = (
+    "title: Six miners rescued in Asturias\n---\n"
+    "OVIEDO, Spain — Rescuers freed six miners trapped in a coal mine in the northern region "
+    "of Asturias on Tuesday, after a roof collapse cut them off for two days.\n\n"
+    "The roof of the gallery gave way at about 11:20 p.m. on Sunday, the mine's owner said.\n\n"
+    "The Carbonar mine lies near the village of Tuilla, about 15 kilometres east of Oviedo.\n\n"
+    "More of the roof came down on Monday morning as rescuers dug towards the men.\n\n"
+    "Families waited through the night at the mine, and the men were brought out on Tuesday "
+    "morning.\n")
+
+
+async def test_where_is_it_prefers_the_sentence_that_says_precisely_where(
+        empty_library: ArticleLibrary) -> None:
+    mine = await _about(empty_library, MINE)
+    # the lede names the region; "near the village of Tuilla, 15 km east of Oviedo" pins it
+    assert "Tuilla" in await _best(mine, "where is the mine?")
+    assert "Tuilla" in await _best(mine, "Where exactly is the Carbonar mine?")
+
+
+async def test_what_time_prefers_a_clock_time(empty_library: ArticleLibrary) -> None:
+    mine = await _about(empty_library, MINE)
+    # "on Monday morning" is when more of it came down, not a time of day; the clock answers
+    assert await _answer_in(mine, "what time did the roof come down") == "about 11:20 p.m."
+
+
 async def test_a_name_typed_without_its_accents_finds_the_article(
         empty_library: ArticleLibrary) -> None:
     final = await _about(empty_library, (

@@ -65,6 +65,7 @@ from retrieval.entity_spans import (
     extend_back_over_demonym,
     extend_over_and,
     extend_over_capitalised_venue,
+    extend_over_compass,
     extend_over_of,
     extend_over_particle,
     extend_over_possessive_office,
@@ -317,7 +318,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         if kind == "place":
             if ent.label_ == "LOC" and start == ent.start:
                 start = extend_back_over_demonym(doc, start)  # "the Japanese Alps"
-            end = extend_over_capitalised_venue(doc, end)
+            end = extend_over_capitalised_venue(doc, extend_over_compass(doc, end))
             covered = end  # "River", when spaCy tagged it apart
         end = extend_over_particle(doc, end)
         if kind in {"place", "organization"} and (

@@ -380,6 +380,24 @@ def extend_over_capitalised_venue(doc: Doc, end: int) -> int:
     return end + 1
 
 
+#: Compass words that end the name of a province or a constituency ("Matabeleland South").
+_COMPASS_NAME_ENDS = frozenset({"North", "South", "East", "West"})
+
+
+def extend_over_compass(doc: Doc, end: int) -> int:
+    """Grow a place's name over the compass word after it when an administrative noun
+    follows ("Mashonaland East province", "Kordofan West province"): a province named by
+    its place in a larger region keeps the compass word in its name, which spaCy often
+    leaves outside or tags apart; ``end`` itself otherwise."""
+    if end + 1 >= len(doc) or doc[end].text not in _COMPASS_NAME_ENDS:
+        return end
+    if doc[end].ent_type_ and not _alone_in_place_span(doc, end) and not (
+            doc[end].ent_iob_ == "B" and doc[end + 1].ent_iob_ == "I"):
+        return end  # part of another name ("South Sudan")
+    after = doc[end + 1]
+    return end + 1 if after.text.islower() and after.lower_ in ADMINISTRATIVE_NOUNS else end
+
+
 def extend_over_possessive_office(doc: Doc, end: int) -> int:
     """Where "[the Kildare County] State Attorney's Office" ends: a place's name, the
     capitalised title of an official and "'s" with a capitalised body noun after it name

@@ -538,3 +538,13 @@ def test_a_word_capitalised_only_to_open_a_sentence_is_no_name() -> None:
     )
     assert "Kelvorin" not in all_names(found), found
     assert "Maria Lund" in names(found, "person"), found
+
+
+def test_a_compass_word_before_an_administrative_noun_ends_the_places_name() -> None:
+    # spaCy tags "Mashonaland" alone and leaves "East" untagged
+    found = entities_of(
+        "Farmers in Mashonaland East province lost most of their maize, the ministry said.",
+    )
+    places = names(found, "place")
+    assert "Mashonaland East" in places, found
+    assert not {"Mashonaland", "East"} & places, found

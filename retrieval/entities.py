@@ -292,6 +292,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             continue
         if (joined_end := over_trailing_of(doc, ent)) > ent.end:
             covered = joined_end  # "[the Regional Archive of] [Tulin]": one name
+            kind = "organization"  # also "[the City of] [Leeds Council]"
             bounds = trim(doc[ent.start:joined_end], kind)
         else:
             bounds = trim(ent, kind)

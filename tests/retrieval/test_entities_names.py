@@ -548,3 +548,12 @@ def test_a_compass_word_before_an_administrative_noun_ends_the_places_name() -> 
     places = names(found, "place")
     assert "Mashonaland East" in places, found
     assert not {"Mashonaland", "East"} & places, found
+
+
+def test_a_place_cut_at_of_before_a_body_is_one_bodys_name() -> None:
+    # spaCy reads "The City of" as a place and "Aberdeen Council" as a body
+    found = entities_of(
+        "The City of Aberdeen Council said on Monday that bins would be emptied.",
+    )
+    assert names(found, "organization") == {"City of Aberdeen Council"}, found
+    assert "City" not in all_names(found), found

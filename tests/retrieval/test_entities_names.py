@@ -557,3 +557,13 @@ def test_a_place_cut_at_of_before_a_body_is_one_bodys_name() -> None:
     )
     assert names(found, "organization") == {"City of Aberdeen Council"}, found
     assert "City" not in all_names(found), found
+
+
+def test_a_bodys_nationality_after_where_it_is_based_is_part_of_its_name() -> None:
+    # spaCy tags "Japanese" as a nationality apart from the body's name
+    found = entities_of(
+        "Data came from Aiko Mori, an ecologist with the Osaka-based Japanese Society for "
+        "Wild Bird Protection.",
+    )
+    assert names(found, "organization") == {"Japanese Society for Wild Bird Protection"}, found
+    assert "Osaka" in names(found, "place"), found

@@ -219,6 +219,20 @@ def _organisation_short_forms(groups: Groups, merged: Merges) -> None:
             merged[(kind, key)] = ends[0]
 
 
+def _bodies_without_last_word(groups: Groups, merged: Merges) -> None:
+    """"Harbour Light" → "Harbour Light Energy": news names a company in full once, then
+    drops the word that says its trade; a name of two or more words that is the one longer
+    organisation's name less its last word is that organisation."""
+    organizations = {key for key in groups if key[0] == "organization"}
+    for kind, key in list(groups):
+        if kind != "organization" or " " not in key or (kind, key) in merged:
+            continue
+        longer = [org for org in organizations
+                  if org[1].startswith(key + " ") and " " not in org[1][len(key) + 1:]]
+        if len(longer) == 1:
+            merged[(kind, key)] = longer[0]
+
+
 def _venue_short_forms(groups: Groups, merged: Merges) -> None:
     """A lone "person" that starts the name of one street, square or station is its short
     form: "X Street ... X is never quiet at night" (spaCy takes the bare name for a person);
@@ -284,7 +298,8 @@ def _names_in_brackets(groups: Groups, merged: Merges) -> None:
                     merged[short] = (kind, key)
 
 
-_MERGE_RULES = (_surnames, _organisation_short_forms, _venue_short_forms, _bare_features,
+_MERGE_RULES = (_surnames, _organisation_short_forms, _bodies_without_last_word,
+                _venue_short_forms, _bare_features,
                 _extended_names, _initials_of_names, _names_in_brackets)
 
 

@@ -567,3 +567,13 @@ def test_a_bodys_nationality_after_where_it_is_based_is_part_of_its_name() -> No
     )
     assert names(found, "organization") == {"Japanese Society for Wild Bird Protection"}, found
     assert "Osaka" in names(found, "place"), found
+
+
+def test_a_bodys_name_less_its_last_word_is_the_same_body() -> None:
+    found = entities_of(
+        "The plant was built by Harbour Light Energy, a joint venture.",
+        "Harbour Light will sell the power to the grid, the company said.",
+    )
+    body = find(found, "Harbour Light Energy")
+    assert "Harbour Light" in body.aliases, found
+    assert "Harbour Light" not in all_names(found), found

@@ -54,7 +54,8 @@ VENUE_NOUNS = {
     "railway", "train", "underground", "subway", "ground", "field", "circuit", "track",
     "massif", "mountains", "range", "hills", "peninsula", "plain", "plateau", "bay", "gulf",
     "strait", "desert", "glacier", "volcano", "cape", "delta", "estuary", "lagoon", "reef",
-    "campsite", "mine", "quarry", "refinery", "smelter", "oilfield", "site", "prefecture",
+    "campsite", "mine", "quarry", "refinery", "smelter", "oilfield", "site", "farm",
+    "substation", "prefecture",
     "municipality", "governorate", "oblast", "canton",
 }
 #: Nouns for an administrative area that news writes lower case after its proper name

@@ -577,3 +577,12 @@ def test_a_bodys_name_less_its_last_word_is_the_same_body() -> None:
     body = find(found, "Harbour Light Energy")
     assert "Harbour Light" in body.aliases, found
     assert "Harbour Light" not in all_names(found), found
+
+
+def test_a_name_ending_in_farm_is_a_place() -> None:
+    # spaCy reads the wind farm as a body
+    found = entities_of(
+        "The Blue Ridge Wind Farm, about 20 kilometres from Tanta, has 90 turbines.",
+    )
+    assert "Blue Ridge Wind Farm" in names(found, "place"), found
+    assert not names(found, "organization"), found

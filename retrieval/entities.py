@@ -184,7 +184,8 @@ def _misread_places(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     if len(parts) == 1:
         last = doc[end - 1]
         if based_after(doc, end) or _bare_name_after_place_word(doc, start, end) or (
-                copula_kind(doc, end) == "place") or listed_before_areas(doc, start, end):
+                copula_kind(doc, end) == "place") or listed_before_areas(doc, start, end) or (
+                _bare_name_before_venue_noun(doc, start, end)):
             return parts  # "the Kuopio-based company", which spaCy calls a product
         return parts if end - start > 1 and last.lower_ in VENUE_NOUNS else []
     return parts if place_cue(doc, *parts[0]) else []
@@ -213,6 +214,20 @@ def _bare_name_after_place_word(doc: Doc, start: int, end: int) -> bool:
     wordnet = get_wordnet()
     return wordnet is not None and place_cue(doc, start, end) and not any(
         token.like_num or wordnet.is_common_word(token.text) for token in doc[start:end])
+
+
+def _bare_name_before_venue_noun(doc: Doc, start: int, end: int) -> bool:
+    """"At the Pedra Alta II substation": a venue noun right after a name spaCy calls an
+    event or a product says it is a place, when none of its words is a common word (the
+    "World Cup stadium" is named after an event). Only the noun the name modifies: in "the
+    X reservoir dam" the name is the reservoir's, and "reservoir" names no venue here."""
+    from retrieval.lexicon import get_wordnet
+
+    if end >= len(doc) or not (doc[end].text.islower() and doc[end].lower_ in VENUE_NOUNS):
+        return False
+    wordnet = get_wordnet()
+    return wordnet is not None and not any(
+        wordnet.is_common_word(token.text) for token in doc[start:end])
 
 
 def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:

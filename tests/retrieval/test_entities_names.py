@@ -586,3 +586,12 @@ def test_a_name_ending_in_farm_is_a_place() -> None:
     )
     assert "Blue Ridge Wind Farm" in names(found, "place"), found
     assert not names(found, "organization"), found
+
+
+def test_a_name_read_as_an_event_before_a_venue_noun_is_a_place() -> None:
+    # spaCy reads "the Tucurui II" as an event; the "World Cup" is one
+    found = entities_of(
+        "Work stopped at the Tucurui II dam after the flood, officials said.",
+        "Fans queued outside the World Cup stadium for hours.",
+    )
+    assert names(found, "place") == {"Tucurui II"}, found

@@ -196,6 +196,15 @@ def _surnames(groups: Groups, merged: Merges) -> None:
             merged[(kind, key)] = last[0]
         elif not last and len(first) == 1 and (kind == "person" or len(items) == 1):
             merged[(kind, key)] = first[0]
+        elif not last and not first and len(paternal := _first_surname_of(persons, key)) == 1:
+            merged[(kind, key)] = paternal[0]
+
+
+def _first_surname_of(persons: list[tuple[str, str]], key: str) -> list[tuple[str, str]]:
+    """The persons of three or more words whose second last word is ``key``: Spanish and
+    Portuguese names end on two surnames and news uses the first alone ("Andrés Ortega
+    Ruiz" ... "Ortega said")."""
+    return [p for p in persons if len(words := p[1].split(" ")) >= 3 and words[-2] == key]
 
 
 def _organisation_short_forms(groups: Groups, merged: Merges) -> None:

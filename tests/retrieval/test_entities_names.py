@@ -595,3 +595,12 @@ def test_a_name_read_as_an_event_before_a_venue_noun_is_a_place() -> None:
         "Fans queued outside the World Cup stadium for hours.",
     )
     assert names(found, "place") == {"Tucurui II"}, found
+
+
+def test_the_first_of_two_surnames_alone_joins_the_full_name() -> None:
+    found = entities_of(
+        "The ruling strips the seat from Andrés Ortega Ruiz, 61, a former senator.",
+        "Ortega said he would appeal.",
+    )
+    assert "Ortega" in find(found, "Andrés Ortega Ruiz").aliases, found
+    assert "Ortega" not in all_names(found), found

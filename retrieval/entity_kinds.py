@@ -436,9 +436,16 @@ def role_noun_cue(doc: Doc, start: int, end: int) -> str | None:
 
 def named_as_a_place(doc: Doc, start: int) -> bool:
     """"The town of X", "the island of X": the words before the name state that it is a
-    place as firmly as an apposition, even when the name is also a common word ("Terrace")."""
-    return start >= 3 and doc[start - 1].lower_ == "of" and doc[start - 3].lower_ == "the" and (
-        doc[start - 2].lower_ in PLACE_APPOSITION_NOUNS and doc[start - 2].text.islower())
+    place as firmly as an apposition, even when the name is also a common word ("Terrace").
+    The larger place may name the noun ("the Paris suburb of X", "the Kowloon district of
+    X")."""
+    if start < 3 or doc[start - 1].lower_ != "of" or not doc[start - 2].text.islower() or (
+            doc[start - 2].lower_ not in PLACE_APPOSITION_NOUNS):
+        return False
+    index = start - 3
+    while index > 0 and doc[index].pos_ == "PROPN" and doc[index].text[:1].isupper():
+        index -= 1  # "the Paris suburb of"
+    return doc[index].lower_ == "the"
 
 
 #: "Listed on X", "trades on X": X is an exchange.

@@ -604,3 +604,12 @@ def test_the_first_of_two_surnames_alone_joins_the_full_name() -> None:
     )
     assert "Ortega" in find(found, "Andrés Ortega Ruiz").aliases, found
     assert "Ortega" not in all_names(found), found
+
+
+def test_the_district_of_a_named_place_names_a_place() -> None:
+    # spaCy leaves the district's name untagged
+    found = entities_of(
+        "He was shot dead outside his home in the Oaxaca district of San Miguel Tlacotepec "
+        "in May.",
+    )
+    assert names(found, "place") == {"Oaxaca", "San Miguel Tlacotepec"}, found

@@ -39,6 +39,7 @@ from retrieval.entity_kinds import (
     named_as_a_place,
     part_of_a_body,
     place_cue,
+    range_of_places,
     role_noun_cue,
     said_of_a_thing,
     said_of_someone,
@@ -121,8 +122,8 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
         elif based_after(doc, end):
             kind = "place"  # "Oulu-based"
         elif named_as_a_place(doc, index) or located_after(doc, end) or listed_before_areas(
-                doc, index, end):
-            kind = "place"  # "the town of X", "X, 90 km east of Y", "the X and Y provinces"
+                doc, index, end) or range_of_places(doc, index):
+            kind = "place"  # "the town of X", "X, 90 km east of Y", "from Lima to X"
         elif _ends_with_a_venue_noun(doc, index, end):
             kind = "place"  # "the Ramstein Air Base", which spaCy left unlabelled
             if index > 0 and _ORDINAL.fullmatch(doc[index - 1].text):

@@ -109,6 +109,8 @@ def place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
         return True  # "trains between Copenhagen and Aarhus"
     if word == "to" and index > 0 and doc[index - 1].lemma_.lower() in MOTION_VERBS:
         return True  # "travelling to Bergen", "flew to Graz"
+    if range_of_places(doc, start):
+        return True  # "from Lima to Arequipa"
     if word == "and" and index > 1 and doc[index - 2].lower_ == "between":
         return True
     if word == "of" and index > 0 and (
@@ -121,6 +123,17 @@ def place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
             doc[index - 1].lemma_.lower()):
         return True  # "a nurse from Haarlem": where a person comes from is a place
     return word in {"and", "or"} and index > 0 and doc[index - 1].ent_type_ in {"GPE", "LOC"}
+
+
+def range_of_places(doc: Doc, start: int) -> bool:
+    """"From Salvador to X", "stretching from Lima to X": a range that starts at a place
+    ends at one."""
+    index = start - 2
+    if index < 1 or doc[start - 1].lower_ != "to" or doc[index].ent_type_ not in {"GPE", "LOC"}:
+        return False
+    while index > 0 and doc[index].ent_iob_ == "I":
+        index -= 1
+    return index > 0 and doc[index - 1].lower_ == "from"
 
 
 #: Plural nouns of administrative areas that follow the names they group ("the Kano and

@@ -613,3 +613,12 @@ def test_the_district_of_a_named_place_names_a_place() -> None:
         "in May.",
     )
     assert names(found, "place") == {"Oaxaca", "San Miguel Tlacotepec"}, found
+
+
+def test_a_range_from_a_place_ends_at_a_place() -> None:
+    # spaCy reads the first end as a person and leaves the second untagged
+    found = entities_of(
+        "The storm left towns from Lima to Chala Norte without power.",
+        "The fault left cities from Cusco to Tambo Quemado in the dark.",
+    )
+    assert names(found, "place") == {"Lima", "Chala Norte", "Cusco", "Tambo Quemado"}, found

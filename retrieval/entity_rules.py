@@ -77,7 +77,7 @@ ORGANIZATION_NOUNS = {
     "broadcasting", "startup", "giant", "conglomerate", "operator", "supplier", "council",
     "side", "outfit", "squad", "exchange", "bourse", "lender", "builder", "consortium",
     "committee", "commission", "authority", "service", "force", "army", "militia", "movement",
-    "contractor", "subcontractor", "provider", "vendor", "distributor",
+    "contractor", "subcontractor", "provider", "vendor", "distributor", "consultancy",
 }
 #: Last words of the names of bodies ("... Investigation *Board*", "... Health *Service*").
 BODY_NOUNS = ORGANIZATION_NOUNS | {"board", "office", "bureau", "administration",

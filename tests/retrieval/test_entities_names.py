@@ -622,3 +622,12 @@ def test_a_range_from_a_place_ends_at_a_place() -> None:
         "The fault left cities from Cusco to Tambo Quemado in the dark.",
     )
     assert names(found, "place") == {"Lima", "Chala Norte", "Cusco", "Tambo Quemado"}, found
+
+
+def test_a_name_after_the_noun_consultancy_is_an_organisation() -> None:
+    # spaCy reads the firm's name as a person's
+    found = entities_of(
+        "Rui Alves, an energy analyst at the consultancy Quarto Vento in Lisbon, said so.",
+    )
+    assert names(found, "organization") == {"Quarto Vento"}, found
+    assert names(found, "person") == {"Rui Alves"}, found

@@ -49,6 +49,7 @@ from retrieval.entity_locatives import located_after, place_then_region
 from retrieval.entity_merge import merge_mentions
 from retrieval.entity_records import Entity, Mention
 from retrieval.entity_rules import (
+    ADMINISTRATIVE_NOUNS,
     BODY_NOUNS,
     LABEL_KIND,
     LAW_WORDS,
@@ -206,6 +207,27 @@ def _sea_or_region_read_as_group(doc: Doc, start: int, end: int) -> bool:
     return is_known_place(doc[start:end].text)
 
 
+#: Nouns of landforms and areas that follow a place's name ("the X volcano", "X province");
+#: not settlements, which a people's name also precedes ("the Inuit village").
+_FEATURE_OR_AREA_NOUNS = ADMINISTRATIVE_NOUNS | {
+    "volcano", "river", "lake", "mountain", "mountains", "range", "hills", "peninsula", "bay",
+    "gulf", "strait", "desert", "glacier", "delta", "valley", "island", "plateau", "plain"}
+
+
+def _place_read_as_group(doc: Doc, start: int, end: int) -> bool:
+    """"The Copahue volcano", "in Kunar province": a proper noun spaCy reads as a
+    nationality, before a lower-case noun of a landform or an area, names the place when it
+    is no adjective ("the Chilean coast") and WordNet knows it only as a place or not at
+    all (not a people)."""
+    from retrieval.lexicon import is_adjective, is_known_place, is_noun
+
+    if end >= len(doc) or not doc[end].text.islower() or (
+            doc[end].lower_ not in _FEATURE_OR_AREA_NOUNS):
+        return False
+    return all(t.pos_ == "PROPN" and t.text[:1].isupper() and not is_adjective(t.lower_)
+               and (not is_noun(t.lower_) or is_known_place(t.text)) for t in doc[start:end])
+
+
 def _bare_name_after_place_word(doc: Doc, start: int, end: int) -> bool:
     """"Waiting off X", "in X": a name after a place's preposition is a place though spaCy
     calls it an event or a product, when none of its words is a common word ("in World War
@@ -270,7 +292,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             # "in the X": a language takes no article, a region does
             mentions.append(Mention(ent.text, "place", "LOC", offset + ent.start_char,
                                     offset + ent.end_char, place_cue=True))
-        elif ent.label_ == "NORP" and _sea_or_region_read_as_group(doc, ent.start, ent.end):
+        elif ent.label_ == "NORP" and (_sea_or_region_read_as_group(doc, ent.start, ent.end)
+                                       or _place_read_as_group(doc, ent.start, ent.end)):
             mentions.append(Mention(ent.text, "place", "LOC", offset + ent.start_char,
                                     offset + ent.end_char))
             continue

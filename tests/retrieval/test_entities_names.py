@@ -631,3 +631,13 @@ def test_a_name_after_the_noun_consultancy_is_an_organisation() -> None:
     )
     assert names(found, "organization") == {"Quarto Vento"}, found
     assert names(found, "person") == {"Rui Alves"}, found
+
+
+def test_a_name_read_as_a_nationality_before_a_landform_noun_is_a_place() -> None:
+    # spaCy reads "Llaima" as a nationality; "Chilean" is one
+    found = entities_of(
+        "The Llaima volcano in southern Chile erupted on Wednesday for the first time in "
+        "decades.",
+        "The Chilean coast was hit by ash.",
+    )
+    assert names(found, "place") == {"Llaima", "Chile"}, found

@@ -82,6 +82,7 @@ from retrieval.entity_spans import (
     names_before_an_age,
     short_quotes,
     title_inside,
+    titled_name_in,
     trim,
 )
 from retrieval.entity_terms import adverb_in_capitals, known_term_not_a_person, names_a_language
@@ -296,6 +297,13 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                                        or _place_read_as_group(doc, ent.start, ent.end)):
             mentions.append(Mention(ent.text, "place", "LOC", offset + ent.start_char,
                                     offset + ent.end_char))
+            continue
+        elif ent.label_ in MISREAD_LABELS and (
+                titled := titled_name_in(doc, ent.start, ent.end)) is not None:
+            covered = titled[1]  # "Magistrate Ana Ruiz" read as a work of art: a person
+            span = doc[titled[0]:titled[1]]
+            mentions.append(Mention(span.text, "person", "PERSON", offset + span.start_char,
+                                    offset + span.end_char, kind_cue="person"))
             continue
         elif ent.label_ in MISREAD_LABELS:
             if quotes is None:

@@ -527,6 +527,33 @@ def title_inside(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+def titled_name_in(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Where the person's name runs when a span spaCy calls a work of art, a law or an event
+    opens with a capitalised title ("Magistrate Ana Ruiz wrote", often after a quote): a
+    title stands before a person's name, so the words after it are one, with the person's
+    span spaCy may have cut off right after ("[Magistrate Ana] [Ruiz]"). Two or more name
+    words, not all common words ("Chief Executive Officer"); None otherwise."""
+    from retrieval.lexicon import get_wordnet
+
+    title = doc[start]
+    if end - start < 2 or not (title.text.istitle() and _is_title_word(title)):
+        return None
+    name_end = end
+    if name_end < len(doc) and doc[name_end].ent_type_ == "PERSON" and (
+            doc[name_end].ent_iob_ == "B"):
+        name_end += 1
+        while name_end < len(doc) and doc[name_end].ent_iob_ == "I":
+            name_end += 1
+    name = doc[start + 1:name_end]
+    if len(name) < 2 or not all(t.pos_ == "PROPN" and is_name_token(t) and not _is_title_word(t)
+                                for t in name):
+        return None
+    wordnet = get_wordnet()
+    if wordnet is None or all(wordnet.is_common_word(t.text) for t in name):
+        return None
+    return start + 1, name_end
+
+
 def _is_title_word(token: Token) -> bool:
     """A title ("Dr", "Minister") or a word WordNet knows only as a common noun for a person
     ("Sheriff", "Coroner"): it stands before a name but is no part of it. Surnames that are

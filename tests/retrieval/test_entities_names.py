@@ -641,3 +641,13 @@ def test_a_name_read_as_a_nationality_before_a_landform_noun_is_a_place() -> Non
         "The Chilean coast was hit by ash.",
     )
     assert names(found, "place") == {"Llaima", "Chile"}, found
+
+
+def test_a_title_opening_a_span_read_as_a_work_of_art_starts_a_persons_name() -> None:
+    # after a quote spaCy reads the whole of "Magistrate Ramón Iturbide" as a work of art
+    found = entities_of(
+        '"No one can say what the people decided," Magistrate Ramón Iturbide wrote for the '
+        "majority.",
+        "He read the Data Protection Act twice.",
+    )
+    assert names(found, "person") == {"Ramón Iturbide"}, found

@@ -80,6 +80,7 @@ from retrieval.entity_spans import (
     is_name_token,
     is_title_fragment,
     names_before_an_age,
+    portfolio_before_title,
     short_quotes,
     title_inside,
     titled_name_in,
@@ -376,7 +377,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             end = extend_over_and(doc, start, extend_over_of(doc, end))
             start = extend_back_over_nationality(doc, extend_back_over_and(doc, start, end))
             covered = end
-        if is_title_fragment(doc, start, end) or glued_to_next_word(doc, end):
+        if is_title_fragment(doc, start, end) or glued_to_next_word(doc, end) or (
+                portfolio_before_title(doc, start, end)):
             continue
         span = doc[start:end]
         text = span.text

@@ -577,6 +577,25 @@ def is_title_fragment(doc: Doc, start: int, end: int) -> bool:
     return end - start == 1 and _is_title(doc[start])
 
 
+#: Titles of office-holders named by their portfolio ("Energy Minister", "Health Secretary").
+_PORTFOLIO_TITLES = frozenset({"Minister", "Secretary"})
+
+
+def portfolio_before_title(doc: Doc, start: int, end: int) -> bool:
+    """"Energy Secretary Lena Park", "Mines and Energy Minister X": capitalised common nouns
+    right before "Minister" or "Secretary" and a name name the office's portfolio, not a
+    body, though spaCy reads "Energy" as one (the body would be "the Energy Ministry")."""
+    from retrieval.lexicon import get_wordnet
+
+    if end + 1 >= len(doc) or doc[end].text not in _PORTFOLIO_TITLES or not is_name_token(
+            doc[end + 1]):
+        return False
+    wordnet = get_wordnet()
+    return wordnet is not None and all(
+        t.lower_ == "and" or (t.text.istitle() and wordnet.has_common_noun_sense(t.text))
+        for t in doc[start:end])
+
+
 def _is_title(token: Token) -> bool:
     """"Dr", "Gen." are titles; "DR" and "GEN" in capitals are initials (a broadcaster)."""
     return token.lower_.rstrip(".") in TITLES and not (

@@ -651,3 +651,13 @@ def test_a_title_opening_a_span_read_as_a_work_of_art_starts_a_persons_name() ->
         "He read the Data Protection Act twice.",
     )
     assert names(found, "person") == {"Ramón Iturbide"}, found
+
+
+def test_a_portfolio_before_minister_or_secretary_is_no_body() -> None:
+    # spaCy reads "Energy" as a body
+    found = entities_of(
+        "Energy Secretary Lena Holt resigned on Friday.",
+        "The Treasury said prices would rise.",
+    )
+    assert "Energy" not in all_names(found), found
+    assert names(found, "person") == {"Lena Holt"}, found

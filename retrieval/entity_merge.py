@@ -20,6 +20,7 @@ from retrieval.entity_rules import (
     ABBREVIATIONS,
     INITIALS_SKIP,
     NAME_KINDS,
+    NAME_PARTICLES,
     ORGANIZATION_NOUNS,
     VENUE_NOUNS,
 )
@@ -270,6 +271,21 @@ def _bare_features(groups: Groups, merged: Merges) -> None:
             merged[(kind, key)] = named[0]
 
 
+def _towns_after_a_particle(groups: Groups, merged: Merges) -> None:
+    """"San Carlos de Bariloche" ... "Bariloche": a town named after a saint or a founder
+    and "de" (or "del", "do") is called by the word after the particle alone; only a word
+    WordNet knows as no place of its own ("Santiago de Chile" is not "Chile")."""
+    places = [key for key in groups if key[0] == "place" and " " in key[1]]
+    for kind, key in list(groups):
+        if kind != "place" or " " in key or (kind, key) in merged or is_known_place(
+                key, every_sense=False):
+            continue
+        longer = [p for p in places if len(words := p[1].split(" ")) >= 3
+                  and words[-1] == key and words[-2] in NAME_PARTICLES]
+        if len(longer) == 1:
+            merged[(kind, key)] = longer[0]
+
+
 def _extended_names(groups: Groups, merged: Merges) -> None:
     """"Zaventem" → "Zaventem airport" when both appear (the venue noun was added to it)."""
     for kind, key in list(groups):
@@ -308,7 +324,7 @@ def _names_in_brackets(groups: Groups, merged: Merges) -> None:
 
 
 _MERGE_RULES = (_surnames, _organisation_short_forms, _bodies_without_last_word,
-                _venue_short_forms, _bare_features,
+                _venue_short_forms, _bare_features, _towns_after_a_particle,
                 _extended_names, _initials_of_names, _names_in_brackets)
 
 

@@ -661,3 +661,12 @@ def test_a_portfolio_before_minister_or_secretary_is_no_body() -> None:
     )
     assert "Energy" not in all_names(found), found
     assert names(found, "person") == {"Lena Holt"}, found
+
+
+def test_the_word_after_de_alone_names_the_town() -> None:
+    found = entities_of(
+        "Ash fell on the town of San Carlos de Lumaco by noon.",
+        "Schools in Lumaco were shut.",
+    )
+    assert "Lumaco" in find(found, "San Carlos de Lumaco").aliases, found
+    assert names(found, "place") == {"San Carlos de Lumaco"}, found

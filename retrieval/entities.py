@@ -125,7 +125,7 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
         elif based_after(doc, end):
             kind = "place"  # "Oulu-based"
         elif named_as_a_place(doc, index) or located_after(doc, end) or listed_before_areas(
-                doc, index, end) or range_of_places(doc, index):
+                doc, index, end) or range_of_places(doc, index) or _where_a_body_is(doc, index):
             kind = "place"  # "the town of X", "X, 90 km east of Y", "from Lima to X"
         elif _ends_with_a_venue_noun(doc, index, end):
             kind = "place"  # "the Ramstein Air Base", which spaCy left unlabelled
@@ -144,6 +144,13 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
             found.append((index, end, kind))
         index = end
     return found
+
+
+def _where_a_body_is(doc: Doc, start: int) -> bool:
+    """"The Mehran Agricultural University in X", "the Oceana Shipping Company in X": a name
+    right after a body's name and "in" says where the body is, a place."""
+    return start >= 2 and doc[start - 1].lower_ == "in" and doc[start - 2].ent_type_ == "ORG" and (
+        doc[start - 2].text[:1].isupper())
 
 
 #: Capitalised nouns that end the name of a place ("... Air Base", "... Lock", "... Square");

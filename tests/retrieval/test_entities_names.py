@@ -670,3 +670,12 @@ def test_the_word_after_de_alone_names_the_town() -> None:
     )
     assert "Lumaco" in find(found, "San Carlos de Lumaco").aliases, found
     assert names(found, "place") == {"San Carlos de Lumaco"}, found
+
+
+def test_a_name_after_a_bodys_name_and_in_is_where_it_is() -> None:
+    # spaCy leaves "Kot Diji" untagged
+    found = entities_of(
+        "Dr. Sana Baloch, an entomologist at the Mehran Agricultural University in Kot Diji, "
+        "said the eggs had hatched.",
+    )
+    assert names(found, "place") == {"Kot Diji"}, found

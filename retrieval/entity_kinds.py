@@ -189,6 +189,8 @@ def fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
         return "place"
     if kind != "place" and _waterway_channel(doc, start, end):
         return "place"  # "in the Kvarner Channel"
+    if kind != "place" and _upper_or_lower_part(doc, start, end):
+        return "place"  # "Upper Kotto", "Lower Saxony"
     if kind != "place" and head in VENUE_NOUNS and head not in _ORGANIZATION_NOUNS_AND_CHURCH:
         return "place"  # "the Regional Hospital of X", "the Port of Y" (not "Church of X")
     org_name = end - start > 1 and last in ORGANIZATION_NOUNS and doc[end - 1].text[:1].isupper()
@@ -223,6 +225,15 @@ def _venue_name_going_on(doc: Doc, start: int, end: int) -> bool:
             return all(t.text[:1].isupper() and (t.lower_ in VENUE_NOUNS or is_known_place(
                 t.text, every_sense=False)) for t in rest)
     return False
+
+
+def _upper_or_lower_part(doc: Doc, start: int, end: int) -> bool:
+    """"Upper Kotto", "Lower Saxony", "Upper Nile": a name that opens with "Upper" or
+    "Lower" names the higher or lower part of a river, a region or a town, a place; no
+    person's given name is "Upper", and a body's name would end on its noun ("Lower Colorado
+    River Authority")."""
+    return end - start > 1 and doc[start].text in {"Upper", "Lower"} and (
+        doc[end - 1].lower_ not in BODY_NOUNS)
 
 
 #: Prepositions that put something in or through water, not on air.

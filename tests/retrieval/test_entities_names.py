@@ -679,3 +679,13 @@ def test_a_name_after_a_bodys_name_and_in_is_where_it_is() -> None:
         "said the eggs had hatched.",
     )
     assert names(found, "place") == {"Kot Diji"}, found
+
+
+def test_a_name_opening_with_upper_or_lower_is_a_place() -> None:
+    # spaCy reads one as a person, the other as a body
+    found = entities_of(
+        "Rebels took Upper Kotto and Lower Mbomou last year.",
+        "Water was released on Monday, the Lower Colorado River Authority said.",
+    )
+    assert names(found, "place") == {"Upper Kotto", "Lower Mbomou"}, found
+    assert names(found, "organization") == {"Lower Colorado River Authority"}, found

@@ -237,6 +237,18 @@ def _place_read_as_group(doc: Doc, start: int, end: int) -> bool:
                and (not is_noun(t.lower_) or is_known_place(t.text)) for t in doc[start:end])
 
 
+def _known_place_read_as_group(doc: Doc, start: int, end: int) -> bool:
+    """"Locusts reached Punjab and X": a proper noun spaCy reads as a nationality that
+    WordNet knows only as a place, and as no adjective, is the place (its people would be
+    "Punjabi"); not before a noun, which it may qualify ("the Adriatic coast")."""
+    from retrieval.lexicon import is_adjective, is_known_place
+
+    text = doc[start:end].text
+    if end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN", "ADJ"}:
+        return False
+    return text[:1].isupper() and not is_adjective(text.lower()) and is_known_place(text)
+
+
 def _bare_name_after_place_word(doc: Doc, start: int, end: int) -> bool:
     """"Waiting off X", "in X": a name after a place's preposition is a place though spaCy
     calls it an event or a product, when none of its words is a common word ("in World War
@@ -302,7 +314,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             mentions.append(Mention(ent.text, "place", "LOC", offset + ent.start_char,
                                     offset + ent.end_char, place_cue=True))
         elif ent.label_ == "NORP" and (_sea_or_region_read_as_group(doc, ent.start, ent.end)
-                                       or _place_read_as_group(doc, ent.start, ent.end)):
+                                       or _place_read_as_group(doc, ent.start, ent.end)
+                                       or _known_place_read_as_group(doc, ent.start, ent.end)):
             mentions.append(Mention(ent.text, "place", "LOC", offset + ent.start_char,
                                     offset + ent.end_char))
             continue

@@ -689,3 +689,9 @@ def test_a_name_opening_with_upper_or_lower_is_a_place() -> None:
     )
     assert names(found, "place") == {"Upper Kotto", "Lower Mbomou"}, found
     assert names(found, "organization") == {"Lower Colorado River Authority"}, found
+
+
+def test_a_name_read_as_a_nationality_that_wordnet_knows_as_a_place_is_one() -> None:
+    # spaCy reads "Punjab" as a nationality, and "Haryana" as a person
+    found = entities_of("Locusts reached Punjab and Haryana last spring.")
+    assert names(found, "place") == {"Punjab", "Haryana"}, found

@@ -26,6 +26,7 @@ from spacy.symbols import PROPN
 from retrieval.entity_bodies import body_read_as_place, extend_back_over_nationality
 from retrieval.entity_joins import over_trailing_of, place_inside_body
 from retrieval.entity_kinds import (
+    a_body_speaks,
     apposition_kind,
     based_after,
     business_cue,
@@ -447,6 +448,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                       or (located_after(doc, end, inside=kind != "person") and "place")
                       or role_noun_cue(doc, start, end)
                       or (kind == "person" and said_of_a_thing(doc, end) and "organization")
+                      or (kind == "place" and a_body_speaks(doc, start, end) and "organization")
                       or (kind != "person" and said_of_someone(doc, start, end) and "person")
                       or (kind in {"person", "organization"} and business_cue(doc, start, end)
                           and "organization")

@@ -267,6 +267,25 @@ def said_of_a_thing(doc: Doc, end: int) -> bool:
         doc[at + 1].lower_ in {"it", "its"})
 
 
+#: Last words of names that may name a building or the body in it ("... Centre").
+_BUILDING_OR_BODY = frozenset(VENUE_NOUNS & BODY_NOUNS - ORGANIZATION_NOUNS)
+
+
+def a_body_speaks(doc: Doc, start: int, end: int) -> bool:
+    """"The X Advisory Centre said", "The X Centre, which tracks ash clouds, warned": a name
+    that may be a building's or a body's ("Centre") is the body when it says something; a
+    building says nothing."""
+    if doc[end - 1].lower_ not in _BUILDING_OR_BODY or not doc[end - 1].text.istitle():
+        return False
+    at = end
+    if at + 1 < len(doc) and doc[at].text == "," and doc[at + 1].lower_ == "which":
+        at += 2  # past the relative clause, to the comma that closes it
+        while at < len(doc) and doc[at].text != "," and not doc[at].is_sent_start:
+            at += 1
+        at += 1
+    return at < len(doc) and doc[at].lemma_ in _SAYING_VERBS and doc[at].tag_ in {"VBD", "VBZ"}
+
+
 def said_of_someone(doc: Doc, start: int, end: int) -> bool:
     """"X Y, who heads the agency's office, said": "who" after the comma refers to a person
     (a body would be "which"), so X Y is a person spaCy took for a body. Not when "the"

@@ -695,3 +695,14 @@ def test_a_name_read_as_a_nationality_that_wordnet_knows_as_a_place_is_one() -> 
     # spaCy reads "Punjab" as a nationality, and "Haryana" as a person
     found = entities_of("Locusts reached Punjab and Haryana last spring.")
     assert names(found, "place") == {"Punjab", "Haryana"}, found
+
+
+def test_a_centre_that_says_something_is_a_body() -> None:
+    # a name ending in "Centre" reads as a building; one that speaks is the body in it
+    found = entities_of(
+        "The Pacific Tsunami Alert Centre, which watches the ocean for ships, said the wave "
+        "was small.",
+        "Voters queued outside the Harlow Leisure Centre on Sunday.",
+    )
+    assert names(found, "organization") == {"Pacific Tsunami Alert Centre"}, found
+    assert names(found, "place") == {"Harlow Leisure Centre"}, found

@@ -93,7 +93,16 @@ if TYPE_CHECKING:
 #:    and written in lower case elsewhere in the article is no name.
 #: 21: index terms without accents ("grêmio" → "gremio"), as questions are read, so that a
 #:    name typed without its accents finds the article.
-ANALYSIS_VERSION = 21
+#: 22: entity rules of the ninth round: a compass word before an administrative noun ends a
+#:    province's name; "[the City of] [X Council]" is one body; a nationality after "the
+#:    X-based" opens a body's name; a body's name less its last word, a first surname alone
+#:    and the word after "de" alone are aliases; "farm", "substation" (venues) and
+#:    "consultancy" (a body); names read as events before a venue noun, as nationalities
+#:    before a landform or known only as places, opening with "Upper"/"Lower", in a range
+#:    "from A to X", in "the Paris suburb of X" and after "a body in" are places; a title
+#:    opening a work-of-art span starts a person's name; a portfolio before "Minister" is
+#:    no body; a "Centre" that says something is the body.
+ANALYSIS_VERSION = 22
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

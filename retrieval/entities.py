@@ -26,6 +26,7 @@ from spacy.symbols import PROPN
 from retrieval.entity_bodies import body_read_as_place, extend_back_over_nationality
 from retrieval.entity_joins import over_trailing_of, place_inside_body
 from retrieval.entity_kinds import (
+    a_body_speaks,
     apposition_kind,
     based_after,
     business_cue,
@@ -39,6 +40,7 @@ from retrieval.entity_kinds import (
     named_as_a_place,
     part_of_a_body,
     place_cue,
+    range_of_places,
     role_noun_cue,
     said_of_a_thing,
     said_of_someone,
@@ -48,6 +50,7 @@ from retrieval.entity_locatives import located_after, place_then_region
 from retrieval.entity_merge import merge_mentions
 from retrieval.entity_records import Entity, Mention
 from retrieval.entity_rules import (
+    ADMINISTRATIVE_NOUNS,
     BODY_NOUNS,
     LABEL_KIND,
     LAW_WORDS,
@@ -65,6 +68,7 @@ from retrieval.entity_spans import (
     extend_back_over_demonym,
     extend_over_and,
     extend_over_capitalised_venue,
+    extend_over_compass,
     extend_over_of,
     extend_over_particle,
     extend_over_possessive_office,
@@ -77,8 +81,10 @@ from retrieval.entity_spans import (
     is_name_token,
     is_title_fragment,
     names_before_an_age,
+    portfolio_before_title,
     short_quotes,
     title_inside,
+    titled_name_in,
     trim,
 )
 from retrieval.entity_terms import adverb_in_capitals, known_term_not_a_person, names_a_language
@@ -120,8 +126,8 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
         elif based_after(doc, end):
             kind = "place"  # "Oulu-based"
         elif named_as_a_place(doc, index) or located_after(doc, end) or listed_before_areas(
-                doc, index, end):
-            kind = "place"  # "the town of X", "X, 90 km east of Y", "the X and Y provinces"
+                doc, index, end) or range_of_places(doc, index) or _where_a_body_is(doc, index):
+            kind = "place"  # "the town of X", "X, 90 km east of Y", "from Lima to X"
         elif _ends_with_a_venue_noun(doc, index, end):
             kind = "place"  # "the Ramstein Air Base", which spaCy left unlabelled
             if index > 0 and _ORDINAL.fullmatch(doc[index - 1].text):
@@ -139,6 +145,13 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
             found.append((index, end, kind))
         index = end
     return found
+
+
+def _where_a_body_is(doc: Doc, start: int) -> bool:
+    """"The Mehran Agricultural University in X", "the Oceana Shipping Company in X": a name
+    right after a body's name and "in" says where the body is, a place."""
+    return start >= 2 and doc[start - 1].lower_ == "in" and doc[start - 2].ent_type_ == "ORG" and (
+        doc[start - 2].text[:1].isupper())
 
 
 #: Capitalised nouns that end the name of a place ("... Air Base", "... Lock", "... Square");
@@ -183,7 +196,8 @@ def _misread_places(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     if len(parts) == 1:
         last = doc[end - 1]
         if based_after(doc, end) or _bare_name_after_place_word(doc, start, end) or (
-                copula_kind(doc, end) == "place") or listed_before_areas(doc, start, end):
+                copula_kind(doc, end) == "place") or listed_before_areas(doc, start, end) or (
+                _bare_name_before_venue_noun(doc, start, end)):
             return parts  # "the Kuopio-based company", which spaCy calls a product
         return parts if end - start > 1 and last.lower_ in VENUE_NOUNS else []
     return parts if place_cue(doc, *parts[0]) else []
@@ -203,6 +217,39 @@ def _sea_or_region_read_as_group(doc: Doc, start: int, end: int) -> bool:
     return is_known_place(doc[start:end].text)
 
 
+#: Nouns of landforms and areas that follow a place's name ("the X volcano", "X province");
+#: not settlements, which a people's name also precedes ("the Inuit village").
+_FEATURE_OR_AREA_NOUNS = ADMINISTRATIVE_NOUNS | {
+    "volcano", "river", "lake", "mountain", "mountains", "range", "hills", "peninsula", "bay",
+    "gulf", "strait", "desert", "glacier", "delta", "valley", "island", "plateau", "plain"}
+
+
+def _place_read_as_group(doc: Doc, start: int, end: int) -> bool:
+    """"The Copahue volcano", "in Kunar province": a proper noun spaCy reads as a
+    nationality, before a lower-case noun of a landform or an area, names the place when it
+    is no adjective ("the Chilean coast") and WordNet knows it only as a place or not at
+    all (not a people)."""
+    from retrieval.lexicon import is_adjective, is_known_place, is_noun
+
+    if end >= len(doc) or not doc[end].text.islower() or (
+            doc[end].lower_ not in _FEATURE_OR_AREA_NOUNS):
+        return False
+    return all(t.pos_ == "PROPN" and t.text[:1].isupper() and not is_adjective(t.lower_)
+               and (not is_noun(t.lower_) or is_known_place(t.text)) for t in doc[start:end])
+
+
+def _known_place_read_as_group(doc: Doc, start: int, end: int) -> bool:
+    """"Locusts reached Punjab and X": a proper noun spaCy reads as a nationality that
+    WordNet knows only as a place, and as no adjective, is the place (its people would be
+    "Punjabi"); not before a noun, which it may qualify ("the Adriatic coast")."""
+    from retrieval.lexicon import is_adjective, is_known_place
+
+    text = doc[start:end].text
+    if end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN", "ADJ"}:
+        return False
+    return text[:1].isupper() and not is_adjective(text.lower()) and is_known_place(text)
+
+
 def _bare_name_after_place_word(doc: Doc, start: int, end: int) -> bool:
     """"Waiting off X", "in X": a name after a place's preposition is a place though spaCy
     calls it an event or a product, when none of its words is a common word ("in World War
@@ -212,6 +259,20 @@ def _bare_name_after_place_word(doc: Doc, start: int, end: int) -> bool:
     wordnet = get_wordnet()
     return wordnet is not None and place_cue(doc, start, end) and not any(
         token.like_num or wordnet.is_common_word(token.text) for token in doc[start:end])
+
+
+def _bare_name_before_venue_noun(doc: Doc, start: int, end: int) -> bool:
+    """"At the Pedra Alta II substation": a venue noun right after a name spaCy calls an
+    event or a product says it is a place, when none of its words is a common word (the
+    "World Cup stadium" is named after an event). Only the noun the name modifies: in "the
+    X reservoir dam" the name is the reservoir's, and "reservoir" names no venue here."""
+    from retrieval.lexicon import get_wordnet
+
+    if end >= len(doc) or not (doc[end].text.islower() and doc[end].lower_ in VENUE_NOUNS):
+        return False
+    wordnet = get_wordnet()
+    return wordnet is not None and not any(
+        wordnet.is_common_word(token.text) for token in doc[start:end])
 
 
 def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
@@ -253,9 +314,18 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             # "in the X": a language takes no article, a region does
             mentions.append(Mention(ent.text, "place", "LOC", offset + ent.start_char,
                                     offset + ent.end_char, place_cue=True))
-        elif ent.label_ == "NORP" and _sea_or_region_read_as_group(doc, ent.start, ent.end):
+        elif ent.label_ == "NORP" and (_sea_or_region_read_as_group(doc, ent.start, ent.end)
+                                       or _place_read_as_group(doc, ent.start, ent.end)
+                                       or _known_place_read_as_group(doc, ent.start, ent.end)):
             mentions.append(Mention(ent.text, "place", "LOC", offset + ent.start_char,
                                     offset + ent.end_char))
+            continue
+        elif ent.label_ in MISREAD_LABELS and (
+                titled := titled_name_in(doc, ent.start, ent.end)) is not None:
+            covered = titled[1]  # "Magistrate Ana Ruiz" read as a work of art: a person
+            span = doc[titled[0]:titled[1]]
+            mentions.append(Mention(span.text, "person", "PERSON", offset + span.start_char,
+                                    offset + span.end_char, kind_cue="person"))
             continue
         elif ent.label_ in MISREAD_LABELS:
             if quotes is None:
@@ -291,6 +361,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             continue
         if (joined_end := over_trailing_of(doc, ent)) > ent.end:
             covered = joined_end  # "[the Regional Archive of] [Tulin]": one name
+            kind = "organization"  # also "[the City of] [Leeds Council]"
             bounds = trim(doc[ent.start:joined_end], kind)
         else:
             bounds = trim(ent, kind)
@@ -317,7 +388,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         if kind == "place":
             if ent.label_ == "LOC" and start == ent.start:
                 start = extend_back_over_demonym(doc, start)  # "the Japanese Alps"
-            end = extend_over_capitalised_venue(doc, end)
+            end = extend_over_capitalised_venue(doc, extend_over_compass(doc, end))
             covered = end  # "River", when spaCy tagged it apart
         end = extend_over_particle(doc, end)
         if kind in {"place", "organization"} and (
@@ -327,7 +398,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             end = extend_over_and(doc, start, extend_over_of(doc, end))
             start = extend_back_over_nationality(doc, extend_back_over_and(doc, start, end))
             covered = end
-        if is_title_fragment(doc, start, end) or glued_to_next_word(doc, end):
+        if is_title_fragment(doc, start, end) or glued_to_next_word(doc, end) or (
+                portfolio_before_title(doc, start, end)):
             continue
         span = doc[start:end]
         text = span.text
@@ -376,6 +448,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                       or (located_after(doc, end, inside=kind != "person") and "place")
                       or role_noun_cue(doc, start, end)
                       or (kind == "person" and said_of_a_thing(doc, end) and "organization")
+                      or (kind == "place" and a_body_speaks(doc, start, end) and "organization")
                       or (kind != "person" and said_of_someone(doc, start, end) and "person")
                       or (kind in {"person", "organization"} and business_cue(doc, start, end)
                           and "organization")

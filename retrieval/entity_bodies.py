@@ -36,14 +36,16 @@ def extend_back_over_nationality(doc: Doc, start: int) -> int:
     """Where a body's name starts when spaCy left its nationality outside as a group (NORP):
     "the Turkish Red Crescent" is one name when "the" stands before the adjective and the
     name goes on with a common word ("Red"); a brand ("the Russian Gazprom") does not take
-    it."""
+    it. Where the body is based may stand between "the" and the adjective ("the Ankara-based
+    Turkish Red Crescent")."""
     from retrieval.lexicon import get_wordnet
 
     if start < 2 or start >= len(doc):
         return start
-    adjective, article = doc[start - 1], doc[start - 2]
-    if adjective.ent_type_ != "NORP" or adjective.ent_iob_ != "B" or article.lower_ != "the" or (
-            not adjective.text[:1].isupper()):
+    adjective = doc[start - 1]
+    if adjective.ent_type_ != "NORP" or adjective.ent_iob_ != "B" or (
+            not adjective.text[:1].isupper()) or doc[_before_where_based(doc, start - 1)
+                                                     ].lower_ != "the":
         return start
     wordnet = get_wordnet()
     first = doc[start]
@@ -51,3 +53,16 @@ def extend_back_over_nationality(doc: Doc, start: int) -> int:
             wordnet.is_common_word(first.text) or wordnet.has_common_noun_sense(first.text)):
         return start
     return start - 1
+
+
+def _before_where_based(doc: Doc, index: int) -> int:
+    """The index of the word before "X-based" when it ends right before ``index`` ("the
+    Ankara-based"), else of the word right before ``index``; 0 at the start of the text."""
+    before = index - 1
+    if before >= 2 and doc[before].lower_ == "based" and doc[before - 1].text in {"-", "–"}:
+        before -= 2
+        while before > 0 and doc[before - 1].text[:1].isupper() and (
+                doc[before - 1].lower_ != "the"):
+            before -= 1  # "the Buenos Aires-based"
+        before -= 1
+    return max(before, 0)

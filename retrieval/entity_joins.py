@@ -1,8 +1,9 @@
 """Bodies' names spaCy cuts in two or runs on past their end.
 
 spaCy sometimes ends a body's name on "of" and labels what follows as a name of its own
-("[the Regional Archive of] [Tulin]", the second read as a person): a name does not end on
-"of", so the two are one name. And it sometimes runs a body's name on over where it is
+("[the Regional Archive of] [Tulin]", the second read as a person), or ends a place's name
+on "of" before a body ("[the City of] [Leeds Council]"): a name does not end on "of", so the
+two are one name. And it sometimes runs a body's name on over where it is
 ("[Northgate Advisers in Tulin]"): a body's name does not go on with "in" and a place WordNet
 knows, so the name stops before "in" and the place is a place of its own.
 """
@@ -16,16 +17,24 @@ if TYPE_CHECKING:
 
 #: spaCy labels of the name that may finish a body's name cut at "of".
 _NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "FAC"})
+#: spaCy labels of a place's name, which may open a body's name cut at "of".
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def over_trailing_of(doc: Doc, ent: Span) -> int:
     """The end of the name after ``ent`` when ``ent``, a body, ends on "of"/"for" and another
-    name follows at once ("the Regional Archive of" + "Tulin"); ``ent.end`` otherwise."""
-    if ent.label_ != "ORG" or len(ent) < 3 or ent[-1].lower_ not in {"of", "for"}:
+    name follows at once ("the Regional Archive of" + "Tulin"); or when ``ent``, read as a
+    place, ends on "of" and a body's name follows ("the City of" + "Leeds Council": the
+    council of the city is one body, named in full). ``ent.end`` otherwise."""
+    if len(ent) < 2 or ent[-1].lower_ not in {"of", "for"}:
         return ent.end
     index = ent.end
     if index >= len(doc) or doc[index].ent_iob_ != "B" or doc[index].ent_type_ not in (
             _NAME_LABELS):
+        return ent.end
+    if not (ent.label_ == "ORG" and len(ent) >= 3) and not (
+            ent.label_ in _PLACE_LABELS and ent[-1].lower_ == "of"
+            and doc[index].ent_type_ == "ORG"):
         return ent.end
     index += 1
     while index < len(doc) and doc[index].ent_iob_ == "I":

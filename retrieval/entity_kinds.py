@@ -109,6 +109,8 @@ def place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
         return True  # "trains between Copenhagen and Aarhus"
     if word == "to" and index > 0 and doc[index - 1].lemma_.lower() in MOTION_VERBS:
         return True  # "travelling to Bergen", "flew to Graz"
+    if range_of_places(doc, start):
+        return True  # "from Lima to Arequipa"
     if word == "and" and index > 1 and doc[index - 2].lower_ == "between":
         return True
     if word == "of" and index > 0 and (
@@ -121,6 +123,17 @@ def place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
             doc[index - 1].lemma_.lower()):
         return True  # "a nurse from Haarlem": where a person comes from is a place
     return word in {"and", "or"} and index > 0 and doc[index - 1].ent_type_ in {"GPE", "LOC"}
+
+
+def range_of_places(doc: Doc, start: int) -> bool:
+    """"From Salvador to X", "stretching from Lima to X": a range that starts at a place
+    ends at one."""
+    index = start - 2
+    if index < 1 or doc[start - 1].lower_ != "to" or doc[index].ent_type_ not in {"GPE", "LOC"}:
+        return False
+    while index > 0 and doc[index].ent_iob_ == "I":
+        index -= 1
+    return index > 0 and doc[index - 1].lower_ == "from"
 
 
 #: Plural nouns of administrative areas that follow the names they group ("the Kano and
@@ -176,6 +189,8 @@ def fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
         return "place"
     if kind != "place" and _waterway_channel(doc, start, end):
         return "place"  # "in the Kvarner Channel"
+    if kind != "place" and _upper_or_lower_part(doc, start, end):
+        return "place"  # "Upper Kotto", "Lower Saxony"
     if kind != "place" and head in VENUE_NOUNS and head not in _ORGANIZATION_NOUNS_AND_CHURCH:
         return "place"  # "the Regional Hospital of X", "the Port of Y" (not "Church of X")
     org_name = end - start > 1 and last in ORGANIZATION_NOUNS and doc[end - 1].text[:1].isupper()
@@ -212,6 +227,15 @@ def _venue_name_going_on(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+def _upper_or_lower_part(doc: Doc, start: int, end: int) -> bool:
+    """"Upper Kotto", "Lower Saxony", "Upper Nile": a name that opens with "Upper" or
+    "Lower" names the higher or lower part of a river, a region or a town, a place; no
+    person's given name is "Upper", and a body's name would end on its noun ("Lower Colorado
+    River Authority")."""
+    return end - start > 1 and doc[start].text in {"Upper", "Lower"} and (
+        doc[end - 1].lower_ not in BODY_NOUNS)
+
+
 #: Prepositions that put something in or through water, not on air.
 _WATER_PREPOSITIONS = frozenset({"in", "across", "through", "into", "crossing", "crossed",
                                  "cross", "along", "up", "down"})
@@ -241,6 +265,25 @@ def said_of_a_thing(doc: Doc, end: int) -> bool:
     at = end + (end < len(doc) and doc[end].lower_ in {"has", "had", "have"})
     return at + 1 < len(doc) and doc[at].lemma_ in _SAYING_VERBS and (
         doc[at + 1].lower_ in {"it", "its"})
+
+
+#: Last words of names that may name a building or the body in it ("... Centre").
+_BUILDING_OR_BODY = frozenset(VENUE_NOUNS & BODY_NOUNS - ORGANIZATION_NOUNS)
+
+
+def a_body_speaks(doc: Doc, start: int, end: int) -> bool:
+    """"The X Advisory Centre said", "The X Centre, which tracks ash clouds, warned": a name
+    that may be a building's or a body's ("Centre") is the body when it says something; a
+    building says nothing."""
+    if doc[end - 1].lower_ not in _BUILDING_OR_BODY or not doc[end - 1].text.istitle():
+        return False
+    at = end
+    if at + 1 < len(doc) and doc[at].text == "," and doc[at + 1].lower_ == "which":
+        at += 2  # past the relative clause, to the comma that closes it
+        while at < len(doc) and doc[at].text != "," and not doc[at].is_sent_start:
+            at += 1
+        at += 1
+    return at < len(doc) and doc[at].lemma_ in _SAYING_VERBS and doc[at].tag_ in {"VBD", "VBZ"}
 
 
 def said_of_someone(doc: Doc, start: int, end: int) -> bool:
@@ -436,9 +479,16 @@ def role_noun_cue(doc: Doc, start: int, end: int) -> str | None:
 
 def named_as_a_place(doc: Doc, start: int) -> bool:
     """"The town of X", "the island of X": the words before the name state that it is a
-    place as firmly as an apposition, even when the name is also a common word ("Terrace")."""
-    return start >= 3 and doc[start - 1].lower_ == "of" and doc[start - 3].lower_ == "the" and (
-        doc[start - 2].lower_ in PLACE_APPOSITION_NOUNS and doc[start - 2].text.islower())
+    place as firmly as an apposition, even when the name is also a common word ("Terrace").
+    The larger place may name the noun ("the Paris suburb of X", "the Kowloon district of
+    X")."""
+    if start < 3 or doc[start - 1].lower_ != "of" or not doc[start - 2].text.islower() or (
+            doc[start - 2].lower_ not in PLACE_APPOSITION_NOUNS):
+        return False
+    index = start - 3
+    while index > 0 and doc[index].pos_ == "PROPN" and doc[index].text[:1].isupper():
+        index -= 1  # "the Paris suburb of"
+    return doc[index].lower_ == "the"
 
 
 #: "Listed on X", "trades on X": X is an exchange.

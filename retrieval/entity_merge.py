@@ -20,6 +20,7 @@ from retrieval.entity_rules import (
     ABBREVIATIONS,
     INITIALS_SKIP,
     NAME_KINDS,
+    NAME_PARTICLES,
     ORGANIZATION_NOUNS,
     VENUE_NOUNS,
 )
@@ -196,6 +197,15 @@ def _surnames(groups: Groups, merged: Merges) -> None:
             merged[(kind, key)] = last[0]
         elif not last and len(first) == 1 and (kind == "person" or len(items) == 1):
             merged[(kind, key)] = first[0]
+        elif not last and not first and len(paternal := _first_surname_of(persons, key)) == 1:
+            merged[(kind, key)] = paternal[0]
+
+
+def _first_surname_of(persons: list[tuple[str, str]], key: str) -> list[tuple[str, str]]:
+    """The persons of three or more words whose second last word is ``key``: Spanish and
+    Portuguese names end on two surnames and news uses the first alone ("Andrés Ortega
+    Ruiz" ... "Ortega said")."""
+    return [p for p in persons if len(words := p[1].split(" ")) >= 3 and words[-2] == key]
 
 
 def _organisation_short_forms(groups: Groups, merged: Merges) -> None:
@@ -217,6 +227,20 @@ def _organisation_short_forms(groups: Groups, merged: Merges) -> None:
             merged[(kind, key)] = starts[0]
         elif not starts and len(ends) == 1 and kind != "place":
             merged[(kind, key)] = ends[0]
+
+
+def _bodies_without_last_word(groups: Groups, merged: Merges) -> None:
+    """"Harbour Light" → "Harbour Light Energy": news names a company in full once, then
+    drops the word that says its trade; a name of two or more words that is the one longer
+    organisation's name less its last word is that organisation."""
+    organizations = {key for key in groups if key[0] == "organization"}
+    for kind, key in list(groups):
+        if kind != "organization" or " " not in key or (kind, key) in merged:
+            continue
+        longer = [org for org in organizations
+                  if org[1].startswith(key + " ") and " " not in org[1][len(key) + 1:]]
+        if len(longer) == 1:
+            merged[(kind, key)] = longer[0]
 
 
 def _venue_short_forms(groups: Groups, merged: Merges) -> None:
@@ -245,6 +269,21 @@ def _bare_features(groups: Groups, merged: Merges) -> None:
                  if (kind, f"{key} {noun}") in groups]
         if len(named) == 1:
             merged[(kind, key)] = named[0]
+
+
+def _towns_after_a_particle(groups: Groups, merged: Merges) -> None:
+    """"San Carlos de Bariloche" ... "Bariloche": a town named after a saint or a founder
+    and "de" (or "del", "do") is called by the word after the particle alone; only a word
+    WordNet knows as no place of its own ("Santiago de Chile" is not "Chile")."""
+    places = [key for key in groups if key[0] == "place" and " " in key[1]]
+    for kind, key in list(groups):
+        if kind != "place" or " " in key or (kind, key) in merged or is_known_place(
+                key, every_sense=False):
+            continue
+        longer = [p for p in places if len(words := p[1].split(" ")) >= 3
+                  and words[-1] == key and words[-2] in NAME_PARTICLES]
+        if len(longer) == 1:
+            merged[(kind, key)] = longer[0]
 
 
 def _extended_names(groups: Groups, merged: Merges) -> None:
@@ -284,7 +323,8 @@ def _names_in_brackets(groups: Groups, merged: Merges) -> None:
                     merged[short] = (kind, key)
 
 
-_MERGE_RULES = (_surnames, _organisation_short_forms, _venue_short_forms, _bare_features,
+_MERGE_RULES = (_surnames, _organisation_short_forms, _bodies_without_last_word,
+                _venue_short_forms, _bare_features, _towns_after_a_particle,
                 _extended_names, _initials_of_names, _names_in_brackets)
 
 

@@ -54,7 +54,8 @@ VENUE_NOUNS = {
     "railway", "train", "underground", "subway", "ground", "field", "circuit", "track",
     "massif", "mountains", "range", "hills", "peninsula", "plain", "plateau", "bay", "gulf",
     "strait", "desert", "glacier", "volcano", "cape", "delta", "estuary", "lagoon", "reef",
-    "campsite", "mine", "quarry", "refinery", "smelter", "oilfield", "site", "prefecture",
+    "campsite", "mine", "quarry", "refinery", "smelter", "oilfield", "site", "farm",
+    "substation", "prefecture",
     "municipality", "governorate", "oblast", "canton",
 }
 #: Nouns for an administrative area that news writes lower case after its proper name
@@ -76,7 +77,7 @@ ORGANIZATION_NOUNS = {
     "broadcasting", "startup", "giant", "conglomerate", "operator", "supplier", "council",
     "side", "outfit", "squad", "exchange", "bourse", "lender", "builder", "consortium",
     "committee", "commission", "authority", "service", "force", "army", "militia", "movement",
-    "contractor", "subcontractor", "provider", "vendor", "distributor",
+    "contractor", "subcontractor", "provider", "vendor", "distributor", "consultancy",
 }
 #: Last words of the names of bodies ("... Investigation *Board*", "... Health *Service*").
 BODY_NOUNS = ORGANIZATION_NOUNS | {"board", "office", "bureau", "administration",

@@ -380,6 +380,24 @@ def extend_over_capitalised_venue(doc: Doc, end: int) -> int:
     return end + 1
 
 
+#: Compass words that end the name of a province or a constituency ("Matabeleland South").
+_COMPASS_NAME_ENDS = frozenset({"North", "South", "East", "West"})
+
+
+def extend_over_compass(doc: Doc, end: int) -> int:
+    """Grow a place's name over the compass word after it when an administrative noun
+    follows ("Mashonaland East province", "Kordofan West province"): a province named by
+    its place in a larger region keeps the compass word in its name, which spaCy often
+    leaves outside or tags apart; ``end`` itself otherwise."""
+    if end + 1 >= len(doc) or doc[end].text not in _COMPASS_NAME_ENDS:
+        return end
+    if doc[end].ent_type_ and not _alone_in_place_span(doc, end) and not (
+            doc[end].ent_iob_ == "B" and doc[end + 1].ent_iob_ == "I"):
+        return end  # part of another name ("South Sudan")
+    after = doc[end + 1]
+    return end + 1 if after.text.islower() and after.lower_ in ADMINISTRATIVE_NOUNS else end
+
+
 def extend_over_possessive_office(doc: Doc, end: int) -> int:
     """Where "[the Kildare County] State Attorney's Office" ends: a place's name, the
     capitalised title of an official and "'s" with a capitalised body noun after it name
@@ -509,6 +527,33 @@ def title_inside(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+def titled_name_in(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Where the person's name runs when a span spaCy calls a work of art, a law or an event
+    opens with a capitalised title ("Magistrate Ana Ruiz wrote", often after a quote): a
+    title stands before a person's name, so the words after it are one, with the person's
+    span spaCy may have cut off right after ("[Magistrate Ana] [Ruiz]"). Two or more name
+    words, not all common words ("Chief Executive Officer"); None otherwise."""
+    from retrieval.lexicon import get_wordnet
+
+    title = doc[start]
+    if end - start < 2 or not (title.text.istitle() and _is_title_word(title)):
+        return None
+    name_end = end
+    if name_end < len(doc) and doc[name_end].ent_type_ == "PERSON" and (
+            doc[name_end].ent_iob_ == "B"):
+        name_end += 1
+        while name_end < len(doc) and doc[name_end].ent_iob_ == "I":
+            name_end += 1
+    name = doc[start + 1:name_end]
+    if len(name) < 2 or not all(t.pos_ == "PROPN" and is_name_token(t) and not _is_title_word(t)
+                                for t in name):
+        return None
+    wordnet = get_wordnet()
+    if wordnet is None or all(wordnet.is_common_word(t.text) for t in name):
+        return None
+    return start + 1, name_end
+
+
 def _is_title_word(token: Token) -> bool:
     """A title ("Dr", "Minister") or a word WordNet knows only as a common noun for a person
     ("Sheriff", "Coroner"): it stands before a name but is no part of it. Surnames that are
@@ -530,6 +575,25 @@ def is_title_fragment(doc: Doc, start: int, end: int) -> bool:
     """A single capitalised title word spaCy took for a name ("Interior" in "Interior
     Minister", "State" in "Secretary of State")."""
     return end - start == 1 and _is_title(doc[start])
+
+
+#: Titles of office-holders named by their portfolio ("Energy Minister", "Health Secretary").
+_PORTFOLIO_TITLES = frozenset({"Minister", "Secretary"})
+
+
+def portfolio_before_title(doc: Doc, start: int, end: int) -> bool:
+    """"Energy Secretary Lena Park", "Mines and Energy Minister X": capitalised common nouns
+    right before "Minister" or "Secretary" and a name name the office's portfolio, not a
+    body, though spaCy reads "Energy" as one (the body would be "the Energy Ministry")."""
+    from retrieval.lexicon import get_wordnet
+
+    if end + 1 >= len(doc) or doc[end].text not in _PORTFOLIO_TITLES or not is_name_token(
+            doc[end + 1]):
+        return False
+    wordnet = get_wordnet()
+    return wordnet is not None and all(
+        t.lower_ == "and" or (t.text.istitle() and wordnet.has_common_noun_sense(t.text))
+        for t in doc[start:end])
 
 
 def _is_title(token: Token) -> bool:

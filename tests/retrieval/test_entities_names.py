@@ -538,3 +538,171 @@ def test_a_word_capitalised_only_to_open_a_sentence_is_no_name() -> None:
     )
     assert "Kelvorin" not in all_names(found), found
     assert "Maria Lund" in names(found, "person"), found
+
+
+def test_a_compass_word_before_an_administrative_noun_ends_the_places_name() -> None:
+    # spaCy tags "Mashonaland" alone and leaves "East" untagged
+    found = entities_of(
+        "Farmers in Mashonaland East province lost most of their maize, the ministry said.",
+    )
+    places = names(found, "place")
+    assert "Mashonaland East" in places, found
+    assert not {"Mashonaland", "East"} & places, found
+
+
+def test_a_place_cut_at_of_before_a_body_is_one_bodys_name() -> None:
+    # spaCy reads "The City of" as a place and "Aberdeen Council" as a body
+    found = entities_of(
+        "The City of Aberdeen Council said on Monday that bins would be emptied.",
+    )
+    assert names(found, "organization") == {"City of Aberdeen Council"}, found
+    assert "City" not in all_names(found), found
+
+
+def test_a_bodys_nationality_after_where_it_is_based_is_part_of_its_name() -> None:
+    # spaCy tags "Japanese" as a nationality apart from the body's name
+    found = entities_of(
+        "Data came from Aiko Mori, an ecologist with the Osaka-based Japanese Society for "
+        "Wild Bird Protection.",
+    )
+    assert names(found, "organization") == {"Japanese Society for Wild Bird Protection"}, found
+    assert "Osaka" in names(found, "place"), found
+
+
+def test_a_bodys_name_less_its_last_word_is_the_same_body() -> None:
+    found = entities_of(
+        "The plant was built by Harbour Light Energy, a joint venture.",
+        "Harbour Light will sell the power to the grid, the company said.",
+    )
+    body = find(found, "Harbour Light Energy")
+    assert "Harbour Light" in body.aliases, found
+    assert "Harbour Light" not in all_names(found), found
+
+
+def test_a_name_ending_in_farm_is_a_place() -> None:
+    # spaCy reads the wind farm as a body
+    found = entities_of(
+        "The Blue Ridge Wind Farm, about 20 kilometres from Tanta, has 90 turbines.",
+    )
+    assert "Blue Ridge Wind Farm" in names(found, "place"), found
+    assert not names(found, "organization"), found
+
+
+def test_a_name_read_as_an_event_before_a_venue_noun_is_a_place() -> None:
+    # spaCy reads "the Tucurui II" as an event; the "World Cup" is one
+    found = entities_of(
+        "Work stopped at the Tucurui II dam after the flood, officials said.",
+        "Fans queued outside the World Cup stadium for hours.",
+    )
+    assert names(found, "place") == {"Tucurui II"}, found
+
+
+def test_the_first_of_two_surnames_alone_joins_the_full_name() -> None:
+    found = entities_of(
+        "The ruling strips the seat from Andrés Ortega Ruiz, 61, a former senator.",
+        "Ortega said he would appeal.",
+    )
+    assert "Ortega" in find(found, "Andrés Ortega Ruiz").aliases, found
+    assert "Ortega" not in all_names(found), found
+
+
+def test_the_district_of_a_named_place_names_a_place() -> None:
+    # spaCy leaves the district's name untagged
+    found = entities_of(
+        "He was shot dead outside his home in the Oaxaca district of San Miguel Tlacotepec "
+        "in May.",
+    )
+    assert names(found, "place") == {"Oaxaca", "San Miguel Tlacotepec"}, found
+
+
+def test_a_range_from_a_place_ends_at_a_place() -> None:
+    # spaCy reads the first end as a person and leaves the second untagged
+    found = entities_of(
+        "The storm left towns from Lima to Chala Norte without power.",
+        "The fault left cities from Cusco to Tambo Quemado in the dark.",
+    )
+    assert names(found, "place") == {"Lima", "Chala Norte", "Cusco", "Tambo Quemado"}, found
+
+
+def test_a_name_after_the_noun_consultancy_is_an_organisation() -> None:
+    # spaCy reads the firm's name as a person's
+    found = entities_of(
+        "Rui Alves, an energy analyst at the consultancy Quarto Vento in Lisbon, said so.",
+    )
+    assert names(found, "organization") == {"Quarto Vento"}, found
+    assert names(found, "person") == {"Rui Alves"}, found
+
+
+def test_a_name_read_as_a_nationality_before_a_landform_noun_is_a_place() -> None:
+    # spaCy reads "Llaima" as a nationality; "Chilean" is one
+    found = entities_of(
+        "The Llaima volcano in southern Chile erupted on Wednesday for the first time in "
+        "decades.",
+        "The Chilean coast was hit by ash.",
+    )
+    assert names(found, "place") == {"Llaima", "Chile"}, found
+
+
+def test_a_title_opening_a_span_read_as_a_work_of_art_starts_a_persons_name() -> None:
+    # after a quote spaCy reads the whole of "Magistrate Ramón Iturbide" as a work of art
+    found = entities_of(
+        '"No one can say what the people decided," Magistrate Ramón Iturbide wrote for the '
+        "majority.",
+        "He read the Data Protection Act twice.",
+    )
+    assert names(found, "person") == {"Ramón Iturbide"}, found
+
+
+def test_a_portfolio_before_minister_or_secretary_is_no_body() -> None:
+    # spaCy reads "Energy" as a body
+    found = entities_of(
+        "Energy Secretary Lena Holt resigned on Friday.",
+        "The Treasury said prices would rise.",
+    )
+    assert "Energy" not in all_names(found), found
+    assert names(found, "person") == {"Lena Holt"}, found
+
+
+def test_the_word_after_de_alone_names_the_town() -> None:
+    found = entities_of(
+        "Ash fell on the town of San Carlos de Lumaco by noon.",
+        "Schools in Lumaco were shut.",
+    )
+    assert "Lumaco" in find(found, "San Carlos de Lumaco").aliases, found
+    assert names(found, "place") == {"San Carlos de Lumaco"}, found
+
+
+def test_a_name_after_a_bodys_name_and_in_is_where_it_is() -> None:
+    # spaCy leaves "Kot Diji" untagged
+    found = entities_of(
+        "Dr. Sana Baloch, an entomologist at the Mehran Agricultural University in Kot Diji, "
+        "said the eggs had hatched.",
+    )
+    assert names(found, "place") == {"Kot Diji"}, found
+
+
+def test_a_name_opening_with_upper_or_lower_is_a_place() -> None:
+    # spaCy reads one as a person, the other as a body
+    found = entities_of(
+        "Rebels took Upper Kotto and Lower Mbomou last year.",
+        "Water was released on Monday, the Lower Colorado River Authority said.",
+    )
+    assert names(found, "place") == {"Upper Kotto", "Lower Mbomou"}, found
+    assert names(found, "organization") == {"Lower Colorado River Authority"}, found
+
+
+def test_a_name_read_as_a_nationality_that_wordnet_knows_as_a_place_is_one() -> None:
+    # spaCy reads "Punjab" as a nationality, and "Haryana" as a person
+    found = entities_of("Locusts reached Punjab and Haryana last spring.")
+    assert names(found, "place") == {"Punjab", "Haryana"}, found
+
+
+def test_a_centre_that_says_something_is_a_body() -> None:
+    # a name ending in "Centre" reads as a building; one that speaks is the body in it
+    found = entities_of(
+        "The Pacific Tsunami Alert Centre, which watches the ocean for ships, said the wave "
+        "was small.",
+        "Voters queued outside the Harlow Leisure Centre on Sunday.",
+    )
+    assert names(found, "organization") == {"Pacific Tsunami Alert Centre"}, found
+    assert names(found, "place") == {"Harlow Leisure Centre"}, found

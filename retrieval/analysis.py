@@ -102,7 +102,13 @@ if TYPE_CHECKING:
 #:    "from A to X", in "the Paris suburb of X" and after "a body in" are places; a title
 #:    opening a work-of-art span starts a person's name; a portfolio before "Minister" is
 #:    no body; a "Centre" that says something is the body.
-ANALYSIS_VERSION = 22
+#: 23: a preposition opening a sentence is no part of a place ("Outside City Hall,"); a name
+#:    may open with a lower-case prefix ("eThekwini"); letter-digit codes before a noun are
+#:    no names ("the H5N1 virus"); adjectives in a portfolio ("Federal Energy Minister");
+#:    "utility" names a body; names listed after a plural place noun ("the townships of A and
+#:    B") are places; a role without an article ("X, director of Y") makes a person; a name
+#:    before "-based" stays a place in an apposition.
+ANALYSIS_VERSION = 23
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

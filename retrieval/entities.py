@@ -275,6 +275,17 @@ def _bare_name_before_venue_noun(doc: Doc, start: int, end: int) -> bool:
         wordnet.is_common_word(token.text) for token in doc[start:end])
 
 
+_CODE = re.compile(r"[A-Z]+\d+[A-Z\d-]*|\d+[A-Z]+\d[A-Z\d-]*")
+
+
+def _code_before_a_noun(doc: Doc, start: int, end: int) -> bool:
+    """"The H5N1 virus", "an A320 jet", "the ATR72 aircraft": a code of letters and digits
+    that qualifies the common noun after it names a strain or a model, no person, place or
+    body (spaCy tags such codes as any of them)."""
+    return end - start == 1 and end < len(doc) and _CODE.fullmatch(doc[start].text) is not None \
+        and doc[end].pos_ == "NOUN" and doc[end].text.islower()
+
+
 def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
     """Clean mentions from one spaCy ``Doc`` whose text starts at ``offset`` in the body."""
     # ``doc.text`` is rebuilt from every token on each use: read it once per paragraph
@@ -298,7 +309,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                                     offset + span.end_char, kind_cue=kind))
     covered = 0  # tokens before this index already belong to a name grown over "and"
     for ent in ents:
-        if ent.start < covered:
+        if ent.start < covered or _code_before_a_noun(doc, ent.start, ent.end):
             continue
         if (run := next(((a_start, a_end) for a_start, a_end in aged
                          if a_start <= ent.start < a_end), None)) is not None:
@@ -444,7 +455,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             kind = "organization"
         cue = place_cue(doc, start, end, ent.label_) or (kind == "place" and venue_after(
             doc, end))  # "X airport", "the X piers": as sure a sign as "in X"
-        appositive = (apposition_kind(doc, start, end, dateline_end)
+        appositive = ((based_after(doc, end) and "place")  # "the owner, Hamburg-based X"
+                      or apposition_kind(doc, start, end, dateline_end)
                       or (located_after(doc, end, inside=kind != "person") and "place")
                       or role_noun_cue(doc, start, end)
                       or (kind == "person" and said_of_a_thing(doc, end) and "organization")

@@ -387,7 +387,7 @@ def foreign_kind(doc: Doc, start: int, end: int) -> str | None:
 PLACE_APPOSITION_NOUNS = {
     "town", "city", "village", "suburb", "district", "region", "province", "county", "state",
     "country", "capital", "island", "port", "resort", "municipality", "parish", "hamlet",
-    "neighbourhood", "neighborhood", "area",
+    "neighbourhood", "neighborhood", "area", "township",
 }
 
 
@@ -481,11 +481,19 @@ def named_as_a_place(doc: Doc, start: int) -> bool:
     """"The town of X", "the island of X": the words before the name state that it is a
     place as firmly as an apposition, even when the name is also a common word ("Terrace").
     The larger place may name the noun ("the Paris suburb of X", "the Kowloon district of
-    X")."""
-    if start < 3 or doc[start - 1].lower_ != "of" or not doc[start - 2].text.islower() or (
-            doc[start - 2].lower_ not in PLACE_APPOSITION_NOUNS):
+    X"), and a plural noun may name several ("the townships of Umlazi and X")."""
+    of = start - 1
+    listed = of > 0 and doc[of].lower_ in {"and", ","}
+    if listed:
+        while of > 0 and (doc[of].lower_ in {"and", ","} or (
+                doc[of].pos_ == "PROPN" and doc[of].text[:1].isupper())):
+            of -= 1  # back over the names listed before this one
+    noun = doc[of - 1] if of >= 1 else None
+    if of < 2 or doc[of].lower_ != "of" or noun is None or not noun.text.islower() or (
+            noun.lemma_.lower() not in PLACE_APPOSITION_NOUNS) or (
+            listed and noun.tag_ != "NNS") or (not listed and noun.tag_ == "NNS"):
         return False
-    index = start - 3
+    index = of - 2
     while index > 0 and doc[index].pos_ == "PROPN" and doc[index].text[:1].isupper():
         index -= 1  # "the Paris suburb of"
     return doc[index].lower_ == "the"
@@ -530,6 +538,8 @@ def kind_after(doc: Doc, end: int) -> str | None:
         return "person"  # "Helena Vasconcelos, 58,"
     if doc[index].pos_ == "PROPN" and index + 2 < len(doc) and doc[index + 1].tag_ == "POS":
         index += 1  # "X, Chile's national police force": a possessive name is a determiner
+    elif _bare_role(doc, index):
+        return "person"  # "said Dewi Lubis, director of forest fire control at the ministry"
     elif doc[index].pos_ != "DET":
         return None  # "Nato, mourners returned": a new clause, not an apposition
     head = None
@@ -548,6 +558,15 @@ def kind_after(doc: Doc, end: int) -> str | None:
         if token.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
             return None  # "X, a spokeswoman for the hospital said": a new clause
     return _noun_kind(head, venues=True) if head is not None else None
+
+
+def _bare_role(doc: Doc, index: int) -> bool:
+    """A person's role without an article, tied to what it serves ("X, director of Y",
+    "X, spokeswoman for Y", "X, head of research at Y"): news names people so."""
+    token = doc[index]
+    return (token.pos_ == "NOUN" and token.text.islower() and index + 1 < len(doc)
+            and doc[index + 1].lower_ in {"of", "for", "at"}
+            and _noun_kind(token) == "person")
 
 
 def cited_as_source(doc: Doc, start: int) -> bool:

@@ -37,14 +37,21 @@ if TYPE_CHECKING:
 
 def is_name_token(token: Token) -> bool:
     """A token that can belong to a name: it starts with a capital letter or a digit ("Olsen",
-    "3M"); the rules trim and extend names up to such words."""
+    "3M"), or a lower-case prefix opens a capitalised word ("eThekwini", "iPhone"); the rules
+    trim and extend names up to such words."""
     text = token.text
-    return bool(text) and (text[0].isupper() or text[0].isdigit())
+    return bool(text) and (text[0].isupper() or text[0].isdigit() or (
+        len(text) > 2 and text[0].islower() and text[1].isupper() and text[2:].isalpha()))
 
 
 #: Word sets the rules test against, built once (a set union per test costs more than it).
 _FRAGMENT_BREAKS = DASHES | {"("}
 _ROLE_NOUNS = ORGANIZATION_NOUNS | PERSON_NOUNS
+#: Prepositions that open a sentence before a place ("Outside City Hall, protesters...");
+#: capitalised there, spaCy takes them into the place's name.
+_OPENING_PREPOSITIONS = frozenset({
+    "outside", "inside", "near", "at", "in", "across", "behind", "beyond", "opposite",
+    "around", "along", "off", "from", "on", "within", "beside", "beneath", "above", "below"})
 
 
 def trim(span: Span, kind: str) -> tuple[int, int] | None:
@@ -74,6 +81,8 @@ def trim(span: Span, kind: str) -> tuple[int, int] | None:
             doc, start, end, kind))
         or (first.is_sent_start and end - start > 1
             and first.lower_ in _ROLE_NOUNS)  # "Broadcaster DR"
+        or (first.is_sent_start and end - start > 1 and first.lower_ in _OPENING_PREPOSITIONS
+            and end < len(doc) and doc[end].text == ",")  # "Outside City Hall, ..."
     ):
         start += 1
     while end > start and kind in NAME_KINDS and not is_name_token(doc[end - 1]) and not (
@@ -585,15 +594,16 @@ def portfolio_before_title(doc: Doc, start: int, end: int) -> bool:
     """"Energy Secretary Lena Park", "Mines and Energy Minister X": capitalised common nouns
     right before "Minister" or "Secretary" and a name name the office's portfolio, not a
     body, though spaCy reads "Energy" as one (the body would be "the Energy Ministry")."""
-    from retrieval.lexicon import get_wordnet
+    from retrieval.lexicon import get_wordnet, is_adjective
 
     if end + 1 >= len(doc) or doc[end].text not in _PORTFOLIO_TITLES or not is_name_token(
             doc[end + 1]):
         return False
     wordnet = get_wordnet()
     return wordnet is not None and all(
-        t.lower_ == "and" or (t.text.istitle() and wordnet.has_common_noun_sense(t.text))
-        for t in doc[start:end])
+        t.lower_ == "and" or (t.text.istitle() and (
+            wordnet.has_common_noun_sense(t.text) or is_adjective(t.lower_)))
+        for t in doc[start:end])  # "Federal Transport Minister X" too
 
 
 def _is_title(token: Token) -> bool:

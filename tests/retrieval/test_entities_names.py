@@ -706,3 +706,62 @@ def test_a_centre_that_says_something_is_a_body() -> None:
     )
     assert names(found, "organization") == {"Pacific Tsunami Alert Centre"}, found
     assert names(found, "place") == {"Harlow Leisure Centre"}, found
+
+
+def test_a_preposition_opening_a_sentence_is_no_part_of_the_place() -> None:
+    # spaCy reads "Outside Union Station" as one name
+    found = entities_of("Outside Union Station, about 200 tenants marched on Friday.")
+    assert "Outside Union Station" not in all_names(found), found
+    assert names(found, "place") == {"Union Station"}, found
+
+
+def test_a_name_opening_with_a_lower_case_prefix_is_kept() -> None:
+    found = entities_of("The vote in the eLangeni Council chamber took nine hours.")
+    assert "eLangeni Council" in all_names(found), found
+
+
+def test_a_code_of_letters_and_digits_before_a_noun_is_no_name() -> None:
+    # virus strains, which spaCy tags as a person and a nationality
+    found = entities_of(
+        "Inspectors said the H5N1 virus was found at a farm in Lunteren.",
+        "The H5N8 strain was found there in 2021.",
+    )
+    assert not {"H5N1", "H5N8"} & all_names(found), found
+    assert "Lunteren" in names(found, "place"), found
+
+
+def test_an_adjective_in_a_portfolio_before_minister_is_no_body() -> None:
+    found = entities_of("Federal Energy Minister Karin Olde said the quota would fall.")
+    assert names(found, "organization") == set(), found
+    assert names(found, "person") == {"Karin Olde"}, found
+
+
+def test_a_utility_named_in_apposition_is_a_body() -> None:
+    # spaCy reads the company as a place
+    found = entities_of(
+        "The bulk price the city pays the state power utility, Ravelco, had risen by 9%.")
+    assert names(found, "organization") == {"Ravelco"}, found
+
+
+def test_names_listed_after_a_plural_place_noun_are_places() -> None:
+    found = entities_of(
+        "About 400 residents from the townships of Sebokeng and Evaton marched.")
+    assert names(found, "place") == {"Sebokeng", "Evaton"}, found
+
+
+def test_a_role_without_an_article_after_a_name_makes_a_person() -> None:
+    # spaCy reads the speaker as a body
+    found = entities_of(
+        '"They came too late," said Sari Wulandari Nasution, director of fire control at the '
+        "Ministry of Forests.")
+    assert names(found, "person") == {"Sari Wulandari Nasution"}, found
+    assert names(found, "organization") == {"Ministry of Forests"}, found
+
+
+def test_a_place_before_based_stays_a_place_in_an_apposition() -> None:
+    # "The ship's owner, X-based ...": the apposition's role is the company's, not the city's
+    found = entities_of(
+        "The ship's owner, Bremen-based Kestrel Linien, said in a statement that it would "
+        "pay for the repairs.")
+    assert "Bremen" in names(found, "place"), found
+    assert "Bremen" not in names(found, "person"), found

@@ -49,6 +49,7 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
     best: tuple[int, int, str] | None = None
     best_rank: tuple[int, int, int] = (1 << 30, 1, 0)
     anchors: list[int] | None = None  # computed for the first span that qualifies
+    dimension = dimension_asked(question)
     # the question's words and their other spellings ("labor" for "Labour"): a span made of
     # them names what is asked about, not the answer
     question_terms = set(question.terms) | question.spellings
@@ -84,6 +85,7 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
             _label_rank(question, label)
             - 10 * counts_what_was_asked(question, bundle, start, end)
             - 30 * (question.wh == "how_long" and is_duration(bundle, start, end))
+            - 30 * bool(dimension and measures(bundle, start, end, dimension))
             - 10 * counts_the_event(question, bundle, (start, end, label), before=True),
             min((min(abs(start - a), abs(end - a)) for a in anchors), default=0),
         )
@@ -488,9 +490,55 @@ def _venue_phrase(bundle: ArticleBundle, sentence: StoredSentence
     return (match.start(1), match.end(1), "FAC")
 
 
+#: Units of each kind of measurement, as news writes them ("98-kilometre", "620 kg",
+#: "33 degrees Celsius", "80 km/h").
+_UNITS = {
+    "length": r"k(?:ilo)?m|kilomet(?:re|er)s?|(?:centi|milli)?met(?:re|er)s?|cm|mm|miles?|"
+              r"feet|foot|ft|yards?|inch(?:es)?",
+    "mass": r"kg|kilo(?:gram)?s?|grams?|tonnes?|tons?|pounds?|lbs?",
+    "speed": r"km/h|kph|mph|knots?|(?:kilomet(?:re|er)s?|miles?) (?:an|per) hour",
+    "heat": r"degrees?|°",
+    "area": r"hectares?|acres?|square",
+}
+#: Adjectives that "how …" asks to measure, and the kinds of measurement that answer them
+#: without the word ("how tall is the tower": "the 120-metre tower", "how hot was it": "33
+#: degrees", "how heavy is it": "the 620-kilogram satellite").
+_DIMENSIONS = {
+    **dict.fromkeys(("tall", "high", "deep", "wide", "far", "thick", "low", "short"),
+                    ("length",)),
+    "heavy": ("mass",), "fast": ("speed",), "hot": ("heat",), "cold": ("heat",),
+    "warm": ("heat",), **dict.fromkeys(("big", "large", "small"), ("area", "length", "mass")),
+}
+_NUMBER_BEFORE_UNIT = (r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|"
+                       r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|a few)")
+_MEASUREMENT = {kind: re.compile(rf"\D{{0,12}}?\b{_NUMBER_BEFORE_UNIT}(?:\s*|-)(?:{units})\b",
+                                 re.IGNORECASE)
+                for kind, units in _UNITS.items()}
+_HOW_ADJECTIVE = re.compile(r"\s*how\s+([a-z]+)\b", re.IGNORECASE)
+
+
+def dimension_asked(question: Question) -> str | None:
+    """The adjective of "how tall / heavy / far…" (``_DIMENSIONS``), when the question asks
+    for a measurement."""
+    match = _HOW_ADJECTIVE.match(question.text)
+    word = match.group(1).lower() if match else None
+    return word if word in _DIMENSIONS and word in question.terms else None
+
+
+def measures(bundle: ArticleBundle, start: int, end: int, dimension: str) -> bool:
+    """Whether the span is a measurement of the kind ``dimension`` asks for (a number with a
+    unit of length for "tall", of mass for "heavy"; the tagger may leave the unit out: "620"
+    of "620-kilogram")."""
+    stop = min(len(bundle.body), end + 14)
+    return any(_MEASUREMENT[kind].match(bundle.body, start, stop)
+               for kind in _DIMENSIONS.get(dimension, ()))
+
+
 def _label_rank(question: Question, label: str) -> int:
     order = {"who": ["PERSON", "ORG", "NORP"], "how_many": ["CARDINAL", "QUANTITY", "MONEY",
              "PERCENT"], "where": ["FAC", "GPE", "LOC"]}.get(question.wh or "", [])
     if question.wh == "how_many" and question.counted in TIME_UNIT_NOUNS:
         order = ["DATE", "TIME", *order]  # "how many years": "over two years", not "5 percent"
+    elif dimension_asked(question):
+        order = ["QUANTITY", *order]  # "how heavy": "620-kilogram", not "one of five"
     return order.index(label) if label in order else len(order)

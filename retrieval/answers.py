@@ -36,6 +36,8 @@ from retrieval.answer_type import (
     asks_time_of_day,
     counts_the_event,
     counts_what_was_asked,
+    dimension_asked,
+    measures,
     type_span,
 )
 from retrieval.entity_rules import INITIALS_SKIP
@@ -243,6 +245,7 @@ def score_candidates(
     asks_future = _ASKS_FUTURE.search(question.text) is not None
     asks_where_it_is = _asks_where_it_is(question)
     asks_clock = asks_time_of_day(question)
+    dimension = dimension_asked(question)
     # what a "who runs X" question asks about, per article (it depends on the question too, so
     # it is kept for this call only, not on the bundle)
     objects_by_article: dict[int, frozenset[str]] = {}
@@ -298,7 +301,7 @@ def score_candidates(
             item.coverage += weights[question.counted] * (1.0 - counted_support) / total
             if question.counted in item.missing:
                 item.missing.remove(question.counted)
-        measure = _MEASURE_WORDS.get(question.wh or "")
+        measure = _MEASURE_WORDS.get(question.wh or "") or dimension
         if measure in item.missing and _states_the_measure(question, bundle, item.type_span):
             # "how old is Chirwa": "Chirwa, 58,"; "how long were the ferries stopped": "for
             # 14 hours" — the answer says it without the word
@@ -356,17 +359,45 @@ _WHERE_IS = re.compile(r"\s*where(?:'s|’s|\s+(?:is|are|was|were)\b)", re.IGNOR
 
 def _states_the_measure(question: Question, bundle: ArticleBundle,
                         span: tuple[int, int, str] | None) -> bool:
-    """Whether ``span`` is the measure asked for: a length of time for "how long"; for "how
-    old", the age of someone the question names — the number right after the name
-    ("Chirwa, 58,"), not another person's age elsewhere in the sentence."""
+    """Whether ``span`` is the measure asked for: a length of time for "how long" (or a
+    length, when "how long is the canal" asks about a thing); a measurement for "how tall /
+    heavy / far"; for "how old", the age of someone the question names — the number right
+    after the name ("Chirwa, 58,"), not another person's age elsewhere in the sentence."""
     if span is None:
         return False
     if question.wh == "how_long":
-        return is_duration(bundle, span[0], span[1])
+        return is_duration(bundle, span[0], span[1]) or _length_of_a_thing(
+            question, bundle, span)
+    if question.wh != "how_old":
+        # "how heavy is it": "the 620-kilogram satellite", not "650 kilometres up"
+        dimension = dimension_asked(question)
+        return dimension is not None and measures(bundle, span[0], span[1], dimension)
     if not is_age(bundle, span[0], span[1]):
         return False
     before = re.search(r"([^\W\d_]+)\W{1,3}$", bundle.body[max(0, span[0] - 40):span[0]])
     return before is not None and fold_accents(before.group(1).lower()) in question.terms
+
+
+_LENGTH_UNIT = re.compile(r"\b(?:k(?:ilo)?m|kilomet(?:re|er)s?|met(?:re|er)s?|miles?|feet|foot|"
+                          r"yards?)\b", re.IGNORECASE)
+_HOW_LONG_IS = re.compile(r"\s*how\s+long\s+(?:is|are|was|were|'s|’s)\b", re.IGNORECASE)
+
+
+def _length_of_a_thing(question: Question, bundle: ArticleBundle,
+                       span: tuple[int, int, str]) -> bool:
+    """"How long is the canal?" asks for a length, not a time, when nothing happens in the
+    question (no verb but "is"): "the 98-kilometre canal" answers it as "the strike lasted
+    12 days" answers "how long was the strike"."""
+    if span[2] != "QUANTITY" or _HOW_LONG_IS.match(question.text) is None or any(
+            question.pos.get(term) == "VERB" for term in question.terms) or (
+            _LENGTH_UNIT.search(bundle.body, span[0], span[1]) is None):
+        return False
+    # the length is the asked thing's: "the 98-kilometre canal", "the canal is 98 km long"
+    # (not "ships up to 125 metres long" in a sentence about the canal)
+    after = re.findall(r"[^\W\d_]+", bundle.body[span[1]:span[1] + 30].lower())[:3]
+    before = re.findall(r"[^\W\d_]+", bundle.body[max(0, span[0] - 30):span[0]].lower())[-4:]
+    things = set(question.terms) - {"long"}
+    return bool(things & set(after)) or (bool(things & set(before)) and "long" in after[:1])
 
 
 _HOW_MANY = re.compile(r"\bhow many\b", re.IGNORECASE)
@@ -393,7 +424,8 @@ def _type_strength(question: Question, bundle: ArticleBundle,
     answered by "four years" more than by "Monday"."""
     if span is None:
         return 0.0
-    if question.wh == "how_long" and not is_duration(bundle, span[0], span[1]):
+    if question.wh == "how_long" and not is_duration(bundle, span[0], span[1]) and not (
+            _length_of_a_thing(question, bundle, span)):
         return NEARBY_KIND
     if span[2] != "TIME" and asks_time_of_day(question):
         return NEARBY_KIND  # "what time did it start": "on Tuesday" only half answers

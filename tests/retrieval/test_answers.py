@@ -363,6 +363,23 @@ async def test_what_time_prefers_a_clock_time(empty_library: ArticleLibrary) -> 
     assert await _answer_in(mine, "what time did the roof come down") == "about 11:20 p.m."
 
 
+async def test_how_tall_or_heavy_is_answered_by_a_measurement_of_that_kind(
+        empty_library: ArticleLibrary) -> None:
+    probe = await _about(empty_library, (
+        "title: Weather probe launched\n---\n"
+        "The 340-kilogram probe, named Aurora-2, lifted off at 09:12 on Friday.\n\n"
+        "Aurora-2 was one of four satellites on board, and was placed in an orbit about 600 "
+        "kilometres up.\n\n"
+        "Its mast stands 12 metres tall once unfolded in space.\n\n"
+        "The 88-kilometre canal near the launch site was closed for the day.\n\n"
+        "Smaller boats up to 20 metres long could still use the canal.\n"))
+    # the measurement answers without the word: "heavy" by a mass, not by "600 kilometres"
+    assert await _answer_in(probe, "how heavy is aurora-2") == "340"
+    # a length for a thing ("how long is the canal"), not for the boats in the same breath
+    canal = await _ask(probe, "how long is the canal")
+    assert not canal.abstained and "88-kilometre" in canal.answers[0].text, canal
+
+
 async def test_a_name_typed_without_its_accents_finds_the_article(
         empty_library: ArticleLibrary) -> None:
     final = await _about(empty_library, (

@@ -20,6 +20,7 @@ from functools import lru_cache
 from retrieval.answer_spans import (
     TIME_KINDS,
     is_age,
+    is_clock_time,
     is_duration,
     is_monetary_unit,
     is_money,
@@ -106,9 +107,14 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
     if best is None and question.wh == "when":
         best = untagged_season(bundle, sentence)  # "will be laid down in the autumn"
     if "TIME" in question.answer_labels and question.wh != "how_long" and (
-            best is None or (best[2] != "TIME" and asks_time_of_day(question))):
-        # "what time did it start": "at about 10:30 a.m." rather than "on Tuesday"
-        best = time_of_day(bundle, sentence) or best
+            best is None or (asks_time_of_day(question) and (
+                best[2] != "TIME" or not is_clock_time(bundle, best[0], best[1])))):
+        # "what time did it start": "at about 10:30 a.m." rather than "on Tuesday" or "in
+        # the morning" (spaCy tags "about 4:40 in the morning" in two pieces)
+        clock = time_of_day(bundle, sentence)
+        if clock is not None and (best is None or best[2] != "TIME" or is_clock_time(
+                bundle, clock[0], clock[1])):
+            best = clock
     if best is not None and _only_question_words(question, bundle, best):
         return None  # "where is the mine": not "gathered at *the mine*"
     if best is None and question.focus in question.categories:

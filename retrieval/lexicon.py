@@ -214,7 +214,8 @@ SYNONYM_FAMILY_WEIGHT = 0.85
 
 
 #: Words news uses for one another that WordNet does not link (headline words among them): where
-#: a company is "based" is where it has its "headquarters"; a "blast" is an explosion.
+#: a company is "based" is where it has its "headquarters"; a "blast" is an explosion; culled
+#: animals are killed; and "hurt" is "injured" (WordNet ranks that sense of the verb fourth).
 NEWS_EQUIVALENTS: tuple[frozenset[str], ...] = (
     frozenset({"base", "headquarters", "headquarter", "hq"}),
     frozenset({"blast", "explosion"}),
@@ -231,6 +232,8 @@ NEWS_EQUIVALENTS: tuple[frozenset[str], ...] = (
     frozenset({"watchdog", "regulator"}),
     frozenset({"airline", "carrier"}),
     frozenset({"payout", "compensation"}),
+    frozenset({"cull", "culling", "slaughter", "kill"}),
+    frozenset({"hurt", "injure", "injured"}),
 )
 
 

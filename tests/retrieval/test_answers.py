@@ -380,6 +380,29 @@ async def test_how_tall_or_heavy_is_answered_by_a_measurement_of_that_kind(
     assert not canal.abstained and "88-kilometre" in canal.answers[0].text, canal
 
 
+async def test_yes_no_questions_about_the_hurt_and_culled_meet_news_words(
+        empty_library: ArticleLibrary) -> None:
+    farm = await _about(empty_library, (
+        "title: Bird flu at three farms\n---\n"
+        "Officials ordered the culling of about 90,000 hens at three farms on Friday.\n\n"
+        "A barn roof collapsed during the storm, but no one was injured, the owner said.\n\n"
+        "Egg prices have risen 4% since September.\n"))
+    # WordNet ranks "hurt" as "injure" fourth among its senses, and has no "kill" for "cull"
+    hurt = await _ask(farm, "was anyone hurt")
+    assert not hurt.abstained and "no one was injured" in hurt.answers[0].text, hurt
+    assert await _answer_in(farm, "how many chickens are being killed") == "about 90,000"
+
+
+async def test_what_time_takes_the_clock_time_spacy_cut_from_the_morning(
+        empty_library: ArticleLibrary) -> None:
+    lock = await _about(empty_library, (
+        "title: Ship hits lock gate\n---\n"
+        "A cargo ship struck a lock gate at about 4:40 in the morning as it entered the "
+        "canal.\n\n"
+        "The canal will stay closed for three weeks.\n"))
+    assert await _answer_in(lock, "what time did the crash happen") == "4:40"
+
+
 async def test_a_name_typed_without_its_accents_finds_the_article(
         empty_library: ArticleLibrary) -> None:
     final = await _about(empty_library, (

@@ -4,6 +4,8 @@ that needs the rule to be answered at all."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from retrieval.analysis import SentenceRecord, _spread_known_names
@@ -13,6 +15,7 @@ from retrieval.lexicon import related_words
 from retrieval.question import analyse_question, answer_labels_for
 from retrieval.scope import Scope
 from retrieval.service import ArticleLibrary
+from tests.conftest import make_settings
 
 MUSEUM = """---
 title: Harbour museum reopens
@@ -401,6 +404,31 @@ async def test_what_time_takes_the_clock_time_spacy_cut_from_the_morning(
         "canal.\n\n"
         "The canal will stay closed for three weeks.\n"))
     assert await _answer_in(lock, "what time did the crash happen") == "4:40"
+
+
+async def test_why_prefers_the_sentence_that_gives_a_reason(tmp_path: Path) -> None:
+    # the rules alone (the sentence model would also get this one right)
+    rules = await ArticleLibrary.open(make_settings(tmp_path, semantic_rerank=False),
+                                      ingest_seeds=False)
+    try:
+        await _ask_why(rules)
+    finally:
+        await rules.close()
+
+
+async def _ask_why(library: ArticleLibrary) -> None:
+    swarm = await _about(library, (
+        "title: Locusts strip fields in the south\n---\n"
+        "MULTAN, Pakistan — Swarms of desert locusts have stripped crops on 20,000 hectares "
+        "in the south this year, officials said on Monday.\n\n"
+        "Farmers said this year's swarms were the largest they had seen.\n\n"
+        "Locusts bred in such numbers this year after unusually heavy monsoon rains left the "
+        "desert green and full of young plants for weeks on end, entomologists at the "
+        "provincial agriculture department said on Monday.\n"))
+    for question in ("why are there so many locusts this year",
+                     "what caused so many locusts this year"):
+        result = await _ask(swarm, question)
+        assert not result.abstained and "monsoon" in result.answers[0].text, question
 
 
 async def test_a_name_typed_without_its_accents_finds_the_article(

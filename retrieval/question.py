@@ -92,8 +92,8 @@ LEADERSHIP_VERBS = frozenset({
 })
 
 
-#: Nouns that ask who is in charge when "of" follows ("who is the *boss* of the plant"):
-#: a title WordNet files under leader answers, as for "who runs the plant".
+#: Nouns that ask who is in charge when "of" follows ("who is the *boss* of the plant"; "in
+#: *charge* of" too): a title WordNet files under leader answers, as for "who runs the plant".
 LEADERSHIP_NOUNS = frozenset({"boss", "head", "chief", "leader"})
 
 
@@ -505,8 +505,11 @@ def read_question(text: str, doc: Doc) -> Question:
         if term is None:
             continue
         after_who = token.i > 0 and doc[token.i - 1].lower_ == "who"
-        heads_something = term in LEADERSHIP_NOUNS and token.pos_ == "NOUN" and (
-            token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of")
+        of_follows = token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of"
+        heads_something = of_follows and (
+            (term in LEADERSHIP_NOUNS and token.pos_ == "NOUN")
+            # "who is in charge of the resort"
+            or (term == "charge" and token.i > 0 and doc[token.i - 1].lower_ == "in"))
         if (term in LEADERSHIP_VERBS and (token.pos_ == "VERB" or after_who)) or (
                 heads_something):
             categories[term] = leadership_categories()

@@ -431,6 +431,20 @@ async def _ask_why(library: ArticleLibrary) -> None:
         assert not result.abstained and "monsoon" in result.answers[0].text, question
 
 
+async def test_who_is_in_charge_of_asks_for_the_leaders_title(
+        empty_library: ArticleLibrary) -> None:
+    resort = await _about(empty_library, (
+        "title: Avalanche at ski resort\n---\n"
+        "NAGANO, Japan — An avalanche swept through a closed slope next to a ski resort on "
+        "Saturday, killing two skiers, police said.\n\n"
+        "The skiers were guided by Kenji Sato, a mountain guide from Hakuba.\n\n"
+        "Haruto Mori, the resort's general manager, said the slope had been closed since "
+        "Thursday.\n"))
+    assert await _answer_in(resort, "who's in charge of the ski resort") == "Haruto Mori"
+    nlp = await empty_library.nlp()
+    assert "charge" not in analyse_question(nlp, "who was charged with murder").leadership
+
+
 async def test_a_name_typed_without_its_accents_finds_the_article(
         empty_library: ArticleLibrary) -> None:
     final = await _about(empty_library, (

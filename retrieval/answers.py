@@ -408,6 +408,13 @@ def _length_of_a_thing(question: Question, bundle: ArticleBundle,
 
 
 _HOW_MANY = re.compile(r"\bhow many\b", re.IGNORECASE)
+#: Questions that ask for advice or a recommendation ("how do I…", "what's the best way to…",
+#: "any good…"), which the off-topic questions people put to a news bot mostly are.
+_ASKS_ADVICE = re.compile(
+    r"\b(?:(?:do|can|should|could)\s+i\b|do\s+you\b(?!\s+know)|should\s+we\b|best\s+way\b|"
+    r"any\s+good\b|"
+    r"(?:a|the)\s+(?:good|best)\s+(?:\w+\s+){0,2}?(?:recipe|place|plan|way|time|route)s?\b|"
+    r"recommend)", re.IGNORECASE)
 #: "Why…", "what caused / led to / set off…", "how come…": the question asks for a reason.
 _ASKS_REASON = re.compile(
     r"\s*(?:why\b|how come\b|what\s+(?:\w+\s+){0,3}?(?:caus\w*|led|lead|trigger\w*|spark\w*|"
@@ -739,6 +746,13 @@ def choose_answers(
                          "The article doesn't seem to say "
                          f"{'when that' if asks_when else 'what'} will happen.",
                          closest=answers, coverage=best.coverage, untyped=True)
+    if _ASKS_ADVICE.search(question.text) and (unmet := [
+            term for term in best.missing if question.pos.get(term) == "NOUN"
+            and not is_framing(question, term)]):
+        # "how do I make ceviche at home", "any good cycling routes around Amsterdam": news
+        # reports, it does not advise; only a sentence about the very thing asked would do
+        return AskResult(question.text, True, _speaks_of_nothing(question, unmet),
+                         closest=answers, coverage=best.coverage)
     if not best.anchored and not best.parts["type"]:
         # "what's the tallest building in the world?": "hard" for "tall" and "people" for
         # "world" are distant senses, and nothing in the sentence answers the question's kind

@@ -445,6 +445,24 @@ async def test_who_is_in_charge_of_asks_for_the_leaders_title(
     assert "charge" not in analyse_question(nlp, "who was charged with murder").leadership
 
 
+async def test_advice_is_answered_only_by_a_sentence_about_the_very_thing(
+        empty_library: ArticleLibrary) -> None:
+    spill = await _about(empty_library, (
+        "title: Containers wash up on beaches\n---\n"
+        "Dozens of shipping containers lost from a cargo ship washed up on beaches near the "
+        "port city on Monday, and some held home cooking gas.\n\n"
+        "Anyone who finds a container on the beach should keep away and call the police, the "
+        "maritime authority said.\n\n"
+        "A training plan for the city's half marathon, held at the port, was changed to avoid "
+        "the beaches.\n"))
+    for question in ("how do I make ceviche at home",
+                     "what's a good beginner training plan for a half marathon"):
+        assert (await _ask(spill, question)).abstained, question
+    # advice the article gives itself is still quoted
+    found = await _ask(spill, "what should I do if I find a container on the beach")
+    assert not found.abstained and "call the police" in found.answers[0].text, found
+
+
 async def test_a_name_typed_without_its_accents_finds_the_article(
         empty_library: ArticleLibrary) -> None:
     final = await _about(empty_library, (

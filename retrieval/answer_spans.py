@@ -206,13 +206,16 @@ def is_duration(bundle: ArticleBundle, start: int, end: int) -> bool:
     return _DURATION.match(bundle.body, start, end) is not None
 
 
+#: Units of length as news writes them ("98-kilometre", "40 nautical miles").
+LENGTH_UNITS = (r"k(?:ilo)?m|kilomet(?:re|er)s?|(?:centi|milli)?met(?:re|er)s?|cm|mm|miles?|"
+                r"feet|foot|ft|yards?|inch(?:es)?")
 _DIRECTION = r"(?:north|south|east|west)(?:-?(?:east|west))?"
 #: A place given precisely: by distance and direction from another ("about 45 kilometres west
 #: of Guwahati", "40 nautical miles east of Gladstone"), by direction alone ("in Seongnam
 #: south of Seoul"), by a settlement it is near or in ("near the mining town of Sierra
 #: Gorda", "in the small town of Oni") or by a street ("on Parkgate Street").
 _PINPOINT = re.compile(
-    r"\b(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?)\s+(?:\w+\s+)?" + _DIRECTION + r"\s+of\b"
+    r"\b(?:" + LENGTH_UNITS + r")\s+(?:\w+\s+)?" + _DIRECTION + r"\s+of\b"
     r"|\b" + _DIRECTION + r"(?:ern)?\s+of\s+(?:the\s+)?[A-Z]"
     r"|\b(?:near|outside|off)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:town|village|city|port|"
     r"hamlet|district|suburb|island|coast)\s+of\s+[A-Z]"

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from retrieval.answer_spans import (
+    LENGTH_UNITS,
     TIME_KINDS,
     is_age,
     is_clock_time,
@@ -499,8 +500,7 @@ def _venue_phrase(bundle: ArticleBundle, sentence: StoredSentence
 #: Units of each kind of measurement, as news writes them ("98-kilometre", "620 kg",
 #: "33 degrees Celsius", "80 km/h").
 _UNITS = {
-    "length": r"k(?:ilo)?m|kilomet(?:re|er)s?|(?:centi|milli)?met(?:re|er)s?|cm|mm|miles?|"
-              r"feet|foot|ft|yards?|inch(?:es)?",
+    "length": LENGTH_UNITS,
     "mass": r"kg|kilo(?:gram)?s?|grams?|tonnes?|tons?|pounds?|lbs?",
     "speed": r"km/h|kph|mph|knots?|(?:kilomet(?:re|er)s?|miles?) (?:an|per) hour",
     "heat": r"degrees?|°",
@@ -531,13 +531,22 @@ def dimension_asked(question: Question) -> str | None:
     return word if word in _DIMENSIONS and word in question.terms else None
 
 
-def measures(bundle: ArticleBundle, start: int, end: int, dimension: str) -> bool:
-    """Whether the span is a measurement of the kind ``dimension`` asks for (a number with a
-    unit of length for "tall", of mass for "heavy"; the tagger may leave the unit out: "620"
-    of "620-kilogram")."""
+def _measured(bundle: ArticleBundle, start: int, end: int, kinds: tuple[str, ...]) -> bool:
+    """Whether the span is a number with a unit of one of ``kinds``; the tagger may leave the
+    unit out of the span ("620" of "620-kilogram")."""
     stop = min(len(bundle.body), end + 14)
-    return any(_MEASUREMENT[kind].match(bundle.body, start, stop)
-               for kind in _DIMENSIONS.get(dimension, ()))
+    return any(_MEASUREMENT[kind].match(bundle.body, start, stop) for kind in kinds)
+
+
+def is_length(bundle: ArticleBundle, start: int, end: int) -> bool:
+    """Whether the span is a length ("98-kilometre", "about two miles")."""
+    return _measured(bundle, start, end, ("length",))
+
+
+def measures(bundle: ArticleBundle, start: int, end: int, dimension: str) -> bool:
+    """Whether the span is a measurement of the kind ``dimension`` asks for (a unit of length
+    for "tall", of mass for "heavy")."""
+    return _measured(bundle, start, end, _DIMENSIONS.get(dimension, ()))
 
 
 def _label_rank(question: Question, label: str) -> int:

@@ -37,6 +37,7 @@ from retrieval.answer_type import (
     counts_the_event,
     counts_what_was_asked,
     dimension_asked,
+    is_length,
     measures,
     type_span,
 )
@@ -149,6 +150,9 @@ class AskResult:
     coverage: float = 0.0
     unknown_name: bool = False
     untyped: bool = False
+    #: Abstained by a rule that no coverage threshold decides (a sentence met only by rare
+    #: word senses; advice asked of a sentence that lacks what it names).
+    ruled_out: bool = False
 
 
 @dataclass(slots=True)
@@ -385,8 +389,6 @@ def _states_the_measure(question: Question, bundle: ArticleBundle,
     return before is not None and fold_accents(before.group(1).lower()) in question.terms
 
 
-_LENGTH_UNIT = re.compile(r"\b(?:k(?:ilo)?m|kilomet(?:re|er)s?|met(?:re|er)s?|miles?|feet|foot|"
-                          r"yards?)\b", re.IGNORECASE)
 _HOW_LONG_IS = re.compile(r"\s*how\s+long\s+(?:is|are|was|were|'s|’s)\b", re.IGNORECASE)
 
 
@@ -396,8 +398,8 @@ def _length_of_a_thing(question: Question, bundle: ArticleBundle,
     question (no verb but "is"): "the 98-kilometre canal" answers it as "the strike lasted
     12 days" answers "how long was the strike"."""
     if span[2] != "QUANTITY" or _HOW_LONG_IS.match(question.text) is None or any(
-            question.pos.get(term) == "VERB" for term in question.terms) or (
-            _LENGTH_UNIT.search(bundle.body, span[0], span[1]) is None):
+            question.pos.get(term) == "VERB" for term in question.terms) or not is_length(
+            bundle, span[0], span[1]):
         return False
     # the length is the asked thing's: "the 98-kilometre canal", "the canal is 98 km long"
     # (not "ships up to 125 metres long" in a sentence about the canal)
@@ -752,14 +754,14 @@ def choose_answers(
         # "how do I make ceviche at home", "any good cycling routes around Amsterdam": news
         # reports, it does not advise; only a sentence about the very thing asked would do
         return AskResult(question.text, True, _speaks_of_nothing(question, unmet),
-                         closest=answers, coverage=best.coverage)
+                         closest=answers, coverage=best.coverage, ruled_out=True)
     if not best.anchored and not best.parts["type"]:
         # "what's the tallest building in the world?": "hard" for "tall" and "people" for
         # "world" are distant senses, and nothing in the sentence answers the question's kind
         content = [term for term in dict.fromkeys(question.terms)
                    if not is_framing(question, term)]
         return AskResult(question.text, True, _speaks_of_nothing(question, content),
-                         closest=answers, coverage=best.coverage)
+                         closest=answers, coverage=best.coverage, ruled_out=True)
     if best.coverage < min_coverage * (FOCUS_ANSWER_DISCOUNT if _answer_names_the_focus(
             question, best) else 1.0):
         return AskResult(question.text, True, _speaks_of_nothing(question, best.missing),

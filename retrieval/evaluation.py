@@ -43,8 +43,9 @@ class ArticleReport:
     entity_precision: dict[str, float] = field(default_factory=dict)
     entity_recall: dict[str, float] = field(default_factory=dict)
     misses: list[dict[str, Any]] = field(default_factory=list)
-    #: (coverage, names something absent, top-1 right) per answerable question and
-    #: (coverage, names something absent) per unanswerable one, for the trade-off curve.
+    #: (coverage, abstained by a rule coverage does not decide — a name the article lacks, an
+    #: answer of the wrong kind, ``AskResult.ruled_out`` —, top-1 right) per answerable question
+    #: and (coverage, the same flag) per unanswerable one, for the trade-off curve.
     answerable_evidence: list[tuple[float, bool, bool]] = field(default_factory=list)
     unanswerable_evidence: list[tuple[float, bool]] = field(default_factory=list)
 
@@ -117,7 +118,8 @@ async def evaluate_file(library: ArticleLibrary, question_file: Path,
         top3 += any(hit(a.sentence.start, a.sentence.end, span) for a in ranked[:3])
         answered += first and not res.abstained
         false_abstain += res.abstained
-        evidence.append((round(res.coverage, 4), res.unknown_name or res.untyped, first))
+        ruled = res.unknown_name or res.untyped or res.ruled_out
+        evidence.append((round(res.coverage, 4), ruled, first))
         if not first or res.abstained:
             misses.append({"q": item["q"], "expected": item["expected"],
                            "got": ranked[0].text if ranked else None,
@@ -134,7 +136,8 @@ async def evaluate_file(library: ArticleLibrary, question_file: Path,
         res = await library.ask(question, Scope.all(), article_id=article_id, top_k=3,
                                 min_coverage=min_coverage)
         abstained += res.abstained
-        unanswerable_evidence.append((round(res.coverage, 4), res.unknown_name or res.untyped))
+        ruled = res.unknown_name or res.untyped or res.ruled_out
+        unanswerable_evidence.append((round(res.coverage, 4), ruled))
         if not res.abstained:
             misses.append({"q": question, "expected": None,
                            "got": res.answers[0].text if res.answers else None,
@@ -211,7 +214,8 @@ def report_json(report: ArticleReport) -> dict[str, Any]:
 def tradeoff_curve(reports: list[ArticleReport], thresholds: list[float]
                    ) -> list[tuple[float, float, float]]:
     """(threshold, abstain accuracy on unanswerable, false-abstain rate on answerable) when
-    abstaining below each coverage threshold (and always on names the article lacks)."""
+    abstaining below each coverage threshold (and always where a rule abstained that no
+    threshold decides: a name the article lacks, an answer of the wrong kind, ``ruled_out``)."""
     answerable = [e for r in reports for e in r.answerable_evidence]
     unanswerable = [e for r in reports for e in r.unanswerable_evidence]
     rows = []

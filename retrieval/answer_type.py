@@ -120,9 +120,10 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
         return None  # "where is the mine": not "gathered at *the mine*"
     if best is None and question.focus in question.categories:
         best = _name_of_the_asked_kind(question, bundle, sentence)
-    if best is not None and name_of and not _names_the_focus(question, bundle, sentence,
-                                                             best[0], best[1]):
-        return None
+    if best is not None and name_of and (
+            not _names_the_focus(question, bundle, sentence, best[0], best[1])
+            or bundle.body[best[0]:best[1]].islower()):
+        return None  # "what's the name of the farm": not "a laying-hen farm", no name
     return best
 
 

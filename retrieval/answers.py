@@ -524,6 +524,10 @@ def _asked_for(question: Question) -> str:
         return "which organisation"
     if labels <= {"NORP"}:
         return "which nationality or group"
+    if question.focus and re.search(r"\bname\b", question.text, re.IGNORECASE) and (
+            question.focus != "name"):
+        # "what's the name of the farm": the farm's name, which need not be a person's
+        return f"the {_question_word(question, question.focus)}'s name"
     return "who"
 
 

@@ -199,12 +199,15 @@ def _names_the_focus(question: Question, bundle: ArticleBundle, sentence: Stored
     for match in matches:
         at, stop = sentence.start + match.start(), sentence.start + match.end()
         gap = bundle.body[stop:start] if stop <= start else bundle.body[end:at]
+        if stop <= start and _LOCATED_AT.match(gap):
+            continue  # "a farm in Barneveld": where the farm is, not its name
         between = [word for word in re.findall(r"\w+", gap.lower()) if word not in described]
         if len(between) <= NAME_GAP_WORDS and not re.search(r"[.;:!?]", gap):
             return True
     return False
 
 
+_LOCATED_AT = re.compile(r"\s*(?:in|at|near|outside|inside|on|off)\b", re.IGNORECASE)
 _CAPITALISED_RUN = re.compile(
     r"\b(?:[A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*[a-z][\w’'-]*)+|[A-Z]{2,6}\b)")
 _PLACE_AFTER_PREPOSITION = re.compile(

@@ -463,15 +463,15 @@ async def test_advice_is_answered_only_by_a_sentence_about_the_very_thing(
     assert not found.abstained and "call the police" in found.answers[0].text, found
 
 
-async def test_a_common_noun_phrase_is_no_name_for_what_is_the_name_of(
+async def test_the_name_of_a_thing_is_not_where_it_is_nor_a_common_noun(
         empty_library: ArticleLibrary) -> None:
     farms = await _about(empty_library, (
         "title: Bird flu at two farms\n---\n"
-        "The virus was found at a laying-hen farm in Lunteren with 90,000 birds, officials "
-        "said on Friday.\n\n"
+        "The virus was found at a laying-hen farm in Utrecht with 90,000 birds and a broiler "
+        "farm in nearby Zeist, officials said on Friday.\n\n"
         "All the hens were culled on Saturday.\n"))
-    # "a laying-hen farm" is no name, and "Lunteren" is where the farm is
-    result = await _ask(farms, "what's the name of the farm in lunteren")
+    # "Utrecht" is where the other farm is, and "a laying-hen farm" is no name
+    result = await _ask(farms, "what's the name of the farm in zeist")
     assert result.abstained and "farm's name" in (result.reason or ""), result
 
 

@@ -84,7 +84,7 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
             anchors = _anchor_positions(question, bundle, sentence)
         rank = (
             _is_dateline(bundle, sentence, start, end),
-            _label_rank(question, label)
+            _label_rank(question, label, dimension)
             - 10 * counts_what_was_asked(question, bundle, start, end)
             - 30 * (question.wh == "how_long" and is_duration(bundle, start, end))
             - 30 * bool(dimension and measures(bundle, start, end, dimension))
@@ -553,11 +553,11 @@ def measures(bundle: ArticleBundle, start: int, end: int, dimension: str) -> boo
     return _measured(bundle, start, end, _DIMENSIONS.get(dimension, ()))
 
 
-def _label_rank(question: Question, label: str) -> int:
+def _label_rank(question: Question, label: str, dimension: str | None) -> int:
     order = {"who": ["PERSON", "ORG", "NORP"], "how_many": ["CARDINAL", "QUANTITY", "MONEY",
              "PERCENT"], "where": ["FAC", "GPE", "LOC"]}.get(question.wh or "", [])
     if question.wh == "how_many" and question.counted in TIME_UNIT_NOUNS:
         order = ["DATE", "TIME", *order]  # "how many years": "over two years", not "5 percent"
-    elif dimension_asked(question):
+    elif dimension:
         order = ["QUANTITY", *order]  # "how heavy": "620-kilogram", not "one of five"
     return order.index(label) if label in order else len(order)

@@ -311,7 +311,8 @@ def score_candidates(
             if question.counted in item.missing:
                 item.missing.remove(question.counted)
         measure = _MEASURE_WORDS.get(question.wh or "") or dimension
-        if measure in item.missing and _states_the_measure(question, bundle, item.type_span):
+        if measure in item.missing and _states_the_measure(question, bundle, item.type_span,
+                                                           dimension):
             # "how old is Chirwa": "Chirwa, 58,"; "how long were the ferries stopped": "for
             # 14 hours" — the answer says it without the word
             item.coverage += weights[measure] / total
@@ -369,7 +370,7 @@ _WHERE_IS = re.compile(r"\s*where(?:'s|’s|\s+(?:is|are|was|were)\b)", re.IGNOR
 
 
 def _states_the_measure(question: Question, bundle: ArticleBundle,
-                        span: tuple[int, int, str] | None) -> bool:
+                        span: tuple[int, int, str] | None, dimension: str | None) -> bool:
     """Whether ``span`` is the measure asked for: a length of time for "how long" (or a
     length, when "how long is the canal" asks about a thing); a measurement for "how tall /
     heavy / far"; for "how old", the age of someone the question names — the number right
@@ -381,7 +382,6 @@ def _states_the_measure(question: Question, bundle: ArticleBundle,
             question, bundle, span)
     if question.wh != "how_old":
         # "how heavy is it": "the 620-kilogram satellite", not "650 kilometres up"
-        dimension = dimension_asked(question)
         return dimension is not None and measures(bundle, span[0], span[1], dimension)
     if not is_age(bundle, span[0], span[1]):
         return False

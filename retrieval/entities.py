@@ -254,11 +254,7 @@ def _bare_name_after_place_word(doc: Doc, start: int, end: int) -> bool:
     """"Waiting off X", "in X": a name after a place's preposition is a place though spaCy
     calls it an event or a product, when none of its words is a common word ("in World War
     II" names an event)."""
-    from retrieval.lexicon import get_wordnet
-
-    wordnet = get_wordnet()
-    return wordnet is not None and place_cue(doc, start, end) and not any(
-        token.like_num or wordnet.is_common_word(token.text) for token in doc[start:end])
+    return place_cue(doc, start, end) and _no_common_word(doc, start, end, numbers=False)
 
 
 def _bare_name_before_venue_noun(doc: Doc, start: int, end: int) -> bool:
@@ -266,13 +262,20 @@ def _bare_name_before_venue_noun(doc: Doc, start: int, end: int) -> bool:
     event or a product says it is a place, when none of its words is a common word (the
     "World Cup stadium" is named after an event). Only the noun the name modifies: in "the
     X reservoir dam" the name is the reservoir's, and "reservoir" names no venue here."""
-    from retrieval.lexicon import get_wordnet
-
     if end >= len(doc) or not (doc[end].text.islower() and doc[end].lower_ in VENUE_NOUNS):
         return False
+    return _no_common_word(doc, start, end, numbers=True)
+
+
+def _no_common_word(doc: Doc, start: int, end: int, *, numbers: bool) -> bool:
+    """Whether no word of ``doc[start:end]`` is a common word (nor a number, unless
+    ``numbers``): a bare name, not one made of words like "World War II"."""
+    from retrieval.lexicon import get_wordnet
+
     wordnet = get_wordnet()
     return wordnet is not None and not any(
-        wordnet.is_common_word(token.text) for token in doc[start:end])
+        (token.like_num and not numbers) or wordnet.is_common_word(token.text)
+        for token in doc[start:end])
 
 
 _CODE = re.compile(r"[A-Z]+\d+[A-Z\d-]*|\d+[A-Z]+\d[A-Z\d-]*")

@@ -69,8 +69,12 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
         if question.money and label != "MONEY" and not is_money(bundle, start, end):
             continue
         if question.name_given and not _NAMED_BEFORE.search(
-                bundle.body, max(0, start - 20), start):
-            continue  # "to be called *the X Stadium*", not any name in the sentence
+                bundle.body, max(0, start - 20), start) and not (
+                not _NAME_TO_COME.search(question.text) and question.focus
+                and _names_the_focus(question, bundle, sentence, start, end)):
+            # "to be called *the X Stadium*", not any name in the sentence; what a thing "was
+            # called" is also the name beside it ("the company, *Bayanihan Harvest*,")
+            continue
         if label in TIME_KINDS and not looks_like_time(bundle, start, end):
             continue  # "30 km south-east", tagged DATE
         if question.wh == "how_old" and not is_age(bundle, start, end):
@@ -157,6 +161,9 @@ def _only_question_words(question: Question, bundle: ArticleBundle,
 #: The words that give a thing its name, right before the name.
 _NAMED_BEFORE = re.compile(r"\b(?:called|named|renamed|dubbed|known as|titled)\s+(?:the\s+)?$",
                            re.IGNORECASE)
+#: "What will the stadium be called": a name to come, which only "to be called X" gives.
+_NAME_TO_COME = re.compile(r"\b(?:will|would|shall|going\s+to|to)\s+(?:\S+\s+){0,4}?(?:be|get)\s+"
+                           r"(?:re)?(?:named|called|dubbed)\b", re.IGNORECASE)
 #: "What is the name of X", "who is the X (of Y)": a name that must stand next to X.
 _NAME_OF = re.compile(r"\bnames?\s+of\b|^\s*who\s+(?:is|was|are|were)\s+(?:the|a|an)\s",
                       re.IGNORECASE)

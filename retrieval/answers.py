@@ -311,8 +311,8 @@ def score_candidates(
             if question.counted in item.missing:
                 item.missing.remove(question.counted)
         measure = _MEASURE_WORDS.get(question.wh or "") or dimension
-        if measure in item.missing and _states_the_measure(question, bundle, item.type_span,
-                                                           dimension):
+        if measure in item.missing and _states_the_measure(question, bundle, sentence,
+                                                           item.type_span, dimension):
             # "how old is Chirwa": "Chirwa, 58,"; "how long were the ferries stopped": "for
             # 14 hours" — the answer says it without the word
             item.coverage += weights[measure] / total
@@ -369,12 +369,13 @@ _EXACTLY = re.compile(r"\b(?:exactly|precisely)\b", re.IGNORECASE)
 _WHERE_IS = re.compile(r"\s*where(?:'s|’s|\s+(?:is|are|was|were)\b)", re.IGNORECASE)
 
 
-def _states_the_measure(question: Question, bundle: ArticleBundle,
+def _states_the_measure(question: Question, bundle: ArticleBundle, sentence: StoredSentence,
                         span: tuple[int, int, str] | None, dimension: str | None) -> bool:
     """Whether ``span`` is the measure asked for: a length of time for "how long" (or a
     length, when "how long is the canal" asks about a thing); a measurement for "how tall /
     heavy / far"; for "how old", the age of someone the question names — the number right
-    after the name ("Chirwa, 58,"), not another person's age elsewhere in the sentence."""
+    after the name ("Chirwa, 58,") or after a person described as the question does ("the
+    director as Tran Van Khoa, 44"), not another person's age elsewhere in the sentence."""
     if span is None:
         return False
     if question.wh == "how_long":
@@ -386,7 +387,32 @@ def _states_the_measure(question: Question, bundle: ArticleBundle,
     if not is_age(bundle, span[0], span[1]):
         return False
     before = re.search(r"([^\W\d_]+)\W{1,3}$", bundle.body[max(0, span[0] - 40):span[0]])
-    return before is not None and fold_accents(before.group(1).lower()) in question.terms
+    if before is not None and fold_accents(before.group(1).lower()) in question.terms:
+        return True
+    return _age_of_the_described(question, bundle, sentence, span)
+
+
+#: How far from a person's name and age the role the question describes them by may stand.
+ROLE_REACH = 40
+
+
+def _age_of_the_described(question: Question, bundle: ArticleBundle, sentence: StoredSentence,
+                          span: tuple[int, int, str]) -> bool:
+    """"How old is the company director": the age right after a person's name, with a noun
+    of the question beside them ("identified the *director* as Tran Van Khoa, 44", "Ana
+    Ruiz, 61, a café *owner*")."""
+    person = next((
+        (start, end) for start, end, label in sentence.spans
+        if label == "PERSON" and end <= span[0] and re.fullmatch(
+            r"\W{1,3}", bundle.body[end:span[0]])), None)
+    if person is None:
+        return False
+    nouns = {term for term in question.terms if question.pos.get(term) == "NOUN"
+             and not is_framing(question, term) and term != "old"}
+    near = bundle.body[max(sentence.start, person[0] - ROLE_REACH):person[0]] + " " + \
+        bundle.body[span[1]:min(sentence.end, span[1] + ROLE_REACH)]
+    words = {fold_accents(word.lower()) for word in re.findall(r"[^\W\d_]+", near)}
+    return any(noun in words or noun + "s" in words for noun in nouns)
 
 
 _HOW_LONG_IS = re.compile(r"\s*how\s+long\s+(?:is|are|was|were|'s|’s)\b", re.IGNORECASE)
@@ -429,14 +455,18 @@ _GIVES_A_REASON = re.compile(
     r"result\w*|reason\w*|fanned|led to|so that|in order to|as a sign|in a row over|"
     r"in protest|after|since|meant|means|designed to|aim\w* to|intended to|in a bid to)\b",
     re.IGNORECASE)
+#: "Will…", "when is it due / expected…", "when's the next hearing": the question asks what
+#: is to come.
 _ASKS_FUTURE = re.compile(
-    r"^\s*(?:(?:\w+\s+){0,3}?(?:will|shall)\b|when\s+(?:would|is\s+\S+(?:\s+\S+)?\s+(?:due|"
-    r"expected|scheduled|set|going))\b)", re.IGNORECASE)
+    r"^\s*(?:(?:\w+\s+){0,3}?(?:will|shall)\b|when(?:\s+would|(?:'s|’s|\s+is|\s+are)\s+"
+    r"(?:the\s+)?next|(?:'s|’s|\s+is)\s+\S+(?:\s+\S+)?\s+(?:due|expected|scheduled|set|"
+    r"going))\b)", re.IGNORECASE)
 #: Words that put a sentence's date in the future (plans, expectations, appointments, and
-#: decisions reported as made: "announced compensation", "ordered an inquiry").
+#: decisions reported as made: "announced compensation", "ordered an inquiry"); "may" in
+#: lower case only, since "May 12" is a month.
 _LOOKS_AHEAD = re.compile(
     r"\b(?:will|would|shall|\w+'ll|due|expect\w*|schedul\w*|plan\w*|intend\w*|aim\w*|set to|"
-    r"going to|until|next|upcoming|invit\w*|promis\w*|should|could|may|might|agree\w* to|"
+    r"going to|until|next|upcoming|invit\w*|promis\w*|should|could|(?-i:may)|might|agree\w* to|"
     r"to be \w+ed|pledg\w*|vow\w*|forecast\w*|predict\w*|announced|offered|ordered|"
     r"approved|proposed)\b", re.IGNORECASE)
 
@@ -502,6 +532,8 @@ def _missing_role(question: Question, best: _Scored) -> str | None:
 
 def _question_word(question: Question, term: str) -> str:
     """The question's own spelling of one of its terms ("blankets" for "blanket")."""
+    if "_" in term:
+        return term.replace("_", " ")  # a phrasal verb: "get out"
     stem = term[:max(3, len(term) - 2)]
     for word in re.findall(r"[\w’'-]+", question.text):
         if word.lower().startswith(stem):
@@ -690,6 +722,27 @@ def _speaks_of_nothing(question: Question, terms: list[str]) -> str:
     return reason + (f": nothing in it speaks of {missing}." if missing else ".")
 
 
+#: How many of the best candidates a question about "the next" one looks through.
+FUTURE_REACH = 5
+_ASKS_NEXT = re.compile(r"\b(?:the\s+)?next\b", re.IGNORECASE)
+_SAYS_NEXT = re.compile(r"\b(?:next|upcoming)\b", re.IGNORECASE)
+
+
+def _prefer_the_next_one(question: Question, scored: list[_Scored], min_coverage: float
+                            ) -> None:
+    """"When's the next hearing": a close candidate that speaks of the next one ("the next
+    hearing is set for March 31") and gives an answer of the asked kind goes before one
+    about what happened, which the question would be abstained on for below."""
+    if not scored or not _ASKS_NEXT.search(question.text) or _SAYS_NEXT.search(
+            scored[0].bundle.text(scored[0].sentence)):
+        return
+    for index, item in enumerate(scored[1:FUTURE_REACH], start=1):
+        if _SAYS_NEXT.search(item.bundle.text(item.sentence)) and item.coverage >= min_coverage \
+                and (item.type_span is not None or not question.answer_labels):
+            scored.insert(0, scored.pop(index))
+            return
+
+
 def choose_answers(
     question: Question,
     candidates: Sequence[tuple[ArticleBundle, StoredSentence, float]],
@@ -709,6 +762,7 @@ def choose_answers(
     scored = score_candidates(question, candidates, idf)
     if similarity is not None:
         blend_similarity(question, scored, similarity)
+    _prefer_the_next_one(question, scored, min_coverage)
     best = scored[0]
     answers = [_to_answer(item) for item in scored[:top_k]]
     absent = [name for name in question.entity_names

@@ -234,6 +234,8 @@ NEWS_EQUIVALENTS: tuple[frozenset[str], ...] = (
     frozenset({"payout", "compensation"}),
     frozenset({"cull", "culling", "slaughter", "kill"}),
     frozenset({"hurt", "injure", "injured"}),
+    frozenset({"arrest", "detain", "detention"}),
+    frozenset({"tourist", "visitor"}),
 )
 
 

@@ -171,15 +171,17 @@ _SHORTHANDS = {
     # the title as news writes it ("chief executive Ingrid Solberg"), so that the name next to
     # it answers "who is the CEO"
     "ceo": "chief executive",
+    "uni": "university", "dept": "department", "info": "information", "max": "maximum",
 }
 _SHORTHAND = re.compile(
     r"(?<![\w'’/&.-])(?:(?i:ppl|govt|gov't|pres|b4|abt|approx|w/o|w/|yrs|hrs|mins|whos|whats|"
-    r"wheres|hows|ceo)|u|ur|r)(?![\w'’/&.-])")
+    r"wheres|hows|ceo|uni|dept|info)|u|ur|r|max)(?![\w'’/&.-])")
 
 
 def _phrasal_verbs(doc: Doc) -> list[tuple[str, str]]:
     """(verb term, WordNet phrasal lemma) for verbs with a particle that WordNet knows as one
-    verb: "coming back" → ("come", "come_back") so that it can match "return"."""
+    verb: "coming back" → ("come", "come_back") so that it can match "return"; the verb term
+    is "" for a verb too common to be a term ("go" of "gone up")."""
     found: list[tuple[str, str]] = []
     for token in doc:
         if token.tag_ == "RP":
@@ -187,17 +189,24 @@ def _phrasal_verbs(doc: Doc) -> list[tuple[str, str]]:
             # parser, which would say so directly, is not run on questions: QUESTION_SKIPS)
             head = next((t for t in reversed(doc[: token.i]) if t.pos_ in {"VERB", "AUX"}),
                         None)
-        elif token.i > 0 and token.pos_ == "ADP" and doc[token.i - 1].pos_ == "VERB":
-            head = doc[token.i - 1]  # "cared for", "looked after": the verb and its preposition
+        elif token.i > 0 and doc[token.i - 1].pos_ == "VERB" and (
+                token.pos_ == "ADP" or token.lower_ in _PARTICLES):
+            # "cared for", "looked after": the verb and its preposition; "gone up", which
+            # the tagger calls an adverb at the end of a question
+            head = doc[token.i - 1]
         else:
             continue
         if head is None:
             continue
-        verb = normalise_token(head)
+        verb = normalise_token(head) or ""
         phrasal = phrasal_lemma(head, token)
-        if verb and phrasal and (verb, phrasal) not in found:
+        if phrasal and (verb, phrasal) not in found:
             found.append((verb, phrasal))
     return found
+
+
+#: Adverbs that make a phrasal verb with the verb before them.
+_PARTICLES = frozenset({"up", "down", "off", "out", "back", "away", "over"})
 
 
 def _counted_noun(doc: Doc) -> str | None:
@@ -388,6 +397,12 @@ _HOW_MANY_TIME_UNITS = re.compile(
     r"minutes|hours|days|nights|weeks|weekends|months|years|decades|centuries)\b")
 
 
+#: Verbs that open a question's clause after "what": the noun after them is its subject.
+_AUXILIARIES = frozenset({"do", "does", "did", "is", "was", "are", "were", "will", "would",
+                          "can", "could", "has", "have", "had", "should", "may", "might",
+                          "must", "shall"})
+
+
 def answer_labels_for(text: str) -> tuple[str | None, frozenset[str]]:
     """The wh-word and the NER labels of the entity that would answer ``text``."""
     lowered = text.lower()
@@ -409,8 +424,10 @@ def answer_labels_for(text: str) -> tuple[str | None, frozenset[str]]:
         return "what", NAME_LABELS  # "what will the new stadium be called": its name answers
     match = re.search(r"\b(which|what)\s+(\w+)(?:\s+(\w+))?", lowered)
     if match:
-        # "which hospital treated...", or one word before the noun: "which local hospital"
-        for word in (match.group(2), match.group(3)):
+        # "which hospital treated...", or one word before the noun: "which local hospital";
+        # not after an auxiliary: in "what did *prosecutors* call it" the noun is the subject
+        words = (match.group(2),) if match.group(2) in _AUXILIARIES else match.group(2, 3)
+        for word in words:
             for labels, nouns in _TYPE_NOUNS.items():
                 if word and (word in nouns or word.rstrip("s") in nouns):
                     return match.group(1), labels
@@ -455,6 +472,10 @@ def analyse_questions(nlp: Language, texts: Sequence[str]) -> list[Question]:
     return [read_question(text, doc) for text, doc in zip(texts, docs, strict=True)]
 
 
+#: Parts of speech that end a name spaCy ran on into the verb in a lower-case question.
+_VERB_TAGS = frozenset({"VERB", "AUX"})
+
+
 def read_question(text: str, doc: Doc) -> Question:
     """The ``Question`` that spaCy's ``doc`` of ``text`` reads as."""
     terms: list[str] = []
@@ -470,6 +491,8 @@ def read_question(text: str, doc: Doc) -> Question:
     for ent in doc.ents:
         if ent.label_ in {"CARDINAL", "ORDINAL", "DATE", "TIME"}:
             continue
+        while len(ent) > 1 and ent[-1].pos_ in _VERB_TAGS and ent[-1].is_lower:
+            ent = ent[:-1]  # "how many customers does *nesco serve*": the verb is no name
         name = re.sub(r"(?:'s|’s|'|’)$", "", ent.text.strip())
         name = re.sub(r"^(?:the|The)\s+", "", name)
         entity_names.append(name)
@@ -490,7 +513,15 @@ def read_question(text: str, doc: Doc) -> Question:
     for verb, phrasal in _phrasal_verbs(doc):
         related = {w: v for w, v in related_words(phrasal, "VERB").items()
                    if not is_stop_word(w)}
-        if related:
+        if not verb:
+            # "how much has the water gone up": the phrasal verb is the question's own word
+            # (articles index it too), and "rise" one close to it
+            if phrasal not in pos:
+                terms.append(phrasal)
+                pos[phrasal] = "VERB"
+            if related:
+                expansions[phrasal] = related
+        elif related:
             merged = dict(expansions.get(verb, {}))
             for word, weight in related.items():
                 merged[word] = max(merged.get(word, 0.0), min(1.0, weight + 0.1))

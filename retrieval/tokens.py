@@ -69,6 +69,8 @@ def _normalise_token(token: Token) -> str | None:
             (text.endswith("ed") and lemma == text[:-2])
             or (text.endswith("ing") and lemma == text[:-3])):
         return silent_e_verb(lemma) or lemma
+    if token.pos_ in _VERB_POS and text.endswith(("ed", "ing")) and lemma != text:
+        return inflected_verb(text, lemma) or lemma
     return lemma
 
 
@@ -102,6 +104,25 @@ def silent_e_verb(stem: str) -> str | None:
     if wordnet is None or len(stem) < 2 or stem.endswith("e"):
         return None
     return stem + "e" if wordnet.synset_offsets(stem + "e", "v") else None
+
+
+@lru_cache(maxsize=20_000)
+def inflected_verb(text: str, lemma: str) -> str | None:
+    """The verb of "scammed" or "scamming" when spaCy's rules, which do not undo a doubled
+    consonant for verbs missing from their tables, made it "scamme": tried as WordNet's
+    morphology would ("hoped" → "hope", "hopped" → "hop"), only when WordNet does not know
+    spaCy's lemma as a verb."""
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    if wordnet is None or wordnet.synset_offsets(lemma, "v"):
+        return None
+    stem = text[:-2] if text.endswith("ed") else text[:-3]
+    candidates = [stem + "e", stem]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        candidates.append(stem[:-1])
+    return next((c for c in candidates if len(c) > 2 and wordnet.synset_offsets(c, "v")),
+                None)
 
 
 @lru_cache(maxsize=20_000)

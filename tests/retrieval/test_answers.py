@@ -1359,3 +1359,117 @@ async def test_how_many_people_lose_jobs_is_counted_in_jobs(
     sentence, highlight = await _answer_about(museum, text,
                                               "How many people will lose their jobs?")
     assert "900" in highlight, sentence
+
+
+SCHEME = (
+    "title: Savings scheme founder on trial\n---\n"
+    "KORVA, Lanmark — The founder of a savings club accused of swindling more than 9,000 "
+    "families went on trial in Korva on Tuesday.\n\n"
+    "Prosecutors say the founder's firm, Golden Reed Holdings, promised savers returns of 8% "
+    "a month.\n\n"
+    "Police said 23 people were detained outside the court.\n\n"
+    "Lanco, the savings club's bank, serves about 60,000 members.\n\n"
+    "The court heard that Meri Talvik, 47, the firm's former accountant, had kept two sets "
+    "of books.\n\n"
+    "Talvik was arrested in March 2024 at the port as she tried to leave the country.\n\n"
+    "The Lanmark Savings Authority, which oversees about 4,000 savings clubs, called it the "
+    "largest fraud in the country's history.\n\n"
+    "The scheme collapsed in January 2024, the authority said.\n\n"
+    "The first hearing was held on May 12 in a packed courtroom.\n\n"
+    "The next one is scheduled for June 3.\n")
+
+
+async def test_what_did_someone_call_it_does_not_ask_for_a_person(
+        empty_library: ArticleLibrary) -> None:
+    # the noun after "what did" is the subject of the question, not the kind of answer
+    assert answer_labels_for("what did prosecutors call it")[1] == frozenset()
+    assert answer_labels_for("which local hospital treated them")[1]  # "which X" still does
+    scheme = await _about(empty_library, SCHEME)
+    result = await _ask(scheme, "what did the savings authority call it")
+    assert not result.abstained, result.reason
+    assert "largest fraud" in result.answers[0].text
+
+
+async def test_what_a_thing_was_called_is_the_name_beside_it(
+        empty_library: ArticleLibrary) -> None:
+    scheme = await _about(empty_library, SCHEME)
+    # no "called" or "named" before the name: it stands beside "firm"
+    assert await _answer_in(scheme, "what was the firm called") == "Golden Reed Holdings"
+    # a name to come is only the one given after "to be called"
+    assert (await _ask(scheme, "what will the firm be called")).abstained
+
+
+async def test_verbs_spacy_cannot_lemmatise_get_wordnets_lemma() -> None:
+    from config.settings import Settings
+    from retrieval.nlp import load_pipeline
+    from retrieval.tokens import normalise_token
+
+    nlp = load_pipeline(Settings().spacy_model)
+    doc = nlp("They said they were scammed and that the hoped-for money was gone.")
+    terms = {normalise_token(token) for token in doc}
+    assert "scam" in terms and "scamme" not in terms  # spaCy's own lemma is "scamme"
+
+
+async def test_a_scammed_question_meets_a_swindled_article(
+        empty_library: ArticleLibrary) -> None:
+    scheme = await _about(empty_library, SCHEME)
+    assert await _answer_in(scheme, "how many families got scammed") == "more than 9,000"
+
+
+async def test_chat_shorthand_for_university_and_maximum(empty_library: ArticleLibrary
+                                                         ) -> None:
+    from retrieval.question import clean_question
+
+    assert clean_question("which uni ran it, whats the max fine") == (
+        "which university ran it, what's the maximum fine")
+    # a name is a name: "Max" with its capital stays
+    assert clean_question("who is Max Berg") == "who is Max Berg"
+
+
+async def test_a_lower_case_name_does_not_take_the_verb_after_it(
+        empty_library: ArticleLibrary) -> None:
+    scheme = await _about(empty_library, SCHEME)
+    # spaCy reads "lanco serve" as one name; the article never says that
+    question = await empty_library.analyse("how many members does lanco serve")
+    assert question.entity_names == ["lanco"]
+    assert await _answer_in(scheme, "how many members does lanco serve") == "about 60,000"
+
+
+async def test_arrested_and_detained_are_the_same_news(empty_library: ArticleLibrary) -> None:
+    scheme = await _about(empty_library, SCHEME)
+    assert await _answer_in(scheme, "how many arrests were there") == "23"
+
+
+async def test_how_old_is_the_person_described_by_their_role(
+        empty_library: ArticleLibrary) -> None:
+    scheme = await _about(empty_library, SCHEME)
+    # the age follows the name, and the question's "accountant" stands beside them
+    assert await _answer_in(scheme, "how old is the accountant who was arrested at the port"
+                            ) == "47"
+
+
+async def test_whens_the_next_one_wants_what_is_to_come(empty_library: ArticleLibrary) -> None:
+    scheme = await _about(empty_library, SCHEME)
+    # "the first hearing was held on May 12" has the word; "the next one" is the answer
+    result = await _ask(scheme, "when's the next hearing")
+    assert not result.abstained, result.reason
+    assert _highlighted(result) == "June 3"
+    # and a date that has passed is not when the next one is
+    trial = await _about(empty_library, (
+        "title: Trial opens\n---\n"
+        "The first hearing was held on May 12 in a packed courtroom.\n\n"
+        "Both defendants pleaded not guilty.\n"))
+    assert (await _ask(trial, "when's the next hearing")).abstained
+
+
+async def test_a_phrasal_verb_made_of_common_words_is_a_question_word(
+        empty_library: ArticleLibrary) -> None:
+    river = await _about(empty_library, (
+        "title: River Sava on flood watch\n---\n"
+        "About 400 homes along the River Sava were sandbagged on Tuesday.\n\n"
+        "The river has risen by 1.8 metres since Sunday, the water agency said.\n\n"
+        "The river carries about 900 cubic metres of water a second at this time of year.\n"))
+    # "go" and "up" are both too common to be looked up; "go up" is "rise"
+    question = await empty_library.analyse("how much has the river gone up")
+    assert "go_up" in question.terms
+    assert await _answer_in(river, "how much has the river gone up") == "1.8 metres"

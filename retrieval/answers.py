@@ -446,14 +446,17 @@ _ASKS_ADVICE = re.compile(
 #: "Why…", "what caused / led to / set off…", "how come…": the question asks for a reason.
 _ASKS_REASON = re.compile(
     r"\s*(?:why\b|how come\b|what\s+(?:\w+\s+){0,3}?(?:caus\w*|led|lead|trigger\w*|spark\w*|"
-    r"set\s+off|made|makes|explain\w*)\b|(?:for\s+)?what\s+reason)", re.IGNORECASE)
+    r"set\s+(?:\w+\s+){0,3}?off|made|makes|explain\w*)\b|(?:for\s+)?what\s+reason)",
+    re.IGNORECASE)
 #: Words with which a sentence gives a reason or a cause ("because the system was running
 #: close to its limits", "blamed a slow-moving low-pressure system", "fanned by strong winds",
-#: "in a row over a tax"), or a purpose ("designed to return homes to local people").
+#: "in a row over a tax", "credited the decline to a dehorning programme"), or a purpose
+#: ("designed to return homes to local people").
 _GIVES_A_REASON = re.compile(
     r"\b(?:because|due to|owing to|thanks to|caus\w+|blam\w+|trigger\w*|spark\w*|"
     r"result\w*|reason\w*|fanned|led to|so that|in order to|as a sign|in a row over|"
-    r"in protest|after|since|meant|means|designed to|aim\w* to|intended to|in a bid to)\b",
+    r"in protest|after|since|meant|means|designed to|aim\w* to|intended to|in a bid to|"
+    r"(?:credit\w*|attribut\w*|put\s+(?:it|this|that))\s+(?:\w+\s+){0,4}?(?:down\s+)?to)\b",
     re.IGNORECASE)
 #: "Will…", "when is it due / expected…", "when's the next hearing": the question asks what
 #: is to come.

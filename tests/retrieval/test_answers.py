@@ -1473,3 +1473,21 @@ async def test_a_phrasal_verb_made_of_common_words_is_a_question_word(
     question = await empty_library.analyse("how much has the river gone up")
     assert "go_up" in question.terms
     assert await _answer_in(river, "how much has the river gone up") == "1.8 metres"
+
+
+async def test_why_is_answered_by_what_a_change_is_credited_to(tmp_path: Path) -> None:
+    rules = await ArticleLibrary.open(make_settings(tmp_path, semantic_rerank=False),
+                                      ingest_seeds=False)
+    try:
+        park = await _about(rules, (
+            "title: Rhino count\n---\n"
+            "Rhino poaching in the park fell by half last year.\n\n"
+            "Officials credited the fall in poaching to night patrols by drone.\n\n"
+            "Elephant numbers in the park were stable.\n"))
+        # "credited the decline to" gives the reason, as "because" would
+        assert "credited" in await _best(park, "why did poaching fall")
+        # and "what set the whole thing off" asks for one, however many words it spreads over
+        from retrieval.answers import _ASKS_REASON
+        assert _ASKS_REASON.match("what set the whole thing off")
+    finally:
+        await rules.close()

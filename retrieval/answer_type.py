@@ -68,13 +68,9 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
             continue
         if question.money and label != "MONEY" and not is_money(bundle, start, end):
             continue
-        if question.name_given and not _NAMED_BEFORE.search(
-                bundle.body, max(0, start - 20), start) and not (
-                not _NAME_TO_COME.search(question.text) and question.focus
-                and _names_the_focus(question, bundle, sentence, start, end)):
-            # "to be called *the X Stadium*", not any name in the sentence; what a thing "was
-            # called" is also the name beside it ("the company, *Bayanihan Harvest*,")
-            continue
+        if question.name_given and not _name_given_here(question, bundle, sentence, start,
+                                                        end):
+            continue  # "to be called *the X Stadium*", not any name in the sentence
         if label in TIME_KINDS and not looks_like_time(bundle, start, end):
             continue  # "30 km south-east", tagged DATE
         if question.wh == "how_old" and not is_age(bundle, start, end):
@@ -161,6 +157,17 @@ def _only_question_words(question: Question, bundle: ArticleBundle,
 #: The words that give a thing its name, right before the name.
 _NAMED_BEFORE = re.compile(r"\b(?:called|named|renamed|dubbed|known as|titled)\s+(?:the\s+)?$",
                            re.IGNORECASE)
+def _name_given_here(question: Question, bundle: ArticleBundle, sentence: StoredSentence,
+                     start: int, end: int) -> bool:
+    """For "what is it called": the name right after "called", "named"…; or, for the name a
+    thing has now (not "what will it be called"), the name beside the asked noun ("the
+    company, *Bayanihan Harvest Investments*,")."""
+    if _NAMED_BEFORE.search(bundle.body, max(0, start - 20), start):
+        return True
+    return bool(question.focus) and not _NAME_TO_COME.search(question.text) and \
+        _names_the_focus(question, bundle, sentence, start, end)
+
+
 #: "What will the stadium be called": a name to come, which only "to be called X" gives.
 _NAME_TO_COME = re.compile(r"\b(?:will|would|shall|going\s+to|to)\s+(?:\S+\s+){0,4}?(?:be|get)\s+"
                            r"(?:re)?(?:named|called|dubbed)\b", re.IGNORECASE)

@@ -732,20 +732,20 @@ def _speaks_of_nothing(question: Question, terms: list[str]) -> str:
 
 
 #: How many of the best candidates a question about "the next" one looks through.
-FUTURE_REACH = 5
+NEXT_REACH = 5
 _ASKS_NEXT = re.compile(r"\b(?:the\s+)?next\b", re.IGNORECASE)
 _SAYS_NEXT = re.compile(r"\b(?:next|upcoming)\b", re.IGNORECASE)
 
 
-def _prefer_the_next_one(question: Question, scored: list[_Scored], min_coverage: float
-                            ) -> None:
+def _prefer_the_next_one(question: Question, scored: list[_Scored],
+                         min_coverage: float) -> None:
     """"When's the next hearing": a close candidate that speaks of the next one ("the next
     hearing is set for March 31") and gives an answer of the asked kind goes before one
     about what happened, which the question would be abstained on for below."""
     if not scored or not _ASKS_NEXT.search(question.text) or _SAYS_NEXT.search(
             scored[0].bundle.text(scored[0].sentence)):
         return
-    for index, item in enumerate(scored[1:FUTURE_REACH], start=1):
+    for index, item in enumerate(scored[1:NEXT_REACH], start=1):
         if _SAYS_NEXT.search(item.bundle.text(item.sentence)) and item.coverage >= min_coverage \
                 and (item.type_span is not None or not question.answer_labels):
             scored.insert(0, scored.pop(index))

@@ -109,42 +109,41 @@ def silent_e_verb(stem: str) -> str | None:
 @lru_cache(maxsize=20_000)
 def inflected_verb(text: str, lemma: str) -> str | None:
     """The verb of "scammed" or "scamming" when spaCy's rules, which do not undo a doubled
-    consonant for verbs missing from their tables, made it "scamme": tried as WordNet's
-    morphology would ("hoped" → "hope", "hopped" → "hop"), only when WordNet does not know
-    spaCy's lemma as a verb."""
+    consonant for verbs missing from their tables, made it "scamme"; only when WordNet does
+    not know spaCy's lemma as a verb."""
     from retrieval.lexicon import get_wordnet
 
     wordnet = get_wordnet()
     if wordnet is None or wordnet.synset_offsets(lemma, "v"):
         return None
-    stem = text[:-2] if text.endswith("ed") else text[:-3]
-    candidates = [stem + "e", stem]
-    if len(stem) > 2 and stem[-1] == stem[-2]:
-        candidates.append(stem[:-1])
-    return next((c for c in candidates if len(c) > 2 and wordnet.synset_offsets(c, "v")),
-                None)
+    return _verb_of_stem(text[:-2] if text.endswith("ed") else text[:-3])
 
 
 @lru_cache(maxsize=20_000)
 def participle_verb(word: str) -> str | None:
     """The verb behind an adjectival participle ("wounded" → "wound", "injured" → "injure"),
     so the adjective and the verb meet in the index; None when WordNet knows no such verb."""
+    if len(word) < 5:
+        return None
+    return _verb_of_stem(word[:-2])
+
+
+def _verb_of_stem(stem: str) -> str | None:
+    """WordNet's verb for the stem of an "-ed" or "-ing" form, tried as WordNet's own
+    morphology does: the final "e" first ("fined" is "fine", not "fin"), then the stem, a
+    doubled consonant undone ("stopped" → "stop"), an "i" for a "y" ("married" → "marry")."""
     from retrieval.lexicon import get_wordnet
 
     wordnet = get_wordnet()
-    if wordnet is None or len(word) < 5:
+    if wordnet is None:
         return None
-    stem = word[:-2]
-    # the final "e" first, as WordNet's morphology does: "fined" is "fine", not "fin"
-    candidates = [stem + "e", stem, word[:-1]]
+    candidates = [stem + "e", stem]
     if len(stem) > 2 and stem[-1] == stem[-2]:
-        candidates.append(stem[:-1])  # "stopped" → "stop"
+        candidates.append(stem[:-1])
     if stem.endswith("i"):
-        candidates.append(stem[:-1] + "y")  # "married" → "marry"
-    for candidate in candidates:
-        if wordnet.synset_offsets(candidate, "v"):
-            return candidate
-    return None
+        candidates.append(stem[:-1] + "y")
+    return next((c for c in candidates if len(c) > 2 and wordnet.synset_offsets(c, "v")),
+                None)
 
 
 def phrasal_lemma(verb: Token, particle: Token) -> str | None:

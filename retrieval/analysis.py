@@ -110,7 +110,9 @@ if TYPE_CHECKING:
 #:    before "-based" stays a place in an apposition.
 #: 24: a verb spaCy's rules could not lemmatise ("scammed" → "scamme") gets WordNet's lemma
 #:    ("scam"), undoing a doubled consonant.
-ANALYSIS_VERSION = 24
+#: 25: a person introduced as one ("X, 53,", "X, a former trader,") is not taken for an
+#:    institution because spaCy read their surname alone as a place.
+ANALYSIS_VERSION = 25
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

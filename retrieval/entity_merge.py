@@ -155,9 +155,12 @@ def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
     _vote_kinds(mentions)
     _bare_towns(mentions)
     places = _places_named(mentions)
+    # "Rodolfo Villaraza, 53," is a person whatever spaCy made of "Villaraza" alone
+    introduced = {_canonical_key(m.text) for m in mentions if m.kind_cue == "person"}
     for mention in mentions:
-        if mention.kind == "person" and _person_is_an_institution(
-                _canonical_key(mention.text), places):
+        key = _canonical_key(mention.text)
+        if mention.kind == "person" and key not in introduced and _person_is_an_institution(
+                key, places):
             mention.kind = "organization"
     counts = Counter(_canonical_key(m.text) for m in mentions)
     mentions = [m for m in mentions

@@ -694,3 +694,17 @@ def test_where_a_person_comes_from_is_a_place_and_a_list_shares_a_kind() -> None
     assert "Amersfoort" in names(found, "place"), found
     people = names(found, "person")
     assert "Vantor" not in people, found
+
+
+def test_a_person_introduced_with_an_age_stays_a_person_whatever_their_surname_reads_as() -> None:
+    # spaCy reads "Kalinawan" alone as a place, twice; "Ernesto Kalinawan, 61," is a person,
+    # not an institution named after a place, and the surname is his
+    found = entities_of(
+        "Ernesto Kalinawan, 61, a former fish trader, denied the charges on Monday.",
+        "Kalinawan was arrested in March at the port of Cebu.",
+        "Prosecutors say Kalinawan's firm took money from 9,000 savers.",
+    )
+    person = find(found, "Ernesto Kalinawan")
+    assert person.kind == "person", found
+    assert "Kalinawan" in person.aliases and person.count == 3
+    assert "Kalinawan" not in names(found, "place")

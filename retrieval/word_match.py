@@ -20,7 +20,7 @@ import itertools
 import re
 
 from retrieval.lexicon import is_kind_of, noun_ancestors, noun_categories, related_words
-from retrieval.question import Question
+from retrieval.question import LEADERSHIP_VERBS, Question
 
 #: Words that frame a question rather than carry its content ("What is the *name* of...",
 #: "What *happened*..."); they count for little when measuring coverage.
@@ -55,6 +55,10 @@ PREFIX_WEIGHT = 0.7
 #: A word that is a kind of what the question names ("daily" for "newspaper", "director" for
 #: "who heads").
 KIND_WEIGHT = 0.75
+#: How much a leadership verb in the sentence ("heads", "runs") counts for a question term
+#: that asks who is in charge ("boss", "in charge of"): the verb names the role as a title
+#: does, but "run" and "head" have other senses.
+LEADER_VERB_WEIGHT = 0.8
 #: A more general word for what the question names ("the company" for "the airline",
 #: "aircraft" for "planes"): the article often says it that way the second time.
 GENERAL_WEIGHT = 0.5
@@ -158,6 +162,10 @@ def term_match(question: Question, term: str, words: frozenset[str]) -> float:
             weight = _word_similarity(term, word, expansions)
             if categories and weight < kind_weight and is_kind_of(word, categories):
                 weight = kind_weight
+            if term in question.leadership and word in LEADERSHIP_VERBS:
+                # "who is in charge of the ER": "who heads the hospital's emergency
+                # department" says so with the verb
+                weight = max(weight, LEADER_VERB_WEIGHT)
             if (term_ancestors and weight < GENERAL_WEIGHT
                     and not term_ancestors.isdisjoint(noun_categories(word))):
                 weight = GENERAL_WEIGHT

@@ -1491,3 +1491,15 @@ async def test_why_is_answered_by_what_a_change_is_credited_to(tmp_path: Path) -
         assert _ASKS_REASON.match("what set the whole thing off")
     finally:
         await rules.close()
+
+
+async def test_who_is_in_charge_meets_the_verb_heads(empty_library: ArticleLibrary) -> None:
+    clinic = await _about(empty_library, (
+        "title: Clinic under strain\n---\n"
+        "The regional clinic in Dorval opened a new wing on Monday.\n\n"
+        "\"Patients wait for hours,\" said Dr. Ana Mirel, 51, who heads the clinic's "
+        "casualty department.\n\n"
+        "The regional health minister, Paul Vane, visited the clinic on Tuesday.\n"))
+    # "heads" says who is in charge as a title would; the minister only visited
+    assert await _answer_in(clinic, "who's in charge of the casualty department at the clinic"
+                            ) == "Ana Mirel"

@@ -27,6 +27,8 @@ from retrieval.question import LEADERSHIP_VERBS, Question
 FRAMING_WORDS = frozenset({
     "name", "happen", "kind", "type", "sort", "reason", "way", "thing", "do", "make", "get",
     "take", "know", "mean", "describe", "call", "exactly", "also", "there", "main", "specific",
+    # adverbs that only stress ("how does the stuff *actually* kill germs") and "stuff"
+    "actually", "basically", "literally", "precisely", "currently", "stuff",
 })
 #: Framing words that are content when they take an object: "which union *called* the strike"
 #: asks who called it; only "what is the ferry *called*?" asks for a name.
@@ -34,9 +36,9 @@ _NAMING_VERBS = frozenset({"call"})
 _ASKS_A_NAME = re.compile(r"\b(?:called|named|known\s+as)\W*$", re.IGNORECASE)
 
 
-#: Verbs that only frame the verb after their "to": "how many miners *managed to* get out",
-#: "what did he *seem to* want".
-_CATENATIVES = frozenset({"manage", "seem", "appear", "tend"})
+#: Words that only frame the verb after their "to": "how many miners *managed to* get out",
+#: "what did he *seem to* want", "when will people be *able to* see the treasures".
+_CATENATIVES = frozenset({"manage", "seem", "appear", "tend", "able"})
 
 
 def is_framing(question: Question, term: str) -> bool:

@@ -1503,3 +1503,13 @@ async def test_who_is_in_charge_meets_the_verb_heads(empty_library: ArticleLibra
     # "heads" says who is in charge as a title would; the minister only visited
     assert await _answer_in(clinic, "who's in charge of the casualty department at the clinic"
                             ) == "Ana Mirel"
+
+
+async def test_able_to_and_stressing_adverbs_only_frame_the_question(
+        museum: tuple[ArticleLibrary, int]) -> None:
+    # "be able to see" asks when one can see; "actually" only stresses
+    assert await _weight_of(museum, "when will people be able to see the galleries",
+                            "able") < 1.0
+    assert await _weight_of(museum, "how does the museum actually pay for it", "actually") < 1.0
+    assert await _weight_of(museum, "when will people be able to see the galleries",
+                            "gallery") == 1.0

@@ -4,6 +4,7 @@ that needs the rule to be answered at all."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -406,18 +407,21 @@ async def test_what_time_takes_the_clock_time_spacy_cut_from_the_morning(
     assert await _answer_in(lock, "what time did the crash happen") == "4:40"
 
 
-async def test_why_prefers_the_sentence_that_gives_a_reason(tmp_path: Path) -> None:
-    # the rules alone (the sentence model would also get this one right)
-    rules = await ArticleLibrary.open(make_settings(tmp_path, semantic_rerank=False),
-                                      ingest_seeds=False)
+@pytest.fixture
+async def rules_only(tmp_path: Path) -> AsyncIterator[ArticleLibrary]:
+    """A library without the sentence model: what the rules alone choose."""
+    library = await ArticleLibrary.open(make_settings(tmp_path, semantic_rerank=False),
+                                        ingest_seeds=False)
     try:
-        await _ask_why(rules)
+        yield library
     finally:
-        await rules.close()
+        await library.close()
 
 
-async def _ask_why(library: ArticleLibrary) -> None:
-    swarm = await _about(library, (
+async def test_why_prefers_the_sentence_that_gives_a_reason(rules_only: ArticleLibrary
+                                                            ) -> None:
+    # the rules alone (the sentence model would also get this one right)
+    swarm = await _about(rules_only, (
         "title: Locusts strip fields in the south\n---\n"
         "MULTAN, Pakistan — Swarms of desert locusts have stripped crops on 20,000 hectares "
         "in the south this year, officials said on Monday.\n\n"
@@ -1475,22 +1479,18 @@ async def test_a_phrasal_verb_made_of_common_words_is_a_question_word(
     assert await _answer_in(river, "how much has the river gone up") == "1.8 metres"
 
 
-async def test_why_is_answered_by_what_a_change_is_credited_to(tmp_path: Path) -> None:
-    rules = await ArticleLibrary.open(make_settings(tmp_path, semantic_rerank=False),
-                                      ingest_seeds=False)
-    try:
-        park = await _about(rules, (
-            "title: Rhino count\n---\n"
-            "Rhino poaching in the park fell by half last year.\n\n"
-            "Officials credited the fall in poaching to night patrols by drone.\n\n"
-            "Elephant numbers in the park were stable.\n"))
-        # "credited the decline to" gives the reason, as "because" would
-        assert "credited" in await _best(park, "why did poaching fall")
-        # and "what set the whole thing off" asks for one, however many words it spreads over
-        from retrieval.answers import _ASKS_REASON
-        assert _ASKS_REASON.match("what set the whole thing off")
-    finally:
-        await rules.close()
+async def test_why_is_answered_by_what_a_change_is_credited_to(rules_only: ArticleLibrary
+                                                                ) -> None:
+    park = await _about(rules_only, (
+        "title: Rhino count\n---\n"
+        "Rhino poaching in the park fell by half last year.\n\n"
+        "Officials credited the fall in poaching to night patrols by drone.\n\n"
+        "Elephant numbers in the park were stable.\n"))
+    # "credited the decline to" gives the reason, as "because" would
+    assert "credited" in await _best(park, "why did poaching fall")
+    # and "what set the whole thing off" asks for one, however many words it spreads over
+    from retrieval.answers import _ASKS_REASON
+    assert _ASKS_REASON.match("what set the whole thing off")
 
 
 async def test_who_is_in_charge_meets_the_verb_heads(empty_library: ArticleLibrary) -> None:

@@ -43,6 +43,7 @@ from retrieval.answer_type import (
 )
 from retrieval.entity_rules import INITIALS_SKIP
 from retrieval.leadership import leads_the_object, object_words
+from retrieval.lexicon import is_adjective
 from retrieval.question import (
     TIME_LABELS,
     Question,
@@ -716,6 +717,48 @@ def _answer_names_the_focus(question: Question, item: _Scored) -> bool:
                                                       focus[:-1] + "ies" in words)
 
 
+#: Where a superlative asks for a record, not the most of something in the article: "the
+#: tallest building *in the world*", "the best film *of all time*".
+_WORLD_WIDE = re.compile(r"\b(?:in\s+the\s+world|on\s+earth|of\s+all\s+time|ever)\b",
+                         re.IGNORECASE)
+#: Words ending in "-est" that are no superlatives.
+_NOT_SUPERLATIVES = frozenset({"interest", "protest", "arrest", "harvest", "forest", "honest",
+                               "modest", "request", "suggest", "contest", "digest", "invest",
+                               "manifest", "west", "rest", "test", "nest", "chest", "guest",
+                               "quest", "unrest", "latest", "earnest"})
+
+
+def _record_asked(text: str) -> str | None:
+    """The superlative of a question that asks for a record ("tallest" in "what's the
+    tallest building in the world"), or None."""
+    if not _WORLD_WIDE.search(text):
+        return None
+    return next((word for word in re.findall(r"[a-z]+", text.lower())
+                 if _is_superlative(word)), None)
+
+
+def _states_a_record(text: str) -> bool:
+    """Whether a sentence calls something the most of anything, or a record."""
+    return any(word == "record" or _is_superlative(word)
+               for word in re.findall(r"[a-z]+", text.lower()))
+
+
+@lru_cache(maxsize=20_000)
+def _is_superlative(word: str) -> bool:
+    """"best", "most", "tallest", "biggest" (big), "largest" (large), "happiest" (happy)."""
+    if word in {"best", "worst", "most", "least"}:
+        return True
+    if not word.endswith("est") or word in _NOT_SUPERLATIVES or len(word) < 5:
+        return False
+    stem = word[:-3]
+    forms = [stem, stem + "e"]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        forms.append(stem[:-1])
+    if stem.endswith("i"):
+        forms.append(stem[:-1] + "y")
+    return any(is_adjective(form) for form in forms)
+
+
 def lede_answer(question: Question, bundle: ArticleBundle) -> AskResult:
     """"What is this article about?": its opening sentence, which news writing makes say
     just that."""
@@ -821,6 +864,12 @@ def choose_answers(
         # "how do I make ceviche at home", "any good cycling routes around Amsterdam": news
         # reports, it does not advise; only a sentence about the very thing asked would do
         return AskResult(question.text, True, _speaks_of_nothing(question, unmet),
+                         closest=answers, coverage=best.coverage, ruled_out=True)
+    if (record := _record_asked(question.text)) and not _states_a_record(
+            best.bundle.text(best.sentence)):
+        # "what's the tallest building in the world": only a sentence that calls something
+        # the tallest (or the highest, the world's biggest…) could say which
+        return AskResult(question.text, True, _speaks_of_nothing(question, [record]),
                          closest=answers, coverage=best.coverage, ruled_out=True)
     if not best.anchored and not best.parts["type"]:
         # "what's the tallest building in the world?": "hard" for "tall" and "people" for

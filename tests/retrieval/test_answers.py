@@ -1513,3 +1513,20 @@ async def test_able_to_and_stressing_adverbs_only_frame_the_question(
     assert await _weight_of(museum, "how does the museum actually pay for it", "actually") < 1.0
     assert await _weight_of(museum, "when will people be able to see the galleries",
                             "gallery") == 1.0
+
+
+async def test_a_world_record_question_needs_a_sentence_that_states_a_record(
+        museum: tuple[ArticleLibrary, int]) -> None:
+    library = museum[0]  # another article beside it, so that idf means something
+    tower = await _about(library, (
+        "title: Tower opens\n---\n"
+        "The new Kestrel Tower in Dorval, 310 metres high, opened on Friday.\n\n"
+        "Visitors from around the world queued outside the building for hours.\n"))
+    # a building and "the world", but nothing called the tallest: no answer
+    result = await _ask(tower, "whats the tallest building in the world")
+    assert result.abstained and result.ruled_out, result.answers
+    record = await _about(library, (
+        "title: Record tower\n---\n"
+        "The Vela Spire in Dubai, 828 metres high, is the world's tallest building.\n\n"
+        "Visitors from around the world queue at the Vela Spire every day.\n"))
+    assert "tallest" in await _best(record, "whats the tallest building in the world")

@@ -58,7 +58,7 @@ from retrieval.sentence_context import (
     title_words,
 )
 from retrieval.store import ArticleBundle, ArticleRow, StoredSentence
-from retrieval.tokens import fold_accents
+from retrieval.tokens import fold_accents, stem_forms
 from retrieval.word_match import (
     ANCHOR_RELATED_WEIGHT,
     is_framing,
@@ -750,13 +750,7 @@ def _is_superlative(word: str) -> bool:
         return True
     if not word.endswith("est") or word in _NOT_SUPERLATIVES or len(word) < 5:
         return False
-    stem = word[:-3]
-    forms = [stem, stem + "e"]
-    if len(stem) > 2 and stem[-1] == stem[-2]:
-        forms.append(stem[:-1])
-    if stem.endswith("i"):
-        forms.append(stem[:-1] + "y")
-    return any(is_adjective(form) for form in forms)
+    return any(is_adjective(form) for form in stem_forms(word[:-3]))
 
 
 def lede_answer(question: Question, bundle: ArticleBundle) -> AskResult:

@@ -128,21 +128,27 @@ def participle_verb(word: str) -> str | None:
     return _verb_of_stem(word[:-2])
 
 
+def stem_forms(stem: str) -> list[str]:
+    """The words a suffix ("-ed", "-ing", "-est") may have been added to, in the order
+    WordNet's own morphology tries them: the final "e" first ("fined" is "fine", not "fin";
+    "largest" is "large"), then the stem, a doubled consonant undone ("stopped" → "stop",
+    "biggest" → "big"), a "y" for an "i" ("married" → "marry", "happiest" → "happy")."""
+    forms = [stem + "e", stem]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        forms.append(stem[:-1])
+    if stem.endswith("i"):
+        forms.append(stem[:-1] + "y")
+    return forms
+
+
 def _verb_of_stem(stem: str) -> str | None:
-    """WordNet's verb for the stem of an "-ed" or "-ing" form, tried as WordNet's own
-    morphology does: the final "e" first ("fined" is "fine", not "fin"), then the stem, a
-    doubled consonant undone ("stopped" → "stop"), an "i" for a "y" ("married" → "marry")."""
+    """WordNet's verb for the stem of an "-ed" or "-ing" form (``stem_forms``)."""
     from retrieval.lexicon import get_wordnet
 
     wordnet = get_wordnet()
     if wordnet is None:
         return None
-    candidates = [stem + "e", stem]
-    if len(stem) > 2 and stem[-1] == stem[-2]:
-        candidates.append(stem[:-1])
-    if stem.endswith("i"):
-        candidates.append(stem[:-1] + "y")
-    return next((c for c in candidates if len(c) > 2 and wordnet.synset_offsets(c, "v")),
+    return next((c for c in stem_forms(stem) if len(c) > 2 and wordnet.synset_offsets(c, "v")),
                 None)
 
 

@@ -112,7 +112,9 @@ if TYPE_CHECKING:
 #:    ("scam"), undoing a doubled consonant.
 #: 25: a person introduced as one ("X, 53,", "X, a former trader,") is not taken for an
 #:    institution because spaCy read their surname alone as a place.
-ANALYSIS_VERSION = 25
+#: 26: a place named with "and" that WordNet knows whole ("Antigua and Barbuda") is one
+#:    place; a name right after "X-based" names a body; "Maison" opens a company's name.
+ANALYSIS_VERSION = 26
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -24,11 +24,12 @@ from spacy.attrs import ENT_TYPE, POS
 from spacy.symbols import PROPN
 
 from retrieval.entity_bodies import body_read_as_place, extend_back_over_nationality
-from retrieval.entity_joins import over_trailing_of, place_inside_body
+from retrieval.entity_joins import over_trailing_of, place_inside_body, place_over_and
 from retrieval.entity_kinds import (
     a_body_speaks,
     apposition_kind,
     based_after,
+    based_before,
     business_cue,
     cited_as_source,
     copula_kind,
@@ -289,6 +290,11 @@ def _code_before_a_noun(doc: Doc, start: int, end: int) -> bool:
         and doc[end].pos_ == "NOUN" and doc[end].text.islower()
 
 
+#: spaCy labels a half of a place named with "and" may carry ("[Antigua] and [Barbuda]",
+#: two people to it; "[Bosnia and] [Herzegovina]", two places).
+_AND_PLACE_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP"})
+
+
 def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
     """Clean mentions from one spaCy ``Doc`` whose text starts at ``offset`` in the body."""
     # ``doc.text`` is rebuilt from every token on each use: read it once per paragraph
@@ -322,6 +328,12 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                 mentions.append(Mention(span.text, "person", "PERSON",
                                         offset + span.start_char, offset + span.end_char,
                                         kind_cue="person"))
+            continue
+        if ent.label_ in _AND_PLACE_LABELS and (and_end := place_over_and(doc, ent)):
+            covered = and_end  # "Antigua and Barbuda", read as two people: one country
+            span = doc[ent.start:and_end]
+            mentions.append(Mention(span.text, "place", "GPE", offset + span.start_char,
+                                    offset + span.end_char))
             continue
         if ent.label_ == "LANGUAGE" and ent.start > 0 and doc[ent.start - 1].lower_ == "the" and (
                 place_cue(doc, ent.start, ent.end, "GPE")):
@@ -459,6 +471,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         cue = place_cue(doc, start, end, ent.label_) or (kind == "place" and venue_after(
             doc, end))  # "X airport", "the X piers": as sure a sign as "in X"
         appositive = ((based_after(doc, end) and "place")  # "the owner, Hamburg-based X"
+                      or (based_before(doc, start) and "organization")  # ... "X" itself
                       or apposition_kind(doc, start, end, dateline_end)
                       or (located_after(doc, end, inside=kind != "person") and "place")
                       or role_noun_cue(doc, start, end)

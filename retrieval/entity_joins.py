@@ -3,7 +3,8 @@
 spaCy sometimes ends a body's name on "of" and labels what follows as a name of its own
 ("[the Regional Archive of] [Tulin]", the second read as a person), or ends a place's name
 on "of" before a body ("[the City of] [Leeds Council]"): a name does not end on "of", so the
-two are one name. And it sometimes runs a body's name on over where it is
+two are one name. It cuts a country named with "and" in two ("[Antigua] and [Barbuda]", read
+as two people), which WordNet knows whole. And it sometimes runs a body's name on over where it is
 ("[Northgate Advisers in Tulin]"): a body's name does not go on with "in" and a place WordNet
 knows, so the name stops before "in" and the place is a place of its own.
 """
@@ -53,3 +54,32 @@ def place_inside_body(doc: Doc, start: int, end: int) -> int | None:
             return index if all(t.text[:1].isupper() for t in place) and is_known_place(
                 place.text, every_sense=False) else None
     return None
+
+
+#: How many words after "and" a place named with "and" may take ("Saint Vincent and the
+#: Grenadines").
+_AND_PLACE_REACH = 3
+
+
+def place_over_and(doc: Doc, ent: Span) -> int | None:
+    """The end of a place named with "and" that starts with ``ent`` ("Antigua and Barbuda",
+    "Trinidad and Tobago", "Bosnia and Herzegovina"), when WordNet knows the whole as a place
+    and spaCy did not take it whole: it reads the halves as two names, often two people.
+    None otherwise."""
+    from retrieval.lexicon import is_known_place
+
+    words = [t for t in ent if t.lower_ != "and"]
+    if not words or not all(t.text[:1].isupper() for t in words):
+        return None
+    conjunction = ent.end - 1 if ent[-1].lower_ == "and" else ent.end
+    if conjunction >= len(doc) or doc[conjunction].lower_ != "and":
+        return None
+    best = None
+    for end in range(conjunction + 2, min(conjunction + 2 + _AND_PLACE_REACH, len(doc) + 1)):
+        last = doc[end - 1]
+        if not (last.text[:1].isupper() or last.lower_ == "the"):
+            break
+        if last.text[:1].isupper() and is_known_place(doc[ent.start:end].text,
+                                                      every_sense=False):
+            best = end
+    return best

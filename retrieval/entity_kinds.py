@@ -358,6 +358,13 @@ def based_after(doc: Doc, end: int) -> bool:
     return end + 1 < len(doc) and doc[end].text in {"-", "–"} and doc[end + 1].lower_ == "based"
 
 
+def based_before(doc: Doc, start: int) -> bool:
+    """"Hamburg-based Nordkap Reederei", "Singapore-based Lumen Ventures": a name right after
+    where it is based names a company or another body; a person so described takes a noun
+    first ("a Lyon-based lawyer, X")."""
+    return start >= 2 and doc[start - 1].lower_ == "based" and doc[start - 2].text in {"-", "–"}
+
+
 def _head_before_of(doc: Doc, start: int, end: int) -> str | None:
     """The noun a name is built on when "of" follows it ("Regional [Hospital] of X")."""
     for index in range(start + 1, end - 1):

@@ -149,7 +149,7 @@ FOREIGN_PLACE_HEADS = {
 FOREIGN_ORGANIZATION_HEADS = {
     "ministerio", "ministério", "ministero", "ministère", "policía", "polícia", "polizia",
     "carabineros", "carabinieri", "gendarmería", "gendarmerie", "guardia", "guarda",
-    "minera", "mineração", "compañía", "companhia", "compagnie", "compagnia", "empresa",
+    "minera", "mineração", "maison", "compañía", "companhia", "compagnie", "compagnia", "empresa",
     "grupo", "gruppo", "groupe", "banco", "banca", "banque", "sociedad", "sociedade", "société",
     "società", "corporación", "industrias", "constructora", "aerolíneas", "ferrocarril",
     "ferrocarriles", "ferrovie", "instituto", "istituto", "institut", "universidad",

@@ -364,11 +364,14 @@ def test_a_role_noun_before_the_name_outranks_a_vaguer_apposition() -> None:
 
 def test_a_foreign_name_s_own_first_word_or_legal_form_gives_its_kind() -> None:
     # spaCy, trained on English, reads these as people; "Cerro" is a hill, "Minera" a mining
-    # company, "Oyj" a Finnish plc, "Estádio do X" a stadium (spaCy stops at "do")
+    # company, "Oyj" a Finnish plc, "Estádio do X" a stadium (spaCy stops at "do"), "Maison"
+    # a trading house
     found = entities_of(
         "Minera Punta Brava said the Cerro Vizcacha pit would close.",
-        "Lumivaara Oyj makes paper, and fans gathered outside the Estádio do Sal.")
-    assert {"Minera Punta Brava", "Lumivaara Oyj"} <= names(found, "organization")
+        "Lumivaara Oyj makes paper, and fans gathered outside the Estádio do Sal.",
+        "Investigators suspect the trading house, Maison Verlaque, of selling blended wine.")
+    assert {"Minera Punta Brava", "Lumivaara Oyj", "Maison Verlaque"} <= names(
+        found, "organization")
     assert {"Cerro Vizcacha", "Estádio do Sal"} <= names(found, "place")
     assert not {"Minera Punta Brava", "Cerro Vizcacha", "Lumivaara Oyj"} & names(found, "person")
 

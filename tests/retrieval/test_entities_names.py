@@ -765,3 +765,28 @@ def test_a_place_before_based_stays_a_place_in_an_apposition() -> None:
         "pay for the repairs.")
     assert "Bremen" in names(found, "place"), found
     assert "Bremen" not in names(found, "person"), found
+
+
+def test_the_name_after_where_it_is_based_is_a_body() -> None:
+    # "the owner, Bremen-based X": the apposition's role noun would make a person of it
+    found = entities_of(
+        "The ship's owner, Bremen-based Kestrel Linien, said in a statement that it would "
+        "pay for the repairs. Singapore-based Harrow Ventures led the funding round.")
+    assert {"Kestrel Linien", "Harrow Ventures"} <= names(found, "organization"), found
+    assert not names(found, "person"), found
+
+
+def test_a_country_named_with_and_is_one_place() -> None:
+    # spaCy reads "Antigua" and "Barbuda" as two people; WordNet knows the country whole
+    found = entities_of(
+        "The freighter, which sails under the flag of Antigua and Barbuda, was towed to "
+        "Gdynia. Its crew came from Trinidad and Tobago and from Bosnia and Herzegovina.")
+    assert {"Antigua and Barbuda", "Trinidad and Tobago", "Bosnia and Herzegovina"} <= names(
+        found, "place"), found
+    assert not names(found, "person"), found
+    assert not {"Antigua", "Barbuda", "Tobago", "Herzegovina"} & all_names(found), found
+
+
+def test_two_places_joined_by_and_stay_two() -> None:
+    found = entities_of("Talks between Spain and France ended without a deal in Geneva.")
+    assert {"Spain", "France"} <= names(found, "place"), found

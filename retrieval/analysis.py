@@ -114,7 +114,10 @@ if TYPE_CHECKING:
 #:    institution because spaCy read their surname alone as a place.
 #: 26: a place named with "and" that WordNet knows whole ("Antigua and Barbuda") is one
 #:    place; a name right after "X-based" names a body; "Maison" opens a company's name.
-ANALYSIS_VERSION = 26
+#: 27: names listed before "divisions" (and other plural areas) are places even when WordNet
+#:    also knows one as a common word; "X, about 160 kilometres to the south," is a place; a
+#:    body's name grows over "and" and a field WordNet also knows as a proper name ("Mass").
+ANALYSIS_VERSION = 27
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -342,7 +342,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                                     offset + ent.end_char, place_cue=True))
         elif ent.label_ == "NORP" and (_sea_or_region_read_as_group(doc, ent.start, ent.end)
                                        or _place_read_as_group(doc, ent.start, ent.end)
-                                       or _known_place_read_as_group(doc, ent.start, ent.end)):
+                                       or _known_place_read_as_group(doc, ent.start, ent.end)
+                                       or listed_before_areas(doc, ent.start, ent.end)):
             mentions.append(Mention(ent.text, "place", "LOC", offset + ent.start_char,
                                     offset + ent.end_char))
             continue
@@ -472,6 +473,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             doc, end))  # "X airport", "the X piers": as sure a sign as "in X"
         appositive = ((based_after(doc, end) and "place")  # "the owner, Hamburg-based X"
                       or (based_before(doc, start) and "organization")  # ... "X" itself
+                      or (listed_before_areas(doc, start, end) and "place")  # "the A divisions"
                       or apposition_kind(doc, start, end, dateline_end)
                       or (located_after(doc, end, inside=kind != "person") and "place")
                       or role_noun_cue(doc, start, end)

@@ -140,13 +140,14 @@ def range_of_places(doc: Doc, start: int) -> bool:
 #: Kaduna states", "the Gers and Landes departments", a French département being an area).
 _AREA_PLURALS = frozenset({"departments", "provinces", "regions", "states", "counties",
                            "districts", "prefectures", "municipalities", "oblasts", "cantons",
-                           "governorates"})
+                           "governorates", "divisions", "regencies", "territories",
+                           "boroughs", "parishes"})
 
 
 def listed_before_areas(doc: Doc, start: int, end: int) -> bool:
     """"In the Gers and Landes departments": names listed before a plural area noun are each
     an area's name. The names must be words that are no common words ("the Fire and Police
-    departments" are bodies)."""
+    departments" are bodies), or that spaCy read as names."""
     from retrieval.lexicon import get_wordnet
 
     wordnet = get_wordnet()
@@ -166,8 +167,9 @@ def listed_before_areas(doc: Doc, start: int, end: int) -> bool:
     else:
         return False
     names = [t for t in doc[start:index] if t.pos_ == "PROPN"]
+    # a common word counts when spaCy took it for a name ("Rangpur" is also a lime)
     return bool(names) and not any(
-        wordnet.is_common_word(t.text) for t in names)
+        wordnet.is_common_word(t.text) and not t.ent_type_ for t in names)
 
 
 def fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
@@ -543,6 +545,8 @@ def kind_after(doc: Doc, end: int) -> str | None:
     index = end + 1
     if doc[index].like_num and doc[index + 1].text == ",":
         return "person"  # "Helena Vasconcelos, 58,"
+    if _distance_away(doc, index):
+        return "place"  # "Chuadanga, about 160 kilometres to the south,"
     if doc[index].pos_ == "PROPN" and index + 2 < len(doc) and doc[index + 1].tag_ == "POS":
         index += 1  # "X, Chile's national police force": a possessive name is a determiner
     elif _bare_role(doc, index):
@@ -565,6 +569,27 @@ def kind_after(doc: Doc, end: int) -> str | None:
         if token.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
             return None  # "X, a spokeswoman for the hospital said": a new clause
     return _noun_kind(head, venues=True) if head is not None else None
+
+
+#: Units a distance from somewhere is given in.
+_DISTANCE_UNITS = frozenset({"kilometres", "kilometers", "km", "miles", "metres", "meters"})
+#: Words after a distance that say where from ("160 km north", "20 miles from", "... away").
+_DISTANCE_BEARINGS = DIRECTIONS | {"from", "away", "to", "outside", "inland", "offshore",
+                                   "upstream", "downstream", "northeast", "northwest",
+                                   "southeast", "southwest"}
+#: Hedges before a distance ("about 160 kilometres").
+_APPROXIMATELY = frozenset({"about", "some", "around", "roughly", "nearly", "almost",
+                            "just", "only", "over", "more", "less", "than", "approximately"})
+
+
+def _distance_away(doc: Doc, index: int) -> bool:
+    """"X, about 160 kilometres to the south," / "X, 20 miles from the border,": what lies
+    so far from somewhere is a place."""
+    while index < len(doc) and doc[index].lower_ in _APPROXIMATELY:
+        index += 1
+    return (index + 2 < len(doc) and doc[index].like_num
+            and doc[index + 1].lower_ in _DISTANCE_UNITS
+            and doc[index + 2].lower_ in _DISTANCE_BEARINGS)
 
 
 def _bare_role(doc: Doc, index: int) -> bool:

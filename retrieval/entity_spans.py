@@ -262,7 +262,10 @@ def extend_over_and(doc: Doc, start: int, end: int) -> int:
         return end
     after = end + 1
     while after < len(doc) and doc[after].text[:1].isupper() and doc[after].ent_type_ in {
-            "", "ORG"} and wordnet.is_common_word(doc[after].lemma_):
+            "", "ORG"} and (wordnet.is_common_word(doc[after].lemma_) or (
+                not doc[after].ent_type_ and wordnet.has_common_noun_sense(doc[after].lemma_))):
+        # a field WordNet also knows as a proper name ("Mass", the service) still counts
+        # when spaCy saw no name in it
         after += 1
     if after == end + 1 or (after < len(doc) and is_name_token(doc[after])):
         return end

@@ -410,8 +410,11 @@ def test_a_body_named_after_two_fields_is_not_split_at_and() -> None:
     # spaCy ends the ministry at "and", leaving "Culture" out; "and Kalevi Oy" stays apart
     found = entities_of(
         "She said the Ministry of Education and Culture would pay for the new roof.",
-        "The Institute of Marine Research and Kalevi Oy signed the contract.")
-    assert "Ministry of Education and Culture" in names(found, "organization")
+        "The Institute of Marine Research and Kalevi Oy signed the contract.",
+        # "Mass" is also a proper name to WordNet (the service), but spaCy saw no name in it
+        "The Ministry of Primary and Mass Education ordered schools to close.")
+    assert {"Ministry of Education and Culture", "Ministry of Primary and Mass Education"} <= (
+        names(found, "organization")), found
     assert "Ministry of Education" not in names(found, "organization")
     assert "Institute of Marine Research" in names(found, "organization")
 

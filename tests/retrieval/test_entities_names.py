@@ -428,6 +428,24 @@ def test_names_listed_before_a_plural_area_noun_are_places() -> None:
     assert not {"Fire", "Police"} & all_names(found), found
 
 
+def test_a_division_whose_name_is_also_a_common_word_is_a_place() -> None:
+    # spaCy reads "Rangpur" (also a lime to WordNet) as a person; "divisions" says they are
+    # areas, and spaCy did take the word for a name
+    found = entities_of(
+        "Schools in the Rajshahi, Rangpur and Khulna divisions will close until May 5.")
+    assert {"Rajshahi", "Rangpur", "Khulna"} <= names(found, "place"), found
+    assert not names(found, "person"), found
+
+
+def test_a_name_so_far_from_somewhere_is_a_place() -> None:
+    # spaCy reads the town as a body; a distance and a bearing after it make it a place
+    found = entities_of(
+        "Chuadanga, about 160 kilometres to the south, recorded 43.9 degrees.",
+        "Kelso, 20 miles from the border, was flooded.")
+    assert {"Chuadanga", "Kelso"} <= names(found, "place"), found
+    assert not names(found, "organization") & {"Chuadanga", "Kelso"}, found
+
+
 def test_an_officials_office_after_a_place_is_one_body() -> None:
     # spaCy stops the names at the county
     found = entities_of(

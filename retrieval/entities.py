@@ -122,6 +122,12 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
             or (doc[end - 1].lower_ in NAME_PARTICLES and is_name_token(doc[end]))
         ):
             end += 1
+        if (body_end := _body_named_after_the(doc, index, end)) is not None:
+            # "The Anti-Money Laundering Council (AMLC)", "the Durban Chamber of Commerce and
+            # Industry": spaCy left the whole body unlabelled
+            found.append((index, body_end, "organization"))
+            index = body_end
+            continue
         if foreign_kind(doc, index, end):
             kind = foreign_kind(doc, index, end)  # "outside the Estádio do X"
         elif based_after(doc, end):
@@ -146,6 +152,29 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
             found.append((index, end, kind))
         index = end
     return found
+
+
+#: Last words of a body's name spaCy left unlabelled ("... Council", "... Chamber").
+_UNLABELLED_BODY_ENDS = frozenset(BODY_NOUNS - VENUE_NOUNS) | {"chamber"}
+
+
+def _body_named_after_the(doc: Doc, start: int, end: int) -> int | None:
+    """The end of "the X Y Council" when the unlabelled capitalised words ``start:end`` after
+    "the" (with the capitalised words hyphens join to them: "Anti-Money") end on a body's noun
+    that names no building, grown over "of …" and "and …"; None otherwise."""
+    if start == 0 or doc[start - 1].lower_ != "the":
+        return None
+    while end + 1 < len(doc) and doc[end].text in {"-", "–"} and not doc[end].whitespace_ and (
+            not doc[end - 1].whitespace_) and doc[end + 1].pos_ == "PROPN" and (
+            is_name_token(doc[end + 1])) and not doc[end + 1].ent_type_:
+        end += 2
+        while end < len(doc) and doc[end].pos_ == "PROPN" and is_name_token(doc[end]) and (
+                not doc[end].ent_type_):
+            end += 1
+    last = doc[end - 1]
+    if end - start < 2 or not last.text.istitle() or last.lower_ not in _UNLABELLED_BODY_ENDS:
+        return None
+    return extend_over_and(doc, start, extend_over_of(doc, end))
 
 
 def _where_a_body_is(doc: Doc, start: int) -> bool:

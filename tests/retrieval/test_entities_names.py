@@ -808,3 +808,14 @@ def test_a_country_named_with_and_is_one_place() -> None:
 def test_two_places_joined_by_and_stay_two() -> None:
     found = entities_of("Talks between Spain and France ended without a deal in Geneva.")
     assert {"Spain", "France"} <= names(found, "place"), found
+
+
+def test_a_body_spacy_left_unlabelled_after_the_is_one_body() -> None:
+    # spaCy labels none of these words; "the", capitalised words and a body's noun name a body
+    found = entities_of(
+        "The Anti-Money Laundering Council (AMLC) has frozen 212 bank accounts.",
+        "The Durban Chamber of Commerce and Industry said the increases would hurt.",
+        "Lorries queued on the Rajshahi-Dhaka highway near the Old Town Hall.")
+    assert {"Anti-Money Laundering Council", "Durban Chamber of Commerce and Industry"} <= names(
+        found, "organization"), found
+    assert not {"Rajshahi-Dhaka", "Old Town Hall"} & names(found, "organization"), found

@@ -1530,3 +1530,18 @@ async def test_a_world_record_question_needs_a_sentence_that_states_a_record(
         "The Vela Spire in Dubai, 828 metres high, is the world's tallest building.\n\n"
         "Visitors from around the world queue at the Vela Spire every day.\n"))
     assert "tallest" in await _best(record, "whats the tallest building in the world")
+
+
+async def test_which_x_prefers_the_answer_called_x(rules_only: ArticleLibrary) -> None:
+    # both sentences name a body; only one of them is called what the question asks for
+    ban = await _about(rules_only, (
+        "title: Cyclist's doping ban upheld\n---\n"
+        "LAUSANNE, Switzerland — A sports court on Monday upheld a four-year doping ban on "
+        "the cyclist Marco Feld, who has said he will appeal.\n\n"
+        "The rider's samples were tested by the Global Testing Agency (GTA), which runs the "
+        "sport's anti-doping programme.\n\n"
+        "The panel also heard from Dr. Lina Berg, a pharmacologist at Lund University, who "
+        "testified for the rider.\n\n"
+        "Feld, 29, won the national title in 2023.\n"))
+    assert await _answer_in(ban, "which university does the rider's witness work at") == (
+        "Lund University")

@@ -119,7 +119,10 @@ if TYPE_CHECKING:
 #:    body's name grows over "and" and a field WordNet also knows as a proper name ("Mass").
 #: 28: "the X Y Council" / "the X Chamber of Commerce and Industry" that spaCy left
 #:    unlabelled is a body (over "of" and "and", across "Anti-Money").
-ANALYSIS_VERSION = 28
+#: 29: a name spaCy reads as a nationality after "the X suburb of" or before "port" is a
+#:    place, and so is one it reads as a person after "through the" (and other prepositions
+#:    of place).
+ANALYSIS_VERSION = 29
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

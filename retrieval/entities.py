@@ -251,7 +251,8 @@ def _sea_or_region_read_as_group(doc: Doc, start: int, end: int) -> bool:
 #: not settlements, which a people's name also precedes ("the Inuit village").
 _FEATURE_OR_AREA_NOUNS = ADMINISTRATIVE_NOUNS | {
     "volcano", "river", "lake", "mountain", "mountains", "range", "hills", "peninsula", "bay",
-    "gulf", "strait", "desert", "glacier", "delta", "valley", "island", "plateau", "plain"}
+    "gulf", "strait", "desert", "glacier", "delta", "valley", "island", "plateau", "plain",
+    "port", "harbour", "harbor", "airport"}
 
 
 def _place_read_as_group(doc: Doc, start: int, end: int) -> bool:
@@ -266,6 +267,31 @@ def _place_read_as_group(doc: Doc, start: int, end: int) -> bool:
         return False
     return all(t.pos_ == "PROPN" and t.text[:1].isupper() and not is_adjective(t.lower_)
                and (not is_noun(t.lower_) or is_known_place(t.text)) for t in doc[start:end])
+
+
+#: Prepositions of place and motion before "the X" ("through the High Atlas").
+_THROUGH_THE = frozenset({"in", "into", "through", "across", "over", "along", "from", "to",
+                          "near", "around", "beyond", "towards", "toward"})
+
+
+def _a_person_read_after_the(doc: Doc, start: int, end: int) -> bool:
+    """"Through the High Atlas", "across the Sahel": a name spaCy reads as a person after a
+    preposition of place and "the", with no noun after it, is a place; a person takes no
+    article ("the Sahel region" is left to the noun)."""
+    return start >= 2 and doc[start - 1].lower_ == "the" and (
+        doc[start - 2].lower_ in _THROUGH_THE) and not (
+        end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN"})
+
+
+def _area_of_read_as_group(doc: Doc, start: int, end: int) -> bool:
+    """"The Accra suburb of East Legon": a proper name spaCy reads as a nationality after the
+    noun of a place and "of" is that place, unless it is one adjective ("the city of Dutch
+    merchants")."""
+    from retrieval.lexicon import is_adjective
+
+    return named_as_a_place(doc, start) and all(
+        t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[start:end]) and not (
+        end - start == 1 and is_adjective(doc[start].lower_))
 
 
 def _known_place_read_as_group(doc: Doc, start: int, end: int) -> bool:
@@ -372,6 +398,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         elif ent.label_ == "NORP" and (_sea_or_region_read_as_group(doc, ent.start, ent.end)
                                        or _place_read_as_group(doc, ent.start, ent.end)
                                        or _known_place_read_as_group(doc, ent.start, ent.end)
+                                       or _area_of_read_as_group(doc, ent.start, ent.end)
                                        or listed_before_areas(doc, ent.start, ent.end)):
             mentions.append(Mention(ent.text, "place", "LOC", offset + ent.start_char,
                                     offset + ent.end_char))
@@ -503,6 +530,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         appositive = ((based_after(doc, end) and "place")  # "the owner, Hamburg-based X"
                       or (based_before(doc, start) and "organization")  # ... "X" itself
                       or (listed_before_areas(doc, start, end) and "place")  # "the A divisions"
+                      or (kind == "person" and _a_person_read_after_the(doc, start, end)
+                          and "place")  # "through the High Atlas"
                       or apposition_kind(doc, start, end, dateline_end)
                       or (located_after(doc, end, inside=kind != "person") and "place")
                       or role_noun_cue(doc, start, end)

@@ -819,3 +819,24 @@ def test_a_body_spacy_left_unlabelled_after_the_is_one_body() -> None:
     assert {"Anti-Money Laundering Council", "Durban Chamber of Commerce and Industry"} <= names(
         found, "organization"), found
     assert not {"Rajshahi-Dhaka", "Old Town Hall"} & names(found, "organization"), found
+
+
+def test_a_place_spacy_reads_as_a_people_after_suburb_of_or_before_port() -> None:
+    # spaCy reads both as nationalities; "the X suburb of", "X port" say they are places
+    found = entities_of(
+        "Officers seized two houses in the Accra suburb of East Legon on Monday.",
+        "The container passed inspections at Apapa port in Lagos.",
+        "Traders from the city came to buy Dutch cheese.")
+    assert {"East Legon", "Apapa"} <= names(found, "place"), found
+    assert not {"East Legon", "Apapa"} & names(found, "group"), found
+    assert "Dutch" not in names(found, "place"), found
+
+
+def test_a_name_after_through_the_is_a_place_not_a_person() -> None:
+    # spaCy reads the mountains as a person; a person takes no article after a preposition
+    found = entities_of(
+        "The road climbs to 2,600 metres through the High Atlas, drivers said.",
+        "He sold the painting to the Smith family, and Tom Smith said he was glad.")
+    assert "High Atlas" in names(found, "place"), found
+    assert "High Atlas" not in names(found, "person"), found
+    assert "Tom Smith" in names(found, "person"), found

@@ -122,7 +122,11 @@ if TYPE_CHECKING:
 #: 29: a name spaCy reads as a nationality after "the X suburb of" or before "port" is a
 #:    place, and so is one it reads as a person after "through the" (and other prepositions
 #:    of place).
-ANALYSIS_VERSION = 29
+#: 30: "his brother-in-law, X" and "his wife, X" make a person; a legal form (now also
+#:    "Sdn Bhd", "Berhad", "OOD", "EOOD", ...) outweighs an apposition's person noun ("X Ltd, an
+#:    aircraft lessor"); "X's chief executive" makes a body; Malaysian honorifics ("Datuk")
+#:    are titles.
+ANALYSIS_VERSION = 30
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

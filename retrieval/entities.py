@@ -53,6 +53,7 @@ from retrieval.entity_records import Entity, Mention
 from retrieval.entity_rules import (
     ADMINISTRATIVE_NOUNS,
     BODY_NOUNS,
+    CORPORATE_SUFFIXES,
     LABEL_KIND,
     LAW_WORDS,
     NAME_KINDS,
@@ -541,8 +542,11 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                       or (kind in {"person", "organization"} and business_cue(doc, start, end)
                           and "organization")
                       or (part_of_a_body(doc, start, end) and "organization"))
-        if appositive == "person" and _named_as_a_body(doc, start, end):
-            appositive = None  # "the developer, the X Energy Consortium": no person
+        if appositive == "person" and (_named_as_a_body(doc, start, end)
+                                       or doc[end - 1].text in CORPORATE_SUFFIXES):
+            # "the developer, the X Energy Consortium", "X Capital Ltd, an aircraft lessor":
+            # no person
+            appositive = None
         if appositive:
             kind = appositive
         if kind in {"place", "organization"} and text == span.text and (

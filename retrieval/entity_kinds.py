@@ -311,8 +311,10 @@ def said_of_someone(doc: Doc, start: int, end: int) -> bool:
 _BODY_PARTS = frozenset({
     "offices", "headquarters", "shareholders", "shares", "employees", "staff", "subsidiary",
     "subsidiaries", "board", "founder", "founders", "customers", "clients", "revenue",
-    "revenues", "profit", "profits", "turnover", "users", "subscribers", "workforce",
+    "revenues", "profit", "profits", "turnover", "users", "subscribers", "workforce", "ceo",
 })
+#: "X's chief executive", "X's chief operating officer": officers only a body has.
+_CHIEF_OFFICERS = frozenset({"executive", "operating", "financial", "technology"})
 #: "X reported revenue of...": what a body reports.
 _ACCOUNTS = frozenset({"revenue", "revenues", "profit", "profits", "loss", "losses", "sales",
                        "turnover", "earnings"})
@@ -321,7 +323,8 @@ _REPORTING = frozenset({"report", "post", "book", "record"})
 
 def business_cue(doc: Doc, start: int, end: int) -> bool:
     """Words that make a name a body, not a person, though spaCy took it for one: "Founded in
-    2017, X"; "the offices of X", "X's shareholders"; "X reported revenue of..."."""
+    2017, X"; "the offices of X", "X's shareholders", "X's chief executive"; "X reported
+    revenue of..."."""
     before = start - 1
     if before >= 1 and doc[before].lower_ == "the":
         before -= 1
@@ -329,6 +332,9 @@ def business_cue(doc: Doc, start: int, end: int) -> bool:
         return True
     if end + 1 < len(doc) and doc[end].tag_ == "POS" and doc[end + 1].lower_ in _BODY_PARTS:
         return True
+    if end + 2 < len(doc) and doc[end].tag_ == "POS" and doc[end + 1].lower_ == "chief" and (
+            doc[end + 2].lower_ in _CHIEF_OFFICERS):
+        return True  # "X's chief executive"
     sentence_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
     opening = [t.lower_ for t in doc[sentence_start:start]]
     if opening[:1] == ["founded"] and opening[-1:] == [","]:
@@ -641,8 +647,16 @@ def _kind_before(doc: Doc, start: int, end: int) -> str | None:
         return _person_of_a_body_before(doc, start, end)
     if start < 2 or doc[start - 1].text != "," or doc[start - 2].pos_ != "NOUN":
         return None
-    # "the club's coach, Sérgio Amaral" — but not a list ("clubs, X and Y")
-    if any(t.pos_ == "DET" or t.tag_ == "POS" for t in doc[max(0, start - 5) : start - 2]):
+    head = start - 2
+    while head > 1 and doc[head - 1].tag_ == "HYPH" and not doc[head - 1].whitespace_ and (
+            not doc[head - 2].whitespace_):
+        head -= 2  # "his brother-in-law, X": the compound is the noun
+    # "the club's coach, Sérgio Amaral", "his wife, X" — but not a list ("clubs, X and Y")
+    # (a person's "his"/"her", not "its advisers, BMO Capital Markets")
+    if any(t.pos_ == "DET" or t.tag_ == "POS" or t.lower_ in {"his", "her"}
+           for t in doc[max(0, head - 3) : head]):
+        if head < start - 2:
+            return "person" if is_person_noun(doc[head:start - 1].text.lower()) else None
         return _noun_kind(doc[start - 2])
     return None
 

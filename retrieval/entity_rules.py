@@ -31,6 +31,8 @@ TITLES = {
     "defender", "goalkeeper", "cardinal", "bishop", "archbishop", "sheikh", "emir", "sultan",
     "lieutenant", "lt", "major", "maj", "admiral", "commander", "deputy", "vice", "interior",
     "foreign", "defence", "defense", "finance", "health", "state", "attorney",
+    # Malaysian honorifics ("Datuk Jeffrey Chong")
+    "datuk", "dato", "datin", "tun", "tunku", "tengku",
 }
 #: Nouns for people of a country that spaCy sometimes glues onto the name that follows.
 DEMONYM_NOUNS = {
@@ -166,5 +168,6 @@ FOREIGN_ORGANIZATION_HEADS = {
 CORPORATE_SUFFIXES = {
     "SA", "S.A.", "SpA", "S.p.A.", "GmbH", "AG", "Oy", "Oyj", "AB", "ASA", "A/S", "NV", "N.V.",
     "BV", "B.V.", "Ltd", "Ltd.", "plc", "PLC", "Inc", "Inc.", "Corp", "Corp.", "LLC", "SE",
-    "Srl", "S.L.", "SL", "SAS", "Ltda", "Ltda.", "KK", "Pty",
+    "Srl", "S.L.", "SL", "SAS", "Ltda", "Ltda.", "KK", "Pty", "Bhd", "Berhad", "OOD", "EOOD",
+    "EAD", "Tbk", "JSC", "PJSC", "OJSC", "Sp. z o.o.",
 }

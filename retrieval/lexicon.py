@@ -430,7 +430,7 @@ def is_person_noun(word: str) -> bool:
     """Whether the most common sense of ``word`` (or of its singular) is a kind of person
     ("nurses", "firefighters", "director"), so that it can answer "who"."""
     wordnet = get_wordnet()
-    if wordnet is None or not word.isalpha():
+    if wordnet is None or not word.replace("-", "").isalpha():
         return False
     person = set(wordnet.synset_offsets("person", "n")[:1])
     for form in dict.fromkeys((word, word.removesuffix("s"), word.removesuffix("es"))):

@@ -840,3 +840,32 @@ def test_a_name_after_through_the_is_a_place_not_a_person() -> None:
     assert "High Atlas" in names(found, "place"), found
     assert "High Atlas" not in names(found, "person"), found
     assert "Tom Smith" in names(found, "person"), found
+
+
+def test_a_name_after_his_kin_or_her_role_is_a_person() -> None:
+    # spaCy reads both as bodies; "its advisers, X" names a body's advisers, a firm
+    found = entities_of(
+        "It also found that a consultancy owned by his brother-in-law, Plamen Angelov, had "
+        "been paid 640,000 euros.",
+        "His wife, Kusumawathi, said the bus fares cost more than the family earns.",
+        "The board said it reviewed the offer with its advisers, BMO Capital Markets.")
+    assert {"Plamen Angelov", "Kusumawathi"} <= names(found, "person"), found
+    assert "BMO Capital Markets" in names(found, "organization"), found
+
+
+def test_a_legal_form_makes_a_company_whatever_its_apposition_says() -> None:
+    # "an aircraft lessor" would make a person; Malaysian, Bulgarian legal forms end bodies
+    found = entities_of(
+        "The airline is 49% owned by Meridian Aero Capital Ltd, an aircraft lessor based in "
+        "Singapore, and 51% by Sabah Ventures Berhad.",
+        "The supervising firm, Summit Consult OOD, has had its licence suspended.")
+    assert {"Meridian Aero Capital Ltd", "Sabah Ventures Berhad", "Summit Consult OOD"} <= names(
+        found, "organization"), found
+    assert not names(found, "person"), found
+
+
+def test_a_body_has_a_chief_executive_and_a_datuk_is_a_title() -> None:
+    found = entities_of(
+        "Kinabalu Air's chief executive, Datuk Jeffrey Chong Wei Liang, 56, apologised.")
+    assert "Kinabalu Air" in names(found, "organization"), found
+    assert names(found, "person") == {"Jeffrey Chong Wei Liang"}, found

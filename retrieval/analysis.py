@@ -126,7 +126,9 @@ if TYPE_CHECKING:
 #:    "Sdn Bhd", "Berhad", "OOD", "EOOD", ...) outweighs an apposition's person noun ("X Ltd, an
 #:    aircraft lessor"); "X's chief executive" makes a body; Malaysian honorifics ("Datuk")
 #:    are titles.
-ANALYSIS_VERSION = 30
+#: 31: a company named with and without its legal form ("Kinabalu Air" / "... Sdn Bhd") is
+#:    one entity.
+ANALYSIS_VERSION = 31
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

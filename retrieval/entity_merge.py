@@ -18,6 +18,7 @@ from functools import lru_cache
 from retrieval.entity_records import Entity, Mention
 from retrieval.entity_rules import (
     ABBREVIATIONS,
+    CORPORATE_SUFFIXES,
     INITIALS_SKIP,
     NAME_KINDS,
     NAME_PARTICLES,
@@ -326,7 +327,29 @@ def _names_in_brackets(groups: Groups, merged: Merges) -> None:
                     merged[short] = (kind, key)
 
 
-_MERGE_RULES = (_surnames, _organisation_short_forms, _bodies_without_last_word,
+#: Legal forms as name keys spell them (lower case; "Sdn" opens "Sdn Bhd").
+_LEGAL_FORMS = frozenset(suffix.lower() for suffix in CORPORATE_SUFFIXES) | {"sdn"}
+
+
+def _legal_form_variants(groups: Groups, merged: Merges) -> None:
+    """"Kinabalu Air" → "Kinabalu Air Sdn Bhd": a company named once with its legal form and
+    elsewhere without it is one company, however spaCy typed the bare name."""
+    for kind, key in list(groups):
+        if kind != "organization" or (kind, key) in merged:
+            continue
+        words = key.split(" ")
+        while len(words) > 1 and words[-1] in _LEGAL_FORMS:
+            words.pop()
+        bare = " ".join(words)
+        if bare == key:
+            continue
+        for bare_kind in NAME_KINDS:
+            if (bare_kind, bare) in groups and (bare_kind, bare) not in merged:
+                merged[(bare_kind, bare)] = (kind, key)
+
+
+_MERGE_RULES = (_legal_form_variants, _surnames, _organisation_short_forms,
+                _bodies_without_last_word,
                 _venue_short_forms, _bare_features, _towns_after_a_particle,
                 _extended_names, _initials_of_names, _names_in_brackets)
 

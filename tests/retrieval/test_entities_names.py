@@ -869,3 +869,15 @@ def test_a_body_has_a_chief_executive_and_a_datuk_is_a_title() -> None:
         "Kinabalu Air's chief executive, Datuk Jeffrey Chong Wei Liang, 56, apologised.")
     assert "Kinabalu Air" in names(found, "organization"), found
     assert names(found, "person") == {"Jeffrey Chong Wei Liang"}, found
+
+
+def test_a_company_named_with_and_without_its_legal_form_is_one_company() -> None:
+    found = entities_of(
+        "Kinabalu Air grounded its fleet on Monday.",
+        "Kinabalu Air Sdn Bhd is 51% owned by the state investment company Sabah Ventures "
+        "Berhad.")
+    airlines = [e for e in found.get("organization", [])
+                if "Kinabalu Air" in {e.name, *e.aliases}]
+    assert len(airlines) == 1, found
+    assert "Kinabalu Air Sdn Bhd" in {airlines[0].name, *airlines[0].aliases}, found
+    assert len(airlines[0].mentions) == 2, airlines

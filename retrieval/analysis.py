@@ -128,7 +128,9 @@ if TYPE_CHECKING:
 #:    are titles.
 #: 31: a company named with and without its legal form ("Kinabalu Air" / "... Sdn Bhd") is
 #:    one entity.
-ANALYSIS_VERSION = 31
+#: 32: a name spaCy ended on its foreign first word ("[Universidad] Mayor de San Andrés")
+#:    takes the rest; "Cienciano of Cusco" is a club and a place.
+ANALYSIS_VERSION = 32
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -68,6 +68,7 @@ from retrieval.entity_spans import (
     capitalised_common_noun,
     extend_back_over_and,
     extend_back_over_demonym,
+    extend_foreign_head,
     extend_over_and,
     extend_over_capitalised_venue,
     extend_over_compass,
@@ -176,6 +177,22 @@ def _body_named_after_the(doc: Doc, start: int, end: int) -> int | None:
     if end - start < 2 or not last.text.istitle() or last.lower_ not in _UNLABELLED_BODY_ENDS:
         return None
     return extend_over_and(doc, start, extend_over_of(doc, end))
+
+
+def _club_of_a_place(doc: Doc, start: int, end: int) -> int | None:
+    """The index of "of" in "Cienciano of Cusco", a one-word name that is no common word nor
+    a body's noun, then "of" and a place WordNet knows: the club and where it is from, two
+    names ("the Bank of England", "Friends of the Earth" are one). None otherwise."""
+    from retrieval.lexicon import get_wordnet, is_known_place
+
+    if end - start < 3 or doc[start + 1].lower_ != "of":
+        return None
+    name, place = doc[start], doc[start + 2:end]
+    wordnet = get_wordnet()
+    if wordnet is None or not name.text[:1].isupper() or name.lower_ in BODY_NOUNS or (
+            wordnet.is_common_word(name.text) or wordnet.has_common_noun_sense(name.text)):
+        return None
+    return start + 1 if is_known_place(place.text, every_sense=False) else None
 
 
 def _where_a_body_is(doc: Doc, start: int) -> bool:
@@ -419,6 +436,14 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                     span = doc[start:end]
                     mentions.append(Mention(span.text, "place", "FAC", offset + span.start_char,
                                             offset + span.end_char, place_cue=True))
+        elif ent.label_ == "ORG" and (of := _club_of_a_place(doc, ent.start, ent.end)):
+            # "Cienciano of Cusco": a club (or firm) and the place it is from
+            body, place = doc[ent.start:of], doc[of + 1:ent.end]
+            mentions.append(Mention(body.text, "organization", "ORG",
+                                    offset + body.start_char, offset + body.end_char))
+            mentions.append(Mention(place.text, "place", "GPE", offset + place.start_char,
+                                    offset + place.end_char, place_cue=True))
+            continue
         elif ent.label_ in {"ORG", "PERSON", "FAC"} and any(t.lower_ == "and" for t in ent):
             parts = _misread_places(doc, ent.start, ent.end)
             if len(parts) > 1:  # "the ports of A and B", which spaCy reads as one company
@@ -474,7 +499,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                 start = extend_back_over_demonym(doc, start)  # "the Japanese Alps"
             end = extend_over_capitalised_venue(doc, extend_over_compass(doc, end))
             covered = end  # "River", when spaCy tagged it apart
-        end = extend_over_particle(doc, end)
+        end = extend_over_particle(doc, extend_foreign_head(doc, start, end))
         if kind in {"place", "organization"} and (
                 office_end := extend_over_possessive_office(doc, end)) > end:
             end, kind, covered = office_end, "organization", office_end  # "X Attorney's Office"

@@ -20,6 +20,8 @@ from retrieval.entity_rules import (
     DASHES,
     DEMONYM_NOUNS,
     FOREIGN_ARTICLES,
+    FOREIGN_ORGANIZATION_HEADS,
+    FOREIGN_PLACE_HEADS,
     INITIALS_SKIP,
     NAME_KINDS,
     NAME_PARTICLES,
@@ -205,6 +207,23 @@ def _in_a_name_before_an_age(doc: Doc, index: int) -> bool:
         return index > 0 and is_name_token(doc[index - 1])
     return token.pos_ == "PROPN" and is_name_token(token) and not _is_title_word(token) and (
         token.lower_ not in DEMONYM_NOUNS)
+
+
+#: First words of foreign names that the rest of the name follows ("Universidad ...").
+_FOREIGN_HEADS = frozenset(FOREIGN_ORGANIZATION_HEADS | FOREIGN_PLACE_HEADS)
+
+
+def extend_foreign_head(doc: Doc, start: int, end: int) -> int:
+    """Grow a name spaCy ended on its foreign first word over the unlabelled capitalised
+    words after it: "[Universidad] Mayor de San Andrés" is one name ("de San Andrés" is left
+    to ``extend_over_particle``)."""
+    if end - start != 1 or not doc[start].text[:1].isupper() or (
+            doc[start].lower_ not in _FOREIGN_HEADS):
+        return end
+    while end < len(doc) and doc[end].pos_ == "PROPN" and is_name_token(doc[end]) and (
+            not doc[end].ent_type_):
+        end += 1
+    return end
 
 
 def extend_over_particle(doc: Doc, end: int) -> int:

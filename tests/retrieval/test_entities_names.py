@@ -881,3 +881,19 @@ def test_a_company_named_with_and_without_its_legal_form_is_one_company() -> Non
     assert len(airlines) == 1, found
     assert "Kinabalu Air Sdn Bhd" in {airlines[0].name, *airlines[0].aliases}, found
     assert len(airlines[0].mentions) == 2, airlines
+
+
+def test_a_foreign_first_word_keeps_the_rest_of_its_name() -> None:
+    # spaCy labels "Universidad" alone, as a place
+    found = entities_of(
+        "Research at the Universidad Mayor de San Andrés (UMSA) in La Paz suggests it.")
+    assert "Universidad Mayor de San Andrés" in names(found, "organization"), found
+    assert "Universidad" not in all_names(found), found
+
+
+def test_a_club_of_a_place_is_a_club_and_a_place() -> None:
+    found = entities_of(
+        "It would also affect Cienciano of Cusco, which plays at about 3,400 metres.",
+        "The Bank of England raised rates.")
+    assert {"Cienciano", "Bank of England"} <= names(found, "organization"), found
+    assert "Cusco" in names(found, "place"), found

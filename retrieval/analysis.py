@@ -130,7 +130,9 @@ if TYPE_CHECKING:
 #:    one entity.
 #: 32: a name spaCy ended on its foreign first word ("[Universidad] Mayor de San Andrés")
 #:    takes the rest; "Cienciano of Cusco" is a club and a place.
-ANALYSIS_VERSION = 32
+#: 33: "a co-author from Kyoto University" is no place cue; "the Sofia daily Sega" names a
+#:    paper though spaCy tags "daily" an adjective; "X (Pvt) Ltd" is one company's name.
+ANALYSIS_VERSION = 33
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -70,6 +70,7 @@ from retrieval.entity_spans import (
     extend_back_over_demonym,
     extend_foreign_head,
     extend_over_and,
+    extend_over_bracketed_legal_form,
     extend_over_capitalised_venue,
     extend_over_compass,
     extend_over_of,
@@ -145,8 +146,9 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
             kind = kind_after(doc, end)  # only an apposition vouches for a sentence's first word
         elif venue_after(doc, end):
             kind = "place"
-        elif doc[index - 1].lower_ in ORGANIZATION_NOUNS and doc[index - 1].pos_ == "NOUN" and (
-                doc[index - 1].text.islower()):
+        elif doc[index - 1].lower_ in ORGANIZATION_NOUNS and (
+                doc[index - 1].pos_ == "NOUN" or doc[index - 1].lower_ in _PRESS_ADJECTIVES) and (
+                doc[index - 1].text.islower()):  # "the Sofia daily Sega"
             kind = "organization"
         else:
             kind = kind_after(doc, end)
@@ -193,6 +195,10 @@ def _club_of_a_place(doc: Doc, start: int, end: int) -> int | None:
             wordnet.is_common_word(name.text) or wordnet.has_common_noun_sense(name.text)):
         return None
     return start + 1 if is_known_place(place.text, every_sense=False) else None
+
+
+#: Organisation nouns spaCy tags as adjectives before a newspaper's name ("the Sofia daily X").
+_PRESS_ADJECTIVES = frozenset({"daily", "weekly"})
 
 
 def _where_a_body_is(doc: Doc, start: int) -> bool:
@@ -500,6 +506,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             end = extend_over_capitalised_venue(doc, extend_over_compass(doc, end))
             covered = end  # "River", when spaCy tagged it apart
         end = extend_over_particle(doc, extend_foreign_head(doc, start, end))
+        if (legal_end := extend_over_bracketed_legal_form(doc, end)) > end:
+            end, kind, covered = legal_end, "organization", legal_end  # "X (Pvt) Ltd"
         if kind in {"place", "organization"} and (
                 office_end := extend_over_possessive_office(doc, end)) > end:
             end, kind, covered = office_end, "organization", office_end  # "X Attorney's Office"

@@ -120,8 +120,11 @@ def place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
     ):
         return True
     if word == "from" and index > 0 and doc[index - 1].pos_ == "NOUN" and is_person_noun(
-            doc[index - 1].lemma_.lower()):
-        return True  # "a nurse from Haarlem": where a person comes from is a place
+            doc[index - 1].lemma_.lower()) and not (
+            doc[end - 1].text[:1].isupper() and doc[end - 1].lower_ in ORGANIZATION_NOUNS):
+        # "a nurse from Haarlem": where a person comes from is a place; "a co-author from
+        # Kyoto University" is where they work
+        return True
     return word in {"and", "or"} and index > 0 and doc[index - 1].ent_type_ in {"GPE", "LOC"}
 
 

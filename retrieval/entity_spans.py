@@ -226,6 +226,16 @@ def extend_foreign_head(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+def extend_over_bracketed_legal_form(doc: Doc, end: int) -> int:
+    """Grow a company's name over "(Pvt) Ltd" / "(Private) Limited", the legal form South Asian
+    companies write with a bracket, where spaCy stops: "Lanka Pure Water (Pvt) Ltd"."""
+    if end + 3 < len(doc) and doc[end].text == "(" and doc[end + 1].lower_.rstrip(".") in {
+            "pvt", "private"} and doc[end + 2].text == ")" and doc[end + 3].lower_.rstrip(
+            ".") in {"ltd", "limited"}:
+        return end + 4
+    return end
+
+
 def extend_over_particle(doc: Doc, end: int) -> int:
     """Grow a name over a lower-case particle and the unlabelled capitalised words after it:
     spaCy often stops at "do"/"de" ("[Estádio] do Lago", "[Sergio] de Oliveira"), and at the

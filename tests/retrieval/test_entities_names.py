@@ -897,3 +897,18 @@ def test_a_club_of_a_place_is_a_club_and_a_place() -> None:
         "The Bank of England raised rates.")
     assert {"Cienciano", "Bank of England"} <= names(found, "organization"), found
     assert "Cusco" in names(found, "place"), found
+
+
+def test_where_a_person_works_is_no_place_and_a_daily_names_a_paper() -> None:
+    found = entities_of(
+        "The research was led in collaboration with Kyoto University in Japan.",
+        "Haruka Nishimoto, 45, a co-author from Kyoto University, said the tests were clear.",
+        "A nurse from Haarlem said she had seen it before.",
+        "The case was first reported in 2021 by the Sofia daily Sega, whose journalists "
+        "filmed the road.",
+        "Plants are run by private operators such as Lanka Pure Water (Pvt) Ltd, which "
+        "charges two rupees a litre.")
+    assert {"Kyoto University", "Sega", "Lanka Pure Water (Pvt) Ltd"} <= names(
+        found, "organization"), found
+    assert "Haarlem" in names(found, "place"), found
+    assert not {"Kyoto University", "Lanka Pure Water"} & names(found, "place"), found

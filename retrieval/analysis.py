@@ -132,7 +132,10 @@ if TYPE_CHECKING:
 #:    takes the rest; "Cienciano of Cusco" is a club and a place.
 #: 33: "a co-author from Kyoto University" is no place cue; "the Sofia daily Sega" names a
 #:    paper though spaCy tags "daily" an adjective; "X (Pvt) Ltd" is one company's name.
-ANALYSIS_VERSION = 33
+#: 34: the towns a route runs between, to or from are places, but "talks between A and B"
+#:    no longer make two bodies places; a name spaCy reads as a nationality before "area" is a
+#:    place.
+ANALYSIS_VERSION = 34
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -39,6 +39,7 @@ from retrieval.entity_kinds import (
     kind_after,
     listed_before_areas,
     named_as_a_place,
+    on_a_route,
     part_of_a_body,
     place_cue,
     range_of_places,
@@ -136,7 +137,8 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
         elif based_after(doc, end):
             kind = "place"  # "Oulu-based"
         elif named_as_a_place(doc, index) or located_after(doc, end) or listed_before_areas(
-                doc, index, end) or range_of_places(doc, index) or _where_a_body_is(doc, index):
+                doc, index, end) or range_of_places(doc, index) or _where_a_body_is(
+                doc, index) or on_a_route(doc, index):
             kind = "place"  # "the town of X", "X, 90 km east of Y", "from Lima to X"
         elif _ends_with_a_venue_noun(doc, index, end):
             kind = "place"  # "the Ramstein Air Base", which spaCy left unlabelled
@@ -276,7 +278,7 @@ def _sea_or_region_read_as_group(doc: Doc, start: int, end: int) -> bool:
 _FEATURE_OR_AREA_NOUNS = ADMINISTRATIVE_NOUNS | {
     "volcano", "river", "lake", "mountain", "mountains", "range", "hills", "peninsula", "bay",
     "gulf", "strait", "desert", "glacier", "delta", "valley", "island", "plateau", "plain",
-    "port", "harbour", "harbor", "airport"}
+    "port", "harbour", "harbor", "airport", "area"}
 
 
 def _place_read_as_group(doc: Doc, start: int, end: int) -> bool:

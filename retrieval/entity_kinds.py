@@ -106,13 +106,14 @@ def place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
     if word == "off" and label != "ORG":
         return True  # "anchored off Lampedusa" (but a company is "fended off", "sold off")
     if word == "between" and end + 1 < len(doc) and doc[end].lower_ == "and":
-        return True  # "trains between Copenhagen and Aarhus"
+        # "trains between Copenhagen and Aarhus" (but "talks between Boeing and Airbus")
+        return label != "ORG" or on_a_route(doc, start)
     if word == "to" and index > 0 and doc[index - 1].lemma_.lower() in MOTION_VERBS:
         return True  # "travelling to Bergen", "flew to Graz"
     if range_of_places(doc, start):
         return True  # "from Lima to Arequipa"
     if word == "and" and index > 1 and doc[index - 2].lower_ == "between":
-        return True
+        return label != "ORG" or on_a_route(doc, start)
     if word == "of" and index > 0 and (
         (_is_venue_noun(doc[index - 1]) or doc[index - 1].lower_ in AREA_NOUNS
          or doc[index - 1].lemma_.lower() in AREA_NOUNS)  # "the communities of X and Y"
@@ -126,6 +127,23 @@ def place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
         # Kyoto University" is where they work
         return True
     return word in {"and", "or"} and index > 0 and doc[index - 1].ent_type_ in {"GPE", "LOC"}
+
+
+#: Nouns of journeys whose ends are places ("routes between A and B", "flights to A").
+_JOURNEY_NOUNS = frozenset({"route", "flight", "service", "train", "bus", "ferry", "link",
+                            "connection", "trip", "journey", "road", "crossing", "voyage"})
+
+
+def on_a_route(doc: Doc, start: int) -> bool:
+    """"Routes between Kota Kinabalu and Tawau, Lahad Datu, Labuan, Miri and Kuching",
+    "flights to A and B": the names a journey runs between, to or from are places, however
+    spaCy typed them (it read these as people and companies, or not at all)."""
+    index = start - 1
+    while index > 0 and (doc[index].lower_ in {",", "and", "or"} or (
+            doc[index].pos_ == "PROPN" and doc[index].text[:1].isupper())):
+        index -= 1
+    return index > 0 and doc[index].lower_ in {"between", "to", "from"} and (
+        doc[index - 1].lemma_.lower() in _JOURNEY_NOUNS)
 
 
 def range_of_places(doc: Doc, start: int) -> bool:

@@ -135,7 +135,9 @@ if TYPE_CHECKING:
 #: 34: the towns a route runs between, to or from are places, but "talks between A and B"
 #:    no longer make two bodies places; a name spaCy reads as a nationality before "area" is a
 #:    place.
-ANALYSIS_VERSION = 34
+#: 35: a family name inside a longer name ("Jeffrey Chong Wei Liang" ... "Chong said") joins
+#:    it.
+ANALYSIS_VERSION = 35
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -193,7 +193,11 @@ def _surnames(groups: Groups, merged: Merges) -> None:
         if " " in key or kind not in NAME_KINDS:
             continue
         items = groups[(kind, key)]
-        if kind != "person" and (len(items) > 2 or any(m.place_cue for m in items)):
+        placed = any(m.place_cue for m in items)
+        if not placed and len(inner := _family_name_inside(persons, key)) == 1:
+            merged[(kind, key)] = inner[0]  # however often spaCy read it as a body
+            continue
+        if kind != "person" and (len(items) > 2 or placed):
             continue
         last = [p for p in persons if p[1].split(" ")[-1] == key]
         first = [p for p in persons if p[1].split(" ")[0] == key]
@@ -203,6 +207,14 @@ def _surnames(groups: Groups, merged: Merges) -> None:
             merged[(kind, key)] = first[0]
         elif not last and not first and len(paternal := _first_surname_of(persons, key)) == 1:
             merged[(kind, key)] = paternal[0]
+
+
+def _family_name_inside(persons: list[tuple[str, str]], key: str) -> list[tuple[str, str]]:
+    """The persons of three or more words one of whose inner words is ``key`` and none of
+    whose ends is: a Chinese family name stands between an English given name and the
+    Chinese given names ("Jeffrey Chong Wei Liang" ... "Chong said")."""
+    return [p for p in persons if len(words := p[1].split(" ")) >= 3
+            and key in words[1:-1] and key not in (words[0], words[-1])]
 
 
 def _first_surname_of(persons: list[tuple[str, str]], key: str) -> list[tuple[str, str]]:

@@ -926,3 +926,15 @@ def test_the_towns_a_route_runs_between_are_places() -> None:
         found, "place"), found
     # talks between two banks are no journey: "between A and B" alone makes no place
     assert {"Nordea", "Danske Bank"} <= names(found, "organization"), found
+
+
+def test_a_chinese_family_name_joins_the_full_name() -> None:
+    # "Chong" stands inside "Jeffrey Chong Wei Liang" (spaCy reads it as a body each time)
+    found = entities_of(
+        "Its chief executive, Jeffrey Chong Wei Liang, 56, apologised to passengers.",
+        '"We are deeply sorry," Chong said in a video message.',
+        "Chong said the jets would fly on Tuesday.",
+        "Chong said refunds would be paid within a week.")
+    boss = find(found, "Jeffrey Chong Wei Liang")
+    assert "Chong" in boss.aliases and len(boss.mentions) == 4, boss
+    assert "Chong" not in all_names(found) - {"Jeffrey Chong Wei Liang"}, found

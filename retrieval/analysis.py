@@ -137,7 +137,9 @@ if TYPE_CHECKING:
 #:    place.
 #: 35: a family name inside a longer name ("Jeffrey Chong Wei Liang" ... "Chong said") joins
 #:    it.
-ANALYSIS_VERSION = 35
+#: 36: a name spaCy reads as a nationality in an apposition that calls it a place ("the
+#:    regional capital, Smolyan,") is a place.
+ANALYSIS_VERSION = 36
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -310,12 +310,12 @@ def _a_person_read_after_the(doc: Doc, start: int, end: int) -> bool:
 
 
 def _area_of_read_as_group(doc: Doc, start: int, end: int) -> bool:
-    """"The Accra suburb of East Legon": a proper name spaCy reads as a nationality after the
-    noun of a place and "of" is that place, unless it is one adjective ("the city of Dutch
-    merchants")."""
+    """"The Accra suburb of East Legon", "the regional capital, Smolyan,": a proper name spaCy
+    reads as a nationality that the words around it call a place is that place, unless it is
+    one adjective ("the city of Dutch merchants")."""
     from retrieval.lexicon import is_adjective
 
-    return named_as_a_place(doc, start) and all(
+    return (named_as_a_place(doc, start) or apposition_kind(doc, start, end) == "place") and all(
         t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[start:end]) and not (
         end - start == 1 and is_adjective(doc[start].lower_))
 

@@ -827,9 +827,10 @@ def test_a_place_spacy_reads_as_a_people_after_suburb_of_or_before_port() -> Non
         "Officers seized two houses in the Accra suburb of East Legon on Monday.",
         "The container passed inspections at Apapa port in Lagos.",
         "Farmers in the Uddanam area of Andhra Pradesh fell ill.",
+        "The road was to link the villages with the regional capital, Smolyan, by 2019.",
         "Traders from the city came to buy Dutch cheese in the Chinese area of the city.")
-    assert {"East Legon", "Apapa", "Uddanam"} <= names(found, "place"), found
-    assert not {"East Legon", "Apapa", "Uddanam"} & names(found, "group"), found
+    assert {"East Legon", "Apapa", "Uddanam", "Smolyan"} <= names(found, "place"), found
+    assert not {"East Legon", "Apapa", "Uddanam", "Smolyan"} & names(found, "group"), found
     assert not {"Dutch", "Chinese"} & names(found, "place"), found
     assert "Dutch" not in names(found, "place"), found
 

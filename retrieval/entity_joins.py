@@ -4,9 +4,9 @@ spaCy sometimes ends a body's name on "of" and labels what follows as a name of 
 ("[the Regional Archive of] [Tulin]", the second read as a person), or ends a place's name
 on "of" before a body ("[the City of] [Leeds Council]"): a name does not end on "of", so the
 two are one name. It cuts a country named with "and" in two ("[Antigua] and [Barbuda]", read
-as two people), which WordNet knows whole. And it sometimes runs a body's name on over where it is
-("[Northgate Advisers in Tulin]"): a body's name does not go on with "in" and a place WordNet
-knows, so the name stops before "in" and the place is a place of its own.
+as two people), which WordNet knows whole. And it sometimes runs a body's name on over where
+it is ("[Northgate Advisers in Tulin]"): a body's name does not go on with "in" and a place
+WordNet knows, so the name stops before "in" and the place is a place of its own.
 """
 
 from __future__ import annotations

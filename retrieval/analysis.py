@@ -139,7 +139,9 @@ if TYPE_CHECKING:
 #:    it.
 #: 36: a name spaCy reads as a nationality in an apposition that calls it a place ("the
 #:    regional capital, Smolyan,") is a place.
-ANALYSIS_VERSION = 36
+#: 37: a company the article names with and without its legal form is listed by the bare
+#:    name ("Kinabalu Air", also "Kinabalu Air Sdn Bhd").
+ANALYSIS_VERSION = 37
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

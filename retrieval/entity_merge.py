@@ -343,16 +343,21 @@ def _names_in_brackets(groups: Groups, merged: Merges) -> None:
 _LEGAL_FORMS = frozenset(suffix.lower() for suffix in CORPORATE_SUFFIXES) | {"sdn"}
 
 
+def _without_legal_form(name: str) -> str:
+    """``name`` without the legal form at its end ("Kinabalu Air Sdn Bhd" → "Kinabalu Air")."""
+    words = name.split(" ")
+    while len(words) > 1 and words[-1].lower() in _LEGAL_FORMS:
+        words.pop()
+    return " ".join(words)
+
+
 def _legal_form_variants(groups: Groups, merged: Merges) -> None:
     """"Kinabalu Air" → "Kinabalu Air Sdn Bhd": a company named once with its legal form and
     elsewhere without it is one company, however spaCy typed the bare name."""
     for kind, key in list(groups):
         if kind != "organization" or (kind, key) in merged:
             continue
-        words = key.split(" ")
-        while len(words) > 1 and words[-1] in _LEGAL_FORMS:
-            words.pop()
-        bare = " ".join(words)
+        bare = _without_legal_form(key)
         if bare == key:
             continue
         for bare_kind in NAME_KINDS:
@@ -373,6 +378,8 @@ def _entity(kind: str, items: list[Mention], groups: Groups, body: str) -> Entit
     name = max(forms, key=lambda f: (len(f.split()), not _shouted(f, forms), forms[f],
                                      -_first_seen(items, f)))
     expanded = ABBREVIATIONS.get(name.lower())
+    if kind == "organization" and (bare := _without_legal_form(name)) in forms:
+        name = bare  # "Kinabalu Air", not "Kinabalu Air Sdn Bhd", when the article uses both
     if expanded:
         name = expanded
     elif kind == "place" and len(name.split()) > 1 and name.split()[-1].lower() in PART_NOUNS:

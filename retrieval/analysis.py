@@ -141,7 +141,9 @@ if TYPE_CHECKING:
 #:    regional capital, Smolyan,") is a place.
 #: 37: a company the article names with and without its legal form is listed by the bare
 #:    name ("Kinabalu Air", also "Kinabalu Air Sdn Bhd").
-ANALYSIS_VERSION = 37
+#: 38: a body's name without its generic last word is no other name for it when the article
+#:    lists that word as a name of its own ("Singapore" of "Singapore Exchange").
+ANALYSIS_VERSION = 38
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

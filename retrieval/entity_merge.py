@@ -393,7 +393,10 @@ def _entity(kind: str, items: list[Mention], groups: Groups, body: str) -> Entit
     alias_forms.update(other for m in items for other in m.other_names)
     alias_forms.update(short for form in list(alias_forms)
                        if (short := _without_generic_tail(form)) and _used_alone(short, body)
-                       and ("group", _canonical_key(short)) not in groups)  # "European"
+                       and not any((other, _canonical_key(short)) in groups
+                                   for other in ("group", *NAME_KINDS) if other != kind))
+    # ("European", a group; "Singapore", a place of its own, is no other name for the
+    # Singapore Exchange)
     # one spelling per name: "GUWAHATI" (a dateline) is not another name for Guwahati
     seen = {name.casefold()}
     aliases = []

@@ -941,3 +941,13 @@ def test_a_chinese_family_name_joins_the_full_name() -> None:
     boss = find(found, "Jeffrey Chong Wei Liang")
     assert "Chong" in boss.aliases and len(boss.mentions) == 4, boss
     assert "Chong" not in all_names(found) - {"Jeffrey Chong Wei Liang"}, found
+
+
+def test_a_place_of_its_own_is_no_other_name_for_a_body_named_after_it() -> None:
+    found = entities_of(
+        "Shares of Meridian Aero Capital, which is listed on the Singapore Exchange (SGX), "
+        "fell 4% in Singapore on Monday.",
+        "The lessor is based in Singapore.")
+    exchange = find(found, "Singapore Exchange")
+    assert "SGX" in exchange.aliases and "Singapore" not in exchange.aliases, exchange
+    assert "Singapore" in names(found, "place"), found

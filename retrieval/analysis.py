@@ -143,7 +143,8 @@ if TYPE_CHECKING:
 #:    name ("Kinabalu Air", also "Kinabalu Air Sdn Bhd").
 #: 38: a body's name without its generic last word is no other name for it when the article
 #:    lists that word as a name of its own ("Singapore" of "Singapore Exchange").
-ANALYSIS_VERSION = 38
+#: 39: "the Siles" is the "Estadio Hernando Siles" of the same article.
+ANALYSIS_VERSION = 39
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -259,19 +259,31 @@ def _bodies_without_last_word(groups: Groups, merged: Merges) -> None:
             merged[(kind, key)] = longer[0]
 
 
+#: First words of stadiums' names in other languages ("Estadio Hernando Siles").
+_STADIUM_HEADS = frozenset({"estadio", "estádio", "stadio", "stade", "stadion"})
+
+
 def _venue_short_forms(groups: Groups, merged: Merges) -> None:
     """A lone "person" that starts the name of one street, square or station is its short
     form: "X Street ... X is never quiet at night" (spaCy takes the bare name for a person);
     so is an "organisation" named once ("the Kamrup superintendent of police", after "Kamrup
-    district")."""
+    district"); and the last word of one stadium's name ("the Siles")."""
     venues = [key for key in groups if key[0] == "place" and " " in key[1]
               and key[1].split(" ")[-1] in VENUE_NOUNS]
+    stadiums = [key for key in groups if key[0] == "place" and " " in key[1]
+                and key[1].split(" ")[0] in _STADIUM_HEADS]
     for kind, key in list(groups):
         if " " not in key and (kind, key) not in merged and (
                 kind == "person" or (kind == "organization" and len(groups[(kind, key)]) == 1)):
             starts = [venue for venue in venues if venue[1].split(" ")[0] == key]
             if len(starts) == 1:
                 merged[(kind, key)] = starts[0]
+        if " " not in key and (kind, key) not in merged and kind in {"place", "person"}:
+            # "the Siles" is the "Estadio Hernando Siles" (a stadium named after someone is
+            # called by his surname)
+            ends = [stadium for stadium in stadiums if stadium[1].split(" ")[-1] == key]
+            if len(ends) == 1:
+                merged[(kind, key)] = ends[0]
 
 
 def _bare_features(groups: Groups, merged: Merges) -> None:

@@ -951,3 +951,11 @@ def test_a_place_of_its_own_is_no_other_name_for_a_body_named_after_it() -> None
     exchange = find(found, "Singapore Exchange")
     assert "SGX" in exchange.aliases and "Singapore" not in exchange.aliases, exchange
     assert "Singapore" in names(found, "place"), found
+
+
+def test_a_stadium_named_after_someone_is_called_by_the_surname() -> None:
+    found = entities_of(
+        "The two clubs share the 41,000-seat Estadio Hernando Siles in La Paz.",
+        '"My grandfather took me to the Siles when I was five," said Jhonny Huanca, 29.')
+    stadium = find(found, "Estadio Hernando Siles")
+    assert "Siles" in stadium.aliases and len(stadium.mentions) == 2, stadium

@@ -496,8 +496,9 @@ PLACE_DEPTH = 10
 @lru_cache(maxsize=1)
 def _place_roots(wordnet: WordNet) -> frozenset[int]:
     """WordNet's roots of what a news reader calls a place: locations, bodies of water,
-    mountains and other natural elevations."""
+    mountains and other natural elevations, islands (WordNet files "Borneo" under land, an
+    object, not a location)."""
     roots = [("location", 0), ("body_of_water", 0), ("natural_elevation", 0),
-             ("geological_formation", 0)]
+             ("geological_formation", 0), ("island", 0)]
     return frozenset(wordnet.synset_offsets(word, "n")[sense] for word, sense in roots
                      if wordnet.synset_offsets(word, "n"))

@@ -959,3 +959,10 @@ def test_a_stadium_named_after_someone_is_called_by_the_surname() -> None:
         '"My grandfather took me to the Siles when I was five," said Jhonny Huanca, 29.')
     stadium = find(found, "Estadio Hernando Siles")
     assert "Siles" in stadium.aliases and len(stadium.mentions) == 2, stadium
+
+
+def test_an_island_wordnet_knows_is_a_place() -> None:
+    # spaCy reads "Borneo" as a person; WordNet files islands under land, not location
+    found = entities_of("The grounding stranded thousands of travellers on Borneo on Monday.")
+    assert "Borneo" in names(found, "place"), found
+    assert "Borneo" not in names(found, "person"), found

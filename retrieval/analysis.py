@@ -146,7 +146,8 @@ if TYPE_CHECKING:
 #: 39: "the Siles" is the "Estadio Hernando Siles" of the same article.
 #: 40: an island WordNet knows ("Borneo") is a known place (WordNet files islands under
 #:    land, not location).
-ANALYSIS_VERSION = 40
+#: 41: an unlabelled name inside a longer name is part of it ("[Rodopi] Pat EOOD").
+ANALYSIS_VERSION = 41
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

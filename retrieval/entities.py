@@ -790,12 +790,14 @@ def _is_field_word(word: str) -> bool:
 
 
 def _drop_venue_fragments(mentions: list[Mention]) -> list[Mention]:
-    """When an unlabelled-venue mention and an NER mention cover the same words, keep one."""
+    """When an unlabelled-venue mention and an NER mention cover the same words, keep one;
+    and an unlabelled name inside a longer name is part of it ("the construction company
+    [Rodopi] Pat EOOD", where spaCy labelled only "Pat EOOD" and the name grew back)."""
     kept: list[Mention] = []
     for mention in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
-        if kept and mention.start < kept[-1].end and kept[-1].kind == "place" and (
-            mention.kind in NAME_KINDS
-        ):
+        if kept and mention.start < kept[-1].end and mention.kind in NAME_KINDS and (
+                kept[-1].kind == "place" or (not mention.label
+                                             and mention.end <= kept[-1].end)):
             continue
         kept.append(mention)
     return kept

@@ -966,3 +966,15 @@ def test_an_island_wordnet_knows_is_a_place() -> None:
     found = entities_of("The grounding stranded thousands of travellers on Borneo on Monday.")
     assert "Borneo" in names(found, "place"), found
     assert "Borneo" not in names(found, "person"), found
+
+
+def test_an_unlabelled_word_inside_a_grown_name_is_no_name_of_its_own() -> None:
+    # spaCy labels only "Pat EOOD"; the name grows back over "Rodopi", which the
+    # organisation noun before it had made a body of its own
+    found = entities_of(
+        "Ivaylo Dragnev, 48, the owner of the construction company Rodopi Pat EOOD, was "
+        "sentenced to five years.",
+        "Prosecutors told the court that Rodopi Pat was paid for 19 kilometres of road.")
+    assert {"Rodopi Pat EOOD", "Rodopi Pat"} & {name for entity in found.get("organization", [])
+                                                for name in (entity.name, *entity.aliases)}, found
+    assert "Rodopi" not in all_names(found), found

@@ -147,7 +147,9 @@ if TYPE_CHECKING:
 #: 40: an island WordNet knows ("Borneo") is a known place (WordNet files islands under
 #:    land, not location).
 #: 41: an unlabelled name inside a longer name is part of it ("[Rodopi] Pat EOOD").
-ANALYSIS_VERSION = 41
+#: 42: a paper or channel named "The X" beside a press noun ("the newspaper The Star", "The
+#:    Island newspaper") is a body.
+ANALYSIS_VERSION = 42
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

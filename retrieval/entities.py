@@ -100,6 +100,28 @@ if TYPE_CHECKING:
 __all__ = ["Entity", "Mention", "extract_mentions", "merge_mentions"]
 
 
+#: Nouns for the press that name a paper or a channel beside them ("the newspaper The Star").
+_MEDIA_NOUNS = frozenset({"newspaper", "daily", "weekly", "magazine", "paper", "tabloid",
+                          "broadcaster", "channel", "website"})
+
+
+def _media_named_the(doc: Doc) -> list[tuple[int, int]]:
+    """Papers and channels whose name opens with "The", beside a press noun: "the newspaper
+    The Star", "The Island newspaper". spaCy drops the article or reads the rest as a place."""
+    found = []
+    for index in range(len(doc) - 1):
+        if doc[index].text != "The" or not is_name_token(doc[index + 1]):
+            continue
+        end = index + 1
+        while end < len(doc) and doc[end].pos_ in {"PROPN", "NOUN"} and is_name_token(doc[end]):
+            end += 1
+        after = end < len(doc) and doc[end].lower_ in _MEDIA_NOUNS and doc[end].text.islower()
+        before = index > 0 and doc[index - 1].lower_ in _MEDIA_NOUNS
+        if end > index + 1 and (before or after):
+            found.append((index, end))
+    return found
+
+
 def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
     """Capitalised names spaCy missed whose neighbours say what they are: a venue noun after
     ("the Stade de France stadium"), an organisation noun before ("the Swedish operator X"),
@@ -397,9 +419,16 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             span = doc[start:end]
             mentions.append(Mention(span.text, kind, "", offset + span.start_char,
                                     offset + span.end_char, kind_cue=kind))
+    in_media_names: set[int] = set()
+    for start, end in _media_named_the(doc):
+        span = doc[start:end]
+        mentions.append(Mention(span.text, "organization", "ORG", offset + span.start_char,
+                                offset + span.end_char, kind_cue="organization"))
+        in_media_names.update(range(start, end))  # "The [Island]": no place of its own
     covered = 0  # tokens before this index already belong to a name grown over "and"
     for ent in ents:
-        if ent.start < covered or _code_before_a_noun(doc, ent.start, ent.end):
+        if ent.start < covered or ent.start in in_media_names or _code_before_a_noun(
+                doc, ent.start, ent.end):
             continue
         if (run := next(((a_start, a_end) for a_start, a_end in aged
                          if a_start <= ent.start < a_end), None)) is not None:

@@ -978,3 +978,13 @@ def test_an_unlabelled_word_inside_a_grown_name_is_no_name_of_its_own() -> None:
     assert {"Rodopi Pat EOOD", "Rodopi Pat"} & {name for entity in found.get("organization", [])
                                                 for name in (entity.name, *entity.aliases)}, found
     assert "Rodopi" not in all_names(found), found
+
+
+def test_a_paper_named_the_something_is_a_paper() -> None:
+    # spaCy misses the first and reads "Island" as a place; listed without "The", as every
+    # name is
+    found = entities_of(
+        "CAAM fined the airline in March, the newspaper The Star reported at the time.",
+        "The Island newspaper, which has campaigned on the issue, called it a turning point.")
+    assert {"Star", "Island"} <= names(found, "organization"), found
+    assert not names(found, "place"), found

@@ -149,7 +149,8 @@ if TYPE_CHECKING:
 #: 41: an unlabelled name inside a longer name is part of it ("[Rodopi] Pat EOOD").
 #: 42: a paper or channel named "The X" beside a press noun ("the newspaper The Star", "The
 #:    Island newspaper") is a body.
-ANALYSIS_VERSION = 42
+#: 43: "X (FBF), the Bolivian Football Federation," names one body twice.
+ANALYSIS_VERSION = 43
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

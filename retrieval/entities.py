@@ -634,9 +634,35 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
         )
     mentions = _join_particles(_drop_venue_fragments(mentions), text_of_doc, offset)
     mentions = _join_halves_of_a_body(mentions, text_of_doc, offset)
-    mentions = _bracketed_names(mentions, text_of_doc, offset)
+    mentions = _glossed_names(_bracketed_names(mentions, text_of_doc, offset), text_of_doc,
+                              offset)
     _link_conjuncts(mentions, text_of_doc, offset)
     return mentions
+
+
+#: What stands between a body's name and its name in English set off by commas: its
+#: initials in brackets, a comma, "the" ("X (FBF), the Bolivian Football Federation,"; a
+#: list has no "the": "Nordea, Danske Bank, and SEB").
+_GLOSS_BETWEEN = re.compile(r"\s*(?:\([^()]{1,15}\))?\s*,\s*the\s+")
+
+
+def _glossed_names(mentions: list[Mention], text: str, offset: int) -> list[Mention]:
+    """"The Federación Boliviana de Fútbol (FBF), the Bolivian Football Federation, said": a
+    body's name followed at once, between commas, by another capitalised name of a body is
+    the same body named in English; the second is another name for the first, not a body of
+    its own."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        before = kept[-1] if kept else None
+        if before is not None and before.kind == mention.kind == "organization" and (
+                _GLOSS_BETWEEN.fullmatch(text, before.end - offset, mention.start - offset)
+                and text[mention.end - offset:mention.end - offset + 1] == ","
+                and all(word[:1].isupper() or word in NAME_PARTICLES
+                        for word in mention.text.split())):
+            before.other_names.append(mention.text)
+            continue
+        kept.append(mention)
+    return kept
 
 
 _BRACKET = re.compile(r"\s*\(([^()]{2,80})\)")

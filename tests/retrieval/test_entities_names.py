@@ -988,3 +988,14 @@ def test_a_paper_named_the_something_is_a_paper() -> None:
         "The Island newspaper, which has campaigned on the issue, called it a turning point.")
     assert {"Star", "Island"} <= names(found, "organization"), found
     assert not names(found, "place"), found
+
+
+def test_a_body_named_again_in_english_between_commas_is_one_body() -> None:
+    found = entities_of(
+        "The Federación Boliviana de Fútbol (FBF), the Bolivian Football Federation, said it "
+        "would appeal.",
+        "Shares in Nordea, Danske Bank, and SEB fell.")
+    federation = find(found, "Federación Boliviana de Fútbol")
+    assert {"FBF", "Bolivian Football Federation"} <= set(federation.aliases), federation
+    assert "Bolivian Football Federation" not in names(found, "organization"), found
+    assert {"Nordea", "Danske Bank", "SEB"} <= names(found, "organization"), found

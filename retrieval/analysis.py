@@ -150,7 +150,8 @@ if TYPE_CHECKING:
 #: 42: a paper or channel named "The X" beside a press noun ("the newspaper The Star", "The
 #:    Island newspaper") is a body.
 #: 43: "X (FBF), the Bolivian Football Federation," names one body twice.
-ANALYSIS_VERSION = 43
+#: 44: a competition ("Copa Libertadores", "Davis Cup") is an event, not a body.
+ANALYSIS_VERSION = 44
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -613,6 +613,8 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             appositive = None
         if appositive:
             kind = appositive
+        if _names_a_competition(text):
+            kind = "event"  # "the Copa Libertadores", "the Davis Cup": no body, no place
         if kind in {"place", "organization"} and text == span.text and (
                 force_end := force_after(doc, end)) > end:
             full = doc[start:force_end]  # "Lisbon police"
@@ -842,6 +844,18 @@ def _is_field_word(word: str) -> bool:
     wordnet = get_wordnet()
     return (word[:1].isupper() and not word.isupper() and wordnet is not None
             and wordnet.is_common_word(word))
+
+
+#: First and last words of competitions' names.
+_COMPETITION_FIRST = frozenset({"Copa", "Coupe", "Coppa", "Taça"})
+_COMPETITION_LAST = frozenset({"Cup", "Championship", "Championships", "Olympics", "Trophy"})
+
+
+def _names_a_competition(name: str) -> bool:
+    """"Copa Libertadores", "Davis Cup", "World Championships": a tournament, which spaCy
+    labels a body or a place."""
+    words = name.split()
+    return len(words) > 1 and (words[0] in _COMPETITION_FIRST or words[-1] in _COMPETITION_LAST)
 
 
 def _drop_venue_fragments(mentions: list[Mention]) -> list[Mention]:

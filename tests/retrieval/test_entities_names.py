@@ -999,3 +999,12 @@ def test_a_body_named_again_in_english_between_commas_is_one_body() -> None:
     assert {"FBF", "Bolivian Football Federation"} <= set(federation.aliases), federation
     assert "Bolivian Football Federation" not in names(found, "organization"), found
     assert {"Nordea", "Danske Bank", "SEB"} <= names(found, "organization"), found
+
+
+def test_a_competition_is_an_event_not_a_body() -> None:
+    found = entities_of(
+        "Bolívar won the Copa Libertadores in 2003 and Spain won the Davis Cup.",
+        "The World Cup draw was held in Zurich.")
+    assert {"Copa Libertadores", "Davis Cup", "World Cup"} <= names(found, "event"), found
+    assert not {"Copa Libertadores", "Davis Cup", "World Cup"} & (
+        names(found, "organization") | names(found, "place")), found

@@ -634,7 +634,7 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
                     offset + span.start_char + len(text), place_cue=cue, kind_cue=appositive,
                     acronym=acronym_after(doc, end) if kind != "person" else None)
         )
-    mentions = _join_particles(_drop_venue_fragments(mentions), text_of_doc, offset)
+    mentions = _join_particles(_drop_fragments(mentions), text_of_doc, offset)
     mentions = _join_halves_of_a_body(mentions, text_of_doc, offset)
     mentions = _glossed_names(_bracketed_names(mentions, text_of_doc, offset), text_of_doc,
                               offset)
@@ -858,7 +858,7 @@ def _names_a_competition(name: str) -> bool:
     return len(words) > 1 and (words[0] in _COMPETITION_FIRST or words[-1] in _COMPETITION_LAST)
 
 
-def _drop_venue_fragments(mentions: list[Mention]) -> list[Mention]:
+def _drop_fragments(mentions: list[Mention]) -> list[Mention]:
     """When an unlabelled-venue mention and an NER mention cover the same words, keep one;
     and an unlabelled name inside a longer name is part of it ("the construction company
     [Rodopi] Pat EOOD", where spaCy labelled only "Pat EOOD" and the name grew back)."""

@@ -171,7 +171,7 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
         elif venue_after(doc, end):
             kind = "place"
         elif doc[index - 1].lower_ in ORGANIZATION_NOUNS and (
-                doc[index - 1].pos_ == "NOUN" or doc[index - 1].lower_ in _PRESS_ADJECTIVES) and (
+                doc[index - 1].pos_ == "NOUN" or doc[index - 1].lower_ in _MEDIA_NOUNS) and (
                 doc[index - 1].text.islower()):  # "the Sofia daily Sega"
             kind = "organization"
         else:
@@ -219,10 +219,6 @@ def _club_of_a_place(doc: Doc, start: int, end: int) -> int | None:
             wordnet.is_common_word(name.text) or wordnet.has_common_noun_sense(name.text)):
         return None
     return start + 1 if is_known_place(place.text, every_sense=False) else None
-
-
-#: Organisation nouns spaCy tags as adjectives before a newspaper's name ("the Sofia daily X").
-_PRESS_ADJECTIVES = frozenset({"daily", "weekly"})
 
 
 def _where_a_body_is(doc: Doc, start: int) -> bool:

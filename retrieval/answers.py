@@ -288,11 +288,14 @@ def score_candidates(
         counted_support = 1.0
         missing = []
         anchored = False
+        partial: dict[str, float] = {}  # words the sentence has only a relative of
         for term in unique_terms:
             match = term_match(question, term, words)
             if match < 1.0 and term in question.acronyms and _spells_out(
                     question.acronyms[term], bundle.text(sentence)):
                 match = 1.0
+            if ANCHOR_MATCH <= match < 1.0:
+                partial[term] = match
             own += weights[term] * match
             support = match
             if support < 1.0:
@@ -339,6 +342,13 @@ def score_candidates(
         if needs_count and item.type_span and not strong:
             # "how many people were wounded": "40 nationalities" is a number but not the answer
             item.type_span, item.uncounted = None, True
+        leader = bool(question.leadership) and leads_the_object(
+            question, _objects_in(bundle), bundle, sentence)
+        if leader:
+            # "who leads France": in "French President Hollande" the adjective is the country
+            for term, match in partial.items():
+                if term not in question.leadership and not is_framing(question, term):
+                    item.coverage += weights[term] * (1.0 - match) / total
         item.parts = {
             "coverage": item.coverage,
             "type": _type_strength(question, bundle, item.type_span),
@@ -347,8 +357,7 @@ def score_candidates(
             "future": float(asks_future and _LOOKS_AHEAD.search(bundle.text(sentence))
                             is not None),
             "identity": float(bool(question.identity and item.type_span)),
-            "leader": float(bool(question.leadership) and leads_the_object(
-                question, _objects_in(bundle), bundle, sentence)),
+            "leader": float(leader),
             "bm25": bm25 / max_bm25,
             "pinpoint": float(asks_where_it_is and item.type_span is not None
                               and pinpoints_a_place(bundle, sentence)),

@@ -1081,6 +1081,9 @@ French President Claire Dumas said the network behind the attacks was being dest
     reply = await _ask(article, "Who leads France?")
     assert not reply.abstained, reply.reason
     assert reply.answers[0].text.startswith("French President Claire Dumas")
+    # "French" before the title is France itself, however much a library weighs "France"
+    # (the other sentence's literal "in France" won in a library of seventy articles)
+    assert reply.coverage == pytest.approx(1.0)
 
 
 async def test_an_announced_payment_answers_what_someone_will_get(

@@ -288,14 +288,12 @@ def score_candidates(
         counted_support = 1.0
         missing = []
         anchored = False
-        partial: dict[str, float] = {}  # words the sentence has only a relative of
+        partial: dict[str, float] = {}  # words the sentence has only a relative of: support
         for term in unique_terms:
             match = term_match(question, term, words)
             if match < 1.0 and term in question.acronyms and _spells_out(
                     question.acronyms[term], bundle.text(sentence)):
                 match = 1.0
-            if ANCHOR_MATCH <= match < 1.0:
-                partial[term] = match
             own += weights[term] * match
             support = match
             if support < 1.0:
@@ -311,6 +309,8 @@ def score_candidates(
             if support >= ANCHOR_MATCH and not is_framing(question, term):
                 anchored = True
             context += weights[term] * support
+            if ANCHOR_MATCH <= match < 1.0:
+                partial[term] = support
             if term == question.counted:
                 counted_support = support
         item = _Scored(bundle, sentence, bm25, coverage=context / total, own_coverage=own / total,
@@ -346,9 +346,9 @@ def score_candidates(
             question, _objects_in(bundle), bundle, sentence)
         if leader:
             # "who leads France": in "French President Hollande" the adjective is the country
-            for term, match in partial.items():
+            for term, support in partial.items():
                 if term not in question.leadership and not is_framing(question, term):
-                    item.coverage += weights[term] * (1.0 - match) / total
+                    item.coverage += weights[term] * (1.0 - support) / total
         item.parts = {
             "coverage": item.coverage,
             "type": _type_strength(question, bundle, item.type_span),

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
-from retrieval.lexicon import is_noun
+from retrieval.lexicon import is_kind_of, is_noun, noun_categories
 from retrieval.store import ArticleBundle
 from retrieval.tokens import fold_accents
 
@@ -37,6 +38,21 @@ _NOUN_BEFORE = re.compile(
 _NOUN_AFTER = re.compile(r"^,\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){0,3}?([a-z]{3,})\s*[,.;]")
 #: How far around a mention to look for its description.
 _WINDOW = 60
+#: "the company's headquarters", "the firm said": a definite description not followed by a
+#: name (that would be the introduction).
+_DEFINITE_NOUN = re.compile(r"\b[Tt]he\s+([a-z]{3,})\b(?!\s+[A-Z])")
+
+
+@lru_cache(maxsize=1)
+def _business_categories() -> frozenset[int]:
+    """What WordNet files a company, a firm or a bank under."""
+    return noun_categories("business", "company", "financial_institution", senses=1)
+
+
+def _is_business_noun(word: str) -> bool:
+    """"company", "firm", "carmaker", "insurer": nouns news uses for whichever company the
+    article is about."""
+    return _is_noun(word) and is_kind_of(word, _business_categories())
 
 
 def _is_noun(word: str) -> bool:
@@ -70,7 +86,8 @@ def _compute_references(bundle: ArticleBundle
     for number, entity in enumerate(bundle.entities):
         for position, _, _ in entity.mentions:
             refers[position].update(words[number])
-    unique = {noun: next(iter(owners)) for noun, owners in _descriptions(bundle).items()
+    descriptions = _descriptions(bundle)
+    unique = {noun: next(iter(owners)) for noun, owners in descriptions.items()
               if len(owners) == 1}
     handles = [set(found) for found in words]
     for noun, number in unique.items():
@@ -78,12 +95,37 @@ def _compute_references(bundle: ArticleBundle
     if unique:
         # "the airline", "the airline's": not followed by a name (that is the introduction)
         pattern = re.compile(r"\bthe\s+(" + "|".join(map(re.escape, sorted(unique)))
-                             + r")\b(?!\s+[A-Z])", re.IGNORECASE)
+                             + r")\b(?-i:(?!\s+[A-Z]))", re.IGNORECASE)
         for sentence in bundle.sentences:
             for match in pattern.finditer(bundle.text(sentence)):
                 refers[sentence.position].update(words[unique[match.group(1).lower()]])
+    company = _the_company(bundle, descriptions)
+    if company is not None:
+        # "the company's headquarters", "the firm said", where no description is its alone
+        for sentence in bundle.sentences:
+            nouns = [noun for noun in _DEFINITE_NOUN.findall(bundle.text(sentence))
+                     if noun not in unique and _is_business_noun(noun)]
+            if nouns:
+                refers[sentence.position].update(words[company])
+                handles[company].update(nouns)
     return ({position: frozenset(found) for position, found in refers.items()},
             [frozenset(found) for found in handles])
+
+
+def _the_company(bundle: ArticleBundle, descriptions: dict[str, set[int]]) -> int | None:
+    """The entity (by index) that "the company" means when no description names it alone:
+    the one organisation introduced as a company of some kind ("logistics company X", "the
+    insurer X"), else the organisation the article names most, when one clearly leads."""
+    described = {number for noun, owners in descriptions.items() if _is_business_noun(noun)
+                 for number in owners if bundle.entities[number].kind == "organization"}
+    if described:
+        return next(iter(described)) if len(described) == 1 else None
+    counts = sorted(((len(entity.mentions), number) for number, entity
+                     in enumerate(bundle.entities) if entity.kind == "organization"),
+                    reverse=True)
+    if not counts or (len(counts) > 1 and counts[1][0] >= counts[0][0]):
+        return None
+    return counts[0][1]
 
 
 def _references(bundle: ArticleBundle

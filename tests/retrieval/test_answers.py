@@ -666,6 +666,57 @@ async def test_a_description_shared_by_two_entities_refers_to_neither(
     assert "dahl" in referenced_words(bundle, position)
 
 
+async def _references_of(library: ArticleLibrary, text: str, opening: str) -> frozenset[str]:
+    """The name words the sentence of ``text`` that starts with ``opening`` refers to."""
+    from retrieval.references import referenced_words
+
+    bundle = await library.bundle((await library.ingest_text(text)).article.id)
+    position = next(s.position for s in bundle.sentences if bundle.text(s).startswith(opening))
+    return referenced_words(bundle, position)
+
+
+async def test_a_description_refers_to_its_entity_before_any_word(
+        empty_library: ArticleLibrary) -> None:
+    # "the operator said": the description followed by a lower-case word, not only by "'s"
+    text = STRIKE.replace("Shares in Baltline fell", "Shares fell, the operator said, by")
+    assert "baltline" in await _references_of(empty_library, text, "Shares fell")
+
+
+NORDLYS = """---
+title: Nordlys cuts jobs
+---
+Nordlys Foods will cut 120 jobs at its plant in Bodø, the Norwegian broadcaster NRK reported on \
+Monday.
+
+Nordlys Foods, which employs about 900 people in Bergen and Oslo, blamed fish prices.
+
+The firm's chief executive spoke to staff at the company's headquarters in Tromsø.
+"""
+
+
+async def test_the_company_is_the_company_the_article_is_about(
+        empty_library: ArticleLibrary) -> None:
+    # no description introduced Nordlys Foods, but it is the organisation the article names most
+    words = await _references_of(empty_library, NORDLYS, "The firm's")
+    assert {"nordlys", "foods"} <= words and "nrk" not in words
+
+
+async def test_the_company_is_no_one_when_two_companies_lead_alike(
+        empty_library: ArticleLibrary) -> None:
+    text = NORDLYS.replace("Nordlys Foods, which", "NRK said Nordlys Foods, which")
+    words = await _references_of(empty_library, text, "The firm's")
+    assert "nordlys" not in words and "nrk" not in words
+
+
+async def test_the_company_is_the_one_introduced_as_a_company(
+        empty_library: ArticleLibrary) -> None:
+    # the broadcaster is named as often, but only Nordlys was called a company of some kind
+    text = NORDLYS.replace("Nordlys Foods, which", "NRK said Nordlys Foods, which").replace(
+        "Nordlys Foods will", "The seafood company Nordlys Foods will")
+    words = await _references_of(empty_library, text, "The firm's")
+    assert "nordlys" in words and "nrk" not in words
+
+
 
 async def test_a_leader_title_must_belong_to_what_was_asked_about(
         empty_library: ArticleLibrary) -> None:

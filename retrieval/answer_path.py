@@ -34,6 +34,10 @@ CONTEXT_READ = (-1, 0, 1)
 CONTEXT_READ_STRONG = (-1, 0, 1, 2)
 #: Scopes up to this many sentences are reranked whole (see ``_whole_scope``).
 WHOLE_SCOPE_SENTENCES = 200
+#: The reranker weighs a question's words by their idf in the library; a library of fewer
+#: sentences than this (a few articles: a new server's) counts as having this many, the
+#: others without the word (``_idf``).
+IDF_MIN_SENTENCES = 200
 
 Candidate = tuple[ArticleBundle, StoredSentence, float]
 
@@ -75,9 +79,20 @@ class AnswerPath:
         return await self.threads.cpu(self._rerank, analysed, candidates, top_k, threshold)
 
     def _idf(self, term: str) -> float:
+        """A question word's weight in the reranker: its BM25 idf in the library. In a
+        library of one article the article's own subject ("the reservoir", "the strike") is in
+        a third of its sentences and weighs next to nothing, so an answer that matches it and
+        paraphrases the rest fell below the abstention threshold, which was calibrated on a
+        library of seventy articles. Below ``IDF_MIN_SENTENCES`` the idf is taken as if the
+        library were that large, the sentences it lacks all without the word."""
         df, idf = self.index.term_stats(term)
+        n_docs = self.index.n_docs
+        if n_docs < IDF_MIN_SENTENCES:
+            n_docs = IDF_MIN_SENTENCES
+            if df:
+                return math.log((n_docs - df + 0.5) / (df + 0.5))
         if df == 0:
-            return math.log((self.index.n_docs + 0.5) / 0.5 + 1.0)
+            return math.log((n_docs + 0.5) / 0.5 + 1.0)
         return idf
 
     def _rerank(self, question: Question, candidates: list[Candidate], top_k: int,

@@ -1,0 +1,68 @@
+"""The answer path's term weights in a small library (``AnswerPath._idf``)."""
+
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+
+import pytest
+
+from retrieval import answer_path
+from retrieval.answer_path import IDF_MIN_SENTENCES, AnswerPath
+from retrieval.scope import Scope
+from retrieval.service import ArticleLibrary
+from tests.conftest import DATA_DIR
+
+
+class _Index:
+    """Just what ``_idf`` reads: the number of sentences and a word's (df, BM25 idf)."""
+
+    def __init__(self, n_docs: int, stats: dict[str, tuple[int, float]]) -> None:
+        self.n_docs = n_docs
+        self._stats = stats
+
+    def term_stats(self, term: str) -> tuple[int, float]:
+        return self._stats.get(term, (0, 0.0))
+
+
+def _path(index: _Index) -> AnswerPath:
+    return AnswerPath(SimpleNamespace(index=index), None, None, None)  # type: ignore[arg-type]
+
+
+def _bm25_idf(n_docs: int, df: int) -> float:
+    return math.log((n_docs - df + 0.5) / (df + 0.5))
+
+
+def test_an_articles_subject_keeps_its_weight_in_a_one_article_library() -> None:
+    # 30 sentences: "reservoir" in 10 of them, "wardens" in one
+    index = _Index(30, {"reservoir": (10, _bm25_idf(30, 10)), "wardens": (1, _bm25_idf(30, 1))})
+    path = _path(index)
+    subject, rare = path._idf("reservoir"), path._idf("wardens")
+    # idf as among IDF_MIN_SENTENCES sentences, not the 0.67 of 30
+    assert subject == pytest.approx(_bm25_idf(IDF_MIN_SENTENCES, 10))
+    assert subject > 2.5 and subject / rare > 0.5
+    assert _bm25_idf(30, 10) / _bm25_idf(30, 1) < 0.25
+    # a word the library lacks weighs more than one it has
+    assert path._idf("divers") > rare
+
+
+def test_a_large_librarys_idf_is_used_as_it_is() -> None:
+    index = _Index(5000, {"reservoir": (40, 4.8)})
+    path = _path(index)
+    assert path._idf("reservoir") == 4.8
+    assert path._idf("divers") == pytest.approx(math.log(5000.5 / 0.5 + 1.0))
+
+
+async def test_a_paraphrased_question_about_a_lone_article_is_answered(
+        empty_library: ArticleLibrary, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Why were two of the dams shut down?" matches the article's subject ("dams", in a
+    third of its sentences) and paraphrases the rest ("taken out of service")."""
+    article = DATA_DIR / "articles" / "bulawayo-drought-water-rationing.txt"
+    stored = await empty_library.ingest_path(article)
+    question = "Why were two of the dams shut down?"
+    result = await empty_library.ask(question, Scope.all(), article_id=stored.article.id)
+    assert not result.abstained
+    assert "too muddy to treat" in result.answers[0].text
+    monkeypatch.setattr(answer_path, "IDF_MIN_SENTENCES", 0)  # the library's own idf
+    result = await empty_library.ask(question, Scope.all(), article_id=stored.article.id)
+    assert result.abstained

@@ -151,7 +151,9 @@ if TYPE_CHECKING:
 #:    Island newspaper") is a body.
 #: 43: "X (FBF), the Bolivian Football Federation," names one body twice.
 #: 44: a competition ("Copa Libertadores", "Davis Cup") is an event, not a body.
-ANALYSIS_VERSION = 44
+#: 45: an occurrence of a known name that spaCy missed ("Haug said", opening a sentence)
+#:    counts as a mention of its entity, not only as a span.
+ANALYSIS_VERSION = 45
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",
@@ -322,10 +324,11 @@ def _relabel_spans(sentences: list[SentenceRecord], mentions: list[Mention]) -> 
 def _spread_known_names(body: str, sentences: list[SentenceRecord],
                         entities: list[Entity]) -> None:
     """A name keeps its kind throughout an article: where spaCy tagged "Ewa Lisowska" as a
-    person once but missed her in another sentence, that occurrence gets a PERSON span too,
-    so a "who" question can find its answer there. Only whole-word, capitalised occurrences
-    of names and aliases of three or more letters that no span covers yet."""
-    names: list[tuple[str, str]] = []
+    person once but missed her in another sentence ("Lisowska said..." opening it), that
+    occurrence gets a PERSON span too, so a "who" question can find its answer there, and
+    counts as one more mention of her. Only whole-word, capitalised occurrences of names and
+    aliases of three or more letters that no span covers yet."""
+    names: list[tuple[str, str, Entity]] = []
     for entity in entities:
         if entity.kind == "place":
             labels = {m.label for m in entity.mentions if m.label in {"GPE", "LOC", "FAC"}}
@@ -336,14 +339,16 @@ def _spread_known_names(body: str, sentences: list[SentenceRecord],
             continue
         for name in {entity.name, *entity.aliases}:
             if _spreadable(name):
-                names.append((name, label))
+                names.append((name, label, entity))
     if not names:
         return
     names.sort(key=lambda item: -len(item[0]))  # longest first: "Ewa Lisowska" before "Ewa"
-    labels = dict(reversed(names))  # a name listed under two kinds keeps its longest entry's
+    # a name listed under two kinds keeps its longest entry's
+    owners = {name: (label, entity) for name, label, entity in reversed(names)}
     # one pass per sentence over all names (alternatives are tried longest first)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(name) for name, _ in names)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(name) for name, _, _ in names)
                          + r")(?!\w)")
+    counted = False
     for sentence in sentences:
         spans = list(sentence.spans)
         added = False
@@ -351,10 +356,24 @@ def _spread_known_names(body: str, sentences: list[SentenceRecord],
             start, end = match.start(), match.end()
             if any(s < end and start < e for s, e, _ in spans):
                 continue
-            spans.append((start, end, labels[match.group()]))
+            label, entity = owners[match.group()]
+            spans.append((start, end, label))
             added = True
+            if entity.kind in _COUNTED_KINDS:
+                entity.mentions.append(Mention(match.group(), entity.kind, label, start, end,
+                                               sentence=sentence.position))
+                counted = True
         if added:
             sentence.spans = sorted(spans)
+    if counted:
+        for entity in entities:
+            entity.mentions.sort(key=lambda mention: mention.start)
+        entities.sort(key=lambda e: (-e.count, e.name.lower()))  # as ``merge_mentions`` does
+
+
+#: Kinds whose spread occurrences count as mentions: names, not the groups ("Belgians") that
+#: only borrow the span labels.
+_COUNTED_KINDS = frozenset({"person", "organization", "place"})
 
 
 def _spreadable(name: str) -> bool:

@@ -439,7 +439,19 @@ def _used_alone(name: str, body: str) -> bool:
     "Financial Supervisory Service")."""
     if not body or (name.isupper() and " " not in name):
         return True  # an acronym before a generic noun is the name itself: "ARD TV"
-    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)(?![ \t]+[A-Z&])", body) is not None
+    alone = [match.start() for match in re.finditer(
+        rf"(?<!\w){re.escape(name)}(?!\w)(?![ \t]+[A-Z&])", body)]
+    if alone and re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", body):
+        # "Exporters are racing to ship" beside "exporters" elsewhere: a common word that
+        # opens a sentence, not "the Exporters Association" by a short name
+        return any(not _opens_a_sentence(body, start) for start in alone)
+    return bool(alone)
+
+
+def _opens_a_sentence(body: str, start: int) -> bool:
+    """Whether the text at ``start`` opens a sentence, a paragraph or a quotation."""
+    before = body[:start].rstrip(" \t“\"‘'")
+    return not before or before[-1] in ".!?:\n—–"
 
 
 _WEEKDAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"

@@ -568,6 +568,8 @@ def test_a_name_tagged_once_keeps_its_kind_in_other_sentences() -> None:
     labelled = [(body[s:e], label) for s, e, label in second.spans]
     assert labelled == [("Nowak", "PERSON"), ("Ewa Nowak", "PERSON")]
     assert first.spans == [(0, 9, "PERSON")]  # already labelled: unchanged
+    # and each occurrence spaCy missed is one more mention of her, in its own sentence
+    assert [(m.text, m.sentence) for m in entity.mentions] == [("Nowak", 1), ("Ewa Nowak", 1)]
 
 
 def test_news_paraphrases_named_in_the_issue_are_related() -> None:

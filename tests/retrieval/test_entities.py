@@ -714,3 +714,16 @@ def test_a_person_introduced_with_an_age_stays_a_person_whatever_their_surname_r
     assert person.kind == "person", found
     assert "Kalinawan" in person.aliases and person.count == 3
     assert "Kalinawan" not in names(found, "place")
+
+
+
+def test_a_common_word_opening_a_sentence_is_no_short_name() -> None:
+    # "Retailers are cutting prices": the word a body's name has before its generic noun,
+    # but written in lower case elsewhere, is the common word capitalised by its place
+    found = entities_of(
+        "The Retailers Association said sales fell 12% in May.",
+        "Retailers are cutting prices before the holidays. Small retailers say costs doubled.",
+    )
+    body = find(found, "Retailers Association")
+    assert "Retailers" not in body.aliases
+    assert body.count == 1

@@ -302,12 +302,30 @@ def _focus_noun(doc: Doc) -> str | None:
         if token.lower_ in {"which", "what"}:
             for following in doc[token.i + 1 : token.i + 5]:
                 if following.pos_ == "NOUN":
-                    return normalise_token(_last_noun_of_compound(doc, following.i))
+                    head = _last_noun_of_compound(doc, following.i)
+                    if token.lower_ == "what" and doc[token.i + 1].lower_ in _BE_FORMS and (
+                            _verb_follows(doc, head.i)):
+                        return None  # "what were *residents* advised to do": the subject
+                    return normalise_token(head)
                 if following.pos_ in {"VERB", "AUX"} and following.lower_ not in {
                         "is", "was", "are", "were"}:
                     return None
             return None
     return None
+
+
+_BE_FORMS = frozenset({"is", "was", "are", "were"})
+#: Participles that ask for a name, whose noun is the kind named ("what was the company
+#: *called*").
+_NAMING = frozenset({"called", "named", "known"})
+
+
+def _verb_follows(doc: Doc, index: int) -> bool:
+    """Whether a participle or a verb follows the noun at ``index`` ("what were residents
+    *advised*", "what are workers *demanding*"): the noun is then the subject of a clause,
+    not the kind of thing asked for ("what is the *cause*")."""
+    return index + 1 < len(doc) and doc[index + 1].tag_ in {"VBN", "VBG", "VB", "VBD"} and (
+        doc[index + 1].lower_ not in _NAMING)
 
 
 #: Words that make "how much" ask for a sum of money.
@@ -413,8 +431,12 @@ def answer_labels_for(text: str) -> tuple[str | None, frozenset[str]]:
         return "how_many", NUMBER_LABELS
     if re.search(r"\b(how old|what age|aged?)\b", lowered):
         return "how_old", frozenset({"DATE", "CARDINAL"})
-    if re.search(r"\b(?:death toll|toll|tally|number of|total number)\b", lowered):
-        return "how_many", NUMBER_LABELS  # "what's the death toll": a number answers
+    first = re.search(r"\b(?:what|which|how|why|when|where|who|whom|whose)\b", lowered)
+    if re.search(r"\b(?:death toll|toll|tally|number of|total number)\b", lowered) and (
+            first is None or first.group() in {"what", "which"}):
+        # "what's the death toll": a number answers; not "why do doctors expect the number
+        # of cases to rise", which asks why
+        return "how_many", NUMBER_LABELS
     if re.search(r"\bhow long\b", lowered):
         return "how_long", TIME_LABELS | frozenset({"QUANTITY"})
     if re.search(r"\bhow (?:hot|cold|warm|tall|high|deep|far|big|large|heavy|wide|fast|"
@@ -433,7 +455,6 @@ def answer_labels_for(text: str) -> tuple[str | None, frozenset[str]]:
                     return match.group(1), labels
     # the question's own wh-word is its first: in "what was going on *when* it blew up" or
     # "how did they find out *where* he was", the later one opens a clause
-    first = re.search(r"\b(?:what|which|how|why|when|where|who|whom|whose)\b", lowered)
     word = first.group() if first else ""
     if word == "when":
         return "when", TIME_LABELS

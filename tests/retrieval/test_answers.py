@@ -1253,6 +1253,25 @@ def test_the_question_word_is_the_first_one() -> None:
     assert answer_labels_for("When did the reactor blow up?")[0] == "when"
     assert answer_labels_for("And where did the fire start?")[0] == "where"
     assert answer_labels_for("To whom did the court send the file?")[0] == "who"
+    # "the number of" makes a question count only when it asks what: "why" asks a reason
+    assert answer_labels_for("What was the number of dead?")[0] == "how_many"
+    assert answer_labels_for("Why do doctors expect the number of cases to rise?")[0] is None
+
+
+def test_the_subject_of_what_is_no_kind_of_answer() -> None:
+    # "what were residents advised to do": residents are who was advised, not the answer;
+    # "what is the cause" and "what was the company called" still ask for their noun
+    from config.settings import Settings
+    from retrieval.nlp import load_pipeline
+
+    nlp = load_pipeline(Settings().spacy_model)
+    subject = analyse_question(nlp, "What were residents advised to do?")
+    assert subject.focus is None and not subject.answer_labels
+    assert analyse_question(nlp, "What are cull workers being given?").focus is None
+    assert analyse_question(nlp, "What is the main cause of the fire?").focus == "cause"
+    assert analyse_question(nlp, "What alarming discovery did police make?").focus == "discovery"
+    named = analyse_question(nlp, "What was the company called?")
+    assert named.focus == "company" and "ORG" in named.answer_labels
 
 
 async def test_an_age_never_answers_when(museum: tuple[ArticleLibrary, int]) -> None:

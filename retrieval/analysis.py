@@ -153,7 +153,9 @@ if TYPE_CHECKING:
 #: 44: a competition ("Copa Libertadores", "Davis Cup") is an event, not a body.
 #: 45: an occurrence of a known name that spaCy missed ("Haug said", opening a sentence)
 #:    counts as a mention of its entity, not only as a span.
-ANALYSIS_VERSION = 45
+#: 46: a body's name does not grow over "of" into a titled person ("the X Party of Prime
+#:    Minister Y").
+ANALYSIS_VERSION = 46
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

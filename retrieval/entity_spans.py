@@ -364,10 +364,13 @@ def extend_over_of(doc: Doc, end: int) -> int:
     if after < len(doc) and doc[after].lower_ == "the":
         after += 1
     stop = after
-    while stop < len(doc) and ((is_name_token(doc[stop]) and doc[stop].pos_ in {"PROPN", "NOUN"})
-                               or (doc[stop].lower_ in INITIALS_SKIP and stop + 1 < len(doc)
-                                   and is_name_token(doc[stop + 1]) and stop > after)):
+    while stop < len(doc) and doc[stop].ent_type_ != "PERSON" and (
+            (is_name_token(doc[stop]) and doc[stop].pos_ in {"PROPN", "NOUN"})
+            or (doc[stop].lower_ in INITIALS_SKIP and stop + 1 < len(doc)
+                and is_name_token(doc[stop + 1]) and stop > after)):
         stop += 1
+    if stop < len(doc) and doc[stop].ent_type_ == "PERSON":
+        return end  # "the People's Party of Prime Minister X": a title and a person follow
     return stop if stop > after else end
 
 

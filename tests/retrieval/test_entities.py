@@ -727,3 +727,15 @@ def test_a_common_word_opening_a_sentence_is_no_short_name() -> None:
     body = find(found, "Retailers Association")
     assert "Retailers" not in body.aliases
     assert body.count == 1
+
+
+def test_a_body_does_not_run_on_over_a_titled_person_after_of() -> None:
+    # "the X Party of Prime Minister Y": the title and the name are the party leader's, not
+    # the end of the party's name ("the Bank of England" still grows over "of")
+    found = entities_of(
+        "The ruling People's Unity Party of Prime Minister Tarmo Saar came second with 22.",
+        "The Bank of England kept rates on hold.",
+    )
+    assert find(found, "People's Unity Party").kind == "organization"
+    assert find(found, "Tarmo Saar").kind == "person"
+    assert find(found, "Bank of England").kind == "organization"

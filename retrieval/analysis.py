@@ -155,7 +155,9 @@ if TYPE_CHECKING:
 #:    counts as a mention of its entity, not only as a span.
 #: 46: a body's name does not grow over "of" into a titled person ("the X Party of Prime
 #:    Minister Y").
-ANALYSIS_VERSION = 46
+#: 47: a name after a press noun that spaCy reads as a work of art is a publication ("the
+#:    journal Nature Astronomy").
+ANALYSIS_VERSION = 47
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -102,7 +102,7 @@ __all__ = ["Entity", "Mention", "extract_mentions", "merge_mentions"]
 
 #: Nouns for the press that name a paper or a channel beside them ("the newspaper The Star").
 _MEDIA_NOUNS = frozenset({"newspaper", "daily", "weekly", "magazine", "paper", "tabloid",
-                          "broadcaster", "channel", "website"})
+                          "broadcaster", "channel", "website", "journal"})
 
 
 def _media_named_the(doc: Doc) -> list[tuple[int, int]]:
@@ -120,6 +120,13 @@ def _media_named_the(doc: Doc) -> list[tuple[int, int]]:
         if end > index + 1 and (before or after):
             found.append((index, end))
     return found
+
+
+def _named_by_a_press_noun(doc: Doc, start: int, end: int) -> bool:
+    """"the journal *Nature Astronomy*", "the magazine *Time*": capitalised words right after
+    a lower-case press noun are the publication's name."""
+    return start > 0 and doc[start - 1].lower_ in _MEDIA_NOUNS and doc[start - 1].text.islower(
+        ) and all(is_name_token(token) for token in doc[start:end])
 
 
 def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
@@ -460,6 +467,11 @@ def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             span = doc[titled[0]:titled[1]]
             mentions.append(Mention(span.text, "person", "PERSON", offset + span.start_char,
                                     offset + span.end_char, kind_cue="person"))
+            continue
+        elif ent.label_ in MISREAD_LABELS and _named_by_a_press_noun(doc, ent.start, ent.end):
+            # "the journal Nature Astronomy", which spaCy reads as a work of art: a publication
+            mentions.append(Mention(ent.text, "organization", "ORG", offset + ent.start_char,
+                                    offset + ent.end_char, kind_cue="organization"))
             continue
         elif ent.label_ in MISREAD_LABELS:
             if quotes is None:

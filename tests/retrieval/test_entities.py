@@ -739,3 +739,11 @@ def test_a_body_does_not_run_on_over_a_titled_person_after_of() -> None:
     assert find(found, "People's Unity Party").kind == "organization"
     assert find(found, "Tarmo Saar").kind == "person"
     assert find(found, "Bank of England").kind == "organization"
+
+
+def test_a_name_after_a_press_noun_is_a_publication() -> None:
+    # spaCy reads a journal's name as a work of art, which the entity lists leave out
+    found = entities_of(
+        "The findings were published in the journal Nature Astronomy on Wednesday.",
+    )
+    assert find(found, "Nature Astronomy").kind == "organization"

@@ -13,6 +13,7 @@ answering needs no spaCy.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from functools import lru_cache
 
@@ -101,13 +102,17 @@ def _compute_references(bundle: ArticleBundle
                 refers[sentence.position].update(words[unique[match.group(1).lower()]])
     company = _the_company(bundle, descriptions)
     if company is not None:
-        # "the company's headquarters", "the firm said", where no description is its alone
-        for sentence in bundle.sentences:
-            nouns = [noun for noun in _DEFINITE_NOUN.findall(bundle.text(sentence))
-                     if noun not in unique and _is_business_noun(noun)]
-            if nouns:
-                refers[sentence.position].update(words[company])
-                handles[company].update(nouns)
+        # "the company's headquarters", "the firm said", where no description is its alone:
+        # one pass over the body, each match given to the sentence it starts in
+        starts = [sentence.start for sentence in bundle.sentences]
+        for match in _DEFINITE_NOUN.finditer(bundle.body):
+            noun = match.group(1)
+            if noun in unique or not _is_business_noun(noun):
+                continue
+            at = bisect_right(starts, match.start()) - 1
+            if at >= 0 and match.end() <= bundle.sentences[at].end:
+                refers[bundle.sentences[at].position].update(words[company])
+                handles[company].add(noun)
     return ({position: frozenset(found) for position, found in refers.items()},
             [frozenset(found) for found in handles])
 

@@ -448,12 +448,6 @@ def _used_alone(name: str, body: str) -> bool:
     return bool(alone)
 
 
-def _opens_a_sentence(body: str, start: int) -> bool:
-    """Whether the text at ``start`` opens a sentence, a paragraph or a quotation."""
-    before = body[:start].rstrip(" \t“\"‘'")
-    return not before or before[-1] in ".!?:\n—–"
-
-
 _WEEKDAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _MONTHS = (r"january|february|march|april|may|june|july|august|september|october|november|"
            r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec")

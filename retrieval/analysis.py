@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import re
 import signal
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -19,6 +19,7 @@ from retrieval.article_text import ParsedArticle
 from retrieval.attribute_rules import compile_attribute_ruler
 from retrieval.entities import Entity, Mention, extract_mentions, merge_mentions
 from retrieval.lemma_cache import cached_lemmatizer
+from retrieval.literal_search import NO_WORD_AFTER, NO_WORD_BEFORE, starts_of
 from retrieval.tokens import (
     SPACE_COLUMN,
     normalise_rows,
@@ -349,22 +350,19 @@ def _spread_known_names(body: str, sentences: list[SentenceRecord],
     names.sort(key=lambda item: -len(item[0]))  # longest first: "Ewa Lisowska" before "Ewa"
     # a name listed under two kinds keeps its longest entry's
     owners = {name: (label, entity) for name, label, entity in reversed(names)}
-    # one pass per sentence over all names (alternatives are tried longest first)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(name) for name, _, _ in names)
-                         + r")(?!\w)")
+    found = _word_starts_of(body, owners)
     counted = False
     for sentence in sentences:
         spans = list(sentence.spans)
         added = False
-        for match in pattern.finditer(body, sentence.start, sentence.end):
-            start, end = match.start(), match.end()
+        for start, end, name in _names_within(body, found, sentence.start, sentence.end):
             if any(s < end and start < e for s, e, _ in spans):
                 continue
-            label, entity = owners[match.group()]
+            label, entity = owners[name]
             spans.append((start, end, label))
             added = True
             if entity.kind in _COUNTED_KINDS:
-                entity.mentions.append(Mention(match.group(), entity.kind, label, start, end,
+                entity.mentions.append(Mention(name, entity.kind, label, start, end,
                                                sentence=sentence.position))
                 counted = True
         if added:
@@ -378,6 +376,29 @@ def _spread_known_names(body: str, sentences: list[SentenceRecord],
 #: Kinds whose spread occurrences count as mentions: names, not the groups ("Belgians") that
 #: only borrow the span labels.
 _COUNTED_KINDS = frozenset({"person", "organization", "place"})
+
+
+def _word_starts_of(body: str, names: Iterable[str]) -> list[tuple[int, int, str]]:
+    """Where each name starts a word in ``body``, as (start, -length, name) in order: at one
+    place the longest name first."""
+    return sorted((at, -len(name), name) for name in names for at in starts_of(body, name)
+                  if NO_WORD_BEFORE.match(body, at))
+
+
+def _names_within(body: str, found: list[tuple[int, int, str]], start: int, end: int
+                  ) -> Iterator[tuple[int, int, str]]:
+    r"""The names ``_word_starts_of`` found that end a word in ``body[start:end]``: left to
+    right, the longest at each place, none overlapping. What ``re.finditer(body, start, end)``
+    of the pattern ``(?<!\w)(?:longest|…|shortest)(?!\w)`` gives, with no pattern compiled
+    for the article's names."""
+    free = start  # where the next name may start
+    for at, minus_length, name in found[bisect_left(found, (start,)):]:
+        if at >= end:
+            break
+        stop = at - minus_length
+        if at >= free and stop <= end and NO_WORD_AFTER.match(body, stop, end):
+            yield at, stop, name
+            free = stop
 
 
 def _spreadable(name: str) -> bool:

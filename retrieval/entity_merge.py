@@ -26,6 +26,7 @@ from retrieval.entity_rules import (
     VENUE_NOUNS,
 )
 from retrieval.lexicon import is_known_place
+from retrieval.literal_search import NO_WORD_AFTER, NO_WORD_BEFORE, matches_of
 
 _LEADING_THE = re.compile(r"^(the)\s+", flags=re.IGNORECASE)
 _LEADING_THE_CASED = re.compile(r"^(the|The)\s+")
@@ -433,15 +434,18 @@ def _shouted(form: str, forms: Iterable[str]) -> bool:
         other != form and other.casefold() == form.casefold() for other in forms)
 
 
+#: After a name that is one of its own: no word goes on, and no capitalised word follows.
+_ALONE_AFTER = re.compile(r"(?!\w)(?![ \t]+[A-Z&])")
+
+
 def _used_alone(name: str, body: str) -> bool:
     """Whether ``name`` is a name of its own: an acronym, or written in the article not only
     as the start of a longer name ("Korea" in "Korea University"; "Financial Supervisory" in
     "Financial Supervisory Service")."""
     if not body or (name.isupper() and " " not in name):
         return True  # an acronym before a generic noun is the name itself: "ARD TV"
-    alone = [match.start() for match in re.finditer(
-        rf"(?<!\w){re.escape(name)}(?!\w)(?![ \t]+[A-Z&])", body)]
-    if alone and re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", body):
+    alone = matches_of(body, name, NO_WORD_BEFORE, _ALONE_AFTER)
+    if alone and matches_of(body, name.lower(), NO_WORD_BEFORE, NO_WORD_AFTER):
         # "Exporters are racing to ship" beside "exporters" elsewhere: a common word that
         # opens a sentence, not "the Exporters Association" by a short name
         return any(not _opens_a_sentence(body, start) for start in alone)
@@ -502,6 +506,10 @@ def _is_common_word(mention: Mention) -> bool:
     return wordnet.is_common_word(word)
 
 
+_NO_WORD_OR_HYPHEN_BEFORE = re.compile(r"(?<![\w-])")
+_NO_WORD_OR_HYPHEN_AFTER = re.compile(r"(?![\w-])")
+
+
 def _without_sentence_case_words(mentions: list[Mention], body: str) -> list[Mention]:
     """Drop a one-word "name" that the article capitalises only where it opens a sentence
     or a quote and writes in lower case elsewhere ("the team has named the compound
@@ -517,10 +525,10 @@ def _without_sentence_case_words(mentions: list[Mention], body: str) -> list[Men
         if not (word.isalpha() and word.istitle() and len(word) > 2) or (
                 word.casefold() in in_longer):
             continue
-        if re.search(rf"(?<![\w-]){word.lower()}(?![\w-])", body) is None:
+        if not matches_of(body, word.lower(), _NO_WORD_OR_HYPHEN_BEFORE,
+                          _NO_WORD_OR_HYPHEN_AFTER):
             continue
-        capitalised = [match.start()
-                       for match in re.finditer(rf"(?<![\w-]){word}(?![\w-])", body)]
+        capitalised = matches_of(body, word, _NO_WORD_OR_HYPHEN_BEFORE, _NO_WORD_OR_HYPHEN_AFTER)
         if capitalised and all(_opens_a_sentence(body, at) for at in capitalised):
             dropped.add(word)
     return [m for m in mentions if m.kind not in NAME_KINDS or m.text.strip() not in dropped]

@@ -269,7 +269,7 @@ def analyse_docs(parsed: ParsedArticle, docs: Iterable[Doc], title_doc: Doc | No
         offset = parsed.paragraphs[paragraph][0]
         records = _sentences_of(doc, paragraph, offset, len(sentences))
         sentences.extend(records)
-        for mention in extract_mentions(doc, offset):
+        for mention in extract_mentions(doc, offset, parsed.paragraph_text(paragraph)):
             mention.sentence = _sentence_at(records, mention.start)
             if mention.sentence >= 0:
                 mentions.append(mention)

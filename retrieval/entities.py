@@ -401,10 +401,11 @@ def _code_before_a_noun(doc: Doc, start: int, end: int) -> bool:
 _AND_PLACE_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP"})
 
 
-def extract_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
-    """Clean mentions from one spaCy ``Doc`` whose text starts at ``offset`` in the body."""
-    # ``doc.text`` is rebuilt from every token on each use: read it once per paragraph
-    text_of_doc = doc.text
+def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list[Mention]:
+    """Clean mentions from one spaCy ``Doc`` whose text starts at ``offset`` in the body.
+    ``text`` is the text the doc was made from, when the caller has it: ``doc.text`` is the
+    same string, rebuilt from every token on each use."""
+    text_of_doc = doc.text if text is None else text
     dateline_end = dateline_end_of(text_of_doc)
     ents = doc.ents  # a new Span per entity on every read
     norp_words = {ent.text.lower() for ent in ents if ent.label_ == "NORP"}
@@ -711,7 +712,9 @@ def _bracketed_names(mentions: list[Mention], text: str, offset: int) -> list[Me
     return kept
 
 
-_BRACKET_AFTER_WORD = re.compile(r"([a-z]+)\s*\(([^()]{2,80})\)")
+#: A lower-case word, then a name in brackets. (The lookbehind changes no match, as a match
+#: starts where its word does; it spares the search a try at every letter of every word.)
+_BRACKET_AFTER_WORD = re.compile(r"(?<![a-z])([a-z]+)\s*\(([^()]{2,80})\)")
 
 
 def _bracket_names(inside: str) -> list[str]:
@@ -731,6 +734,8 @@ def _named_in_brackets_only(text: str, offset: int) -> list[Mention]:
     bracket holds it, with at least one word of another language (initials alone after
     "the health ministry (MOH)" are left to the merging rules)."""
     found: list[Mention] = []
+    if "(" not in text:
+        return found  # most paragraphs
     for match in _BRACKET_AFTER_WORD.finditer(text):
         if match.group(1) not in BODY_NOUNS:
             continue

@@ -9,7 +9,6 @@ unaltered. Boilerplate is removed by general rules about what scraped news pages
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from retrieval.errors import InvalidArticleError
@@ -95,17 +94,21 @@ def check_article_size(size: int, max_bytes: int) -> None:
         )
 
 
+#: Control characters (Unicode category Cc: U+0000-U+001F, U+007F-U+009F) other than line
+#: breaks, tabs and form feeds; one search instead of a category lookup per character (the
+#: check took twice as long as parsing the article).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def check_text_looks_like_prose(text: str) -> None:
     """Refuse text that is mostly control characters or has no words in it."""
     if not text.strip():
         raise InvalidArticleError("That file is empty.")
     sample = text[:20000]
-    controls = sum(
-        1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f"
-    )
+    controls = len(_CONTROLS.findall(sample))
     if controls > len(sample) * 0.01:
         raise InvalidArticleError("That file looks binary, not like a text article.")
-    letters = sum(1 for ch in sample if ch.isalpha())
+    letters = sum(map(str.isalpha, sample))
     if letters < max(20, len(sample.strip()) * 0.3):
         raise InvalidArticleError("That doesn't look like an article: there is hardly any prose.")
 

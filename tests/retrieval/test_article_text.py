@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+import unicodedata
+
 import pytest
 
-from retrieval.article_text import decode_article_bytes, parse_text_article
+from retrieval.article_text import _CONTROLS, decode_article_bytes, parse_text_article
 from retrieval.errors import InvalidArticleError
 from tests.conftest import SEED_FILE
 
@@ -106,3 +109,10 @@ def test_files_that_are_not_articles_are_refused_politely(data: bytes, message: 
 def test_text_without_any_running_sentence_is_refused() -> None:
     with pytest.raises(InvalidArticleError):
         parse_text_article("Home\nNews\nSport\n")
+
+
+def test_the_control_characters_counted_are_category_cc_but_line_breaks_and_tabs() -> None:
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        expected = unicodedata.category(char) == "Cc" and char not in "\n\r\t\f"
+        assert (_CONTROLS.fullmatch(char) is not None) == expected, hex(code)

@@ -158,7 +158,8 @@ if TYPE_CHECKING:
 #:    Minister Y").
 #: 47: a name after a press noun that spaCy reads as a work of art is a publication ("the
 #:    journal Nature Astronomy").
-ANALYSIS_VERSION = 47
+#: 48: a holiday spaCy reads as a person ("a government by Easter") is a date.
+ANALYSIS_VERSION = 48
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -92,7 +92,12 @@ from retrieval.entity_spans import (
     titled_name_in,
     trim,
 )
-from retrieval.entity_terms import adverb_in_capitals, known_term_not_a_person, names_a_language
+from retrieval.entity_terms import (
+    adverb_in_capitals,
+    known_term_not_a_person,
+    names_a_holiday,
+    names_a_language,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -574,6 +579,11 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
             continue
         if end - start == 1 and (not is_name_token(doc[start]) or capitalised_common_noun(
                 doc[start])):
+            continue
+        if kind == "person" and names_a_holiday(text):
+            # "a government by Easter": a point in time, which spaCy took for a person
+            mentions.append(Mention(text, "date", "DATE", offset + span.start_char,
+                                    offset + span.start_char + len(text)))
             continue
         if (kind == "person" and known_term_not_a_person(text)) or adverb_in_capitals(text):
             continue  # "the Iron Age", "300 BC": terms WordNet knows, no one's name

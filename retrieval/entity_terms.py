@@ -33,6 +33,38 @@ def known_term_not_a_person(name: str) -> bool:
         for level in islice(_hypernym_levels(wordnet, [offset]), PERSON_DEPTH + 1))
 
 
+#: How far up a holiday's sense may be from WordNet's "holiday" (Easter → movable feast →
+#: feast day → religious holiday → holiday).
+_HOLIDAY_DEPTH = 5
+
+
+@lru_cache(maxsize=10_000)
+def names_a_holiday(name: str) -> bool:
+    """Whether ``name`` is one word that WordNet knows, capitalised, as a holiday ("Easter",
+    "Christmas", "Passover") and never as a person, a group or a place: "a government by
+    Easter" names no one. Not a month ("May", also a surname)."""
+    from retrieval.lexicon import PERSON_DEPTH, _hypernym_levels, _place_roots, get_wordnet
+
+    wordnet = get_wordnet()
+    if wordnet is None or not name.isalpha() or not name[:1].isupper() or name.isupper():
+        return False
+    lemma = name.lower()
+    holidays = set(wordnet.synset_offsets("holiday", "n")[:2])
+    named = {*wordnet.synset_offsets("person", "n")[:1],
+             *wordnet.synset_offsets("social_group", "n")[:1], *_place_roots(wordnet)}
+    holiday = False
+    for offset in wordnet.synset_offsets(lemma, "n"):
+        if not any(raw.lower() == lemma and raw[:1].isupper()
+                   for raw in wordnet._synset_raw_words(offset, "n")):
+            continue  # a common-noun sense ("easter", a wind) does not count
+        levels = list(islice(_hypernym_levels(wordnet, [offset]), PERSON_DEPTH + 1))
+        if any(not level.isdisjoint(named) for level in levels):
+            return False
+        holiday = holiday or any(not level.isdisjoint(holidays)
+                                 for level in levels[:_HOLIDAY_DEPTH + 1])
+    return holiday
+
+
 @lru_cache(maxsize=10_000)
 def adverb_in_capitals(name: str) -> bool:
     """Whether ``name`` is one word in capitals that WordNet knows only as an adverb ("BC",

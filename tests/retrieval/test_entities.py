@@ -747,3 +747,15 @@ def test_a_name_after_a_press_noun_is_a_publication() -> None:
         "The findings were published in the journal Nature Astronomy on Wednesday.",
     )
     assert find(found, "Nature Astronomy").kind == "organization"
+
+
+def test_a_holiday_read_as_a_person_is_a_date() -> None:
+    # spaCy tags "Easter" in "a government by Easter" as a person; WordNet knows it only as a
+    # holiday. "Ms May" stays a person: WordNet knows "May" as a month, not a holiday.
+    found = entities_of(
+        '"I expect a government by Easter," said Liisa Raud, a political scientist.',
+        "Prime Minister Theresa May met her cabinet. May said the talks would go on.",
+    )
+    assert "Easter" not in [e.name for e in found.get("person", [])]
+    assert "Easter" in [e.name for e in found.get("date", [])]
+    assert find(found, "Theresa May").kind == "person"

@@ -11,12 +11,24 @@ from functools import lru_cache
 from itertools import islice
 
 
+@lru_cache(maxsize=1)
+def _named_roots() -> frozenset[int]:
+    """WordNet's synsets for what a name can name: a person, a group, a place."""
+    from retrieval.lexicon import _place_roots, get_wordnet
+
+    wordnet = get_wordnet()
+    if wordnet is None:
+        return frozenset()
+    return frozenset({*wordnet.synset_offsets("person", "n")[:1],
+                      *wordnet.synset_offsets("social_group", "n")[:1], *_place_roots(wordnet)})
+
+
 @lru_cache(maxsize=10_000)
 def known_term_not_a_person(name: str) -> bool:
     """Whether WordNet knows the name of two or more words as one noun none of whose senses
     is a person, a group or a place ("Iron Age", "Middle Ages"; not "Mark Twain", an instance
     of a writer, nor "Red Cross", an organisation)."""
-    from retrieval.lexicon import PERSON_DEPTH, _hypernym_levels, _place_roots, get_wordnet
+    from retrieval.lexicon import PERSON_DEPTH, _hypernym_levels, get_wordnet
 
     words = name.split()
     wordnet = get_wordnet()
@@ -25,8 +37,7 @@ def known_term_not_a_person(name: str) -> bool:
     senses = wordnet.synset_offsets("_".join(words).lower(), "n")
     if not senses:
         return False
-    named = {*wordnet.synset_offsets("person", "n")[:1],
-             *wordnet.synset_offsets("social_group", "n")[:1], *_place_roots(wordnet)}
+    named = _named_roots()
     return not any(
         not level.isdisjoint(named)
         for offset in senses
@@ -43,15 +54,14 @@ def names_a_holiday(name: str) -> bool:
     """Whether ``name`` is one word that WordNet knows, capitalised, as a holiday ("Easter",
     "Christmas", "Passover") and never as a person, a group or a place: "a government by
     Easter" names no one. Not a month ("May", also a surname)."""
-    from retrieval.lexicon import PERSON_DEPTH, _hypernym_levels, _place_roots, get_wordnet
+    from retrieval.lexicon import PERSON_DEPTH, _hypernym_levels, get_wordnet
 
     wordnet = get_wordnet()
     if wordnet is None or not name.isalpha() or not name[:1].isupper() or name.isupper():
         return False
     lemma = name.lower()
     holidays = set(wordnet.synset_offsets("holiday", "n")[:2])
-    named = {*wordnet.synset_offsets("person", "n")[:1],
-             *wordnet.synset_offsets("social_group", "n")[:1], *_place_roots(wordnet)}
+    named = _named_roots()
     holiday = False
     for offset in wordnet.synset_offsets(lemma, "n"):
         if not any(raw.lower() == lemma and raw[:1].isupper()

@@ -307,8 +307,7 @@ def _focus_noun(doc: Doc) -> str | None:
                             _verb_follows(doc, head.i)):
                         return None  # "what were *residents* advised to do": the subject
                     return normalise_token(head)
-                if following.pos_ in {"VERB", "AUX"} and following.lower_ not in {
-                        "is", "was", "are", "were"}:
+                if following.pos_ in {"VERB", "AUX"} and following.lower_ not in _BE_FORMS:
                     return None
             return None
     return None

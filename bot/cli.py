@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
                           help="print the abstention trade-off curve (coverage thresholds)")
     evaluate.add_argument("--split", choices=["dev", "test", "fresh"], default=None,
                           help="only the question sets of this split")
+    evaluate.add_argument("--alone", action="store_true",
+                          help="each question set in a library of its own (a new server's), "
+                               "not one library that grows set by set")
 
     sub.add_parser("reanalyse",
                    help="analyse every stored article again with the current rules")
@@ -318,7 +321,7 @@ async def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     if args.split:
         files = [f for f in files
                  if json.loads(f.read_text(encoding="utf-8")).get("split", "dev") == args.split]
-    reports = await evaluate(files, settings, args.min_coverage)
+    reports = await evaluate(files, settings, args.min_coverage, alone=args.alone)
     if args.json:
         for report in reports:
             _print_json(report_json(report))

@@ -164,9 +164,15 @@ async def evaluate_file(library: ArticleLibrary, question_file: Path,
     return report
 
 
-async def evaluate(files: list[Path], settings: Settings, min_coverage: float | None = None
-                   ) -> list[ArticleReport]:
-    """Evaluate each file on a fresh temporary database (the user's database is untouched)."""
+async def evaluate(files: list[Path], settings: Settings, min_coverage: float | None = None,
+                   alone: bool = False) -> list[ArticleReport]:
+    """Evaluate the files on a fresh temporary database (the user's database is untouched):
+    one library that grows file by file, so each set is asked beside the sets before it; or,
+    with ``alone``, a library of its own per file — what a new server with one article has,
+    where idf comes from that article alone."""
+    if alone:
+        return [report for f in files
+                for report in await evaluate([f], settings, min_coverage)]
     with tempfile.TemporaryDirectory(prefix="article-bot-eval-") as tmp:
         eval_settings = settings.model_copy(update={"db_path": Path(tmp) / "eval.sqlite3"})
         library = await ArticleLibrary.open(eval_settings, ingest_seeds=False)

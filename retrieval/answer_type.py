@@ -368,6 +368,11 @@ def _anchor_pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"\b{re.escape(term[:max(4, len(term) - 2)])}\w*")
 
 
+#: Words that scale a number rather than say what it counts.
+_SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen",
+                          "mn", "bn"})
+
+
 def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int, end: int
                           ) -> bool:
     """For "how many X": is the number followed by X or a relative of it ("31 dead" for
@@ -378,7 +383,8 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
     # the end of its phrase: "11 water-bombing aircraft"
     pieces = re.split(r"\d", bundle.body[start:end].lower())
     # (a number in words, "eight hours": what follows its first word)
-    unit = re.findall(r"[a-z]+", pieces[-1])[0 if len(pieces) > 1 else 1:]
+    unit = [word for word in re.findall(r"[a-z]+", pieces[-1])[0 if len(pieces) > 1 else 1:]
+            if word not in _SCALE_WORDS]  # "1.1 million deaths": the unit is "deaths"
     phrase = _PHRASE_END.split(bundle.body[end : end + 40])[0]
     words = unit + re.findall(r"[a-z]+", phrase.lower())[:4]
     # ... or by the verb just before it: "killing six people and *injuring* 22"
@@ -389,9 +395,14 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
     counted = question.counted
     if counted in COUNTERS:
         return True  # "how many times": any count answers
-    if counted and is_money(bundle, start, end) and not is_monetary_unit(counted):
-        return False  # "15,000 lari to every household" counts money, not households
-    if counted and term_match(question, counted, following) >= 0.5:
+    if counted and is_money(bundle, start, end):
+        # "15,000 lari to every household" counts money, not households; but it is the sum
+        # "how much money / cash" asks for ("made at least 14 million euros")
+        return is_monetary_unit(counted)
+    if counted in {"people", "person"}:
+        if following & {"people", "person", "persons"}:
+            return True  # (its relatives are groups: "40 nationalities" counts no people)
+    elif counted and term_match(question, counted, following) >= 0.5:
         return True
     if counted and any(is_kind_of(counted, noun_categories(word)) for word in following):
         return True  # "how many planes": "11 aircraft" (a plane is a kind of aircraft)
@@ -402,9 +413,12 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
         return True  # "how many workers / staff": "employs 240 people"
     if counted in {"people", "person"} and any(
             question.pos.get(term) == "NOUN" and term != counted
+            and not _modifies_next_noun(question, term)
             and term_match(question, term, frozenset(_with_singulars(words[:1]))) >= 1.0
             for term in question.terms):
-        return True  # "how many people will lose their jobs": "cut 1,100 jobs"
+        # "how many people will lose their jobs": "cut 1,100 jobs" (but "how many people caught
+        # bird flu" is not counted in "8 million birds": "bird" only qualifies the flu)
+        return True
     if counted and words[:2] in (["of", "them"], ["of", "those"], ["of", "these"]) and \
             _counted_just_before(question, bundle, start):
         return True  # "Sixty-one miners were working there, and 45 of them escaped"
@@ -423,6 +437,19 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
     return any(term_match(question, term, around) >= 0.5
                for term in question.terms
                if term != question.counted and question.pos.get(term) not in {"NOUN", "PROPN"})
+
+
+def _modifies_next_noun(question: Question, term: str) -> bool:
+    """Whether a noun of the question stands right before another of its nouns, which it
+    qualifies ("*bird* flu", "*power* cuts")."""
+    terms = question.terms
+    for at, word in enumerate(terms[:-1]):
+        following = terms[at + 1]
+        if word == term and question.pos.get(following) == "NOUN" and re.search(
+                rf"\b{re.escape(word[:4])}\w*\s+{re.escape(following[:4])}", question.text,
+                re.IGNORECASE):
+            return True
+    return False
 
 
 #: How far back "N of them" may look for what "them" counts (this sentence's words before the
@@ -487,6 +514,8 @@ def _with_singulars(words: Sequence[str]) -> list[str]:
     number are read as written, not lemmatised."""
     out = list(words)
     for word in words:
+        if word.endswith("ies") and len(word) > 4:
+            out.append(word[:-3] + "y")  # "ferries" → "ferry"
         if word.endswith("es") and len(word) > 4:
             out.append(word[:-2])
         if word.endswith("s") and len(word) > 3:

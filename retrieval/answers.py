@@ -30,6 +30,8 @@ from retrieval.answer_spans import (
     is_age,
     is_clock_time,
     is_duration,
+    is_monetary_unit,
+    is_money,
     pinpoints_a_place,
 )
 from retrieval.answer_type import (
@@ -321,8 +323,12 @@ def score_candidates(
         strong = bool(item.type_span and counts_what_was_asked(
             question, bundle, item.type_span[0], item.type_span[1]))
         counts_event = strong and counts_the_event(question, bundle, item.type_span)
-        if counts_event and question.counted in weights and counted_support < 1.0:
-            # "how many people died": "the 31 dead" counts people without the word
+        states_the_sum = strong and is_monetary_unit(question.counted or "") and is_money(
+            bundle, item.type_span[0], item.type_span[1])
+        if (counts_event or states_the_sum) and question.counted in weights \
+                and counted_support < 1.0:
+            # "how many people died": "the 31 dead" counts people without the word; "how much
+            # money": "14 million euros" is money without the word
             item.coverage += weights[question.counted] * (1.0 - counted_support) / total
             if question.counted in item.missing:
                 item.missing.remove(question.counted)
@@ -719,6 +725,23 @@ def _spells_out(acronym: str, text: str) -> bool:
 FOCUS_ANSWER_DISCOUNT = 0.5
 
 
+#: "How many flights were scrapped?" — "forcing airlines to cancel more than *240 flights*": a
+#: number of the very thing counted is evidence enough with less of the question's other words.
+COUNT_ANSWER_DISCOUNT = 0.7
+
+
+def _evidence_discount(question: Question, item: _Scored) -> float:
+    """How much less coverage the best sentence needs when its answer is plainly of the asked
+    kind: it names the asked noun ("the Mur river"), or counts the counted thing."""
+    if _answer_names_the_focus(question, item):
+        return FOCUS_ANSWER_DISCOUNT
+    if item.parts.get("counted") and question.counted not in {"people", "person"}:
+        # (not "people": any person noun counts people — "one of the suspects" — so such a
+        # count says less about what the question asks)
+        return COUNT_ANSWER_DISCOUNT
+    return 1.0
+
+
 def _answer_names_the_focus(question: Question, item: _Scored) -> bool:
     """Whether the answer of a "which X" question says X next to it ("the villages of A and
     B", "the Mur river")."""
@@ -909,8 +932,7 @@ def choose_answers(
                    if not is_framing(question, term)]
         return AskResult(question.text, True, _speaks_of_nothing(question, content),
                          closest=answers, coverage=best.coverage, ruled_out=True)
-    if best.coverage < min_coverage * (FOCUS_ANSWER_DISCOUNT if _answer_names_the_focus(
-            question, best) else 1.0):
+    if best.coverage < min_coverage * _evidence_discount(question, best):
         return AskResult(question.text, True, _speaks_of_nothing(question, best.missing),
                          closest=answers, coverage=best.coverage)
     return AskResult(question.text, False, None, answers=answers, coverage=best.coverage)

@@ -57,6 +57,7 @@ from retrieval.entity_rules import (
     CORPORATE_SUFFIXES,
     LABEL_KIND,
     LAW_WORDS,
+    MEDIA_NOUNS,
     NAME_KINDS,
     NAME_PARTICLES,
     ORGANIZATION_NOUNS,
@@ -105,9 +106,6 @@ if TYPE_CHECKING:
 __all__ = ["Entity", "Mention", "extract_mentions", "merge_mentions"]
 
 
-#: Nouns for the press that name a paper or a channel beside them ("the newspaper The Star").
-_MEDIA_NOUNS = frozenset({"newspaper", "daily", "weekly", "magazine", "paper", "tabloid",
-                          "broadcaster", "channel", "website", "journal"})
 
 
 def _media_named_the(doc: Doc) -> list[tuple[int, int]]:
@@ -120,8 +118,8 @@ def _media_named_the(doc: Doc) -> list[tuple[int, int]]:
         end = index + 1
         while end < len(doc) and doc[end].pos_ in {"PROPN", "NOUN"} and is_name_token(doc[end]):
             end += 1
-        after = end < len(doc) and doc[end].lower_ in _MEDIA_NOUNS and doc[end].text.islower()
-        before = index > 0 and doc[index - 1].lower_ in _MEDIA_NOUNS
+        after = end < len(doc) and doc[end].lower_ in MEDIA_NOUNS and doc[end].text.islower()
+        before = index > 0 and doc[index - 1].lower_ in MEDIA_NOUNS
         if end > index + 1 and (before or after):
             found.append((index, end))
     return found
@@ -130,7 +128,7 @@ def _media_named_the(doc: Doc) -> list[tuple[int, int]]:
 def _named_by_a_press_noun(doc: Doc, start: int, end: int) -> bool:
     """"the journal *Nature Astronomy*", "the magazine *Time*": capitalised words right after
     a lower-case press noun are the publication's name."""
-    return start > 0 and doc[start - 1].lower_ in _MEDIA_NOUNS and doc[start - 1].text.islower(
+    return start > 0 and doc[start - 1].lower_ in MEDIA_NOUNS and doc[start - 1].text.islower(
         ) and all(is_name_token(token) for token in doc[start:end])
 
 
@@ -183,7 +181,7 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
         elif venue_after(doc, end):
             kind = "place"
         elif doc[index - 1].lower_ in ORGANIZATION_NOUNS and (
-                doc[index - 1].pos_ == "NOUN" or doc[index - 1].lower_ in _MEDIA_NOUNS) and (
+                doc[index - 1].pos_ == "NOUN" or doc[index - 1].lower_ in MEDIA_NOUNS) and (
                 doc[index - 1].text.islower()):  # "the Sofia daily Sega"
             kind = "organization"
         else:

@@ -67,6 +67,9 @@ ADMINISTRATIVE_NOUNS = frozenset({
     "prefecture", "province", "region", "state", "district", "county", "municipality",
     "governorate", "oblast", "canton",
 })
+#: Nouns for the press that name a paper or a channel beside them ("the newspaper The Star").
+MEDIA_NOUNS = frozenset({"newspaper", "daily", "weekly", "magazine", "paper", "tabloid",
+                         "broadcaster", "channel", "website", "journal"})
 #: Role nouns that name an organisation when they stand just before a name
 #: ("the news weekly Der Spiegel", "the carmaker Volvo").
 ORGANIZATION_NOUNS = {

@@ -50,6 +50,11 @@ def is_leader_title(question: Question, word: str) -> bool:
     return False
 
 
+#: Words that make a compound title of a leader's title without being one: "the company's
+#: *managing* director", "the club's *acting* president", "its *interim* chief executive".
+_TITLE_MODIFIERS = frozenset({"managing", "acting", "interim", "executive", "general"})
+
+
 def leads_the_object(question: Question, objects: frozenset[str], bundle: ArticleBundle,
                      sentence: StoredSentence) -> bool:
     """Whether a leader's title in the sentence belongs to what the question asks about
@@ -61,8 +66,9 @@ def leads_the_object(question: Question, objects: frozenset[str], bundle: Articl
         if not is_leader_title(question, word):
             continue
         before = at - 1
-        while before >= 0 and is_leader_title(question, tokens[before]):
-            before -= 1  # "chief executive", "deputy director"
+        while before >= 0 and (is_leader_title(question, tokens[before])
+                               or tokens[before] in _TITLE_MODIFIERS):
+            before -= 1  # "chief executive", "deputy director", "managing director"
         if before >= 0 and _names_object(tokens[before], objects):
             return True
         after = at + 1

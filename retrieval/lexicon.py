@@ -130,6 +130,16 @@ class WordNet:
         return any(lemma in self._synset_raw_words(offset, "n")
                    for offset in self.synset_offsets(lemma, "n"))
 
+    def first_sense_is_common(self, word: str) -> bool:
+        """True when the commonest sense of ``word`` (as a noun, else as a verb) is an
+        ordinary word ("bin", "stock"), not a name ("china" is first the country)."""
+        lemma = word.lower()
+        for pos in ("n", "v"):
+            offsets = self.synset_offsets(lemma, pos)
+            if offsets:
+                return lemma in self._synset_raw_words(offsets[0], pos)
+        return False
+
     def _is_common_lemma(self, lemma: str) -> bool:
         found = False
         for pos in _POS_FILES:

@@ -22,7 +22,7 @@ from retrieval.tokens import is_stop_word, normalise_token, phrasal_lemma
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 MAX_QUESTION_CHARS = 1000
 #: Pipes a question does not need: the parser only found phrasal-verb particles, which the
@@ -496,6 +496,17 @@ def analyse_questions(nlp: Language, texts: Sequence[str]) -> list[Question]:
 _VERB_TAGS = frozenset({"VERB", "AUX"})
 
 
+def _common_word_in_lower_case(ent: Span) -> bool:
+    """A one-word "name" typed in lower case whose commonest sense is an ordinary word
+    ("bin", "stock"): spaCy guesses names in lower-case questions, and a word the article
+    writes otherwise would make the question look as if it named something absent. Names
+    typed in lower case stay ("paris", "china", "nesco": first a name, or no word at all)."""
+    if len(ent) != 1 or not ent.text.islower():
+        return False
+    wordnet = get_wordnet()
+    return wordnet is not None and wordnet.first_sense_is_common(ent.text)
+
+
 def read_question(text: str, doc: Doc) -> Question:
     """The ``Question`` that spaCy's ``doc`` of ``text`` reads as."""
     terms: list[str] = []
@@ -513,6 +524,8 @@ def read_question(text: str, doc: Doc) -> Question:
             continue
         while len(ent) > 1 and ent[-1].pos_ in _VERB_TAGS and ent[-1].is_lower:
             ent = ent[:-1]  # "how many customers does *nesco serve*": the verb is no name
+        if _common_word_in_lower_case(ent):
+            continue  # "how much stock did she have to *bin*": a word, not a name
         name = re.sub(r"(?:'s|’s|'|’)$", "", ent.text.strip())
         name = re.sub(r"^(?:the|The)\s+", "", name)
         entity_names.append(name)

@@ -17,6 +17,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from functools import lru_cache
 
+from retrieval.entity_rules import MEDIA_NOUNS
 from retrieval.lexicon import is_kind_of, is_noun, noun_categories
 from retrieval.store import ArticleBundle
 from retrieval.tokens import fold_accents
@@ -84,9 +85,6 @@ def _compute_references(bundle: ArticleBundle
                         ) -> tuple[dict[int, frozenset[str]], list[frozenset[str]]]:
     refers: dict[int, set[str]] = defaultdict(set)
     words = [_name_words(" ".join((entity.name, *entity.aliases))) for entity in bundle.entities]
-    for number, entity in enumerate(bundle.entities):
-        for position, _, _ in entity.mentions:
-            refers[position].update(words[number])
     descriptions = _descriptions(bundle)
     unique = {noun: next(iter(owners)) for noun, owners in descriptions.items()
               if len(owners) == 1}
@@ -113,6 +111,11 @@ def _compute_references(bundle: ArticleBundle
             if at >= 0 and match.end() <= bundle.sentences[at].end:
                 refers[bundle.sentences[at].position].update(words[company])
                 handles[company].add(noun)
+    for number, entity in enumerate(bundle.entities):
+        # the other way round: a sentence that names the entity speaks of its description too
+        # ("how many ferries does the company run": "Adria Trajekt … operates eight ferries")
+        for position, _, _ in entity.mentions:
+            refers[position].update(handles[number])
     return ({position: frozenset(found) for position, found in refers.items()},
             [frozenset(found) for found in handles])
 
@@ -121,7 +124,9 @@ def _the_company(bundle: ArticleBundle, descriptions: dict[str, set[int]]) -> in
     """The entity (by index) that "the company" means when no description names it alone:
     the one organisation introduced as a company of some kind ("logistics company X", "the
     insurer X"), else the organisation the article names most, when one clearly leads."""
-    described = {number for noun, owners in descriptions.items() if _is_business_noun(noun)
+    # (not a paper or a channel the article quotes: "the regional newspaper Sud Ouest")
+    described = {number for noun, owners in descriptions.items()
+                 if _is_business_noun(noun) and noun not in MEDIA_NOUNS
                  for number in owners if bundle.entities[number].kind == "organization"}
     if described:
         return next(iter(described)) if len(described) == 1 else None

@@ -720,6 +720,44 @@ async def test_the_company_is_the_one_introduced_as_a_company(
 
 
 
+async def test_the_company_is_no_paper_the_article_quotes(empty_library: ArticleLibrary) -> None:
+    # "the newspaper Fiskeribladet" is a business of a kind, but news quotes papers as sources
+    text = NORDLYS.replace("the Norwegian broadcaster NRK", "the newspaper Fiskeribladet")
+    words = await _references_of(empty_library, text, "The firm's")
+    assert "nordlys" in words and "fiskeribladet" not in words
+
+
+FERRY = """---
+title: Ferry fire off Brač
+---
+A fire broke out on Saturday on a car ferry operated by the private company Kvarner Lines.
+
+The harbour authority said 14 ferries had been inspected in the region this year.
+
+Kvarner Lines, which is based in Rijeka, operates eight ferries along the coast of Dalmatia.
+"""
+
+
+async def test_a_sentence_naming_an_entity_speaks_of_its_description(
+        empty_library: ArticleLibrary) -> None:
+    # "the company" is how the article introduced Kvarner Lines: a sentence naming it speaks
+    # of the company too, in the question's word ("how many ferries does the company run")
+    assert "company" in await _references_of(empty_library, FERRY, "Kvarner Lines, which")
+    ferry = await _about(empty_library, FERRY)
+    assert await _answer_in(ferry, "How many ferries does the company run?") == "eight"
+
+
+async def test_a_compound_title_leads_what_it_belongs_to(rules_only: ArticleLibrary) -> None:
+    # "the company's managing director": "managing" does not part the title from its company
+    article = await _about(rules_only, FERRY + (
+        "\nMinister Ivo Kralj said the ministry had opened an investigation with the harbour "
+        "master and that all ferries operated by Kvarner Lines would be checked before they "
+        "sailed again.\n\n"
+        '"We will cooperate fully with the investigation," said Vesna Horvat, the company\'s '
+        "managing director.\n"))
+    assert await _answer_in(article, "Who is the boss of Kvarner Lines?") == "Vesna Horvat"
+
+
 async def test_a_leader_title_must_belong_to_what_was_asked_about(
         empty_library: ArticleLibrary) -> None:
     # both sentences have a leader's title and mention the museum; only one title is its
@@ -751,6 +789,105 @@ Tugs from three ports tried for six hours to pull it free.
     answer = reply.answers[0]
     assert answer.highlight is not None
     assert "1,100" in answer.text[answer.highlight[0]:answer.highlight[1]]
+
+
+async def test_a_plural_in_ies_counts_its_singular(empty_library: ArticleLibrary) -> None:
+    # "12 ferries" counts what "how many ferries" asks ("ferries" is "ferry")
+    article = await _about(empty_library, (
+        "title: Island ferries halted\n---\n"
+        "Storms halted all sailings to the islands on Monday, stranding about 300 visitors.\n\n"
+        "The operator said 12 ferries would stay in port until the wind drops.\n\n"
+        "Forecasters expect gusts of up to 90 km/h on Tuesday.\n"))
+    assert await _answer_in(article, "How many ferries are staying in port?") == "12"
+
+
+async def test_a_count_of_groups_is_no_count_of_people(empty_library: ArticleLibrary) -> None:
+    # "40 nationalities" counts nationalities, though a nationality is a people
+    article = await _about(empty_library, (
+        "title: Storm hits resort\n---\n"
+        "A storm tore through the resort of Kaldera on Sunday, flooding hotels.\n\n"
+        "Tourists of 40 nationalities were caught up in the storm, officials said.\n"))
+    result = await _ask(article, "How many people were caught up in the storm?")
+    assert result.abstained, result.answers[0].text
+    counted = await _ask(article, "How many nationalities were caught up in the storm?")
+    assert _highlighted(counted) == "40"
+
+
+async def test_a_count_of_the_asked_thing_needs_less_coverage(
+        empty_library: ArticleLibrary) -> None:
+    # "how many flights were scrapped": "cancel more than 240 flights" counts flights, which is
+    # evidence enough though "scrapped" is not there; a count of people is weaker evidence
+    article = await _about(empty_library, (
+        "title: Volcano erupts\n---\n"
+        "The Kaldor volcano erupted on Monday, sending ash 11 kilometres into the sky.\n\n"
+        "The ash cloud forced airlines to cancel more than 240 flights across the region.\n\n"
+        "Rescuers pulled 40 people from buried homes in the village of Brenna.\n"))
+
+    async def answered_just_below_the_threshold(question: str) -> bool:
+        loose = await _ask_with(article, question, min_coverage=0.0)
+        assert not loose.abstained and 0.0 < loose.coverage < 1.0, loose
+        return not (await _ask_with(article, question,
+                                    min_coverage=loose.coverage / 0.8)).abstained
+
+    assert await answered_just_below_the_threshold("How many flights were scrapped?")
+    assert not await answered_just_below_the_threshold("How many people were saved?")
+
+
+async def test_a_sum_answers_how_much_money_without_the_word(
+        empty_library: ArticleLibrary) -> None:
+    # "14 million euros" is money: the sentence that gives the sum, not the one that says
+    # "money" ("money laundering") without a sum
+    article = await _about(empty_library, (
+        "title: Wine fraud raids\n---\n"
+        "Police raided 17 sites near Bordeaux on Tuesday in a wine fraud inquiry.\n\n"
+        "The suspects face charges including fraud, false labelling and money laundering.\n\n"
+        "Prosecutors said the suspects had made at least 14 million euros in illegal "
+        "profits.\n"))
+    result = await _ask(article, "How much money did the suspects make from it?")
+    assert not result.abstained, result.reason
+    assert "14 million" in _highlighted(result), result.answers[0].text
+
+
+async def test_a_scale_word_is_not_what_a_number_counts(empty_library: ArticleLibrary) -> None:
+    # "about 1.1 million deaths" counts deaths, which count the people who died
+    article = await _about(empty_library, (
+        "title: Superbugs spread\n---\n"
+        "Drug-resistant infections caused about 1.1 million deaths worldwide in 2021.\n\n"
+        "Researchers tested the new compound on 40 mice at a laboratory in Oslo.\n"))
+    assert "1.1 million" in await _answer_in(
+        article, "how many people die from drug-resistant infections")
+
+
+async def test_a_noun_qualifying_another_is_not_what_people_are_counted_in(
+        empty_library: ArticleLibrary) -> None:
+    # "how many people lose their jobs" is counted in jobs; "how many people caught bird
+    # flu" is not counted in birds
+    article = await _about(empty_library, (
+        "title: Bird flu in Gelderland\n---\n"
+        "Farmers have lost more than 8 million birds to bird flu since 2021.\n\n"
+        "The outbreak will cost about 300 jobs at packing plants, the union said.\n"))
+    caught = await _ask(article, "how many people have caught bird flu")
+    assert caught.abstained, caught.answers[0].text
+    assert "300" in await _answer_in(article, "how many people will lose their jobs")
+
+
+async def _ask_with(article: tuple[ArticleLibrary, int], question: str,
+                    min_coverage: float) -> AskResult:
+    library, article_id = article
+    return await library.ask(question, Scope.all(), article_id=article_id,
+                             min_coverage=min_coverage)
+
+
+def test_a_common_word_in_a_lower_case_question_is_no_name() -> None:
+    # spaCy reads "bin" as a name here; "paris" and "china" are names first, "nesco" no word
+    from config.settings import Settings
+    from retrieval.nlp import load_pipeline
+
+    nlp = load_pipeline(Settings().spacy_model)
+    assert "bin" not in analyse_question(nlp, "How much stock did she have to bin?").entity_names
+    for question, name in (("where is paris", "paris"), ("is china involved", "china"),
+                           ("how many customers does nesco serve", "nesco")):
+        assert name in analyse_question(nlp, question).entity_names, question
 
 
 async def test_the_question_words_describing_a_role_do_not_part_it_from_the_name(

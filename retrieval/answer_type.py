@@ -33,7 +33,13 @@ from retrieval.answer_spans import (
 from retrieval.article_text import DATELINE
 from retrieval.entity_rules import ORGANIZATION_NOUNS, VENUE_NOUNS
 from retrieval.leadership import is_leader_title
-from retrieval.lexicon import is_adjective, is_kind_of, is_person_noun, noun_categories
+from retrieval.lexicon import (
+    is_adjective,
+    is_kind_of,
+    is_noun,
+    is_person_noun,
+    noun_categories,
+)
 from retrieval.question import PERSON_LABELS, TIME_UNIT_NOUNS, Question
 from retrieval.sentence_context import sentence_words
 from retrieval.store import ArticleBundle, StoredSentence
@@ -431,12 +437,24 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
     # many nurses were wounded"
     if counted not in (None, "people", "person"):
         return False
+    if _counts_things_of(words):
+        return False  # "killed thousands of sheep": the number counts sheep, not people
     # (the word right after the number or right before it: in "40 nationalities were killed"
     # the number counts nationalities)
     around = frozenset(_with_singulars(words[:1] + before + _toll_of(bundle, start)))
     return any(term_match(question, term, around) >= 0.5
                for term in question.terms
                if term != question.counted and question.pos.get(term) not in {"NOUN", "PROPN"})
+
+
+def _counts_things_of(words: Sequence[str]) -> bool:
+    """Whether the words after a number say it counts things, not people: "thousands *of
+    sheep*", "dozens of the homes" (not "hundreds of residents", nor "45 of them")."""
+    if words[:1] != ["of"]:
+        return False
+    rest = [word for word in words[1:3] if word != "the"]
+    return bool(rest) and rest[0] not in {"them", "those", "these", "us", "people"} and (
+        is_noun(rest[0]) and not is_person_noun(rest[0]))
 
 
 def _modifies_next_noun(question: Question, term: str) -> bool:

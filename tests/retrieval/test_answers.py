@@ -871,6 +871,18 @@ async def test_a_noun_qualifying_another_is_not_what_people_are_counted_in(
     assert "300" in await _answer_in(article, "how many people will lose their jobs")
 
 
+async def test_a_number_of_things_is_no_count_of_people(empty_library: ArticleLibrary) -> None:
+    # "killed thousands of sheep" says what died, but counts sheep; "hundreds of residents"
+    # counts people
+    article = await _about(empty_library, (
+        "title: Volcano erupts again\n---\n"
+        "The Kaldor volcano last erupted in 1961, when falling ash killed thousands of sheep.\n\n"
+        "On Monday the ash forced hundreds of residents to leave the valley.\n"))
+    died = await _ask(article, "How many people died when Kaldor erupted in 1961?")
+    assert died.abstained, died.answers[0].text
+    assert "hundreds" in await _answer_in(article, "How many people had to leave the valley?")
+
+
 async def _ask_with(article: tuple[ArticleLibrary, int], question: str,
                     min_coverage: float) -> AskResult:
     library, article_id = article

@@ -24,3 +24,16 @@ def test_a_synset_line_found_by_bisection_is_the_one_the_map_gives(pos: str) -> 
     for missing in (0, offsets[0] + 1, offsets[-1] + 1):
         with pytest.raises(KeyError):
             lazy._line_start(pos, missing)
+
+
+def test_remembered_synset_offsets_are_the_index_files_and_a_list_of_ones_own() -> None:
+    root = wordnet_root()
+    if root is None:
+        pytest.skip("no WordNet data")
+    wordnet = WordNet(root)
+    for lemma, pos in (("person", "n"), ("carry out", "v"), ("media", "n"), ("zzzq", "n")):
+        first = wordnet.synset_offsets(lemma, pos)
+        assert first == wordnet._find_offsets(lemma, pos)
+        first.append(-1)  # a caller's change stays its own
+        assert wordnet.synset_offsets(lemma, pos) == wordnet._find_offsets(lemma, pos)
+    assert wordnet.synset_offsets("person", "n")

@@ -3,6 +3,7 @@ the cleaned entity list, as plain data that the store persists (so spaCy never r
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import signal
@@ -507,6 +508,11 @@ def _init_worker(nlp: Language) -> None:
     # descriptor must not be written to from here either.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.set_wakeup_fd(-1)
+    # What the parent had when it forked (spaCy, WordNet) lives as long as the worker: out of
+    # the collector's generations, so that a full collection does not walk it (and copy its
+    # pages). The CLI's parent has not frozen it (no warm-up): 0.12 -> 0.06 s in the
+    # collector per worker for 200 articles.
+    gc.freeze()
 
 
 def _analyse_in_worker(articles: list[ParsedArticle]) -> list[AnalysedArticle]:

@@ -20,7 +20,7 @@ import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from spacy.attrs import ENT_TYPE, POS
+from spacy.attrs import ENT_TYPE, ORTH, POS
 from spacy.symbols import PROPN
 
 from retrieval.entity_bodies import body_read_as_place, extend_back_over_nationality
@@ -112,8 +112,12 @@ def _media_named_the(doc: Doc) -> list[tuple[int, int]]:
     """Papers and channels whose name opens with "The", beside a press noun: "the newspaper
     The Star", "The Island newspaper". spaCy drops the article or reads the rest as a place."""
     found = []
+    if len(doc) < 2:
+        return found
+    the = doc.vocab.strings["The"]
+    orths = doc.to_array(ORTH).tolist()  # no Token object for the words that are not "The"
     for index in range(len(doc) - 1):
-        if doc[index].text != "The" or not is_name_token(doc[index + 1]):
+        if orths[index] != the or not is_name_token(doc[index + 1]):
             continue
         end = index + 1
         while end < len(doc) and doc[end].pos_ in {"PROPN", "NOUN"} and is_name_token(doc[end]):

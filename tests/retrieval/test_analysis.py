@@ -1,4 +1,4 @@
-"""Article analysis runs its own choice of components; questions keep the full pipeline."""
+"""Article analysis runs its own choice of components; questions skip the parser."""
 
 from __future__ import annotations
 
@@ -88,3 +88,22 @@ def test_cached_lemmatizer_gives_spacys_lemmas_with_its_index_as_sets() -> None:
     assert {"child", "run", "dog", "eat", "orange", "retiree"} <= set(lemmas[1])
     index = lemmatizer.lookups.get_table("lemma_index")
     assert all(isinstance(words, list) for words in index.values())  # nlp's own: unchanged
+
+
+def test_questions_are_read_by_the_fast_components_as_by_spacy() -> None:
+    from retrieval.fast_pipes import question_components, run_components
+    from retrieval.question import QUESTION_SKIPS
+
+    nlp = load_pipeline(MODEL)
+    questions = ["Who gave up the match?", "how many ppl were running from the floods",
+                 "What did Anna Berg's lawyers say about the children's injuries?",
+                 "Which ministries haven't paid the 4.2 million euros yet?"]
+    pipes = question_components(nlp, QUESTION_SKIPS)
+    assert [name for name, _ in pipes] == [n for n in nlp.pipe_names if n not in QUESTION_SKIPS]
+    ours = [next(run_components(pipes, nlp, [text], 1)) for text in questions]
+    batch = list(run_components(pipes, nlp, questions, len(questions)))
+    for text, one, many in zip(questions, ours, batch, strict=True):
+        theirs = nlp(text, disable=QUESTION_SKIPS)
+        rows = [[(t.text, t.lemma_, t.pos_, t.tag_, t.ent_type_, t.ent_iob_) for t in doc]
+                for doc in (theirs, one, many)]
+        assert rows[0] == rows[1] == rows[2], text

@@ -62,6 +62,8 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
     # them names what is asked about, not the answer
     question_terms = set(question.terms) | question.spellings
     for start, end, label in sentence.spans:
+        if label == "CARDINAL" and _year_after_time_word(bundle, start, end):
+            label = "DATE"  # "until at least 2029", which spaCy reads as a number
         if label not in question.answer_labels:
             continue
         text = fold_accents(bundle.body[start:end].lower())
@@ -131,6 +133,19 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
             or bundle.body[best[0]:best[1]].islower()):
         return None  # "what's the name of the farm": not "a laying-hen farm", no name
     return best
+
+
+#: A year, perhaps qualified ("at least 2029"), after a word that puts it in time.
+_YEAR = re.compile(r"(?:(?:at\s+least|about|around|roughly|late|early)\s+)?(?:1[89]|20)\d\d")
+_BEFORE_A_YEAR = re.compile(r"\b(?:until|till|by|in|since|from|before|after|through|to)\s+$",
+                            re.IGNORECASE)
+
+
+def _year_after_time_word(bundle: ArticleBundle, start: int, end: int) -> bool:
+    """Whether a span spaCy tagged as a number is a year in time: "keep operating *until at
+    least 2029*", "by 2030"."""
+    return _YEAR.fullmatch(bundle.body, start, end) is not None and _BEFORE_A_YEAR.search(
+        bundle.body[max(0, start - 12):start]) is not None
 
 
 def asks_time_of_day(question: Question) -> bool:
@@ -374,6 +389,8 @@ def _anchor_pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"\b{re.escape(term[:max(4, len(term) - 2)])}\w*")
 
 
+#: What a count of workers counts too ("how many jobs": "4,200 workers").
+_POSTS = frozenset({"job", "post", "position"})
 #: Words that scale a number rather than say what it counts.
 _SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen",
                           "mn", "bn"})
@@ -412,6 +429,8 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
         return True
     if counted and any(is_kind_of(counted, noun_categories(word)) for word in following):
         return True  # "how many planes": "11 aircraft" (a plane is a kind of aircraft)
+    if counted in _POSTS and any(is_person_noun(word) for word in words[:1]):
+        return True  # "how many jobs": "lay off about 4,200 workers" (a job is a worker's)
     if question.counted in {"people", "person"} and any(is_person_noun(w) for w in words):
         return True  # "how many people": "2,300 residents", "600 firefighters"
     if counted and words[0] in {"people", "persons"} and (

@@ -735,11 +735,21 @@ def _evidence_discount(question: Question, item: _Scored) -> float:
     kind: it names the asked noun ("the Mur river"), or counts the counted thing."""
     if _answer_names_the_focus(question, item):
         return FOCUS_ANSWER_DISCOUNT
-    if item.parts.get("counted") and question.counted not in {"people", "person"}:
-        # (not "people": any person noun counts people — "one of the suspects" — so such a
-        # count says less about what the question asks)
+    if item.parts.get("counted") and (question.counted not in {"people", "person"}
+                                      or _says_people(item)):
+        # (not "people" counted in another person noun: any counts people — "one of the
+        # suspects" — so such a count says less about what the question asks)
         return COUNT_ANSWER_DISCOUNT
     return 1.0
+
+
+_PEOPLE_AFTER = re.compile(r"\s+(?:people|persons)\b")
+
+
+def _says_people(item: _Scored) -> bool:
+    """Whether the answer's number is followed by the word "people" ("around 500 people")."""
+    return item.type_span is not None and _PEOPLE_AFTER.match(
+        item.bundle.body, item.type_span[1]) is not None
 
 
 def _answer_names_the_focus(question: Question, item: _Scored) -> bool:

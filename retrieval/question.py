@@ -19,7 +19,7 @@ from retrieval.lexicon import (
     noun_categories,
     related_words,
 )
-from retrieval.tokens import is_stop_word, normalise_token, phrasal_lemma
+from retrieval.tokens import is_stop_word, normalise_token, participle_verb, phrasal_lemma
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -384,6 +384,8 @@ def identity_asked(text: str) -> str | None:
         # a name, not a phrase: "who was behind the attack" asks for a name
         if any(is_stop_word(w.lower()) for w in words):
             return None
+        if _a_verb_form(words[0]):
+            return None  # "who was running Goldwave": who did it, not who Goldwave is
         return name if any(w[:1].isupper() or not _common_word(w) for w in words) else None
     # "what is X" only for a name: "What is Vastaamo?", "what's the SCCU?"
     if words[0].lower() == "the" and len(words) > 1:
@@ -391,6 +393,13 @@ def identity_asked(text: str) -> str | None:
     if all(w[:1].isupper() for w in words):
         return " ".join(words)
     return None
+
+
+def _a_verb_form(word: str) -> bool:
+    """A lower-case "-ing" or "-ed" form of a verb WordNet knows ("running", "arrested")."""
+    if not word.islower() or not word.endswith(("ing", "ed")):
+        return False
+    return participle_verb(word if word.endswith("ed") else word[:-3] + "ed") is not None
 
 
 def asks_for_money(text: str) -> bool:

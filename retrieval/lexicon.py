@@ -34,6 +34,28 @@ def wordnet_root() -> Path | None:
     return None
 
 
+def _find_line(data: mmap.mmap, key: bytes) -> tuple[int, int] | None:
+    """Where the line that opens with ``key`` starts and ends in a WordNet file sorted by its
+    first field (an index by lemma, a data file by offset), by bisection; None if there is
+    none. The licence header lines (two spaces first) sort before everything."""
+    low, high = 0, len(data)
+    while low < high:
+        middle = (low + high) // 2
+        start = data.rfind(b"\n", 0, middle) + 1
+        end = data.find(b"\n", start)
+        end = len(data) if end == -1 else end
+        head = data[start:start + len(key)]
+        if data[start:start + 2] == b"  ":
+            low = end + 1
+        elif head == key:
+            return start, end
+        elif head < key:
+            low = end + 1
+        else:
+            high = start
+    return None
+
+
 class WordNet:
     """Read-only access to the WordNet database files (thread-safe; mmaps are read-only)."""
 
@@ -58,24 +80,8 @@ class WordNet:
 
     def _index_line(self, pos: str, lemma: str) -> list[str] | None:
         data = self._index[pos]
-        key = lemma.encode("utf-8") + b" "
-        low, high = 0, len(data)
-        while low < high:
-            middle = (low + high) // 2
-            start = data.rfind(b"\n", 0, middle) + 1
-            end = data.find(b"\n", start)
-            end = len(data) if end == -1 else end
-            line = data[start:end]
-            if line.startswith(b"  "):  # licence header lines sort first
-                low = end + 1
-                continue
-            if line.startswith(key):
-                return line.decode("utf-8").split()
-            if line < key:
-                low = end + 1
-            else:
-                high = start
-        return None
+        found = _find_line(data, lemma.encode("utf-8") + b" ")
+        return None if found is None else data[found[0]:found[1]].decode("utf-8").split()
 
     def _exceptions(self, pos: str) -> dict[str, str]:
         """Irregular forms WordNet lists (media → medium, went → go)."""
@@ -133,24 +139,10 @@ class WordNet:
     def _bisect_line(self, pos: str, offset: int) -> int:
         """The start of the data line that opens with ``offset`` (eight digits, a space), as
         ``_line_starts`` maps it; KeyError when there is none."""
-        data = self._data[pos]
-        key = b"%08d " % offset
-        low, high = 0, len(data)
-        while low < high:
-            middle = (low + high) // 2
-            start = data.rfind(b"\n", 0, middle) + 1
-            end = data.find(b"\n", start)
-            end = len(data) if end == -1 else end
-            head = data[start:start + len(key)]
-            if head.startswith(b"  "):  # licence header lines come first
-                low = end + 1
-            elif head == key:
-                return start
-            elif head < key:
-                low = end + 1
-            else:
-                high = start
-        raise KeyError(offset)
+        found = _find_line(self._data[pos], b"%08d " % offset)
+        if found is None:
+            raise KeyError(offset)
+        return found[0]
 
     def _line_starts(self, pos: str) -> dict[int, int]:
         with self._map_lock:

@@ -148,8 +148,9 @@ def _references(bundle: ArticleBundle
 
 def referenced_words(bundle: ArticleBundle, position: int) -> frozenset[str]:
     """Lower-cased words of the names of every entity the sentence at ``position`` refers to
-    (by any of its names or by the description that introduced it). Computed once per
-    article and kept on the bundle."""
+    (by any of its names or by the description that introduced it), and the noun of that
+    description ("company" where it names Adria Trajekt, "the private company Adria Trajekt").
+    Computed once per article and kept on the bundle."""
     return _references(bundle)[0].get(position, frozenset())
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import answer_bench, discord_bench
+from benchmarks import answer_bench, discord_bench, ingest_bench
 from benchmarks.common import all_finite, jsonable
+from benchmarks.corpus import write_articles
 
 LATENCY_KEYS = {"n", "mean_ms", "p50_ms", "p90_ms", "p99_ms", "max_ms"}
 LAG_KEYS = {"samples", "interval_ms", "p50_ms", "p99_ms", "max_ms"}
@@ -93,3 +94,14 @@ async def test_discord_latency_with_the_bot_in_its_own_process(tmp_path: Path) -
                                                    "standin_and_askers"}
         assert level["question_batches"]["thread"] > 0 == level["question_batches"]["process"]
     assert not Path(f"/proc/{latency['memory']['bot_pid']}").exists()
+
+
+@pytest.mark.slow
+async def test_bulk_ingest_is_measured_in_a_process_of_its_own(tmp_path: Path) -> None:
+    """``ingest_bench``'s bulk passes run in a spawned process (cold caches, as in the CLI):
+    the figures come back from it and the library is left where it was asked for."""
+    paths = write_articles(tmp_path / "articles", 3)
+    result = await ingest_bench.bench_bulk_isolated(paths, 1, tmp_path / "bulk-1")
+    assert result["n_process"] == 1 and result["articles"] == 3 and result["errors"] == 0
+    assert result["sentences"] > 0 and result["cpu_ms_per_1000_sentences"]["process"] > 0
+    assert (tmp_path / "bulk-1" / "bench.sqlite3").exists()

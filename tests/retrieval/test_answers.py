@@ -72,6 +72,12 @@ async def _about(library: ArticleLibrary, text: str) -> tuple[ArticleLibrary, in
     return library, result.article.id
 
 
+async def _news(library: ArticleLibrary, title: str, *paragraphs: str
+                ) -> tuple[ArticleLibrary, int]:
+    """An article of ``paragraphs`` under ``title``, ingested: what ``_ask`` takes."""
+    return await _about(library, f"title: {title}\n---\n" + "\n\n".join(paragraphs) + "\n")
+
+
 async def _best(museum: tuple[ArticleLibrary, int], question: str) -> str:
     result = await _ask(museum, question)
     assert not result.abstained, result.reason
@@ -793,20 +799,18 @@ Tugs from three ports tried for six hours to pull it free.
 
 async def test_a_plural_in_ies_counts_its_singular(empty_library: ArticleLibrary) -> None:
     # "12 ferries" counts what "how many ferries" asks ("ferries" is "ferry")
-    article = await _about(empty_library, (
-        "title: Island ferries halted\n---\n"
-        "Storms halted all sailings to the islands on Monday, stranding about 300 visitors.\n\n"
-        "The operator said 12 ferries would stay in port until the wind drops.\n\n"
-        "Forecasters expect gusts of up to 90 km/h on Tuesday.\n"))
+    article = await _news(empty_library, "Island ferries halted",
+        "Storms halted all sailings to the islands on Monday, stranding about 300 visitors.",
+        "The operator said 12 ferries would stay in port until the wind drops.",
+        "Forecasters expect gusts of up to 90 km/h on Tuesday.")
     assert await _answer_in(article, "How many ferries are staying in port?") == "12"
 
 
 async def test_a_count_of_groups_is_no_count_of_people(empty_library: ArticleLibrary) -> None:
     # "40 nationalities" counts nationalities, though a nationality is a people
-    article = await _about(empty_library, (
-        "title: Storm hits resort\n---\n"
-        "A storm tore through the resort of Kaldera on Sunday, flooding hotels.\n\n"
-        "Tourists of 40 nationalities were caught up in the storm, officials said.\n"))
+    article = await _news(empty_library, "Storm hits resort",
+        "A storm tore through the resort of Kaldera on Sunday, flooding hotels.",
+        "Tourists of 40 nationalities were caught up in the storm, officials said.")
     result = await _ask(article, "How many people were caught up in the storm?")
     assert result.abstained, result.answers[0].text
     counted = await _ask(article, "How many nationalities were caught up in the storm?")
@@ -818,11 +822,10 @@ async def test_a_count_of_the_asked_thing_needs_less_coverage(
     # "how many flights were scrapped": "cancel more than 240 flights" counts flights, which is
     # evidence enough though "scrapped" is not there; people counted in another person noun
     # ("40 villagers") are weaker evidence, "500 people" is not
-    article = await _about(empty_library, (
-        "title: Volcano erupts\n---\n"
-        "The Kaldor volcano erupted on Monday, sending ash 11 kilometres into the sky.\n\n"
-        "The ash cloud forced airlines to cancel more than 240 flights across the region.\n\n"
-        "Rescuers pulled 40 villagers from buried homes in the village of Brenna.\n"))
+    article = await _news(empty_library, "Volcano erupts",
+        "The Kaldor volcano erupted on Monday, sending ash 11 kilometres into the sky.",
+        "The ash cloud forced airlines to cancel more than 240 flights across the region.",
+        "Rescuers pulled 40 villagers from buried homes in the village of Brenna.")
 
     async def answered_just_below_the_threshold(question: str) -> bool:
         loose = await _ask_with(article, question, min_coverage=0.0)
@@ -832,10 +835,9 @@ async def test_a_count_of_the_asked_thing_needs_less_coverage(
 
     assert await answered_just_below_the_threshold("How many flights were scrapped?")
     assert not await answered_just_below_the_threshold("How many people were saved?")
-    article = await _about(empty_library, (
-        "title: Whales stranded\n---\n"
-        "About 150 pilot whales stranded on Farewell Spit on Sunday, rangers said.\n\n"
-        "Officials said around 500 people had joined the rescue, many of them volunteers.\n"))
+    article = await _news(empty_library, "Whales stranded",
+        "About 150 pilot whales stranded on Farewell Spit on Sunday, rangers said.",
+        "Officials said around 500 people had joined the rescue, many of them volunteers.")
     assert await answered_just_below_the_threshold("how many people showed up to help")
 
 
@@ -843,12 +845,10 @@ async def test_a_sum_answers_how_much_money_without_the_word(
         empty_library: ArticleLibrary) -> None:
     # "14 million euros" is money: the sentence that gives the sum, not the one that says
     # "money" ("money laundering") without a sum
-    article = await _about(empty_library, (
-        "title: Wine fraud raids\n---\n"
-        "Police raided 17 sites near Bordeaux on Tuesday in a wine fraud inquiry.\n\n"
-        "The suspects face charges including fraud, false labelling and money laundering.\n\n"
-        "Prosecutors said the suspects had made at least 14 million euros in illegal "
-        "profits.\n"))
+    article = await _news(empty_library, "Wine fraud raids",
+        "Police raided 17 sites near Bordeaux on Tuesday in a wine fraud inquiry.",
+        "The suspects face charges including fraud, false labelling and money laundering.",
+        "Prosecutors said the suspects had made at least 14 million euros in illegal profits.")
     result = await _ask(article, "How much money did the suspects make from it?")
     assert not result.abstained, result.reason
     assert "14 million" in _highlighted(result), result.answers[0].text
@@ -856,10 +856,9 @@ async def test_a_sum_answers_how_much_money_without_the_word(
 
 async def test_a_scale_word_is_not_what_a_number_counts(empty_library: ArticleLibrary) -> None:
     # "about 1.1 million deaths" counts deaths, which count the people who died
-    article = await _about(empty_library, (
-        "title: Superbugs spread\n---\n"
-        "Drug-resistant infections caused about 1.1 million deaths worldwide in 2021.\n\n"
-        "Researchers tested the new compound on 40 mice at a laboratory in Oslo.\n"))
+    article = await _news(empty_library, "Superbugs spread",
+        "Drug-resistant infections caused about 1.1 million deaths worldwide in 2021.",
+        "Researchers tested the new compound on 40 mice at a laboratory in Oslo.")
     assert "1.1 million" in await _answer_in(
         article, "how many people die from drug-resistant infections")
 
@@ -868,10 +867,9 @@ async def test_a_noun_qualifying_another_is_not_what_people_are_counted_in(
         empty_library: ArticleLibrary) -> None:
     # "how many people lose their jobs" is counted in jobs; "how many people caught bird
     # flu" is not counted in birds
-    article = await _about(empty_library, (
-        "title: Bird flu in Gelderland\n---\n"
-        "Farmers have lost more than 8 million birds to bird flu since 2021.\n\n"
-        "The outbreak will cost about 300 jobs at packing plants, the union said.\n"))
+    article = await _news(empty_library, "Bird flu in Gelderland",
+        "Farmers have lost more than 8 million birds to bird flu since 2021.",
+        "The outbreak will cost about 300 jobs at packing plants, the union said.")
     caught = await _ask(article, "how many people have caught bird flu")
     assert caught.abstained, caught.answers[0].text
     assert "300" in await _answer_in(article, "how many people will lose their jobs")
@@ -880,10 +878,9 @@ async def test_a_noun_qualifying_another_is_not_what_people_are_counted_in(
 async def test_a_number_of_things_is_no_count_of_people(empty_library: ArticleLibrary) -> None:
     # "killed thousands of sheep" says what died, but counts sheep; "hundreds of residents"
     # counts people
-    article = await _about(empty_library, (
-        "title: Volcano erupts again\n---\n"
-        "The Kaldor volcano last erupted in 1961, when falling ash killed thousands of sheep.\n\n"
-        "On Monday the ash forced hundreds of residents to leave the valley.\n"))
+    article = await _news(empty_library, "Volcano erupts again",
+        "The Kaldor volcano last erupted in 1961, when falling ash killed thousands of sheep.",
+        "On Monday the ash forced hundreds of residents to leave the valley.")
     died = await _ask(article, "How many people died when Kaldor erupted in 1961?")
     assert died.abstained, died.answers[0].text
     assert "hundreds" in await _answer_in(article, "How many people had to leave the valley?")
@@ -898,27 +895,24 @@ async def test_who_was_doing_something_asks_who_not_what_a_name_is(
     nlp = load_pipeline(Settings().spacy_model)
     assert analyse_question(nlp, "who was running goldwave").identity is None
     assert analyse_question(nlp, "Who is Mette Lund?").identity == "Mette Lund"
-    article = await _about(empty_library, (
-        "title: Minister jailed\n---\n"
-        "A former fisheries minister was jailed for 12 years on Friday for taking bribes.\n\n"
-        "Goldwave was controlled by his nephew, Samuel Owusu, who was also convicted.\n"))
+    article = await _news(empty_library, "Minister jailed",
+        "A former fisheries minister was jailed for 12 years on Friday for taking bribes.",
+        "Goldwave was controlled by his nephew, Samuel Owusu, who was also convicted.")
     assert await _answer_in(article, "who was running goldwave") == "Samuel Owusu"
 
 
 async def test_a_year_read_as_a_number_answers_how_long(empty_library: ArticleLibrary) -> None:
     # spaCy tags "at least 2029" after "until" as a number; it is a point in time
-    article = await _about(empty_library, (
-        "title: Lunar orbiter finds ice\n---\n"
-        "A European spacecraft orbiting the Moon has found evidence of ice in three craters.\n\n"
-        "The orbiter has enough fuel to keep operating until at least 2029, its team said.\n"))
+    article = await _news(empty_library, "Lunar orbiter finds ice",
+        "A European spacecraft orbiting the Moon has found evidence of ice in three craters.",
+        "The orbiter has enough fuel to keep operating until at least 2029, its team said.")
     assert "2029" in await _answer_in(article, "How long can the orbiter continue working?")
 
 
 async def test_workers_laid_off_count_jobs(empty_library: ArticleLibrary) -> None:
-    article = await _about(empty_library, (
-        "title: Call centre cuts\n---\n"
-        "Vistara said on Monday it would lay off about 4,200 workers over the next year.\n\n"
-        "The company opened its first office in Cebu in 2009.\n"))
+    article = await _news(empty_library, "Call centre cuts",
+        "Vistara said on Monday it would lay off about 4,200 workers over the next year.",
+        "The company opened its first office in Cebu in 2009.")
     assert "4,200" in await _answer_in(article, "how many jobs is vistara cutting")
 
 

@@ -43,7 +43,7 @@ from retrieval.lexicon import (
 from retrieval.question import PERSON_LABELS, TIME_UNIT_NOUNS, Question
 from retrieval.sentence_context import sentence_words
 from retrieval.store import ArticleBundle, StoredSentence
-from retrieval.tokens import fold_accents, is_stop_word, participle_verb
+from retrieval.tokens import fold_accents, is_stop_word, verb_of_form
 from retrieval.word_match import ANCHOR_RELATED_WEIGHT, is_framing, term_match
 
 
@@ -557,8 +557,8 @@ def _with_singulars(words: Sequence[str]) -> list[str]:
             out.append(word[:-2])
         if word.endswith("s") and len(word) > 3:
             out.append(word[:-1])
-        if word.endswith(("ed", "ing")) and len(word) > 4:
-            verb = participle_verb(word if word.endswith("ed") else word[:-3] + "ed")
+        if len(word) > 4:
+            verb = verb_of_form(word)
             if verb:
                 out.append(verb)
     return out

@@ -19,7 +19,7 @@ from retrieval.lexicon import (
     noun_categories,
     related_words,
 )
-from retrieval.tokens import is_stop_word, normalise_token, participle_verb, phrasal_lemma
+from retrieval.tokens import is_stop_word, normalise_token, phrasal_lemma, verb_of_form
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -397,9 +397,7 @@ def identity_asked(text: str) -> str | None:
 
 def _a_verb_form(word: str) -> bool:
     """A lower-case "-ing" or "-ed" form of a verb WordNet knows ("running", "arrested")."""
-    if not word.islower() or not word.endswith(("ing", "ed")):
-        return False
-    return participle_verb(word if word.endswith("ed") else word[:-3] + "ed") is not None
+    return word.islower() and verb_of_form(word) is not None
 
 
 def asks_for_money(text: str) -> bool:

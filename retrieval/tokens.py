@@ -128,6 +128,16 @@ def participle_verb(word: str) -> str | None:
     return _verb_of_stem(word[:-2])
 
 
+def verb_of_form(word: str) -> str | None:
+    """The verb behind an "-ed" or "-ing" form as written ("injured", "injuring" → "injure";
+    "running" → "run"), or None."""
+    if word.endswith("ed"):
+        return participle_verb(word)
+    if word.endswith("ing"):
+        return participle_verb(word[:-3] + "ed")
+    return None
+
+
 def stem_forms(stem: str) -> list[str]:
     """The words a suffix ("-ed", "-ing", "-est") may have been added to, in the order
     WordNet's own morphology tries them: the final "e" first ("fined" is "fine", not "fin";

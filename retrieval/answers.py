@@ -46,6 +46,7 @@ from retrieval.answer_type import (
 from retrieval.entity_rules import INITIALS_SKIP
 from retrieval.leadership import leads_the_object, object_words
 from retrieval.lexicon import is_adjective
+from retrieval.population import population_place, states_population
 from retrieval.question import (
     TIME_LABELS,
     TIME_UNIT_NOUNS,
@@ -562,6 +563,35 @@ def _missing_role(question: Question, best: _Scored) -> str | None:
     return None
 
 
+#: "How tall is the mountain?", "how high up is the lake": a measurement of a thing, asked
+#: with nothing but "is" (not "how far along is the harvest", "how fast did pay rise").
+_HOW_ADJECTIVE_IS = re.compile(r"\s*how\s+[a-z]+\s+(?:up\s+)?(?:is|are|was|were|'s|’s)\b",
+                               re.IGNORECASE)
+#: Dimensions only a measurement answers ("how big is the fine" is answered by a sum, "how
+#: hot was it" by a temperature said in many ways).
+_PHYSICAL = frozenset({"tall", "high", "deep", "wide", "thick", "heavy", "far"})
+#: Words around a length that make it a depth: "30 centimetres deep", "380 metres
+#: underground", "at a depth of nine kilometres".
+_DEPTH_AFTER = re.compile(r"\W{0,2}(?:[^\W\d_]+\W{1,2})?(?:deep|below|underground|beneath|down)\b",
+                          re.IGNORECASE)
+_DEPTH_BEFORE = re.compile(r"\bdepths?\s+of\s+(?:[^\W\d_]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _measures_the_thing(best: _Scored, dimension: str) -> bool:
+    """Whether the best sentence holds a measurement of the asked dimension ("a 2,420-metre
+    peak" for "how tall"; "620-kilogram" for "how heavy"), the answer's or another of its
+    numbers ("Solberg, 44, said … dust about 30 centimetres deep"); a depth is said as one
+    ("at a depth of nine kilometres", "380 metres underground"), not "3,620 metres above
+    sea level" or "risen by 2.4 metres"."""
+    bundle = best.bundle
+    for start, end, _label in best.sentence.spans:
+        if measures(bundle, start, end, dimension) and (dimension != "deep" or _DEPTH_AFTER.match(
+                bundle.body, end, end + 30) or _DEPTH_BEFORE.search(
+                bundle.body, max(best.sentence.start, start - 30), start)):
+            return True
+    return False
+
+
 def _question_word(question: Question, term: str) -> str:
     """The question's own spelling of one of its terms ("blankets" for "blanket")."""
     if "_" in term:
@@ -912,6 +942,20 @@ def choose_answers(
         asked = f"who {role} it" if question.wh == "who" else f"when it was {role}"
         return AskResult(question.text, True,
                          f"The article doesn't seem to say {asked}.",
+                         closest=answers, coverage=best.coverage, untyped=True)
+    if (dimension := dimension_asked(question)) in _PHYSICAL and _HOW_ADJECTIVE_IS.match(
+            question.text) and not _measures_the_thing(best, dimension):
+        # "how high is Mount Higashizawa": a sentence about the mountain with no height in
+        # it (or "3,620 metres above sea level" for "how deep is the lake") is no answer
+        return AskResult(question.text, True,
+                         f"The article doesn't seem to say how {dimension} it is.",
+                         closest=answers, coverage=best.coverage, untyped=True)
+    if (place := population_place(question.text)) and not states_population(
+            best.bundle.text(best.sentence), place):
+        # "how many people live in Recife": "leaving about 19 million people without power"
+        # counts people in Recife, but not who lives there
+        return AskResult(question.text, True,
+                         "The article doesn't seem to say how many live there.",
                          closest=answers, coverage=best.coverage, untyped=True)
     if _ASKS_FUTURE.search(question.text) and not _LOOKS_AHEAD.search(best.bundle.text(
             best.sentence)):

@@ -1802,3 +1802,38 @@ async def test_which_x_prefers_the_answer_called_x(rules_only: ArticleLibrary) -
         "Feld, 29, won the national title in 2023.\n"))
     assert await _answer_in(ban, "which university does the rider's witness work at") == (
         "Lund University")
+
+
+async def test_how_many_live_somewhere_needs_a_sentence_that_states_a_population(
+        rules_only: ArticleLibrary) -> None:
+    # the place and a count of people are there, but that count is not who lives there
+    outage = await _news(
+        rules_only, "Blackout in Marenca",
+        "MARENCA — A fire at a substation cut power across the region on Tuesday, leaving "
+        "about 2 million people in Marenca and nearby towns without electricity.",
+        "About 4,300 people living near the plant were told to stay indoors.",
+        "The grid operator said supplies would be back by Friday.")
+    result = await _ask(outage, "How many people live in Marenca?")
+    assert result.abstained and result.untyped, result.answers
+    census = await _news(
+        rules_only, "Floods in Brevik",
+        "BREVIK — Floods cut off the river town of Brevik on Monday.",
+        "Brevik, a town of about 12,000 people, sits where two rivers meet.",
+        "About 300 people were moved to a school.")
+    assert "a town of about 12,000 people" in await _best(
+        census, "how many people live in brevik")
+
+
+async def test_how_high_is_a_thing_needs_a_measurement_of_that_dimension(
+        rules_only: ArticleLibrary) -> None:
+    lake = await _news(
+        rules_only, "Glacial lake threatens valley",
+        "Authorities ordered the evacuation of 2,300 people below Lake Torva on Thursday.",
+        "Lake Torva, which sits at 3,620 metres above sea level, has risen by 2 metres.",
+        "The slide struck the upper slopes of Mount Kessel, burying eight people.")
+    # an altitude is no depth; a sentence about the mountain with no height is no answer
+    deep = await _ask(lake, "how deep is lake torva")
+    assert deep.abstained and deep.untyped, deep.answers
+    high = await _ask(lake, "How high is Mount Kessel?")
+    assert high.abstained and high.untyped, high.answers
+    assert "3,620 metres above sea level" in await _best(lake, "how high up is lake torva")

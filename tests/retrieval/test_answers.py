@@ -1837,3 +1837,17 @@ async def test_how_high_is_a_thing_needs_a_measurement_of_that_dimension(
     high = await _ask(lake, "How high is Mount Kessel?")
     assert high.abstained and high.untyped, high.answers
     assert "3,620 metres above sea level" in await _best(lake, "how high up is lake torva")
+
+
+async def test_what_sentence_did_someone_get_needs_a_sentence_given(
+        rules_only: ArticleLibrary) -> None:
+    trial = await _news(
+        rules_only, "Former mayor jailed over road fraud",
+        "PLOVDIV, Bulgaria — A court on Tuesday sentenced the former mayor Petar Dimov to six "
+        "years in prison for taking bribes over a mountain road that was never finished.",
+        "His deputy, Ognyan Vasilev, is being tried separately.",
+        "The road was meant to connect three villages.")
+    # a sentence about Vasilev and his trial, but no sentence given to him: no answer
+    result = await _ask(trial, "what sentence did ognyan vasilev get")
+    assert result.abstained and result.untyped, result.answers
+    assert "six years in prison" in await _best(trial, "what sentence did petar dimov get")

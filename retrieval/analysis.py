@@ -157,7 +157,9 @@ if TYPE_CHECKING:
 #: 47: a name after a press noun that spaCy reads as a work of art is a publication ("the
 #:    journal Nature Astronomy").
 #: 48: a holiday spaCy reads as a person ("a government by Easter") is a date.
-ANALYSIS_VERSION = 48
+#: 49: initials in brackets say where the name they spell starts ("the Fire Service and
+#:    Civil Defence (FSCD)", which spaCy cut at "and").
+ANALYSIS_VERSION = 49
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -535,6 +535,81 @@ def acronym_after(doc: Doc, end: int) -> str | None:
     return None
 
 
+#: Words inside a name that its initials may skip or take a letter from ("Fire Service
+#: *and* Civil Defence (FSCD)", "Fish*,* Food and Allied Workers (FFAW)", "Save *the* Children").
+_INITIALS_JOINERS = frozenset(INITIALS_SKIP | {",", "on", "in", "-", "–"})
+#: How far back from the bracket the words a set of initials spells may start.
+_SPELLED_OUT_WORDS = 14
+
+
+def names_spelled_by_initials(doc: Doc) -> list[tuple[int, int, int]]:
+    """``(start, end, initials)`` token indexes of the names whose initials follow them in
+    brackets, where the capitalised words before the bracket spell the initials: "the Fire
+    Service and Civil Defence (FSCD)", "the Vietnam Coffee Growers and Exporters Association
+    (VICOGEA)" (a word may give more than its first letter). News spells out a body's name
+    once before its initials, so the initials say how far back the name goes, where spaCy
+    cut it at "and" or a comma, or missed it ("Environment and Climate Change Canada
+    (ECCC)"). A lower-case body noun between the name and the bracket is no part of the name
+    ("the Fish, Food and Allied Workers union (FFAW)"). Read from word ids: most paragraphs
+    hold no bracket."""
+    found: list[tuple[int, int, int]] = []
+    if len(doc) < 4:
+        return found
+    strings = doc.vocab.strings
+    opening, closing = strings["("], strings[")"]
+    orths = doc.to_array(ORTH).tolist()
+    for index in range(1, len(orths) - 2):
+        if orths[index] != opening or orths[index + 2] != closing or not _is_acronym(
+                doc[index + 1]):
+            continue
+        end = index
+        if doc[end - 1].text.islower() and doc[end - 1].lower_ in ORGANIZATION_NOUNS:
+            end -= 1  # "the X union (FFAW)"
+        start = _start_spelled_by(doc, end, doc[index + 1].text.lower())
+        if start is not None:
+            found.append((start, end, index + 1))
+    return found
+
+
+def _start_spelled_by(doc: Doc, end: int, initials: str) -> int | None:
+    """The earliest start of the capitalised words ending at ``end`` (joined by the joiners
+    above) whose initials are ``initials``; None when no start spells them or the name would
+    be one word."""
+    first = end
+    while first > 0 and end - first < _SPELLED_OUT_WORDS and not doc[first].is_sent_start and (
+            _in_spelled_name(doc[first - 1])):
+        first -= 1
+    words = [(t.text, t.lower_ in _INITIALS_JOINERS or not t.text[:1].isalnum())
+             for t in doc[first:end]]
+    for offset, (text, joiner) in enumerate(words):
+        if joiner or text[:1].lower() != initials[0] or len(words) - offset < 2:
+            continue
+        if _spells(initials, words[offset:]):
+            return first + offset
+    return None
+
+
+def _in_spelled_name(token: Token) -> bool:
+    return (is_name_token(token) and token.tag_ != "POS") or token.lower_ in _INITIALS_JOINERS
+
+
+def _spells(initials: str, words: list[tuple[str, bool]]) -> bool:
+    """Whether the words spell ``initials``, each word in order giving the start of what is
+    left of them: a joining word gives its first letter or nothing, any other word at least
+    its first letter ("Vi-Co-G-E-A")."""
+    if not initials:
+        return not words or all(joiner for _, joiner in words)
+    if not words:
+        return False
+    (text, joiner), rest = words[0], words[1:]
+    if joiner:
+        return _spells(initials, rest) or (
+            text[:1].lower() == initials[0] and _spells(initials[1:], rest))
+    lowered = text.lower()
+    return any(lowered[:size] == initials[:size] and _spells(initials[size:], rest)
+               for size in range(min(len(lowered), len(initials)), 0, -1))
+
+
 def glued_to_next_word(doc: Doc, end: int) -> bool:
     """A name followed by a comma with no space after it is cut from a longer word ("the
     RTS,S vaccine", a code with a comma inside): a fragment, not a name of its own."""

@@ -1008,3 +1008,20 @@ def test_a_competition_is_an_event_not_a_body() -> None:
     assert {"Copa Libertadores", "Davis Cup", "World Cup"} <= names(found, "event"), found
     assert not {"Copa Libertadores", "Davis Cup", "World Cup"} & (
         names(found, "organization") | names(found, "place")), found
+
+
+def test_initials_in_brackets_say_where_the_name_they_spell_starts() -> None:
+    # spaCy cuts the first at "and" and misses the second (it reads "FWN" as a place); the
+    # initials spell the whole name, and a name listed before it stays apart
+    found = entities_of(
+        "Exports rose 9% last year, according to the Kenya Tea Growers and Exporters "
+        "Association (KTGEA).",
+        "Inspectors from Forestry and Wildlife Norway (FWN) found that the mill had dumped "
+        "waste.",
+        "The appeal was backed by Oxfam and Save the Children (STC).")
+    organizations = names(found, "organization")
+    association = find(found, "Kenya Tea Growers and Exporters Association")
+    assert "KTGEA" in association.aliases, found
+    assert "FWN" in find(found, "Forestry and Wildlife Norway").aliases, found
+    assert not {"Kenya Tea Growers", "Exporters Association", "FWN"} & all_names(found), found
+    assert {"Oxfam", "Save the Children"} <= organizations, found

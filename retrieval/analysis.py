@@ -159,7 +159,10 @@ if TYPE_CHECKING:
 #: 48: a holiday spaCy reads as a person ("a government by Easter") is a date.
 #: 49: initials in brackets say where the name they spell starts ("the Fire Service and
 #:    Civil Defence (FSCD)", which spaCy cut at "and").
-ANALYSIS_VERSION = 49
+#: 50: a body's name grows over fields listed with commas ("the Ministry of Health, Labour
+#:    and Welfare") and over "on" and the matter it is set up on ("the X Group on Vaccine
+#:    Provision").
+ANALYSIS_VERSION = 50
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

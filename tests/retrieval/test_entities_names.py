@@ -1025,3 +1025,26 @@ def test_initials_in_brackets_say_where_the_name_they_spell_starts() -> None:
     assert "FWN" in find(found, "Forestry and Wildlife Norway").aliases, found
     assert not {"Kenya Tea Growers", "Exporters Association", "FWN"} & all_names(found), found
     assert {"Oxfam", "Save the Children"} <= organizations, found
+
+
+def test_a_body_named_after_fields_listed_with_commas_takes_them_all() -> None:
+    # spaCy stops at the first comma: "Department for Culture"
+    found = entities_of(
+        "The figures were published by the Department for Culture, Media and Sport.",
+        "Exports fell, according to the Ministry of Health, Reuters and AFP reported.")
+    organizations = names(found, "organization")
+    assert "Department for Culture, Media and Sport" in organizations, found
+    assert "Department for Culture" not in organizations, found
+    assert {"Ministry of Health", "Reuters"} <= organizations, found  # names, not fields
+
+
+def test_a_body_set_up_on_a_matter_is_named_after_it() -> None:
+    # spaCy stops at "on"; a day or a place after "on" is no part of the name
+    found = entities_of(
+        "The grants are set by the Joint Working Group on Coastal Erosion, which meets twice "
+        "a year.",
+        "The Harbour Commission on Monday said the quay would reopen.")
+    organizations = names(found, "organization")
+    assert "Joint Working Group on Coastal Erosion" in organizations, found
+    assert "Joint Working Group" not in organizations, found
+    assert "Harbour Commission" in organizations, found

@@ -162,7 +162,8 @@ if TYPE_CHECKING:
 #: 50: a body's name grows over fields listed with commas ("the Ministry of Health, Labour
 #:    and Welfare") and over "on" and the matter it is set up on ("the X Group on Vaccine
 #:    Provision").
-ANALYSIS_VERSION = 50
+#: 51: a ship's name ("the cargo ship X") is no person, place or body.
+ANALYSIS_VERSION = 51
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

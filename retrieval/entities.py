@@ -39,6 +39,7 @@ from retrieval.entity_kinds import (
     kind_after,
     listed_before_areas,
     named_as_a_place,
+    named_as_a_vessel,
     on_a_route,
     part_of_a_body,
     place_cue,
@@ -514,6 +515,12 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
             continue
         kind = LABEL_KIND.get(ent.label_)
         if kind is None:
+            continue
+        if kind in NAME_KINDS and named_as_a_vessel(doc, ent.start):
+            # "the cargo ship X": a ship's name, which the merging rules drop with every
+            # other mention of it
+            mentions.append(Mention(ent.text, "vessel", ent.label_, offset + ent.start_char,
+                                    offset + ent.end_char))
             continue
         if kind not in NAME_KINDS:
             text = ent.text.strip()

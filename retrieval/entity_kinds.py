@@ -382,6 +382,25 @@ def part_of_a_body(doc: Doc, start: int, end: int) -> bool:
     return end >= len(doc) or doc[end].pos_ not in {"NOUN", "PROPN"}
 
 
+#: Lower-case nouns for a ship that news writes right before its name ("the cargo ship X",
+#: "the navy vessel X"); not "carrier", which is also an airline.
+VESSEL_NOUNS = frozenset({"ship", "vessel", "tanker", "freighter", "trawler", "ferry",
+                          "yacht", "liner", "frigate", "destroyer", "warship", "icebreaker",
+                          "tug", "tugboat", "barge", "catamaran", "submarine", "galleon",
+                          "boxship", "containership", "dredger", "lifeboat"})
+
+
+def named_as_a_vessel(doc: Doc, start: int) -> bool:
+    """"The 140-metre cargo ship X", "the navy vessel X": a capitalised name right after a
+    lower-case noun for a ship is the ship's name, no person, place or body (spaCy reads
+    ship names as any of them)."""
+    if start < 2:
+        return False
+    noun = doc[start - 1]
+    return noun.text.islower() and noun.lower_ in VESSEL_NOUNS and noun.pos_ == "NOUN" and (
+        doc[start - 2].pos_ in {"DET", "NOUN", "ADJ", "NUM", "PROPN"})
+
+
 def based_after(doc: Doc, end: int) -> bool:
     """"Oulu-based", "a Lyon-based carmaker": what a company is based in is a place."""
     return end + 1 < len(doc) and doc[end].text in {"-", "–"} and doc[end + 1].lower_ == "based"

@@ -1048,3 +1048,14 @@ def test_a_body_set_up_on_a_matter_is_named_after_it() -> None:
     assert "Joint Working Group on Coastal Erosion" in organizations, found
     assert "Joint Working Group" not in organizations, found
     assert "Harbour Commission" in organizations, found
+
+
+def test_a_ship_named_after_a_vessel_noun_is_no_person_place_or_body() -> None:
+    # spaCy reads "Aurora Bay" as a place, here and where it stands alone
+    found = entities_of(
+        "The chemical tanker Aurora Bay ran aground off Gdansk on Monday.",
+        "Aurora Bay was towed to port by the salvage firm Baltic Tow, and the ferry operator "
+        "Jadran Lines cancelled two crossings.")
+    assert "Aurora Bay" not in all_names(found), found
+    assert {"Baltic Tow", "Jadran Lines"} <= names(found, "organization"), found
+    assert "Gdansk" in names(found, "place"), found

@@ -163,7 +163,8 @@ if TYPE_CHECKING:
 #:    and Welfare") and over "on" and the matter it is set up on ("the X Group on Vaccine
 #:    Provision").
 #: 51: a ship's name ("the cargo ship X") is no person, place or body.
-ANALYSIS_VERSION = 51
+#: 52: the hospital or centre someone works at ("a nurse at X Hospital") is an institution.
+ANALYSIS_VERSION = 52
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

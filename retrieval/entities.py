@@ -48,6 +48,7 @@ from retrieval.entity_kinds import (
     said_of_a_thing,
     said_of_someone,
     venue_after,
+    works_at,
 )
 from retrieval.entity_locatives import located_after, place_then_region
 from retrieval.entity_merge import merge_mentions
@@ -630,7 +631,8 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
                       or (located_after(doc, end, inside=kind != "person") and "place")
                       or role_noun_cue(doc, start, end)
                       or (kind == "person" and said_of_a_thing(doc, end) and "organization")
-                      or (kind == "place" and a_body_speaks(doc, start, end) and "organization")
+                      or (kind == "place" and (a_body_speaks(doc, start, end) or works_at(
+                          doc, start, end)) and "organization")
                       or (kind != "person" and said_of_someone(doc, start, end) and "person")
                       or (kind in {"person", "organization"} and business_cue(doc, start, end)
                           and "organization")

@@ -309,6 +309,26 @@ def a_body_speaks(doc: Doc, start: int, end: int) -> bool:
     return at < len(doc) and doc[at].lemma_ in _SAYING_VERBS and doc[at].tag_ in {"VBD", "VBZ"}
 
 
+#: Last words of names that may name a building or the institution that works in it.
+_INSTITUTION_ENDS = frozenset({"hospital", "clinic", "centre", "center", "museum",
+                               "laboratory", "observatory"})
+
+
+def works_at(doc: Doc, start: int, end: int) -> bool:
+    """"A nurse at X Hospital", "a virologist at the X Medical Center": what a person works
+    at, named by a role, is the institution that employs them, not the building its last
+    word names (as "a researcher at X University" is the university)."""
+    if doc[end - 1].lower_ not in _INSTITUTION_ENDS or not doc[end - 1].text.istitle():
+        return False
+    at = start - 1
+    if at >= 0 and doc[at].lower_ == "the":
+        at -= 1
+    if at < 1 or doc[at].lower_ != "at":
+        return False
+    noun = doc[at - 1]
+    return noun.pos_ == "NOUN" and noun.text.islower() and _noun_kind(noun) == "person"
+
+
 def said_of_someone(doc: Doc, start: int, end: int) -> bool:
     """"X Y, who heads the agency's office, said": "who" after the comma refers to a person
     (a body would be "which"), so X Y is a person spaCy took for a body. Not when "the"

@@ -1059,3 +1059,12 @@ def test_a_ship_named_after_a_vessel_noun_is_no_person_place_or_body() -> None:
     assert "Aurora Bay" not in all_names(found), found
     assert {"Baltic Tow", "Jadran Lines"} <= names(found, "organization"), found
     assert "Gdansk" in names(found, "place"), found
+
+
+def test_a_hospital_someone_works_at_is_the_institution() -> None:
+    # spaCy reads both as buildings; a patient taken to a hospital leaves it a place
+    found = entities_of(
+        "Marta Kowal, a cardiologist at Harbourview Memorial Hospital, said the ward was full.",
+        "The injured were taken to Lakeshore General Hospital.")
+    assert "Harbourview Memorial Hospital" in names(found, "organization"), found
+    assert "Lakeshore General Hospital" in names(found, "place"), found

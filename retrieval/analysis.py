@@ -164,7 +164,8 @@ if TYPE_CHECKING:
 #:    Provision").
 #: 51: a ship's name ("the cargo ship X") is no person, place or body.
 #: 52: the hospital or centre someone works at ("a nurse at X Hospital") is an institution.
-ANALYSIS_VERSION = 52
+#: 53: a name right after a role only a person holds ("Chief executive X") is a person.
+ANALYSIS_VERSION = 53
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

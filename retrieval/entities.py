@@ -47,6 +47,7 @@ from retrieval.entity_kinds import (
     role_noun_cue,
     said_of_a_thing,
     said_of_someone,
+    titled_by_a_role,
     venue_after,
     works_at,
 )
@@ -634,6 +635,8 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
                       or (kind == "place" and (a_body_speaks(doc, start, end) or works_at(
                           doc, start, end)) and "organization")
                       or (kind != "person" and said_of_someone(doc, start, end) and "person")
+                      or (kind == "organization" and titled_by_a_role(doc, start, end)
+                          and "person")
                       or (kind in {"person", "organization"} and business_cue(doc, start, end)
                           and "organization")
                       or (part_of_a_body(doc, start, end) and "organization"))

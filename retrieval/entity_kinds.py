@@ -329,6 +329,30 @@ def works_at(doc: Doc, start: int, end: int) -> bool:
     return noun.pos_ == "NOUN" and noun.text.islower() and _noun_kind(noun) == "person"
 
 
+#: Lower-case roles only a person holds, which news writes right before the holder's name
+#: ("Chief executive X", "finance director X"); not "owner" or "partner", which a company
+#: may be.
+_PERSON_ROLES = frozenset({
+    "executive", "director", "spokesman", "spokeswoman", "spokesperson", "minister",
+    "president", "chairman", "chairwoman", "chairperson", "ceo", "founder", "coach",
+    "manager", "secretary", "lawyer", "prosecutor", "judge", "economist", "analyst",
+    "researcher", "scientist", "professor", "mayor", "governor", "commissioner", "editor"})
+
+
+def titled_by_a_role(doc: Doc, start: int, end: int) -> bool:
+    """"Chief executive Fiona X", "Finance director Anna Y": a name of two or three
+    capitalised words right after a role only a person holds is that person's, though spaCy
+    reads it as a body; not a name that ends like a body's ("X Holdings Ltd", "X Council")."""
+    if not 2 <= end - start <= 3 or start < 1:
+        return False
+    role = doc[start - 1]
+    if not (role.text.islower() and role.pos_ == "NOUN" and role.lower_ in _PERSON_ROLES):
+        return False
+    last = doc[end - 1]
+    return all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() for t in doc[start:end]
+               ) and last.lower_ not in BODY_NOUNS and last.text not in CORPORATE_SUFFIXES
+
+
 def said_of_someone(doc: Doc, start: int, end: int) -> bool:
     """"X Y, who heads the agency's office, said": "who" after the comma refers to a person
     (a body would be "which"), so X Y is a person spaCy took for a body. Not when "the"

@@ -1068,3 +1068,10 @@ def test_a_hospital_someone_works_at_is_the_institution() -> None:
         "The injured were taken to Lakeshore General Hospital.")
     assert "Harbourview Memorial Hospital" in names(found, "organization"), found
     assert "Lakeshore General Hospital" in names(found, "place"), found
+
+
+def test_a_name_right_after_a_role_only_a_person_holds_is_a_person() -> None:
+    # spaCy reads the name as a body's
+    found = entities_of("Chief executive Iain MacLeod said the decision was painful.")
+    assert "Iain MacLeod" in names(found, "person"), found
+    assert "Iain MacLeod" not in names(found, "organization"), found

@@ -165,7 +165,9 @@ if TYPE_CHECKING:
 #: 51: a ship's name ("the cargo ship X") is no person, place or body.
 #: 52: the hospital or centre someone works at ("a nurse at X Hospital") is an institution.
 #: 53: a name right after a role only a person holds ("Chief executive X") is a person.
-ANALYSIS_VERSION = 53
+#: 54: where a journey goes is a place ("a journey of nine hours to X", "carrying 40
+#:    passengers to X"), and where "a mother of four" or "the 24-year-old" comes from.
+ANALYSIS_VERSION = 54
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

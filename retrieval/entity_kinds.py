@@ -108,8 +108,9 @@ def place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
     if word == "between" and end + 1 < len(doc) and doc[end].lower_ == "and":
         # "trains between Copenhagen and Aarhus" (but "talks between Boeing and Airbus")
         return label != "ORG" or on_a_route(doc, start)
-    if word == "to" and index > 0 and doc[index - 1].lemma_.lower() in MOTION_VERBS:
-        return True  # "travelling to Bergen", "flew to Graz"
+    if word == "to" and index > 0 and (doc[index - 1].lemma_.lower() in MOTION_VERBS or (
+            _journey_before(doc, index))):
+        return True  # "travelling to Bergen", "flew to Graz", "a journey of 10 hours to X"
     if range_of_places(doc, start):
         return True  # "from Lima to Arequipa"
     if word == "and" and index > 1 and doc[index - 2].lower_ == "between":
@@ -120,13 +121,48 @@ def place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
         and doc[index - 1].text.islower()
     ):
         return True
-    if word == "from" and index > 0 and doc[index - 1].pos_ == "NOUN" and is_person_noun(
-            doc[index - 1].lemma_.lower()) and not (
+    if word == "from" and index > 0 and _person_before_from(doc, index) and not (
             doc[end - 1].text[:1].isupper() and doc[end - 1].lower_ in ORGANIZATION_NOUNS):
         # "a nurse from Haarlem": where a person comes from is a place; "a co-author from
         # Kyoto University" is where they work
         return True
     return word in {"and", "or"} and index > 0 and doc[index - 1].ent_type_ in {"GPE", "LOC"}
+
+
+def _person_before_from(doc: Doc, at: int) -> bool:
+    """A person right before "from" (at ``at``): "a nurse from X", and also "a mother of
+    five from X" and "the 24-year-old from X", where the noun or the age before "from"
+    describes a person."""
+    before = doc[at - 1]
+    if before.lower_ == "old" and at >= 3 and doc[at - 2].text in {"-", "–"} and (
+            doc[at - 3].lower_ in {"year", "years"}):
+        return True  # "the 24-year-old from X"
+    if before.like_num and at >= 3 and doc[at - 2].lower_ == "of":
+        before = doc[at - 3]  # "a mother of five from X"
+    return before.pos_ == "NOUN" and is_person_noun(before.lemma_.lower())
+
+
+#: Verbs of carrying people or goods somewhere: "carrying 61 passengers to X".
+_CARRYING_VERBS = frozenset({"carry", "transport", "ship", "bring", "send"})
+
+
+def _journey_before(doc: Doc, to: int) -> bool:
+    """"An overnight journey of about 10 hours to X", "flights from Lima to X", "carrying 61
+    passengers and four crew to X": a journey's noun or a verb of motion or carrying a few
+    words before "to", in the same clause (no punctuation or other verb between), says
+    that X is where the journey ends."""
+    for index in range(to - 1, max(-1, to - 8), -1):
+        token = doc[index]
+        if token.is_punct:
+            return False
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB":
+            return lemma in MOTION_VERBS or lemma in _CARRYING_VERBS
+        if token.pos_ == "AUX":
+            return False
+        if token.pos_ == "NOUN" and lemma in _JOURNEY_NOUNS:
+            return True
+    return False
 
 
 #: Nouns of journeys whose ends are places ("routes between A and B", "flights to A").

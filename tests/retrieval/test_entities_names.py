@@ -1075,3 +1075,19 @@ def test_a_name_right_after_a_role_only_a_person_holds_is_a_person() -> None:
     found = entities_of("Chief executive Iain MacLeod said the decision was painful.")
     assert "Iain MacLeod" in names(found, "person"), found
     assert "Iain MacLeod" not in names(found, "organization"), found
+
+
+def test_where_a_journey_goes_is_a_place() -> None:
+    # spaCy reads the towns as a person; the journey's noun or the verb of carrying stands
+    # a few words before "to"
+    found = entities_of(
+        "The bus had left at 10 p.m. for an overnight journey of about nine hours to Tinghir.",
+        "The plane, carrying 40 passengers and three crew to Tawau, turned back after an hour.")
+    assert {"Tinghir", "Tawau"} <= names(found, "place"), found
+    assert not names(found, "person"), found
+
+
+def test_where_a_mother_of_four_comes_from_is_a_place() -> None:
+    found = entities_of("A mother of four from Tinzouli said the water had run out.")
+    assert "Tinzouli" in names(found, "place"), found
+    assert not names(found, "organization"), found

@@ -167,7 +167,8 @@ if TYPE_CHECKING:
 #: 53: a name right after a role only a person holds ("Chief executive X") is a person.
 #: 54: where a journey goes is a place ("a journey of nine hours to X", "carrying 40
 #:    passengers to X"), and where "a mother of four" or "the 24-year-old" comes from.
-ANALYSIS_VERSION = 54
+#: 55: "crater" is a venue noun ("inside X crater").
+ANALYSIS_VERSION = 55
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

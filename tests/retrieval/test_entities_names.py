@@ -1091,3 +1091,9 @@ def test_where_a_mother_of_four_comes_from_is_a_place() -> None:
     found = entities_of("A mother of four from Tinzouli said the water had run out.")
     assert "Tinzouli" in names(found, "place"), found
     assert not names(found, "organization"), found
+
+
+def test_a_crater_is_named_with_its_noun() -> None:
+    # a crater named after a person is another place than any bare use of the name
+    found = entities_of("The rover found ice inside Amundsen crater on its third pass.")
+    assert "Amundsen crater" in names(found, "place"), found

@@ -157,7 +157,18 @@ if TYPE_CHECKING:
 #: 47: a name after a press noun that spaCy reads as a work of art is a publication ("the
 #:    journal Nature Astronomy").
 #: 48: a holiday spaCy reads as a person ("a government by Easter") is a date.
-ANALYSIS_VERSION = 48
+#: 49: initials in brackets say where the name they spell starts ("the Fire Service and
+#:    Civil Defence (FSCD)", which spaCy cut at "and").
+#: 50: a body's name grows over fields listed with commas ("the Ministry of Health, Labour
+#:    and Welfare") and over "on" and the matter it is set up on ("the X Group on Vaccine
+#:    Provision").
+#: 51: a ship's name ("the cargo ship X") is no person, place or body.
+#: 52: the hospital or centre someone works at ("a nurse at X Hospital") is an institution.
+#: 53: a name right after a role only a person holds ("Chief executive X") is a person.
+#: 54: where a journey goes is a place ("a journey of nine hours to X", "carrying 40
+#:    passengers to X"), and where "a mother of four" or "the 24-year-old" comes from.
+#: 55: "crater" is a venue noun ("inside X crater").
+ANALYSIS_VERSION = 55
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

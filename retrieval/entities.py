@@ -39,6 +39,7 @@ from retrieval.entity_kinds import (
     kind_after,
     listed_before_areas,
     named_as_a_place,
+    named_as_a_vessel,
     on_a_route,
     part_of_a_body,
     place_cue,
@@ -46,7 +47,9 @@ from retrieval.entity_kinds import (
     role_noun_cue,
     said_of_a_thing,
     said_of_someone,
+    titled_by_a_role,
     venue_after,
+    works_at,
 )
 from retrieval.entity_locatives import located_after, place_then_region
 from retrieval.entity_merge import merge_mentions
@@ -87,6 +90,7 @@ from retrieval.entity_spans import (
     is_name_token,
     is_title_fragment,
     names_before_an_age,
+    names_spelled_by_initials,
     portfolio_before_title,
     short_quotes,
     title_inside,
@@ -514,6 +518,12 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
         kind = LABEL_KIND.get(ent.label_)
         if kind is None:
             continue
+        if kind in NAME_KINDS and named_as_a_vessel(doc, ent.start):
+            # "the cargo ship X": a ship's name, which the merging rules drop with every
+            # other mention of it
+            mentions.append(Mention(ent.text, "vessel", ent.label_, offset + ent.start_char,
+                                    offset + ent.end_char))
+            continue
         if kind not in NAME_KINDS:
             text = ent.text.strip()
             if text:
@@ -622,8 +632,11 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
                       or (located_after(doc, end, inside=kind != "person") and "place")
                       or role_noun_cue(doc, start, end)
                       or (kind == "person" and said_of_a_thing(doc, end) and "organization")
-                      or (kind == "place" and a_body_speaks(doc, start, end) and "organization")
+                      or (kind == "place" and (a_body_speaks(doc, start, end) or works_at(
+                          doc, start, end)) and "organization")
                       or (kind != "person" and said_of_someone(doc, start, end) and "person")
+                      or (kind == "organization" and titled_by_a_role(doc, start, end)
+                          and "person")
                       or (kind in {"person", "organization"} and business_cue(doc, start, end)
                           and "organization")
                       or (part_of_a_body(doc, start, end) and "organization"))
@@ -655,11 +668,38 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
                     offset + span.start_char + len(text), place_cue=cue, kind_cue=appositive,
                     acronym=acronym_after(doc, end) if kind != "person" else None)
         )
+    mentions = _names_spelled_out(mentions, doc, offset, text_of_doc)
     mentions = _join_particles(_drop_fragments(mentions), text_of_doc, offset)
     mentions = _join_halves_of_a_body(mentions, text_of_doc, offset)
     mentions = _glossed_names(_bracketed_names(mentions, text_of_doc, offset), text_of_doc,
                               offset)
     _link_conjuncts(mentions, text_of_doc, offset)
+    return mentions
+
+
+def _names_spelled_out(mentions: list[Mention], doc: Doc, offset: int, text: str
+                       ) -> list[Mention]:
+    """A name its initials spell out ("the Fire Service and Civil Defence (FSCD)") is one
+    name, however spaCy cut or typed its words: the pieces inside it ("Fire Service") and
+    the initials go, the whole name stands with the initials as its alias. A body, unless
+    spaCy read the name's last word as part of a place ("the Democratic Republic of the
+    Congo (DRC)"); a name that runs into a mention starting before it is left alone."""
+    if "(" not in text:
+        return mentions  # most paragraphs
+    for start, end, initials in names_spelled_by_initials(doc):
+        span = doc[start:end]
+        first, last = offset + span.start_char, offset + span.end_char
+        bracket_end = offset + doc[initials].idx + len(doc[initials].text) + 1
+        inside = [m for m in mentions if m.start < bracket_end and first < m.end
+                  and m.kind in NAME_KINDS]
+        if any(m.start < first for m in inside) or any(
+                m.start == first and m.end == last for m in inside):
+            continue
+        ending = [m for m in inside if m.start < last and m.end == last]
+        kind = "place" if ending and ending[0].kind == "place" else "organization"
+        mentions = [m for m in mentions if not any(m is other for other in inside)]
+        mentions.append(Mention(span.text, kind, "ORG" if kind == "organization" else "GPE",
+                                first, last, kind_cue=kind, acronym=doc[initials].text))
     return mentions
 
 

@@ -108,8 +108,9 @@ def place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
     if word == "between" and end + 1 < len(doc) and doc[end].lower_ == "and":
         # "trains between Copenhagen and Aarhus" (but "talks between Boeing and Airbus")
         return label != "ORG" or on_a_route(doc, start)
-    if word == "to" and index > 0 and doc[index - 1].lemma_.lower() in MOTION_VERBS:
-        return True  # "travelling to Bergen", "flew to Graz"
+    if word == "to" and index > 0 and (doc[index - 1].lemma_.lower() in MOTION_VERBS or (
+            _journey_before(doc, index))):
+        return True  # "travelling to Bergen", "flew to Graz", "a journey of 10 hours to X"
     if range_of_places(doc, start):
         return True  # "from Lima to Arequipa"
     if word == "and" and index > 1 and doc[index - 2].lower_ == "between":
@@ -120,13 +121,48 @@ def place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
         and doc[index - 1].text.islower()
     ):
         return True
-    if word == "from" and index > 0 and doc[index - 1].pos_ == "NOUN" and is_person_noun(
-            doc[index - 1].lemma_.lower()) and not (
+    if word == "from" and index > 0 and _person_before_from(doc, index) and not (
             doc[end - 1].text[:1].isupper() and doc[end - 1].lower_ in ORGANIZATION_NOUNS):
         # "a nurse from Haarlem": where a person comes from is a place; "a co-author from
         # Kyoto University" is where they work
         return True
     return word in {"and", "or"} and index > 0 and doc[index - 1].ent_type_ in {"GPE", "LOC"}
+
+
+def _person_before_from(doc: Doc, at: int) -> bool:
+    """A person right before "from" (at ``at``): "a nurse from X", and also "a mother of
+    five from X" and "the 24-year-old from X", where the noun or the age before "from"
+    describes a person."""
+    before = doc[at - 1]
+    if before.lower_ == "old" and at >= 3 and doc[at - 2].text in {"-", "–"} and (
+            doc[at - 3].lower_ in {"year", "years"}):
+        return True  # "the 24-year-old from X"
+    if before.like_num and at >= 3 and doc[at - 2].lower_ == "of":
+        before = doc[at - 3]  # "a mother of five from X"
+    return before.pos_ == "NOUN" and is_person_noun(before.lemma_.lower())
+
+
+#: Verbs of carrying people or goods somewhere: "carrying 61 passengers to X".
+_CARRYING_VERBS = frozenset({"carry", "transport", "ship", "bring", "send"})
+
+
+def _journey_before(doc: Doc, to: int) -> bool:
+    """"An overnight journey of about 10 hours to X", "flights from Lima to X", "carrying 61
+    passengers and four crew to X": a journey's noun or a verb of motion or carrying a few
+    words before "to", in the same clause (no punctuation or other verb between), says
+    that X is where the journey ends."""
+    for index in range(to - 1, max(-1, to - 8), -1):
+        token = doc[index]
+        if token.is_punct:
+            return False
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB":
+            return lemma in MOTION_VERBS or lemma in _CARRYING_VERBS
+        if token.pos_ == "AUX":
+            return False
+        if token.pos_ == "NOUN" and lemma in _JOURNEY_NOUNS:
+            return True
+    return False
 
 
 #: Nouns of journeys whose ends are places ("routes between A and B", "flights to A").
@@ -309,6 +345,50 @@ def a_body_speaks(doc: Doc, start: int, end: int) -> bool:
     return at < len(doc) and doc[at].lemma_ in _SAYING_VERBS and doc[at].tag_ in {"VBD", "VBZ"}
 
 
+#: Last words of names that may name a building or the institution that works in it.
+_INSTITUTION_ENDS = frozenset({"hospital", "clinic", "centre", "center", "museum",
+                               "laboratory", "observatory"})
+
+
+def works_at(doc: Doc, start: int, end: int) -> bool:
+    """"A nurse at X Hospital", "a virologist at the X Medical Center": what a person works
+    at, named by a role, is the institution that employs them, not the building its last
+    word names (as "a researcher at X University" is the university)."""
+    if doc[end - 1].lower_ not in _INSTITUTION_ENDS or not doc[end - 1].text.istitle():
+        return False
+    at = start - 1
+    if at >= 0 and doc[at].lower_ == "the":
+        at -= 1
+    if at < 1 or doc[at].lower_ != "at":
+        return False
+    noun = doc[at - 1]
+    return noun.pos_ == "NOUN" and noun.text.islower() and _noun_kind(noun) == "person"
+
+
+#: Lower-case roles only a person holds, which news writes right before the holder's name
+#: ("Chief executive X", "finance director X"); not "owner" or "partner", which a company
+#: may be.
+_PERSON_ROLES = frozenset({
+    "executive", "director", "spokesman", "spokeswoman", "spokesperson", "minister",
+    "president", "chairman", "chairwoman", "chairperson", "ceo", "founder", "coach",
+    "manager", "secretary", "lawyer", "prosecutor", "judge", "economist", "analyst",
+    "researcher", "scientist", "professor", "mayor", "governor", "commissioner", "editor"})
+
+
+def titled_by_a_role(doc: Doc, start: int, end: int) -> bool:
+    """"Chief executive Fiona X", "Finance director Anna Y": a name of two or three
+    capitalised words right after a role only a person holds is that person's, though spaCy
+    reads it as a body; not a name that ends like a body's ("X Holdings Ltd", "X Council")."""
+    if not 2 <= end - start <= 3 or start < 1:
+        return False
+    role = doc[start - 1]
+    if not (role.text.islower() and role.pos_ == "NOUN" and role.lower_ in _PERSON_ROLES):
+        return False
+    last = doc[end - 1]
+    return all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() for t in doc[start:end]
+               ) and last.lower_ not in BODY_NOUNS and last.text not in CORPORATE_SUFFIXES
+
+
 def said_of_someone(doc: Doc, start: int, end: int) -> bool:
     """"X Y, who heads the agency's office, said": "who" after the comma refers to a person
     (a body would be "which"), so X Y is a person spaCy took for a body. Not when "the"
@@ -380,6 +460,25 @@ def part_of_a_body(doc: Doc, start: int, end: int) -> bool:
             doc[before - 1].lower_ not in _PARTS_OF_A_BODY):
         return False
     return end >= len(doc) or doc[end].pos_ not in {"NOUN", "PROPN"}
+
+
+#: Lower-case nouns for a ship that news writes right before its name ("the cargo ship X",
+#: "the navy vessel X"); not "carrier", which is also an airline.
+VESSEL_NOUNS = frozenset({"ship", "vessel", "tanker", "freighter", "trawler", "ferry",
+                          "yacht", "liner", "frigate", "destroyer", "warship", "icebreaker",
+                          "tug", "tugboat", "barge", "catamaran", "submarine", "galleon",
+                          "boxship", "containership", "dredger", "lifeboat"})
+
+
+def named_as_a_vessel(doc: Doc, start: int) -> bool:
+    """"The 140-metre cargo ship X", "the navy vessel X": a capitalised name right after a
+    lower-case noun for a ship is the ship's name, no person, place or body (spaCy reads
+    ship names as any of them)."""
+    if start < 2:
+        return False
+    noun = doc[start - 1]
+    return noun.text.islower() and noun.lower_ in VESSEL_NOUNS and noun.pos_ == "NOUN" and (
+        doc[start - 2].pos_ in {"DET", "NOUN", "ADJ", "NUM", "PROPN"})
 
 
 def based_after(doc: Doc, end: int) -> bool:

@@ -154,6 +154,11 @@ def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
     derives (a name without its generic tail) is listed when the text uses it."""
     # the dates list holds points in time; ages and lengths of time stay in the sentences
     mentions = [m for m in mentions if m.kind != "date" or names_a_point_in_time(m.text)]
+    # a ship's name ("the cargo ship X") is no person, place or body wherever it stands
+    vessels = {_canonical_key(m.text) for m in mentions if m.kind == "vessel"}
+    if vessels:
+        mentions = [m for m in mentions
+                    if m.kind != "vessel" and _canonical_key(m.text) not in vessels]
     _vote_kinds(mentions)
     _bare_towns(mentions)
     places = _places_named(mentions)

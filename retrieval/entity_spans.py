@@ -290,27 +290,42 @@ def _is_opening_quote(token: Token) -> bool:
 
 
 def extend_over_and(doc: Doc, start: int, end: int) -> int:
-    """Grow "the Ministry of Social Affairs" over "and Health": spaCy often splits a body
-    named after two fields at "and". Only a name built on "of" grows, and only over
-    capitalised common words (fields such as "Health", not another body's name)."""
-    if end + 1 >= len(doc) or doc[end].lower_ != "and" or not any(
-            t.lower_ == "of" for t in doc[start:end]):
+    """Grow "the Ministry of Social Affairs" over "and Health", and "the Ministry of Health"
+    over ", Labour and Welfare": spaCy often splits a body named after two or more fields at
+    "and" or a comma. Only a name built on "of" or "for" grows, and only over capitalised common
+    words (fields such as "Health", not another body's name) that end with "and" and a
+    field."""
+    if end + 1 >= len(doc) or doc[end].lower_ not in {"and", ","} or not any(
+            t.lower_ in {"of", "for"} for t in doc[start:end]):
         return end
     from retrieval.lexicon import get_wordnet
 
     wordnet = get_wordnet()
     if wordnet is None:
         return end
-    after = end + 1
-    while after < len(doc) and doc[after].text[:1].isupper() and doc[after].ent_type_ in {
-            "", "ORG"} and (wordnet.is_common_word(doc[after].lemma_) or (
-                not doc[after].ent_type_ and wordnet.has_common_noun_sense(doc[after].lemma_))):
-        # a field WordNet also knows as a proper name ("Mass", the service) still counts
-        # when spaCy saw no name in it
-        after += 1
+    while doc[end].text == ",":
+        # "the Ministry of Health, Labour and Welfare": the fields listed with commas before
+        # the last "and" belong to the name too
+        after = _past_fields(doc, end + 1, wordnet)
+        if after == end + 1 or after + 1 >= len(doc) or doc[after].lower_ not in {"and", ","}:
+            return end
+        end = after
+    after = _past_fields(doc, end + 1, wordnet)
     if after == end + 1 or (after < len(doc) and is_name_token(doc[after])):
         return end
     return after
+
+
+def _past_fields(doc: Doc, index: int, wordnet: WordNet) -> int:
+    """The index after the capitalised common words (fields: "Health", "Labour") from
+    ``index`` on."""
+    while index < len(doc) and doc[index].text[:1].isupper() and doc[index].ent_type_ in {
+            "", "ORG"} and (wordnet.is_common_word(doc[index].lemma_) or (
+                not doc[index].ent_type_ and wordnet.has_common_noun_sense(doc[index].lemma_))):
+        # a field WordNet also knows as a proper name ("Mass", the service) still counts
+        # when spaCy saw no name in it
+        index += 1
+    return index
 
 
 def extend_back_over_and(doc: Doc, start: int, end: int) -> int:
@@ -366,12 +381,15 @@ def _is_field(token: Token, wordnet: WordNet) -> bool:
 
 def extend_over_of(doc: Doc, end: int) -> int:
     """Grow "the Kiel Institute" over "for the World Economy", "the District Court" over "of
-    Amsterdam": spaCy often stops a body's name at its organisation noun, and the words after
-    "of"/"for" belong to it when that noun is capitalised as part of the name."""
+    Amsterdam", "the X Group" over "on Vaccine Provision": spaCy often stops a body's name
+    at its organisation noun, and the words after "of"/"for"/"on" belong to it when that
+    noun is capitalised as part of the name."""
     last = doc[end - 1]
-    if end + 1 >= len(doc) or doc[end].lower_ not in {"of", "for"} or not (
+    if end + 1 >= len(doc) or doc[end].lower_ not in {"of", "for", "on"} or not (
             last.lower_ in ORGANIZATION_NOUNS and last.text[:1].isupper()):
         return end
+    if doc[end].lower_ == "on":
+        return _over_fields_on(doc, end)
     after = end + 1
     if after < len(doc) and doc[after].lower_ == "the":
         after += 1
@@ -384,6 +402,25 @@ def extend_over_of(doc: Doc, end: int) -> int:
     if stop < len(doc) and doc[stop].ent_type_ == "PERSON":
         return end  # "the People's Party of Prime Minister X": a title and a person follow
     return stop if stop > after else end
+
+
+def _over_fields_on(doc: Doc, on: int) -> int:
+    """Where "the International Coordinating Group" ends when "on Vaccine Provision" follows:
+    a body set up on a matter is named after it, in capitalised common words joined by
+    "and" ("the Council on Monuments and Sites"); a day ("the Commission on Monday") or a
+    place ("the Space Centre on Sriharikota") after "on" is no part of the name."""
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    if wordnet is None:
+        return on
+    after = _past_fields(doc, on + 1, wordnet)
+    while after > on + 1 and after + 1 < len(doc) and doc[after].lower_ == "and" and (
+            (more := _past_fields(doc, after + 1, wordnet)) > after + 1):
+        after = more
+    if after == on + 1 or (after < len(doc) and is_name_token(doc[after])):
+        return on
+    return after
 
 
 #: Lower-case nouns for a settlement, which news writes after the settlement's own name ("the
@@ -533,6 +570,81 @@ def acronym_after(doc: Doc, end: int) -> str | None:
             if token.is_punct or (not token.text[:1].islower() and token.pos_ != "ADJ"):
                 return None
     return None
+
+
+#: Words inside a name that its initials may skip or take a letter from ("Fire Service
+#: *and* Civil Defence (FSCD)", "Fish*,* Food and Allied Workers (FFAW)", "Save *the* Children").
+_INITIALS_JOINERS = frozenset(INITIALS_SKIP | {",", "on", "in", "-", "–"})
+#: How far back from the bracket the words a set of initials spells may start.
+_SPELLED_OUT_WORDS = 14
+
+
+def names_spelled_by_initials(doc: Doc) -> list[tuple[int, int, int]]:
+    """``(start, end, initials)`` token indexes of the names whose initials follow them in
+    brackets, where the capitalised words before the bracket spell the initials: "the Fire
+    Service and Civil Defence (FSCD)", "the Vietnam Coffee Growers and Exporters Association
+    (VICOGEA)" (a word may give more than its first letter). News spells out a body's name
+    once before its initials, so the initials say how far back the name goes, where spaCy
+    cut it at "and" or a comma, or missed it ("Environment and Climate Change Canada
+    (ECCC)"). A lower-case body noun between the name and the bracket is no part of the name
+    ("the Fish, Food and Allied Workers union (FFAW)"). Read from word ids: most paragraphs
+    hold no bracket."""
+    found: list[tuple[int, int, int]] = []
+    if len(doc) < 4:
+        return found
+    strings = doc.vocab.strings
+    opening, closing = strings["("], strings[")"]
+    orths = doc.to_array(ORTH).tolist()
+    for index in range(1, len(orths) - 2):
+        if orths[index] != opening or orths[index + 2] != closing or not _is_acronym(
+                doc[index + 1]):
+            continue
+        end = index
+        if doc[end - 1].text.islower() and doc[end - 1].lower_ in ORGANIZATION_NOUNS:
+            end -= 1  # "the X union (FFAW)"
+        start = _start_spelled_by(doc, end, doc[index + 1].text.lower())
+        if start is not None:
+            found.append((start, end, index + 1))
+    return found
+
+
+def _start_spelled_by(doc: Doc, end: int, initials: str) -> int | None:
+    """The earliest start of the capitalised words ending at ``end`` (joined by the joiners
+    above) whose initials are ``initials``; None when no start spells them or the name would
+    be one word."""
+    first = end
+    while first > 0 and end - first < _SPELLED_OUT_WORDS and not doc[first].is_sent_start and (
+            _in_spelled_name(doc[first - 1])):
+        first -= 1
+    words = [(t.text, t.lower_ in _INITIALS_JOINERS or not t.text[:1].isalnum())
+             for t in doc[first:end]]
+    for offset, (text, joiner) in enumerate(words):
+        if joiner or text[:1].lower() != initials[0] or len(words) - offset < 2:
+            continue
+        if _spells(initials, words[offset:]):
+            return first + offset
+    return None
+
+
+def _in_spelled_name(token: Token) -> bool:
+    return (is_name_token(token) and token.tag_ != "POS") or token.lower_ in _INITIALS_JOINERS
+
+
+def _spells(initials: str, words: list[tuple[str, bool]]) -> bool:
+    """Whether the words spell ``initials``, each word in order giving the start of what is
+    left of them: a joining word gives its first letter or nothing, any other word at least
+    its first letter ("Vi-Co-G-E-A")."""
+    if not initials:
+        return not words or all(joiner for _, joiner in words)
+    if not words:
+        return False
+    (text, joiner), rest = words[0], words[1:]
+    if joiner:
+        return _spells(initials, rest) or (
+            text[:1].lower() == initials[0] and _spells(initials[1:], rest))
+    lowered = text.lower()
+    return any(lowered[:size] == initials[:size] and _spells(initials[size:], rest)
+               for size in range(min(len(lowered), len(initials)), 0, -1))
 
 
 def glued_to_next_word(doc: Doc, end: int) -> bool:

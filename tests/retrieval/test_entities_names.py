@@ -1008,3 +1008,92 @@ def test_a_competition_is_an_event_not_a_body() -> None:
     assert {"Copa Libertadores", "Davis Cup", "World Cup"} <= names(found, "event"), found
     assert not {"Copa Libertadores", "Davis Cup", "World Cup"} & (
         names(found, "organization") | names(found, "place")), found
+
+
+def test_initials_in_brackets_say_where_the_name_they_spell_starts() -> None:
+    # spaCy cuts the first at "and" and misses the second (it reads "FWN" as a place); the
+    # initials spell the whole name, and a name listed before it stays apart
+    found = entities_of(
+        "Exports rose 9% last year, according to the Kenya Tea Growers and Exporters "
+        "Association (KTGEA).",
+        "Inspectors from Forestry and Wildlife Norway (FWN) found that the mill had dumped "
+        "waste.",
+        "The appeal was backed by Oxfam and Save the Children (STC).")
+    organizations = names(found, "organization")
+    association = find(found, "Kenya Tea Growers and Exporters Association")
+    assert "KTGEA" in association.aliases, found
+    assert "FWN" in find(found, "Forestry and Wildlife Norway").aliases, found
+    assert not {"Kenya Tea Growers", "Exporters Association", "FWN"} & all_names(found), found
+    assert {"Oxfam", "Save the Children"} <= organizations, found
+
+
+def test_a_body_named_after_fields_listed_with_commas_takes_them_all() -> None:
+    # spaCy stops at the first comma: "Department for Culture"
+    found = entities_of(
+        "The figures were published by the Department for Culture, Media and Sport.",
+        "Exports fell, according to the Ministry of Health, Reuters and AFP reported.")
+    organizations = names(found, "organization")
+    assert "Department for Culture, Media and Sport" in organizations, found
+    assert "Department for Culture" not in organizations, found
+    assert {"Ministry of Health", "Reuters"} <= organizations, found  # names, not fields
+
+
+def test_a_body_set_up_on_a_matter_is_named_after_it() -> None:
+    # spaCy stops at "on"; a day or a place after "on" is no part of the name
+    found = entities_of(
+        "The grants are set by the Joint Working Group on Coastal Erosion, which meets twice "
+        "a year.",
+        "The Harbour Commission on Monday said the quay would reopen.")
+    organizations = names(found, "organization")
+    assert "Joint Working Group on Coastal Erosion" in organizations, found
+    assert "Joint Working Group" not in organizations, found
+    assert "Harbour Commission" in organizations, found
+
+
+def test_a_ship_named_after_a_vessel_noun_is_no_person_place_or_body() -> None:
+    # spaCy reads "Aurora Bay" as a place, here and where it stands alone
+    found = entities_of(
+        "The chemical tanker Aurora Bay ran aground off Gdansk on Monday.",
+        "Aurora Bay was towed to port by the salvage firm Baltic Tow, and the ferry operator "
+        "Jadran Lines cancelled two crossings.")
+    assert "Aurora Bay" not in all_names(found), found
+    assert {"Baltic Tow", "Jadran Lines"} <= names(found, "organization"), found
+    assert "Gdansk" in names(found, "place"), found
+
+
+def test_a_hospital_someone_works_at_is_the_institution() -> None:
+    # spaCy reads both as buildings; a patient taken to a hospital leaves it a place
+    found = entities_of(
+        "Marta Kowal, a cardiologist at Harbourview Memorial Hospital, said the ward was full.",
+        "The injured were taken to Lakeshore General Hospital.")
+    assert "Harbourview Memorial Hospital" in names(found, "organization"), found
+    assert "Lakeshore General Hospital" in names(found, "place"), found
+
+
+def test_a_name_right_after_a_role_only_a_person_holds_is_a_person() -> None:
+    # spaCy reads the name as a body's
+    found = entities_of("Chief executive Iain MacLeod said the decision was painful.")
+    assert "Iain MacLeod" in names(found, "person"), found
+    assert "Iain MacLeod" not in names(found, "organization"), found
+
+
+def test_where_a_journey_goes_is_a_place() -> None:
+    # spaCy reads the towns as a person; the journey's noun or the verb of carrying stands
+    # a few words before "to"
+    found = entities_of(
+        "The bus had left at 10 p.m. for an overnight journey of about nine hours to Tinghir.",
+        "The plane, carrying 40 passengers and three crew to Tawau, turned back after an hour.")
+    assert {"Tinghir", "Tawau"} <= names(found, "place"), found
+    assert not names(found, "person"), found
+
+
+def test_where_a_mother_of_four_comes_from_is_a_place() -> None:
+    found = entities_of("A mother of four from Tinzouli said the water had run out.")
+    assert "Tinzouli" in names(found, "place"), found
+    assert not names(found, "organization"), found
+
+
+def test_a_crater_is_named_with_its_noun() -> None:
+    # a crater named after a person is another place than any bare use of the name
+    found = entities_of("The rover found ice inside Amundsen crater on its third pass.")
+    assert "Amundsen crater" in names(found, "place"), found

@@ -43,10 +43,10 @@ from retrieval.answer_type import (
     measures,
     type_span,
 )
+from retrieval.asked_details import unstated_detail
 from retrieval.entity_rules import INITIALS_SKIP
 from retrieval.leadership import leads_the_object, object_words
 from retrieval.lexicon import is_adjective
-from retrieval.population import population_place, states_population
 from retrieval.question import (
     TIME_LABELS,
     TIME_UNIT_NOUNS,
@@ -567,14 +567,6 @@ def _missing_role(question: Question, best: _Scored) -> str | None:
 #: with nothing but "is" (not "how far along is the harvest", "how fast did pay rise").
 _HOW_ADJECTIVE_IS = re.compile(r"\s*how\s+[a-z]+\s+(?:up\s+)?(?:is|are|was|were|'s|’s)\b",
                                re.IGNORECASE)
-#: "What sentence did X get / receive", "what jail term…": a court's sentence, which a
-#: sentence of the article states in these words ("was sentenced to five years", "six years
-#: in prison", "fined", "acquitted", "a suspended term").
-_ASKS_SENTENCE = re.compile(r"\bwhat\s+(?:sentence|(?:jail|prison)\s+term)\b", re.IGNORECASE)
-_STATES_A_SENTENCE = re.compile(
-    r"\b(?:sentenc\w*|prison|jail\w*|imprison\w*|custod\w*|probation|acquit\w*|fined?|"
-    r"suspended|community\s+service|life\s+term|(?:years?|months?)\s+(?:in|behind)\b)",
-    re.IGNORECASE)
 #: Dimensions only a measurement answers ("how big is the fine" is answered by a sum, "how
 #: hot was it" by a temperature said in many ways).
 _PHYSICAL = frozenset({"tall", "high", "deep", "wide", "thick", "heavy", "far"})
@@ -958,20 +950,11 @@ def choose_answers(
         return AskResult(question.text, True,
                          f"The article doesn't seem to say how {dimension} it is.",
                          closest=answers, coverage=best.coverage, untyped=True)
-    if _ASKS_SENTENCE.search(question.text) and not _STATES_A_SENTENCE.search(
-            best.bundle.text(best.sentence)):
-        # "what sentence did Angelov get": "Angelov is being tried separately" is about him
-        # and the trial, but gives no sentence
-        return AskResult(question.text, True,
-                         "The article doesn't seem to say what sentence was given.",
-                         closest=answers, coverage=best.coverage, untyped=True)
-    if (place := population_place(question.text)) and not states_population(
-            best.bundle.text(best.sentence), place):
-        # "how many people live in Recife": "leaving about 19 million people without power"
-        # counts people in Recife, but not who lives there
-        return AskResult(question.text, True,
-                         "The article doesn't seem to say how many live there.",
-                         closest=answers, coverage=best.coverage, untyped=True)
+    if reason := unstated_detail(question.text, best.bundle.text(best.sentence)):
+        # a court's sentence, a name, a rate or a population asked, and the best sentence
+        # about the rest of the question does not state it (``asked_details``)
+        return AskResult(question.text, True, reason, closest=answers, coverage=best.coverage,
+                         untyped=True)
     if _ASKS_FUTURE.search(question.text) and not _LOOKS_AHEAD.search(best.bundle.text(
             best.sentence)):
         # "when will he appear in court?": a past date ("was detained on Thursday") is not it;

@@ -1851,3 +1851,42 @@ async def test_what_sentence_did_someone_get_needs_a_sentence_given(
     result = await _ask(trial, "what sentence did ognyan vasilev get")
     assert result.abstained and result.untyped, result.answers
     assert "six years in prison" in await _best(trial, "what sentence did petar dimov get")
+
+
+async def test_a_rate_question_needs_a_sentence_that_gives_a_rate(
+        rules_only: ArticleLibrary) -> None:
+    port = await _news(
+        rules_only, "Dockworkers strike at Harwick",
+        "HARWICK — Dockworkers at the port of Harwick walked off the job on Monday.",
+        "The port authority said 31 large container ships were waiting off the coast.",
+        "The union wants a pay rise of 8 percent.")
+    # containers and the port, but no number a year: no answer
+    result = await _ask(port, "how many containers does harwick handle a year")
+    assert result.abstained and result.untyped, result.answers
+    busy = await _news(
+        rules_only, "Harwick port traffic",
+        "HARWICK — The port of Harwick handled about 8 million containers a year before "
+        "the strike.",
+        "The union wants a pay rise of 8 percent.")
+    assert "8 million containers a year" in await _best(
+        busy, "how many containers does harwick handle a year")
+
+
+async def test_what_is_it_called_needs_a_sentence_that_gives_its_name(
+        rules_only: ArticleLibrary) -> None:
+    fire = await _news(
+        rules_only, "Ferry fire off Brac",
+        "SPLIT, Croatia — A fire broke out on a car ferry crossing to the island of Brac on "
+        "Saturday.",
+        "The ferry, operated by the private company Adria Lines, had left Split at 7:30.",
+        "All 210 passengers were rescued.")
+    # the ferry and a name, but the operator's: no answer
+    result = await _ask(fire, "whats the ferry called")
+    assert result.abstained and result.untyped, result.answers
+    named = await _news(
+        rules_only, "Ferry fire off Hvar",
+        "SPLIT, Croatia — A fire broke out on a car ferry crossing to the island of Hvar on "
+        "Saturday.",
+        "The ferry, named Sveti Duje, had left Split at 7:30.",
+        "All 210 passengers were rescued.")
+    assert "named Sveti Duje" in await _best(named, "whats the ferry called")

@@ -6,8 +6,9 @@ people living within 15 kilometres of the crater") counts something else, and th
 match well enough that coverage alone would answer with it. A sentence that states a
 population says who lives there ("In Zabardo, where about 120 people live"), calls the place
 home to some number ("The camp is home to about 96,000 people"), gives its size as a
-settlement ("Tehuacán, a city of about 330,000 people") or names its population or
-inhabitants — and names the place it is about.
+settlement ("Tehuacán, a city of about 330,000 people") or names its population, inhabitants
+or a number of residents ("most residents were asleep" is no population) — and names the
+place it is about.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ _ASKS_POPULATION = re.compile(
     re.IGNORECASE)
 #: How a sentence states a population (the number itself is the answer span's business).
 _STATES_POPULATION = re.compile(
-    r"\b(?:liv(?:e|es|ed|ing)|resid(?:e|es|ed|ing|ents?)|inhabit\w*|populat\w*|home\s+to|"
+    r"\b(?:liv(?:e|es|ed|ing)\b|resid(?:e|es|ed|ing)\b|inhabit\w*|populat\w*|home\s+to|"
+    r"\d[\d,.]*\s+(?:(?:million|billion|thousand)\s+)?residents|"
     r"(?:city|town|village|hamlet|country|nation|island|province|region|district|state|"
     r"county|municipality|settlement|community|capital|suburb|port)\s+of\s+"
     r"(?:(?:about|around|some|roughly|nearly|almost|over|more\s+than|fewer\s+than|"

@@ -27,3 +27,9 @@ def test_the_place_whose_population_is_asked(question: str, place: list[str] | N
 ])
 def test_a_population_is_stated_with_the_place(sentence: str, states: bool) -> None:
     assert states_population(sentence, ["tehuacan"]) is states
+
+
+def test_residents_state_a_population_only_with_their_number() -> None:
+    assert states_population("Tehuacán has about 12,000 residents.", ["tehuacan"])
+    assert not states_population(
+        "The slope above Tehuacán gave way when most residents were asleep.", ["tehuacan"])

@@ -1890,3 +1890,19 @@ async def test_what_is_it_called_needs_a_sentence_that_gives_its_name(
         "The ferry, named Sveti Duje, had left Split at 7:30.",
         "All 210 passengers were rescued.")
     assert "named Sveti Duje" in await _best(named, "whats the ferry called")
+
+
+async def test_where_is_it_based_prefers_a_sentence_that_says_its_base(
+        rules_only: ArticleLibrary) -> None:
+    recall = await _news(
+        rules_only, "Voltan recalls e-bike batteries",
+        "AMSTERDAM — The Dutch e-bike maker Voltan said on Monday it would recall 40,000 "
+        "batteries after reports of fires.",
+        "Shares in Voltan fell 14 percent in Amsterdam trading on Tuesday, and Voltan said "
+        "Voltan would cover the cost.",
+        "The cells came from Singapore-based Lumen Cells, a supplier Voltan has used since "
+        "2021.",
+        "Customers will get a voucher, the chief executive told reporters at the company's "
+        "headquarters in Amsterdam's Noord district.")
+    assert "headquarters in Amsterdam's Noord district" in await _best(
+        recall, "Where is Voltan based?")

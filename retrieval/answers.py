@@ -908,6 +908,16 @@ def _prefer_the_base(question: Question, scored: list[_Scored], min_coverage: fl
     _promote_one_that_says(question, scored, min_coverage, says_its_base)
 
 
+def _prefer_the_representative(question: Question, scored: list[_Scored],
+                               min_coverage: float) -> None:
+    """"Who represents Nogueira?", "who is defending Kirilov": a close candidate that names
+    someone's lawyer or agent ("His lawyer, Atanas Boyadzhiev, said…") goes before one about
+    the person that names others."""
+    if _ASKS_REPRESENTATIVE.search(question.text):
+        _promote_one_that_says(question, scored, min_coverage,
+                               lambda text: _SAYS_REPRESENTATIVE.search(text) is not None)
+
+
 def _promote_one_that_says(question: Question, scored: list[_Scored], min_coverage: float,
                            says: Callable[[str], bool]) -> None:
     """Move the first of the next few candidates whose sentence ``says`` what the question
@@ -922,6 +932,13 @@ def _promote_one_that_says(question: Question, scored: list[_Scored], min_covera
             return
 
 
+#: "Who represents / is defending / is representing X", "who is X's lawyer".
+_ASKS_REPRESENTATIVE = re.compile(
+    r"^\s*who(?:'s|’s)?\b.*\b(?:represent\w*|defend(?!ant)\w*|lawyers?|attorneys?|agents?|"
+    r"counsel)\b", re.IGNORECASE)
+_SAYS_REPRESENTATIVE = re.compile(
+    r"\b(?:lawyers?|attorneys?|agents?|counsel|solicitors?|barristers?|advocates?)\b",
+    re.IGNORECASE)
 #: "Where is X based / headquartered", "where is X's head office", "which city is X based in".
 _ASKS_BASE = re.compile(r"^\s*(?:where|which\s+(?:city|country|town))\b.*\b(?:based|"
                         r"headquartered|head\s*office|headquarters|hq)\b", re.IGNORECASE)
@@ -957,6 +974,7 @@ def choose_answers(
         blend_similarity(question, scored, similarity)
     _prefer_the_next_one(question, scored, min_coverage)
     _prefer_the_base(question, scored, min_coverage)
+    _prefer_the_representative(question, scored, min_coverage)
     best = scored[0]
     answers = [_to_answer(item) for item in scored[:top_k]]
     absent = [name for name in question.entity_names

@@ -1906,3 +1906,15 @@ async def test_where_is_it_based_prefers_a_sentence_that_says_its_base(
         "headquarters in Amsterdam's Noord district.")
     assert "headquarters in Amsterdam's Noord district" in await _best(
         recall, "Where is Voltan based?")
+
+
+async def test_who_represents_someone_prefers_the_sentence_naming_their_lawyer(
+        rules_only: ArticleLibrary) -> None:
+    trial = await _news(
+        rules_only, "Former mayor on trial",
+        "PLOVDIV, Bulgaria — The trial of the former mayor Petar Dimov opened on Monday.",
+        "Prosecutors said Dimov had taken bribes from Rodopa Build, whose owner Ivan Kolev "
+        "and engineer Maria Petrova testified against Dimov on Tuesday.",
+        "His lawyer, Atanas Boyadzhiev, said the case was political.",
+        "The verdict is expected in June.")
+    assert "His lawyer, Atanas Boyadzhiev" in await _best(trial, "who is defending dimov")

@@ -44,6 +44,7 @@ from retrieval.answer_type import (
     type_span,
 )
 from retrieval.asked_details import unstated_detail
+from retrieval.close_candidates import prefer_one_that_says_it
 from retrieval.entity_rules import INITIALS_SKIP
 from retrieval.leadership import leads_the_object, object_words
 from retrieval.lexicon import is_adjective
@@ -868,91 +869,6 @@ def _speaks_of_nothing(question: Question, terms: list[str]) -> str:
     return reason + (f": nothing in it speaks of {missing}." if missing else ".")
 
 
-#: How many of the best candidates a question about "the next" one looks through.
-NEXT_REACH = 5
-_ASKS_NEXT = re.compile(r"\b(?:the\s+)?next\b", re.IGNORECASE)
-_SAYS_NEXT = re.compile(r"\b(?:next|upcoming)\b", re.IGNORECASE)
-
-
-def _prefer_the_next_one(question: Question, scored: list[_Scored],
-                         min_coverage: float) -> None:
-    """"When's the next hearing": a close candidate that speaks of the next one ("the next
-    hearing is set for March 31") and gives an answer of the asked kind goes before one
-    about what happened, which the question would be abstained on for below."""
-    if _ASKS_NEXT.search(question.text):
-        _promote_one_that_says(question, scored, min_coverage,
-                               lambda text: _SAYS_NEXT.search(text) is not None)
-
-
-def _prefer_the_base(question: Question, scored: list[_Scored], min_coverage: float) -> None:
-    """"Where is Voltera based?": a close candidate that says where it is based ("at the
-    company's headquarters in Amsterdam's Noord district", "the Dublin-based firm AdMerge")
-    goes before one that only names a place beside it ("fell 14 percent in Amsterdam
-    trading"); "based" must be its own ("Singapore-based Lumen Ventures" says nothing of
-    Haneul Pay)."""
-    if not _ASKS_BASE.search(question.text):
-        return
-    subject = {fold_accents(word.lower()) for name in question.entity_names
-               for word in re.findall(r"[^\W\d_]+", name)}
-
-    def says_its_base(text: str) -> bool:
-        for match in _SAYS_BASE.finditer(text):
-            before = re.findall(r"[^\W\d_]+", text[:match.start()])[-BASE_REACH:]
-            after = re.findall(r"[^\W\d_]+", text[match.end():])[:BASE_REACH]
-            near = " ".join(before + after)
-            words = {fold_accents(word.lower()) for word in before + after}
-            if _ITS.search(near.lower()) or subject & words:
-                return True
-        return False
-
-    _promote_one_that_says(question, scored, min_coverage, says_its_base)
-
-
-def _prefer_the_representative(question: Question, scored: list[_Scored],
-                               min_coverage: float) -> None:
-    """"Who represents Nogueira?", "who is defending Kirilov": a close candidate that names
-    someone's lawyer or agent ("His lawyer, Atanas Boyadzhiev, said…") goes before one about
-    the person that names others."""
-    if _ASKS_REPRESENTATIVE.search(question.text):
-        _promote_one_that_says(question, scored, min_coverage,
-                               lambda text: _SAYS_REPRESENTATIVE.search(text) is not None)
-
-
-def _promote_one_that_says(question: Question, scored: list[_Scored], min_coverage: float,
-                           says: Callable[[str], bool]) -> None:
-    """Move the first of the next few candidates whose sentence ``says`` what the question
-    needs (covering the question and answering its kind) to the front, unless the best one
-    says it already."""
-    if not scored or says(scored[0].bundle.text(scored[0].sentence)):
-        return
-    for index, item in enumerate(scored[1:NEXT_REACH], start=1):
-        if says(item.bundle.text(item.sentence)) and item.coverage >= min_coverage \
-                and (item.type_span is not None or not question.answer_labels):
-            scored.insert(0, scored.pop(index))
-            return
-
-
-#: "Who represents / is defending / is representing X", "who is X's lawyer".
-_ASKS_REPRESENTATIVE = re.compile(
-    r"^\s*who(?:'s|’s)?\b.*\b(?:represent\w*|defend(?!ant)\w*|lawyers?|attorneys?|agents?|"
-    r"counsel)\b", re.IGNORECASE)
-_SAYS_REPRESENTATIVE = re.compile(
-    r"\b(?:lawyers?|attorneys?|agents?|counsel|solicitors?|barristers?|advocates?)\b",
-    re.IGNORECASE)
-#: "Where is X based / headquartered", "where is X's head office", "which city is X based in".
-_ASKS_BASE = re.compile(r"^\s*(?:where|which\s+(?:city|country|town))\b.*\b(?:based|"
-                        r"headquartered|head\s*office|headquarters|hq)\b", re.IGNORECASE)
-_SAYS_BASE = re.compile(r"\b(?:based|headquarter\w*|head\s+offices?|hq)\b", re.IGNORECASE)
-#: How many words from "based" / "headquarters" the company may be named or referred to
-#: ("the Dublin-based ad-tech firm AdMerge"; not "Singapore-based Lumen Cells, a supplier
-#: Voltan has used").
-BASE_REACH = 4
-#: A reference to the company a sentence is about: "the company's headquarters", "its head
-#: office", "Pulsewise, which is based in…".
-_ITS = re.compile(r"\b(?:its|the\s+(?:company|firm|group|bank|airline|carmaker|insurer|"
-                  r"lender|operator|maker|start\s+up|startup)\s+s|which\s+is)\b")
-
-
 def choose_answers(
     question: Question,
     candidates: Sequence[tuple[ArticleBundle, StoredSentence, float]],
@@ -972,9 +888,7 @@ def choose_answers(
     scored = score_candidates(question, candidates, idf)
     if similarity is not None:
         blend_similarity(question, scored, similarity)
-    _prefer_the_next_one(question, scored, min_coverage)
-    _prefer_the_base(question, scored, min_coverage)
-    _prefer_the_representative(question, scored, min_coverage)
+    prefer_one_that_says_it(question, scored, min_coverage)
     best = scored[0]
     answers = [_to_answer(item) for item in scored[:top_k]]
     absent = [name for name in question.entity_names

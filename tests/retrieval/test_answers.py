@@ -1918,3 +1918,4 @@ async def test_who_represents_someone_prefers_the_sentence_naming_their_lawyer(
         "His lawyer, Atanas Boyadzhiev, said the case was political.",
         "The verdict is expected in June.")
     assert "His lawyer, Atanas Boyadzhiev" in await _best(trial, "who is defending dimov")
+

@@ -1,0 +1,107 @@
+"""A close runner-up that says what the question asks goes first.
+
+Some questions ask for something news English says in recognisable words: "when's the *next*
+hearing" ("the next hearing is set for March 31"), "where is Voltera *based*" ("at the
+company's headquarters in Amsterdam"), "who *represents* Nogueira" ("Nogueira's agent, Bruno
+Teixeira"). The reranker's best candidate often covers the question's other words better
+and says none of it. When one of the next few candidates says it, covers enough of the
+question and answers its kind, it goes first (``answers.choose_answers`` calls
+``prefer_one_that_says_it`` before deciding whether to abstain).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Protocol, TypeVar
+
+from retrieval.question import Question
+from retrieval.store import ArticleBundle, StoredSentence
+from retrieval.tokens import fold_accents
+
+#: How many of the best candidates are looked through.
+NEXT_REACH = 5
+#: How many words from "based" / "headquarters" the company may be named or referred to
+#: ("the Dublin-based ad-tech firm AdMerge"; not "Singapore-based Lumen Cells, a supplier
+#: Voltan has used").
+BASE_REACH = 4
+
+
+class Candidate(Protocol):
+    """What is read of a reranked candidate (``answers._Scored``)."""
+
+    bundle: ArticleBundle
+    sentence: StoredSentence
+    coverage: float
+    type_span: tuple[int, int, str] | None
+
+
+C = TypeVar("C", bound=Candidate)
+
+
+#: (what the question asks, how a sentence says it).
+_ASKS_AND_SAYS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    # "when's the next hearing": not what happened at the last one
+    (re.compile(r"\b(?:the\s+)?next\b", re.IGNORECASE),
+     re.compile(r"\b(?:next|upcoming)\b", re.IGNORECASE)),
+    # "who represents / is defending / is representing X", "who is X's lawyer" ("defendant"
+    # is no defending)
+    (re.compile(r"^\s*who(?:'s|’s)?\b.*\b(?:represent\w*|defend(?!ant)\w*|lawyers?|"
+                r"attorneys?|agents?|counsel)\b", re.IGNORECASE),
+     re.compile(r"\b(?:lawyers?|attorneys?|agents?|counsel|solicitors?|barristers?|"
+                r"advocates?)\b", re.IGNORECASE)),
+)
+#: "Where is X based / headquartered", "where is X's head office", "which city is X based in".
+_ASKS_BASE = re.compile(r"^\s*(?:where|which\s+(?:city|country|town))\b.*\b(?:based|"
+                        r"headquartered|head\s*office|headquarters|hq)\b", re.IGNORECASE)
+_SAYS_BASE = re.compile(r"\b(?:based|headquarter\w*|head\s+offices?|hq)\b", re.IGNORECASE)
+#: A reference to the company a sentence is about: "the company's headquarters", "its head
+#: office", "Pulsewise, which is based in…" (over words joined by spaces).
+_ITS = re.compile(r"\b(?:its|the\s+(?:company|firm|group|bank|airline|carmaker|insurer|"
+                  r"lender|operator|maker|start\s+up|startup)\s+s|which\s+is)\b")
+
+
+def prefer_one_that_says_it(question: Question, scored: list[C],
+                            min_coverage: float) -> None:
+    """Reorder ``scored`` in place when the question asks for one of these things and a
+    close candidate says it where the best does not."""
+    for asks, says in _ASKS_AND_SAYS:
+        if asks.search(question.text):
+            _promote(question, scored, min_coverage,
+                     lambda text, says=says: says.search(text) is not None)
+            return
+    if _ASKS_BASE.search(question.text):
+        _promote(question, scored, min_coverage, _says_its_base(question.entity_names))
+
+
+def _says_its_base(names: Sequence[str]) -> Callable[[str], bool]:
+    """Whether a sentence says where the question's company is based: "based" or
+    "headquarters" with the company named, or referred to, within ``BASE_REACH`` words."""
+    subject = {fold_accents(word.lower()) for name in names
+               for word in re.findall(r"[^\W\d_]+", name)}
+
+    def says(text: str) -> bool:
+        for match in _SAYS_BASE.finditer(text):
+            before = re.findall(r"[^\W\d_]+", text[:match.start()])[-BASE_REACH:]
+            after = re.findall(r"[^\W\d_]+", text[match.end():])[:BASE_REACH]
+            words = before + after
+            if _ITS.search(" ".join(words).lower()) or subject & {
+                    fold_accents(word.lower()) for word in words}:
+                return True
+        return False
+
+    return says
+
+
+def _promote(question: Question, scored: list[C], min_coverage: float,
+             says: Callable[[str], bool]) -> None:
+    """Move the first of the next few candidates whose sentence ``says`` what the question
+    needs (covering the question and answering its kind) to the front, unless the best one
+    says it already."""
+    if not scored or says(scored[0].bundle.text(scored[0].sentence)):
+        return
+    for index, item in enumerate(scored[1:NEXT_REACH], start=1):
+        if says(item.bundle.text(item.sentence)) and item.coverage >= min_coverage \
+                and (item.type_span is not None or not question.answer_labels):
+            scored.insert(0, scored.pop(index))
+            return

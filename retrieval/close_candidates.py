@@ -44,6 +44,13 @@ _ASKS_AND_SAYS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     # "when's the next hearing": not what happened at the last one
     (re.compile(r"\b(?:the\s+)?next\b", re.IGNORECASE),
      re.compile(r"\b(?:next|upcoming)\b", re.IGNORECASE)),
+    # "when was the line last checked", "when was the last time locusts were this bad": the
+    # time before ("inspected 10 days earlier", "not updated since 2022", "the most serious
+    # since early 2020", "the highest reading in 14 years")
+    (re.compile(r"^\s*when\b.*\blast\b(?!\s+(?:week|month|year|night|season)\b)",
+                re.IGNORECASE),
+     re.compile(r"\b(?:since|ago|earlier|previous\w*|last\s+time|in\s+\w+\s+years)\b",
+                re.IGNORECASE)),
     # "who represents / is defending / is representing X", "who is X's lawyer" ("defendant"
     # is no defending)
     (re.compile(r"^\s*who(?:'s|’s)?\b.*\b(?:represent\w*|defend(?!ant)\w*|lawyers?|"

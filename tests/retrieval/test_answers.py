@@ -1919,3 +1919,15 @@ async def test_who_represents_someone_prefers_the_sentence_naming_their_lawyer(
         "The verdict is expected in June.")
     assert "His lawyer, Atanas Boyadzhiev" in await _best(trial, "who is defending dimov")
 
+
+
+async def test_when_was_it_last_done_prefers_the_sentence_about_the_time_before(
+        rules_only: ArticleLibrary) -> None:
+    derailment = await _news(
+        rules_only, "Ore train derails",
+        "ANTOFAGASTA, Chile — A freight train derailed on a curve on Monday, and the rail "
+        "line's operator said its inspectors had checked the wagons after the crash.",
+        "The operator said the track had been inspected 10 days earlier.",
+        "Nobody was hurt.")
+    assert "inspected 10 days earlier" in await _best(
+        derailment, "When was the line last checked?")

@@ -5,10 +5,11 @@ this process (``time.process_time``) with the library's executors run inline, so
 BM25 and the reranker run on the asking thread and the only other busy thread is
 aiosqlite's (whose SQLite work is part of "load"). The scale library (the real articles plus
 N synthetic sentences, as in ``answer_bench``) is kept under ``--workdir`` and reused by
-later runs, because building the 1M one takes minutes.
+later runs, because building the 1M one takes minutes. The "gc" row is the garbage
+collector's pauses during each ask (also counted in whichever stage allocated at the time).
 
 Run: ``python -m benchmarks.answer_stages [--size 1000000] [--workdir DIR] [--passes 2]
-[--profile]``.
+[--profile] [--json PATH]``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import gc
 import io
+import json
 import pstats
 import time
 from collections.abc import Callable
@@ -39,7 +42,7 @@ from benchmarks.common import (
 )
 
 STAGES = ("analyse", "bm25", "candidates", "  load", "  remember", "whole_scope", "rerank",
-          "total")
+          "gc", "total")
 
 
 async def scale_db(workdir: Path, size: int) -> Path:
@@ -61,10 +64,22 @@ class _Timer:
     def __init__(self) -> None:
         self.wall: dict[str, float] = dict.fromkeys(STAGES, 0.0)
         self.cpu: dict[str, float] = dict.fromkeys(STAGES, 0.0)
+        self._gc_start: tuple[float, float] | None = None
 
     def reset(self) -> None:
         for stage in STAGES:
             self.wall[stage] = self.cpu[stage] = 0.0
+
+    def gc_callback(self, phase: str, info: dict[str, int]) -> None:
+        """For ``gc.callbacks``: the garbage collector's pauses, as stage "gc" (they fall
+        inside whichever stage allocated, so they are counted there too)."""
+        if phase == "start":
+            self._gc_start = (time.perf_counter(), time.process_time())
+        elif self._gc_start is not None:
+            wall, cpu = self._gc_start
+            self.wall["gc"] += time.perf_counter() - wall
+            self.cpu["gc"] += time.process_time() - cpu
+            self._gc_start = None
 
     def wrap_sync(self, stage: str, func: Callable[..., Any]) -> Callable[..., Any]:
         def timed(*args: Any, **kwargs: Any) -> Any:
@@ -109,19 +124,33 @@ def _summary(values: list[float]) -> str:
     return f"{percentile(ms, 50):6.2f} / {percentile(ms, 99):6.2f}"
 
 
+def _stage_json(wall: list[float], cpu: list[float]) -> dict[str, float]:
+    """A stage's p50 / p99, wall and CPU, in ms (as printed)."""
+    out = {}
+    for name, values in (("wall", wall), ("cpu", cpu)):
+        ms = [v * 1000 for v in values]
+        out[f"{name}_p50_ms"] = round(percentile(ms, 50), 3)
+        out[f"{name}_p99_ms"] = round(percentile(ms, 99), 3)
+    return out
+
+
 async def run(size: int, workdir: Path, passes: int, profile: bool, modes: list[str],
-              dump: Path | None = None) -> None:
+              dump: Path | None = None, json_path: Path | None = None) -> dict[str, Any]:
     from retrieval.service import ArticleLibrary
 
     db = await scale_db(workdir, size)
     start = time.perf_counter()
     library = await ArticleLibrary.open(bench_settings(db.parent, db_path=db), ingest_seeds=False)
     print(f"open {time.perf_counter() - start:.2f} s; {library.index.n_docs} sentences")
+    timer: _Timer | None = None
+    report: dict[str, Any] = {"size": size, "sentences": library.index.n_docs,
+                              "passes": passes, "modes": {}}
     try:
         await library.warm_up()
         plan = await question_plan(library, load_question_sets())
         timer = _Timer()
         _instrument(library, timer)
+        gc.callbacks.append(timer.gc_callback)
         profiler = cProfile.Profile() if profile else None
         for mode in modes:
             wall: dict[str, list[float]] = {s: [] for s in STAGES}
@@ -151,6 +180,8 @@ async def run(size: int, workdir: Path, passes: int, profile: bool, modes: list[
             print(f"{mode} (n={len(wall['total'])}), p50 / p99 ms:   wall            cpu")
             for stage in STAGES:
                 print(f"  {stage:12s} {_summary(wall[stage])}   {_summary(cpu[stage])}")
+            report["modes"][mode] = {"n": len(wall["total"]), "stages": {
+                stage.strip(): _stage_json(wall[stage], cpu[stage]) for stage in STAGES}}
         if profiler is not None:
             text = io.StringIO()
             stats = pstats.Stats(profiler, stream=text)
@@ -160,7 +191,12 @@ async def run(size: int, workdir: Path, passes: int, profile: bool, modes: list[
             if dump is not None:
                 profiler.dump_stats(str(dump))
     finally:
+        if timer is not None and timer.gc_callback in gc.callbacks:
+            gc.callbacks.remove(timer.gc_callback)
         await library.close()
+    if json_path is not None:
+        json_path.write_text(json.dumps(report, indent=1) + "\n")
+    return report
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -171,9 +207,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--modes", default="guild,article,all")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--dump", type=Path, default=None, help="write the cProfile stats here")
+    parser.add_argument("--json", type=Path, default=None, dest="json_path",
+                        help="write each mode's stage percentiles here")
     args = parser.parse_args(argv)
     asyncio.run(run(args.size, args.workdir, args.passes, args.profile or args.dump is not None,
-                    args.modes.split(","), args.dump))
+                    args.modes.split(","), args.dump, args.json_path))
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from retrieval.answer_data import prepare_for_reranking
 from retrieval.bundle_reader import BundleReader
 from retrieval.errors import ArticleNotFoundError
 from retrieval.library_threads import LibraryThreads
+from retrieval.sentence_rows import rows_by_article
 from retrieval.store import ArticleBundle, Store
 
 log = logging.getLogger(__name__)
@@ -101,8 +102,12 @@ class BundleCache:
             loaded, rows = await self.load_for_answers(
                 missing, None if wanted is None else rows_wanted)
             if rows:
-                for bundle in out.values():
-                    bundle.sentences.add_rows(rows)
+                # each cached partial bundle takes its own rows only
+                by_article = rows_by_article(rows)
+                for article_id, bundle in out.items():
+                    own = by_article.get(article_id)
+                    if own:
+                        bundle.sentences.add_rows(own)
             for article_id, bundle in loaded.items():
                 self.remember(bundle)
                 out[article_id] = bundle

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from retrieval.sentence_rows import ParagraphRun, SentenceRows
+from retrieval.sentence_rows import ParagraphRun, SentenceRows, rows_by_article
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,13 +180,13 @@ def make_partial_bundles(
         counts[article_id] += count
         if stop - start == count:  # consecutive positions (always, as articles are stored)
             by_article[article_id].append((paragraph, start, stop, first, last, 0))
-    rows = list(sentences)
+    rows = rows_by_article(sentences)
     return {
         row[0]: ArticleBundle(  # type: ignore[misc]
             row=article_row(row), body=row[11],  # type: ignore[arg-type]
             title_terms=tuple(row[12].split()),  # type: ignore[union-attr]
             sentences=SentenceRows.partial(
-                row[0], counts[row[0]], rows,  # type: ignore[index, arg-type]
+                row[0], counts[row[0]], rows.get(row[0], ()),  # type: ignore[index, arg-type]
                 [(*run[:5], counts[row[0]]) for run in by_article[row[0]]],  # type: ignore[index, misc]
                 partial(loader, row[0])),
             entities_loaded=False,

@@ -360,3 +360,25 @@ async def test_bulk_ingest_that_fails_midway_leaves_spacy_free(
     result = await asyncio.wait_for(
         empty_library.ask("How many homes will the dam power?", Scope.all()), timeout=60)
     assert not result.abstained
+
+
+async def test_warm_up_spaces_out_the_older_collections(library: ArticleLibrary) -> None:
+    import gc
+
+    from retrieval import service
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)  # the interpreter's defaults
+        await library.warm_up()
+        young, middle, full = gc.get_threshold()
+        assert young == 700  # young collections as often as before: cyclic garbage goes soon
+        assert middle == service.MIDDLE_COLLECTION_EVERY >= 100
+        assert full == service.FULL_COLLECTION_EVERY
+        assert gc.get_freeze_count() > 0
+        gc.set_threshold(700, 500, 1000)  # larger thresholds are kept
+        await library.warm_up()
+        assert gc.get_threshold() == (700, 500, 1000)
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)

@@ -10,9 +10,9 @@ import pytest
 from retrieval import answer_path
 from retrieval.errors import ArticleNotFoundError
 from retrieval.scope import Scope
-from retrieval.sentence_rows import SentenceRows
+from retrieval.sentence_rows import SentenceRows, rows_by_article
 from retrieval.service import ArticleLibrary
-from retrieval.stored_bundles import BUNDLE_SENTENCES_SQL
+from retrieval.stored_bundles import BUNDLE_SENTENCES_SQL, make_partial_bundles
 from tests.conftest import EVAL_ARTICLES
 
 ARTICLES = EVAL_ARTICLES[:6]
@@ -125,3 +125,57 @@ async def test_the_cache_follows_added_and_forgotten_articles(library: ArticleLi
 
 def test_the_article_rows_query_is_the_bundles_one() -> None:
     assert "ORDER BY article_id, position" in BUNDLE_SENTENCES_SQL
+
+
+def _row(article: int, position: int) -> tuple[object, ...]:
+    return (100 * article + position, 0, position, position, 0, 1, "a b", "[]", 0, article)
+
+
+def test_rows_are_grouped_by_article_in_their_order() -> None:
+    rows = [_row(2, 1), _row(1, 0), _row(2, 0), _row(1, 2)]
+    assert rows_by_article(rows) == {2: [_row(2, 1), _row(2, 0)], 1: [_row(1, 0), _row(1, 2)]}
+    assert rows_by_article([]) == {}
+
+
+def test_partial_bundles_take_only_their_own_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = [(a, f"t{a}", None, None, None, None, "user", 3, 1, 10, "now", "x" * 10, "t")
+                for a in (1, 2, 3)]
+    runs = [(a, 0, 0, 3, 100 * a, 100 * a + 2, 3) for a in (1, 2, 3)]
+    rows = [_row(1, 1), _row(2, 0), _row(1, 2), _row(2, 0)]
+    handed: list[list[object]] = []
+    add_rows = SentenceRows.add_rows
+    monkeypatch.setattr(SentenceRows, "add_rows",
+                        lambda self, given: handed.append(list(given)) or add_rows(self, given))
+    bundles = make_partial_bundles(articles, runs, rows, lambda article: [])
+    assert handed == [[_row(1, 1), _row(1, 2)], [_row(2, 0), _row(2, 0)], []]
+    assert bundles[1].sentences.holds(101) and bundles[1].sentences.holds(102)
+    assert not bundles[1].sentences.holds(100) and not bundles[1].sentences.holds(200)
+    assert bundles[2].sentences.holds(200) and not bundles[3].sentences.holds(300)
+    assert bundles[2].sentences.position_of(200) == 0
+
+
+async def test_cached_partial_bundles_take_only_their_own_later_rows(
+    library: ArticleLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for path in ARTICLES[:3]:
+        await library.ingest_path(path)
+    cache = library._bundle_cache
+    cache.clear()
+    ids = [row.id for row in await library.articles(Scope.all())][:3]
+    firsts = {}
+    for article_id in ids:
+        whole = await library.store.load_bundle(article_id)
+        assert whole is not None
+        firsts[article_id] = [s.id for s in whole.sentences][:3]
+    cache.clear()
+    await cache.bundles(ids, wanted={i: firsts[i][:1] for i in ids})
+    handed: dict[int, list[object]] = {}
+    add_rows = SentenceRows.add_rows
+    monkeypatch.setattr(SentenceRows, "add_rows", lambda self, given: handed.setdefault(
+        self._article, []).extend(r[0] for r in given) or add_rows(self, given))
+    # more rows of the first two articles: the third is not handed any
+    more = {ids[0]: firsts[ids[0]][1:3], ids[1]: firsts[ids[1]][2:3]}
+    out = await cache.bundles(ids, wanted=more)
+    assert handed == more
+    assert all(out[ids[0]].sentences.holds(i) for i in firsts[ids[0]])
+    assert not out[ids[2]].sentences.holds(firsts[ids[2]][1])

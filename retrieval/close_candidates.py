@@ -58,6 +58,16 @@ _ASKS_AND_SAYS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"\b(?:lawyers?|attorneys?|agents?|counsel|solicitors?|barristers?|"
                 r"advocates?)\b", re.IGNORECASE)),
 )
+#: A question about an earlier time: a year, "before", "last time", "ever", a record.
+_ASKS_THE_PAST = re.compile(
+    r"\b(?:1[89]\d\d|20\d\d|before|previous\w*|last\s+time|ever|history|historic\w*|past|"
+    r"earlier|since|ago|record|\w+est)\b", re.IGNORECASE)
+#: A sentence that recalls an earlier event, dated, to compare this one with ("the deadliest
+#: since 1991, when a quake in Racha killed about 270", "In January 2021, a pair of
+#: landslides … killed 40 people").
+_RECALLS_THE_PAST = re.compile(
+    r"\bsince\s+(?:\w+\s+)?(?:1[89]\d\d|20\d\d),?\s+when\b|"
+    r"^\W*In\s+(?:(?:early|late|mid)[\s-]+)?(?:\w+\s+)?(?:1[89]\d\d|20\d\d),")
 #: "Where is X based / headquartered", "where is X's head office", "which city is X based in".
 _ASKS_BASE = re.compile(r"^\s*(?:where|which\s+(?:city|country|town))\b.*\b(?:based|"
                         r"headquartered|head\s*office|headquarters|hq)\b", re.IGNORECASE)
@@ -79,6 +89,12 @@ def prefer_one_that_says_it(question: Question, scored: list[C],
             return
     if _ASKS_BASE.search(question.text):
         _promote(question, scored, min_coverage, _says_its_base(question.entity_names))
+        return
+    if question.wh == "how_many" and not _ASKS_THE_PAST.search(question.text):
+        # "how many people were killed": not the earlier disaster the article compares this
+        # one with ("the deadliest since 1991, when a quake in Racha killed about 270")
+        _promote(question, scored, min_coverage,
+                 lambda text: _RECALLS_THE_PAST.search(text) is None)
 
 
 def _says_its_base(names: Sequence[str]) -> Callable[[str], bool]:

@@ -1931,3 +1931,16 @@ async def test_when_was_it_last_done_prefers_the_sentence_about_the_time_before(
         "Nobody was hurt.")
     assert "inspected 10 days earlier" in await _best(
         derailment, "When was the line last checked?")
+
+
+async def test_how_many_prefers_this_event_over_the_earlier_one_it_is_compared_with(
+        rules_only: ArticleLibrary) -> None:
+    quake = await _news(
+        rules_only, "Earthquake in Racha",
+        "TBILISI, Georgia — A magnitude 6.1 earthquake struck the Racha region on Saturday, "
+        "killing at least 11 people, officials said.",
+        "It was the deadliest earthquake in the region since 1991, when a magnitude 7.0 "
+        "earthquake killed about 270 people in Racha.",
+        "Rescuers searched collapsed houses through the night.")
+    assert "killing at least 11 people" in await _best(
+        quake, "how many people were killed in the earthquake")

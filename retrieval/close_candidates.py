@@ -51,6 +51,10 @@ _ASKS_AND_SAYS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
                 re.IGNORECASE),
      re.compile(r"\b(?:since|ago|earlier|previous\w*|last\s+time|in\s+\w+\s+years)\b",
                 re.IGNORECASE)),
+    # "what time did the bridge fall": a time on the clock ("at about 6.40 p.m. on Sunday")
+    (re.compile(r"^\s*(?:at\s+)?what\s+time\b", re.IGNORECASE),
+     re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\b|p\.?m\b)|\b\d{1,2}:\d{2}\b|"
+                r"\b(?:noon|midday|midnight|dawn)\b", re.IGNORECASE)),
     # "who represents / is defending / is representing X", "who is X's lawyer" ("defendant"
     # is no defending)
     (re.compile(r"^\s*who(?:'s|’s)?\b.*\b(?:represent\w*|defend(?!ant)\w*|lawyers?|"

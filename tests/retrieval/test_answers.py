@@ -1944,3 +1944,14 @@ async def test_how_many_prefers_this_event_over_the_earlier_one_it_is_compared_w
         "Rescuers searched collapsed houses through the night.")
     assert "killing at least 11 people" in await _best(
         quake, "how many people were killed in the earthquake")
+
+
+async def test_what_time_prefers_a_sentence_with_a_clock_time(
+        rules_only: ArticleLibrary) -> None:
+    collapse = await _news(
+        rules_only, "Bridge collapses in Assam",
+        "GUWAHATI, India — A road bridge over the Kulsi river collapsed, officials said.",
+        "The bridge fell on Sunday, the second bridge in Assam to fall this year, and the "
+        "time it took rescuers to arrive angered residents.",
+        "The bridge gave way at about 6.40 p.m., sending two trucks into the river.")
+    assert "6.40 p.m." in await _best(collapse, "What time did the bridge fall?")

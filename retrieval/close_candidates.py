@@ -62,7 +62,9 @@ _ASKS_AND_SAYS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"\b(?:lawyers?|attorneys?|agents?|counsel|solicitors?|barristers?|"
                 r"advocates?)\b", re.IGNORECASE)),
 )
-#: A question about an earlier time: a year, "before", "last time", "ever", a record.
+#: A question about an earlier time: a year, "before", "last time", "ever", a record or a
+#: superlative ("deadliest"; "-est" also catches "protest" and "arrest", which only leaves
+#: those questions to the reranker as they were).
 _ASKS_THE_PAST = re.compile(
     r"\b(?:1[89]\d\d|20\d\d|before|previous\w*|last\s+time|ever|history|historic\w*|past|"
     r"earlier|since|ago|record|\w+est)\b", re.IGNORECASE)

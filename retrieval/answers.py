@@ -63,7 +63,7 @@ from retrieval.sentence_context import (
     title_words,
 )
 from retrieval.store import ArticleBundle, ArticleRow, StoredSentence
-from retrieval.tokens import fold_accents, stem_forms
+from retrieval.tokens import fold_accents, plain_words, stem_forms
 from retrieval.word_match import (
     ANCHOR_RELATED_WEIGHT,
     is_framing,
@@ -442,7 +442,7 @@ def _age_of_the_described(question: Question, bundle: ArticleBundle, sentence: S
              and not is_framing(question, term) and term != "old"}
     near = bundle.body[max(sentence.start, person[0] - ROLE_REACH):person[0]] + " " + \
         bundle.body[span[1]:min(sentence.end, span[1] + ROLE_REACH)]
-    words = {fold_accents(word.lower()) for word in re.findall(r"[^\W\d_]+", near)}
+    words = set(plain_words(near))
     return any(noun in words or noun + "s" in words for noun in nouns)
 
 

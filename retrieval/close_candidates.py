@@ -17,7 +17,7 @@ from typing import Protocol, TypeVar
 
 from retrieval.question import Question
 from retrieval.store import ArticleBundle, StoredSentence
-from retrieval.tokens import fold_accents
+from retrieval.tokens import plain_words
 
 #: How many of the best candidates are looked through.
 NEXT_REACH = 5
@@ -106,16 +106,15 @@ def prefer_one_that_says_it(question: Question, scored: list[C],
 def _says_its_base(names: Sequence[str]) -> Callable[[str], bool]:
     """Whether a sentence says where the question's company is based: "based" or
     "headquarters" with the company named, or referred to, within ``BASE_REACH`` words."""
-    subject = {fold_accents(word.lower()) for name in names
-               for word in re.findall(r"[^\W\d_]+", name)}
+    subject = {word for name in names for word in plain_words(name)}
 
     def says(text: str) -> bool:
         for match in _SAYS_BASE.finditer(text):
             before = re.findall(r"[^\W\d_]+", text[:match.start()])[-BASE_REACH:]
             after = re.findall(r"[^\W\d_]+", text[match.end():])[:BASE_REACH]
             words = before + after
-            if _ITS.search(" ".join(words).lower()) or subject & {
-                    fold_accents(word.lower()) for word in words}:
+            if _ITS.search(" ".join(words).lower()) or subject & set(
+                    plain_words(" ".join(words))):
                 return True
         return False
 

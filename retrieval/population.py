@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from retrieval.tokens import fold_accents
+from retrieval.tokens import plain_words
 
 #: "how many (people) live in X", "what is the population of X": the place is the group.
 _ASKS_POPULATION = re.compile(
@@ -42,14 +42,13 @@ def population_place(text: str) -> list[str] | None:
     match = _ASKS_POPULATION.match(text)
     if match is None:
         return None
-    words = [fold_accents(word.lower()) for word in re.findall(r"[^\W\d_]+", match["place"])]
-    place = [word for word in words if word not in _SKIPPED]
+    place = [word for word in plain_words(match["place"]) if word not in _SKIPPED]
     return place or None
 
 
 def states_population(sentence: str, place: list[str]) -> bool:
     """Whether ``sentence`` says how many live in the place: it names the place (every word
     of it) and states a population."""
-    words = {fold_accents(word.lower()) for word in re.findall(r"[^\W\d_]+", sentence)}
+    words = set(plain_words(sentence))
     return all(word in words for word in place) and _STATES_POPULATION.search(
         sentence) is not None

@@ -3,6 +3,7 @@ words, no punctuation. Index and question must agree exactly, so it lives in one
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -33,6 +34,15 @@ def fold_accents(text: str) -> str:
     if text.isascii():
         return text
     return _fold_accents_slow(text)
+
+
+def plain_words(text: str) -> list[str]:
+    """The words of ``text`` (letters only), lower-cased and without accents, as a question's
+    own words are compared with an article's ("Tehuacán" → "tehuacan")."""
+    return [fold_accents(word.lower()) for word in _LETTERS.findall(text)]
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=50_000)

@@ -930,7 +930,8 @@ def choose_answers(
         return AskResult(question.text, True,
                          f"The article doesn't seem to say how {dimension} it is.",
                          closest=answers, coverage=best.coverage, untyped=True)
-    if reason := unstated_detail(question.text, best.bundle.text(best.sentence)):
+    if reason := unstated_detail(question.text, best.bundle.text(best.sentence),
+                                 question.answer_labels):
         # a court's sentence, a name, a rate or a population asked, and the best sentence
         # about the rest of the question does not state it (``asked_details``)
         return AskResult(question.text, True, reason, closest=answers, coverage=best.coverage,

@@ -4,7 +4,8 @@ Coverage measures how much of the question a sentence speaks of, not whether it 
 one thing asked. For a few kinds of question, news English says that thing in recognisable
 words, and a sentence without them is no answer however well it covers the rest: a court's
 sentence ("what sentence did X get": "sentenced to", "in prison", "fined"), a name ("what's
-the ferry called": ``naming``), a rate ("how many a year": ``rates``), a population ("how
+the ferry called": ``naming``), which body or publication ("which journal":
+``which_named``), a rate ("how many a year": ``rates``), a population ("how
 many people live in X": ``population``). ``answers.choose_answers`` abstains with the reason
 given here.
 """
@@ -16,6 +17,7 @@ import re
 from retrieval.naming import name_asked_of, says_the_name
 from retrieval.population import population_place, states_population
 from retrieval.rates import rate_asked, states_rate
+from retrieval.which_named import named_kind_asked, names_something_new
 
 #: "What sentence did X get / receive", "what jail term…": a court's sentence, which a
 #: sentence of the article states in these words ("was sentenced to five years", "six years
@@ -27,15 +29,22 @@ _STATES_A_SENTENCE = re.compile(
     re.IGNORECASE)
 
 
-def unstated_detail(question: str, sentence: str) -> str | None:
+def unstated_detail(question: str, sentence: str,
+                    answer_labels: frozenset[str] = frozenset()) -> str | None:
     """Why ``sentence`` does not answer ``question``, when the question asks for a detail of
-    one of these kinds and the sentence does not state it; None otherwise."""
+    one of these kinds and the sentence does not state it; None otherwise. ``answer_labels``
+    are the entity labels the question's answer type wants, if any."""
     if _ASKS_SENTENCE.search(question) and not _STATES_A_SENTENCE.search(sentence):
         # "what sentence did Angelov get": "Angelov is being tried separately"
         return "The article doesn't seem to say what sentence was given."
     if (thing := name_asked_of(question)) and not says_the_name(sentence, thing):
         # "what's the ferry called": "The ferry, operated by the company Adria Trajekt, …"
         return f"The article doesn't seem to say what the {thing} is called."
+    if not answer_labels and (kind := named_kind_asked(question)) and not names_something_new(
+            sentence, question):
+        # an X with entity labels ("which union": ORG) is the answer type's to check;
+        # "which journal published the study": "It was published on Wednesday after review"
+        return f"The article doesn't seem to say which {kind}."
     if (unit := rate_asked(question)) and not states_rate(sentence, unit):
         # "how many containers does Hamburg handle a year": "31 vessels were at anchor"
         return f"The article doesn't seem to say how many or how much a {unit}."

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from retrieval.lexicon import is_noun, is_person_noun
+
 #: "what's the ferry called", "what will the merged bank be called", "what is the
 #: captain's name": the noun whose name is asked.
 _ASKS_NAME = re.compile(
@@ -21,6 +23,16 @@ _ASKS_NAME = re.compile(
     r"^\s*what(?:'s|’s|s|\s+(?:is|was))\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?P<owner>[^\W\d_]+)"
     r"(?:'s|’s)\s+name\s*\??\s*$",
     re.IGNORECASE)
+#: "what is the name of the glacier above the lake", "what's the name of Bulawayo's largest
+#: dam": the phrase after "name of", whose head noun comes before a preposition or a clause.
+_NAME_OF = re.compile(
+    r"^\s*what(?:'s|’s|s|\s+(?:is|was|are|were|will\s+be))\s+the\s+names?\s+of\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?P<phrase>.+?)\s*\??\s*$",
+    re.IGNORECASE)
+_PHRASE_ENDS = re.compile(
+    r"\s+(?:that|who|whom|whose|which|where|when|above|below|under|over|in|on|at|near|"
+    r"from|for|with|to|of|by|behind|outside|inside|along|across|between)\b.*$",
+    re.IGNORECASE)
 _SAYS_NAME = re.compile(r"\b(?:called|named|names?|known\s+as|dubbed|titled|christened)\b",
                         re.IGNORECASE)
 
@@ -29,9 +41,27 @@ def name_asked_of(question: str) -> str | None:
     """The noun whose name the question asks ("ferry" for "what's the ferry called"), or
     None when it asks no such thing."""
     match = _ASKS_NAME.match(question)
+    if match is not None:
+        return (match["thing"] or match["owner"]).lower()
+    return _head_of_name_of(question)
+
+
+def _head_of_name_of(question: str) -> str | None:
+    """"glacier" for "what is the name of the glacier above the lake". A person's name is
+    left to the answer type: "the name of the courier who was killed" is answered by "a
+    rider, Huang Chih-wei", a person by another word."""
+    match = _NAME_OF.match(question)
     if match is None:
         return None
-    return (match["thing"] or match["owner"]).lower()
+    words = _PHRASE_ENDS.sub("", match["phrase"]).split()
+    if not words:
+        return None
+    head = words[-1].lower().strip("?.,!")
+    if head.endswith("s") and not head.endswith("ss") and is_noun(head[:-1]):
+        head = head[:-1]  # "the names of the two stolen portraits": a portrait's name
+    if not head.isalpha() or not is_noun(head) or is_person_noun(head):
+        return None
+    return head
 
 
 def says_the_name(sentence: str, thing: str) -> bool:

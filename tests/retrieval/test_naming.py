@@ -14,6 +14,11 @@ from retrieval.naming import name_asked_of, says_the_name
     ("what time was the meeting called", None),
     ("who called the strike", None),
     ("what should i name my new cat", None),
+    ("what is the name of the glacier above the lake", "glacier"),
+    ("What is the name of Bulawayo's largest dam?", "dam"),
+    ("what are the names of the two stolen portraits", "portrait"),
+    # a person's name is the answer type's to check: "a rider, Huang Chih-wei"
+    ("what was the name of the courier who got killed", None),
 ])
 def test_the_thing_whose_name_is_asked(question: str, thing: str | None) -> None:
     assert name_asked_of(question) == thing

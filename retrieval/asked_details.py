@@ -5,9 +5,9 @@ one thing asked. For a few kinds of question, news English says that thing in re
 words, and a sentence without them is no answer however well it covers the rest: a court's
 sentence ("what sentence did X get": "sentenced to", "in prison", "fined"), a name ("what's
 the ferry called": ``naming``), which body or publication ("which journal":
-``which_named``), a rate ("how many a year": ``rates``), a population ("how
-many people live in X": ``population``). ``answers.choose_answers`` abstains with the reason
-given here.
+``which_named``), a sum of money ("how much did it cost": ``prices``), a rate ("how many a
+year": ``rates``), a population ("how many people live in X": ``population``).
+``answers.choose_answers`` abstains with the reason given here.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import re
 
 from retrieval.naming import name_asked_of, says_the_name
 from retrieval.population import population_place, states_population
+from retrieval.prices import price_asked, states_a_sum
 from retrieval.rates import rate_asked, states_rate
 from retrieval.which_named import named_kind_asked, names_something_new
 
@@ -48,6 +49,9 @@ def unstated_detail(question: str, sentence: str,
     if (unit := rate_asked(question)) and not states_rate(sentence, unit):
         # "how many containers does Hamburg handle a year": "31 vessels were at anchor"
         return f"The article doesn't seem to say how many or how much a {unit}."
+    if price_asked(question) and not states_a_sum(sentence):
+        # "how much were the hackers asking for the data": "the first seven digits of…"
+        return "The article doesn't seem to say how much money."
     if (place := population_place(question)) and not states_population(sentence, place):
         # "how many people live in Recife": "leaving 19 million people without power"
         return "The article doesn't seem to say how many live there."

@@ -170,7 +170,9 @@ if TYPE_CHECKING:
 #: 55: "crater" is a venue noun ("inside X crater").
 #: 56: a body within a body ("the Institute of X of the Mongolian Academy of Sciences") names
 #:    the outer body too, and the inner body's name is an alias of the whole.
-ANALYSIS_VERSION = 56
+#: 57: a "place" that starts the name of a company introduced before it ("Red River Savings"
+#:    ... "Red River shareholders") is the company's short name.
+ANALYSIS_VERSION = 57
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -168,7 +168,11 @@ if TYPE_CHECKING:
 #: 54: where a journey goes is a place ("a journey of nine hours to X", "carrying 40
 #:    passengers to X"), and where "a mother of four" or "the 24-year-old" comes from.
 #: 55: "crater" is a venue noun ("inside X crater").
-ANALYSIS_VERSION = 55
+#: 56: a body within a body ("the Institute of X of the Mongolian Academy of Sciences") names
+#:    the outer body too, and the inner body's name is an alias of the whole.
+#: 57: a "place" that starts the name of a company introduced before it ("Red River Savings"
+#:    ... "Red River shareholders") is the company's short name.
+ANALYSIS_VERSION = 57
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -24,7 +24,12 @@ from spacy.attrs import ENT_TYPE, ORTH, POS
 from spacy.symbols import PROPN
 
 from retrieval.entity_bodies import body_read_as_place, extend_back_over_nationality
-from retrieval.entity_joins import over_trailing_of, place_inside_body, place_over_and
+from retrieval.entity_joins import (
+    body_within_body,
+    over_trailing_of,
+    place_inside_body,
+    place_over_and,
+)
 from retrieval.entity_kinds import (
     a_body_speaks,
     apposition_kind,
@@ -432,8 +437,14 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
                                     offset + full.end_char, short_form=doc[start:end].text))
         else:
             span = doc[start:end]
+            within = body_within_body(doc, start, end) if kind == "organization" else None
             mentions.append(Mention(span.text, kind, "", offset + span.start_char,
-                                    offset + span.end_char, kind_cue=kind))
+                                    offset + span.end_char, kind_cue=kind,
+                                    other_names=_part_named_alone(doc, start, within)))
+            if within is not None:
+                outer = doc[within + 2:end]
+                mentions.append(Mention(outer.text, "organization", "ORG",
+                                        offset + outer.start_char, offset + outer.end_char))
     in_media_names: set[int] = set()
     for start, end in _media_named_the(doc):
         span = doc[start:end]
@@ -663,11 +674,18 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
                                         offset + full.start_char, offset + full.end_char,
                                         place_cue=cue, short_form=text))
                 continue
+        within = body_within_body(doc, start, end) if kind == "organization" else None
         mentions.append(
             Mention(text, kind, ent.label_, offset + span.start_char,
                     offset + span.start_char + len(text), place_cue=cue, kind_cue=appositive,
-                    acronym=acronym_after(doc, end) if kind != "person" else None)
+                    acronym=acronym_after(doc, end) if kind != "person" else None,
+                    other_names=_part_named_alone(doc, start, within))
         )
+        if within is not None:
+            # "the Institute of X of the Mongolian Academy of Sciences": the academy too
+            outer = doc[within + 2:end]
+            mentions.append(Mention(outer.text, "organization", "ORG",
+                                    offset + outer.start_char, offset + outer.end_char))
     mentions = _names_spelled_out(mentions, doc, offset, text_of_doc)
     mentions = _join_particles(_drop_fragments(mentions), text_of_doc, offset)
     mentions = _join_halves_of_a_body(mentions, text_of_doc, offset)
@@ -675,6 +693,17 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
                               offset)
     _link_conjuncts(mentions, text_of_doc, offset)
     return mentions
+
+
+def _part_named_alone(doc: Doc, start: int, within: int | None) -> list[str]:
+    """The inner body's own name as an alias of the whole ("Institute of Paleontology" for
+    "the Institute of Paleontology of the Mongolian Academy of Sciences"), when it has two
+    words or more: news calls the inner body by it, a bare "Institute" is no name."""
+    if within is None:
+        return []
+    if doc[start].lower_ == "the":
+        start += 1
+    return [doc[start:within].text] if within - start >= 2 else []
 
 
 def _names_spelled_out(mentions: list[Mention], doc: Doc, offset: int, text: str

@@ -83,3 +83,44 @@ def place_over_and(doc: Doc, ent: Span) -> int | None:
                                                       every_sense=False):
             best = end
     return best
+
+
+#: Head nouns of a body's name for ``body_within_body`` ("... Chamber", "... Academy of X").
+_BODY_HEADS = frozenset({
+    "academy", "agency", "association", "authority", "board", "bureau", "centre", "center",
+    "chamber", "college", "commission", "committee", "council", "court", "department",
+    "directorate", "division", "faculty", "federation", "foundation", "institute", "ministry",
+    "office", "school", "society", "tribunal", "university"})
+
+
+def _head_of_body(words: list[str]) -> str:
+    """The head noun of a body's name: the word before its own "of"/"for" ("Institute of
+    Paleontology"), else its last word ("Apurímac Superior Court")."""
+    for index, word in enumerate(words[1:], 1):
+        if word in {"of", "for"}:
+            return words[index - 1]
+    return words[-1]
+
+
+def body_within_body(doc: Doc, start: int, end: int) -> int | None:
+    """The index of "of" in "the Civil Chamber of the Apurímac Superior Court", "the
+    Institute of Paleontology of the Mongolian Academy of Sciences": a body's name whose
+    two halves around "of the" are both headed by a capitalised body noun names a body
+    within a body, and the second is an organisation of its own that a reader lists (the
+    whole keeps its name: "the Court of Justice of the European Union"). None otherwise."""
+    for index in range(start + 1, end - 2):
+        if doc[index].lower_ != "of" or doc[index + 1].lower_ != "the":
+            continue
+        before = [t.text for t in doc[start:index]]
+        after = [t.text for t in doc[index + 2:end]]
+        if before and before[0].lower() == "the":
+            before = before[1:]
+        if not before or not after:
+            return None
+        heads = (_head_of_body(before), _head_of_body(after))
+        if all(h[:1].isupper() and h.lower() in _BODY_HEADS for h in heads) and all(
+                t.text[:1].isupper() or t.lower_ in {"of", "for", "and"}
+                for t in doc[index + 2:end]):
+            return index
+        return None
+    return None

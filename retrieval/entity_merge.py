@@ -18,6 +18,7 @@ from functools import lru_cache
 from retrieval.entity_records import Entity, Mention
 from retrieval.entity_rules import (
     ABBREVIATIONS,
+    BODY_NOUNS,
     CORPORATE_SUFFIXES,
     INITIALS_SKIP,
     NAME_KINDS,
@@ -251,6 +252,35 @@ def _organisation_short_forms(groups: Groups, merged: Merges) -> None:
             merged[(kind, key)] = ends[0]
 
 
+#: Words that make a name a public body's or a building's ("... Agency", "... High School"),
+#: which news names after the place they serve: the place is no short form of them.
+_PUBLIC_OR_BUILDING_WORDS = frozenset(BODY_NOUNS | VENUE_NOUNS | {"school", "police"})
+
+
+def _companies_named_after_a_place(groups: Groups, merged: Merges) -> None:
+    """"Red River Savings" ... "Red River shareholders", "Tidewater Scallop Packers" ...
+    "Tidewater has 30 days to appeal": news names a company in full first, then by the
+    leading words of its name, which spaCy often reads as the river or region the company is
+    named after. A "place" that starts the one company's name introduced before it, that no
+    mention sets after "in"/"near" or calls a place, is the company; not when a word of the
+    name says a public body or a building ("the Illinois Emergency Management Agency" serves
+    Illinois)."""
+    organizations = [key for key in groups if key[0] == "organization" and " " in key[1]]
+    if not organizations:
+        return
+    for kind, key in list(groups):
+        if kind != "place" or (kind, key) in merged:
+            continue
+        items = groups[(kind, key)]
+        if any(m.place_cue or m.kind_cue == "place" for m in items):
+            continue
+        starts = [org for org in organizations if org[1].startswith(key + " ") and not any(
+            word in _PUBLIC_OR_BUILDING_WORDS for word in org[1][len(key) + 1:].split(" "))]
+        if len(starts) == 1 and min(m.start for m in groups[starts[0]]) < min(
+                m.start for m in items):
+            merged[(kind, key)] = starts[0]
+
+
 def _bodies_without_last_word(groups: Groups, merged: Merges) -> None:
     """"Harbour Light" → "Harbour Light Energy": news names a company in full once, then
     drops the word that says its trade; a name of two or more words that is the one longer
@@ -384,7 +414,7 @@ def _legal_form_variants(groups: Groups, merged: Merges) -> None:
 
 
 _MERGE_RULES = (_legal_form_variants, _surnames, _organisation_short_forms,
-                _bodies_without_last_word,
+                _companies_named_after_a_place, _bodies_without_last_word,
                 _venue_short_forms, _bare_features, _towns_after_a_particle,
                 _extended_names, _initials_of_names, _names_in_brackets)
 

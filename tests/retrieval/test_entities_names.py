@@ -1097,3 +1097,27 @@ def test_a_crater_is_named_with_its_noun() -> None:
     # a crater named after a person is another place than any bare use of the name
     found = entities_of("The rover found ice inside Amundsen crater on its third pass.")
     assert "Amundsen crater" in names(found, "place"), found
+
+
+def test_a_body_within_a_body_names_the_outer_body_too() -> None:
+    # spaCy reads each as one body; the inner body's name is an alias of the whole
+    found = entities_of(
+        "The Appeals Chamber of the Tarvik High Court upheld the fine on Monday.",
+        "Samples went to the Institute of Geology of the Baltic Academy of Sciences.")
+    organizations = names(found, "organization")
+    assert {"Tarvik High Court", "Baltic Academy of Sciences"} <= organizations, found
+    institute = find(found, "Institute of Geology of the Baltic Academy of Sciences")
+    assert "Institute of Geology" in institute.aliases, found
+
+
+def test_a_company_named_after_a_river_is_called_by_the_river_s_name() -> None:
+    # spaCy reads the short form as the river; a public body named after a state serves it
+    found = entities_of(
+        "Halden Bank agreed to buy Snake River Savings for $2 billion on Monday.",
+        "Snake River shareholders will receive $18 a share, and Snake River's chief executive "
+        "will join the board.",
+        "The Ohio Emergency Management Agency said Ohio was spared.")
+    savings = find(found, "Snake River Savings")
+    assert "Snake River" in savings.aliases, found
+    assert "Snake River" not in names(found, "place"), found
+    assert "Ohio" in names(found, "place"), found

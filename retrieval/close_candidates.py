@@ -2,7 +2,8 @@
 
 Some questions ask for something news English says in recognisable words: "when's the *next*
 hearing" ("the next hearing is set for March 31"), "where is Voltera *based*" ("at the
-company's headquarters in Amsterdam"), "who *represents* Nogueira" ("Nogueira's agent, Bruno
+company's headquarters in Amsterdam"), where a thing *goes* or *comes from* ("to the port of
+Mejillones", "bulk wine from Spain"), "who *represents* Nogueira" ("Nogueira's agent, Bruno
 Teixeira"). The reranker's best candidate often covers the question's other words better
 and says none of it. When one of the next few candidates says it, covers enough of the
 question and answers its kind, it goes first (``answers.choose_answers`` calls
@@ -57,6 +58,19 @@ _ASKS_AND_SAYS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
                 r"\b(?:noon|midday|midnight|dawn)\b", re.IGNORECASE)),
     # "who represents / is defending / is representing X", "who is X's lawyer" ("defendant"
     # is no defending)
+    # "where did the wine come from", "where are the migrants from": a place it comes from
+    # ("buying bulk wine from Spain and the Languedoc")
+    (re.compile(r"^\s*where\b.*\b(?:come|comes|came|coming|originat\w*|from)\W*$",
+                re.IGNORECASE),
+     re.compile(r"\bfrom\s+(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){0,3}[A-Z]")),
+    # "where was the train going", "where will Bolívar play instead", "where is Bolivia
+    # going to appeal": where to ("to the port of Mejillones", "moving its games to Santa
+    # Cruz", "would appeal to the Court of Arbitration for Sport")
+    (re.compile(r"^\s*where\b.*\b(?:go|goes|going|went|gone|head(?:s|ed|ing)?|bound|taken|take|sent|"
+                r"send|mov\w*|towed|flown|fly|flying|transferred|evacuated|relocated|"
+                r"appeal\w*|play|playing|travel\w*|sail\w*|brought|bring|shipped|diverted|"
+                r"redirected|rerouted)\b", re.IGNORECASE),
+     re.compile(r"\b(?:to|into|towards?)\s+(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){0,3}[A-Z]")),
     (re.compile(r"^\s*who(?:'s|’s)?\b.*\b(?:represent\w*|defend(?!ant)\w*|lawyers?|"
                 r"attorneys?|agents?|counsel)\b", re.IGNORECASE),
      re.compile(r"\b(?:lawyers?|attorneys?|agents?|counsel|solicitors?|barristers?|"

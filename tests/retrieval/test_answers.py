@@ -1955,3 +1955,25 @@ async def test_what_time_prefers_a_sentence_with_a_clock_time(
         "time it took rescuers to arrive angered residents.",
         "The bridge gave way at about 6.40 p.m., sending two trucks into the river.")
     assert "6.40 p.m." in await _best(collapse, "What time did the bridge fall?")
+
+
+async def test_where_is_it_going_prefers_the_sentence_that_says_where_to(
+        rules_only: ArticleLibrary) -> None:
+    derailment = await _news(
+        rules_only, "Ore train derails",
+        "ANTOFAGASTA, Chile — A freight train derailed on Tuesday near the mining town of "
+        "Sierra Gorda, where the train's crew were treated by paramedics.",
+        "The train was carrying copper ore to the port of Mejillones.",
+        "Nobody else was hurt.")
+    assert "to the port of Mejillones" in await _best(derailment, "where was the train going")
+
+
+async def test_where_does_it_come_from_prefers_the_sentence_that_says_where_from(
+        rules_only: ArticleLibrary) -> None:
+    fraud = await _news(
+        rules_only, "Wine fraud in Bordeaux",
+        "BORDEAUX, France — Police raided a wine trading house in Bordeaux, where the cheap "
+        "wine was bottled and sold as Bordeaux.",
+        "Investigators say the trading house bought cheap bulk wine from Spain.",
+        "The trial is expected next year.")
+    assert "from Spain" in await _best(fraud, "where did the cheap wine come from")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from retrieval.lexicon import related_words
-from retrieval.question import Question
+from retrieval.question import LEADERSHIP_NOUNS, Question
 from retrieval.references import entity_handles
 from retrieval.store import ArticleBundle, StoredSentence
 from retrieval.word_match import (
@@ -42,7 +42,10 @@ def object_words(question: Question, bundle: ArticleBundle) -> frozenset[str]:
 
 def is_leader_title(question: Question, word: str) -> bool:
     """Whether ``word`` (or its singular) is a title of the kind "who heads/runs" asks for
-    ("director", "president"): a full match in a leadership term's table."""
+    ("director", "president"): a full match in a leadership term's table, or a noun that is
+    itself a title in any such question ("the *head* of DSP Cluj" for "who is in charge of")."""
+    if word in LEADERSHIP_NOUNS or word.removesuffix("s") in LEADERSHIP_NOUNS:
+        return True
     for term in question.leadership:
         table = term_table(question, term)
         if max(table.get(word, 0.0), table.get(word.removesuffix("s"), 0.0)) >= 1.0:
@@ -60,11 +63,12 @@ def leads_the_object(question: Question, objects: frozenset[str], bundle: Articl
     """Whether a leader's title in the sentence belongs to what the question asks about
     (``objects``: ``object_words``): "the museum's director", "French President", "chair of
     the SCCU"."""
-    tokens = [word.lower().removesuffix("’s").removesuffix("'s")
-              for word in _TOKEN.findall(bundle.text(sentence))]
+    raw = _TOKEN.findall(bundle.text(sentence))
+    tokens = [_bare(word) for word in raw]
     for at, word in enumerate(tokens):
-        if not is_leader_title(question, word):
-            continue
+        if not is_leader_title(question, word) or (
+                at + 1 < len(tokens) and tokens[at + 1] in _NOT_A_TITLE_BEFORE):
+            continue  # "Tamarack's head office" is no head of Tamarack
         before = at - 1
         while before >= 0 and (is_leader_title(question, tokens[before])
                                or tokens[before] in _TITLE_MODIFIERS):
@@ -74,9 +78,47 @@ def leads_the_object(question: Question, objects: frozenset[str], bundle: Articl
         after = at + 1
         if after < len(tokens) and tokens[after] == "of":
             after += 1 + (after + 1 < len(tokens) and tokens[after + 1] in _ARTICLES)
-            if after < len(tokens) and _names_object(tokens[after], objects):
+            if any(_names_object(form, objects) for word in _name_after(raw, after)
+                   for form in _singulars(word)):
                 return True
     return False
+
+
+#: Nouns after which a leader's title is a place: "head office", "head offices".
+_NOT_A_TITLE_BEFORE = frozenset({"office", "offices"})
+#: Words inside a body's name that are not its own: "Ephorate *of* Antiquities *of* Larissa".
+_NAME_LINKS = frozenset({"of", "for", "and", "the", "&"})
+
+
+def _name_after(raw: list[str], at: int) -> list[str]:
+    """The lower-cased words of the name that starts at ``at``: the one word when it is
+    lower-case ("director of the museum"), else the capitalised words of the body's name
+    ("director of the Ephorate of Antiquities of Larissa": the office of antiquities)."""
+    if at >= len(raw):
+        return []
+    first = raw[at]
+    if not first[:1].isupper():
+        return [_bare(first)]
+    words = []
+    for word in raw[at:at + 8]:
+        if word[:1].isupper():
+            words.append(_bare(word))
+        elif word.lower() not in _NAME_LINKS:
+            break
+    return words
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    """A name's word and its possible singulars ("Antiquities": the question's "antiquity")."""
+    if word.endswith("ies"):
+        return (word, word[:-3] + "y")
+    if word.endswith("s") and not word.endswith("ss"):
+        return (word, word[:-1])
+    return (word,)
+
+
+def _bare(word: str) -> str:
+    return word.lower().removesuffix("’s").removesuffix("'s")
 
 
 def _names_object(word: str, objects: frozenset[str]) -> bool:

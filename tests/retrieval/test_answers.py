@@ -12,6 +12,7 @@ import pytest
 from retrieval.analysis import SentenceRecord, _spread_known_names
 from retrieval.answers import AskResult, term_weights
 from retrieval.entities import Entity
+from retrieval.leadership import leads_the_object, object_words
 from retrieval.lexicon import related_words
 from retrieval.question import analyse_question, answer_labels_for
 from retrieval.scope import Scope
@@ -1977,3 +1978,45 @@ async def test_where_does_it_come_from_prefers_the_sentence_that_says_where_from
         "Investigators say the trading house bought cheap bulk wine from Spain.",
         "The trial is expected next year.")
     assert "from Spain" in await _best(fraud, "where did the cheap wine come from")
+
+
+async def test_the_head_of_a_body_named_by_its_initials_is_who_is_in_charge_of_it(
+        rules_only: ArticleLibrary) -> None:
+    outbreak = await _news(
+        rules_only, "Measles in Cluj",
+        "CLUJ-NAPOCA, Romania — The Cluj County Public Health Directorate (DSP Cluj) said "
+        "148 measles patients were under five.",
+        "\"These cases could have been prevented,\" said Ioana Mureșan, the head of DSP Cluj.",
+        "Schools will check vaccination records.")
+    assert "Ioana Mureșan" in await _best(
+        outbreak, "Who is in charge of the county public health directorate?")
+
+
+async def test_a_leader_of_a_body_whose_name_holds_the_asked_words_leads_it(
+        rules_only: ArticleLibrary) -> None:
+    tomb = await _news(
+        rules_only, "Tomb found near Larissa",
+        "LARISSA, Greece — Archaeologists found a tomb on land guarded by the local antiquities "
+        "office, whose staff have kept the site secret.",
+        "\"We saw gold on the floor,\" said Anastasia Georgiou, director of the Ephorate of "
+        "Antiquities of Larissa.",
+        "The finds will go on show next year.")
+    assert "Anastasia Georgiou" in await _best(
+        tomb, "who's in charge of the local antiquities office")
+
+
+
+async def test_a_head_office_is_no_head(rules_only: ArticleLibrary) -> None:
+    library, article_id = await _news(
+        rules_only, "Copper takeover bid",
+        "VANCOUVER — Dunmore Resources offered on Monday to buy Tamarack Copper.",
+        "Caldwell said Dunmore would keep Tamarack's head office in Vancouver.",
+        "Ruth Ames, the head of Tamarack, said the board had not been consulted.")
+    question_text = "Who is in charge of Tamarack?"
+    await library.ask(question_text, Scope.all(), article_id=article_id)  # weighs the words
+    question = await library.analyse(question_text)
+    bundle = await library.bundle(article_id)
+    objects = object_words(question, bundle)
+    office, head = bundle.sentences[1], bundle.sentences[2]
+    assert not leads_the_object(question, objects, bundle, office)
+    assert leads_the_object(question, objects, bundle, head)

@@ -370,8 +370,7 @@ def score_candidates(
             "pinpoint": float(asks_where_it_is and item.type_span is not None
                               and pinpoints_a_place(bundle, sentence)),
             "clock": float(clock),
-            "reason": float(asks_reason and _GIVES_A_REASON.search(
-                bundle.body, sentence.start, sentence.end) is not None),
+            "reason": float(asks_reason and gives_a_reason(bundle.text(sentence))),
             "focus": float(_answer_called_the_focus(question, item)),
         }
         item.final = _final_score(item.parts)
@@ -481,12 +480,18 @@ _ASKS_REASON = re.compile(
     re.IGNORECASE)
 #: Words with which a sentence gives a reason or a cause ("because the system was running
 #: close to its limits", "blamed a slow-moving low-pressure system", "fanned by strong winds",
-#: "in a row over a tax", "credited the decline to a dehorning programme"), or a purpose
-#: ("designed to return homes to local people").
+#: "in a row over a tax", "credited the decline to a dehorning programme", "which is why the
+#: order stays", "for fear of helping poachers"), or a purpose ("designed to return homes to
+#: local people", "to avoid…").
 _GIVES_A_REASON = re.compile(
     r"\b(?:because|due to|owing to|thanks to|caus\w+|blam\w+|trigger\w*|spark\w*|"
     r"result\w*|reason\w*|fanned|led to|so that|in order to|as a sign|in a row over|"
-    r"in protest|after|since|meant|means|designed to|aim\w* to|intended to|in a bid to|"
+    r"in protest|meant|means|designed to|aim\w* to|intended to|in a bid to|"
+    # "after" and "since" give a cause ("after a drilling crew broke into old workings"),
+    # but not after a length of time ("52 hours after they were trapped")
+    r"(?<!hours\s)(?<!days\s)(?<!weeks\s)(?<!months\s)(?<!years\s)(?<!minutes\s)"
+    r"(?:after|since)|(?:which|that)\s+"
+    r"is\s+why|for\s+fear|so\s+as\s+to|to\s+(?:avoid|prevent)|"
     r"(?:credit\w*|attribut\w*|put\s+(?:it|this|that))\s+(?:\w+\s+){0,4}?(?:down\s+)?to)\b",
     re.IGNORECASE)
 #: "Will…", "when is it due / expected…", "when's the next hearing": the question asks what
@@ -852,6 +857,11 @@ def _is_superlative(word: str) -> bool:
     if not word.endswith("est") or word in _NOT_SUPERLATIVES or len(word) < 5:
         return False
     return any(is_adjective(form) for form in stem_forms(word[:-3]))
+
+
+def gives_a_reason(text: str) -> bool:
+    """Whether a sentence gives a reason, a cause or a purpose (``_GIVES_A_REASON``)."""
+    return _GIVES_A_REASON.search(text) is not None
 
 
 def lede_answer(question: Question, bundle: ArticleBundle) -> AskResult:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.analysis import SentenceRecord, _spread_known_names
-from retrieval.answers import AskResult, term_weights
+from retrieval.answers import AskResult, gives_a_reason, term_weights
 from retrieval.entities import Entity
 from retrieval.leadership import leads_the_object, object_words
 from retrieval.lexicon import related_words
@@ -2020,3 +2020,25 @@ async def test_a_head_office_is_no_head(rules_only: ArticleLibrary) -> None:
     office, head = bundle.sentences[1], bundle.sentences[2]
     assert not leads_the_object(question, objects, bundle, office)
     assert leads_the_object(question, objects, bundle, head)
+
+
+async def test_which_is_why_gives_a_reason(rules_only: ArticleLibrary) -> None:
+    explosion = await _news(
+        rules_only, "Chemical plant explosion",
+        "KEOKUK, Iowa — An explosion at a chemical plant forced an evacuation of homes within "
+        "a mile on Tuesday.",
+        "Officials are keeping the evacuation order for homes near the plant.",
+        "The wind could shift, which is why officials are keeping the order.")
+    assert "which is why" in await _best(
+        explosion, "Why are officials keeping the evacuation order in force?")
+
+
+@pytest.mark.parametrize(("sentence", "gives"), [
+    ("Water burst into a gallery after a drilling crew broke into old workings.", True),
+    ("The wind could shift, which is why the order stays in place.", True),
+    ("Officials would not say where, for fear of helping poachers.", True),
+    ("Rescuers brought 14 miners out alive, 52 hours after they were trapped.", False),
+    ("Relatives cheered at the gate.", False),
+])
+def test_a_sentence_that_gives_a_reason(sentence: str, gives: bool) -> None:
+    assert gives_a_reason(sentence) is gives

@@ -89,4 +89,16 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ) WITHOUT ROWID;
         """,
     ),
+    (
+        3,
+        "paragraph runs from an index",
+        """
+        -- The answer path's PARAGRAPH_RUNS_SQL (retrieval/stored_bundles.py) groups a
+        -- question's ~40 candidate articles' sentences by paragraph. With this index (the
+        -- rowid is in it) it reads the index alone, already in group order, instead of
+        -- every sentence row and a temporary B-tree: ~1.0 -> ~0.6 ms at 1M sentences, for
+        -- ~14 MB (3.5 %) more file and ~1.5 s to build on the first open.
+        CREATE INDEX sentences_paragraph_runs ON sentences (article_id, paragraph, position);
+        """,
+    ),
 ]

@@ -571,14 +571,37 @@ _VENUE_PHRASE = re.compile(
 )
 
 
+#: A preposition of place and the phrase after it, up to its fourth word ("in a storeroom",
+#: "to the governor's residence", "inside the farm's main barn").
+_PLACE_PREPOSITION = re.compile(
+    r"\b(?:at|in|to|into|near|outside|inside|on|under|behind|beside)\s+"
+    r"((?:the|a|an|his|her|their|its)(?:\s+[\w’'-]+){1,4})")
+_WORD = re.compile(r"[\w’'-]+")
+
+
+@lru_cache(maxsize=1)
+def _kinds_of_place() -> frozenset[int]:
+    """What a common noun after "in" / "at" names when it says where: a building, a room or
+    another structure, a facility, an area."""
+    return noun_categories("structure", "facility", "geographical_area", "area", senses=1)
+
+
 def _venue_phrase(bundle: ArticleBundle, sentence: StoredSentence
                   ) -> tuple[int, int, str] | None:
-    """A place named by a common noun ("at an emergency shelter in the sports hall") answers
-    "where" even when no named place does."""
+    """A place named by a common noun ("at an emergency shelter in the sports hall", "tied up
+    in a storeroom", "marched to the governor's residence") answers "where" even when no
+    named place does."""
     match = _VENUE_PHRASE.search(bundle.body, sentence.start, sentence.end)
-    if match is None:
-        return None
-    return (match.start(1), match.end(1), "FAC")
+    if match is not None:
+        return (match.start(1), match.end(1), "FAC")
+    for found in _PLACE_PREPOSITION.finditer(bundle.body, sentence.start, sentence.end):
+        words = list(_WORD.finditer(found.group(1)))[1:]
+        for word in words:
+            if not word.group().islower():
+                break
+            if is_kind_of(word.group(), _kinds_of_place()):
+                return (found.start(1), found.start(1) + word.end(), "FAC")
+    return None
 
 
 #: Units of each kind of measurement, as news writes them ("98-kilometre", "620 kg",

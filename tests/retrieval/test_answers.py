@@ -2042,3 +2042,18 @@ async def test_which_is_why_gives_a_reason(rules_only: ArticleLibrary) -> None:
 ])
 def test_a_sentence_that_gives_a_reason(sentence: str, gives: bool) -> None:
     assert gives_a_reason(sentence) is gives
+
+
+async def test_a_room_or_building_named_by_a_common_noun_says_where(
+        rules_only: ArticleLibrary) -> None:
+    theft = await _news(
+        rules_only, "Museum theft",
+        "KRAKOW, Poland — Thieves stole three paintings from a museum on Sunday.",
+        "The only guard on duty was tied up in a storeroom.",
+        "The protesters marched to the governor's residence.")
+    tied = await _ask(theft, "Where was the guard tied up?")
+    assert not tied.abstained, tied.reason
+    assert _highlighted(tied) == "a storeroom"
+    marched = await _ask(theft, "where did the protesters march")
+    assert not marched.abstained, marched.reason
+    assert "residence" in _highlighted(marched)

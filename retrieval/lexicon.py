@@ -290,6 +290,8 @@ NEWS_EQUIVALENTS: tuple[frozenset[str], ...] = (
     frozenset({"hurt", "injure", "injured"}),
     frozenset({"arrest", "detain", "detention"}),
     frozenset({"tourist", "visitor"}),
+    frozenset({"work", "employ"}),
+    frozenset({"evacuee", "evacuate"}),
 )
 
 

@@ -2057,3 +2057,17 @@ async def test_a_room_or_building_named_by_a_common_noun_says_where(
     marched = await _ask(theft, "where did the protesters march")
     assert not marched.abstained, marched.reason
     assert "residence" in _highlighted(marched)
+
+
+async def test_work_is_employ_and_an_evacuee_was_evacuated(rules_only: ArticleLibrary) -> None:
+    fire = await _news(
+        rules_only, "Warehouse fire in Porto",
+        "PORTO, Portugal — A fire destroyed a textile warehouse on Monday night.",
+        "The warehouse belonged to Tecidos Vilar, a family-owned company that makes curtains "
+        "and employs 85 people.",
+        "\"Forty years of work went up in smoke,\" the owner said.",
+        "The evacuated residents spent the night at a sports hall run by the parish council.")
+    workers = await _ask(fire, "how many people work there")
+    assert not workers.abstained, workers.reason
+    assert _highlighted(workers).startswith("85")
+    assert "sports hall" in await _best(fire, "where did the evacuees sleep")

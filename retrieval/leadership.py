@@ -75,6 +75,9 @@ def leads_the_object(question: Question, objects: frozenset[str], bundle: Articl
             before -= 1  # "chief executive", "deputy director", "managing director"
         if before >= 0 and _names_object(tokens[before], objects):
             return True
+        if before >= 0 and tokens[before] in _POSSESSIVES and _previous_names_object(
+                bundle, sentence, objects):
+            return True  # "The CPC warned… Its president, Ana María Torres, said…"
         after = at + 1
         if after < len(tokens) and tokens[after] == "of":
             after += 1 + (after + 1 < len(tokens) and tokens[after + 1] in _ARTICLES)
@@ -82,6 +85,20 @@ def leads_the_object(question: Question, objects: frozenset[str], bundle: Articl
                    for form in _singulars(word)):
                 return True
     return False
+
+
+#: Possessive pronouns that make a title belong to what the sentence before is about.
+_POSSESSIVES = frozenset({"its", "their"})
+
+
+def _previous_names_object(bundle: ArticleBundle, sentence: StoredSentence,
+                           objects: frozenset[str]) -> bool:
+    """Whether the sentence before names what the question asks about, so that "its" in
+    this one may stand for it."""
+    if sentence.position == 0:
+        return False
+    previous = bundle.text(bundle.sentences[sentence.position - 1])
+    return any(_names_object(_bare(word), objects) for word in _TOKEN.findall(previous))
 
 
 #: Nouns after which a leader's title is a place: "head office", "head offices".

@@ -428,9 +428,17 @@ _AUXILIARIES = frozenset({"do", "does", "did", "is", "was", "are", "were", "will
                           "must", "shall"})
 
 
+#: "What about X?", "how about X?": the question asks what the article says of X.
+_ASKS_ABOUT = re.compile(r"\s*(?:and\s+)?(?:what|how)\s+about\b")
+
+
 def answer_labels_for(text: str) -> tuple[str | None, frozenset[str]]:
     """The wh-word and the NER labels of the entity that would answer ``text``."""
     lowered = text.lower()
+    if _ASKS_ABOUT.match(lowered):
+        # "what about small firms?", "and the workers?": what the article says of them, in
+        # whatever words; "firms" does not make it ask which organisation
+        return None, frozenset()
     if _HOW_MANY_TIME_UNITS.search(lowered):
         # "how many days did the strike last": "lasted 12 days" is a DATE to spaCy
         return "how_many", NUMBER_LABELS | TIME_LABELS
@@ -598,7 +606,8 @@ def read_question(text: str, doc: Doc) -> Question:
         # "who runs the airline": not "operate", "go" or "start" — the kinds of leader instead
         expansions.pop(term, None)
     wh, labels = answer_labels_for(text)
-    focus = _focus_noun(doc)
+    # "what about small firms": no kind of answer asked, so no focus noun either
+    focus = None if _ASKS_ABOUT.match(text.lower()) else _focus_noun(doc)
     if focus and (not labels or wh in {"which", "what"}):
         for kind_labels, nouns in _TYPE_NOUNS.items():
             if focus in nouns:

@@ -2071,3 +2071,25 @@ async def test_work_is_employ_and_an_evacuee_was_evacuated(rules_only: ArticleLi
     assert not workers.abstained, workers.reason
     assert _highlighted(workers).startswith("85")
     assert "sports hall" in await _best(fire, "where did the evacuees sleep")
+
+
+async def test_what_about_x_asks_what_the_article_says_of_it(rules_only: ArticleLibrary) -> None:
+    week = await _news(
+        rules_only, "Chile cuts the working week",
+        "SANTIAGO, Chile — Chile's Congress approved a law that will cut the working week "
+        "from 45 to 40 hours over five years.",
+        "Small businesses with fewer than 10 employees will have an extra year to comply.",
+        "The Labour Minister said workers would not lose pay.")
+    assert "extra year" in await _best(week, "what about small firms")
+
+
+async def test_its_leader_leads_what_the_sentence_before_names(
+        rules_only: ArticleLibrary) -> None:
+    week = await _news(
+        rules_only, "Chile cuts the working week",
+        "SANTIAGO, Chile — Chile's Congress approved a law that will cut the working week, a "
+        "promise of President Elena Rojas.",
+        "The country's largest business group, the Confederation of Production and Commerce "
+        "(CPC), warned that the shorter week could cost jobs.",
+        "Its president, Ana María Torres, said employers would push for flexible shifts.")
+    assert "Ana María Torres" in await _best(week, "who leads the CPC")

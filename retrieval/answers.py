@@ -21,7 +21,7 @@ and abstaining; ``Answer`` and ``AskResult`` are what the rest of the bot sees.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -370,7 +370,8 @@ def score_candidates(
             "pinpoint": float(asks_where_it_is and item.type_span is not None
                               and pinpoints_a_place(bundle, sentence)),
             "clock": float(clock),
-            "reason": float(asks_reason and gives_a_reason(bundle.text(sentence))),
+            "reason": float(asks_reason and gives_a_reason(bundle.text(sentence),
+                                                           _caused(question))),
             "focus": float(_answer_called_the_focus(question, item)),
         }
         item.final = _final_score(item.parts)
@@ -475,7 +476,8 @@ _ASKS_ADVICE = re.compile(
     r"recommend)", re.IGNORECASE)
 #: "Why…", "what caused / led to / set off…", "how come…": the question asks for a reason.
 _ASKS_REASON = re.compile(
-    r"\s*(?:why\b|how come\b|what\s+(?:\w+\s+){0,3}?(?:caus\w*|led|lead|trigger\w*|spark\w*|"
+    r"\s*(?:why\b|how come\b|what(?:'s|’s)?\s+(?:\w+\s+){0,3}?(?:caus\w*|led|lead|trigger\w*|"
+    r"spark\w*|"
     r"set\s+(?:\w+\s+){0,3}?off|made|makes|explain\w*)\b|(?:for\s+)?what\s+reason)",
     re.IGNORECASE)
 #: Words with which a sentence gives a reason or a cause ("because the system was running
@@ -859,9 +861,42 @@ def _is_superlative(word: str) -> bool:
     return any(is_adjective(form) for form in stem_forms(word[:-3]))
 
 
-def gives_a_reason(text: str) -> bool:
-    """Whether a sentence gives a reason, a cause or a purpose (``_GIVES_A_REASON``)."""
-    return _GIVES_A_REASON.search(text) is not None
+def gives_a_reason(text: str, caused: Collection[str] = ()) -> bool:
+    """Whether a sentence gives a reason, a cause or a purpose (``_GIVES_A_REASON``) — not
+    one that is what the question asks the cause of (``caused``): for "what is causing the
+    drought", "because a drought has left the lake low" gives the drought as a cause."""
+    for match in _GIVES_A_REASON.finditer(text):
+        by = _BY.match(text, match.end()) if match.group().lower().endswith("ed") else None
+        if not (by or _CAUSE_FOLLOWS.match(match.group())):
+            return True  # "which is why the order stays": what follows is the effect
+        start = by.end() if by else match.end()
+        after = plain_words(text[start:start + 60])[:CAUSE_REACH]
+        if not any(word.startswith(term) for word in after for term in caused):
+            return True
+    return False
+
+
+#: Words after which the cause itself follows ("because a drought…", "triggered by two days
+#: of torrential rain"), unlike "which is why" or "led to", after which the effect does.
+_CAUSE_FOLLOWS = re.compile(r"because|due|owing|thanks|after|since|blam|fanned|in\s+a\s+row|"
+                            r"in\s+protest", re.IGNORECASE)
+#: "caused *by*", "triggered *by*": a passive whose agent, the cause, follows.
+_BY = re.compile(r"\s+by\b", re.IGNORECASE)
+
+
+#: How many words after "because" / "triggered by" may name the cause ("two days of
+#: torrential *rain*").
+CAUSE_REACH = 5
+
+
+def _caused(question: Question) -> list[str]:
+    """The question's content words that a "why" / "what caused" question asks the cause
+    of: its terms but the cause words and the framing ones."""
+    return [term for term in question.terms if "_" not in term and len(term) > 2
+            and not _CAUSE_WORDS.match(term) and not is_framing(question, term)]
+
+
+_CAUSE_WORDS = re.compile(r"caus|led|lead|trigger|spark|set|make|made|explain|reason")
 
 
 def lede_answer(question: Question, bundle: ArticleBundle) -> AskResult:

@@ -2093,3 +2093,25 @@ async def test_its_leader_leads_what_the_sentence_before_names(
         "(CPC), warned that the shorter week could cost jobs.",
         "Its president, Ana María Torres, said employers would push for flexible shifts.")
     assert "Ana María Torres" in await _best(week, "who leads the CPC")
+
+
+@pytest.mark.parametrize(("sentence", "gives"), [
+    # the drought is given as a cause, not caused
+    ("The canal cut crossings because a drought has left the lake low.", False),
+    ("Flash floods triggered by two days of torrential drought killed four people.", False),
+    # what follows "which is why" is an effect, and the cause is elsewhere
+    ("Nobody planned ahead, which is why the drought hurt so much.", True),
+    ("Officials blamed the El Niño weather pattern for the drought.", True),
+])
+def test_a_reason_must_not_be_the_thing_whose_cause_is_asked(sentence: str,
+                                                             gives: bool) -> None:
+    assert gives_a_reason(sentence, ["drought"]) is gives
+
+
+async def test_whats_causing_asks_for_a_reason(rules_only: ArticleLibrary) -> None:
+    canal = await _news(
+        rules_only, "Drought at the canal",
+        "PANAMA CITY — The canal will cut crossings because a drought has left Gatun Lake low.",
+        "Officials blamed the drought on the El Niño weather pattern.",
+        "Ship queues reached 130 vessels last week.")
+    assert "El Niño" in await _best(canal, "what's causing the drought")

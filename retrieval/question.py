@@ -343,12 +343,15 @@ def names_the_answer_kind(question: Question, term: str) -> bool:
     return nouns is not None and (term in nouns or term.rstrip("s") in nouns)
 
 
-#: "What is this article about?", "tl;dr", "summarise it", "what happened?": the lede answers.
+#: "What is this article about?", "tl;dr", "summarise it", "what happened?", "when did it
+#: happen?", "where did this take place?": the lede answers (news opens with what happened,
+#: where and when).
 _SUMMARY = re.compile(
     r"^\W*(?:so\s+|ok\s+|okay\s+)?(?:what(?:'s|’s|s|\s+is|\s+was)\s+(?:this|the|that)\s+"
     r"(?:article|story|news|piece|report|text)\s+(?:about|on)|(?:can you\s+|please\s+)?"
     r"(?:give me\s+)?(?:a\s+|the\s+)?(?:summary|summari[sz]e(?:\s+(?:it|this|that|the\s+"
-    r"(?:article|story)))?|tl;?dr|gist)|what\s+happened)\W*$", re.IGNORECASE)
+    r"(?:article|story)))?|tl;?dr|gist)|what\s+happened|(?:when|where)\s+(?:did|does)\s+"
+    r"(?:it|this|that|all\s+this)\s+(?:happen|take\s+place))\W*$", re.IGNORECASE)
 
 
 def asks_for_summary(text: str) -> bool:

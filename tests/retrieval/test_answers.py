@@ -1125,7 +1125,8 @@ async def test_chat_shorthand_is_spelled_out(factory: tuple[ArticleLibrary, int]
 
 async def test_what_is_the_article_about_gets_its_opening_sentence(
         factory: tuple[ArticleLibrary, int]) -> None:
-    for question in ("What is this article about?", "tl;dr", "summarise it"):
+    for question in ("What is this article about?", "tl;dr", "summarise it",
+                     "when did it happen?", "where did this take place"):
         result = await _ask(factory, question)
         assert not result.abstained, result.reason
         assert result.answers[0].text.startswith("A fire closed the Lumo paint factory")

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from retrieval.analysis import SentenceRecord, _spread_known_names
-from retrieval.answers import AskResult, gives_a_reason, term_weights
+from retrieval.answers import AskResult, term_weights
 from retrieval.entities import Entity
 from retrieval.leadership import leads_the_object, object_words
 from retrieval.lexicon import related_words
 from retrieval.question import analyse_question, answer_labels_for
+from retrieval.reasons import asks_for_a_reason, gives_a_reason
 from retrieval.scope import Scope
 from retrieval.service import ArticleLibrary
 from tests.conftest import make_settings
@@ -1748,8 +1749,7 @@ async def test_why_is_answered_by_what_a_change_is_credited_to(rules_only: Artic
     # "credited the decline to" gives the reason, as "because" would
     assert "credited" in await _best(park, "why did poaching fall")
     # and "what set the whole thing off" asks for one, however many words it spreads over
-    from retrieval.answers import _ASKS_REASON
-    assert _ASKS_REASON.match("what set the whole thing off")
+    assert asks_for_a_reason("what set the whole thing off")
 
 
 async def test_who_is_in_charge_meets_the_verb_heads(empty_library: ArticleLibrary) -> None:

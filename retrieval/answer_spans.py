@@ -73,6 +73,15 @@ def is_monetary_unit(word: str) -> bool:
         for form in (word, word.removesuffix("s")))
 
 
+def states_a_sum(sentence: str) -> bool:
+    """Whether ``sentence`` names a sum of money: a currency sign or word, or a monetary
+    unit ("how much does a dozen eggs cost" is not answered by "7 billion eggs a year")."""
+    if _CURRENCY.search(sentence):
+        return True
+    return any(is_monetary_unit(word.lower()) for word in re.findall(r"[A-Za-z]+", sentence)
+               if len(word) > 2)
+
+
 @lru_cache(maxsize=1)
 def _mediums_of_exchange() -> frozenset[int]:
     return noun_categories("medium_of_exchange", senses=1)

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 
+from retrieval.answer_spans import states_a_sum
 from retrieval.naming import name_asked_of, says_the_name
 from retrieval.population import population_place, states_population
-from retrieval.prices import price_asked, states_a_sum
+from retrieval.prices import price_asked
 from retrieval.rates import rate_asked, states_rate
 from retrieval.which_named import named_kind_asked, names_something_new
 

@@ -5,14 +5,12 @@ eggs cost" and "how much is Kinabalu Air paying for the jets". A sentence about 
 the jets with some other number in it ("the first seven digits", "7 billion eggs a year")
 covers the question's words and has a number, so coverage and the answer type let it through.
 A sentence that answers says a sum: a currency sign or a monetary unit ("1.2 billion euros",
-"15,000 lari", "$75").
+"15,000 lari", "$75"; ``answer_spans.states_a_sum``, beside the other tests for money).
 """
 
 from __future__ import annotations
 
 import re
-
-from retrieval.answer_spans import is_monetary_unit
 
 #: "how much … cost / pay / charge / asking for / worth / spend / lend / invest / owe":
 #: a sum of money is asked. "How much more snow" or "how much water" is not.
@@ -22,17 +20,8 @@ _ASKS_PRICE = re.compile(
     r"ask(?:s|ed|ing)?\s+for|worth|spen(?:d|ds|t|ding)|lend(?:s|ing)?|lent|invest(?:s|ed|ing)?|"
     r"owe(?:s|d)?|earn(?:s|ed|ing)?|sel(?:l|ls|ling)\s+for|sold\s+for|fetch(?:ed)?)\b",
     re.IGNORECASE)
-_SIGNS = re.compile(r"[$€£¥₹]")
 
 
 def price_asked(question: str) -> bool:
     """Whether the question asks how much money something costs, is paid or is worth."""
     return _ASKS_PRICE.search(question) is not None
-
-
-def states_a_sum(sentence: str) -> bool:
-    """Whether ``sentence`` names a sum of money: a currency sign or a monetary unit."""
-    if _SIGNS.search(sentence):
-        return True
-    return any(is_monetary_unit(word.lower()) for word in re.findall(r"[A-Za-z]+", sentence)
-               if len(word) > 2)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from retrieval.answer_spans import states_a_sum
 from retrieval.asked_details import unstated_detail
-from retrieval.prices import price_asked, states_a_sum
+from retrieval.prices import price_asked
 
 
 @pytest.mark.parametrize(("question", "asked"), [

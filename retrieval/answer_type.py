@@ -81,7 +81,7 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
             continue  # "to be called *the X Stadium*", not any name in the sentence
         if label in TIME_KINDS and not looks_like_time(bundle, start, end):
             continue  # "30 km south-east", tagged DATE
-        if question.wh == "how_old" and not is_age(bundle, start, end):
+        if question.wh == "how_old" and not _age_answers(question, bundle, start, end):
             continue  # "how old was the driver": not "Tuesday"
         if question.wh == "how_long" and is_age(bundle, start, end):
             continue  # "how long is he banned for": not "he will be 34 when it expires"
@@ -112,7 +112,8 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
     if best is None and question.answer_labels & {"PERSON", "ORG"}:
         best = _unlabelled_name(question, bundle, sentence)
     if best is None and question.text.lower().startswith("who ") and "name" not in question.terms:
-        best = _person_noun(question, bundle, sentence)
+        best = _person_noun(question, bundle, sentence) or _body_doing_it(
+            question, bundle, sentence)
     if best is None and question.wh == "when":
         best = untagged_season(bundle, sentence)  # "will be laid down in the autumn"
     if "TIME" in question.answer_labels and question.wh != "how_long" and (
@@ -133,6 +134,36 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
             or bundle.body[best[0]:best[1]].islower()):
         return None  # "what's the name of the farm": not "a laying-hen farm", no name
     return best
+
+
+#: A year something began in: "founded in 1865", "opened in 2009", "dating back to 1820".
+_FOUNDING_YEAR = re.compile(
+    r"\b(?:found|establish|buil[dt]|open|set\s+up|creat|construct|complet|inaugurat|launch|"
+    r"start|date|dating)\w*\s+(?:back\s+)?(?:in|to|from)\s+(?:the\s+year\s+)?$", re.IGNORECASE)
+#: "eight-year-old": the age of whatever noun follows it.
+_AGE_BEFORE_NOUN = re.compile(r"[- ]old\s+([a-z]+)")
+
+
+def _age_answers(question: Question, bundle: ArticleBundle, start: int, end: int) -> bool:
+    """Whether a span answers "how old": someone's age; and for a thing ("how old is the
+    zoo"), also the year it was founded, built or opened, but not a person's age ("its
+    eight-year-old mother")."""
+    thing = _asks_age_of_a_thing(question)
+    if is_age(bundle, start, end):
+        after = _AGE_BEFORE_NOUN.match(bundle.body, end, end + 30)
+        return not (thing and after is not None and is_person_noun(after.group(1)))
+    return thing and re.fullmatch(r"1\d\d\d|20\d\d", bundle.body[start:end]) is not None \
+        and _FOUNDING_YEAR.search(bundle.body, max(0, start - 40), start) is not None
+
+
+def _asks_age_of_a_thing(question: Question) -> bool:
+    """"how old is the zoo / the bridge / the plane": a question that names no person and
+    whose nouns are no words for people."""
+    if any(label in PERSON_LABELS for label in question.entity_labels.values()):
+        return False
+    nouns = [term for term in question.terms if question.pos.get(term) in {"NOUN", "PROPN"}]
+    return bool(nouns) and not any(
+        is_person_noun(noun) or question.pos.get(noun) == "PROPN" for noun in nouns)
 
 
 #: A year, perhaps qualified ("at least 2029"), after a word that puts it in time.
@@ -351,6 +382,33 @@ def _person_noun(question: Question, bundle: ArticleBundle, sentence: StoredSent
     return None
 
 
+#: A sentence that opens with a body of people doing something: "Police have opened an
+#: investigation", "The army said", "Firefighters were called".
+_OPENING_SUBJECT = re.compile(
+    r"(?:The\s+)?(?P<noun>[A-Z][a-z]+)\s+(?:have|has|had|was|were|is|are|will|would|could|"
+    r"said|say|says|[a-z]+ed)\b")
+
+
+def _body_doing_it(question: Question, bundle: ArticleBundle, sentence: StoredSentence
+                   ) -> tuple[int, int, str] | None:
+    """A body of people named by a common noun at the head of the sentence ("*Police* have
+    opened a criminal investigation") answers "who is investigating" when nobody is named."""
+    match = _OPENING_SUBJECT.match(bundle.body, sentence.start, sentence.end)
+    if match is None:
+        return None
+    noun = match.group("noun").lower()
+    if noun in question.terms or noun.rstrip("s") in question.terms or is_stop_word(noun) \
+            or not is_kind_of(noun, _organisations()):
+        return None
+    return (match.start("noun"), match.end("noun"), "ORG")
+
+
+@lru_cache(maxsize=1)
+def _organisations() -> frozenset[int]:
+    """Bodies of people: "police", "army", "authorities", "council", "crew"."""
+    return noun_categories("organization", senses=1)
+
+
 def _is_dateline(bundle: ArticleBundle, sentence: StoredSentence, start: int, end: int) -> int:
     """1 for the place a story was filed from ("VISBY, Sweden — A ferry ran aground off
     Gotland"): it answers "where" only when nothing else in the sentence does."""
@@ -405,8 +463,12 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
     # the unit inside the number's own span ("1,100 tonnes"), then the words after it, up to
     # the end of its phrase: "11 water-bombing aircraft"
     pieces = re.split(r"\d", bundle.body[start:end].lower())
-    # (a number in words, "eight hours": what follows its first word)
-    unit = [word for word in re.findall(r"[a-z]+", pieces[-1])[0 if len(pieces) > 1 else 1:]
+    unit = re.findall(r"[a-z]+", pieces[-1])
+    if len(pieces) == 1:
+        # a number in words, "eight hours", "about a million": what follows its last number word
+        unit = unit[max((at + 1 for at, word in enumerate(unit)
+                         if _NUMBER.fullmatch(word)), default=1):]
+    unit = [word for word in unit
             if word not in _SCALE_WORDS]  # "1.1 million deaths": the unit is "deaths"
     phrase = _PHRASE_END.split(bundle.body[end : end + 40])[0]
     words = unit + re.findall(r"[a-z]+", phrase.lower())[:4]
@@ -444,6 +506,13 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
         # "how many people will lose their jobs": "cut 1,100 jobs" (but "how many people caught
         # bird flu" is not counted in "8 million birds": "bird" only qualifies the flu)
         return True
+    body_before = re.findall(r"[a-z]+", bundle.body[max(0, start - 30):start].lower())[-2:]
+    if counted and (is_person_noun(counted) or counted in {"people", "person"}
+                    or is_kind_of(counted, _personnel())) and \
+            len(body_before) == 2 and body_before[1] == "of" and (
+                is_kind_of(body_before[0], _personnel())
+                or body_before[0] in {"population", "crew", "team"}):
+        return True  # "how many employees": "its workforce of 95,000", "a crew of 12"
     if counted and words[:2] in (["of", "them"], ["of", "those"], ["of", "these"]) and \
             _counted_just_before(question, bundle, start):
         return True  # "Sixty-one miners were working there, and 45 of them escaped"

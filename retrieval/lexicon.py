@@ -292,6 +292,8 @@ NEWS_EQUIVALENTS: tuple[frozenset[str], ...] = (
     frozenset({"tourist", "visitor"}),
     frozenset({"work", "employ"}),
     frozenset({"evacuee", "evacuate"}),
+    frozenset({"die", "kill"}),
+    frozenset({"employee", "worker", "staff", "workforce"}),
 )
 
 

@@ -171,12 +171,13 @@ _SHORTHANDS = {
     "wheres": "where's", "hows": "how's", "u": "you", "ur": "your", "r": "are",
     # the title as news writes it ("chief executive Ingrid Solberg"), so that the name next to
     # it answers "who is the CEO"
-    "ceo": "chief executive",
+    "ceo": "chief executive", "cfo": "chief financial officer", "cto": "chief technology officer",
+    "ev": "electric vehicle", "evs": "electric vehicles",
     "uni": "university", "dept": "department", "info": "information", "max": "maximum",
 }
 _SHORTHAND = re.compile(
     r"(?<![\w'’/&.-])(?:(?i:ppl|govt|gov't|pres|b4|abt|approx|w/o|w/|yrs|hrs|mins|whos|whats|"
-    r"wheres|hows|ceo|uni|dept|info)|u|ur|r|max)(?![\w'’/&.-])")
+    r"wheres|hows|ceo|cfo|cto|evs?|uni|dept|info)|u|ur|r|max)(?![\w'’/&.-])")
 
 
 def _phrasal_verbs(doc: Doc) -> list[tuple[str, str]]:
@@ -528,12 +529,29 @@ def _common_word_in_lower_case(ent: Span) -> bool:
     return wordnet is not None and wordnet.first_sense_is_common(ent.text)
 
 
+def _plural_left_as_is(word: str) -> str:
+    """The singular of a plural noun the tagger left unlemmatised in a short question ("how
+    do the *frogs* reproduce", tagged as a singular noun), as the article's "frogs" is
+    indexed: WordNet knows the singular and not the plural."""
+    wordnet = get_wordnet()
+    if wordnet is None or not word.endswith("s") or word.endswith("ss") or len(word) < 4 \
+            or wordnet.synset_offsets(word, "n"):
+        return word
+    for singular in (word[:-3] + "y" if word.endswith("ies") else "",
+                     word[:-2] if word.endswith("es") else "", word[:-1]):
+        if singular and wordnet.synset_offsets(singular, "n"):
+            return singular
+    return word
+
+
 def read_question(text: str, doc: Doc) -> Question:
     """The ``Question`` that spaCy's ``doc`` of ``text`` reads as."""
     terms: list[str] = []
     pos: dict[str, str] = {}
     for token in doc:
         term = normalise_token(token)
+        if term is not None and token.pos_ == "NOUN" and term == token.lower_:
+            term = _plural_left_as_is(term)
         if term is not None:
             terms.append(term)
             pos.setdefault(term, token.pos_)

@@ -2116,3 +2116,76 @@ async def test_whats_causing_asks_for_a_reason(rules_only: ArticleLibrary) -> No
         "Officials blamed the drought on the El Niño weather pattern.",
         "Ship queues reached 130 vessels last week.")
     assert "El Niño" in await _best(canal, "what's causing the drought")
+
+
+async def test_died_and_killed_say_the_same_thing(rules_only: ArticleLibrary) -> None:
+    storm = await _news(
+        rules_only, "Storm in western Norway",
+        "BERGEN, Norway — A storm cut power to 45,000 homes in western Norway on Saturday.",
+        "Two people were taken to hospital after a tree fell on their car.",
+        "No one was killed.",
+        "Ferries to the islands were cancelled for most of the day.")
+    assert await _best(storm, "did anyone die") == "No one was killed."
+
+
+async def test_a_plural_the_tagger_left_unlemmatised_is_still_the_articles_word(
+        empty_library: ArticleLibrary) -> None:
+    nlp = await empty_library.nlp()
+    assert "frog" in analyse_question(nlp, "how do the frogs reproduce").terms
+
+
+async def test_a_number_in_words_counts_the_noun_after_it(rules_only: ArticleLibrary) -> None:
+    zoo = await _news(
+        rules_only, "Tiger cubs born at Wroclaw zoo",
+        "WROCLAW, Poland — Three tiger cubs have been born at Wroclaw Zoo.",
+        "Keepers waited three weeks before announcing the birth.",
+        "The zoo is visited by about a million people a year.")
+    visitors = await _ask(zoo, "how many visitors does the zoo get")
+    assert not visitors.abstained, visitors.reason
+    assert "a million" in _highlighted(visitors)
+
+
+async def test_how_old_a_thing_is_is_the_year_it_was_founded(rules_only: ArticleLibrary) -> None:
+    zoo = await _news(
+        rules_only, "Tiger cubs born at Wroclaw zoo",
+        "WROCLAW, Poland — Three tiger cubs have been born at the city zoo to an eight-year-old "
+        "mother, the zoo said.",
+        "The zoo, founded in 1865, is the oldest in Poland.",
+        "Visitors will be able to see the cubs from December.")
+    age = await _ask(zoo, "how old is the zoo")
+    assert not age.abstained, age.reason
+    assert _highlighted(age) == "1865"
+    mother = await _ask(zoo, "how old is the mother")
+    assert "eight-year-old" in _highlighted(mother)
+
+
+async def test_a_body_of_people_at_the_head_of_the_sentence_answers_who(
+        rules_only: ArticleLibrary) -> None:
+    attack = await _news(
+        rules_only, "Hackers shut down hospital computers",
+        "BRNO, Czech Republic — A cyberattack forced a hospital to postpone 70 operations.",
+        "The hospital treats about 90,000 patients a year.",
+        "Police have opened a criminal investigation.")
+    who = await _ask(attack, "who is investigating")
+    assert not who.abstained, who.reason
+    assert _highlighted(who) == "Police"
+
+
+async def test_a_workforce_of_n_counts_employees(rules_only: ArticleLibrary) -> None:
+    carmaker = await _news(
+        rules_only, "Carmaker posts record profit",
+        "STUTTGART, Germany — Carmaker Brenner reported a record profit on Thursday.",
+        "Shares rose 6 percent, their biggest gain since March.",
+        "Brenner said it had no plans to reduce its workforce of 95,000.")
+    employees = await _ask(carmaker, "how many employees do they have")
+    assert not employees.abstained, employees.reason
+    assert _highlighted(employees) == "95,000"
+
+
+async def test_cfo_is_spelled_out_as_news_writes_the_title(rules_only: ArticleLibrary) -> None:
+    carmaker = await _news(
+        rules_only, "Carmaker posts record profit",
+        "STUTTGART, Germany — Carmaker Brenner reported a record profit on Thursday.",
+        "Chief financial officer Lukas Hartmann said margins would improve.",
+        "Shares rose 6 percent, their biggest gain since March.")
+    assert "Lukas Hartmann" in await _best(carmaker, "who is the cfo")

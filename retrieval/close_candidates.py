@@ -71,6 +71,15 @@ _ASKS_AND_SAYS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
                 r"appeal\w*|play|playing|travel\w*|sail\w*|brought|bring|shipped|diverted|"
                 r"redirected|rerouted)\b", re.IGNORECASE),
      re.compile(r"\b(?:to|into|towards?)\s+(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){0,3}[A-Z]")),
+    # "where exactly did the train derail", "where is the construction site": where it is
+    # from a place the reader knows ("about 90 kilometres west of Abancay", "near the mining
+    # town of Sierra Gorda"), rather than the region the opening sentence names
+    (re.compile(r"^\s*where\b(?:.*\bexactly\b|\s+(?:is|was|are|were)\s+(?:the|this|that)\s+"
+                r"[\w-]+(?:\s+[\w-]+){0,2}(?:\s+(?:located|situated))?\W*$)", re.IGNORECASE),
+     re.compile(r"\b\d[\d,.]*\s*(?:km|kilometres?|kilometers?|miles?|metres?|meters?)\s+"
+                r"(?:\w+\s+)?(?:north|south|east|west|from|outside|off|inland|upstream|"
+                r"downstream)|\bnear\s+(?:the\s+)?(?:[\w-]+\s+)?(?:village|town|city|hamlet|"
+                r"port)\s+of\s+[A-Z]", re.IGNORECASE)),
     (re.compile(r"^\s*who(?:'s|’s)?\b.*\b(?:represent\w*|defend(?!ant)\w*|lawyers?|"
                 r"attorneys?|agents?|counsel)\b", re.IGNORECASE),
      re.compile(r"\b(?:lawyers?|attorneys?|agents?|counsel|solicitors?|barristers?|"

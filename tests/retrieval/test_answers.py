@@ -2189,3 +2189,15 @@ async def test_cfo_is_spelled_out_as_news_writes_the_title(rules_only: ArticleLi
         "Chief financial officer Lukas Hartmann said margins would improve.",
         "Shares rose 6 percent, their biggest gain since March.")
     assert "Lukas Hartmann" in await _best(carmaker, "who is the cfo")
+
+
+async def test_where_exactly_is_where_it_lies_from_a_known_place(
+        rules_only: ArticleLibrary) -> None:
+    dam = await _news(
+        rules_only, "Court halts dam construction in Peru",
+        "LIMA, Peru — A Peruvian court on Monday ordered a halt to construction of a "
+        "hydroelectric dam in the southern Andes region of Apurímac.",
+        "The construction site lies about 90 kilometres west of Abancay, the regional capital.",
+        "Villagers say the reservoir would flood their farmland.")
+    assert "90 kilometres west" in await _best(dam, "where is the construction site")
+    assert "90 kilometres west" in await _best(dam, "where exactly is the dam being built")

@@ -172,7 +172,9 @@ if TYPE_CHECKING:
 #:    the outer body too, and the inner body's name is an alias of the whole.
 #: 57: a "place" that starts the name of a company introduced before it ("Red River Savings"
 #:    ... "Red River shareholders") is the company's short name.
-ANALYSIS_VERSION = 57
+#: 58: a legislature named in an apposition ("the X, Estonia's parliament", "before
+#:    parliament, the X") is a body, not a place.
+ANALYSIS_VERSION = 58
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

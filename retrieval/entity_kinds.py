@@ -526,13 +526,18 @@ PLACE_APPOSITION_NOUNS = {
 }
 
 
+#: Common nouns for a legislature: an apposition with one names a body, not the building it
+#: sits in ("the Riigikogu, Estonia's parliament", "parliament, the Seimas").
+LEGISLATURE_NOUNS = frozenset({"parliament", "legislature", "congress", "senate", "assembly"})
+
+
 def _noun_kind(token: Token, venues: bool = False) -> str | None:
     """The kind of name a common noun describes: a person ("president", "coach", "nurse"),
-    an organisation ("club", "daily") or a place ("town", "suburb")."""
+    an organisation ("club", "daily", "parliament") or a place ("town", "suburb")."""
     lemma = token.lemma_.lower()
     if lemma in PLACE_APPOSITION_NOUNS:
         return "place"
-    if lemma in ORGANIZATION_NOUNS:
+    if lemma in ORGANIZATION_NOUNS or lemma in LEGISLATURE_NOUNS:
         return "organization"
     if lemma in PERSON_NOUNS or is_person_noun(lemma):
         return "person"
@@ -768,6 +773,9 @@ def _kind_before(doc: Doc, start: int, end: int) -> str | None:
     if start < 2 or doc[start - 1].text != "," or doc[start - 2].pos_ != "NOUN":
         return None
     head = start - 2
+    if doc[head].lemma_.lower() in LEGISLATURE_NOUNS and doc[head].text.islower() and (
+            doc[start].lower_ == "the"):
+        return "organization"  # "before parliament, the Seimas": news names a legislature bare
     while head > 1 and doc[head - 1].tag_ == "HYPH" and not doc[head - 1].whitespace_ and (
             not doc[head - 2].whitespace_):
         head -= 2  # "his brother-in-law, X": the compound is the noun

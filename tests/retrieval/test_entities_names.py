@@ -1121,3 +1121,14 @@ def test_a_company_named_after_a_river_is_called_by_the_river_s_name() -> None:
     assert "Snake River" in savings.aliases, found
     assert "Snake River" not in names(found, "place"), found
     assert "Ohio" in names(found, "place"), found
+
+
+def test_a_legislature_named_in_an_apposition_is_a_body() -> None:
+    # spaCy reads a parliament's own name as a place; the apposition says it is a body, also
+    # when news writes the common noun bare ("before parliament, the X")
+    found = entities_of(
+        "The Liberal Front won 41 of the 120 seats in the Saeimatu, Latgalia's parliament.",
+        "A bill will go before parliament, the Vaalikogu, in September, she said.")
+    organizations = names(found, "organization")
+    assert {"Saeimatu", "Vaalikogu"} <= organizations, found
+    assert not {"Saeimatu", "Vaalikogu"} & names(found, "place"), found

@@ -174,7 +174,10 @@ if TYPE_CHECKING:
 #:    ... "Red River shareholders") is the company's short name.
 #: 58: a legislature named in an apposition ("the X, Estonia's parliament", "before
 #:    parliament, the X") is a body, not a place.
-ANALYSIS_VERSION = 58
+#: 59: a one-word "place" formed on the name of a place the article names ("Kyrgyz" beside
+#:    "Kyrgyzstan", "Valencian" beside "Valencia"), only ever before a lower-case noun, is a
+#:    people's adjective, not a place or a body.
+ANALYSIS_VERSION = 59
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -128,6 +128,40 @@ def _bare_towns(mentions: list[Mention]) -> None:
             mention.short_form = None
 
 
+#: Endings that make a people's or a region's adjective of a place's name ("Valencia" →
+#: "Valencian", "Nepal" → "Nepali", "Sudan" → "Sudanese"); "-stan" makes a country of a
+#: people ("Kyrgyz" → "Kyrgyzstan").
+_DEMONYM_ENDINGS = ("n", "an", "ian", "ean", "ese", "i", "ish")
+_LOWER_CASE_WORD_AFTER = re.compile(r"[ \t]+[a-z]")
+
+
+def _demonym_of(word: str, place: str) -> bool:
+    return any(word == place + ending for ending in _DEMONYM_ENDINGS) or (
+        place == word + "stan")
+
+
+def _demonyms_of_places(mentions: list[Mention], body: str) -> None:
+    """"The Valencian architect", "Kyrgyz authorities": a one-word "place" or "body" that is
+    a place's adjective, formed on the name of a place the article names, and only ever
+    stands before a lower-case noun is a people's or a region's adjective (as "Kenyan"),
+    spaCy's tag notwithstanding. Not a name the article uses alone ("the Mexico border" stays
+    with Mexico)."""
+    places = {m.text.lower() for m in mentions
+              if m.kind == "place" and " " not in m.text and m.text[:1].isupper()}
+    if not places or not body:
+        return
+    candidates: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        if mention.kind in {"place", "organization"} and " " not in mention.text:
+            candidates[mention.text.lower()].append(mention)
+    for word, items in candidates.items():
+        if not any(_demonym_of(word, place) for place in places if place != word):
+            continue
+        if all(_LOWER_CASE_WORD_AFTER.match(body, m.end) for m in items):
+            for mention in items:
+                mention.kind = "group"
+
+
 def _places_named(mentions: list[Mention]) -> set[str]:
     """Places the article names firmly: twice or more, after "in"/"near", in an apposition
     or the dateline."""
@@ -161,6 +195,7 @@ def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
         mentions = [m for m in mentions
                     if m.kind != "vessel" and _canonical_key(m.text) not in vessels]
     _vote_kinds(mentions)
+    _demonyms_of_places(mentions, body)
     _bare_towns(mentions)
     places = _places_named(mentions)
     # "Rodolfo Villaraza, 53," is a person whatever spaCy made of "Villaraza" alone

@@ -1132,3 +1132,14 @@ def test_a_legislature_named_in_an_apposition_is_a_body() -> None:
     organizations = names(found, "organization")
     assert {"Saeimatu", "Vaalikogu"} <= organizations, found
     assert not {"Saeimatu", "Vaalikogu"} & names(found, "place"), found
+
+
+def test_a_place_s_adjective_before_a_noun_is_no_place() -> None:
+    # spaCy reads "Kazakh" and "Cebuan" as places; each is formed on a place the text names
+    # and only ever stands before a lower-case noun, as "Kenyan" would
+    found = entities_of(
+        "ASTANA, Kazakhstan — Kazakh authorities on Monday closed the mountain road.",
+        "The new bridge was designed by the Cebuan architect Aldo Conti, who lives in Cebu.")
+    places = names(found, "place")
+    assert {"Kazakhstan", "Cebu"} <= places, found
+    assert not {"Kazakh", "Cebuan"} & (places | names(found, "organization")), found

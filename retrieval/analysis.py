@@ -177,7 +177,10 @@ if TYPE_CHECKING:
 #: 59: a one-word "place" formed on the name of a place the article names ("Kyrgyz" beside
 #:    "Kyrgyzstan", "Valencian" beside "Valencia"), only ever before a lower-case noun, is a
 #:    people's adjective, not a place or a body.
-ANALYSIS_VERSION = 59
+#: 60: a person named after a title and its portfolio ("Deputy Minister of Culture X Y",
+#:    "Commissioner for Health X Y") is X Y, found where spaCy missed the name and cut from
+#:    the portfolio's words where spaCy or the person rules ran the name into them.
+ANALYSIS_VERSION = 60
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

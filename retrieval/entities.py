@@ -96,6 +96,7 @@ from retrieval.entity_spans import (
     is_title_fragment,
     names_before_an_age,
     names_spelled_by_initials,
+    person_after_portfolio,
     portfolio_before_title,
     short_quotes,
     title_inside,
@@ -189,6 +190,10 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
             kind = "place"  # "the Ramstein Air Base", which spaCy left unlabelled
             if index > 0 and _ORDINAL.fullmatch(doc[index - 1].text):
                 index -= 1  # "the 52nd Air Base": the number is part of the name
+        elif (name := person_after_portfolio(doc, index, end)) is not None:
+            found.append((name, end, "person"))  # "Minister of Culture X Y", which spaCy missed
+            index = end
+            continue
         elif token.is_sent_start:
             kind = kind_after(doc, end)  # only an apposition vouches for a sentence's first word
         elif venue_after(doc, end):
@@ -551,6 +556,8 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
         if bounds is None:
             continue
         start, end = bounds
+        if kind in NAME_KINDS and (name := person_after_portfolio(doc, start, end)) is not None:
+            start, kind = name, "person"  # "Minister of [Culture X Y]": the portfolio, then X Y
         if kind == "organization" and (cut := place_inside_body(doc, start, end)):
             place = doc[cut + 1:end]  # "Northgate Advisers in Toronto": a body, then a place
             mentions.append(Mention(place.text, "place", "GPE", offset + place.start_char,

@@ -157,6 +157,7 @@ def extend_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
             and token.lower_ not in TITLES
             and not (end - start > 1 and _is_title_word(token))
             and token.lower_ not in DEMONYM_NOUNS
+            and not (_portfolio_word(token) and _after_a_titled_portfolio(doc, start))
         ):
             start -= 1
         else:
@@ -763,6 +764,47 @@ def portfolio_before_title(doc: Doc, start: int, end: int) -> bool:
         t.lower_ == "and" or (t.text.istitle() and (
             wordnet.has_common_noun_sense(t.text) or is_adjective(t.lower_)))
         for t in doc[start:end])  # "Federal Transport Minister X" too
+
+
+def _portfolio_word(token: Token) -> bool:
+    """A capitalised common noun or adjective of an office's portfolio ("Culture", "Public",
+    "Works"), or the "and" between two."""
+    from retrieval.lexicon import get_wordnet, is_adjective
+
+    wordnet = get_wordnet()
+    return token.lower_ == "and" or (wordnet is not None and token.text.istitle() and (
+        wordnet.has_common_noun_sense(token.text) or is_adjective(token.lower_)))
+
+
+def _after_a_titled_portfolio(doc: Doc, index: int) -> bool:
+    """Whether the words up to ``index`` close "<Title> of/for <portfolio>": a title such as
+    "Minister" or "Commissioner", "of" or "for", then capitalised common words only."""
+    at = index - 1
+    while at > 0 and doc[at].lower_ not in {"of", "for"} and _portfolio_word(doc[at]):
+        at -= 1
+    return index - at > 1 and at > 0 and doc[at].lower_ in {"of", "for"} and (
+        doc[at - 1].text.istitle() and _is_title_word(doc[at - 1])) and (
+        doc[at + 1].lower_ != "and")
+
+
+def person_after_portfolio(doc: Doc, start: int, end: int) -> int | None:
+    """Where the person's name starts in an unlabelled run of capitalised words after a
+    title and its portfolio ("Deputy Minister of *Culture Dilnoza Karimova* said",
+    "Commissioner for *Health Yakubu Abdullahi*"): past the portfolio's common words, two or
+    more words that are not. None when the run is not so placed."""
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    if wordnet is None or start < 2:
+        return None
+    name = start
+    while name < end and _portfolio_word(doc[name]):
+        name += 1
+    if name == start or end - name < 2 or not _after_a_titled_portfolio(doc, name):
+        return None
+    if any(wordnet.is_common_word(t.text) or not is_name_token(t) for t in doc[name:end]):
+        return None
+    return name
 
 
 def _is_title(token: Token) -> bool:

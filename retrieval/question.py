@@ -529,6 +529,26 @@ def _common_word_in_lower_case(ent: Span) -> bool:
     return wordnet is not None and wordnet.first_sense_is_common(ent.text)
 
 
+#: Verbs that, with "home" or "house", mean people left because they had to.
+_LEAVING = frozenset({"leave", "flee", "abandon", "quit", "lose"})
+#: How news says it: "the evacuation of 2,300 people", "forcing 3,800 residents from their
+#: homes", "displaced", "fled".
+_LEFT_HOME = ("evacuate", "evacuation", "evacuee", "displace", "flee", "force", "relocate",
+              "move")
+
+
+def _add_leaving_home(terms: list[str], expansions: dict[str, dict[str, float]]) -> None:
+    """"How many people had to leave their homes": leaving home is what "evacuated",
+    "forced from their homes" and "displaced" say, which WordNet does not link to "leave"."""
+    if not {"home", "house"} & set(terms):
+        return
+    for term in _LEAVING & set(terms):
+        merged = dict(expansions.get(term, {}))
+        for word in _LEFT_HOME:
+            merged[word] = max(merged.get(word, 0.0), SENSE_WEIGHTS[0])
+        expansions[term] = merged
+
+
 def _plural_left_as_is(word: str) -> str:
     """The singular of a plural noun the tagger left unlemmatised in a short question ("how
     do the *frogs* reproduce", tagged as a singular noun), as the article's "frogs" is
@@ -582,6 +602,7 @@ def read_question(text: str, doc: Doc) -> Question:
                    if not is_stop_word(w)}
         if related:
             expansions[term] = related
+    _add_leaving_home(terms, expansions)
     for verb, phrasal in _phrasal_verbs(doc):
         related = {w: v for w, v in related_words(phrasal, "VERB").items()
                    if not is_stop_word(w)}

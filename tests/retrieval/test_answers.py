@@ -2201,3 +2201,15 @@ async def test_where_exactly_is_where_it_lies_from_a_known_place(
         "Villagers say the reservoir would flood their farmland.")
     assert "90 kilometres west" in await _best(dam, "where is the construction site")
     assert "90 kilometres west" in await _best(dam, "where exactly is the dam being built")
+
+
+async def test_leaving_home_is_being_evacuated(rules_only: ArticleLibrary) -> None:
+    lake = await _news(
+        rules_only, "Glacial lake threatens valley",
+        "BISHKEK, Kyrgyzstan — Officials on Thursday warned that a glacial lake above the "
+        "Alamedin valley could burst.",
+        "The government ordered the evacuation of about 2,300 people from villages below it.",
+        "Engineers will dig a drainage channel through the moraine that holds the lake back.")
+    left = await _ask(lake, "how many people had to leave their homes")
+    assert not left.abstained, left.reason
+    assert "2,300" in _highlighted(left)

@@ -180,7 +180,9 @@ if TYPE_CHECKING:
 #: 60: a person named after a title and its portfolio ("Deputy Minister of Culture X Y",
 #:    "Commissioner for Health X Y") is X Y, found where spaCy missed the name and cut from
 #:    the portfolio's words where spaCy or the person rules ran the name into them.
-ANALYSIS_VERSION = 60
+#: 61: two names spaCy labels alike that touch, a single space apart ("[Peninsular]
+#:    [Malaysia]", "[Inés Carrasco] [Villavicencio]"), are one name.
+ANALYSIS_VERSION = 61
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

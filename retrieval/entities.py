@@ -26,6 +26,7 @@ from spacy.symbols import PROPN
 from retrieval.entity_bodies import body_read_as_place, extend_back_over_nationality
 from retrieval.entity_joins import (
     body_within_body,
+    join_split_names,
     over_trailing_of,
     place_inside_body,
     place_over_and,
@@ -428,7 +429,7 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
     same string, rebuilt from every token on each use."""
     text_of_doc = doc.text if text is None else text
     dateline_end = dateline_end_of(text_of_doc)
-    ents = doc.ents  # a new Span per entity on every read
+    ents = join_split_names(doc, doc.ents)  # doc.ents: a new Span per entity on every read
     norp_words = {ent.text.lower() for ent in ents if ent.label_ == "NORP"}
     mentions: list[Mention] = []
     quotes: list[tuple[int, int]] | None = None

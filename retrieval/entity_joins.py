@@ -124,3 +124,33 @@ def body_within_body(doc: Doc, start: int, end: int) -> int | None:
             return index
         return None
     return None
+
+
+#: spaCy labels of a name it sometimes cuts in two at a space, labelling both halves alike
+#: ("[Peninsular] [Malaysia]", "[Inés Carrasco] [Villavicencio]").
+_SPLIT_NAME_LABELS = frozenset({"PERSON", "GPE", "LOC"})
+
+
+def join_split_names(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
+    """spaCy's entities with two names of one label that touch, a single space apart,
+    joined into one: "[Peninsular] [Malaysia]", "[Marta] [Zielińska], a spokeswoman", two
+    names side by side with no comma, "and" or "'s" between them are one name. Not after a
+    title ("[Lee County Sheriff] [Mark Brandvold]"), nor across a sentence's start."""
+    from spacy.tokens import Span
+
+    from retrieval.entity_spans import is_title_word
+
+    joined: list[Span] = []
+    for ent in ents:
+        if joined:
+            before = joined[-1]
+            last = doc[before.end - 1]
+            if (ent.start == before.end and ent.label_ == before.label_
+                    and ent.label_ in _SPLIT_NAME_LABELS and last.whitespace_ == " "
+                    and not doc[ent.start].is_sent_start
+                    and all(t.text[:1].isupper() and t.is_alpha for t in (*before, *ent))
+                    and not any(is_title_word(t) for t in before)):
+                joined[-1] = Span(doc, before.start, ent.end, label=ent.label_)
+                continue
+        joined.append(ent)
+    return joined

@@ -740,6 +740,11 @@ def _is_title_word(token: Token) -> bool:
             and is_person_noun(token.lower_))
 
 
+def is_title_word(token: Token) -> bool:
+    """``_is_title_word`` for the other entity modules."""
+    return _is_title_word(token)
+
+
 def is_title_fragment(doc: Doc, start: int, end: int) -> bool:
     """A single capitalised title word spaCy took for a name ("Interior" in "Interior
     Minister", "State" in "Secretary of State")."""

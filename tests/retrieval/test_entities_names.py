@@ -1155,3 +1155,15 @@ def test_a_person_after_a_title_and_its_portfolio_is_named_without_the_portfolio
     assert {"Nodira Tashkentova", "Somphone Vongsavath"} <= persons, found
     assert not any(name.startswith(("Culture", "Transport")) for name in all_names(found)), found
     assert "Tashkentova" not in names(found, "organization"), found
+
+
+def test_two_names_of_one_label_a_space_apart_are_one_name() -> None:
+    # spaCy labels "Marta" and "Zielińska" as two places, "Inés Pardo" and "Villavicencio"
+    # as two people: names side by side with no comma, "and" or "'s" between are one name
+    found = entities_of(
+        "Marta Zielińska, a spokeswoman for the regulator, said the fine was the largest.",
+        "Mining Minister Inés Pardo Villavicencio said the government had declared an "
+        "emergency.")
+    persons = names(found, "person")
+    assert {"Marta Zielińska", "Inés Pardo Villavicencio"} <= persons, found
+    assert not {"Marta", "Zielińska", "Villavicencio"} & all_names(found), found

@@ -182,7 +182,9 @@ if TYPE_CHECKING:
 #:    the portfolio's words where spaCy or the person rules ran the name into them.
 #: 61: two names spaCy labels alike that touch, a single space apart ("[Peninsular]
 #:    [Malaysia]", "[Inés Carrasco] [Villavicencio]"), are one name.
-ANALYSIS_VERSION = 61
+#: 62: the town a dateline in capitals opens with ("ABÉCHÉ, Chad —", "ST. JOHN'S, X —") is
+#:    one place, however spaCy labelled its words.
+ANALYSIS_VERSION = 62
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

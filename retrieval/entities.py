@@ -39,6 +39,7 @@ from retrieval.entity_kinds import (
     business_cue,
     cited_as_source,
     copula_kind,
+    dateline_city,
     dateline_end_of,
     fix_kind,
     foreign_kind,
@@ -458,6 +459,13 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
                                 offset + span.end_char, kind_cue="organization"))
         in_media_names.update(range(start, end))  # "The [Island]": no place of its own
     covered = 0  # tokens before this index already belong to a name grown over "and"
+    if (town := dateline_city(doc, dateline_end)) is not None:
+        # "ABÉCHÉ, Chad —": the town the story was filed from, however spaCy labelled it
+        span = doc[town[0]:town[1]]
+        mentions = [m for m in mentions if m.start >= offset + span.end_char]
+        mentions.append(Mention(span.text, "place", "GPE", offset + span.start_char,
+                                offset + span.end_char, kind_cue="place"))
+        covered = town[1]
     for ent in ents:
         if ent.start < covered or ent.start in in_media_names or _code_before_a_noun(
                 doc, ent.start, ent.end):

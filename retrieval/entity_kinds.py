@@ -658,6 +658,26 @@ def dateline_end_of(text: str) -> int:
     return match.end() if match is not None else -1
 
 
+_DATELINE_STOPS = frozenset({",", "—", "–", "-", "--"})
+
+
+def dateline_city(doc: Doc, dateline_end: int) -> tuple[int, int] | None:
+    """The tokens of the town a news dateline in capitals opens with ("ABÉCHÉ, Chad —",
+    "ST. JOHN'S, Newfoundland —", "BUON MA THUOT, Vietnam —"): the place the story was
+    filed from, whole, however spaCy labelled its words (often not at all, or cut at "ST.").
+    None when the paragraph opens with no such dateline."""
+    if dateline_end < 0 or not len(doc):
+        return None
+    end = 0
+    while end < len(doc) and doc[end].idx < dateline_end and doc[end].text not in _DATELINE_STOPS:
+        end += 1
+    town = doc[:end]
+    letters = [c for c in town.text if c.isalpha()]
+    if len(letters) < 3 or not all(c.isupper() for c in letters):
+        return None
+    return 0, end
+
+
 def _is_dateline(doc: Doc, end: int, dateline_end: int) -> bool:
     """A name inside the news dateline that opens a paragraph ("BRAGA, Portugal —");
     ``dateline_end`` is where the paragraph's dateline ends, -1 when it has none."""

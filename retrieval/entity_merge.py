@@ -493,8 +493,10 @@ def _entity(kind: str, items: list[Mention], groups: Groups, body: str) -> Entit
 
 
 def _ordinary_case(name: str) -> str:
-    """"CLUJ-NAPOCA" → "Cluj-Napoca": each word and hyphenated part capitalised."""
-    return re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), name)
+    """"CLUJ-NAPOCA" → "Cluj-Napoca", "ST. JOHN'S" → "St. John's": each word and hyphenated
+    part capitalised, a possessive's "s" not."""
+    return re.sub(r"(?<=['’])S\b", "s",
+                  re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), name))
 
 
 def _shouted(form: str, forms: Iterable[str]) -> bool:

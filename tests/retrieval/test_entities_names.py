@@ -1167,3 +1167,15 @@ def test_two_names_of_one_label_a_space_apart_are_one_name() -> None:
     persons = names(found, "person")
     assert {"Marta Zielińska", "Inés Pardo Villavicencio"} <= persons, found
     assert not {"Marta", "Zielińska", "Villavicencio"} & all_names(found), found
+
+
+def test_the_town_a_dateline_in_capitals_opens_with_is_one_place() -> None:
+    # spaCy leaves "TSHIKAPA" and "PORT ELLIOT BAY" unlabelled and cuts "ST. MARY'S" at "ST."
+    places = set()
+    for paragraph in ("TSHIKAPA, Congo — Diamond diggers went on strike on Monday.",
+                      "ST. MARY'S, Scilly — The ferry to the mainland was cancelled.",
+                      "PORT ELLIOT BAY, Tasmania — Two boats sank."):
+        found = entities_of(paragraph)
+        places |= names(found, "place")
+        assert not {"ST", "Mary"} & all_names(found), found
+    assert {"Tshikapa", "St. Mary's", "Port Elliot Bay", "Tasmania"} <= places, places

@@ -72,8 +72,10 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
         words = {w for w in text.replace("-", " ").split() if w.isalpha()}
         if words and words <= question_terms:
             continue
-        if name_of and not _names_the_focus(question, bundle, sentence, start, end):
-            continue
+        if name_of and not _names_the_focus(question, bundle, sentence, start, end) and not (
+                question.name_given and _NAMED_BEFORE.search(bundle.body, max(0, start - 20),
+                                                             start)):
+            continue  # (but "the violin, made in 1715 and known as the "Aurora"" names it)
         if question.money and label != "MONEY" and not is_money(bundle, start, end):
             continue
         if question.name_given and not _name_given_here(question, bundle, sentence, start,
@@ -81,7 +83,10 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
             continue  # "to be called *the X Stadium*", not any name in the sentence
         if label in TIME_KINDS and not looks_like_time(bundle, start, end):
             continue  # "30 km south-east", tagged DATE
-        if question.wh == "how_old" and not _age_answers(question, bundle, start, end):
+        if label in TIME_KINDS and question.wh == "how_many" and _BY_HOW_MUCH.search(
+                question.text) and not is_duration(bundle, start, end):
+            continue  # "by how much did she break the record": "by a minute", not "Sunday"
+        if question.wh == "how_old" and not age_answers(question, bundle, start, end):
             continue  # "how old was the driver": not "Tuesday"
         if question.wh == "how_long" and is_age(bundle, start, end):
             continue  # "how long is he banned for": not "he will be 34 when it expires"
@@ -101,13 +106,18 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
         )
         if best is None or rank < best_rank:
             best, best_rank = (start, end, label), rank
-    if best is None and "FAC" in question.answer_labels:
+    if best is None and question.name_given:
+        best = _name_after_naming_word(bundle, sentence)
+    # (neither fallback when a name is asked: "from Cremona's violin museum" gives none)
+    if best is None and "FAC" in question.answer_labels and not question.name_given:
         best = _venue_phrase(bundle, sentence)
+    if best is None and question.wh == "how_many" and question.counted:
+        best = _ordinal_count(question, bundle, sentence)
     if best is None and question.wh == "how_many":
         number = unlabelled_number(bundle, sentence)
         if number is not None and not (question.money and number[2] != "MONEY"):
             best = number  # "fined Boateng 5 million cedis", tagged as a law
-    if best is None and "GPE" in question.answer_labels:
+    if best is None and "GPE" in question.answer_labels and not question.name_given:
         best = _place_after_preposition(question, bundle, sentence)
     if best is None and question.answer_labels & {"PERSON", "ORG"}:
         best = _unlabelled_name(question, bundle, sentence)
@@ -136,22 +146,31 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
     return best
 
 
+#: "By how much…": a difference, which may be a length of time ("by more than a minute").
+_BY_HOW_MUCH = re.compile(r"\bby\s+how\s+much\b", re.IGNORECASE)
 #: A year something began in: "founded in 1865", "opened in 2009", "dating back to 1820".
 _FOUNDING_YEAR = re.compile(
     r"\b(?:found|establish|buil[dt]|open|set\s+up|creat|construct|complet|inaugurat|launch|"
-    r"start|date|dating)\w*\s+(?:back\s+)?(?:in|to|from)\s+(?:the\s+year\s+)?$", re.IGNORECASE)
+    r"start|date|dating|made|written|painted|carved|cast)\w*\s+(?:back\s+)?(?:in|to|from)\s+"
+    r"(?:the\s+year\s+)?$", re.IGNORECASE)
 #: "eight-year-old": the age of whatever noun follows it.
-_AGE_BEFORE_NOUN = re.compile(r"[- ]old\s+([a-z]+)")
+_AGE_BEFORE_NOUN = re.compile(r"^[\w\s-]{0,14}?\bold\s+([A-Za-z]+)")
 
 
-def _age_answers(question: Question, bundle: ArticleBundle, start: int, end: int) -> bool:
+def age_answers(question: Question, bundle: ArticleBundle, start: int, end: int) -> bool:
     """Whether a span answers "how old": someone's age; and for a thing ("how old is the
     zoo"), also the year it was founded, built or opened, but not a person's age ("its
     eight-year-old mother")."""
     thing = _asks_age_of_a_thing(question)
     if is_age(bundle, start, end):
-        after = _AGE_BEFORE_NOUN.match(bundle.body, end, end + 30)
-        return not (thing and after is not None and is_person_noun(after.group(1)))
+        if not thing:
+            return True
+        # a thing's age is "the 12-year-old aircraft" or "300 years old", not someone's
+        # ("its eight-year-old mother", "two men aged 34 and 41", "Chebet, 27,")
+        after = _AGE_BEFORE_NOUN.match(bundle.body[start:end + 30])
+        if after is not None:
+            return not is_person_noun(after.group(1).lower())  # "a 12-year-old ATR 72-600"
+        return re.match(r"\s*years?\s+old\b", bundle.body[end:end + 12]) is not None
     return thing and re.fullmatch(r"1\d\d\d|20\d\d", bundle.body[start:end]) is not None \
         and _FOUNDING_YEAR.search(bundle.body, max(0, start - 40), start) is not None
 
@@ -162,8 +181,10 @@ def _asks_age_of_a_thing(question: Question) -> bool:
     if any(label in PERSON_LABELS for label in question.entity_labels.values()):
         return False
     nouns = [term for term in question.terms if question.pos.get(term) in {"NOUN", "PROPN"}]
+    # (a word WordNet does not know is a name typed in lower case: "how old is chirwa")
     return bool(nouns) and not any(
-        is_person_noun(noun) or question.pos.get(noun) == "PROPN" for noun in nouns)
+        is_person_noun(noun) or question.pos.get(noun) == "PROPN" or not is_noun(noun)
+        for noun in nouns)
 
 
 #: A year, perhaps qualified ("at least 2029"), after a word that puts it in time.
@@ -206,9 +227,36 @@ def _only_question_words(question: Question, bundle: ArticleBundle,
         for w in words)
 
 
-#: The words that give a thing its name, right before the name.
-_NAMED_BEFORE = re.compile(r"\b(?:called|named|renamed|dubbed|known as|titled)\s+(?:the\s+)?$",
-                           re.IGNORECASE)
+#: The words that give a thing its name, right before the name (perhaps in quotes).
+_NAMING_WORDS = r"\b(?:called|named|renamed|dubbed|known as|titled)\s+(?:the\s+)?[\"“‘']?"
+_NAMED_BEFORE = re.compile(_NAMING_WORDS + "$", re.IGNORECASE)
+#: The name a naming word gives, tagged or not: 'known as the "Aurora"', "named Lintas-1".
+_NAME_AFTER_NAMING_WORD = re.compile(
+    _NAMING_WORDS + r"(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+
+
+def _ordinal_count(question: Question, bundle: ArticleBundle, sentence: StoredSentence
+                   ) -> tuple[int, int, str] | None:
+    """"How many ministers have left": "the third minister to leave" says three have — an
+    ordinal right before the asked noun, with "to" after it (not "the third day")."""
+    counted = question.counted or ""
+    for start, end, label in sentence.spans:
+        if label != "ORDINAL":
+            continue
+        after = re.match(r"\s+([a-z]+)\s+to\b", bundle.body[end:end + 40])
+        if after and after.group(1).removesuffix("s") == counted.removesuffix("s"):
+            return (start, end, "CARDINAL")
+    return None
+
+
+def _name_after_naming_word(bundle: ArticleBundle, sentence: StoredSentence
+                            ) -> tuple[int, int, str] | None:
+    """For "what is the violin called": the capitalised words right after "known as",
+    "named"…, which the entity rules may have left out (a one-word name in quotes)."""
+    match = _NAME_AFTER_NAMING_WORD.search(bundle.body, sentence.start, sentence.end)
+    return (match.start("name"), match.end("name"), "PRODUCT") if match else None
+
+
 def _name_given_here(question: Question, bundle: ArticleBundle, sentence: StoredSentence,
                      start: int, end: int) -> bool:
     """For "what is it called": the name right after "called", "named"…; or, for the name a
@@ -267,6 +315,8 @@ def _names_the_focus(question: Question, bundle: ArticleBundle, sentence: Stored
         gap = bundle.body[stop:start] if stop <= start else bundle.body[end:at]
         if stop <= start and _LOCATED_AT.match(gap):
             continue  # "a farm in Barneveld": where the farm is, not its name
+        if question.name_given and start < at and re.fullmatch(r"['’]s\s+", gap):
+            continue  # "what is the violin called": "Cremona's violin museum" is its owner
         between = [word for word in re.findall(r"\w+", gap.lower()) if word not in described]
         if len(between) <= NAME_GAP_WORDS and not re.search(r"[.;:!?]", gap):
             return True
@@ -385,14 +435,25 @@ def _person_noun(question: Question, bundle: ArticleBundle, sentence: StoredSent
 #: A sentence that opens with a body of people doing something: "Police have opened an
 #: investigation", "The army said", "Firefighters were called".
 _OPENING_SUBJECT = re.compile(
-    r"(?:The\s+)?(?P<noun>[A-Z][a-z]+)\s+(?:have|has|had|was|were|is|are|will|would|could|"
-    r"said|say|says|[a-z]+ed)\b")
+    # after a dateline ("BANGKOK, Thailand — "), a possessive or "The", and one modifier:
+    # "Thailand's health *ministry* on Tuesday announced"
+    r"(?:[A-Z][\w.,' -]*?\s+[—–]\s+)?(?:The\s+|[A-Z][\w’'-]*(?:'s|’s)\s+)?"
+    r"(?:[a-z][\w-]*\s+)?(?P<noun>[A-Za-z][a-z]+)\s+(?:on\s+[A-Z][a-z]+day\s+)?"
+    r"(?:have|has|had|was|were|is|are|will|would|could|said|say|says|[a-z]+ed)\b")
+
+
+#: "who is the judge", "who was Durban's mayor": a role someone has, not what a body did.
+_ASKS_WHO_SOMEONE_IS = re.compile(
+    r"\s*who(?:\s+(?:is|was|are|were)|'s|’s)\s+(?:the|a|an|this|that|its|their|[\w-]+(?:'s|’s))\b",
+    re.IGNORECASE)
 
 
 def _body_doing_it(question: Question, bundle: ArticleBundle, sentence: StoredSentence
                    ) -> tuple[int, int, str] | None:
     """A body of people named by a common noun at the head of the sentence ("*Police* have
     opened a criminal investigation") answers "who is investigating" when nobody is named."""
+    if question.leadership or _ASKS_WHO_SOMEONE_IS.match(question.text):
+        return None  # "who is Durban's mayor": a person, not "the city council approved"
     match = _OPENING_SUBJECT.match(bundle.body, sentence.start, sentence.end)
     if match is None:
         return None
@@ -405,8 +466,8 @@ def _body_doing_it(question: Question, bundle: ArticleBundle, sentence: StoredSe
 
 @lru_cache(maxsize=1)
 def _organisations() -> frozenset[int]:
-    """Bodies of people: "police", "army", "authorities", "council", "crew"."""
-    return noun_categories("organization", senses=1)
+    """Bodies of people: "police", "army", "authorities", "council", "ministry"."""
+    return noun_categories("organization", "administrative_unit", senses=1)
 
 
 def _is_dateline(bundle: ArticleBundle, sentence: StoredSentence, start: int, end: int) -> int:

@@ -35,6 +35,7 @@ from retrieval.answer_spans import (
     pinpoints_a_place,
 )
 from retrieval.answer_type import (
+    age_answers,
     asks_time_of_day,
     counts_the_event,
     counts_what_was_asked,
@@ -48,6 +49,7 @@ from retrieval.close_candidates import prefer_one_that_says_it
 from retrieval.entity_rules import INITIALS_SKIP
 from retrieval.leadership import leads_the_object, object_words
 from retrieval.lexicon import is_adjective
+from retrieval.naming import SAYS_NAME
 from retrieval.question import (
     TIME_LABELS,
     TIME_UNIT_NOUNS,
@@ -299,6 +301,9 @@ def score_candidates(
             if match < 1.0 and term in question.acronyms and _spells_out(
                     question.acronyms[term], bundle.text(sentence)):
                 match = 1.0
+            if match < 1.0 and question.name_given and term in _NAMING_TERMS and \
+                    SAYS_NAME.search(bundle.text(sentence)):
+                match = 1.0  # "what is the violin called": 'known as the "Aurora"' says it
             own += weights[term] * match
             support = match
             if support < 1.0:
@@ -383,6 +388,9 @@ def score_candidates(
 
 #: The word of "how old" / "how long" that an answer of that measure stands for.
 _MEASURE_WORDS = {"how_old": "old", "how_long": "long"}
+#: The question's words for naming ("what is it called / named"), which a sentence that gives
+#: a name in other words ("known as", ``naming.SAYS_NAME``) states.
+_NAMING_TERMS = frozenset({"call", "name"})
 
 
 def _asks_where_it_is(question: Question) -> bool:
@@ -417,7 +425,10 @@ def _states_the_measure(question: Question, bundle: ArticleBundle, sentence: Sto
         # "how heavy is it": "the 620-kilogram satellite", not "650 kilometres up"
         return dimension is not None and measures(bundle, span[0], span[1], dimension)
     if not is_age(bundle, span[0], span[1]):
-        return False
+        # "how old is the airline": "It was founded in 2014"
+        return age_answers(question, bundle, span[0], span[1])
+    if all(term == "old" for term in question.terms):
+        return True  # "how old is she": no one named, so the age of whom the article is about
     before = re.search(r"([^\W\d_]+)\W{1,3}$", bundle.body[max(0, span[0] - 40):span[0]])
     if before is not None and fold_accents(before.group(1).lower()) in question.terms:
         return True
@@ -705,6 +716,26 @@ def _demonym_in(name: str, text: str) -> bool:
         for match in re.findall(rf"\b{re.escape(name[:5])}\w*", text))
 
 
+#: A month or a year a question may name: "how many flights were cancelled in July".
+_MONTH_OR_YEAR = re.compile(
+    r"\b(?:(?i:January|February|April|June|July|August|September|October|November|December)|"
+    r"March|(?:1[89]|20)\d\d)\b")
+
+
+def _times_absent(question: str, bundle: ArticleBundle) -> list[str]:
+    """The months and years the question names that the article never does: "how many flights
+    were cancelled in July" is not answered by an article about August ("May" is left out,
+    and "march" counts only capitalised: they are also verbs)."""
+    absent = []
+    for when in dict.fromkeys(match.group() for match in _MONTH_OR_YEAR.finditer(question)):
+        # a month as written or shortened ("Aug."), a year in full
+        said = rf"\b{when[:3]}" if when.isalpha() else rf"\b{when}\b"
+        if not any(re.search(said, text, re.IGNORECASE)
+                   for text in (bundle.body, bundle.row.title or "")):
+            absent.append(when.capitalize())
+    return absent
+
+
 def _article_mentions(bundle: ArticleBundle, name: str, relatives: Sequence[str] = ()) -> bool:
     lowered = fold_accents(name.lower().removeprefix("the ").strip())
     if lowered in _folded_lower(bundle.body) or lowered in _folded_lower(bundle.row.title or ""):
@@ -880,6 +911,7 @@ def choose_answers(
     absent = [name for name in question.entity_names
               if not _article_mentions(best.bundle, name, name_relatives(question, name))
               and not _every_word_mentioned(question, best.bundle, name)]
+    absent += _times_absent(question.text, best.bundle)
     if absent:
         return AskResult(question.text, True, f"The article doesn't mention “{absent[0]}”.",
                          closest=answers, coverage=best.coverage, unknown_name=True)

@@ -52,6 +52,12 @@ _ASKS_AND_SAYS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
                 re.IGNORECASE),
      re.compile(r"\b(?:since|ago|earlier|previous\w*|last\s+time|in\s+\w+\s+years)\b",
                 re.IGNORECASE)),
+    # "has this happened before", "who held the record before": an earlier time ("the
+    # previous course record", "a similar attack on the same hospital in March 2020")
+    (re.compile(r"\b(?:before|previously)\W*$|^\W*(?:has|have|had|did|was|were|is)\b.*\bever\b",
+                re.IGNORECASE),
+     re.compile(r"\b(?:previous(?:ly)?|former|earlier|prior|last|similar|second|"
+                r"(?:1[89]|20)\d\d)\b", re.IGNORECASE)),
     # "what time did the bridge fall": a time on the clock ("at about 6.40 p.m. on Sunday")
     (re.compile(r"^\s*(?:at\s+)?what\s+time\b", re.IGNORECASE),
      re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\b|p\.?m\b)|\b\d{1,2}:\d{2}\b|"
@@ -96,7 +102,9 @@ _ASKS_THE_PAST = re.compile(
 #: landslides … killed 40 people").
 _RECALLS_THE_PAST = re.compile(
     r"\bsince\s+(?:\w+\s+)?(?:1[89]\d\d|20\d\d),?\s+when\b|"
-    r"^\W*In\s+(?:(?:early|late|mid)[\s-]+)?(?:\w+\s+)?(?:1[89]\d\d|20\d\d),")
+    r"^\W*In\s+(?:(?:early|late|mid)[\s-]+)?(?:\w+\s+)?(?:1[89]\d\d|20\d\d),|"
+    # "The last major strike there, in 2021, lasted nine days"
+    r"^\W*The\s+(?:last|previous|prior)\b[^.;]{0,40}?\b(?:1[89]\d\d|20\d\d)\b")
 #: "Where is X based / headquartered", "where is X's head office", "which city is X based in".
 _ASKS_BASE = re.compile(r"^\s*(?:where|which\s+(?:city|country|town))\b.*\b(?:based|"
                         r"headquartered|head\s*office|headquarters|hq)\b", re.IGNORECASE)
@@ -119,7 +127,8 @@ def prefer_one_that_says_it(question: Question, scored: list[C],
     if _ASKS_BASE.search(question.text):
         _promote(question, scored, min_coverage, _says_its_base(question.entity_names))
         return
-    if question.wh == "how_many" and not _ASKS_THE_PAST.search(question.text):
+    if question.wh in {"how_many", "how_long"} and not _ASKS_THE_PAST.search(
+            question.text):
         # "how many people were killed": not the earlier disaster the article compares this
         # one with ("the deadliest since 1991, when a quake in Racha killed about 270")
         _promote(question, scored, min_coverage,

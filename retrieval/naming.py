@@ -33,7 +33,8 @@ _PHRASE_ENDS = re.compile(
     r"\s+(?:that|who|whom|whose|which|where|when|above|below|under|over|in|on|at|near|"
     r"from|for|with|to|of|by|behind|outside|inside|along|across|between)\b.*$",
     re.IGNORECASE)
-_SAYS_NAME = re.compile(r"\b(?:called|named|names?|known\s+as|dubbed|titled|christened)\b",
+#: Words with which a sentence gives something its name.
+SAYS_NAME = re.compile(r"\b(?:called|named|names?|known\s+as|dubbed|titled|christened)\b",
                         re.IGNORECASE)
 
 
@@ -67,7 +68,7 @@ def _head_of_name_of(question: str) -> str | None:
 def says_the_name(sentence: str, thing: str) -> bool:
     """Whether ``sentence`` gives the name of ``thing``: in so many words, or a capitalised
     name right beside the noun."""
-    if _SAYS_NAME.search(sentence):
+    if SAYS_NAME.search(sentence):
         return True
     noun = rf"(?i:{re.escape(thing)}s?)"
     name = r"(?!(?:The|A|An|This|That|Its|His|Her|Their|Our)\b)[A-Z][\w’'-]*"

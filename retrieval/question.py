@@ -334,7 +334,8 @@ _ASKS_MONEY = re.compile(
     r"\b(?:cost|costs|pay|paid|pays|earn|earns|earned|worth|spend|spends|spent|charge|charged|"
     r"fine|fined|fee|fees|salary|wage|wages|budget|ransom|compensation|money|invest|invested|"
     r"owe|owes|lend|lent|loan|bill|raise|raised|donate|donated|bail|reward|bonus|insure|insured|"
-    r"valued|priced)\b")
+    r"valued|priced|profits?|revenues?|income|earnings|turnover|losses|debts?|funding|"
+    r"subsid(?:y|ies)|pension)\b")
 
 
 def names_the_answer_kind(question: Question, term: str) -> bool:
@@ -446,8 +447,16 @@ def answer_labels_for(text: str) -> tuple[str | None, frozenset[str]]:
     if _HOW_MANY_TIME_UNITS.search(lowered):
         # "how many days did the strike last": "lasted 12 days" is a DATE to spaCy
         return "how_many", NUMBER_LABELS | TIME_LABELS
+    if re.search(r"\bby how much\b", lowered):
+        # "by how much did she break the record": "by more than a minute" too
+        return "how_many", NUMBER_LABELS | TIME_LABELS
     if re.search(r"\bhow (many|much)\b", lowered):
         return "how_many", NUMBER_LABELS
+    if re.search(r"\bage\s+(?:limit|threshold|cap|requirement)|\b(?:minimum|maximum|legal|"
+                 r"voting|drinking|retirement|smoking|pension)\s+age\b", lowered):
+        # "what is the new age limit": a number set by a rule ("anyone under 25"), not
+        # someone's age
+        return "how_many", frozenset({"CARDINAL", "DATE"})
     if re.search(r"\b(how old|what age|aged?)\b", lowered):
         return "how_old", frozenset({"DATE", "CARDINAL"})
     first = re.search(r"\b(?:what|which|how|why|when|where|who|whom|whose)\b", lowered)
@@ -529,22 +538,51 @@ def _common_word_in_lower_case(ent: Span) -> bool:
     return wordnet is not None and wordnet.first_sense_is_common(ent.text)
 
 
-#: Verbs that, with "home" or "house", mean people left because they had to.
-_LEAVING = frozenset({"leave", "flee", "abandon", "quit", "lose"})
-#: How news says it: "the evacuation of 2,300 people", "forcing 3,800 residents from their
-#: homes", "displaced", "fled".
-_LEFT_HOME = ("evacuate", "evacuation", "evacuee", "displace", "flee", "force", "relocate",
-              "move")
+#: (nouns, verbs used with them, what news says instead): "leave their homes" is being
+#: evacuated, displaced or forced from them; "hold the record" is having set it; "take
+#: office" is being sworn in; "fight the fine" is appealing it. WordNet links none of these
+#: to the question's verb.
+_COLLOCATIONS: tuple[tuple[frozenset[str], frozenset[str], tuple[str, ...]], ...] = (
+    (frozenset({"home", "house"}), frozenset({"leave", "flee", "abandon", "quit", "lose"}),
+     ("evacuate", "evacuation", "evacuee", "displace", "flee", "force", "relocate", "move")),
+    (frozenset({"record", "title"}), frozenset({"hold", "have", "own"}),
+     ("set", "break", "win")),
+    (frozenset({"office", "post", "power"}), frozenset({"take", "assume", "start"}),
+     ("swear", "sworn", "inaugurate")),
+    (frozenset({"ruling", "fine", "ban", "decision", "verdict", "sentence", "penalty",
+                "judgment", "judgement", "conviction"}),
+     frozenset({"fight", "challenge", "contest", "dispute"}), ("appeal",)),
+)
 
 
-def _add_leaving_home(terms: list[str], expansions: dict[str, dict[str, float]]) -> None:
-    """"How many people had to leave their homes": leaving home is what "evacuated",
-    "forced from their homes" and "displaced" say, which WordNet does not link to "leave"."""
-    if not {"home", "house"} & set(terms):
-        return
-    for term in _LEAVING & set(terms):
+#: A rule or a ban that starts "takes effect" or "comes into force".
+_STARTING = frozenset({"start", "begin", "commence", "kick_in", "apply"})
+_IN_FORCE = ("effect", "force", "effective")
+
+
+_ASKS_WHEN = re.compile(r"\W*(?:from\s+|by\s+|since\s+)?(?:when|what\s+(?:date|day|month|year))\b",
+                        re.IGNORECASE)
+
+
+def _add_collocations(text: str, terms: list[str],
+                      expansions: dict[str, dict[str, float]]) -> None:
+    """Give a verb used with one of ``_COLLOCATIONS``' nouns, and the noun, the words news
+    uses for the pair ("how many people had to leave their homes": "the evacuation of 2,300
+    people"); and, asked when, a verb of starting the words for a rule that starts ("takes
+    effect")."""
+    present = set(terms)
+    for nouns, verbs, equivalents in _COLLOCATIONS:
+        if not nouns & present or not verbs & present:
+            continue
+        for term in (verbs | nouns) & present:  # the pair is said as a whole
+            merged = dict(expansions.get(term, {}))
+            for word in equivalents:
+                merged[word] = max(merged.get(word, 0.0), SENSE_WEIGHTS[0])
+            expansions[term] = merged
+    for term in _STARTING & present if _ASKS_WHEN.match(text) else ():
+        # "when does the ban start": "the ban takes effect on January 1"
         merged = dict(expansions.get(term, {}))
-        for word in _LEFT_HOME:
+        for word in _IN_FORCE:
             merged[word] = max(merged.get(word, 0.0), SENSE_WEIGHTS[0])
         expansions[term] = merged
 
@@ -602,7 +640,7 @@ def read_question(text: str, doc: Doc) -> Question:
                    if not is_stop_word(w)}
         if related:
             expansions[term] = related
-    _add_leaving_home(terms, expansions)
+    _add_collocations(text, terms, expansions)
     for verb, phrasal in _phrasal_verbs(doc):
         related = {w: v for w, v in related_words(phrasal, "VERB").items()
                    if not is_stop_word(w)}

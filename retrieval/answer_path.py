@@ -12,13 +12,20 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from retrieval.answers import MIN_COVERAGE, AskResult, choose_answers, lede_answer
+from retrieval.answers import (
+    MIN_COVERAGE,
+    AskResult,
+    choose_answers,
+    lede_answer,
+    precedent_answer,
+)
 from retrieval.article_catalog import ArticleCatalog
 from retrieval.bm25_index import BM25Index
 from retrieval.bundle_cache import BundleCache
 from retrieval.index_persistence import PersistentIndex
 from retrieval.library_threads import LibraryThreads
 from retrieval.paragraph_counts import count_paragraph_terms
+from retrieval.precedents import asks_for_precedent
 from retrieval.question import Question, asks_for_summary
 from retrieval.scope import Scope
 from retrieval.semantic_rerank import SemanticSimilarity
@@ -68,6 +75,8 @@ class AnswerPath:
             return AskResult(analysed.text, True, "There are no articles to ask about yet.")
         if asks_for_summary(analysed.text):
             return await self._summary(analysed, groups)
+        if asks_for_precedent(analysed.text):
+            return await self._precedent(analysed, groups)
         hits = await self.threads.cpu(self.index.search, analysed.search_terms(), CANDIDATES,
                                       self.catalog.search_filter(scope, groups))
         small = self._small_scope(groups)
@@ -114,6 +123,17 @@ class AnswerPath:
                 f"I know {len(ids)} articles here: choose one (the article option) and ask "
                 "again, or ask about something in them.")
         return lede_answer(question, await self.cache.bundle(ids[0]))
+
+    async def _precedent(self, question: Question, groups: Sequence[int] | None
+                         ) -> AskResult:
+        """"Has this happened before?" of the one article in scope; with several, ask which."""
+        ids = list(groups) if groups is not None else list(self.catalog.rows)
+        if len(ids) != 1:
+            return AskResult(
+                question.text, True,
+                f"I know {len(ids)} articles here: choose one (the article option) and ask "
+                "again.")
+        return precedent_answer(question, await self.cache.bundle(ids[0]))
 
     def _small_scope(self, groups: Sequence[int] | None) -> bool:
         """Whether a scope is small enough to rerank whole (see ``_whole_scope``)."""

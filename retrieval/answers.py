@@ -50,6 +50,7 @@ from retrieval.entity_rules import INITIALS_SKIP
 from retrieval.leadership import leads_the_object, object_words
 from retrieval.lexicon import is_adjective
 from retrieval.naming import SAYS_NAME
+from retrieval.precedents import precedent_sentence
 from retrieval.question import (
     TIME_LABELS,
     TIME_UNIT_NOUNS,
@@ -875,6 +876,17 @@ def lede_answer(question: Question, bundle: ArticleBundle) -> AskResult:
     """"What is this article about?": its opening sentence, which news writing makes say
     just that."""
     answer = _to_answer(_Scored(bundle, bundle.sentences[0], 0.0, coverage=1.0))
+    return AskResult(question.text, False, None, answers=[answer], coverage=1.0)
+
+
+def precedent_answer(question: Question, bundle: ArticleBundle) -> AskResult:
+    """"Has this happened before?": the sentence that speaks of an earlier event of the kind
+    (``precedents``), or an honest "not said"."""
+    sentence = precedent_sentence(bundle)
+    if sentence is None:
+        return AskResult(question.text, True,
+                         "The article doesn't seem to say whether it has happened before.")
+    answer = _to_answer(_Scored(bundle, sentence, 0.0, coverage=1.0))
     return AskResult(question.text, False, None, answers=[answer], coverage=1.0)
 
 

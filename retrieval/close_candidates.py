@@ -100,7 +100,7 @@ _ASKS_THE_PAST = re.compile(
 #: A sentence that recalls an earlier event, dated, to compare this one with ("the deadliest
 #: since 1991, when a quake in Racha killed about 270", "In January 2021, a pair of
 #: landslides … killed 40 people").
-_RECALLS_THE_PAST = re.compile(
+RECALLS_THE_PAST = re.compile(
     r"\bsince\s+(?:\w+\s+)?(?:1[89]\d\d|20\d\d),?\s+when\b|"
     r"^\W*In\s+(?:(?:early|late|mid)[\s-]+)?(?:\w+\s+)?(?:1[89]\d\d|20\d\d),|"
     # "The last major strike there, in 2021, lasted nine days"
@@ -132,7 +132,7 @@ def prefer_one_that_says_it(question: Question, scored: list[C],
         # "how many people were killed": not the earlier disaster the article compares this
         # one with ("the deadliest since 1991, when a quake in Racha killed about 270")
         _promote(question, scored, min_coverage,
-                 lambda text: _RECALLS_THE_PAST.search(text) is None)
+                 lambda text: RECALLS_THE_PAST.search(text) is None)
 
 
 def _says_its_base(names: Sequence[str]) -> Callable[[str], bool]:

@@ -2376,3 +2376,22 @@ async def test_how_much_profit_asks_for_a_sum_of_money(empty_library: ArticleLib
     assert analyse_question(nlp, "how much profit did they make last year").money
     assert analyse_question(nlp, "how much revenue did the company report").money
     assert not analyse_question(nlp, "how much rain fell").money
+
+
+async def test_has_this_happened_before_finds_the_earlier_event(
+        rules_only: ArticleLibrary) -> None:
+    strike = await _news(
+        rules_only, "Bus drivers in Nairobi strike over unpaid wages",
+        "NAIROBI, Kenya — Drivers at the city's largest bus company, which is the second "
+        "largest employer in the city, went on strike on Monday over unpaid wages.",
+        "The union said workers were owed 180 million shillings.",
+        "It is the second strike at Metro Trans this year.",
+        "In March, drivers stopped work for four days over a similar dispute.")
+    assert "second strike" in await _best(strike, "has this happened before?")
+    assert "second strike" in await _best(strike, "is this the first time")
+    calm = await _news(
+        rules_only, "Bus drivers strike",
+        "NAIROBI, Kenya — Drivers at the city's largest bus company went on strike on Monday.",
+        "The union said workers were owed 180 million shillings.")
+    before = await _ask(calm, "has this ever happened before")
+    assert before.abstained and "happened before" in (before.reason or "")

@@ -1,5 +1,6 @@
-"""The numpy all-MiniLM-L6-v2 encoder: vectors that mean something, padding that changes
-nothing, and a clear error (with the fix) when the model is missing or not the published one."""
+"""The all-MiniLM-L6-v2 encoder: vectors that mean something, padding that changes nothing,
+ONNX Runtime's vectors the same as the numpy reference's, and a clear error (with the fix)
+when the model is missing or not the published one."""
 
 from __future__ import annotations
 
@@ -11,12 +12,64 @@ import pytest
 
 from retrieval.errors import SemanticModelMissingError
 from retrieval.semantic_rerank import SemanticSimilarity, load_model
-from retrieval.sentence_encoder import SentenceEncoder, locate_model
+from retrieval.sentence_encoder import BATCH, SentenceEncoder, locate_model
+
+#: Texts the two runtimes must agree on: a question, a news sentence, nothing, odd characters,
+#: and a text longer than the model's 256 pieces (cut there).
+TEXTS = [
+    "How many boxes fell off the ship?",
+    "The vessel lost 86 containers overboard in heavy seas on Tuesday night.",
+    "",
+    "ünïcödé — “quotes” 🙂 @everyone",
+    " ".join(["The port authority said the cranes would stay shut until Friday."] * 30),
+]
 
 
 @pytest.fixture(scope="module")
 def encoder() -> SentenceEncoder:
     return load_model(locate_model()).encoder
+
+
+@pytest.fixture(scope="module")
+def reference() -> SentenceEncoder:
+    return SentenceEncoder(locate_model(), verify=False, runtime="numpy")
+
+
+def test_the_bot_encodes_with_onnx_runtime(encoder: SentenceEncoder) -> None:
+    # onnxruntime is a dependency: the fast path is the one in use, not the numpy fallback
+    assert encoder.runtime == "onnx"
+    with pytest.raises(ValueError, match="runtime"):
+        SentenceEncoder(locate_model(), verify=False, runtime="torch")
+
+
+def test_onnx_runtime_gives_the_numpy_reference_vectors(
+        encoder: SentenceEncoder, reference: SentenceEncoder) -> None:
+    # each text alone (the question path) and all in one padded batch (precompute's)
+    alone = np.stack([encoder.encode([text])[0] for text in TEXTS])
+    expected = np.stack([reference.encode([text])[0] for text in TEXTS])
+    assert np.abs(alone - expected).max() < 1e-5
+    assert np.abs(encoder.encode(TEXTS) - reference.encode(TEXTS)).max() < 1e-5
+    # more texts than a forward pass takes, in an order that is not by length
+    many = [f"{TEXTS[i % 2]} ({i} of {BATCH + 3})" for i in range(BATCH + 3)]
+    assert np.abs(encoder.encode(many) - reference.encode(many)).max() < 1e-5
+
+
+def test_the_vectors_are_all_minilm_l6_v2s(
+        encoder: SentenceEncoder, reference: SentenceEncoder) -> None:
+    # sentence-transformers' figures (recorded from the numpy encoder before ONNX Runtime):
+    # the first components and the sum of two vectors, so that both runtimes would have to
+    # drift together for a test to miss it
+    expected = {
+        TEXTS[0]: ([0.016103, 0.0658814, -0.0021688, 0.1020413, -0.0178878, 0.0099495],
+                   0.6011064),
+        TEXTS[1]: ([0.0369338, 0.1398371, 0.0333754, 0.0672034, 0.0574242, 0.01562],
+                   0.5652710),
+    }
+    for model in (encoder, reference):
+        vectors = model.encode(list(expected))
+        for vector, (first, total) in zip(vectors, expected.values(), strict=True):
+            assert np.abs(vector[:6] - np.array(first)).max() < 1e-5
+            assert abs(float(vector.sum()) - total) < 1e-4
 
 
 def test_vectors_are_unit_length_and_one_per_text(encoder: SentenceEncoder) -> None:

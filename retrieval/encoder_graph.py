@@ -1,0 +1,188 @@
+"""The sentence encoder's forward pass as an ONNX Runtime session, built from its own weights.
+
+``sentence_encoder.SentenceEncoder._forward`` is the model in numpy: a question's ~12 word
+pieces against six layers of weights, 24 products of a dozen rows by a weight matrix. numpy
+hands each to OpenBLAS, whose ``sgemm`` copies ("packs") the weight matrix into its own
+layout on every call: a product of ten rows costs as much as ten products of one row.
+ONNX Runtime packs a constant weight matrix once, when the session is made, and its products
+read the packed copy: ~2x less CPU a question (docs/performance.md, session 17).
+
+The graph is written here with the ``onnx`` helpers, node by node after ``_forward`` (no
+export from a deep-learning framework), and its weights are the encoder's own numpy arrays,
+handed to the session as external initializers (the model's bytes hold no weights; ONNX
+Runtime reads the arrays, which must outlive the session). One thread: the batches are a
+question or a few sentences, and the bot's other thread has work of its own.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from retrieval.sentence_encoder import SentenceEncoder
+
+#: The ONNX operator set (18: the reductions take their axes as an input).
+OPSET = 18
+
+
+def runtime_available() -> bool:
+    """Whether ``onnx`` and ``onnxruntime`` can be imported."""
+    try:
+        import onnx  # noqa: F401
+        import onnxruntime  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class _Graph:
+    """Nodes and initializers, named as they are added."""
+
+    def __init__(self) -> None:
+        self.nodes: list[Any] = []
+        self.weights: dict[str, np.ndarray] = {}
+        self.constants: dict[str, np.ndarray] = {}
+        self.count = 0
+
+    def weight(self, name: str, array: np.ndarray) -> str:
+        self.weights[name] = np.ascontiguousarray(array)
+        return name
+
+    def constant(self, name: str, value: Any, dtype: type) -> str:
+        if name not in self.constants:
+            self.constants[name] = np.array(value, dtype=dtype)
+        return name
+
+    def node(self, op: str, inputs: list[str], outputs: int = 1, **attributes: Any) -> Any:
+        from onnx import helper
+
+        self.count += 1
+        names = [f"{op.lower()}_{self.count}_{i}" for i in range(outputs)]
+        self.nodes.append(helper.make_node(op, inputs, names, **attributes))
+        return names[0] if outputs == 1 else names
+
+    def layer_norm(self, x: str, norm: tuple[np.ndarray, np.ndarray], name: str,
+                   eps: float) -> str:
+        return self.node("LayerNormalization", [x, self.weight(name + ".gain", norm[0]),
+                                                self.weight(name + ".bias", norm[1])],
+                         axis=-1, epsilon=eps)
+
+    def dense(self, x: str, weight: np.ndarray, bias: np.ndarray, name: str) -> str:
+        product = self.node("MatMul", [x, self.weight(name + ".weight", weight)])
+        return self.node("Add", [product, self.weight(name + ".bias", bias)])
+
+
+class OnnxForward:
+    """``encoder._forward`` in ONNX Runtime: ``forward(ids, mask)`` with ``ids`` int64 (texts ×
+    pieces, padded) and ``mask`` float32 (1 for a piece, 0 for padding) gives the texts' unit
+    vectors (float32, texts × dimension)."""
+
+    def __init__(self, encoder: SentenceEncoder, layer_norm_eps: float) -> None:
+        import onnxruntime
+
+        model, weights = _model(encoder, layer_norm_eps)
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
+        options.log_severity_level = 3  # errors only
+        # the weights stay numpy's (kept here, as long as the session): the session reads
+        # them, and packs its products' own copy
+        self._weights = weights
+        self._values = [onnxruntime.OrtValue.ortvalue_from_numpy(array)
+                        for array in weights.values()]
+        options.add_external_initializers(list(weights), self._values)
+        self._session = onnxruntime.InferenceSession(model, options,
+                                                     providers=["CPUExecutionProvider"])
+
+    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        return self._session.run(["vectors"], {"ids": ids, "mask": mask})[0]
+
+
+def _model(encoder: SentenceEncoder, layer_norm_eps: float) -> tuple[bytes, dict[str, np.ndarray]]:
+    """The serialised ONNX model (without its weights) and the weights by name."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    g = _Graph()
+    hidden = encoder.dimension
+    heads = encoder.heads
+    width = hidden // heads
+    f32, i64 = np.float32, np.int64
+
+    # embeddings: word piece + position + token type 0, then a layer norm
+    length = g.node("Shape", ["ids"], start=1, end=2)
+    zero = g.constant("zero", [0], i64)
+    positions = g.node("Slice", [g.weight("position", encoder._position), zero, length, zero])
+    x = g.node("Gather", [g.weight("word", encoder._word), "ids"])
+    x = g.node("Add", [g.node("Add", [x, positions]),
+                       g.weight("token_type", encoder._token_type)])
+    x = g.layer_norm(x, encoder._norm, "embeddings", layer_norm_eps)
+
+    # padding is never attended to: (1 - mask) * -1e9 added to the scores, (texts, 1, 1, pieces)
+    mask4 = g.node("Unsqueeze", ["mask", g.constant("axes_1_2", [1, 2], i64)])
+    one = g.constant("one", 1.0, f32)
+    attention_bias = g.node("Mul", [g.node("Sub", [one, mask4]),
+                                    g.constant("minus_1e9", -1e9, f32)])
+    split_heads = g.constant("split_heads", [0, 0, heads, width], i64)
+    join_heads = g.constant("join_heads", [0, 0, hidden], i64)
+    scale = g.constant("scale", 1.0 / math.sqrt(width), f32)
+    half = g.constant("half", 0.5, f32)
+    root2 = g.constant("sqrt2", math.sqrt(2.0), f32)
+    thirds = g.constant("qkv_split", [hidden, hidden, hidden], i64)
+
+    for index, layer in enumerate(encoder._layers):
+        name = f"layer{index}"
+        qkv = g.dense(x, layer.qkv, layer.qkv_bias, name + ".qkv")
+        query, key, value = g.node("Split", [qkv, thirds], outputs=3, axis=-1)
+        query = g.node("Transpose", [g.node("Reshape", [query, split_heads])],
+                       perm=[0, 2, 1, 3])
+        key = g.node("Transpose", [g.node("Reshape", [key, split_heads])], perm=[0, 2, 3, 1])
+        value = g.node("Transpose", [g.node("Reshape", [value, split_heads])],
+                       perm=[0, 2, 1, 3])
+        scores = g.node("Add", [g.node("Mul", [g.node("MatMul", [query, key]), scale]),
+                                attention_bias])
+        scores = g.node("Softmax", [scores], axis=-1)
+        context = g.node("Reshape", [g.node("Transpose", [g.node("MatMul", [scores, value])],
+                                            perm=[0, 2, 1, 3]), join_heads])
+        attended = g.dense(context, layer.out, layer.out_bias, name + ".out")
+        x = g.layer_norm(g.node("Add", [attended, x]), layer.norm1, name + ".norm1",
+                         layer_norm_eps)
+        up = g.dense(x, layer.up, layer.up_bias, name + ".up")
+        # exact GELU: 0.5 * u * (1 + erf(u / sqrt 2))
+        gelu = g.node("Mul", [g.node("Mul", [up, half]),
+                              g.node("Add", [g.node("Erf", [g.node("Div", [up, root2])]), one])])
+        down = g.dense(gelu, layer.down, layer.down_bias, name + ".down")
+        x = g.layer_norm(g.node("Add", [down, x]), layer.norm2, name + ".norm2",
+                         layer_norm_eps)
+
+    # mean over the text's pieces, then unit length
+    axis1 = g.constant("axis_1", [1], i64)
+    mask3 = g.node("Unsqueeze", ["mask", g.constant("axis_2", [2], i64)])
+    summed = g.node("ReduceSum", [g.node("Mul", [x, mask3]), axis1], keepdims=0)
+    pooled = g.node("Div", [summed, g.node("ReduceSum", ["mask", axis1], keepdims=1)])
+    norm = g.node("ReduceL2", [pooled, axis1], keepdims=1)
+    floor = g.constant("norm_floor", 1e-12, f32)
+    g.nodes.append(helper.make_node("Div", [pooled, g.node("Max", [norm, floor])], ["vectors"]))
+
+    # the constants (shapes, axes, scalars) are in the model; every weight is declared as
+    # stored outside it, and handed over below
+    declared = [numpy_helper.from_array(array, name) for name, array in g.constants.items()]
+    for name, array in g.weights.items():
+        tensor = TensorProto(name=name, dims=array.shape,
+                             data_type=helper.np_dtype_to_tensor_dtype(array.dtype),
+                             data_location=TensorProto.EXTERNAL)
+        entry = tensor.external_data.add()
+        entry.key, entry.value = "location", "article-bot-encoder"
+        declared.append(tensor)
+    graph = helper.make_graph(
+        g.nodes, "all-MiniLM-L6-v2",
+        [helper.make_tensor_value_info("ids", TensorProto.INT64, ["texts", "pieces"]),
+         helper.make_tensor_value_info("mask", TensorProto.FLOAT, ["texts", "pieces"])],
+        [helper.make_tensor_value_info("vectors", TensorProto.FLOAT, ["texts", hidden])],
+        declared)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)])
+
+    return model.SerializeToString(), g.weights

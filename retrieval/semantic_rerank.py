@@ -2,7 +2,7 @@
 
 The reranker (``answers.choose_answers``) hands its best few candidates here; their cosine
 similarity to the question, from ``sentence_encoder``, is added to their scores. Only those
-few are encoded (about 13 ms a sentence on one core), and every sentence's vector is kept, in
+few are encoded (about 12 ms a sentence on one core), and every sentence's vector is kept, in
 memory and (with ``StoredVectors``) in the database, so a sentence is encoded once however
 often it is asked about and however often the bot restarts; ``precompute`` encodes a new
 article's sentences in the background before anyone asks.

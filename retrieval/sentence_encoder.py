@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import logging
 import math
 import os
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ from pathlib import Path
 import numpy as np
 
 from retrieval.errors import SemanticModelMissingError
+
+log = logging.getLogger(__name__)
 
 # The batches here are a question and a few sentences: splitting them across Rust threads
 # only competes with the bot's own two CPU threads, and a tokenizer that has used threads
@@ -151,6 +154,9 @@ class SentenceEncoder:
             from retrieval.encoder_graph import runtime_available
 
             runtime = "onnx" if runtime_available() else "numpy"
+            if runtime == "numpy":
+                log.warning("onnxruntime cannot be imported: the sentence-similarity model "
+                            "runs in numpy, about twice as slow (pip install onnx onnxruntime)")
         if runtime not in RUNTIMES:
             raise ValueError(f"runtime {runtime!r} is not one of {RUNTIMES}")
         #: "onnx" or "numpy": which computes the vectors.

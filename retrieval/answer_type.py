@@ -318,11 +318,16 @@ def _names_the_focus(question: Question, bundle: ArticleBundle, sentence: Stored
         if question.name_given and start < at and re.fullmatch(r"['’]s\s+", gap):
             continue  # "what is the violin called": "Cremona's violin museum" is its owner
         between = [word for word in re.findall(r"\w+", gap.lower()) if word not in described]
-        if len(between) <= NAME_GAP_WORDS and not re.search(r"[.;:!?]", gap):
+        if len(between) <= NAME_GAP_WORDS and not re.search(r"[.;:!?]", gap) \
+                and not _SPEAKING.search(gap):
+            # ("Bellini said officers tracked the suspects": the speaker, not a suspect)
             return True
     return False
 
 
+#: A verb of speaking between a name and the asked noun makes the name the speaker's.
+_SPEAKING = re.compile(r"\b(?:said|says|say|told|tells|added|adds|according)\b",
+                       re.IGNORECASE)
 _LOCATED_AT = re.compile(r"\s*(?:in|at|near|outside|inside|on|off)\b", re.IGNORECASE)
 _CAPITALISED_RUN = re.compile(
     r"\b(?:[A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*[a-z][\w’'-]*)+|[A-Z]{2,6}\b)")

@@ -2395,3 +2395,14 @@ async def test_has_this_happened_before_finds_the_earlier_event(
         "The union said workers were owed 180 million shillings.")
     before = await _ask(calm, "has this ever happened before")
     assert before.abstained and "happened before" in (before.reason or "")
+
+
+async def test_a_speaker_is_not_the_person_asked_about(rules_only: ArticleLibrary) -> None:
+    violin = await _news(
+        rules_only, "Police recover stolen Stradivarius violin",
+        "MILAN, Italy — Italian police have recovered a stolen Stradivarius violin and arrested "
+        "two men.",
+        "A third suspect is still being sought.",
+        "Colonel Marco Bellini said officers tracked the suspects through phone records.")
+    third = await _ask(violin, "who was the third suspect")
+    assert third.abstained, third.answers[0].text if third.answers else None

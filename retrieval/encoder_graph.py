@@ -19,9 +19,16 @@ work of its own.
 from __future__ import annotations
 
 import math
+import os
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+# ONNX Runtime 1.2x+ on Linux keeps a device id under ~/.cache/Microsoft and sends usage
+# events to Microsoft unless told not to: a bot writes only to its data directory and sends
+# nothing anywhere but Discord (tests/reliability/test_secrets.py checks the first). Read
+# when onnxruntime is imported, so it is set before any import of it.
+os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 
 if TYPE_CHECKING:
     from retrieval.sentence_encoder import SentenceEncoder

@@ -78,7 +78,29 @@ def _descriptions(bundle: ArticleBundle) -> dict[str, set[int]]:
             for match in (before, after):
                 if match and _is_noun(match.group(1)):
                     nouns[match.group(1)].add(number)
+            noun = _noun_right_after(body, start, end)
+            if noun is not None:
+                nouns[noun].add(number)
     return nouns
+
+
+#: "the El Mirador copper mine", "the Mur river": after "the" and the name, one or two
+#: lower-case words, the noun last.
+_WORDS_RIGHT_AFTER = re.compile(r"^\s+([a-z]{3,})(?:\s+([a-z]{3,}))?")
+
+
+def _noun_right_after(body: str, start: int, end: int) -> str | None:
+    """The noun a name qualifies right after it, when "the" comes before the name ("the El
+    Mirador copper mine": "mine"), so that "the mine" refers to it later."""
+    if body[max(0, start - 4):start].lower() != "the ":
+        return None
+    match = _WORDS_RIGHT_AFTER.match(body[end:end + _WINDOW])
+    if match is None:
+        return None
+    first, second = match.groups()
+    if second and _is_noun(second):
+        return second
+    return first if _is_noun(first) else None
 
 
 def _compute_references(bundle: ArticleBundle

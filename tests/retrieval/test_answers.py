@@ -16,6 +16,7 @@ from retrieval.leadership import leads_the_object, object_words
 from retrieval.lexicon import related_words
 from retrieval.question import analyse_question, answer_labels_for
 from retrieval.reasons import asks_for_a_reason, gives_a_reason
+from retrieval.references import entity_handles
 from retrieval.scope import Scope
 from retrieval.service import ArticleLibrary
 from tests.conftest import make_settings
@@ -2406,3 +2407,15 @@ async def test_a_speaker_is_not_the_person_asked_about(rules_only: ArticleLibrar
         "Colonel Marco Bellini said officers tracked the suspects through phone records.")
     third = await _ask(violin, "who was the third suspect")
     assert third.abstained, third.answers[0].text if third.answers else None
+
+
+async def test_the_noun_after_a_name_refers_to_it_later(rules_only: ArticleLibrary) -> None:
+    library, article_id = await _news(
+        rules_only, "Chilean copper mine to cut 800 jobs",
+        "SANTIAGO, Chile — Andes Cobre, the operator of the El Mirador copper mine in northern "
+        "Chile, said on Wednesday it would cut about 800 jobs.",
+        "El Mirador, which opened in 1998, lies about 90 kilometres east of Antofagasta.")
+    bundle = await library.bundle(article_id)
+    handles = dict(zip((entity.name for entity in bundle.entities), entity_handles(bundle),
+                       strict=True))
+    assert "mine" in handles["El Mirador"]  # "the mine" means El Mirador from now on

@@ -28,7 +28,9 @@ _SPEAKS_OF_AN_EARLIER_ONE = re.compile(
     # (not "the second largest", "the second day", "the third quarter")
     r"\b(?:second|third|fourth|fifth)\s+(?!(?:\w+est|most|day|week|month|half|quarter|round|"
     r"stage|leg|phase|floor|division)\b)(?:[\w-]+\s+){1,4}?(?:in|this|since|after)\b|"
-    r"\b(?:similar|previous|earlier|prior)\b|\bfirst\s+time\s+since\b|\blast\s+time\b|"
+    r"\b(?:similar|previous|earlier|prior)\b|\blast\s+time\b|"
+    # ("for the first time since 2019", not "since the attacks": that is no earlier one)
+    r"\bfirst\s+time\s+since\s+(?:\w+\s+)?(?:1[89]\d\d|20\d\d)\b|"
     r"^\W*In\s+(?:(?:early|late|mid)[\s-]+)?(?:\w+\s+)?(?:1[89]\d\d|20\d\d)\b",
     re.IGNORECASE)
 

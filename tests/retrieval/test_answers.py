@@ -2393,7 +2393,8 @@ async def test_has_this_happened_before_finds_the_earlier_event(
     calm = await _news(
         rules_only, "Bus drivers strike",
         "NAIROBI, Kenya — Drivers at the city's largest bus company went on strike on Monday.",
-        "The union said workers were owed 180 million shillings.")
+        "The union said workers were owed 180 million shillings.",
+        "Traffic was light for the first time since the protests.")  # no earlier strike
     before = await _ask(calm, "has this ever happened before")
     assert before.abstained and "happened before" in (before.reason or "")
 

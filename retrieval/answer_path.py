@@ -9,7 +9,7 @@ the reranker (``answers.choose_answers``) runs on the CPU pool too.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from retrieval.answers import (
@@ -74,9 +74,9 @@ class AnswerPath:
         if groups is not None and not groups:
             return AskResult(analysed.text, True, "There are no articles to ask about yet.")
         if asks_for_summary(analysed.text):
-            return await self._summary(analysed, groups)
+            return await self._of_one_article(analysed, groups, lede_answer)
         if asks_for_precedent(analysed.text):
-            return await self._precedent(analysed, groups)
+            return await self._of_one_article(analysed, groups, precedent_answer)
         hits = await self.threads.cpu(self.index.search, analysed.search_terms(), CANDIDATES,
                                       self.catalog.search_filter(scope, groups))
         small = self._small_scope(groups)
@@ -114,26 +114,18 @@ class AnswerPath:
         return choose_answers(question, candidates, self._idf, top_k, min_coverage,
                               self.similarity)
 
-    async def _summary(self, question: Question, groups: Sequence[int] | None) -> AskResult:
-        """The opening sentence of the one article in scope; with several, ask which."""
+    async def _of_one_article(
+            self, question: Question, groups: Sequence[int] | None,
+            answer: Callable[[Question, ArticleBundle], AskResult]) -> AskResult:
+        """``answer`` of the one article in scope, for a question about "the article" as a
+        whole ("what happened?", "has this happened before?"); with several, ask which."""
         ids = list(groups) if groups is not None else list(self.catalog.rows)
         if len(ids) != 1:
             return AskResult(
                 question.text, True,
                 f"I know {len(ids)} articles here: choose one (the article option) and ask "
                 "again, or ask about something in them.")
-        return lede_answer(question, await self.cache.bundle(ids[0]))
-
-    async def _precedent(self, question: Question, groups: Sequence[int] | None
-                         ) -> AskResult:
-        """"Has this happened before?" of the one article in scope; with several, ask which."""
-        ids = list(groups) if groups is not None else list(self.catalog.rows)
-        if len(ids) != 1:
-            return AskResult(
-                question.text, True,
-                f"I know {len(ids)} articles here: choose one (the article option) and ask "
-                "again.")
-        return precedent_answer(question, await self.cache.bundle(ids[0]))
+        return answer(question, await self.cache.bundle(ids[0]))
 
     def _small_scope(self, groups: Sequence[int] | None) -> bool:
         """Whether a scope is small enough to rerank whole (see ``_whole_scope``)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
@@ -572,19 +572,22 @@ def _add_collocations(text: str, terms: list[str],
     effect")."""
     present = set(terms)
     for nouns, verbs, equivalents in _COLLOCATIONS:
-        if not nouns & present or not verbs & present:
-            continue
-        for term in (verbs | nouns) & present:  # the pair is said as a whole
-            merged = dict(expansions.get(term, {}))
-            for word in equivalents:
-                merged[word] = max(merged.get(word, 0.0), SENSE_WEIGHTS[0])
-            expansions[term] = merged
-    for term in _STARTING & present if _ASKS_WHEN.match(text) else ():
-        # "when does the ban start": "the ban takes effect on January 1"
-        merged = dict(expansions.get(term, {}))
-        for word in _IN_FORCE:
-            merged[word] = max(merged.get(word, 0.0), SENSE_WEIGHTS[0])
-        expansions[term] = merged
+        if nouns & present and verbs & present:
+            for term in (verbs | nouns) & present:  # the pair is said as a whole
+                _add_words(expansions, term, equivalents)
+    if _ASKS_WHEN.match(text):
+        for term in _STARTING & present:
+            # "when does the ban start": "the ban takes effect on January 1"
+            _add_words(expansions, term, _IN_FORCE)
+
+
+def _add_words(expansions: dict[str, dict[str, float]], term: str, words: Iterable[str]
+               ) -> None:
+    """``words`` as relatives of ``term`` as close as a synonym in its commonest sense."""
+    merged = dict(expansions.get(term, {}))
+    for word in words:
+        merged[word] = max(merged.get(word, 0.0), SENSE_WEIGHTS[0])
+    expansions[term] = merged
 
 
 def _plural_left_as_is(word: str) -> str:

@@ -23,7 +23,8 @@ _ASKS_PRECEDENT = re.compile(
     r"(?:is|was)\s+(?:this|that|it)\s+the\s+first\s+(?:time|one)(?:\s+\w+){0,4})\W*$",
     re.IGNORECASE)
 #: A sentence that speaks of an earlier event of the kind: "the second strike … this year",
-#: "a similar attack", "the previous record", "In 2019 a freighter…", "the first time since".
+#: "a similar attack", "the previous record", "In 2019 a freighter…", "the first time since
+#: 2019".
 _SPEAKS_OF_AN_EARLIER_ONE = re.compile(
     # (not "the second largest", "the second day", "the third quarter")
     r"\b(?:second|third|fourth|fifth)\s+(?!(?:\w+est|most|day|week|month|half|quarter|round|"

@@ -127,12 +127,32 @@ def prefer_one_that_says_it(question: Question, scored: list[C],
     if _ASKS_BASE.search(question.text):
         _promote(question, scored, min_coverage, _says_its_base(question.entity_names))
         return
+    doer = _ASKS_WHO_DID.match(question.text)
+    if doer is not None and doer.group("verb").lower() not in _NOT_DOING:
+        # "who built the road": "was built in 30 months by a group of contractors led by X"
+        stem = re.escape(doer.group("verb").lower()[:4])
+        by = re.compile(rf"\b{stem}\w*\s+(?:[\w,-]+\s+){{0,6}}?by\s+(?:the\s+|a\s+|an\s+)?\S",
+                        re.IGNORECASE)
+        names = [name.lower() for name in question.entity_names]  # of X itself, not a rival
+        _promote(question, scored, min_coverage,
+                 lambda text: by.search(text) is not None
+                 and all(name in text.lower() for name in names))
+        return
     if question.wh in {"how_many", "how_long"} and not _ASKS_THE_PAST.search(
             question.text):
         # "how many people were killed": not the earlier disaster the article compares this
         # one with ("the deadliest since 1991, when a quake in Racha killed about 270")
         _promote(question, scored, min_coverage,
                  lambda text: RECALLS_THE_PAST.search(text) is None)
+
+
+#: "Who built / operates / funded X": the doer of a verb, which news often puts after "by"
+#: ("operated by the private company Adria Trajekt").
+_ASKS_WHO_DID = re.compile(r"^\W*who\s+(?:has\s+|had\s+|will\s+)?(?P<verb>[a-z]{4,})\b",
+                           re.IGNORECASE)
+#: Words after "who" that are no verb of doing ("who else", "who says", "who is…").
+_NOT_DOING = frozenset({"else", "were", "said", "says", "told", "will", "have", "does", "would",
+                        "could", "should", "must", "might", "shall"})
 
 
 def _says_its_base(names: Sequence[str]) -> Callable[[str], bool]:

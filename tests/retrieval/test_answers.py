@@ -2420,3 +2420,14 @@ async def test_the_noun_after_a_name_refers_to_it_later(rules_only: ArticleLibra
     handles = dict(zip((entity.name for entity in bundle.entities), entity_handles(bundle),
                        strict=True))
     assert "mine" in handles["El Mirador"]  # "the mine" means El Mirador from now on
+
+
+async def test_who_did_it_prefers_the_sentence_that_names_the_doer_after_by(
+        rules_only: ArticleLibrary) -> None:
+    road = await _news(
+        rules_only, "Vietnam opens expressway section",
+        "HANOI, Vietnam — Vietnam on Saturday opened a 98-kilometre section of expressway.",
+        "The four-lane road was built in 30 months by a group of state-owned contractors led "
+        "by Cienco 4, the Ministry of Transport said.",
+        "Engineers built 14 bridges and two tunnels along the road.")
+    assert "Cienco 4" in await _best(road, "who built the road")

@@ -875,8 +875,7 @@ def _is_superlative(word: str) -> bool:
 def lede_answer(question: Question, bundle: ArticleBundle) -> AskResult:
     """"What is this article about?": its opening sentence, which news writing makes say
     just that."""
-    answer = _to_answer(_Scored(bundle, bundle.sentences[0], 0.0, coverage=1.0))
-    return AskResult(question.text, False, None, answers=[answer], coverage=1.0)
+    return _sentence_answer(question, bundle, bundle.sentences[0])
 
 
 def precedent_answer(question: Question, bundle: ArticleBundle) -> AskResult:
@@ -886,6 +885,12 @@ def precedent_answer(question: Question, bundle: ArticleBundle) -> AskResult:
     if sentence is None:
         return AskResult(question.text, True,
                          "The article doesn't seem to say whether it has happened before.")
+    return _sentence_answer(question, bundle, sentence)
+
+
+def _sentence_answer(question: Question, bundle: ArticleBundle, sentence: StoredSentence
+                     ) -> AskResult:
+    """One sentence chosen by a rule of its own rather than by the reranker, as the answer."""
     answer = _to_answer(_Scored(bundle, sentence, 0.0, coverage=1.0))
     return AskResult(question.text, False, None, answers=[answer], coverage=1.0)
 

@@ -39,6 +39,7 @@ from retrieval.lexicon import (
     is_noun,
     is_person_noun,
     noun_categories,
+    noun_synonyms,
 )
 from retrieval.question import PERSON_LABELS, TIME_UNIT_NOUNS, Question
 from retrieval.sentence_context import sentence_words
@@ -76,8 +77,9 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
                 question.name_given and _NAMED_BEFORE.search(bundle.body, max(0, start - 20),
                                                              start)):
             continue  # (but "the violin, made in 1715 and known as the "Aurora"" names it)
-        if question.money and label != "MONEY" and not is_money(bundle, start, end):
-            continue
+        if question.money and label != "MONEY" and not is_money(bundle, start, end) and not (
+                label == "PERCENT" and _asks_size_of_change(question)):
+            continue  # (but "how much of a raise did they get": "a raise of 17.4 percent")
         if question.name_given and not _name_given_here(question, bundle, sentence, start,
                                                         end):
             continue  # "to be called *the X Stadium*", not any name in the sentence
@@ -144,6 +146,15 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
             or bundle.body[best[0]:best[1]].islower()):
         return None  # "what's the name of the farm": not "a laying-hen farm", no name
     return best
+
+
+#: Nouns of a change in pay or price, whose size a percentage gives as well as a sum.
+_CHANGES = frozenset({"raise", "rise", "increase", "hike", "cut", "reduction", "decrease"})
+
+
+def _asks_size_of_change(question: Question) -> bool:
+    """"How much of a raise…", "how big is the pay rise": a percentage answers too."""
+    return any(term in _CHANGES for term in question.terms)
 
 
 #: "By how much…": a difference, which may be a length of time ("by more than a minute").
@@ -306,6 +317,11 @@ def _names_the_focus(question: Question, bundle: ArticleBundle, sentence: Stored
     described = set(question.terms) | {"s"}
     text = bundle.body[sentence.start:sentence.end]
     matches = list(re.finditer(pattern, text, re.IGNORECASE))
+    synonyms = noun_synonyms(focus)
+    if synonyms:
+        # a title that is another name for the noun: "who is the judge" — "Justice Folake
+        # Adeyemi"; "who is the lawyer" — "attorney Jane Roe"
+        matches += re.finditer(rf"\b(?:{'|'.join(synonyms)})\b", text, re.IGNORECASE)
     if focus in question.leadership:
         # "who is the boss of X": a leader's title stands for "boss" ("X's chief executive")
         matches += [word for word in re.finditer(r"[A-Za-z]+", text)
@@ -319,12 +335,22 @@ def _names_the_focus(question: Question, bundle: ArticleBundle, sentence: Stored
             continue  # "what is the violin called": "Cremona's violin museum" is its owner
         between = [word for word in re.findall(r"\w+", gap.lower()) if word not in described]
         if len(between) <= NAME_GAP_WORDS and not re.search(r"[.;:!?]", gap) \
-                and not _SPEAKING.search(gap):
-            # ("Bellini said officers tracked the suspects": the speaker, not a suspect)
+                and not _SPEAKING.search(gap) and not (stop <= start and _acts_on(gap)):
+            # ("Bellini said officers tracked the suspects": the speaker, not a suspect;
+            # "the judge ordered Ogunleye to…": whom the judge ordered, not the judge)
             return True
     return False
 
 
+def _acts_on(gap: str) -> bool:
+    """Whether the asked noun's past-tense verb takes the name after it as its object ("the
+    judge *ordered* Ogunleye to…"): the name is then whom the noun acted on, not its name."""
+    words = re.findall(r"[\w’'-]+|[^\w\s]", gap)
+    return len(words) == 1 and words[0].endswith("ed") and verb_of_form(words[0]) is not None \
+        and not _NAMING_VERB.fullmatch(words[0].lower())
+
+
+_NAMING_VERB = re.compile(r"called|named|renamed|dubbed|titled|nicknamed|christened")
 #: A verb of speaking between a name and the asked noun makes the name the speaker's.
 _SPEAKING = re.compile(r"\b(?:said|says|say|told|tells|added|adds|according)\b",
                        re.IGNORECASE)

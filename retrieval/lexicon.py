@@ -499,6 +499,20 @@ def is_person_noun(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=50_000)
+def noun_synonyms(word: str) -> tuple[str, ...]:
+    """The other one-word names of ``word``'s most common noun sense ("justice" and "jurist"
+    for "judge", "attorney" for "lawyer"): a title that stands for the noun."""
+    wordnet = get_wordnet()
+    if wordnet is None or not word.isalpha():
+        return ()
+    senses = wordnet.synset_offsets(word, "n")[:1]
+    if not senses:
+        return ()
+    words = wordnet.synset(senses[0], "n")[0]
+    return tuple(w.lower() for w in words if w.isalpha() and w.lower() != word)
+
+
 def is_kind_of(word: str, categories: frozenset[int]) -> bool:
     """Whether one of the common senses of ``word`` is a kind of one of ``categories``."""
     return bool(categories) and not categories.isdisjoint(noun_ancestors(word))

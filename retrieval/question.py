@@ -671,10 +671,14 @@ def read_question(text: str, doc: Doc) -> Question:
             continue
         after_who = token.i > 0 and doc[token.i - 1].lower_ == "who"
         of_follows = token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of"
-        heads_something = of_follows and (
-            (term in LEADERSHIP_NOUNS and token.pos_ == "NOUN")
-            # "who is in charge of the resort"
-            or (term == "charge" and token.i > 0 and doc[token.i - 1].lower_ == "in"))
+        # "the leader of X", and "X's boss", "the union leader": whose head is named before it
+        # (questions are not parsed: a noun right before it qualifies it)
+        owner_before = token.i > 0 and (doc[token.i - 1].tag_ == "POS"
+                                        or doc[token.i - 1].pos_ in {"NOUN", "PROPN"})
+        heads_something = (
+            (of_follows or owner_before) and term in LEADERSHIP_NOUNS and token.pos_ == "NOUN"
+        ) or (  # "who is in charge of the resort"
+            of_follows and term == "charge" and token.i > 0 and doc[token.i - 1].lower_ == "in")
         if (term in LEADERSHIP_VERBS and (token.pos_ == "VERB" or after_who)) or (
                 heads_something):
             categories[term] = leadership_categories()

@@ -2431,3 +2431,52 @@ async def test_who_did_it_prefers_the_sentence_that_names_the_doer_after_by(
         "by Cienco 4, the Ministry of Transport said.",
         "Engineers built 14 bridges and two tunnels along the road.")
     assert "Cienco 4" in await _best(road, "who built the road")
+
+
+async def test_a_title_that_is_another_name_for_the_asked_noun_names_it(
+        rules_only: ArticleLibrary) -> None:
+    trial = await _news(
+        rules_only, "Lagos court jails former bank chief",
+        "LAGOS, Nigeria — A Lagos court on Thursday jailed the former chief executive of "
+        "Crestline Bank, Adebayo Ogunleye, for 12 years.",
+        "Justice Folake Adeyemi of the Federal High Court found Ogunleye guilty of fraud.",
+        "The judge said the case had taken four years.")
+    reply = await _ask(trial, "who is the judge")  # "Justice" is another word for a judge
+    assert not reply.abstained, reply.reason
+    assert _highlighted(reply) == "Folake Adeyemi"
+
+
+async def test_whom_the_asked_noun_acts_on_is_not_its_name(rules_only: ArticleLibrary) -> None:
+    trial = await _news(
+        rules_only, "Lagos court jails former bank chief",
+        "LAGOS, Nigeria — A Lagos court on Thursday jailed a former bank chief for 12 years.",
+        "The judge ordered Adebayo Ogunleye to pay back 9 billion naira.",
+        "His lawyer, Chinedu Eze, said his client would appeal.")
+    reply = await _ask(trial, "who is the judge")  # the judge is never named
+    assert reply.abstained or "Ogunleye" not in _highlighted(reply), reply.answers[0].text
+
+
+async def test_a_raise_may_be_a_percentage(rules_only: ArticleLibrary) -> None:
+    deal = await _news(
+        rules_only, "Quebec teachers end strike",
+        "MONTREAL — Teachers in Quebec will return to classrooms on Monday after a 22-day "
+        "strike.",
+        "The unions said the agreement would give their members a raise of 17.4 percent over "
+        "five years.",
+        "The strike cost the province about 300 million dollars.")
+    reply = await _ask(deal, "how much of a raise did they get")
+    assert not reply.abstained, reply.reason
+    assert _highlighted(reply) == "17.4 percent"
+
+
+async def test_the_union_leader_is_its_president(rules_only: ArticleLibrary) -> None:
+    deal = await _news(
+        rules_only, "Quebec teachers end strike",
+        "MONTREAL — Teachers in Quebec will return to classrooms on Monday after a 22-day "
+        "strike.",
+        "Union president Josée Scalabrini said she would recommend the deal.",
+        "Premier François Legault apologised to parents.")
+    reply = await _ask(deal, "who is the union leader")  # "X leader" like "leader of X"
+    assert not reply.abstained, reply.reason
+    assert _highlighted(reply) == "Josée Scalabrini"
+

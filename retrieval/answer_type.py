@@ -583,8 +583,11 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
         return True
     if counted and any(is_kind_of(counted, noun_categories(word)) for word in following):
         return True  # "how many planes": "11 aircraft" (a plane is a kind of aircraft)
-    if counted in _POSTS and any(is_person_noun(word) for word in words[:1]):
-        return True  # "how many jobs": "lay off about 4,200 workers" (a job is a worker's)
+    if counted in _POSTS and any(is_person_noun(word) or word in {"people", "persons"}
+                                 for word in words[:1]):
+        # "how many jobs": "lay off about 4,200 workers" (a job is a worker's), "employs about
+        # 70,000 people"
+        return True
     if question.counted in {"people", "person"} and any(is_person_noun(w) for w in words):
         return True  # "how many people": "2,300 residents", "600 firefighters"
     if counted and words[0] in {"people", "persons"} and (

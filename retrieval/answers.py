@@ -535,9 +535,11 @@ ROLE_WORDS = {
 }
 #: The same for "when" (or "what year") asking about a beginning: "When was X founded?" is not
 #: answered by a date in a sentence about X that says nothing of its founding.
+#: (a shop, a school or a museum is founded when it opens: "opened the business in 1931")
+_OPENING = _FOUNDING | {"open", "opening"}
 ORIGIN_WORDS = {
-    "found": _FOUNDING,
-    "establish": _FOUNDING,
+    "found": _OPENING,
+    "establish": _OPENING,
     "build": frozenset({"build", "construct", "construction", "erect", "complete", "date"}),
 }
 

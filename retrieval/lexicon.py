@@ -290,7 +290,7 @@ NEWS_EQUIVALENTS: tuple[frozenset[str], ...] = (
     frozenset({"hurt", "injure", "injured"}),
     frozenset({"arrest", "detain", "detention"}),
     frozenset({"tourist", "visitor"}),
-    frozenset({"work", "employ"}),
+    frozenset({"work", "employ", "job"}),
     frozenset({"evacuee", "evacuate"}),
     frozenset({"die", "kill"}),
     frozenset({"employee", "worker", "staff", "workforce"}),

@@ -2480,3 +2480,26 @@ async def test_the_union_leader_is_its_president(rules_only: ArticleLibrary) -> 
     assert not reply.abstained, reply.reason
     assert _highlighted(reply) == "Josée Scalabrini"
 
+
+async def test_jobs_are_counted_in_people_employed(rules_only: ArticleLibrary) -> None:
+    salmon = await _news(
+        rules_only, "Chilean salmon escape",
+        "PUERTO MONTT, Chile — About 900,000 farmed salmon escaped into a fjord on Sunday.",
+        "Chile is the world's second-largest producer of farmed salmon after Norway.",
+        "The industry employs about 70,000 people, most of them in the south.")
+    reply = await _ask(salmon, "how many jobs does salmon farming support")
+    assert not reply.abstained, reply.reason
+    assert _highlighted(reply) == "about 70,000"
+
+
+async def test_a_shop_was_founded_when_it_opened(rules_only: ArticleLibrary) -> None:
+    robbery = await _news(
+        rules_only, "Gang steals watches from Geneva shop",
+        "GENEVA — Four masked men smashed their way into a watch shop on Saturday.",
+        "The shop's owner, Claudine Perrin, whose grandfather opened the business in 1931, said "
+        "the watches were rare.",
+        "Police arrested a 28-year-old man on Monday.")
+    reply = await _ask(robbery, "when was the shop founded")
+    assert not reply.abstained, reply.reason
+    assert _highlighted(reply) == "1931"
+

@@ -172,5 +172,5 @@ CORPORATE_SUFFIXES = {
     "SA", "S.A.", "SpA", "S.p.A.", "GmbH", "AG", "Oy", "Oyj", "AB", "ASA", "A/S", "NV", "N.V.",
     "BV", "B.V.", "Ltd", "Ltd.", "plc", "PLC", "Inc", "Inc.", "Corp", "Corp.", "LLC", "SE",
     "Srl", "S.L.", "SL", "SAS", "Ltda", "Ltda.", "KK", "Pty", "Bhd", "Berhad", "OOD", "EOOD",
-    "EAD", "Tbk", "JSC", "PJSC", "OJSC", "Sp. z o.o.",
+    "EAD", "Tbk", "JSC", "PJSC", "OJSC", "Sp. z o.o.", "Limited",
 }

@@ -19,6 +19,7 @@ from spacy.attrs import ORTH
 from retrieval.entity_rules import (
     ADMINISTRATIVE_NOUNS,
     BODY_NOUNS,
+    CORPORATE_SUFFIXES,
     DASHES,
     DEMONYM_NOUNS,
     FOREIGN_ARTICLES,
@@ -688,12 +689,23 @@ def title_inside(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
             return None
         if wordnet is not None and all(wordnet.is_common_word(t.text) for t in name):
             return None
+        if _ends_a_body_name(doc[end - 1]):
+            return None  # "the Joint Health Sector Unions", "X Natural Resources Limited"
         first = index
         while first - start > 1 and doc[first - 1].text.istitle() and _is_title_word(
                 doc[first - 1]):
             first -= 1  # "Apple Chief Executive": both words are the title
         return first, index + 1
     return None
+
+
+def _ends_a_body_name(token: Token) -> bool:
+    """A capitalised body's noun, singular or plural ("Unions", "Council"), or a company's
+    legal form ("Limited", "Ltd"): no person's name ends on it, so a word before it that
+    can be a title ("Health", "Natural") is part of the body's name."""
+    word = token.lower_
+    return token.text in CORPORATE_SUFFIXES or (token.text[:1].isupper() and (
+        word in BODY_NOUNS or (word.endswith("s") and word[:-1] in BODY_NOUNS)))
 
 
 def titled_name_in(doc: Doc, start: int, end: int) -> tuple[int, int] | None:

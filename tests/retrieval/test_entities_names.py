@@ -1179,3 +1179,16 @@ def test_the_town_a_dateline_in_capitals_opens_with_is_one_place() -> None:
         places |= names(found, "place")
         assert not {"ST", "Mary"} & all_names(found), found
     assert {"Tshikapa", "St. Mary's", "Port Elliot Bay", "Tasmania"} <= places, places
+
+
+def test_a_body_or_company_name_is_not_cut_at_a_word_that_can_be_a_title() -> None:
+    # "Health" is a title word ("Health Minister") and "Natural" a noun for a person: spaCy's
+    # whole body name was cut there, the rest read as a person ("Sector Unions")
+    found = entities_of(
+        "Clinics in Tamale closed on Monday during a strike by the Joint Health Sector Unions, "
+        "the regional health office said.",
+        "Output fell after Northern Natural Resources Limited shut two wells, the company said.")
+    organizations = names(found, "organization")
+    assert {"Joint Health Sector Unions", "Northern Natural Resources Limited"} <= organizations, (
+        found)
+    assert not {"Sector Unions", "Resources Limited"} & names(found, "person"), found

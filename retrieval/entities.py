@@ -741,7 +741,8 @@ def _names_spelled_out(mentions: list[Mention], doc: Doc, offset: int, text: str
                 m.start == first and m.end == last for m in inside):
             continue
         ending = [m for m in inside if m.start < last and m.end == last]
-        kind = "place" if ending and ending[0].kind == "place" else "organization"
+        kind = "place" if ending and ending[0].kind == "place" and not any(
+            word.lower() in BODY_NOUNS for word in span.text.split()) else "organization"
         mentions = [m for m in mentions if not any(m is other for other in inside)]
         mentions.append(Mention(span.text, kind, "ORG" if kind == "organization" else "GPE",
                                 first, last, kind_cue=kind, acronym=doc[initials].text))

@@ -125,7 +125,23 @@ def _joins_word(doc: Doc, index: int, kind: str | None = None) -> bool:
     after = doc[index + 1]
     return is_name_token(after) or _particle_between_hyphens(doc, index) or (
         kind == "person" and after.is_alpha and after.is_lower
-        and after.lower_ not in _NAME_ADJECTIVE_ENDINGS and is_name_token(doc[index - 1]))
+        and after.lower_ not in _NAME_ADJECTIVE_ENDINGS and is_name_token(doc[index - 1])) or (
+        _one_word_hyphenated(doc[index - 1], after))
+
+
+def _one_word_hyphenated(before: Token, after: Token) -> bool:
+    """"Co-operation", "Co-ordination": a capitalised prefix hyphenated to a lower-case
+    word that, written as one, is an English word ("cooperation") is one word of the name,
+    as British spelling writes it ("the Organisation for Economic Co-operation and
+    Development"); "Brussels-based" is no word."""
+    from retrieval.lexicon import get_wordnet
+
+    if not (before.is_alpha and before.text[:1].isupper() and after.is_alpha
+            and after.is_lower):
+        return False
+    wordnet = get_wordnet()
+    word = before.lower_ + after.text
+    return wordnet is not None and any(wordnet.synset_offsets(word, pos) for pos in "nvar")
 
 
 def _particle_between_hyphens(doc: Doc, index: int) -> bool:
@@ -616,16 +632,23 @@ def _start_spelled_by(doc: Doc, end: int, initials: str) -> int | None:
     be one word."""
     first = end
     while first > 0 and end - first < _SPELLED_OUT_WORDS and not doc[first].is_sent_start and (
-            _in_spelled_name(doc[first - 1])):
+            _in_spelled_name(doc[first - 1]) or _hyphenated_half(doc, first - 1)):
         first -= 1
-    words = [(t.text, t.lower_ in _INITIALS_JOINERS or not t.text[:1].isalnum())
-             for t in doc[first:end]]
+    words = [(t.text, t.lower_ in _INITIALS_JOINERS or not t.text[:1].isalnum()
+              or _hyphenated_half(doc, t.i)) for t in doc[first:end]]
     for offset, (text, joiner) in enumerate(words):
         if joiner or text[:1].lower() != initials[0] or len(words) - offset < 2:
             continue
         if _spells(initials, words[offset:]):
             return first + offset
     return None
+
+
+def _hyphenated_half(doc: Doc, index: int) -> bool:
+    """The lower-case half after the hyphen of one word of a name ("Co-*operation*"), which
+    its initials skip ("Organization for Security and Co-operation in Europe (OSCE)")."""
+    return index >= 2 and doc[index].is_lower and doc[index - 1].text == "-" and (
+        _joins_word(doc, index - 1)) and _one_word_hyphenated(doc[index - 2], doc[index])
 
 
 def _in_spelled_name(token: Token) -> bool:

@@ -1192,3 +1192,19 @@ def test_a_body_or_company_name_is_not_cut_at_a_word_that_can_be_a_title() -> No
     assert {"Joint Health Sector Unions", "Northern Natural Resources Limited"} <= organizations, (
         found)
     assert not {"Sector Unions", "Resources Limited"} & names(found, "person"), found
+
+
+def test_a_hyphenated_word_inside_a_body_name_keeps_its_lower_case_half() -> None:
+    # British spelling writes "Co-operation", "Co-ordination": the name was cut at the hyphen,
+    # and the initials in brackets did not spell the name without the word's second half
+    found = entities_of(
+        "The Organisation for Economic Co-operation and Development (OECD) cut its growth "
+        "forecast for Peru on Tuesday.",
+        "Monitors from the Organization for Security and Co-operation in Europe (OSCE) said the "
+        "vote in Tirana was calm.")
+    organizations = names(found, "organization")
+    assert {"Organisation for Economic Co-operation and Development",
+            "Organization for Security and Co-operation in Europe"} <= organizations, found
+    assert "OSCE" in find(found, "Organization for Security and Co-operation in Europe").aliases
+    assert not any(name.endswith(" Co") for name in all_names(found)), found
+    assert "Europe" not in names(found, "place"), found

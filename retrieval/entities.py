@@ -737,7 +737,14 @@ def _names_spelled_out(mentions: list[Mention], doc: Doc, offset: int, text: str
         bracket_end = offset + doc[initials].idx + len(doc[initials].text) + 1
         inside = [m for m in mentions if m.start < bracket_end and first < m.end
                   and m.kind in NAME_KINDS]
-        if any(m.start < first for m in inside) or any(
+        opening = [m for m in inside if m.start < first]
+        if len(opening) == 1 and opening[0].kind == "organization" and (
+                opening[0].end < last) and opening[0].start >= offset:
+            # "[the United Nations Office] for the [Co-ordination of X] (OCHA)": the initials
+            # spell the name from inside spaCy's first piece of it, which opens the name
+            first = opening[0].start
+            span = doc.char_span(first - offset, last - offset, alignment_mode="expand")
+        if span is None or any(m.start < first for m in inside) or any(
                 m.start == first and m.end == last for m in inside):
             continue
         ending = [m for m in inside if m.start < last and m.end == last]

@@ -1208,3 +1208,15 @@ def test_a_hyphenated_word_inside_a_body_name_keeps_its_lower_case_half() -> Non
     assert "OSCE" in find(found, "Organization for Security and Co-operation in Europe").aliases
     assert not any(name.endswith(" Co") for name in all_names(found)), found
     assert "Europe" not in names(found, "place"), found
+
+
+def test_initials_spell_a_body_name_that_spacy_cut_before_for_the() -> None:
+    # spaCy reads "the United Nations Office" and "the Co-ordination of ..." as two bodies
+    found = entities_of(
+        "The United Nations Office for the Coordination of Humanitarian Affairs (OCHA) said "
+        "12,000 people had fled Kalemie.",
+        "The Andean Office for the Protection of Migrant Workers (AOPMW) opened a desk in Tacna.")
+    organizations = names(found, "organization")
+    assert {"United Nations Office for the Coordination of Humanitarian Affairs",
+            "Andean Office for the Protection of Migrant Workers"} <= organizations, found
+    assert not {"United Nations Office", "Humanitarian Affairs"} & organizations, found

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from retrieval.entity_rules import BODY_NOUNS
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
@@ -23,12 +25,16 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def over_trailing_of(doc: Doc, ent: Span) -> int:
-    """The end of the name after ``ent`` when ``ent``, a body, ends on "of"/"for" and another
-    name follows at once ("the Regional Archive of" + "Tulin"); or when ``ent``, read as a
-    place, ends on "of" and a body's name follows ("the City of" + "Leeds Council": the
-    council of the city is one body, named in full). ``ent.end`` otherwise."""
-    if len(ent) < 2 or ent[-1].lower_ not in {"of", "for"}:
+    """The end of the name after ``ent`` when ``ent``, a body, ends on "of"/"for"/"and" and
+    another name follows at once ("the Regional Archive of" + "Tulin", "the Court of Bosnia
+    and" + "Herzegovina": no name ends on "and"); or when ``ent``, read as a place, ends on
+    "of" and a body's name follows ("the City of" + "Leeds Council": the council of the city
+    is one body, named in full). ``ent.end`` otherwise."""
+    if len(ent) < 2 or ent[-1].lower_ not in {"of", "for", "and"}:
         return ent.end
+    if ent[-1].lower_ == "and" and not any(
+            t.text.istitle() and t.lower_ in BODY_NOUNS for t in ent):
+        return ent.end  # "[Ciudad del Este and] [Encarnación]": two places, no body's name
     index = ent.end
     if index >= len(doc) or doc[index].ent_iob_ != "B" or doc[index].ent_type_ not in (
             _NAME_LABELS):

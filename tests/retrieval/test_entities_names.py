@@ -1220,3 +1220,16 @@ def test_initials_spell_a_body_name_that_spacy_cut_before_for_the() -> None:
     assert {"United Nations Office for the Coordination of Humanitarian Affairs",
             "Andean Office for the Protection of Migrant Workers"} <= organizations, found
     assert not {"United Nations Office", "Humanitarian Affairs"} & organizations, found
+
+
+def test_a_body_name_spacy_ended_on_and_goes_on_over_the_next_name() -> None:
+    # spaCy labels "the Court of Bosnia and" a body and "Herzegovina" a place; no name ends on
+    # "and". Two places joined by "and" stay two ("Ciudad del Este and Encarnación")
+    found = entities_of(
+        "The party said it would challenge the result at the Court of Bosnia and Herzegovina.",
+        "Judges at the Supreme Court of Antigua and Barbuda heard the appeal on Monday.",
+        "The ministry will extend the programme to Ciudad del Este and Encarnación next year.")
+    organizations = names(found, "organization")
+    assert {"Court of Bosnia and Herzegovina",
+            "Supreme Court of Antigua and Barbuda"} <= organizations, found
+    assert {"Ciudad del Este", "Encarnación"} <= names(found, "place"), found

@@ -85,6 +85,7 @@ from retrieval.entity_spans import (
     extend_over_bracketed_legal_form,
     extend_over_capitalised_venue,
     extend_over_compass,
+    extend_over_legal_form,
     extend_over_of,
     extend_over_particle,
     extend_over_possessive_office,
@@ -592,6 +593,10 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
         end = extend_over_particle(doc, extend_foreign_head(doc, start, end))
         if (legal_end := extend_over_bracketed_legal_form(doc, end)) > end:
             end, kind, covered = legal_end, "organization", legal_end  # "X (Pvt) Ltd"
+        if kind in {"organization", "person"} and (
+                legal := extend_over_legal_form(doc, start, end)) != (start, end):
+            (start, end), kind = legal, "organization"  # "[Vueling Airlines] SA"
+            covered = max(covered, end)
         if kind in {"place", "organization"} and (
                 office_end := extend_over_possessive_office(doc, end)) > end:
             end, kind, covered = office_end, "organization", office_end  # "X Attorney's Office"

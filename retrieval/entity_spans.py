@@ -266,6 +266,22 @@ def extend_over_bracketed_legal_form(doc: Doc, end: int) -> int:
     return end
 
 
+def extend_over_legal_form(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Grow a name over the company's legal form that spaCy left outside it, right after the
+    name ("[Vueling Airlines] SA", "[Brava Foods] Ltd"), or over the capitalised words before
+    a legal form spaCy labelled alone ("NHPC [Limited]"): the form ends a company's name and
+    is no name by itself."""
+    if end < len(doc) and doc[end].text in CORPORATE_SUFFIXES and not doc[end].ent_type_ and (
+            doc[end - 1].text[:1].isupper()):
+        end += 1
+    if end - start == 1 and doc[start].text in CORPORATE_SUFFIXES:
+        while start > 0 and is_name_token(doc[start - 1]) and not doc[start - 1].ent_type_ and (
+                doc[start - 1].lower_ not in {"the", "a", "an"}) and not (
+                doc[start - 1].is_sent_start and doc[start - 1].pos_ != "PROPN"):
+            start -= 1
+    return start, end
+
+
 def extend_over_particle(doc: Doc, end: int) -> int:
     """Grow a name over a lower-case particle and the unlabelled capitalised words after it:
     spaCy often stops at "do"/"de" ("[Estádio] do Lago", "[Sergio] de Oliveira"), and at the

@@ -1233,3 +1233,13 @@ def test_a_body_name_spacy_ended_on_and_goes_on_over_the_next_name() -> None:
     assert {"Court of Bosnia and Herzegovina",
             "Supreme Court of Antigua and Barbuda"} <= organizations, found
     assert {"Ciudad del Este", "Encarnación"} <= names(found, "place"), found
+
+
+def test_a_company_name_takes_the_legal_form_spacy_left_outside() -> None:
+    # spaCy stops before "SA", and labels "Limited" alone
+    found = entities_of(
+        "Regulators fined the airline Vueltair Airlines SA 3 million euros on Monday.",
+        "The dam, which Brahmani Hydro Limited is building, will open next year.")
+    organizations = names(found, "organization")
+    assert {"Vueltair Airlines SA", "Brahmani Hydro Limited"} <= organizations, found
+    assert not {"Vueltair Airlines", "Limited"} & all_names(found), found

@@ -597,6 +597,10 @@ def acronym_after(doc: Doc, end: int) -> str | None:
             _is_acronym(doc[end + 1]) and doc[end + 2].text in {"-", "/"}
             and _is_acronym(doc[end + 3])):
         return doc[end + 1 : end + 4].text  # "(NCSC-FI)": initials with a country tag
+    if end + 4 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "known" and (
+            doc[end + 2].lower_ == "as") and doc[end + 3].pos_ == "PROPN" and is_name_token(
+            doc[end + 3]) and doc[end + 4].text in {",", ".", ")", ";"}:
+        return doc[end + 3].text  # "the Chilean Copper Commission, known as Cochilco,"
     if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in _ACRONYM_LEADS:
         for token in doc[end + 2 : end + 8]:
             if _is_acronym(token):

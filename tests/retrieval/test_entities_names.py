@@ -1243,3 +1243,14 @@ def test_a_company_name_takes_the_legal_form_spacy_left_outside() -> None:
     organizations = names(found, "organization")
     assert {"Vueltair Airlines SA", "Brahmani Hydro Limited"} <= organizations, found
     assert not {"Vueltair Airlines", "Limited"} & all_names(found), found
+
+
+def test_a_name_a_body_is_known_as_is_its_alias() -> None:
+    found = entities_of(
+        "The Peruvian Copper Commission, known as Cochicu, said output had fallen.",
+        "Cochicu expects a recovery next year, and the Andean Dairy Board, known as Adalac, "
+        "agreed.",
+        "Adalac will publish its figures in May.")
+    assert "Cochicu" in find(found, "Peruvian Copper Commission").aliases, found
+    assert "Adalac" in find(found, "Andean Dairy Board").aliases, found
+    assert not {"Cochicu", "Adalac"} & names(found, "organization"), found

@@ -679,8 +679,8 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
             appositive = None
         if appositive:
             kind = appositive
-        if _names_a_competition(text):
-            kind = "event"  # "the Copa Libertadores", "the Davis Cup": no body, no place
+        if _names_a_competition(text) or _names_a_storm(text):
+            kind = "event"  # "the Copa Libertadores", "Storm Daniel": no body, no place
         if kind in {"place", "organization"} and text == span.text and (
                 force_end := force_after(doc, end)) > end:
             full = doc[start:force_end]  # "Lisbon police"
@@ -979,6 +979,19 @@ def _names_a_competition(name: str) -> bool:
     labels a body or a place."""
     words = name.split()
     return len(words) > 1 and (words[0] in _COMPETITION_FIRST or words[-1] in _COMPETITION_LAST)
+
+
+#: Words that open the name weather services give a storm ("Storm Daniel", "Typhoon Haiyan").
+_STORM_WORDS = frozenset({"Storm", "Cyclone", "Hurricane", "Typhoon"})
+
+
+def _names_a_storm(name: str) -> bool:
+    """"Storm Daniel", "Cyclone Mele", "Hurricane Otis", "Tropical Storm Alberto": a named
+    storm, an event, which spaCy labels a body or a person."""
+    words = name.split()
+    if len(words) > 2 and words[0] == "Tropical":
+        words = words[1:]
+    return len(words) == 2 and words[0] in _STORM_WORDS and words[1][:1].isupper()
 
 
 def _drop_fragments(mentions: list[Mention]) -> list[Mention]:

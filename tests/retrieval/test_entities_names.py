@@ -1254,3 +1254,13 @@ def test_a_name_a_body_is_known_as_is_its_alias() -> None:
     assert "Cochicu" in find(found, "Peruvian Copper Commission").aliases, found
     assert "Adalac" in find(found, "Andean Dairy Board").aliases, found
     assert not {"Cochicu", "Adalac"} & names(found, "organization"), found
+
+
+def test_a_named_storm_is_no_body_or_person() -> None:
+    found = entities_of(
+        "Storm Daniel sent a wall of water through Derna in September.",
+        "Rain from Storm Boris flooded Opole, and Typhoon Haiyan killed 6,000 people in 2013.")
+    storms = {"Storm Daniel", "Storm Boris", "Typhoon Haiyan"}
+    assert not storms & (names(found, "person") | names(found, "place")
+                         | names(found, "organization")), found
+    assert storms <= names(found, "event"), found

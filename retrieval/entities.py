@@ -45,6 +45,7 @@ from retrieval.entity_kinds import (
     foreign_kind,
     kind_after,
     listed_before_areas,
+    named_after_a_role,
     named_as_a_place,
     named_as_a_vessel,
     on_a_route,
@@ -671,7 +672,9 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
                           and "person")
                       or (kind in {"person", "organization"} and business_cue(doc, start, end)
                           and "organization")
-                      or (part_of_a_body(doc, start, end) and "organization"))
+                      or (part_of_a_body(doc, start, end) and "organization")
+                      or (kind != "person" and named_after_a_role(doc, start, end)
+                          and "person"))  # "the agency's director-general, X Y,"
         if appositive == "person" and (_named_as_a_body(doc, start, end)
                                        or doc[end - 1].text in CORPORATE_SUFFIXES):
             # "the developer, the X Energy Consortium", "X Capital Ltd, an aircraft lessor":

@@ -617,6 +617,40 @@ def role_noun_cue(doc: Doc, start: int, end: int) -> str | None:
     return kind if kind == "organization" else None
 
 
+#: Words that open the noun phrase of a role set off before a name ("*the* mayor, X Y",
+#: "*its* spokesman, X Y"); a possessive "'s" does too ("Germany's culture minister").
+_ROLE_DETERMINERS = frozenset({"the", "its", "his", "her", "their", "our", "'s", "’s"})
+
+
+def named_after_a_role(doc: Doc, start: int, end: int) -> bool:
+    """"The agency's director-general, X Y, told", "Germany's minister of state for culture,
+    X Y, said": a name of two or three words set off by commas right after a possessive or
+    "the" and a person's role is the person who holds it, however spaCy typed it (a place,
+    a body). The role is the last noun before any "of"/"for" ("minister of state for
+    culture"), one of the role nouns news puts before names."""
+    if not 2 <= end - start <= 3 or start < 3 or doc[start - 1].text != ",":
+        return False
+    if end >= len(doc) or doc[end].text not in {",", "said", "told", "says"}:
+        return False
+    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[start:end]) or (
+            doc[end - 1].text in CORPORATE_SUFFIXES or doc[end - 1].lower_ in BODY_NOUNS):
+        return False
+    head = None
+    index = start - 2
+    while index >= max(0, start - 10):
+        token = doc[index]
+        if token.lower_ in _ROLE_DETERMINERS:
+            return head is not None and head in PERSON_NOUNS
+        if token.lower_ in {"of", "for"}:
+            head = None  # the role comes before its portfolio
+        elif not (token.text.islower() or token.text in {"-", "–"}):
+            return False
+        elif head is None and token.pos_ == "NOUN":
+            head = token.lower_
+        index -= 1
+    return False
+
+
 def named_as_a_place(doc: Doc, start: int) -> bool:
     """"The town of X", "the island of X": the words before the name state that it is a
     place as firmly as an apposition, even when the name is also a common word ("Terrace").

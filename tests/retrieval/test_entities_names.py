@@ -1264,3 +1264,16 @@ def test_a_named_storm_is_no_body_or_person() -> None:
     assert not storms & (names(found, "person") | names(found, "place")
                          | names(found, "organization")), found
     assert storms <= names(found, "event"), found
+
+
+def test_a_name_set_off_after_a_persons_role_is_a_person() -> None:
+    # spaCy reads both names as places
+    found = entities_of(
+        "The agency's director-general, Ifeanyi Adeyemi, told reporters in Abuja that the "
+        "money had been released.",
+        "Germany's minister of state for culture, Claudia Roth, said more returns would follow.",
+        "Its owner, Tata Group, said it would appeal.")
+    persons = names(found, "person")
+    assert {"Ifeanyi Adeyemi", "Claudia Roth"} <= persons, found
+    assert not {"Ifeanyi Adeyemi", "Claudia Roth"} & names(found, "place"), found
+    assert "Tata Group" not in persons, found

@@ -23,7 +23,11 @@ from typing import TYPE_CHECKING
 from spacy.attrs import ENT_TYPE, ORTH, POS
 from spacy.symbols import PROPN
 
-from retrieval.entity_bodies import body_read_as_place, extend_back_over_nationality
+from retrieval.entity_bodies import (
+    agency_named_for_a_country,
+    body_read_as_place,
+    extend_back_over_nationality,
+)
 from retrieval.entity_joins import (
     body_within_body,
     join_split_names,
@@ -644,6 +648,9 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
         kind = fix_kind(doc, start, end, kind)
         if kind == "place" and body_read_as_place(doc, start, end, ent.label_):
             kind = "organization"  # "the Seoul Central District Court", read as a facility
+        national_agency = kind == "place" and agency_named_for_a_country(doc, start, end)
+        if national_agency:
+            kind = "organization"  # "Statistics Netherlands", "Health Canada"
         if kind == "person" and text.isupper() and len(text) > 1:
             kind = "organization"  # an acronym ("SCCU") is not a person's name
         if kind == "place" and ent.label_ == "ORG" and (

@@ -32,6 +32,30 @@ def body_read_as_place(doc: Doc, start: int, end: int, label: str) -> bool:
     return last.text[:1].isupper() and last.lower_ in _BODIES_ONLY
 
 
+#: Nouns that open a place's own name before a country's ("Mainland China", "Metro Manila").
+_PLACE_OPENERS = frozenset(VENUE_NOUNS | {"mainland", "isle", "greater", "inner", "outer"})
+
+
+def agency_named_for_a_country(doc: Doc, start: int, end: int) -> bool:
+    """"Statistics Netherlands", "Health Canada", "Sport England": a capitalised field noun
+    (a common noun, no adjective, no person, no place's noun) before the name of a country
+    or region names a public body after its field and the place it serves, the way national
+    agencies are named; the whole is no place WordNet knows ("Saudi Arabia" is)."""
+    from retrieval.lexicon import get_wordnet, is_adjective, is_known_place, is_person_noun
+
+    if end - start != 2:
+        return False
+    field, place = doc[start], doc[start + 1]
+    wordnet = get_wordnet()
+    if wordnet is None or not (field.text.istitle() and place.text[:1].isupper()):
+        return False
+    word = field.lower_
+    return wordnet.is_common_word(field.text) and not is_adjective(word) and not (
+        is_person_noun(word)) and word not in _PLACE_OPENERS and is_known_place(
+        place.text, every_sense=False) and not is_known_place(doc[start:end].text,
+                                                               every_sense=False)
+
+
 def extend_back_over_nationality(doc: Doc, start: int) -> int:
     """Where a body's name starts when spaCy left its nationality outside as a group (NORP):
     "the Turkish Red Crescent" is one name when "the" stands before the adjective and the

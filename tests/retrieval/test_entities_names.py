@@ -1277,3 +1277,13 @@ def test_a_name_set_off_after_a_persons_role_is_a_person() -> None:
     assert {"Ifeanyi Adeyemi", "Claudia Roth"} <= persons, found
     assert not {"Ifeanyi Adeyemi", "Claudia Roth"} & names(found, "place"), found
     assert "Tata Group" not in persons, found
+
+
+def test_a_field_before_a_country_names_a_national_agency() -> None:
+    # spaCy reads "Statistics Netherlands" as a place; "Saudi Arabia" and "Mainland China"
+    # stay places
+    found = entities_of(
+        "Statistics Netherlands (CBS) counted 21 million overnight stays in Utrecht in 2024.",
+        "Flights from Utrecht to Saudi Arabia and Mainland China resumed in May.")
+    assert "Statistics Netherlands" in names(found, "organization"), found
+    assert {"Saudi Arabia", "Mainland China"} <= names(found, "place"), found

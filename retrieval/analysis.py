@@ -184,7 +184,14 @@ if TYPE_CHECKING:
 #:    [Malaysia]", "[Inés Carrasco] [Villavicencio]"), are one name.
 #: 62: the town a dateline in capitals opens with ("ABÉCHÉ, Chad —", "ST. JOHN'S, X —") is
 #:    one place, however spaCy labelled its words.
-ANALYSIS_VERSION = 62
+#: 63: session 18's entity round: a body's name not cut at a word that can be a title
+#:    ("the Joint Health Sector Unions"); "Co-operation" kept whole; initials spelling a
+#:    name from inside spaCy's first piece ("[the X Office] for the [Y] (XOY)"); a body's
+#:    name spaCy ended on "and" joined to the next name; a legal form left outside
+#:    ("[X Airlines] SA"); "X, known as Y," an alias; named storms as events; a name set
+#:    off after a person's role ("the agency's director-general, X Y,") a person; a field
+#:    before a country ("Statistics Netherlands") a body.
+ANALYSIS_VERSION = 63
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

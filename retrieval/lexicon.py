@@ -290,10 +290,17 @@ NEWS_EQUIVALENTS: tuple[frozenset[str], ...] = (
     frozenset({"hurt", "injure", "injured"}),
     frozenset({"arrest", "detain", "detention"}),
     frozenset({"tourist", "visitor"}),
-    frozenset({"work", "employ", "job"}),
+    frozenset({"work", "employ"}),
     frozenset({"evacuee", "evacuate"}),
     frozenset({"die", "kill"}),
     frozenset({"employee", "worker", "staff", "workforce"}),
+    # a company's loss is what it lost; courts: convicted = found guilty, acquitted = cleared,
+    # the charges are counts; demonstrators' and unions' wants are demands
+    frozenset({"lose", "loss"}),
+    frozenset({"convict", "conviction", "guilty"}),
+    frozenset({"acquit", "acquittal", "clear"}),
+    frozenset({"charge", "count"}),
+    frozenset({"want", "demand"}),
 )
 
 

@@ -2481,15 +2481,16 @@ async def test_the_union_leader_is_its_president(rules_only: ArticleLibrary) -> 
     assert _highlighted(reply) == "Josée Scalabrini"
 
 
-async def test_jobs_are_counted_in_people_employed(rules_only: ArticleLibrary) -> None:
-    salmon = await _news(
-        rules_only, "Chilean salmon escape",
-        "PUERTO MONTT, Chile — About 900,000 farmed salmon escaped into a fjord on Sunday.",
-        "Chile is the world's second-largest producer of farmed salmon after Norway.",
-        "The industry employs about 70,000 people, most of them in the south.")
-    reply = await _ask(salmon, "how many jobs does salmon farming support")
+async def test_jobs_are_counted_in_people(rules_only: ArticleLibrary) -> None:
+    plant = await _news(
+        rules_only, "Carmaker to close Valencia plant",
+        "VALENCIA, Spain — The carmaker said on Monday it would close its Valencia plant next "
+        "year.",
+        "About 1,200 people could lose their jobs, the union said.",
+        "The plant opened in 1976.")
+    reply = await _ask(plant, "how many jobs are at risk")  # a job is a person's
     assert not reply.abstained, reply.reason
-    assert _highlighted(reply) == "about 70,000"
+    assert _highlighted(reply) == "About 1,200"
 
 
 async def test_a_shop_was_founded_when_it_opened(rules_only: ArticleLibrary) -> None:
@@ -2503,3 +2504,21 @@ async def test_a_shop_was_founded_when_it_opened(rules_only: ArticleLibrary) -> 
     assert not reply.abstained, reply.reason
     assert _highlighted(reply) == "1931"
 
+
+async def test_courts_and_companies_say_it_in_other_words(rules_only: ArticleLibrary) -> None:
+    trial = await _news(
+        rules_only, "Lagos court jails former bank chief",
+        "LAGOS, Nigeria — A Lagos court on Thursday jailed the former chief executive of "
+        "Crestline Bank, Adebayo Ogunleye, for 12 years.",
+        "Justice Folake Adeyemi found Ogunleye guilty of fraud and money laundering.",
+        "Investigators traced some of the money to a villa in Dubai.",
+        "The judge ordered Ogunleye to pay the bank 9 billion naira.",
+        "Crestline's losses from the loans reached 14 billion naira, the bank said.",
+        "The bank's 2,000 workers were moved to Zenith Bank after the takeover.",
+        "They have demanded an apology from the former board.")
+    # convicted = found guilty
+    assert "guilty" in await _best(trial, "what was he convicted of")
+    # a loss is what was lost
+    assert "losses" in await _best(trial, "how much did the bank lose")
+    # wants are demands
+    assert "demanded" in await _best(trial, "what do the workers want")

@@ -12,6 +12,7 @@ import numpy
 from thinc.api import NumpyOps
 
 from retrieval.errors import PipelineMissingError
+from retrieval.fast_layers import use_fast_layers
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -99,6 +100,7 @@ def _load(name: str) -> Language:
             "English pipeline)."
         ) from error
     use_matmul_ops(nlp)
+    use_fast_layers(nlp)
     return nlp
 
 

@@ -1,11 +1,12 @@
-"""thinc's ``Maxout`` and ``LayerNorm`` layers, as spaCy's tok2vec runs them to predict, with
-the same floats at less CPU.
+"""thinc's ``Maxout``, ``LayerNorm`` and ``HashEmbed`` layers, as spaCy's tok2vec runs them to
+predict, with the same floats at less CPU.
 
-Both layers compute what their backward pass needs even when no backward pass follows: the
-maxout kernel writes the index of each winning piece beside its value, one element at a time
-(about a third of the cost of the matrix product before it), and the layer norm computes each
-row's mean twice and ``X - mean`` twice. When ``is_train`` is false these forwards compute the
-values only:
+The layers compute what their backward pass needs even when no backward pass follows, or use
+a kernel that is slow for their shapes: the maxout kernel writes the index of each winning
+piece beside its value, one element at a time (about a third of the cost of the matrix
+product before it); the layer norm computes each row's mean twice and ``X - mean`` twice; the
+embedding adds each token's four table rows by a call to BLIS's generic ``axpy`` per row.
+When ``is_train`` is false these forwards compute the values only:
 
 * maxout: the largest piece by ``numpy.maximum`` over the pieces, which are the same floats
   thinc's kernel picks from. Ties go to the earlier piece, as in thinc's kernel (numpy returns
@@ -16,6 +17,7 @@ values only:
 * layer norm: numpy's own ``mean`` and ``var`` operations, step by step in the same order
   (``numpy._core._methods._var``), keeping ``X - mean`` for the normalisation instead of
   computing it again; then the same scale and shift.
+* hash embedding: the same keys, and the rows added by numpy from zeros in the same order.
 
 When ``is_train`` is true they call thinc's own forward, so training is unchanged. The tests
 compare each with thinc's on random and real input, bit for bit.
@@ -26,6 +28,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import numpy
+from thinc.layers import hashembed as thinc_hashembed
 from thinc.layers import layernorm as thinc_layernorm
 from thinc.layers import maxout as thinc_maxout
 
@@ -89,19 +92,40 @@ def layernorm_forward(model: Model, X: Any, is_train: bool) -> tuple[Any, Callab
     return dist, _no_backprop
 
 
+def hashembed_forward(model: Model, ids: Any, is_train: bool) -> tuple[Any, Callable]:
+    """thinc's ``hashembed.forward`` when not training, with the rows of each hashed key
+    added by numpy instead of one BLAS ``axpy`` call per row and key (thinc's ``gather_add``,
+    which starts from zeros and adds a token's rows in key order, as here)."""
+    vectors = model.get_param("E")
+    if is_train or not isinstance(vectors, numpy.ndarray) or not len(ids):
+        return thinc_hashembed.forward(model, ids, is_train)
+    ids = model.ops.as_contig(ids, dtype="uint64")
+    keys = model.ops.hash(ids, model.attrs["seed"]) % vectors.shape[0]
+    output = numpy.zeros((keys.shape[0], vectors.shape[1]), dtype=vectors.dtype)
+    for column in range(keys.shape[1]):
+        output += vectors.take(keys[:, column], axis=0)
+    return output, _no_backprop
+
+
+#: thinc's forwards and the ones above that replace them.
+_FORWARDS = {
+    thinc_maxout.forward: maxout_forward,
+    thinc_layernorm.forward: layernorm_forward,
+    thinc_hashembed.forward: hashembed_forward,
+}
+
+
 def use_fast_layers(nlp: Language) -> int:
-    """Give every thinc ``Maxout`` and ``LayerNorm`` layer in ``nlp``'s models the forwards
-    above; the number of layers changed."""
+    """Give every thinc ``Maxout``, ``LayerNorm`` and ``HashEmbed`` layer in ``nlp``'s models
+    the forwards above; the number of layers changed."""
     changed = 0
     for _name, component in nlp.components:
         model = getattr(component, "model", None)
         if model is None or not hasattr(model, "walk"):
             continue
         for node in model.walk():
-            if node._func is thinc_maxout.forward:
-                node._func = maxout_forward
-                changed += 1
-            elif node._func is thinc_layernorm.forward:
-                node._func = layernorm_forward
+            fast = _FORWARDS.get(node._func)
+            if fast is not None:
+                node._func = fast
                 changed += 1
     return changed

@@ -6,11 +6,13 @@ from __future__ import annotations
 import numpy
 import pytest
 import spacy
-from thinc.api import LayerNorm, Maxout, NumpyOps
+from thinc.api import HashEmbed, LayerNorm, Maxout, NumpyOps
+from thinc.layers import hashembed as thinc_hashembed
 from thinc.layers import layernorm as thinc_layernorm
 from thinc.layers import maxout as thinc_maxout
 
 from retrieval.fast_layers import (
+    hashembed_forward,
     layernorm_forward,
     max_of_pieces,
     maxout_forward,
@@ -68,6 +70,25 @@ def test_layernorm_gives_thincs_floats() -> None:
         assert not numpy.shares_memory(got, X)
 
 
+@pytest.mark.parametrize(("rows", "width"), [(5000, 96), (1000, 16), (7, 3)])
+def test_hashembed_gives_thincs_floats(rows: int, width: int) -> None:
+    rng = numpy.random.default_rng(rows)
+    model = HashEmbed(nO=width, nV=rows, seed=11)
+    model.initialize()
+    table = rng.standard_normal((rows, width)).astype("float32")
+    table[::4] = 0.0
+    table[1::4] = -0.0  # zero rows, added from zeros in thinc's order: the same signs
+    model.set_param("E", table)
+    for count in (1, 2, 50, 3000):
+        ids = rng.integers(0, 2**63, count, dtype="uint64")
+        expected, _ = thinc_hashembed.forward(model, ids, is_train=False)
+        got, _ = hashembed_forward(model, ids, is_train=False)
+        assert got.shape == expected.shape and got.dtype == expected.dtype
+        assert numpy.array_equal(_bits(got), _bits(expected))
+    empty, _ = hashembed_forward(model, numpy.zeros(0, dtype="uint64"), is_train=False)
+    assert empty.shape == (0, width)
+
+
 def test_training_still_runs_thincs_forward() -> None:
     model = Maxout(nO=4, nI=3, nP=2)
     model.initialize()
@@ -78,6 +99,10 @@ def test_training_still_runs_thincs_forward() -> None:
     norm.initialize()
     _, backprop = layernorm_forward(norm, X, is_train=True)
     assert backprop(numpy.ones((2, 3), dtype="float32")).shape == (2, 3)
+    embed = HashEmbed(nO=3, nV=10)
+    embed.initialize()
+    _, backprop = hashembed_forward(embed, numpy.arange(4, dtype="uint64"), is_train=True)
+    assert backprop(numpy.ones((4, 3), dtype="float32")).shape == (4,)
 
 
 def test_the_pipeline_gives_the_same_floats_and_annotations() -> None:
@@ -96,4 +121,6 @@ def test_the_pipeline_gives_the_same_floats_and_annotations() -> None:
         assert numpy.array_equal(_bits(fast_doc.tensor), _bits(plain_doc.tensor))
         assert [(t.tag_, t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in fast_doc] \
             == [(t.tag_, t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in plain_doc]
-    assert use_fast_layers(plain) == 26  # the three tok2vecs' layers (shared, senter's, NER's)
+    # the three tok2vecs' layers: 5 maxouts, 5 layer norms and 6 embeddings (shared), 3, 3 and
+    # 5 (senter's), 5, 5 and 4 (NER's)
+    assert use_fast_layers(plain) == 41

@@ -14,6 +14,7 @@ import importlib.util
 import mmap
 import re
 import threading
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
@@ -34,11 +35,14 @@ def wordnet_root() -> Path | None:
     return None
 
 
-def _find_line(data: mmap.mmap, key: bytes) -> tuple[int, int] | None:
+def _find_line(data: mmap.mmap, key: bytes, low: int = 0, high: int | None = None
+               ) -> tuple[int, int] | None:
     """Where the line that opens with ``key`` starts and ends in a WordNet file sorted by its
-    first field (an index by lemma, a data file by offset), by bisection; None if there is
-    none. The licence header lines (two spaces first) sort before everything."""
-    low, high = 0, len(data)
+    first field (an index by lemma, a data file by offset), by bisection between ``low`` and
+    ``high`` (line starts; the whole file by default); None if there is none. The licence
+    header lines (two spaces first) sort before everything."""
+    if high is None:
+        high = len(data)
     while low < high:
         middle = (low + high) // 2
         start = data.rfind(b"\n", 0, middle) + 1
@@ -56,6 +60,45 @@ def _find_line(data: mmap.mmap, key: bytes) -> tuple[int, int] | None:
     return None
 
 
+#: Bytes between the lines ``_Signposts`` remembers.
+_SIGNPOST_EVERY = 4096
+
+
+class _Signposts:
+    """The first field of one line in every ``_SIGNPOST_EVERY`` bytes of a sorted WordNet file,
+    so that a look-up bisects a list in memory first and then only the few dozen lines between
+    two signposts of the file (~3 us instead of ~8 for the ~22 steps over a whole index file).
+    The same line is found: the file's lines are in the byte order of their first field,
+    which is the order of the bisection's comparisons (a key is a first field and a space)."""
+
+    __slots__ = ("keys", "size", "starts")
+
+    def __init__(self, data: mmap.mmap) -> None:
+        self.size = len(data)
+        self.keys: list[bytes] = []
+        self.starts: list[int] = []
+        for at in range(0, self.size, _SIGNPOST_EVERY):
+            start = data.rfind(b"\n", 0, at) + 1 if at else 0
+            if data[start:start + 2] == b"  " or (self.starts and self.starts[-1] == start):
+                continue  # the licence header, or a line longer than the spacing
+            space = data.find(b" ", start)
+            if space == -1:
+                break
+            self.keys.append(data[start:space + 1])
+            self.starts.append(start)
+
+    def find(self, data: mmap.mmap, key: bytes) -> tuple[int, int] | None:
+        """``_find_line(data, key)``."""
+        at = bisect_left(self.keys, key)
+        if at < len(self.keys) and self.keys[at] == key:
+            start = self.starts[at]
+            end = data.find(b"\n", start)
+            return start, len(data) if end == -1 else end
+        low = self.starts[at - 1] if at else 0
+        high = self.starts[at] if at < len(self.starts) else self.size
+        return _find_line(data, key, low, high)
+
+
 class WordNet:
     """Read-only access to the WordNet database files (thread-safe; mmaps are read-only)."""
 
@@ -70,6 +113,8 @@ class WordNet:
         #: ``is_common_word`` answers: the entity rules ask about the same few words (every
         #: sentence-initial noun, every lone name) in every article.
         self._common: dict[str, bool] = {}
+        #: signposts of each file, by id of its mmap (made at its first look-up)
+        self._signposts: dict[int, _Signposts] = {}
         self._root = root
         self._map_lock = threading.Lock()
         for pos, name in _POS_FILES.items():
@@ -78,9 +123,17 @@ class WordNet:
             with open(root / f"data.{name}", "rb") as handle:
                 self._data[pos] = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
 
+    def _find(self, data: mmap.mmap, key: bytes) -> tuple[int, int] | None:
+        """``_find_line`` through the file's signposts."""
+        signposts = self._signposts.get(id(data))
+        if signposts is None:
+            # (two threads may both make them: the same list, and one is kept)
+            signposts = self._signposts[id(data)] = _Signposts(data)
+        return signposts.find(data, key)
+
     def _index_line(self, pos: str, lemma: str) -> list[str] | None:
         data = self._index[pos]
-        found = _find_line(data, lemma.encode("utf-8") + b" ")
+        found = self._find(data, lemma.encode("utf-8") + b" ")
         return None if found is None else data[found[0]:found[1]].decode("utf-8").split()
 
     def _exceptions(self, pos: str) -> dict[str, str]:
@@ -139,7 +192,7 @@ class WordNet:
     def _bisect_line(self, pos: str, offset: int) -> int:
         """The start of the data line that opens with ``offset`` (eight digits, a space), as
         ``_line_starts`` maps it; KeyError when there is none."""
-        found = _find_line(self._data[pos], b"%08d " % offset)
+        found = self._find(self._data[pos], b"%08d " % offset)
         if found is None:
             raise KeyError(offset)
         return found[0]

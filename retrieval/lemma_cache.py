@@ -13,6 +13,12 @@ A key seen for the first time still costs: ``rule_lemmatize`` tests each candida
 Each new key is worked out by a copy of the lemmatiser whose index lists are sets (same
 members, so the same answers); in forked bulk-ingest workers, whose memory starts cold, the
 scans were ~8 % of their time.
+
+Many new keys are base forms (``is_base_form``: a singular noun, a base adjective, an
+infinitive) or of a part of speech the lemmatiser has no tables for (proper nouns, numbers,
+punctuation), whose lemma ``rule_lemmatize`` gives as the word itself or in lower case before
+reading any table; which of these a (POS, morphology) is, is remembered, so such a word costs
+no call of the lemmatiser (which builds the morphology's dict each time).
 """
 
 from __future__ import annotations
@@ -47,6 +53,10 @@ class CachedLemmatizer:
         self._cache: dict[tuple[int, int, int], str] = {}
         #: the lemmatiser's own function, bound to the copy with sets (made when first used)
         self._work_out: Callable[[Token], list[str]] | None = None
+        #: what ``rule_lemmatize`` answers without its tables, by (pos, morph): the word in
+        #: lower case (_LOWER), the word itself (_AS_IS), or nothing it can tell (_RULES)
+        self._answer: dict[tuple[int, int], int] | None = (
+            {} if lemmatizer.mode == "rule" else None)
 
     def __call__(self, doc: Doc) -> Doc:
         lemmatizer = self.lemmatizer
@@ -68,15 +78,24 @@ class CachedLemmatizer:
                 if found is None:
                     if len(cache) >= self.MAX_ENTRIES:
                         cache.clear()
-                    found = cache[key] = self._lemmatize(token)
+                    found = cache[key] = self._lemmatize(token, pos, morph)
                 token.lemma_ = found
             return doc
         except Exception as error:  # as Lemmatizer.__call__ does
             error_handler(lemmatizer.name, lemmatizer, [doc], error)
             return doc
 
-    def _lemmatize(self, token: Token) -> str:
-        """The lemmatiser's own lemma of ``token``, with its index lists as sets."""
+    def _lemmatize(self, token: Token, pos: int, morph: int) -> str:
+        """The lemmatiser's own lemma of ``token`` (whose POS and morphology are ``pos`` and
+        ``morph``), with its index lists as sets."""
+        if self._answer is not None:
+            answer = self._answer.get((pos, morph))
+            if answer is None:
+                answer = self._answer[(pos, morph)] = self._answer_without_tables(token)
+            if answer == _LOWER:
+                return token.text.lower()
+            if answer == _AS_IS:
+                return token.text
         if self._work_out is None:
             lemmatizer = self.lemmatizer
             # (``lemmatize`` itself is bound to the original at its creation: the method of
@@ -85,9 +104,29 @@ class CachedLemmatizer:
                               if lemmatizer.mode == "rule" else lemmatizer.lemmatize)
         return self._work_out(token)[0]
 
+    def _answer_without_tables(self, token: Token) -> int:
+        """What ``rule_lemmatize`` answers for every word of ``token``'s POS and morphology
+        before it reads a word's rules, in its order: a base form is the word in lower case; a
+        part of speech with no tables is the word itself (a proper noun) or in lower case.
+        No POS (which warns), "eol" and "space" are left to it."""
+        lemmatizer = self.lemmatizer
+        univ_pos = token.pos_.lower()
+        if univ_pos in ("", "eol", "space"):
+            return _RULES
+        if lemmatizer.is_base_form(token):
+            return _LOWER
+        lookups = lemmatizer.lookups
+        if not any(lookups.get_table(name, {}).get(univ_pos)
+                   for name in ("lemma_index", "lemma_exc", "lemma_rules")):
+            return _AS_IS if univ_pos == "propn" else _LOWER
+        return _RULES
+
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
+
+
+_RULES, _LOWER, _AS_IS = 0, 1, 2
 
 
 def _with_index_sets(lemmatizer: Lemmatizer) -> Lemmatizer:

@@ -116,6 +116,34 @@ def test_cached_lemmatizer_gives_spacys_lemmas_with_its_index_as_sets() -> None:
     assert all(isinstance(words, list) for words in index.values())  # nlp's own: unchanged
 
 
+def test_cached_lemmatizer_answers_base_forms_and_names_without_the_lemmatizer() -> None:
+    from retrieval.lemma_cache import CachedLemmatizer, _with_index_sets
+
+    nlp = load_pipeline(MODEL)
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    pipes = article_pipes(nlp)
+    text = " ".join(path.read_text(encoding="utf-8") for path in EVAL_ARTICLES[:3])
+    doc = nlp.make_doc(text)
+    for name, proc in pipes:
+        if name == "lemmatizer":
+            break
+        doc = proc(doc)
+    cached = CachedLemmatizer(lemmatizer)
+    asked: list[str] = []
+    work_out = _with_index_sets(lemmatizer).rule_lemmatize
+
+    def counted(token):  # type: ignore[no-untyped-def]
+        asked.append(token.text)
+        return work_out(token)
+
+    cached._work_out = counted
+    ours = [t.lemma_ for t in cached(doc.copy())]
+    assert ours == [t.lemma_ for t in lemmatizer(doc.copy())]
+    assert cached._answer and set(cached._answer.values()) == {0, 1, 2}
+    # most new words were base forms or proper nouns, numbers, punctuation
+    assert 0 < len(asked) < len(cached._cache) / 2
+
+
 def test_questions_are_read_by_the_fast_components_as_by_spacy() -> None:
     from retrieval.fast_pipes import question_components, run_components
     from retrieval.question import QUESTION_SKIPS

@@ -74,6 +74,11 @@ def answer_embed(result: AskResult, index: int = 0, *, asker: str | None = None
     answer = result.answers[index]
     embed = discord.Embed(description=quote_block(highlighted(answer)), colour=ANSWER_COLOUR)
     embed.set_author(name=f"❓ {question}")
+    if answer.refers_to:
+        # the quoted sentence says "He"/"She"; the sentence before it names the person
+        embed.add_field(name="Who that is", value=truncate(
+            f"**{escape(answer.refers_to)}**, named in the sentence before", EMBED_FIELD_VALUE),
+            inline=False)
     embed.add_field(name="Source", value=source_field(answer), inline=False)
     footer = f"Answer {index + 1} of {len(result.answers)}"
     footer += f" · confidence {answer.confidence:.0%}"

@@ -21,6 +21,8 @@ def quote(answer: Answer, width: int = 88) -> str:
     text = " ".join(answer.text.split())
     wrapped = textwrap.fill(f"“{text}”", width=width, initial_indent="  ",
                             subsequent_indent="   ")
+    if answer.refers_to:  # the sentence opens with "He"/"She": who that is
+        wrapped += f"\n    ({answer.refers_to}, named in the sentence before)"
     return f"{wrapped}\n    {source_line(answer)}"
 
 

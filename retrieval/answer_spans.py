@@ -7,6 +7,7 @@ picks the span that answers, ``answers`` for "who is X" descriptions."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from retrieval.lexicon import is_kind_of, is_noun, is_person_noun, noun_categories
@@ -176,13 +177,19 @@ def unlabelled_number(bundle: ArticleBundle, sentence: StoredSentence
     """A number in figures that the tagger left outside every number's span, or put inside a
     name's ("fined *Boateng 5 million* cedis", read as a law): it may still answer "how
     many / how much". Not a year, a time or a part of a date. A sum of money is MONEY."""
+    return next(unlabelled_numbers(bundle, sentence), None)
+
+
+def unlabelled_numbers(bundle: ArticleBundle, sentence: StoredSentence
+                       ) -> Iterator[tuple[int, int, str]]:
+    """Every number in figures the tagger left outside a number's span (``unlabelled_number``),
+    in order."""
     numeric = [(start, end) for start, end, label in sentence.spans if label in NUMERIC_LABELS]
     for match in _FIGURES.finditer(bundle.body, sentence.start, sentence.end):
         start, end = match.start(), match.end()
         if _YEAR.fullmatch(match.group()) or any(s < end and start < e for s, e in numeric):
             continue
-        return (start, end, "MONEY" if is_money(bundle, start, end) else "CARDINAL")
-    return None
+        yield (start, end, "MONEY" if is_money(bundle, start, end) else "CARDINAL")
 
 
 
@@ -236,6 +243,18 @@ def pinpoints_a_place(bundle: ArticleBundle, sentence: StoredSentence) -> bool:
     """Whether ``sentence`` says precisely where something is (``_PINPOINT``): "where is the
     mine" is answered by "near the town of Kilimli" more than by the region in the lede."""
     return _PINPOINT.search(bundle.body, sentence.start, sentence.end) is not None
+
+
+def places_the_thing(nouns: list[str], bundle: ArticleBundle, start: int) -> bool:
+    """Whether the place at ``start`` is where the asked thing stands: one of ``nouns`` just
+    before it with a preposition of place between ("a luxury watch *shop on* Geneva's Rue du
+    Rhône" for "where was the shop"), not a place that belongs to something else in the
+    sentence ("the shop's owner said the watches were made in the Vallée de Joux")."""
+    before = bundle.body[max(0, start - 45):start]
+    return any(re.search(rf"\b{re.escape(noun[:max(4, len(noun) - 1)])}\w*\s+(?:[a-z]+\s+)?"
+                         rf"(?:in|on|at|near|outside|off|inside)\s+(?:the\s+)?"
+                         rf"(?:[A-Z][\w’'-]*(?:['’]s)?\s+){{0,2}}$", before) is not None
+               for noun in nouns)
 
 
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}|\d{1,2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b(?:noon|midday|"

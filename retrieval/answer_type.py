@@ -36,12 +36,13 @@ from retrieval.leadership import is_leader_title
 from retrieval.lexicon import (
     is_adjective,
     is_kind_of,
+    is_known_place,
     is_noun,
     is_person_noun,
     noun_categories,
     noun_synonyms,
 )
-from retrieval.question import PERSON_LABELS, TIME_UNIT_NOUNS, Question
+from retrieval.question import PERSON_LABELS, PLACE_LABELS, TIME_UNIT_NOUNS, Question
 from retrieval.sentence_context import sentence_words
 from retrieval.store import ArticleBundle, StoredSentence
 from retrieval.tokens import fold_accents, is_stop_word, verb_of_form
@@ -125,7 +126,7 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
         best = _unlabelled_name(question, bundle, sentence)
     if best is None and question.text.lower().startswith("who ") and "name" not in question.terms:
         best = _person_noun(question, bundle, sentence) or _body_doing_it(
-            question, bundle, sentence)
+            question, bundle, sentence) or _country_doing_it(question, bundle, sentence)
     if best is None and question.wh == "when":
         best = untagged_season(bundle, sentence)  # "will be laid down in the autumn"
     if "TIME" in question.answer_labels and question.wh != "how_long" and (
@@ -495,6 +496,73 @@ def _body_doing_it(question: Question, bundle: ArticleBundle, sentence: StoredSe
     return (match.start("noun"), match.end("noun"), "ORG")
 
 
+#: A country at the head of a sentence (after any dateline), then its verb: "Morocco won
+#: the Africa Cup", "Morocco will also co-host the 2030 World Cup".
+_COUNTRY_THEN_VERB = re.compile(
+    r"\s+(?:(?:will|would|has|have|had|also|then|now|finally|on\s+[A-Z][a-z]+day)\s+)*"
+    r"(?:[a-z]+-)?[a-z]+\b(?!['’])")
+
+
+def _country_doing_it(question: Question, bundle: ArticleBundle, sentence: StoredSentence
+                      ) -> tuple[int, int, str] | None:
+    """A country that does what the question asks, as the subject of the sentence, answers
+    "who won" / "who will host the World Cup" when no person or body does: in news, nations
+    act (as teams, as states)."""
+    if question.leadership or _ASKS_WHO_SOMEONE_IS.match(question.text):
+        return None
+    verbs = [term for term in question.terms if question.pos.get(term) == "VERB"]
+    words = sentence_words(bundle, sentence)
+    if not any(term_match(question, verb, words) >= 1.0 for verb in verbs):
+        return None
+    dateline = DATELINE.match(bundle.body, sentence.start, sentence.end) \
+        if sentence.position == 0 else None
+    opening = dateline.end() if dateline is not None else sentence.start
+    for start, end, label in sentence.spans:
+        if end <= opening:
+            continue
+        if bundle.body[opening:start].strip() or not (label == "GPE" or (
+                label in PLACE_LABELS and is_known_place(bundle.body[start:end]))):
+            return None  # only the sentence's first name, at its head, a country's
+        after = _COUNTRY_THEN_VERB.match(bundle.body, end, sentence.end)
+        word = after.group().split()[-1].split("-")[-1] if after else ""
+        if after and not is_stop_word(word) and term_match(
+                question, next(iter(verbs)), frozenset({word, *_verb_forms(word)})) >= 0.5:
+            return start, end, "GPE"
+        return None
+    return None
+
+
+#: A sentence that goes on about the person the sentence before it named.
+_OPENS_WITH_HE_OR_SHE = re.compile(r"\s*(?:He|She)\s")
+
+
+def antecedent_person(question: Question, bundle: ArticleBundle, sentence: StoredSentence
+                      ) -> tuple[int, int, str] | None:
+    """The person "He"/"She" at the head of ``sentence`` stands for: the first person the
+    sentence before it names ("President Gustavo Petro said he would travel to Salgar. He
+    blamed the disaster on…"), not one the question names itself."""
+    if sentence.position == 0 or not _OPENS_WITH_HE_OR_SHE.match(bundle.text(sentence)):
+        return None
+    previous = bundle.sentences[sentence.position - 1]
+    named = {fold_accents(name.lower()) for name in question.entity_names}
+    for start, end, label in previous.spans:
+        if label == "PERSON":
+            text = fold_accents(bundle.body[start:end].lower())
+            return None if any(text in name or name in text for name in named) else (
+                start, end, label)
+    return None
+
+
+def _verb_forms(word: str) -> tuple[str, ...]:
+    """The verb a written form may be ("won" → "win" through WordNet's exceptions)."""
+    from retrieval.lexicon import get_wordnet
+    wordnet = get_wordnet()
+    base = verb_of_form(word)
+    forms = [base] if base else []
+    irregular = wordnet.irregular_base(word, "v") if wordnet is not None else None
+    return tuple([*forms, irregular] if irregular else forms)
+
+
 @lru_cache(maxsize=1)
 def _organisations() -> frozenset[int]:
     """Bodies of people: "police", "army", "authorities", "council", "ministry"."""
@@ -608,6 +676,9 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
                 is_kind_of(body_before[0], _personnel())
                 or body_before[0] in {"population", "crew", "team"}):
         return True  # "how many employees": "its workforce of 95,000", "a crew of 12"
+    if counted and not unit and not phrase.strip() and _total_of_counted_before(
+            counted, bundle, start):
+        return True  # "Asylum applications rose by a third last year to more than 46,000"
     if counted and words[:2] in (["of", "them"], ["of", "those"], ["of", "these"]) and \
             _counted_just_before(question, bundle, start):
         return True  # "Sixty-one miners were working there, and 45 of them escaped"
@@ -628,6 +699,22 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
     return any(term_match(question, term, around) >= 0.5
                for term in question.terms
                if term != question.counted and question.pos.get(term) not in {"NOUN", "PROPN"})
+
+
+#: Verbs that take a total to a number: "applications *rose* … to 46,000".
+_TOTAL_VERBS = (r"rose|risen|rise|fell|fallen|grew|grown|reached|totall?ed|climbed|jumped|"
+                r"dropped|doubled|tripled|increased|decreased|surged|soared|plunged|stood|hit")
+
+
+def _total_of_counted_before(counted: str, bundle: ArticleBundle, start: int) -> bool:
+    """Whether a number with nothing after it ends a clause that opened with the counted
+    noun and a verb of change ("Asylum applications in the Netherlands rose by a third last
+    year to more than 46,000"): the number is the noun's new total."""
+    before = bundle.body[max(0, start - 160):start]
+    before = re.split(r"[.;!?]\s|\n", before)[-1]
+    stem = re.escape(counted[:max(4, len(counted) - 2)])
+    return re.search(rf"\b{stem}\w*\b(?:[^,]|,(?!\s+(?:who|which)\b))*?\b(?:{_TOTAL_VERBS})\b",
+                     before, re.IGNORECASE) is not None
 
 
 def _counts_things_of(words: Sequence[str]) -> bool:
@@ -687,13 +774,23 @@ def counts_the_event(question: Question, bundle: ArticleBundle,
     # "45 of them escaped": the event comes after what the number is of
     after = after[2:3] if after[:2] in (["of", "them"], ["of", "those"], ["of", "these"]) \
         else after[:1]
-    if before:  # choosing among a sentence's numbers: "killing six and *injuring* 22"
+    if before and not _counts_things(re.findall(r"^\s+([a-z]+)", bundle.body[span[1]:span[1] + 30]
+                                                .lower())):
+        # "killing six and *injuring* 22", "*killing* 14 people" (but "*lost* more than 8
+        # million birds" is what happened to birds)
         after += re.findall(r"[a-z]+", bundle.body[max(0, span[0] - 20):span[0]].lower())[-1:]
     after += _toll_of(bundle, span[0])
     events = [term for term in question.terms
               if question.pos.get(term) in {"VERB", "ADJ"} and not is_framing(question, term)]
     return bool(after) and any(
         term_match(question, term, frozenset(_with_singulars(after))) >= 0.5 for term in events)
+
+
+def _counts_things(words: Sequence[str]) -> bool:
+    """Whether the word after a number is a noun for things, not people ("8 million
+    *birds*"; not "14 *people*", "22 *passengers*", nor "22" alone)."""
+    return bool(words) and words[0] not in {"people", "persons"} and is_noun(words[0]) and (
+        not is_person_noun(words[0]))
 
 
 _TOLL = re.compile(r"\b([a-z]+)\s+toll\b[^.,;:]{0,30}$")

@@ -33,9 +33,12 @@ from retrieval.answer_spans import (
     is_monetary_unit,
     is_money,
     pinpoints_a_place,
+    places_the_thing,
+    unlabelled_numbers,
 )
 from retrieval.answer_type import (
     age_answers,
+    antecedent_person,
     asks_time_of_day,
     counts_the_event,
     counts_what_was_asked,
@@ -157,6 +160,9 @@ class Answer:
     after: str | None
     highlight: tuple[int, int] | None = None
     coverage: float = 0.0
+    #: Who the sentence's opening "He"/"She" is, when that person answers the question
+    #: ("who blamed the forest clearing": "He blamed…" — Gustavo Petro).
+    refers_to: str | None = None
 
 
 @dataclass(slots=True)
@@ -193,6 +199,9 @@ class _Scored:
     #: Some content word of the question is in the sentence or its context, or closely
     #: related to one there (not only a distant WordNet sense of it).
     anchored: bool = False
+    #: For "who": the person a sentence opening with "He"/"She" refers to, named in the
+    #: sentence before it (the answer, though not inside the quoted sentence).
+    antecedent: tuple[int, int, str] | None = None
 
 
 #: How much a framing word (``FRAMING_WORDS``) counts when measuring coverage.
@@ -276,6 +285,10 @@ def score_candidates(
     asks_clock = asks_time_of_day(question)
     dimension = dimension_asked(question)
     asks_reason = asks_for_a_reason(question.text)
+    done_verbs = _verbs_asked_as_done(question)
+    asked_nouns = [term for term in question.terms if question.pos.get(term) == "NOUN"]
+    asks_for_a_person = question.wh == "who" and "PERSON" in question.answer_labels and \
+        not question.identity
     # what a "who runs X" question asks about, per article (it depends on the question too, so
     # it is kept for this call only, not on the bundle)
     objects_by_article: dict[int, frozenset[str]] = {}
@@ -299,6 +312,10 @@ def score_candidates(
         partial: dict[str, float] = {}  # words the sentence has only a relative of: support
         for term in unique_terms:
             match = term_match(question, term, words)
+            attempted = match >= 1.0 and term in done_verbs and _only_attempted(
+                sentence.terms, term)
+            if attempted:
+                match = ATTEMPTED_MATCH  # "who won": "were trying to win" says no one did
             if match < 1.0 and term in question.acronyms and _spells_out(
                     question.acronyms[term], bundle.text(sentence)):
                 match = 1.0
@@ -307,7 +324,7 @@ def score_candidates(
                 match = 1.0  # "what is the violin called": 'known as the "Aurora"' says it
             own += weights[term] * match
             support = match
-            if support < 1.0:
+            if support < 1.0 and not attempted:  # (nor does the sentence before it)
                 support = max(
                     support,
                     NAME_CONTEXT_WEIGHT * (term in names),
@@ -331,7 +348,14 @@ def score_candidates(
             if question.identity else type_span(question, bundle, sentence))
         strong = bool(item.type_span and counts_what_was_asked(
             question, bundle, item.type_span[0], item.type_span[1]))
-        counts_event = strong and counts_the_event(question, bundle, item.type_span)
+        if needs_count and item.type_span and not strong:
+            # "employs about 900 people", a figure the tagger left unlabelled beside the
+            # labelled ones that count something else ("revenue of 210 million euros")
+            figure = next((span for span in unlabelled_numbers(bundle, sentence)
+                           if counts_what_was_asked(question, bundle, span[0], span[1])), None)
+            if figure is not None:
+                item.type_span, strong = figure, True
+        counts_event = strong and counts_the_event(question, bundle, item.type_span, before=True)
         states_the_sum = strong and is_monetary_unit(question.counted or "") and is_money(
             bundle, item.type_span[0], item.type_span[1])
         if (counts_event or states_the_sum) and question.counted in weights \
@@ -354,6 +378,10 @@ def score_candidates(
             # "what time did the slide hit": "at about 11:50 a.m." states the time
             item.coverage += weights[question.focus] / total
             item.missing.remove(question.focus)
+        if item.type_span is None and asks_for_a_person:
+            # "who blamed the forest clearing": "He blamed the disaster on…", after "President
+            # Gustavo Petro said he would travel to Salgar"
+            item.antecedent = antecedent_person(question, bundle, sentence)
         if needs_count and item.type_span and not strong:
             # "how many people were wounded": "40 nationalities" is a number but not the answer
             item.type_span, item.uncounted = None, True
@@ -366,7 +394,7 @@ def score_candidates(
                     item.coverage += weights[term] * (1.0 - support) / total
         item.parts = {
             "coverage": item.coverage,
-            "type": _type_strength(question, bundle, item.type_span),
+            "type": _type_strength(question, bundle, item.type_span or item.antecedent),
             "counted": float(strong),
             "event": float(counts_event),
             "future": float(asks_future and _LOOKS_AHEAD.search(bundle.text(sentence))
@@ -374,8 +402,9 @@ def score_candidates(
             "identity": float(bool(question.identity and item.type_span)),
             "leader": float(leader),
             "bm25": bm25 / max_bm25,
-            "pinpoint": float(asks_where_it_is and item.type_span is not None
-                              and pinpoints_a_place(bundle, sentence)),
+            "pinpoint": float(asks_where_it_is and item.type_span is not None and (
+                pinpoints_a_place(bundle, sentence)
+                or places_the_thing(asked_nouns, bundle, item.type_span[0]))),
             "clock": float(clock),
             "reason": float(asks_reason and gives_a_reason(bundle.text(sentence),
                                                            caused_words(question))),
@@ -385,6 +414,34 @@ def score_candidates(
         scored.append(item)
     scored.sort(key=_rank_key)
     return scored
+
+
+#: Verbs (as lemmas, "to" being a stop word) that put the next verb in doubt: "trying to
+#: win", "failed to reach", "hopes to sign", "plans to build".
+_ATTEMPTS = frozenset({"try", "attempt", "hope", "aim", "seek", "want", "plan", "fail", "bid",
+                       "struggle", "vow", "threaten", "expect", "intend", "wish"})
+#: How much a verb counts where the sentence only attempts it.
+ATTEMPTED_MATCH = 0.5
+#: A question about intentions or the future, whose verbs may well be only attempted.
+_ASKS_INTENT = re.compile(r"\b(?:will|would|going\s+to|gonna|could|might|should|plan\w*|"
+                          r"try\w*|tried|hop\w*|want\w*|aim\w*|intend\w*|expect\w*)\b",
+                          re.IGNORECASE)
+
+
+def _verbs_asked_as_done(question: Question) -> frozenset[str]:
+    """The question's verbs, when it asks what was done ("who won", "who scored"), not what
+    is planned or tried."""
+    if _ASKS_INTENT.search(question.text):
+        return frozenset()
+    return frozenset(term for term in question.terms if question.pos.get(term) == "VERB"
+                     and term not in _ATTEMPTS)
+
+
+def _only_attempted(terms: tuple[str, ...], verb: str) -> bool:
+    """Whether every use of ``verb`` in a sentence (its lemmas, in order) comes right after a
+    verb of trying or failing ("were trying to win the trophy")."""
+    uses = [at for at, term in enumerate(terms) if term == verb]
+    return bool(uses) and all(at > 0 and terms[at - 1] in _ATTEMPTS for at in uses)
 
 
 #: The word of "how old" / "how long" that an answer of that measure stands for.
@@ -635,10 +692,11 @@ def _to_answer(item: _Scored) -> Answer:
     highlight = None
     if item.type_span:
         highlight = (item.type_span[0] - sentence.start, item.type_span[1] - sentence.start)
+    refers_to = bundle.body[item.antecedent[0]:item.antecedent[1]] if item.antecedent else None
     return Answer(
         article=bundle.row, sentence=sentence, text=bundle.text(sentence), score=item.bm25,
         confidence=round(min(1.0, item.coverage), 4), before=before, after=after,
-        highlight=highlight, coverage=item.coverage,
+        highlight=highlight, coverage=item.coverage, refers_to=refers_to,
     )
 
 
@@ -948,7 +1006,7 @@ def choose_answers(
                          "The article doesn't seem to say how many "
                          f"“{_question_word(question, question.counted or '')}”.",
                          closest=answers, coverage=best.coverage, untyped=True)
-    if question.answer_labels and best.type_span is None:
+    if question.answer_labels and best.type_span is None and best.antecedent is None:
         return AskResult(question.text, True,
                          f"The article doesn't seem to say {_asked_for(question)}.",
                          closest=answers, coverage=best.coverage, untyped=True)

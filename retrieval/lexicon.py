@@ -136,6 +136,10 @@ class WordNet:
         found = self._find(data, lemma.encode("utf-8") + b" ")
         return None if found is None else data[found[0]:found[1]].decode("utf-8").split()
 
+    def irregular_base(self, word: str, pos: str) -> str | None:
+        """The base form of an irregular form WordNet lists ("won" → "win"), or None."""
+        return self._exceptions(pos).get(word)
+
     def _exceptions(self, pos: str) -> dict[str, str]:
         """Irregular forms WordNet lists (media → medium, went → go)."""
         with self._map_lock:
@@ -550,7 +554,10 @@ def is_person_noun(word: str) -> bool:
     wordnet = get_wordnet()
     if wordnet is None or not word.replace("-", "").isalpha():
         return False
-    person = set(wordnet.synset_offsets("person", "n")[:1])
+    # (and someone who operates a machine: WordNet files "driver" under "operator", a
+    # causal agent beside "person" rather than below it)
+    person = set(wordnet.synset_offsets("person", "n")[:1]) | set(
+        wordnet.synset_offsets("operator", "n")[1:2])
     for form in dict.fromkeys((word, word.removesuffix("s"), word.removesuffix("es"))):
         senses = wordnet.synset_offsets(form, "n")[:1]
         if senses:

@@ -560,6 +560,9 @@ _STARTING = frozenset({"start", "begin", "commence", "kick_in", "apply"})
 _IN_FORCE = ("effect", "force", "effective")
 
 
+#: Money given back: a refund.
+_MONEY_BACK = re.compile(r"\bmoney\s+back\b", re.IGNORECASE)
+_REFUND = ("refund", "reimburse", "reimbursement", "repay", "repayment")
 _ASKS_WHEN = re.compile(r"\W*(?:from\s+|by\s+|since\s+)?(?:when|what\s+(?:date|day|month|year))\b",
                         re.IGNORECASE)
 
@@ -575,6 +578,9 @@ def _add_collocations(text: str, terms: list[str],
         if nouns & present and verbs & present:
             for term in (verbs | nouns) & present:  # the pair is said as a whole
                 _add_words(expansions, term, equivalents)
+    if "money" in present and _MONEY_BACK.search(text):
+        # "can I get my money back": a refund ("back" is a stop word, so the text says it)
+        _add_words(expansions, "money", _REFUND)
     if _ASKS_WHEN.match(text):
         for term in _STARTING & present:
             # "when does the ban start": "the ban takes effect on January 1"

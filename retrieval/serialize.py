@@ -44,6 +44,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "highlight": list(answer.highlight) if answer.highlight else None,
         "confidence": answer.confidence,
         "sentence_id": answer.sentence.id,
+        "refers_to": answer.refers_to,
     }
 
 

@@ -50,3 +50,12 @@ def test_entity_pages_each_fit() -> None:
         assert isinstance(page, discord.Embed)
         assert embed_size(page) <= EMBED_TOTAL
         assert len(page.description or "") <= EMBED_DESCRIPTION
+
+
+def test_who_a_pronoun_is_shows_beside_the_answer_escaped() -> None:
+    answer = _answer("He blamed the disaster on the clearing of forests.", "Landslide")
+    answer.refers_to = "*Gustavo* @everyone"
+    embed = answer_embed(AskResult(question="who blamed it", abstained=False, reason=None,
+                                   answers=[answer]))
+    field = next(f for f in embed.fields if f.name == "Who that is")
+    assert "\\*Gustavo\\*" in (field.value or "") and "@everyone" not in (field.value or "")

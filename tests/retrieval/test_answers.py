@@ -2481,6 +2481,25 @@ async def test_the_union_leader_is_its_president(rules_only: ArticleLibrary) -> 
     assert _highlighted(reply) == "Josée Scalabrini"
 
 
+async def test_courts_and_companies_say_it_in_other_words(rules_only: ArticleLibrary) -> None:
+    trial = await _news(
+        rules_only, "Lagos court jails former bank chief",
+        "LAGOS, Nigeria — A Lagos court on Thursday jailed the former chief executive of "
+        "Crestline Bank, Adebayo Ogunleye, for 12 years.",
+        "Justice Folake Adeyemi found Ogunleye guilty of fraud and money laundering.",
+        "Investigators traced some of the money to a villa in Dubai.",
+        "The judge ordered Ogunleye to pay the bank 9 billion naira.",
+        "Crestline's losses from the loans reached 14 billion naira, the bank said.",
+        "The bank's 2,000 workers were moved to Zenith Bank after the takeover.",
+        "They have demanded an apology from the former board.")
+    # convicted = found guilty
+    assert "guilty" in await _best(trial, "what was he convicted of")
+    # a loss is what was lost
+    assert "losses" in await _best(trial, "how much did the bank lose")
+    # wants are demands
+    assert "demanded" in await _best(trial, "what do the workers want")
+
+
 async def test_jobs_are_counted_in_people(rules_only: ArticleLibrary) -> None:
     plant = await _news(
         rules_only, "Carmaker to close Valencia plant",
@@ -2505,20 +2524,105 @@ async def test_a_shop_was_founded_when_it_opened(rules_only: ArticleLibrary) -> 
     assert _highlighted(reply) == "1931"
 
 
-async def test_courts_and_companies_say_it_in_other_words(rules_only: ArticleLibrary) -> None:
-    trial = await _news(
-        rules_only, "Lagos court jails former bank chief",
-        "LAGOS, Nigeria — A Lagos court on Thursday jailed the former chief executive of "
-        "Crestline Bank, Adebayo Ogunleye, for 12 years.",
-        "Justice Folake Adeyemi found Ogunleye guilty of fraud and money laundering.",
-        "Investigators traced some of the money to a villa in Dubai.",
-        "The judge ordered Ogunleye to pay the bank 9 billion naira.",
-        "Crestline's losses from the loans reached 14 billion naira, the bank said.",
-        "The bank's 2,000 workers were moved to Zenith Bank after the takeover.",
-        "They have demanded an apology from the former board.")
-    # convicted = found guilty
-    assert "guilty" in await _best(trial, "what was he convicted of")
-    # a loss is what was lost
-    assert "losses" in await _best(trial, "how much did the bank lose")
-    # wants are demands
-    assert "demanded" in await _best(trial, "what do the workers want")
+async def test_a_number_a_total_rose_to_counts_it(rules_only: ArticleLibrary) -> None:
+    asylum = await _news(
+        rules_only, "Dutch coalition collapses over asylum plan",
+        "THE HAGUE — The Dutch government collapsed on Friday over a plan to limit asylum.",
+        "Asylum applications in the Netherlands rose by a third last year to more than 46,000, "
+        "and hundreds of people had to sleep outside.",
+        "The cabinet will stay on until a new government is formed.")
+    reply = await _ask(asylum, "how many asylum applications were there")
+    assert not reply.abstained, reply.reason
+    assert _highlighted(reply) == "more than 46,000"
+
+
+async def test_a_country_that_does_it_answers_who(rules_only: ArticleLibrary) -> None:
+    final = await _news(
+        rules_only, "Morocco win Africa Cup of Nations",
+        "RABAT, Morocco — Morocco won the Africa Cup of Nations on Sunday, beating Senegal "
+        "4-2 on penalties after a 1-1 draw.",
+        "Thousands of people celebrated in the streets of Rabat until dawn.",
+        "Morocco will also co-host the 2030 World Cup with Spain and Portugal.")
+    reply = await _ask(final, "who will host the world cup")
+    assert not reply.abstained, reply.reason
+    assert reply.answers[0].text.startswith("Morocco will also co-host")
+
+
+async def test_a_verb_only_tried_is_not_done(rules_only: ArticleLibrary) -> None:
+    transfer = await _news(
+        rules_only, "Toney joins Arsenal",
+        "LONDON — Arsenal signed striker Ivan Toney from Brentford on Monday for 40 million "
+        "pounds after a medical at the club's training ground in north London.",
+        "Manchester United tried to sign Toney in January.",
+        "Toney scored 20 goals last season.")
+    assert (await _best(transfer, "who signed toney")).startswith("LONDON")
+    # a question about trying is answered by the attempt
+    assert "tried" in await _best(transfer, "who tried to sign toney")
+
+
+async def test_where_is_the_thing_prefers_the_place_it_stands_in(
+        rules_only: ArticleLibrary) -> None:
+    robbery = await _news(
+        rules_only, "Gang steals watches from Geneva shop",
+        "GENEVA — Four masked men armed with axes smashed their way into a luxury watch shop "
+        "on Geneva's Rue du Rhône on Saturday afternoon and escaped with watches worth about "
+        "3 million Swiss francs.",
+        "The shop's owner said the watches were made in the Vallée de Joux.",
+        "Police arrested a 28-year-old man on Monday.")
+    reply = await _ask(robbery, "where was the shop")
+    assert not reply.abstained, reply.reason
+    assert _highlighted(reply) == "Rue du Rhône"  # where the shop is, not the watches
+
+
+async def test_a_count_after_the_verb_of_what_happened_counts_the_event(
+        rules_only: ArticleLibrary) -> None:
+    landslide = await _news(
+        rules_only, "Landslide buries homes in Colombian town",
+        "MEDELLÍN, Colombia — A landslide buried at least 30 homes in the mountain town of "
+        "Salgar early on Tuesday, killing 14 people and leaving dozens missing, the regional "
+        "governor said.",
+        "About 400 people were taken to a shelter, where a woman died of a heart attack.")
+    reply = await _ask(landslide, "how many people died")  # "killing 14 people"
+    assert not reply.abstained, reply.reason
+    assert _highlighted(reply) == "14"
+
+
+
+async def test_he_or_she_answers_who_through_the_sentence_before(
+        rules_only: ArticleLibrary) -> None:
+    landslide = await _news(
+        rules_only, "Landslide buries homes in Colombian town",
+        "MEDELLÍN, Colombia — A landslide buried at least 30 homes in the town of Salgar on "
+        "Tuesday.",
+        "President Gustavo Petro said he would travel to Salgar on Wednesday. He blamed the "
+        "disaster on the clearing of forests on the hillsides for cattle ranching.")
+    reply = await _ask(landslide, "who blamed the forest clearing")
+    assert not reply.abstained, reply.reason
+    assert reply.answers[0].text.startswith("He blamed")
+    assert reply.answers[0].refers_to == "Gustavo Petro"  # said beside the quoted sentence
+
+
+async def test_a_figure_the_tagger_missed_counts_what_is_asked(
+        rules_only: ArticleLibrary) -> None:
+    drones = await _news(
+        rules_only, "Norwegian drone maker to build factory in Poland",
+        "OSLO — Nordavia, a Norwegian company that makes drones, said on Thursday it would "
+        "build a factory in Poland.",
+        "The company had revenue of 210 million euros last year, up from 140 million in 2023, "
+        "and employs about 900 people.")
+    reply = await _ask(drones, "how many people work for the company")
+    assert not reply.abstained, reply.reason
+    assert _highlighted(reply) == "900"  # not the revenue, which counts euros
+
+
+
+async def test_a_driver_is_a_person_whose_age_is_asked(rules_only: ArticleLibrary) -> None:
+    crash = await _news(
+        rules_only, "Bus plunges into ravine in Peru",
+        "LIMA, Peru — A bus carrying 48 passengers plunged into a ravine in southern Peru on "
+        "Monday, killing at least 24 people.",
+        "Police said the driver, Julio Mamani, 41, may have fallen asleep.")
+    reply = await _ask(crash, "how old was the driver")  # WordNet files a driver as operator
+    assert not reply.abstained, reply.reason
+    assert _highlighted(reply) == "41"
+

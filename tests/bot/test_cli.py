@@ -15,7 +15,8 @@ from config.settings import PROJECT_ROOT
 from tests.conftest import EVAL_ARTICLES, SEED_FILE
 
 ARTICLE_KEYS = {"id", "title", "source", "sentences", "created"}
-ANSWER_KEYS = {"text", "score", "article", "paragraph", "sentence", "context"}
+ANSWER_KEYS = {"text", "score", "article", "paragraph", "sentence", "context", "highlight",
+               "confidence", "sentence_id", "refers_to"}
 
 
 @pytest.fixture

@@ -34,6 +34,7 @@ from retrieval.article_text import DATELINE
 from retrieval.entity_rules import ORGANIZATION_NOUNS, VENUE_NOUNS
 from retrieval.leadership import is_leader_title
 from retrieval.lexicon import (
+    get_wordnet,
     is_adjective,
     is_kind_of,
     is_known_place,
@@ -318,11 +319,11 @@ def _names_the_focus(question: Question, bundle: ArticleBundle, sentence: Stored
     described = set(question.terms) | {"s"}
     text = bundle.body[sentence.start:sentence.end]
     matches = list(re.finditer(pattern, text, re.IGNORECASE))
-    synonyms = noun_synonyms(focus)
-    if synonyms:
+    synonyms = _synonyms_pattern(focus)
+    if synonyms is not None:
         # a title that is another name for the noun: "who is the judge" — "Justice Folake
         # Adeyemi"; "who is the lawyer" — "attorney Jane Roe"
-        matches += re.finditer(rf"\b(?:{'|'.join(synonyms)})\b", text, re.IGNORECASE)
+        matches += synonyms.finditer(text)
     if focus in question.leadership:
         # "who is the boss of X": a leader's title stands for "boss" ("X's chief executive")
         matches += [word for word in re.finditer(r"[A-Za-z]+", text)
@@ -341,6 +342,13 @@ def _names_the_focus(question: Question, bundle: ArticleBundle, sentence: Stored
             # "the judge ordered Ogunleye to…": whom the judge ordered, not the judge)
             return True
     return False
+
+
+@lru_cache(maxsize=2_000)
+def _synonyms_pattern(noun: str) -> re.Pattern[str] | None:
+    """The other names of ``noun`` (``noun_synonyms``) as one pattern, compiled once."""
+    synonyms = noun_synonyms(noun)
+    return re.compile(rf"\b(?:{'|'.join(synonyms)})\b", re.IGNORECASE) if synonyms else None
 
 
 def _acts_on(gap: str) -> bool:
@@ -525,8 +533,9 @@ def _country_doing_it(question: Question, bundle: ArticleBundle, sentence: Store
             return None  # only the sentence's first name, at its head, a country's
         after = _COUNTRY_THEN_VERB.match(bundle.body, end, sentence.end)
         word = after.group().split()[-1].split("-")[-1] if after else ""
-        if after and not is_stop_word(word) and term_match(
-                question, next(iter(verbs)), frozenset({word, *_verb_forms(word)})) >= 0.5:
+        forms = frozenset({word, *_verb_forms(word)})
+        if after and not is_stop_word(word) and any(
+                term_match(question, verb, forms) >= 0.5 for verb in verbs):
             return start, end, "GPE"
         return None
     return None
@@ -555,7 +564,6 @@ def antecedent_person(question: Question, bundle: ArticleBundle, sentence: Store
 
 def _verb_forms(word: str) -> tuple[str, ...]:
     """The verb a written form may be ("won" → "win" through WordNet's exceptions)."""
-    from retrieval.lexicon import get_wordnet
     wordnet = get_wordnet()
     base = verb_of_form(word)
     forms = [base] if base else []
@@ -774,8 +782,8 @@ def counts_the_event(question: Question, bundle: ArticleBundle,
     # "45 of them escaped": the event comes after what the number is of
     after = after[2:3] if after[:2] in (["of", "them"], ["of", "those"], ["of", "these"]) \
         else after[:1]
-    if before and not _counts_things(re.findall(r"^\s+([a-z]+)", bundle.body[span[1]:span[1] + 30]
-                                                .lower())):
+    following = re.findall(r"^\s+([a-z]+)", bundle.body[span[1]:span[1] + 30].lower())
+    if before and not _counts_things_of(["of", *following]):
         # "killing six and *injuring* 22", "*killing* 14 people" (but "*lost* more than 8
         # million birds" is what happened to birds)
         after += re.findall(r"[a-z]+", bundle.body[max(0, span[0] - 20):span[0]].lower())[-1:]
@@ -784,13 +792,6 @@ def counts_the_event(question: Question, bundle: ArticleBundle,
               if question.pos.get(term) in {"VERB", "ADJ"} and not is_framing(question, term)]
     return bool(after) and any(
         term_match(question, term, frozenset(_with_singulars(after))) >= 0.5 for term in events)
-
-
-def _counts_things(words: Sequence[str]) -> bool:
-    """Whether the word after a number is a noun for things, not people ("8 million
-    *birds*"; not "14 *people*", "22 *passengers*", nor "22" alone)."""
-    return bool(words) and words[0] not in {"people", "persons"} and is_noun(words[0]) and (
-        not is_person_noun(words[0]))
 
 
 _TOLL = re.compile(r"\b([a-z]+)\s+toll\b[^.,;:]{0,30}$")

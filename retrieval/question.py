@@ -560,6 +560,14 @@ _STARTING = frozenset({"start", "begin", "commence", "kick_in", "apply"})
 _IN_FORCE = ("effect", "force", "effective")
 
 
+#: Where people stay when they cannot go home, and the roofs news names for it.
+_ASKS_WHERE_STAYING = re.compile(r"^\W*where\b", re.IGNORECASE)
+_STAYING = frozenset({"stay", "sleep", "refuge", "shelter", "house", "lodge", "live"})
+#: How much a roof counts for "stay": a close relative, not a synonym (a synonym would be a
+#: spelling of the question's own word, and a span made of it no answer).
+ROOF_WEIGHT = 0.7
+_ROOFS = ("shelter", "tent", "camp", "gymnasium", "gym", "hall", "school", "mosque", "church",
+          "temple", "hotel", "relative", "barracks")
 #: Money given back: a refund.
 _MONEY_BACK = re.compile(r"\bmoney\s+back\b", re.IGNORECASE)
 _REFUND = ("refund", "reimburse", "reimbursement", "repay", "repayment")
@@ -578,6 +586,11 @@ def _add_collocations(text: str, terms: list[str],
         if nouns & present and verbs & present:
             for term in (verbs | nouns) & present:  # the pair is said as a whole
                 _add_words(expansions, term, equivalents)
+    if _ASKS_WHERE_STAYING.match(text):
+        # "where are the evacuees staying", "where did they take refuge": a roof news names
+        # ("a shelter in the gymnasium of Keokuk High School", "200 tents on the pitch")
+        for term in _STAYING & present:  # (below a synonym's weight: the roof answers)
+            _add_words(expansions, term, _ROOFS, weight=ROOF_WEIGHT)
     if "money" in present and _MONEY_BACK.search(text):
         # "can I get my money back": a refund ("back" is a stop word, so the text says it)
         _add_words(expansions, "money", _REFUND)
@@ -587,12 +600,13 @@ def _add_collocations(text: str, terms: list[str],
             _add_words(expansions, term, _IN_FORCE)
 
 
-def _add_words(expansions: dict[str, dict[str, float]], term: str, words: Iterable[str]
-               ) -> None:
-    """``words`` as relatives of ``term`` as close as a synonym in its commonest sense."""
+def _add_words(expansions: dict[str, dict[str, float]], term: str, words: Iterable[str],
+               weight: float = SENSE_WEIGHTS[0]) -> None:
+    """``words`` as relatives of ``term``, by default as close as a synonym in its commonest
+    sense."""
     merged = dict(expansions.get(term, {}))
     for word in words:
-        merged[word] = max(merged.get(word, 0.0), SENSE_WEIGHTS[0])
+        merged[word] = max(merged.get(word, 0.0), weight)
     expansions[term] = merged
 
 

@@ -2626,3 +2626,22 @@ async def test_a_driver_is_a_person_whose_age_is_asked(rules_only: ArticleLibrar
     assert not reply.abstained, reply.reason
     assert _highlighted(reply) == "41"
 
+
+
+async def test_where_people_are_staying_is_a_roof(rules_only: ArticleLibrary) -> None:
+    blast = await _news(
+        rules_only, "Chemical plant blast in Iowa",
+        "KEOKUK, Iowa — An explosion at a chemical plant in Keokuk killed two workers on "
+        "Tuesday, and about 2,000 people who live nearby fled their homes.",
+        "Officials told people to stay away from the river, where the smoke was thickest.",
+        "About 600 people who fled spent the night at a shelter in the gymnasium of Keokuk High "
+        "School.")
+    reply = await _ask(blast, "where are the people who fled staying")
+    assert not reply.abstained, reply.reason
+    assert "gymnasium" in reply.answers[0].text  # a roof, not where they were told to avoid
+    # "stay" is met by the roof words, below a synonym's weight (not a spelling of "stay")
+    nlp = await rules_only.nlp()
+    staying = analyse_question(nlp, "where are the evacuees staying")
+    assert 0 < staying.expansions["stay"]["shelter"] < 0.8
+    assert "shelter" not in staying.spellings
+    assert "shelter" not in analyse_question(nlp, "when did they stay").expansions.get("stay", {})

@@ -95,8 +95,11 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
         if question.wh == "how_long" and is_age(bundle, start, end):
             continue  # "how long is he banned for": not "he will be 34 when it expires"
         if question.wh in {"when", "what", "which"} and question.answer_labels <= TIME_KINDS \
-                and (is_duration(bundle, start, end) or is_age(bundle, start, end)):
-            continue  # "when did the mine open": not "a week", nor "Lindqvist, 71,"
+                and (is_duration(bundle, start, end) or is_age(bundle, start, end)) and not (
+                _RELATIVE_TO.match(bundle.body, end)):
+            # "when did the mine open": not "a week", nor "Lindqvist, 71,"; but "six months
+            # after the president signs it" is a time
+            continue
         if anchors is None:
             anchors = _anchor_positions(question, bundle, sentence)
         rank = (
@@ -159,6 +162,10 @@ def _asks_size_of_change(question: Question) -> bool:
     return any(term in _CHANGES for term in question.terms)
 
 
+#: A length of time that dates something from an event: "six months *after* the president
+#: signs it", "two weeks before the vote".
+_RELATIVE_TO = re.compile(r"\s+(?:after|before|from)\s+(?:the|a|an|his|her|its|their|it)\b",
+                          re.IGNORECASE)
 #: "By how much…": a difference, which may be a length of time ("by more than a minute").
 _BY_HOW_MUCH = re.compile(r"\bby\s+how\s+much\b", re.IGNORECASE)
 #: A year something began in: "founded in 1865", "opened in 2009", "dating back to 1820".
@@ -648,6 +655,10 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
     counted = question.counted
     if counted in COUNTERS:
         return True  # "how many times": any count answers
+    if counted and _SHARE_OF.match(bundle.body, end) and re.search(
+            r"(?:%|\bper\s*cent)\s*$", bundle.body[start:end]) and any(
+            word in _with_singulars(words[1:4]) for word in (counted, *_noun_forms(counted))):
+        return True  # "how many men smoke": "about 8 percent of Ghanaian men"
     if counted and is_money(bundle, start, end):
         # "15,000 lari to every household" counts money, not households; but it is the sum
         # "how much money / cash" asks for ("made at least 14 million euros")
@@ -723,6 +734,19 @@ def _total_of_counted_before(counted: str, bundle: ArticleBundle, start: int) ->
     stem = re.escape(counted[:max(4, len(counted) - 2)])
     return re.search(rf"\b{stem}\w*\b(?:[^,]|,(?!\s+(?:who|which)\b))*?\b(?:{_TOTAL_VERBS})\b",
                      before, re.IGNORECASE) is not None
+
+
+#: "… percent *of* Ghanaian men": the share of a group.
+_SHARE_OF = re.compile(r"\s+of\s+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=5_000)
+def _noun_forms(noun: str) -> tuple[str, ...]:
+    """A noun's irregular plural as WordNet lists it ("men" for "man"), beside the noun."""
+    wordnet = get_wordnet()
+    if wordnet is None:
+        return ()
+    return tuple(form for form, base in wordnet.irregular_forms("n") if base == noun)
 
 
 def _counts_things_of(words: Sequence[str]) -> bool:

@@ -51,7 +51,7 @@ from retrieval.asked_details import unstated_detail
 from retrieval.close_candidates import prefer_one_that_says_it
 from retrieval.entity_rules import INITIALS_SKIP
 from retrieval.leadership import leads_the_object, object_words
-from retrieval.lexicon import is_adjective
+from retrieval.lexicon import get_wordnet, is_adjective
 from retrieval.naming import SAYS_NAME
 from retrieval.precedents import precedent_sentence
 from retrieval.question import (
@@ -654,10 +654,17 @@ def _question_word(question: Question, term: str) -> str:
     """The question's own spelling of one of its terms ("blankets" for "blanket")."""
     if "_" in term:
         return term.replace("_", " ")  # a phrasal verb: "get out"
+    words = re.findall(r"[\w’'-]+", question.text)
+    wordnet = get_wordnet()
+    for word in words:
+        lowered = word.lower()
+        if lowered == term or (wordnet is not None and term in (
+                wordnet.irregular_base(lowered, "n"), wordnet.irregular_base(lowered, "v"))):
+            return word  # "men" for "man" (not "many"), "fled" for "flee"
     stem = term[:max(3, len(term) - 2)]
-    for word in re.findall(r"[\w’'-]+", question.text):
+    for word in words:
         if word.lower().startswith(stem):
-            return word
+            return word  # "blankets" for "blanket"
     return term
 
 

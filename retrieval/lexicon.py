@@ -136,6 +136,10 @@ class WordNet:
         found = self._find(data, lemma.encode("utf-8") + b" ")
         return None if found is None else data[found[0]:found[1]].decode("utf-8").split()
 
+    def irregular_forms(self, pos: str) -> Iterable[tuple[str, str]]:
+        """Every irregular form WordNet lists for ``pos``, with its base ("men", "man")."""
+        return self._exceptions(pos).items()
+
     def irregular_base(self, word: str, pos: str) -> str | None:
         """The base form of an irregular form WordNet lists ("won" → "win"), or None."""
         return self._exceptions(pos).get(word)

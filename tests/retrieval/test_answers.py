@@ -2645,3 +2645,20 @@ async def test_where_people_are_staying_is_a_roof(rules_only: ArticleLibrary) ->
     assert 0 < staying.expansions["stay"]["shelter"] < 0.8
     assert "shelter" not in staying.spellings
     assert "shelter" not in analyse_question(nlp, "when did they stay").expansions.get("stay", {})
+
+
+async def test_a_share_and_a_time_from_an_event_answer(rules_only: ArticleLibrary) -> None:
+    law = await _news(
+        rules_only, "Ghana's parliament approves anti-smoking law",
+        "ACCRA, Ghana — Ghana's parliament on Friday passed a law banning smoking in all bars "
+        "and restaurants.",
+        "About 8 percent of Ghanaian men smoke, according to the World Health Organization.",
+        "The law will take effect six months after the president signs it.")
+    men = await _ask(law, "how many men smoke")  # a share of the group counts it
+    assert not men.abstained, men.reason
+    assert _highlighted(men) == "About 8 percent"
+    start = await _ask(law, "when does it take effect")  # a length of time from an event
+    assert not start.abstained, start.reason
+    assert _highlighted(start) == "six months"
+    women = await _ask(law, "how many women smoke")  # the reason names the asker's word
+    assert women.abstained and "“women”" in (women.reason or ""), women.reason

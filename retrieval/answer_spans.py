@@ -250,11 +250,19 @@ def places_the_thing(nouns: list[str], bundle: ArticleBundle, start: int) -> boo
     before it with a preposition of place between ("a luxury watch *shop on* Geneva's Rue du
     Rhône" for "where was the shop"), not a place that belongs to something else in the
     sentence ("the shop's owner said the watches were made in the Vallée de Joux")."""
-    before = bundle.body[max(0, start - 45):start]
+    before = bundle.body[max(0, start - 70):start]
     return any(re.search(rf"\b{re.escape(noun[:max(4, len(noun) - 1)])}\w*\s+(?:[a-z]+\s+)?"
                          rf"(?:in|on|at|near|outside|off|inside)\s+(?:the\s+)?"
+                         rf"(?:{_PART_OF_A_PLACE})?"
                          rf"(?:[A-Z][\w’'-]*(?:['’]s)?\s+){{0,2}}$", before) is not None
                for noun in nouns)
+
+
+#: A part of a place named after it: "on the southern *shore of* Lake Balaton", "on the
+#: *outskirts of* Kabul", "at the *foot of* Mount Kenya".
+_PART_OF_A_PLACE = (r"(?:(?:north|south|east|west)(?:ern)?\s+|(?:north|south)-?(?:east|west)"
+                    r"(?:ern)?\s+)?(?:shores?|banks?|edges?|outskirts|side|foot|slopes?|coast|"
+                    r"centre|center|heart|mouth|tip|end)\s+of\s+(?:the\s+)?")
 
 
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}|\d{1,2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b(?:noon|midday|"

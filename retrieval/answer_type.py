@@ -266,7 +266,53 @@ def _ordinal_count(question: Question, bundle: ArticleBundle, sentence: StoredSe
         after = re.match(r"\s+([a-z]+)\s+to\b", bundle.body[end:end + 40])
         if after and after.group(1).removesuffix("s") == counted.removesuffix("s"):
             return (start, end, "CARDINAL")
+        if _ordinal_of_the_counted(counted, bundle, start, end):
+            return (start, end, "CARDINAL")
     return None
+
+
+def dates_the_start(question: Question, bundle: ArticleBundle, start: int) -> bool:
+    """For "when does the ban start": whether the date at ``start`` is given as a beginning
+    ("will be banned *from* March 1", "*starting* Monday", "*as of* January")."""
+    return question.wh == "when" and not _STARTING_TERMS.isdisjoint(question.terms) and \
+        _START_MARKER.search(bundle.body, max(0, start - 20), start) is not None
+
+
+_STARTING_TERMS = frozenset({"start", "begin", "commence", "effect", "force", "apply",
+                             "kick_in"})
+_START_MARKER = re.compile(r"\b(?:from|starting|beginning|as\s+of|effective)\s+(?:the\s+)?$",
+                           re.IGNORECASE)
+
+
+def lasts_the_asked(question: Question, bundle: ArticleBundle, end: int) -> bool:
+    """For "how long": whether the length of time ending at ``end`` is the asked thing's own
+    ("a *19-day strike*", "after *five years of field trials*"), not another's."""
+    if question.wh != "how_long":
+        return False
+    nouns = [term for term in question.terms if question.pos.get(term) == "NOUN"
+             and term not in TIME_UNIT_NOUNS and len(term) > 2]
+    after = bundle.body[end:end + 40].lower()
+    return any(re.match(rf"(?:-long)?\s*(?:of\s+)?(?:[a-z-]+\s+){{0,2}}?{re.escape(noun)}"
+                        rf"(?:s|es)?\b", after) for noun in nouns)
+
+
+def _ordinal_of_the_counted(counted: str, bundle: ArticleBundle, start: int, end: int
+                            ) -> bool:
+    """"How many eruptions": "the eruption is the eighth on the peninsula" — the thing itself
+    is the subject, and the ordinal stands alone (not "the eighth day")."""
+    subject = re.search(r"\b([a-z]+)\s+(?:is|was|marks|marked|became|becomes)\s+(?:now\s+|"
+                        r"already\s+)?the\s+$", bundle.body[max(0, start - 50):start])
+    return subject is not None and len(counted) > 2 and subject.group(1).removesuffix("s") == \
+        counted.removesuffix("s") and _ORDINAL.fullmatch(bundle.body, start, end) is not None \
+        and _ALONE_AFTER.match(bundle.body, end) is not None
+
+
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)|[a-z]*(?:first|second|third)|[a-z]+th", re.IGNORECASE)
+
+
+#: What may follow an ordinal that stands for a count: the end of the clause or a place, a
+#: time or a scope ("the eighth *on the peninsula since* 2023", "the third *this year*").
+_ALONE_AFTER = re.compile(r"\s*[.,;:]|\s+(?:on|in|at|since|this|of|so|to|for|anywhere)\b")
 
 
 def _name_after_naming_word(bundle: ArticleBundle, sentence: StoredSentence
@@ -655,6 +701,8 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
     counted = question.counted
     if counted in COUNTERS:
         return True  # "how many times": any count answers
+    if counted and _ordinal_of_the_counted(counted, bundle, start, end):
+        return True  # "how many eruptions": "the eruption is the eighth"
     if counted and _SHARE_OF.match(bundle.body, end) and re.search(
             r"(?:%|\bper\s*cent)\s*$", bundle.body[start:end]) and any(
             word in _with_singulars(words[1:4]) for word in (counted, *_noun_forms(counted))):
@@ -663,6 +711,10 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
         # "15,000 lari to every household" counts money, not households; but it is the sum
         # "how much money / cash" asks for ("made at least 14 million euros")
         return is_monetary_unit(counted)
+    counted_in_pairs = _IN_PAIRS.match(" ".join(unit + re.findall(r"[a-z]+", phrase.lower())))
+    if counted and counted_in_pairs and term_match(question, counted, frozenset(
+            _with_singulars(counted_in_pairs.group(1).split()))) >= 0.5:
+        return True  # "how many sandpipers": "fewer than 250 breeding pairs of the sandpiper"
     if counted in {"people", "person"}:
         if following & {"people", "person", "persons"}:
             return True  # (its relatives are groups: "40 nationalities" counts no people)
@@ -698,6 +750,11 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
     if counted and not unit and not phrase.strip() and _total_of_counted_before(
             counted, bundle, start):
         return True  # "Asylum applications rose by a third last year to more than 46,000"
+    of_group = _OF_THE_GROUP.match(bundle.body, end)
+    if counted and of_group and any(
+            term_match(question, counted, frozenset(_with_singulars([word.lower()]))) >= 1.0
+            for word in of_group.groups() if word):
+        return True  # "how many workers": "represents about 2,400 of the mine's workers"
     if counted and words[:2] in (["of", "them"], ["of", "those"], ["of", "these"]) and \
             _counted_just_before(question, bundle, start):
         return True  # "Sixty-one miners were working there, and 45 of them escaped"
@@ -718,6 +775,18 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
     return any(term_match(question, term, around) >= 0.5
                for term in question.terms
                if term != question.counted and question.pos.get(term) not in {"NOUN", "PROPN"})
+
+
+#: Animals (or people) counted in pairs or by the head: "250 breeding pairs of the
+#: sandpiper", "3,000 head of cattle".
+_IN_PAIRS = re.compile(r"(?:breeding\s+|nesting\s+|mated\s+)?(?:pairs|couples|head)\s+of\s+"
+                       r"(?:the\s+)?((?:[a-z]+\s*){1,2})")
+
+
+#: A number of a group, named after it: "2,400 *of the mine's workers*", "300 of its
+#: staff": the one or two words after the determiner (and a possessive).
+_OF_THE_GROUP = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|all\s+the)\s+"
+                           r"(?:[\w-]+(?:'s|’s)\s+)?([a-z-]+)(?:\s+([a-z-]+))?")
 
 
 #: Verbs that take a total to a number: "applications *rose* … to 46,000".

@@ -42,8 +42,10 @@ from retrieval.answer_type import (
     asks_time_of_day,
     counts_the_event,
     counts_what_was_asked,
+    dates_the_start,
     dimension_asked,
     is_length,
+    lasts_the_asked,
     measures,
     type_span,
 )
@@ -285,6 +287,8 @@ def score_candidates(
     asks_clock = asks_time_of_day(question)
     dimension = dimension_asked(question)
     asks_reason = asks_for_a_reason(question.text)
+    caused = caused_words(question) if asks_reason else ()
+    cause_terms = _CAUSE_TERMS.intersection(question.terms) if asks_reason else frozenset()
     done_verbs = _verbs_asked_as_done(question)
     asked_nouns = [term for term in question.terms if question.pos.get(term) == "NOUN"]
     asks_for_a_person = question.wh == "who" and "PERSON" in question.answer_labels and \
@@ -319,6 +323,9 @@ def score_candidates(
             if match < 1.0 and term in question.acronyms and _spells_out(
                     question.acronyms[term], bundle.text(sentence)):
                 match = 1.0
+            if match < 1.0 and term in cause_terms and gives_a_reason(bundle.text(sentence),
+                                                                      caused):
+                match = 1.0  # "what caused the blackout": "triggered by a fault" says it
             if match < 1.0 and question.name_given and term in _NAMING_TERMS and \
                     SAYS_NAME.search(bundle.text(sentence)):
                 match = 1.0  # "what is the violin called": 'known as the "Aurora"' says it
@@ -355,7 +362,10 @@ def score_candidates(
                            if counts_what_was_asked(question, bundle, span[0], span[1])), None)
             if figure is not None:
                 item.type_span, strong = figure, True
-        counts_event = strong and counts_the_event(question, bundle, item.type_span, before=True)
+        counts_event = (strong and counts_the_event(question, bundle, item.type_span, before=True)
+                        ) or bool(item.type_span and (
+                            lasts_the_asked(question, bundle, item.type_span[1])
+                            or dates_the_start(question, bundle, item.type_span[0])))
         states_the_sum = strong and is_monetary_unit(question.counted or "") and is_money(
             bundle, item.type_span[0], item.type_span[1])
         if (counts_event or states_the_sum) and question.counted in weights \
@@ -406,8 +416,7 @@ def score_candidates(
                 pinpoints_a_place(bundle, sentence)
                 or places_the_thing(asked_nouns, bundle, item.type_span[0]))),
             "clock": float(clock),
-            "reason": float(asks_reason and gives_a_reason(bundle.text(sentence),
-                                                           caused_words(question))),
+            "reason": float(asks_reason and gives_a_reason(bundle.text(sentence), caused)),
             "focus": float(_answer_called_the_focus(question, item)),
         }
         item.final = _final_score(item.parts)
@@ -446,9 +455,12 @@ def _only_attempted(terms: tuple[str, ...], verb: str) -> bool:
 
 #: The word of "how old" / "how long" that an answer of that measure stands for.
 _MEASURE_WORDS = {"how_old": "old", "how_long": "long"}
+#: The verbs of "what caused / led to / set off / triggered X", which a sentence that gives a
+#: reason ("because", "blamed on", "triggered by") states without the word.
+_CAUSE_TERMS = frozenset({"cause", "lead", "trigger", "spark", "set", "explain"})
 #: The question's words for naming ("what is it called / named"), which a sentence that gives
 #: a name in other words ("known as", ``naming.SAYS_NAME``) states.
-_NAMING_TERMS = frozenset({"call", "name"})
+_NAMING_TERMS = frozenset({"call", "name", "nickname"})
 
 
 def _asks_where_it_is(question: Question) -> bool:
@@ -576,7 +588,23 @@ def _type_strength(question: Question, bundle: ArticleBundle,
         return NEARBY_KIND
     if span[2] != "TIME" and asks_time_of_day(question):
         return NEARBY_KIND  # "what time did it start": "on Tuesday" only half answers
+    if _asks_where_it_is(question) and _place_of_a_journey(question, bundle, span[0]):
+        return NEARBY_KIND  # "where was the festival": not "visitors from across Europe"
     return 1.0
+
+
+#: A place something comes from or goes to: "visitors *from across* Europe", "trains *to*
+#: Budapest" (but not a distance, "40 km from Kabul", which places it).
+_JOURNEY_END = re.compile(r"(?<![\d\s])(?<!away)(?<!miles)(?<!metres)(?<!km)\s+(?:from|to)\s+"
+                          r"(?:across\s+|all\s+over\s+|around\s+)?(?:the\s+)?$")
+_ASKS_FROM_OR_TO = re.compile(r"\b(?:from|to)\W*$", re.IGNORECASE)
+
+
+def _place_of_a_journey(question: Question, bundle: ArticleBundle, start: int) -> bool:
+    """Whether the place at ``start`` is where something comes from or goes to, which does
+    not say where the asked thing is (unless the question asks "where is it from")."""
+    return _ASKS_FROM_OR_TO.search(question.text) is None and _JOURNEY_END.search(
+        bundle.body[max(0, start - 40):start]) is not None
 
 
 #: Relations "who" asks about that a sentence must state, in one of these words, to answer

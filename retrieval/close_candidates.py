@@ -143,7 +143,16 @@ def prefer_one_that_says_it(question: Question, scored: list[C],
         # "how many people were killed": not the earlier disaster the article compares this
         # one with ("the deadliest since 1991, when a quake in Racha killed about 270")
         _promote(question, scored, min_coverage,
-                 lambda text: RECALLS_THE_PAST.search(text) is None)
+                 lambda text: RECALLS_THE_PAST.search(text) is None
+                 or _CHANGE_SINCE.search(text) is not None)
+
+
+#: A change measured from a time, whose "since 2022, when…" says why, not what happened
+#: before ("prices have fallen by 40 percent since 2022, when the EU lifted duties").
+_CHANGE_SINCE = re.compile(
+    r"\b(?:fallen|fell|risen|rose|grown|grew|dropped|doubled|tripled|halved|increased|"
+    r"decreased|declined|climbed|jumped|slumped|plunged|soared|shrunk|shrank)\b[^.;]{0,40}?"
+    r"\bsince\s+(?:\w+\s+)?(?:1[89]\d\d|20\d\d),?\s+when\b")
 
 
 #: "Who built / operates / funded X": the doer of a verb, which news often puts after "by"

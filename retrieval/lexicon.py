@@ -362,6 +362,13 @@ NEWS_EQUIVALENTS: tuple[frozenset[str], ...] = (
     frozenset({"acquit", "acquittal", "clear"}),
     frozenset({"charge", "count"}),
     frozenset({"want", "demand"}),
+    # kidnappers "seize" or "snatch" people
+    frozenset({"kidnap", "abduct", "seize", "snatch"}),
+    # people who live somewhere are its residents; a court or a regulator "halts" or
+    # "suspends" what it stops
+    frozenset({"live", "resident", "reside", "inhabitant"}),
+    frozenset({"stop", "halt", "suspend"}),
+    frozenset({"sell", "sale"}),  # (WordNet derives "sale" from "sell" only the other way)
 )
 
 

@@ -46,9 +46,20 @@ def population_place(text: str) -> list[str] | None:
     return place or None
 
 
+#: A population given by the place's kind: "*the town's 3,700 residents*" (which town is the
+#: business of the sentence's context, as for any other word the question asks).
+_SETTLEMENT_POPULATION = re.compile(
+    r"\bthe\s+(?:city|town|village|hamlet|island|settlement|community|suburb|port)['’]s\s+"
+    r"(?:(?:about|around|some|roughly|nearly|almost|over|more\s+than|fewer\s+than|"
+    r"less\s+than)\s+)?\d[\d,.]*\s+(?:(?:million|thousand)\s+)?(?:residents|inhabitants|"
+    r"people)\b", re.IGNORECASE)
+
+
 def states_population(sentence: str, place: list[str]) -> bool:
     """Whether ``sentence`` says how many live in the place: it names the place (every word
-    of it) and states a population."""
+    of it) and states a population, or gives the population of "the town"."""
+    if _SETTLEMENT_POPULATION.search(sentence):
+        return True
     words = set(plain_words(sentence))
     return all(word in words for word in place) and _STATES_POPULATION.search(
         sentence) is not None

@@ -93,6 +93,10 @@ LEADERSHIP_VERBS = frozenset({
 })
 
 
+#: Verbs of being in charge of a place that a body does too ("the airport operator Isavia").
+_RUN = frozenset({"run", "manage"})
+
+
 #: Nouns that ask who is in charge when "of" follows ("who is the *boss* of the plant"; "in
 #: *charge* of" too): a title WordNet files under leader answers, as for "who runs the plant".
 LEADERSHIP_NOUNS = frozenset({"boss", "head", "chief", "leader"})
@@ -335,7 +339,7 @@ _ASKS_MONEY = re.compile(
     r"fine|fined|fee|fees|salary|wage|wages|budget|ransom|compensation|money|invest|invested|"
     r"owe|owes|lend|lent|loan|bill|raise|raised|donate|donated|bail|reward|bonus|insure|insured|"
     r"valued|priced|profits?|revenues?|income|earnings|turnover|losses|debts?|funding|"
-    r"subsid(?:y|ies)|pension)\b")
+    r"subsid(?:y|ies)|pension|(?:sold|sell|sells|selling|bought|buy|buys)\s+for)\b")
 
 
 def names_the_answer_kind(question: Question, term: str) -> bool:
@@ -406,16 +410,26 @@ def _a_verb_form(word: str) -> bool:
 
 
 def asks_for_money(text: str) -> bool:
-    """"How much will the cleanup cost?": a sum of money answers, not "1.3 percent"."""
+    """"How much will the cleanup cost?", "what did the sites cost": a sum of money answers,
+    not "1.3 percent"."""
     lowered = text.lower()
-    return re.search(r"\bhow much\b", lowered) is not None and (
-        _ASKS_MONEY.search(lowered) is not None)
+    return (re.search(r"\bhow much\b", lowered) is not None and (
+        _ASKS_MONEY.search(lowered) is not None)) or _WHAT_IT_COSTS.match(lowered) is not None
+
+
+#: "What did the sites cost?", "what will it cost", "what's the ransom", "what is the price of
+#: a ticket": a sum of money answers, as for "how much".
+_WHAT_IT_COSTS = re.compile(
+    r"\W*what(?:\s+|(?=['’]s\b))(?:(?:do|does|did|will|would|could|might|is|was|are)\s+(?:\w+\s+){0,6}?"
+    r"(?:cost|pay|charge|earn|fetch|sell\s+for|go\s+for)\W*$|(?:is|was|are|were|'s|’s|s|will\s+be)"
+    r"\s+the\s+(?:total\s+|estimated\s+|overall\s+|new\s+|final\s+)?(?:cost|price|fee|fare|"
+    r"ransom|salary|bail|bill|budget)s?(?:\W*$|\s+(?:of|for|to|on|per)\b))")
 
 
 #: "What will the new stadium be called?", "what is the operation named": a name answers.
 _ASKS_NAME_GIVEN = re.compile(
     r"^\W*what\b.*\b(?:(?:be|been|is|was|are|were|get|gets|got)\s+(?:named|called|dubbed|"
-    r"renamed)\b|(?:named|called|dubbed)\W*$)")
+    r"renamed)\b|(?:named|called|dubbed)\W*$|\bnick-?names?\b)")
 
 
 #: Units of time (singular, as ``Question.counted`` holds them): "how many days" is answered
@@ -447,10 +461,14 @@ def answer_labels_for(text: str) -> tuple[str | None, frozenset[str]]:
     if _HOW_MANY_TIME_UNITS.search(lowered):
         # "how many days did the strike last": "lasted 12 days" is a DATE to spaCy
         return "how_many", NUMBER_LABELS | TIME_LABELS
+    if re.search(r"\bhow much (?:more |less |extra |advance )?(?:notice|time|warning|leave|"
+                 r"delay|head\s+start)\b", lowered):
+        # "how much notice were they given": "only 48 hours' notice", a length of time
+        return "how_many", NUMBER_LABELS | TIME_LABELS
     if re.search(r"\bby how much\b", lowered):
         # "by how much did she break the record": "by more than a minute" too
         return "how_many", NUMBER_LABELS | TIME_LABELS
-    if re.search(r"\bhow (many|much)\b", lowered):
+    if re.search(r"\bhow (many|much)\b", lowered) or _WHAT_IT_COSTS.match(lowered):
         return "how_many", NUMBER_LABELS
     if re.search(r"\bage\s+(?:limit|threshold|cap|requirement)|\b(?:minimum|maximum|legal|"
                  r"voting|drinking|retirement|smoking|pension)\s+age\b", lowered):
@@ -571,6 +589,16 @@ _ROOFS = ("shelter", "tent", "camp", "gymnasium", "gym", "hall", "school", "mosq
 #: Money given back: a refund.
 _MONEY_BACK = re.compile(r"\bmoney\s+back\b", re.IGNORECASE)
 _REFUND = ("refund", "reimburse", "reimbursement", "repay", "repayment")
+#: "how many are left": what remains, or survives.
+_LEFT_OVER = re.compile(r"\b(?:are|is|were|was)\s+(?:still\s+|now\s+)?left\b", re.IGNORECASE)
+_REMAINING = ("remain", "remaining", "survive", "surviving")
+#: "where were the injured taken": the verbs news moves people with ("flown to a military
+#: base", "rushed to hospital"); not "where did it take place".
+_TAKEN_SOMEWHERE = re.compile(r"^\W*where\b.*\b(?:taken|brought|sent)\b(?!\s+place)",
+                              re.IGNORECASE)
+_TAKING = frozenset({"take", "bring", "send"})
+_CARRIED = ("fly", "airlift", "carry", "move", "transfer", "rush", "drive", "transport",
+            "evacuate", "take", "bring", "send")
 _ASKS_WHEN = re.compile(r"\W*(?:from\s+|by\s+|since\s+)?(?:when|what\s+(?:date|day|month|year))\b",
                         re.IGNORECASE)
 
@@ -594,6 +622,17 @@ def _add_collocations(text: str, terms: list[str],
     if "money" in present and _MONEY_BACK.search(text):
         # "can I get my money back": a refund ("back" is a stop word, so the text says it)
         _add_words(expansions, "money", _REFUND)
+    for term in set(_REFUND) & present:
+        # "will people get a refund": "ticket holders will get their money back" (a near
+        # relative only: money is spoken of in many sentences)
+        _add_words(expansions, term, ("money",), weight=ROOF_WEIGHT)
+    if "leave" in present and _LEFT_OVER.search(text):
+        # "how many are left": "fewer than 250 breeding pairs are thought to survive"
+        _add_words(expansions, "leave", _REMAINING)
+    if _TAKEN_SOMEWHERE.match(text):
+        # "where were the captives taken": "flown to a military base in San José"
+        for term in _TAKING & present:
+            _add_words(expansions, term, [word for word in _CARRIED if word != term])
     if _ASKS_WHEN.match(text):
         for term in _STARTING & present:
             # "when does the ban start": "the ban takes effect on January 1"
@@ -732,8 +771,12 @@ def read_question(text: str, doc: Doc) -> Question:
         # "who is Mette Lund": not another name, but what the article says she is
         labels = frozenset()
     if leadership and wh == "who":
-        # "who leads France": a leader is a person, not the nation or the body they lead
-        labels = PERSON_LABELS
+        # "who leads France": a leader is a person, not the nation or the body they lead;
+        # but a place is run by a body too ("who runs the airport": "the operator Isavia")
+        runs_a_place = bool(leadership & _RUN) and any(
+            pos.get(term) == "NOUN" and term in _TYPE_NOUNS[INSTITUTION_LABELS]
+            for term in terms)
+        labels = PERSON_LABELS | ORG_LABELS if runs_a_place else PERSON_LABELS
     return Question(
         text=text, terms=terms, pos=pos, expansions=expansions, entity_terms=entity_terms,
         entity_names=entity_names, entity_labels=entity_labels, answer_labels=labels, wh=wh,

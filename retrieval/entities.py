@@ -97,6 +97,7 @@ from retrieval.entity_spans import (
     extend_over_road_number,
     extend_over_venue_nouns,
     extend_person,
+    extend_person_over_last_name,
     force_after,
     glued_to_next_word,
     in_short_quote,
@@ -588,6 +589,8 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
         end = before_a_titled_person(doc, start, end)
         if kind == "person":
             start, end = extend_person(doc, start, end)
+            if (last_end := extend_person_over_last_name(doc, start, end)) > end:
+                end = covered = last_end  # "[Ricardo Antunes] [Prado]": one person
         if (road_end := extend_over_road_number(doc, end)) > end:
             end, kind = road_end, "place"  # "U.S. Highway 61", which spaCy calls a body
         if kind == "place":

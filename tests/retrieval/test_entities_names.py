@@ -1287,3 +1287,15 @@ def test_a_field_before_a_country_names_a_national_agency() -> None:
         "Flights from Utrecht to Saudi Arabia and Mainland China resumed in May.")
     assert "Statistics Netherlands" in names(found, "organization"), found
     assert {"Saudi Arabia", "Mainland China"} <= names(found, "place"), found
+
+
+def test_a_person_s_name_spacy_cut_before_its_last_word_goes_on_over_it() -> None:
+    # spaCy stops before the last surname and reads it as a place or a body, or leaves it
+    found = entities_of(
+        "Professor Ricardo Antunes Prado said early results showed iron in the water.",
+        "Coast guard spokesman Rear Admiral Armando Balilo Reyes said boats reached the ship.",
+        "Its chief, Inspector General Manavjit Singh Dhillon, said officers had found cash.")
+    persons = names(found, "person")
+    assert {"Ricardo Antunes Prado", "Armando Balilo Reyes",
+            "Manavjit Singh Dhillon"} <= persons, found
+    assert not {"Prado", "Reyes", "Dhillon"} & all_names(found), found

@@ -898,6 +898,10 @@ def _link_conjuncts(mentions: list[Mention], text: str, offset: int) -> None:
     names = [m for m in mentions if m.kind in NAME_KINDS]
     for before, after in pairwise(names):
         between = text[before.end - offset : after.start - offset]
+        if text.startswith(POSSESSIVE_SUFFIXES, after.end - offset):
+            # "signed by Minister X and Indonesia's minister, Y": the name owns the noun
+            # after it, which is what the list goes on with, not the name itself
+            continue
         if " ".join(between.split()) in _LIST_SEPARATORS:
             before.conjuncts.append(after.text)
             after.conjuncts.append(before.text)

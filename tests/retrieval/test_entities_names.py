@@ -1299,3 +1299,12 @@ def test_a_person_s_name_spacy_cut_before_its_last_word_goes_on_over_it() -> Non
     assert {"Ricardo Antunes Prado", "Armando Balilo Reyes",
             "Manavjit Singh Dhillon"} <= persons, found
     assert not {"Prado", "Reyes", "Dhillon"} & all_names(found), found
+
+
+def test_a_name_that_owns_the_noun_after_it_is_no_member_of_a_list() -> None:
+    # "X and Indonesia's minister": the list goes on with the minister, not the country
+    found = entities_of(
+        "The deal was signed by Fisheries Minister Mary Hollins and Indonesia's minister of "
+        "marine affairs, Budi Santoso, in Darwin.")
+    assert "Mary Hollins" in names(found, "person"), found
+    assert "Mary Hollins" not in names(found, "place"), found

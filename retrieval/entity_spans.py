@@ -395,11 +395,22 @@ def _past_fields(doc: Doc, index: int, wordnet: WordNet) -> int:
     ``index`` on."""
     while index < len(doc) and doc[index].text[:1].isupper() and doc[index].ent_type_ in {
             "", "ORG"} and (wordnet.is_common_word(doc[index].lemma_) or (
-                not doc[index].ent_type_ and wordnet.has_common_noun_sense(doc[index].lemma_))):
+                not doc[index].ent_type_ and wordnet.has_common_noun_sense(doc[index].lemma_))
+                or _plural_field(doc[index], wordnet)):
         # a field WordNet also knows as a proper name ("Mass", the service) still counts
         # when spaCy saw no name in it
         index += 1
     return index
+
+
+def _plural_field(token: Token, wordnet: WordNet) -> bool:
+    """A capitalised plural whose singular is a common word ("Fisheries", "Resources"):
+    spaCy keeps a proper noun's plural as its lemma, which WordNet does not know."""
+    lower = token.lower_
+    if token.text.isupper() or not lower.endswith("s") or lower.endswith("ss"):
+        return False
+    singular = lower[:-3] + "y" if lower.endswith("ies") else lower[:-1]
+    return wordnet.is_common_word(singular)
 
 
 def extend_back_over_and(doc: Doc, start: int, end: int) -> int:

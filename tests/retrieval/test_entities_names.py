@@ -1308,3 +1308,13 @@ def test_a_name_that_owns_the_noun_after_it_is_no_member_of_a_list() -> None:
         "marine affairs, Budi Santoso, in Darwin.")
     assert "Mary Hollins" in names(found, "person"), found
     assert "Mary Hollins" not in names(found, "place"), found
+
+
+def test_a_body_named_after_fields_goes_on_over_a_plural_field() -> None:
+    # WordNet knows "fishery", not the proper noun's plural "Fisheries"
+    found = entities_of(
+        "Indonesia's Ministry of Marine Affairs and Fisheries will also set up a training "
+        "centre for fishermen in Kupang, on the island of Timor.")
+    organizations = names(found, "organization")
+    assert "Ministry of Marine Affairs and Fisheries" in organizations, found
+    assert "Fisheries" not in all_names(found), found

@@ -187,6 +187,11 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
             found.append((index, body_end, "organization"))
             index = body_end
             continue
+        if (body_end := _body_named_after_the_nationality(doc, index, end)) is not None:
+            # "the Indonesian Maritime Security Agency": the adjective opens the name
+            found.append((index - 1, body_end, "organization"))
+            index = body_end
+            continue
         if foreign_kind(doc, index, end):
             kind = foreign_kind(doc, index, end)  # "outside the Estádio do X"
         elif based_after(doc, end):
@@ -223,11 +228,14 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
 _UNLABELLED_BODY_ENDS = frozenset(BODY_NOUNS - VENUE_NOUNS) | {"chamber"}
 
 
-def _body_named_after_the(doc: Doc, start: int, end: int) -> int | None:
+def _body_named_after_the(doc: Doc, start: int, end: int, the_at: int | None = None
+                          ) -> int | None:
     """The end of "the X Y Council" when the unlabelled capitalised words ``start:end`` after
     "the" (with the capitalised words hyphens join to them: "Anti-Money") end on a body's noun
-    that names no building, grown over "of …" and "and …"; None otherwise."""
-    if start == 0 or doc[start - 1].lower_ != "the":
+    that names no building, grown over "of …" and "and …"; None otherwise. "The" stands at
+    ``the_at``, right before ``start`` unless said."""
+    the_at = start - 1 if the_at is None else the_at
+    if the_at < 0 or doc[the_at].lower_ != "the":
         return None
     while end + 1 < len(doc) and doc[end].text in {"-", "–"} and not doc[end].whitespace_ and (
             not doc[end - 1].whitespace_) and doc[end + 1].pos_ == "PROPN" and (
@@ -240,6 +248,19 @@ def _body_named_after_the(doc: Doc, start: int, end: int) -> int | None:
     if end - start < 2 or not last.text.istitle() or last.lower_ not in _UNLABELLED_BODY_ENDS:
         return None
     return extend_over_and(doc, start, extend_over_of(doc, end))
+
+
+def _body_named_after_the_nationality(doc: Doc, start: int, end: int) -> int | None:
+    """The end of "the Indonesian Maritime Security Agency" when spaCy read the adjective as
+    a nationality and left the rest unlabelled: "the", one nationality word, then the words
+    of a body's name as ``_body_named_after_the`` reads them."""
+    if start < 2 or doc[start - 2].lower_ != "the":
+        return None
+    adjective = doc[start - 1]
+    if adjective.ent_type_ != "NORP" or adjective.ent_iob_ != "B" or (
+            not adjective.text.istitle()):
+        return None
+    return _body_named_after_the(doc, start, end, the_at=start - 2)
 
 
 def _club_of_a_place(doc: Doc, start: int, end: int) -> int | None:

@@ -1318,3 +1318,12 @@ def test_a_body_named_after_fields_goes_on_over_a_plural_field() -> None:
     organizations = names(found, "organization")
     assert "Ministry of Marine Affairs and Fisheries" in organizations, found
     assert "Fisheries" not in all_names(found), found
+
+
+def test_a_body_whose_name_opens_with_a_nationality_spacy_left_unlabelled() -> None:
+    found = entities_of(
+        "Vessels of the Australian Border Force and the Indonesian Maritime Security Agency "
+        "(Bakamla) will share positions and hold monthly joint exercises.")
+    agency = find(found, "Indonesian Maritime Security Agency")
+    assert agency.kind == "organization" and "Bakamla" in agency.aliases, found
+    assert "Bakamla" not in all_names(found), found

@@ -1327,3 +1327,13 @@ def test_a_body_whose_name_opens_with_a_nationality_spacy_left_unlabelled() -> N
     agency = find(found, "Indonesian Maritime Security Agency")
     assert agency.kind == "organization" and "Bakamla" in agency.aliases, found
     assert "Bakamla" not in all_names(found), found
+
+
+def test_a_company_is_called_by_its_name_without_its_trade_and_legal_form() -> None:
+    # spaCy reads the short name as a person
+    found = entities_of(
+        "The ferry was operated by Visayan Sealink Lines Inc., which has four ships.",
+        "Visayan Sealink said it would cover funeral costs.")
+    company = find(found, "Visayan Sealink Lines Inc.")
+    assert "Visayan Sealink" in company.aliases, found
+    assert "Visayan Sealink" not in names(found, "person"), found

@@ -91,7 +91,9 @@ def trim(span: Span, kind: str) -> tuple[int, int] | None:
     ):
         start += 1
     while end > start and kind in NAME_KINDS and not is_name_token(doc[end - 1]) and not (
-            _hyphen_joined(doc, end - 1, kind)):
+            _hyphen_joined(doc, end - 1, kind)) and not (
+            kind == "organization" and end - start > 1 and doc[end - 1].text in CORPORATE_SUFFIXES):
+        # a legal form written in lower case ends the name ("X Energy plc")
         end -= 1
     if kind == "person" and (inside := title_inside(doc, start, end)) is not None:
         # "Clay Fire Chief Ruth Okafor": the person's name starts after the title inside

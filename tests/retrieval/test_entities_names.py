@@ -1337,3 +1337,10 @@ def test_a_company_is_called_by_its_name_without_its_trade_and_legal_form() -> N
     company = find(found, "Visayan Sealink Lines Inc.")
     assert "Visayan Sealink" in company.aliases, found
     assert "Visayan Sealink" not in names(found, "person"), found
+
+
+def test_a_legal_form_in_lower_case_ends_a_company_name() -> None:
+    found = entities_of(
+        "Shares of its parent, Coral Basin Energy plc, fell 4 percent in London.")
+    assert "Coral Basin Energy plc" in names(found, "organization"), found
+    assert "Coral Basin Energy" not in all_names(found), found

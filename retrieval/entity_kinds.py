@@ -481,9 +481,17 @@ def named_as_a_vessel(doc: Doc, start: int) -> bool:
         doc[start - 2].pos_ in {"DET", "NOUN", "ADJ", "NUM", "PROPN"})
 
 
+#: Participles after a hyphen that say where a company is ("Oulu-based", "London-listed",
+#: "a Dubai-registered firm", "Paris-headquartered"); not those a person or a body may stand
+#: before ("Kremlin-backed", "state-owned").
+WHERE_BASED = frozenset({"based", "listed", "registered", "headquartered"})
+
+
 def based_after(doc: Doc, end: int) -> bool:
-    """"Oulu-based", "a Lyon-based carmaker": what a company is based in is a place."""
-    return end + 1 < len(doc) and doc[end].text in {"-", "–"} and doc[end + 1].lower_ == "based"
+    """"Oulu-based", "a Lyon-based carmaker", "the London-listed parent": what a company is
+    based or listed in is a place."""
+    return end + 1 < len(doc) and doc[end].text in {"-", "–"} and (
+        doc[end + 1].lower_ in WHERE_BASED)
 
 
 def based_before(doc: Doc, start: int) -> bool:

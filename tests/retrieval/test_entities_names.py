@@ -1344,3 +1344,12 @@ def test_a_legal_form_in_lower_case_ends_a_company_name() -> None:
         "Shares of its parent, Coral Basin Energy plc, fell 4 percent in London.")
     assert "Coral Basin Energy plc" in names(found, "organization"), found
     assert "Coral Basin Energy" not in all_names(found), found
+
+
+def test_where_a_company_is_listed_is_a_place() -> None:
+    # spaCy reads "London" as a place, then the apposition after "parent" made it a person
+    found = entities_of(
+        "Shares of Delta Crest's parent, the London-listed Coral Basin Energy plc, fell 4 "
+        "percent on the ruling.")
+    assert "London" in names(found, "place"), found
+    assert "London" not in names(found, "person"), found

@@ -59,6 +59,7 @@ from retrieval.entity_kinds import (
     role_noun_cue,
     said_of_a_thing,
     said_of_someone,
+    ship_prefix_at,
     titled_by_a_role,
     venue_after,
     works_at,
@@ -635,6 +636,17 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
             covered = end
         if is_title_fragment(doc, start, end) or glued_to_next_word(doc, end) or (
                 portfolio_before_title(doc, start, end)):
+            continue
+        if kind in NAME_KINDS and (ship := ship_prefix_at(doc, start, end)) is not None:
+            # "the MV Island Pearl": a ship's name, dropped with every other mention of it
+            # ("the Island Pearl had passed an inspection")
+            while end < len(doc) and doc[end].pos_ == "PROPN" and is_name_token(doc[end]) and (
+                    doc[end - 1].whitespace_ == " "):
+                end += 1  # "[MV Island] [Pearl]": the ship's name goes on
+            covered = max(covered, end)
+            name = doc[ship:end]
+            mentions.append(Mention(name.text, "vessel", ent.label_,
+                                    offset + name.start_char, offset + name.end_char))
             continue
         span = doc[start:end]
         text = span.text

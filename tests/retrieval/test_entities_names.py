@@ -1353,3 +1353,10 @@ def test_where_a_company_is_listed_is_a_place() -> None:
         "percent on the ruling.")
     assert "London" in names(found, "place"), found
     assert "London" not in names(found, "person"), found
+
+
+def test_a_ship_named_with_its_prefix_is_no_person() -> None:
+    found = entities_of(
+        "Fire broke out on the MV Island Pearl off Bohol early on Saturday.",
+        "The Island Pearl had passed an inspection in February, the authority said.")
+    assert not {"Island Pearl", "MV Island Pearl", "Pearl", "Island"} & all_names(found), found

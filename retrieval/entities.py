@@ -29,6 +29,7 @@ from retrieval.entity_bodies import (
     extend_back_over_nationality,
 )
 from retrieval.entity_joins import (
+    body_owning_body,
     body_within_body,
     join_split_names,
     over_trailing_of,
@@ -601,6 +602,12 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
             mentions.append(Mention(place.text, "place", "GPE", offset + place.start_char,
                                     offset + place.end_char, place_cue=True))
             end = cut
+        if kind == "organization" and (owner := body_owning_body(doc, start, end)):
+            # "the University of X's Institute for Y": the university, then its institute
+            body = doc[start:owner]
+            mentions.append(Mention(body.text, "organization", "ORG",
+                                    offset + body.start_char, offset + body.end_char))
+            start = owner + 1
         if kind == "organization" and (inside := title_inside(doc, start, end)) is not None:
             # "Kudra Regent Amir Salleh", one body to spaCy: the official, a person, and the
             # words before the title (whose official), kept as spaCy typed them

@@ -1360,3 +1360,12 @@ def test_a_ship_named_with_its_prefix_is_no_person() -> None:
         "Fire broke out on the MV Island Pearl off Bohol early on Saturday.",
         "The Island Pearl had passed an inspection in February, the authority said.")
     assert not {"Island Pearl", "MV Island Pearl", "Pearl", "Island"} & all_names(found), found
+
+
+def test_a_body_s_unit_named_with_its_owner_s_possessive_is_two_bodies() -> None:
+    found = entities_of(
+        "Dr Ana Kell led a survey with the University of Tasmania's Institute for Marine "
+        "Studies last year.")
+    organizations = names(found, "organization")
+    assert {"University of Tasmania", "Institute for Marine Studies"} <= organizations, found
+    assert not any("'s" in name for name in organizations), found

@@ -1369,3 +1369,12 @@ def test_a_body_s_unit_named_with_its_owner_s_possessive_is_two_bodies() -> None
     organizations = names(found, "organization")
     assert {"University of Tasmania", "Institute for Marine Studies"} <= organizations, found
     assert not any("'s" in name for name in organizations), found
+
+
+def test_a_name_after_a_lower_case_chain_is_a_company() -> None:
+    # spaCy reads the one-word name as a person
+    found = entities_of(
+        "Convenience store chain Lawson said 31 of its stores in the prefecture had closed "
+        "for the day.")
+    assert "Lawson" in names(found, "organization"), found
+    assert "Lawson" not in names(found, "person"), found

@@ -191,7 +191,15 @@ if TYPE_CHECKING:
 #:    ("[X Airlines] SA"); "X, known as Y," an alias; named storms as events; a name set
 #:    off after a person's role ("the agency's director-general, X Y,") a person; a field
 #:    before a country ("Statistics Netherlands") a body.
-ANALYSIS_VERSION = 63
+#: 64: session 19's entity round: a person's name spaCy cut before its last word goes on
+#:    over it ("[X Y] [Z]"); a name that owns the noun after it ("Indonesia's minister") is
+#:    no member of a list; a plural field ("Fisheries") goes on a body's name over "and";
+#:    "the Indonesian X Agency" spaCy left unlabelled is a body; a company called by its
+#:    name less its trade and legal form; "plc" in lower case ends a company's name;
+#:    "London-listed" / "Dubai-registered" say a place; a ship named with its prefix ("MV
+#:    X") is no entity; "the University of X's Institute for Y" two bodies; "chain" an
+#:    organisation noun ("the store chain X").
+ANALYSIS_VERSION = 64
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

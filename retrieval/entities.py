@@ -29,6 +29,7 @@ from retrieval.entity_bodies import (
     extend_back_over_nationality,
 )
 from retrieval.entity_joins import (
+    body_owning_body,
     body_within_body,
     join_split_names,
     over_trailing_of,
@@ -59,6 +60,7 @@ from retrieval.entity_kinds import (
     role_noun_cue,
     said_of_a_thing,
     said_of_someone,
+    ship_prefix_at,
     titled_by_a_role,
     venue_after,
     works_at,
@@ -97,6 +99,7 @@ from retrieval.entity_spans import (
     extend_over_road_number,
     extend_over_venue_nouns,
     extend_person,
+    extend_person_over_last_name,
     force_after,
     glued_to_next_word,
     in_short_quote,
@@ -186,6 +189,11 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
             found.append((index, body_end, "organization"))
             index = body_end
             continue
+        if (body_end := _body_named_after_the_nationality(doc, index, end)) is not None:
+            # "the Indonesian Maritime Security Agency": the adjective opens the name
+            found.append((index - 1, body_end, "organization"))
+            index = body_end
+            continue
         if foreign_kind(doc, index, end):
             kind = foreign_kind(doc, index, end)  # "outside the Estádio do X"
         elif based_after(doc, end):
@@ -222,11 +230,14 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
 _UNLABELLED_BODY_ENDS = frozenset(BODY_NOUNS - VENUE_NOUNS) | {"chamber"}
 
 
-def _body_named_after_the(doc: Doc, start: int, end: int) -> int | None:
+def _body_named_after_the(doc: Doc, start: int, end: int, the_at: int | None = None
+                          ) -> int | None:
     """The end of "the X Y Council" when the unlabelled capitalised words ``start:end`` after
     "the" (with the capitalised words hyphens join to them: "Anti-Money") end on a body's noun
-    that names no building, grown over "of …" and "and …"; None otherwise."""
-    if start == 0 or doc[start - 1].lower_ != "the":
+    that names no building, grown over "of …" and "and …"; None otherwise. "The" stands at
+    ``the_at``, right before ``start`` unless said."""
+    the_at = start - 1 if the_at is None else the_at
+    if the_at < 0 or doc[the_at].lower_ != "the":
         return None
     while end + 1 < len(doc) and doc[end].text in {"-", "–"} and not doc[end].whitespace_ and (
             not doc[end - 1].whitespace_) and doc[end + 1].pos_ == "PROPN" and (
@@ -239,6 +250,19 @@ def _body_named_after_the(doc: Doc, start: int, end: int) -> int | None:
     if end - start < 2 or not last.text.istitle() or last.lower_ not in _UNLABELLED_BODY_ENDS:
         return None
     return extend_over_and(doc, start, extend_over_of(doc, end))
+
+
+def _body_named_after_the_nationality(doc: Doc, start: int, end: int) -> int | None:
+    """The end of "the Indonesian Maritime Security Agency" when spaCy read the adjective as
+    a nationality and left the rest unlabelled: "the", one nationality word, then the words
+    of a body's name as ``_body_named_after_the`` reads them."""
+    if start < 2 or doc[start - 2].lower_ != "the":
+        return None
+    adjective = doc[start - 1]
+    if adjective.ent_type_ != "NORP" or adjective.ent_iob_ != "B" or (
+            not adjective.text.istitle()):
+        return None
+    return _body_named_after_the(doc, start, end, the_at=start - 2)
 
 
 def _club_of_a_place(doc: Doc, start: int, end: int) -> int | None:
@@ -578,6 +602,12 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
             mentions.append(Mention(place.text, "place", "GPE", offset + place.start_char,
                                     offset + place.end_char, place_cue=True))
             end = cut
+        if kind == "organization" and (owner := body_owning_body(doc, start, end)):
+            # "the University of X's Institute for Y": the university, then its institute
+            body = doc[start:owner]
+            mentions.append(Mention(body.text, "organization", "ORG",
+                                    offset + body.start_char, offset + body.end_char))
+            start = owner + 1
         if kind == "organization" and (inside := title_inside(doc, start, end)) is not None:
             # "Kudra Regent Amir Salleh", one body to spaCy: the official, a person, and the
             # words before the title (whose official), kept as spaCy typed them
@@ -588,6 +618,8 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
         end = before_a_titled_person(doc, start, end)
         if kind == "person":
             start, end = extend_person(doc, start, end)
+            if (last_end := extend_person_over_last_name(doc, start, end)) > end:
+                end = covered = last_end  # "[Ricardo Antunes] [Prado]": one person
         if (road_end := extend_over_road_number(doc, end)) > end:
             end, kind = road_end, "place"  # "U.S. Highway 61", which spaCy calls a body
         if kind == "place":
@@ -611,6 +643,17 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
             covered = end
         if is_title_fragment(doc, start, end) or glued_to_next_word(doc, end) or (
                 portfolio_before_title(doc, start, end)):
+            continue
+        if kind in NAME_KINDS and (ship := ship_prefix_at(doc, start, end)) is not None:
+            # "the MV Island Pearl": a ship's name, dropped with every other mention of it
+            # ("the Island Pearl had passed an inspection")
+            while end < len(doc) and doc[end].pos_ == "PROPN" and is_name_token(doc[end]) and (
+                    doc[end - 1].whitespace_ == " "):
+                end += 1  # "[MV Island] [Pearl]": the ship's name goes on
+            covered = max(covered, end)
+            name = doc[ship:end]
+            mentions.append(Mention(name.text, "vessel", ent.label_,
+                                    offset + name.start_char, offset + name.end_char))
             continue
         span = doc[start:end]
         text = span.text
@@ -895,6 +938,10 @@ def _link_conjuncts(mentions: list[Mention], text: str, offset: int) -> None:
     names = [m for m in mentions if m.kind in NAME_KINDS]
     for before, after in pairwise(names):
         between = text[before.end - offset : after.start - offset]
+        if text.startswith(POSSESSIVE_SUFFIXES, after.end - offset):
+            # "signed by Minister X and Indonesia's minister, Y": the name owns the noun
+            # after it, which is what the list goes on with, not the name itself
+            continue
         if " ".join(between.split()) in _LIST_SEPARATORS:
             before.conjuncts.append(after.text)
             after.conjuncts.append(before.text)

@@ -132,6 +132,26 @@ def body_within_body(doc: Doc, start: int, end: int) -> int | None:
     return None
 
 
+def body_owning_body(doc: Doc, start: int, end: int) -> int | None:
+    """The index of "'s" in "the University of Tasmania's Institute for Marine Studies",
+    "the Bank of England's Monetary Policy Committee": one organisation span whose halves
+    around a possessive are both headed by a capitalised body noun names two bodies, the
+    owner and its unit, each a name a reader lists. None otherwise ("the Farmers' Union",
+    "the Attorney General's Office": the owner is no body)."""
+    for index in range(start + 1, end - 1):
+        if doc[index].text not in {"'s", "’s"}:
+            continue
+        before = [t.text for t in doc[start:index] if t.lower_ != "the"]
+        after = [t.text for t in doc[index + 1:end]]
+        if not before or not after or not after[0][:1].isupper():
+            return None
+        heads = (_head_of_body(before), _head_of_body(after))
+        if all(h[:1].isupper() and h.lower() in _BODY_HEADS for h in heads):
+            return index
+        return None
+    return None
+
+
 #: spaCy labels of a name it sometimes cuts in two at a space, labelling both halves alike
 #: ("[Peninsular] [Malaysia]", "[Inés Carrasco] [Villavicencio]").
 _SPLIT_NAME_LABELS = frozenset({"PERSON", "GPE", "LOC"})

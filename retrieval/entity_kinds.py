@@ -470,6 +470,23 @@ VESSEL_NOUNS = frozenset({"ship", "vessel", "tanker", "freighter", "trawler", "f
                           "boxship", "containership", "dredger", "lifeboat"})
 
 
+#: Prefixes a ship's name is written with ("MV Island Star", "the HMS X"): motor vessel,
+#: motor ship, motor tanker, steamship, fishing and research vessels, navies' ships.
+SHIP_PREFIXES = frozenset({"MV", "M/V", "MS", "M/S", "MT", "SS", "FV", "RV", "HMS", "HMAS",
+                           "HMCS", "HMNZS", "USS", "USNS", "RMS", "INS", "KRI", "BRP"})
+
+
+def ship_prefix_at(doc: Doc, start: int, end: int) -> int | None:
+    """Where the ship's own name starts when the name ``start:end`` opens with a ship's
+    prefix or stands right after one ("the MV Island Star", "aboard HMS X"): a ship, no
+    person, place or body; None otherwise."""
+    if end - start > 1 and doc[start].text in SHIP_PREFIXES:
+        return start + 1
+    if start > 0 and doc[start - 1].text in SHIP_PREFIXES and not doc[start - 1].ent_type_:
+        return start
+    return None
+
+
 def named_as_a_vessel(doc: Doc, start: int) -> bool:
     """"The 140-metre cargo ship X", "the navy vessel X": a capitalised name right after a
     lower-case noun for a ship is the ship's name, no person, place or body (spaCy reads
@@ -481,9 +498,17 @@ def named_as_a_vessel(doc: Doc, start: int) -> bool:
         doc[start - 2].pos_ in {"DET", "NOUN", "ADJ", "NUM", "PROPN"})
 
 
+#: Participles after a hyphen that say where a company is ("Oulu-based", "London-listed",
+#: "a Dubai-registered firm", "Paris-headquartered"); not those a person or a body may stand
+#: before ("Kremlin-backed", "state-owned").
+WHERE_BASED = frozenset({"based", "listed", "registered", "headquartered"})
+
+
 def based_after(doc: Doc, end: int) -> bool:
-    """"Oulu-based", "a Lyon-based carmaker": what a company is based in is a place."""
-    return end + 1 < len(doc) and doc[end].text in {"-", "–"} and doc[end + 1].lower_ == "based"
+    """"Oulu-based", "a Lyon-based carmaker", "the London-listed parent": what a company is
+    based or listed in is a place."""
+    return end + 1 < len(doc) and doc[end].text in {"-", "–"} and (
+        doc[end + 1].lower_ in WHERE_BASED)
 
 
 def based_before(doc: Doc, start: int) -> bool:

@@ -448,10 +448,32 @@ def _legal_form_variants(groups: Groups, merged: Merges) -> None:
                 merged[(bare_kind, bare)] = (kind, key)
 
 
-_MERGE_RULES = (_legal_form_variants, _surnames, _organisation_short_forms,
-                _companies_named_after_a_place, _bodies_without_last_word,
-                _venue_short_forms, _bare_features, _towns_after_a_particle,
-                _extended_names, _initials_of_names, _names_in_brackets)
+def _companies_without_trade_word(groups: Groups, merged: Merges) -> None:
+    """"Visayan Sealink" → "Visayan Sealink Lines Inc.", "Delta Crest" → "Delta Crest
+    Petroleum Ltd": news names a company in full, with its legal form, then by its name less
+    the legal form and the word that says its trade — which spaCy, seeing two capitalised
+    words, often takes for a person. A name of two or more words that is the one such
+    company's name less both is that company, however spaCy typed it."""
+    shortened: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for kind, key in groups:
+        if kind != "organization":
+            continue
+        bare = _without_legal_form(key)
+        if bare != key and bare.count(" ") >= 2:
+            shortened[bare.rsplit(" ", 1)[0]].append((kind, key))
+    for kind, key in list(groups):
+        if kind not in NAME_KINDS or (kind, key) in merged or " " not in key:
+            continue
+        companies = shortened.get(key, [])
+        if len(companies) == 1 and companies[0] != (kind, key):
+            merged[(kind, key)] = companies[0]
+
+
+_MERGE_RULES = (_legal_form_variants, _companies_without_trade_word, _surnames,
+                _organisation_short_forms, _companies_named_after_a_place,
+                _bodies_without_last_word, _venue_short_forms, _bare_features,
+                _towns_after_a_particle, _extended_names, _initials_of_names,
+                _names_in_brackets)
 
 
 def _entity(kind: str, items: list[Mention], groups: Groups, body: str) -> Entity:

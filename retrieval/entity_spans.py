@@ -91,7 +91,9 @@ def trim(span: Span, kind: str) -> tuple[int, int] | None:
     ):
         start += 1
     while end > start and kind in NAME_KINDS and not is_name_token(doc[end - 1]) and not (
-            _hyphen_joined(doc, end - 1, kind)):
+            _hyphen_joined(doc, end - 1, kind)) and not (
+            kind == "organization" and end - start > 1 and doc[end - 1].text in CORPORATE_SUFFIXES):
+        # a legal form written in lower case ends the name ("X Energy plc")
         end -= 1
     if kind == "person" and (inside := title_inside(doc, start, end)) is not None:
         # "Clay Fire Chief Ruth Okafor": the person's name starts after the title inside
@@ -180,6 +182,46 @@ def extend_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
         else:
             break
     return start, end
+
+
+#: Labels of a one-word entity spaCy cut off the end of a person's name ("[Ricardo Antunes]
+#: [Prado]", the last surname read as a place or a body).
+_LAST_NAME_LABELS = frozenset({"GPE", "ORG", "LOC", "NORP", "FAC"})
+
+
+def extend_person_over_last_name(doc: Doc, start: int, end: int) -> int:
+    """Grow a person's name of two or more words over the one capitalised word right after
+    it, a single space apart: spaCy often stops a three-part name before its last word
+    ("[Ricardo Antunes] Prado", "[Armando Balilo] [Reyes]" with "Reyes" read as a body), or
+    before a particle and a surname ("[Lucimar Ferreira] dos [Santos]"). Only a proper noun
+    that is unlabelled or a one-word entity of its own, no title or common word, and with no
+    further name word after it (a name of its own goes on: "X Y Buenos Aires")."""
+    if end - start < 2 or end >= len(doc) or doc[end - 1].whitespace_ != " ":
+        return end
+    last = end
+    if doc[end].lower_ in NAME_PARTICLES and doc[end].text.islower() and (
+            doc[end].whitespace_ == " "):
+        last = end + 1  # "dos Santos"
+    if last >= len(doc):
+        return end
+    token = doc[last]
+    if token.pos_ != "PROPN" or not token.is_alpha or not token.text.istitle() or (
+            token.is_sent_start or token.lower_ in TITLES or _is_title_word(token)
+            or token.lower_ in DEMONYM_NOUNS or token.lower_ in BODY_NOUNS
+            or token.lower_ in VENUE_NOUNS):
+        return end
+    if token.ent_type_ and (token.ent_iob_ != "B" or token.ent_type_ not in _LAST_NAME_LABELS
+                            or (last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I")):
+        return end
+    if last + 1 < len(doc) and (is_name_token(doc[last + 1]) or doc[last + 1].text in {
+            "-", "–", "&"}):
+        return end
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    if wordnet is None or wordnet.is_common_word(token.text):
+        return end
+    return last + 1
 
 
 def extend_back_over_demonym(doc: Doc, start: int) -> int:
@@ -355,11 +397,22 @@ def _past_fields(doc: Doc, index: int, wordnet: WordNet) -> int:
     ``index`` on."""
     while index < len(doc) and doc[index].text[:1].isupper() and doc[index].ent_type_ in {
             "", "ORG"} and (wordnet.is_common_word(doc[index].lemma_) or (
-                not doc[index].ent_type_ and wordnet.has_common_noun_sense(doc[index].lemma_))):
+                not doc[index].ent_type_ and wordnet.has_common_noun_sense(doc[index].lemma_))
+                or _plural_field(doc[index], wordnet)):
         # a field WordNet also knows as a proper name ("Mass", the service) still counts
         # when spaCy saw no name in it
         index += 1
     return index
+
+
+def _plural_field(token: Token, wordnet: WordNet) -> bool:
+    """A capitalised plural whose singular is a common word ("Fisheries", "Resources"):
+    spaCy keeps a proper noun's plural as its lemma, which WordNet does not know."""
+    lower = token.lower_
+    if token.text.isupper() or not lower.endswith("s") or lower.endswith("ss"):
+        return False
+    singular = lower[:-3] + "y" if lower.endswith("ies") else lower[:-1]
+    return wordnet.is_common_word(singular)
 
 
 def extend_back_over_and(doc: Doc, start: int, end: int) -> int:

@@ -1287,3 +1287,94 @@ def test_a_field_before_a_country_names_a_national_agency() -> None:
         "Flights from Utrecht to Saudi Arabia and Mainland China resumed in May.")
     assert "Statistics Netherlands" in names(found, "organization"), found
     assert {"Saudi Arabia", "Mainland China"} <= names(found, "place"), found
+
+
+def test_a_person_s_name_spacy_cut_before_its_last_word_goes_on_over_it() -> None:
+    # spaCy stops before the last surname and reads it as a place or a body, or leaves it
+    found = entities_of(
+        "Professor Ricardo Antunes Prado said early results showed iron in the water.",
+        "Coast guard spokesman Rear Admiral Armando Balilo Reyes said boats reached the ship.",
+        "Its chief, Inspector General Manavjit Singh Dhillon, said officers had found cash.")
+    persons = names(found, "person")
+    assert {"Ricardo Antunes Prado", "Armando Balilo Reyes",
+            "Manavjit Singh Dhillon"} <= persons, found
+    assert not {"Prado", "Reyes", "Dhillon"} & all_names(found), found
+
+
+def test_a_name_that_owns_the_noun_after_it_is_no_member_of_a_list() -> None:
+    # "X and Indonesia's minister": the list goes on with the minister, not the country
+    found = entities_of(
+        "The deal was signed by Fisheries Minister Mary Hollins and Indonesia's minister of "
+        "marine affairs, Budi Santoso, in Darwin.")
+    assert "Mary Hollins" in names(found, "person"), found
+    assert "Mary Hollins" not in names(found, "place"), found
+
+
+def test_a_body_named_after_fields_goes_on_over_a_plural_field() -> None:
+    # WordNet knows "fishery", not the proper noun's plural "Fisheries"
+    found = entities_of(
+        "Indonesia's Ministry of Marine Affairs and Fisheries will also set up a training "
+        "centre for fishermen in Kupang, on the island of Timor.")
+    organizations = names(found, "organization")
+    assert "Ministry of Marine Affairs and Fisheries" in organizations, found
+    assert "Fisheries" not in all_names(found), found
+
+
+def test_a_body_whose_name_opens_with_a_nationality_spacy_left_unlabelled() -> None:
+    found = entities_of(
+        "Vessels of the Australian Border Force and the Indonesian Maritime Security Agency "
+        "(Bakamla) will share positions and hold monthly joint exercises.")
+    agency = find(found, "Indonesian Maritime Security Agency")
+    assert agency.kind == "organization" and "Bakamla" in agency.aliases, found
+    assert "Bakamla" not in all_names(found), found
+
+
+def test_a_company_is_called_by_its_name_without_its_trade_and_legal_form() -> None:
+    # spaCy reads the short name as a person
+    found = entities_of(
+        "The ferry was operated by Visayan Sealink Lines Inc., which has four ships.",
+        "Visayan Sealink said it would cover funeral costs.")
+    company = find(found, "Visayan Sealink Lines Inc.")
+    assert "Visayan Sealink" in company.aliases, found
+    assert "Visayan Sealink" not in names(found, "person"), found
+
+
+def test_a_legal_form_in_lower_case_ends_a_company_name() -> None:
+    found = entities_of(
+        "Shares of its parent, Coral Basin Energy plc, fell 4 percent in London.")
+    assert "Coral Basin Energy plc" in names(found, "organization"), found
+    assert "Coral Basin Energy" not in all_names(found), found
+
+
+def test_where_a_company_is_listed_is_a_place() -> None:
+    # spaCy reads "London" as a place, then the apposition after "parent" made it a person
+    found = entities_of(
+        "Shares of Delta Crest's parent, the London-listed Coral Basin Energy plc, fell 4 "
+        "percent on the ruling.")
+    assert "London" in names(found, "place"), found
+    assert "London" not in names(found, "person"), found
+
+
+def test_a_ship_named_with_its_prefix_is_no_person() -> None:
+    found = entities_of(
+        "Fire broke out on the MV Island Pearl off Bohol early on Saturday.",
+        "The Island Pearl had passed an inspection in February, the authority said.")
+    assert not {"Island Pearl", "MV Island Pearl", "Pearl", "Island"} & all_names(found), found
+
+
+def test_a_body_s_unit_named_with_its_owner_s_possessive_is_two_bodies() -> None:
+    found = entities_of(
+        "Dr Ana Kell led a survey with the University of Tasmania's Institute for Marine "
+        "Studies last year.")
+    organizations = names(found, "organization")
+    assert {"University of Tasmania", "Institute for Marine Studies"} <= organizations, found
+    assert not any("'s" in name for name in organizations), found
+
+
+def test_a_name_after_a_lower_case_chain_is_a_company() -> None:
+    # spaCy reads the one-word name as a person
+    found = entities_of(
+        "Convenience store chain Lawson said 31 of its stores in the prefecture had closed "
+        "for the day.")
+    assert "Lawson" in names(found, "organization"), found
+    assert "Lawson" not in names(found, "person"), found

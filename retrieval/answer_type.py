@@ -291,9 +291,18 @@ def lasts_the_asked(question: Question, bundle: ArticleBundle, end: int) -> bool
         return False
     nouns = [term for term in question.terms if question.pos.get(term) == "NOUN"
              and term not in TIME_UNIT_NOUNS and len(term) > 2]
-    after = bundle.body[end:end + 40].lower()
-    return any(re.match(rf"(?:-long)?\s*(?:of\s+)?(?:[a-z-]+\s+){{0,2}}?{re.escape(noun)}"
-                        rf"(?:s|es)?\b", after) for noun in nouns)
+    if not nouns:
+        return False
+    phrase = _LENGTH_OF.match(bundle.body[end:end + 40].lower())
+    if phrase is None:
+        return False
+    following = frozenset(_with_singulars(phrase.group(1).split()))  # (news' word for it too:
+    return any(term_match(question, noun, following) >= 0.8 for noun in nouns)  # "stoppage")
+
+
+#: The words a length of time qualifies: "a 19-day *strike*", "five years *of field trials*",
+#: "the 48-hour *stoppage*" (up to three words, before any punctuation).
+_LENGTH_OF = re.compile(r"(?:-long)?\s*(?:of\s+)?((?:[a-z-]+)(?:\s+[a-z-]+){0,2})")
 
 
 def _ordinal_of_the_counted(counted: str, bundle: ArticleBundle, start: int, end: int

@@ -369,6 +369,8 @@ NEWS_EQUIVALENTS: tuple[frozenset[str], ...] = (
     frozenset({"live", "resident", "reside", "inhabitant"}),
     frozenset({"stop", "halt", "suspend"}),
     frozenset({"sell", "sale"}),  # (WordNet derives "sale" from "sell" only the other way)
+    frozenset({"own", "belong"}),  # "the hospital, which belongs to the university"
+    frozenset({"strike", "stoppage", "walkout"}),
 )
 
 

@@ -2823,3 +2823,32 @@ async def test_how_much_notice_is_a_length_of_time(rules_only: ArticleLibrary) -
         "Monday.",
         "Traders said they had been given only 48 hours' notice.")
     assert await _answer_in(market, "how much notice were they given") == "48 hours'"
+
+
+async def test_news_words_for_owning_and_for_strikes(empty_library: ArticleLibrary) -> None:
+    hospital = await _news(
+        empty_library, "Montevideo hospital cancels surgeries as nurses walk out",
+        "MONTEVIDEO — The Hospital de Clínicas, Uruguay's largest public hospital, cancelled "
+        "all planned surgeries on Tuesday after about 900 nurses walked out over overtime they "
+        "say has not been paid for six months.",
+        "Only emergency operations and cancer treatment went ahead, the hospital's director, "
+        "Álvaro Villar, said. About 120 operations were postponed on the first day of the "
+        "48-hour stoppage.",
+        "The nurses' union, FUS, said each nurse was owed an average of 45,000 pesos for extra "
+        "shifts worked during a wave of respiratory infections last winter. Its general "
+        "secretary, Graciela Duarte, said staff had been forced to work double shifts because "
+        "the hospital could not hire enough nurses.",
+        '"We have been patient for half a year. Our members are exhausted and they have bills '
+        'to pay," Duarte said at a rally outside the hospital.',
+        "The hospital, which belongs to the University of the Republic, said the money had been"
+        " held up by a dispute with the Ministry of Economy over the university's budget. The "
+        "ministry said it had transferred the funds in September.",
+        "Patients' groups criticised both sides. Rosa Méndez, whose husband's hip replacement "
+        "was cancelled for the second time, said he had waited 14 months for the operation.",
+        "The union said it would call a longer strike next week if the money was not paid by "
+        "Friday. Health Minister Cristina Lustemberg called both sides to a meeting on "
+        "Wednesday.")
+    # what something belongs to owns it
+    assert "belongs to" in await _best(hospital, "who owns the hospital")
+    # a stoppage is a strike, and its own length answers how long
+    assert await _answer_in(hospital, "how long is the strike") == "48-hour"

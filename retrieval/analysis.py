@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import multiprocessing
+import re
 import signal
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
@@ -199,7 +200,9 @@ if TYPE_CHECKING:
 #:    "London-listed" / "Dubai-registered" say a place; a ship named with its prefix ("MV
 #:    X") is no entity; "the University of X's Institute for Y" two bodies; "chain" an
 #:    organisation noun ("the store chain X").
-ANALYSIS_VERSION = 64
+#: 65: a dateline's date run on over its dash ("May 8 - At least 11") is cut at the dash, the
+#:    count after it a number of its own.
+ANALYSIS_VERSION = 65
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",
@@ -253,6 +256,7 @@ def _sentences_of(doc: Doc, paragraph: int, offset: int, first_position: int
     rows = token_rows(doc)
     ents = [(ent.start, ent.end, ent.start_char, ent.end_char, ent.label_)
             for ent in doc.ents]
+    text = doc.text
     for sent in doc.sents:
         positions = [i for i in range(sent.start, sent.end) if not rows[i][SPACE_COLUMN]]
         if not positions:
@@ -268,9 +272,11 @@ def _sentences_of(doc: Doc, paragraph: int, offset: int, first_position: int
             records[-1].end = end
             continue
         spans = [
-            (offset + start_char, offset + end_char, label)
+            (offset + piece_start, offset + piece_end, piece_label)
             for start_char, end_char, label in _ents_within(ents, sent.start, sent.end)
             if label in SPAN_LABELS
+            for piece_start, piece_end, piece_label in _split_dateline_date(
+                text, start_char, end_char, label)
         ]
         records.append(
             SentenceRecord(
@@ -285,6 +291,30 @@ def _sentences_of(doc: Doc, paragraph: int, offset: int, first_position: int
             )
         )
     return records
+
+
+#: A dateline's date run on over its dash into the story: "May 8 - At least 11", one DATE to
+#: spaCy in "BATANGAS CITY, Philippines, May 8 - At least 11 people died".
+_DATELINE_DASH = re.compile(r"\s+[-–—]\s+(?=\S)")
+_A_COUNT = re.compile(r"(?:(?:at\s+least|about|around|nearly|more\s+than|some|almost|over)\s+)?"
+                      r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                      r"twelve|dozens|hundreds|thousands)\b", re.IGNORECASE)
+
+
+def _split_dateline_date(text: str, start: int, end: int, label: str
+                         ) -> list[tuple[int, int, str]]:
+    """A DATE span that runs over a dateline's dash, cut there: the date, and a count after
+    it (as a number) if one opens the story; any other span as it is."""
+    if label != "DATE":
+        return [(start, end, label)]
+    dash = _DATELINE_DASH.search(text, start, end)
+    if dash is None or not any(ch.isdigit() for ch in text[start:dash.start()]):
+        return [(start, end, label)]
+    pieces = [(start, dash.start(), label)]
+    count = _A_COUNT.fullmatch(text, dash.end(), end)
+    if count is not None:
+        pieces.append((dash.end(), end, "CARDINAL"))
+    return pieces
 
 
 def _ents_within(ents: list[tuple[int, int, int, int, str]], start: int, end: int

@@ -780,16 +780,19 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
         return False  # "killed thousands of sheep": the number counts sheep, not people
     # (the word right after the number or right before it: in "40 nationalities were killed"
     # the number counts nationalities)
-    around = frozenset(_with_singulars(words[:1] + before + _toll_of(bundle, start)))
+    around = frozenset(_with_singulars(
+        words[:1] + [word for word in words[:3] if word not in _COUNT_FILLERS][:1] + before
+        + _toll_of(bundle, start)))  # ("23 were *injured*", "11 people *died*")
     return any(term_match(question, term, around) >= 0.5
                for term in question.terms
                if term != question.counted and question.pos.get(term) not in {"NOUN", "PROPN"})
 
 
-#: Animals (or people) counted in pairs or by the head: "250 breeding pairs of the
-#: sandpiper", "3,000 head of cattle".
-_IN_PAIRS = re.compile(r"(?:breeding\s+|nesting\s+|mated\s+)?(?:pairs|couples|head)\s+of\s+"
-                       r"(?:the\s+)?((?:[a-z]+\s*){1,2})")
+#: Animals (or people) counted in pairs or by the head, a vaccine in doses: "250 breeding
+#: pairs of the sandpiper", "3,000 head of cattle", "250,000 doses of oral cholera vaccine".
+_IN_PAIRS = re.compile(r"(?:breeding\s+|nesting\s+|mated\s+)?(?:pairs|couples|head|doses|"
+                       r"vials|shots)\s+of\s+"
+                       r"(?:the\s+)?((?:[a-z]+\s*){1,3})")
 
 
 #: A number of a group, named after it: "2,400 *of the mine's workers*", "300 of its
@@ -883,7 +886,8 @@ def counts_the_event(question: Question, bundle: ArticleBundle,
     after = re.findall(r"[a-z]+", bundle.body[span[1]:span[1] + 30].lower())[:3]
     # "45 of them escaped": the event comes after what the number is of
     after = after[2:3] if after[:2] in (["of", "them"], ["of", "those"], ["of", "these"]) \
-        else after[:1]
+        else after[:1] + [word for word in after[:3] if word not in _COUNT_FILLERS][:1]
+    # ("11 people *died*", "23 were *injured*": past the counted people and an auxiliary)
     following = re.findall(r"^\s+([a-z]+)", bundle.body[span[1]:span[1] + 30].lower())
     if before and not _counts_things_of(["of", *following]):
         # "killing six and *injuring* 22", "*killing* 14 people" (but "*lost* more than 8
@@ -896,6 +900,9 @@ def counts_the_event(question: Question, bundle: ArticleBundle,
         term_match(question, term, frozenset(_with_singulars(after))) >= 0.5 for term in events)
 
 
+#: Words between a number and the verb of what happened to what it counts.
+_COUNT_FILLERS = frozenset({"people", "persons", "were", "was", "are", "is", "have", "has",
+                            "had", "been", "be", "more", "others", "other"})
 _TOLL = re.compile(r"\b([a-z]+)\s+toll\b[^.,;:]{0,30}$")
 
 

@@ -54,7 +54,7 @@ from retrieval.close_candidates import prefer_one_that_says_it
 from retrieval.entity_rules import INITIALS_SKIP
 from retrieval.leadership import leads_the_object, object_words
 from retrieval.lexicon import get_wordnet, is_adjective
-from retrieval.naming import SAYS_NAME
+from retrieval.naming import SAYS_NAME, VESSEL_NAME, VESSEL_NOUNS
 from retrieval.precedents import precedent_sentence
 from retrieval.question import (
     TIME_LABELS,
@@ -287,6 +287,8 @@ def score_candidates(
     asks_clock = asks_time_of_day(question)
     dimension = dimension_asked(question)
     asks_reason = asks_for_a_reason(question.text)
+    asks_vessel_name = not VESSEL_NOUNS.isdisjoint(question.terms) and (
+        question.name_given or "name" in question.terms)
     caused = caused_words(question) if asks_reason else ()
     cause_terms = _CAUSE_TERMS.intersection(question.terms) if asks_reason else frozenset()
     done_verbs = _verbs_asked_as_done(question)
@@ -326,6 +328,10 @@ def score_candidates(
             if match < 1.0 and term in cause_terms and gives_a_reason(bundle.text(sentence),
                                                                       caused):
                 match = 1.0  # "what caused the blackout": "triggered by a fault" says it
+            if match < 1.0 and asks_vessel_name and (term in VESSEL_NOUNS or term in
+                                                     _NAMING_TERMS) and VESSEL_NAME.search(
+                    bundle.text(sentence)):
+                match = 1.0  # "what was the ferry called": "the MV Santa Lucia Express"
             if match < 1.0 and question.name_given and term in _NAMING_TERMS and \
                     SAYS_NAME.search(bundle.text(sentence)):
                 match = 1.0  # "what is the violin called": 'known as the "Aurora"' says it
@@ -376,12 +382,16 @@ def score_candidates(
             if question.counted in item.missing:
                 item.missing.remove(question.counted)
         measure = _MEASURE_WORDS.get(question.wh or "") or dimension
-        if measure in item.missing and _states_the_measure(question, bundle, sentence,
-                                                           item.type_span, dimension):
+        if (measure in item.missing or measure in partial) and _states_the_measure(
+                question, bundle, sentence, item.type_span, dimension):
             # "how old is Chirwa": "Chirwa, 58,"; "how long were the ferries stopped": "for
-            # 14 hours" — the answer says it without the word
-            item.coverage += weights[measure] / total
-            item.missing.remove(measure)
+            # 14 hours" — the answer says it without the word; "how cold": "Temperatures …
+            # were just 4 degrees Celsius" says it in full, not as a relative of "cold"
+            if measure in item.missing:
+                item.coverage += weights[measure] / total
+                item.missing.remove(measure)
+            else:
+                item.coverage += weights[measure] * (1.0 - partial[measure]) / total
         clock = bool(asks_clock and item.type_span and is_clock_time(
             bundle, item.type_span[0], item.type_span[1]))
         if clock and question.focus in item.missing:
@@ -588,9 +598,19 @@ def _type_strength(question: Question, bundle: ArticleBundle,
         return NEARBY_KIND
     if span[2] != "TIME" and asks_time_of_day(question):
         return NEARBY_KIND  # "what time did it start": "on Tuesday" only half answers
+    dimension = dimension_asked(question)
+    if dimension and dimension not in _SIZES and not _FAR_ALONG.search(question.text) and (
+            not measures(bundle, span[0], span[1], dimension)):
+        return NEARBY_KIND  # "how cold was it": "4 degrees Celsius", not "after 30 kilometres"
     if _asks_where_it_is(question) and _place_of_a_journey(question, bundle, span[0]):
         return NEARBY_KIND  # "where was the festival": not "visitors from across Europe"
     return 1.0
+
+
+#: Sizes, which a count answers as well as a measurement ("how big is Zonguldak": its
+#: people); "how far along is the work" asks for progress, not a distance.
+_SIZES = frozenset({"big", "large", "small"})
+_FAR_ALONG = re.compile(r"\bfar\s+along\b", re.IGNORECASE)
 
 
 #: A place something comes from or goes to: "visitors *from across* Europe", "trains *to*

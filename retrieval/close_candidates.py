@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar
 
+from retrieval.naming import VESSEL_NAME, VESSEL_NOUNS
 from retrieval.question import Question
 from retrieval.store import ArticleBundle, StoredSentence
 from retrieval.tokens import plain_words
@@ -40,6 +41,7 @@ class Candidate(Protocol):
 C = TypeVar("C", bound=Candidate)
 
 
+_VESSELS = "|".join(sorted(VESSEL_NOUNS))
 #: (what the question asks, how a sentence says it).
 _ASKS_AND_SAYS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     # "when's the next hearing": not what happened at the last one
@@ -86,6 +88,11 @@ _ASKS_AND_SAYS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
                 r"(?:\w+\s+)?(?:north|south|east|west|from|outside|off|inland|upstream|"
                 r"downstream)|\bnear\s+(?:the\s+)?(?:[\w-]+\s+)?(?:village|town|city|hamlet|"
                 r"port)\s+of\s+[A-Z]", re.IGNORECASE)),
+    # "what was the ferry called", "the name of the ship": a ship's name with its prefix
+    # ("the MV Santa Lucia Express"), rather than a sentence about the ship's operator
+    (re.compile(rf"\b(?:{_VESSELS})s?\b.*\b(?:called|named)\b|\bnames?\s+of\s+"
+                rf"(?:the\s+|this\s+|that\s+)?(?:{_VESSELS})\b", re.IGNORECASE),
+     VESSEL_NAME),
     (re.compile(r"^\s*who(?:'s|’s)?\b.*\b(?:represent\w*|defend(?!ant)\w*|lawyers?|"
                 r"attorneys?|agents?|counsel)\b", re.IGNORECASE),
      re.compile(r"\b(?:lawyers?|attorneys?|agents?|counsel|solicitors?|barristers?|"
@@ -102,6 +109,9 @@ _ASKS_THE_PAST = re.compile(
 #: landslides … killed 40 people").
 RECALLS_THE_PAST = re.compile(
     r"\bsince\s+(?:\w+\s+)?(?:1[89]\d\d|20\d\d),?\s+when\b|"
+    # "The country's worst peacetime maritime disaster, the 1987 sinking of the Doña Paz"
+    r"^\W*The\s+(?:\w+['’]s\s+)?(?:worst|deadliest|biggest|largest)\b[^.;]{0,50}?,\s+the\s+"
+    r"(?:1[89]\d\d|20\d\d)\b|"
     r"^\W*In\s+(?:(?:early|late|mid)[\s-]+)?(?:\w+\s+)?(?:1[89]\d\d|20\d\d),|"
     # "The last major strike there, in 2021, lasted nine days"
     r"^\W*The\s+(?:last|previous|prior)\b[^.;]{0,40}?\b(?:1[89]\d\d|20\d\d)\b")

@@ -371,6 +371,9 @@ NEWS_EQUIVALENTS: tuple[frozenset[str], ...] = (
     frozenset({"sell", "sale"}),  # (WordNet derives "sale" from "sell" only the other way)
     frozenset({"own", "belong"}),  # "the hospital, which belongs to the university"
     frozenset({"strike", "stoppage", "walkout"}),
+    # the missing are unaccounted for; spectators are the crowd
+    frozenset({"missing", "unaccounted"}),
+    frozenset({"spectator", "crowd", "onlooker"}),
 )
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from retrieval.entity_kinds import SHIP_PREFIXES
+from retrieval.entity_kinds import VESSEL_NOUNS as SHIP_NOUNS
 from retrieval.lexicon import is_noun, is_person_noun
 
 #: "what's the ferry called", "what will the merged bank be called", "what is the
@@ -65,11 +67,20 @@ def _head_of_name_of(question: str) -> str | None:
     return head
 
 
+#: Nouns that ask for a ship's name, and a ship's name with its prefix ("the *MV Santa Lucia
+#: Express*"), which the entity rules leave out of the entity lists.
+VESSEL_NOUNS = SHIP_NOUNS | {"boat"}
+VESSEL_NAME = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(SHIP_PREFIXES))) +
+                         r")\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}")
+
+
 def says_the_name(sentence: str, thing: str) -> bool:
     """Whether ``sentence`` gives the name of ``thing``: in so many words, or a capitalised
     name right beside the noun."""
     if SAYS_NAME.search(sentence):
         return True
+    if thing in VESSEL_NOUNS and VESSEL_NAME.search(sentence):
+        return True  # "the MV Santa Lucia Express": a ship's prefix names it
     noun = rf"(?i:{re.escape(thing)}s?)"
     name = r"(?!(?:The|A|An|This|That|Its|His|Her|Their|Our)\b)[A-Z][\w’'-]*"
     beside = (rf"\b{noun}\b,?\s+(?:the\s+)?{name}|"

@@ -93,6 +93,11 @@ LEADERSHIP_VERBS = frozenset({
 })
 
 
+#: "What are the MSF teams doing", "what did the union do": what was done, not which team or
+#: union (the noun is who does it).
+_ASKS_WHAT_DONE = re.compile(r"^\W*what\b.*\b(?:do|doing|does|did|done)\W*$", re.IGNORECASE)
+
+
 #: Verbs of being in charge of a place that a body does too ("the airport operator Isavia").
 _RUN = frozenset({"run", "manage"})
 
@@ -451,6 +456,12 @@ _AUXILIARIES = frozenset({"do", "does", "did", "is", "was", "are", "were", "will
 _ASKS_ABOUT = re.compile(r"\s*(?:and\s+)?(?:what|how)\s+about\b")
 
 
+#: "Where" asked of a job, a course of study or a publication, which a body answers as well
+#: as a place.
+_WHERE_A_BODY = re.compile(r"^\W*where\b.*\b(?:work|works|worked|working|employed|study|"
+                           r"studies|studied|studying|train|trained|published|printed)\b")
+
+
 def answer_labels_for(text: str) -> tuple[str | None, frozenset[str]]:
     """The wh-word and the NER labels of the entity that would answer ``text``."""
     lowered = text.lower()
@@ -461,9 +472,10 @@ def answer_labels_for(text: str) -> tuple[str | None, frozenset[str]]:
     if _HOW_MANY_TIME_UNITS.search(lowered):
         # "how many days did the strike last": "lasted 12 days" is a DATE to spaCy
         return "how_many", NUMBER_LABELS | TIME_LABELS
-    if re.search(r"\bhow much (?:more |less |extra |advance )?(?:notice|time|warning|leave|"
-                 r"delay|head\s+start)\b", lowered):
-        # "how much notice were they given": "only 48 hours' notice", a length of time
+    if re.search(r"\bhow much (?:[a-z]+ )?(?:notice|time|warning|leave|delay|head\s+start)\b",
+                 lowered):
+        # "how much notice were they given": "only 48 hours' notice", a length of time; "how
+        # much jail time": "15 years in prison"
         return "how_many", NUMBER_LABELS | TIME_LABELS
     if re.search(r"\bby how much\b", lowered):
         # "by how much did she break the record": "by more than a minute" too
@@ -505,6 +517,10 @@ def answer_labels_for(text: str) -> tuple[str | None, frozenset[str]]:
     if word == "when":
         return "when", TIME_LABELS
     if word == "where":
+        if _WHERE_A_BODY.search(lowered):
+            # "where did he work": "an official in the eThekwini municipality"; "where was
+            # the study published": "in the journal Nature Plants" — a body answers too
+            return "where", PLACE_LABELS | ORG_LABELS
         return "where", PLACE_LABELS
     if word in {"who", "whom", "whose"}:
         return "who", WHO_LABELS
@@ -754,7 +770,7 @@ def read_question(text: str, doc: Doc) -> Question:
     wh, labels = answer_labels_for(text)
     # "what about small firms": no kind of answer asked, so no focus noun either
     focus = None if _ASKS_ABOUT.match(text.lower()) else _focus_noun(doc)
-    if focus and (not labels or wh in {"which", "what"}):
+    if focus and (not labels or wh in {"which", "what"}) and not _ASKS_WHAT_DONE.search(text):
         for kind_labels, nouns in _TYPE_NOUNS.items():
             if focus in nouns:
                 labels = kind_labels

@@ -2852,3 +2852,102 @@ async def test_news_words_for_owning_and_for_strikes(empty_library: ArticleLibra
     assert "belongs to" in await _best(hospital, "who owns the hospital")
     # a stoppage is a strike, and its own length answers how long
     assert await _answer_in(hospital, "how long is the strike") == "48-hour"
+
+
+
+async def test_counts_past_an_auxiliary_and_not_an_earlier_disaster(
+        empty_library: ArticleLibrary) -> None:
+    ferry = await _news(
+        empty_library, "Ferry fire off the Philippines kills at least 11, dozen missing",
+        "BATANGAS CITY, Philippines, May 8 - At least 11 people died and 23 were injured when a"
+        " fire broke out on a passenger ferry crossing from Batangas to the island of Mindoro "
+        "early on Friday, forcing hundreds of people to jump into the sea, the Philippine Coast"
+        " Guard said.",
+        "The MV Santa Lucia Express, carrying 312 passengers and 41 crew, reported a fire in "
+        "its engine room at about 3:40 a.m., roughly 45 minutes after leaving Batangas port, "
+        "coast guard spokesperson Rear Admiral Manuel Tolentino told a news conference. Flames "
+        "quickly spread to the lower passenger deck, where many people were asleep.",
+        "Fishing boats and a navy patrol vessel pulled 330 people from the water. Twelve people"
+        " remained missing as of Friday evening, and divers were searching the burned-out hull,"
+        " which drifted for two hours before it ran aground near Verde Island.",
+        "The injured, most of them suffering burns or smoke inhalation, were taken to Batangas "
+        "Medical Center, while two children in critical condition were flown by helicopter to a"
+        " hospital in Manila.",
+        '"I woke up to people screaming and the smell of smoke. There was no time to look for '
+        'life jackets, we just jumped," said Rowena Dimaculangan, 34, a market vendor who was '
+        "travelling with her two sons. All three survived. Other survivors said some life "
+        "jackets were locked in storage cabinets, an allegation the operator denied.",
+        "The ferry's operator, Santa Lucia Shipping Lines, said in a statement it was \"deeply "
+        'saddened" and was cooperating fully with investigators. The company said the 28-year-'
+        "old vessel had passed its last safety inspection in February.",
+        "Transportation Secretary Ramon Villareal ordered the company's four other ships to "
+        "stay in port pending inspection and said the Maritime Industry Authority (MARINA) "
+        'would lead an investigation into the cause. "If negligence is found, people will be '
+        'held accountable," he said.',
+        "Ferries are a vital means of transport in the Philippines, an archipelago of more than"
+        " 7,600 islands, but accidents are frequent due to old vessels, overcrowding and lax "
+        "enforcement of safety rules. The country's worst peacetime maritime disaster, the 1987"
+        " sinking of the Doña Paz, killed more than 4,000 people.",
+        "The Commuters' Safety Alliance, a passenger advocacy group, called for a ban on "
+        "vessels older than 25 years. Ferry services between Batangas and Calapan resumed on "
+        "Friday afternoon using other operators' vessels, the coast guard said.")
+    # "23 were injured": the verb after an auxiliary says what happened to those counted
+    assert await _answer_in(ferry, "how many got hurt") == "23"
+    # not the worst disaster the article recalls ("the 1987 sinking of the Doña Paz")
+    assert await _answer_in(ferry, "how many ppl died") == "At least 11"
+    # the missing are unaccounted for
+    assert "remained missing" in await _best(ferry, "are people still unaccounted for")
+    # a ship's name with its prefix names the ferry
+    assert "MV Santa Lucia Express" in await _best(ferry, "what was the ship called")
+    assert "MV Santa Lucia Express" in await _best(ferry, "what was the ferry called")
+
+
+async def test_where_someone_works_and_where_a_study_appeared_may_be_a_body(
+        rules_only: ArticleLibrary) -> None:
+    fraud = await _news(
+        rules_only, "Durban water official guilty of tender fraud",
+        "DURBAN, South Africa — A former senior water official in the eThekwini municipality "
+        "was found guilty on Thursday of fraud and corruption.",
+        "Most of the repair work was later subcontracted to other firms at roughly half the "
+        "contract price, prosecutors said.",
+        "The conviction carries a minimum sentence of 15 years in prison under South Africa's "
+        "anti-corruption law.",
+        "Mthembu, 54, worked for the Department of Water and Sanitation from 2017 to 2022.")
+    # where someone works may be a body
+    assert "Department of Water and Sanitation" in await _answer_in(
+        fraud, "where did mthembu work")
+    # "how much jail time" asks for a length of time
+    assert await _answer_in(fraud, "how much jail time is he facing") == "15 years"
+
+
+async def test_a_measure_of_the_asked_kind_and_the_crowd(empty_library: ArticleLibrary) -> None:
+    race = await _news(
+        empty_library, "Tadesse breaks Tokyo Marathon course record",
+        "TOKYO — Ethiopia's Gebre Tadesse broke the Tokyo Marathon course record on Sunday.",
+        '"I was afraid of the cold this morning, but after 30 kilometres I felt my legs were '
+        'strong, so I decided to go," Tadesse said through an interpreter.',
+        "Temperatures at the 9:10 a.m. start near the Tokyo Metropolitan Government Building "
+        "were just 4 degrees Celsius (39 F), but calm winds helped the leaders.",
+        "Morishima's run drew the loudest cheers from crowds along the route, which organisers "
+        "estimated at more than one million people.")
+    # "how cold": a temperature, not "30 kilometres"
+    assert "4 degrees Celsius" in await _best(race, "how cold was it")
+    # spectators are the crowd
+    assert "crowds" in await _best(race, "how many spectators were out")
+
+
+async def test_doses_count_the_vaccine_and_what_a_team_is_doing(
+        rules_only: ArticleLibrary) -> None:
+    cholera = await _news(
+        rules_only, "Cholera outbreak kills 37 in northern Mozambique",
+        "NAMPULA, Mozambique — A cholera outbreak in Nampula province has killed 37 people "
+        "and sickened more than 1,900 since mid-January, health officials said on Tuesday.",
+        "The World Health Organization said it was shipping 250,000 doses of oral cholera "
+        "vaccine, which are expected to arrive by Feb. 10.",
+        "Medical charity Médecins Sans Frontières (MSF) said its teams were chlorinating wells "
+        "and distributing water purification tablets.")
+    assert await _answer_in(cholera, "how many vaccines are coming") == "250,000"
+    # what the teams are doing, not which team
+    assert "chlorinating wells" in await _best(
+        cholera, "what are the doctors without borders teams doing")
+

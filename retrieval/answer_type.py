@@ -73,8 +73,9 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
         if text in named or any(text in name or name in text for name in named):
             continue
         words = {w for w in text.replace("-", " ").split() if w.isalpha()}
-        if words and words <= question_terms:
-            continue
+        if (words and words <= question_terms) or _only_question_words(
+                question, bundle, (start, end, label)):
+            continue  # (the asked "Traditional Owners", not who represents them)
         if name_of and not _names_the_focus(question, bundle, sentence, start, end) and not (
                 question.name_given and _NAMED_BEFORE.search(bundle.body, max(0, start - 20),
                                                              start)):
@@ -282,6 +283,29 @@ _STARTING_TERMS = frozenset({"start", "begin", "commence", "effect", "force", "a
                              "kick_in"})
 _START_MARKER = re.compile(r"\b(?:from|starting|beginning|as\s+of|effective)\s+(?:the\s+)?$",
                            re.IGNORECASE)
+
+
+def sums_the_asked(question: Question, bundle: ArticleBundle, end: int) -> bool:
+    """For "how much was the contract worth": whether the sum ending at ``end`` is the asked
+    thing's own ("a R48 million (about $2.6 million) pipe-repair *contract*")."""
+    if not question.money:
+        return False
+    nouns = [term for term in question.terms if question.pos.get(term) == "NOUN"
+             and term not in VALUE_WORDS and len(term) > 2]
+    if not nouns:
+        return False
+    phrase = _SUM_OF.match(bundle.body[end:end + 60].lower())
+    if phrase is None:
+        return False
+    following = frozenset(_with_singulars(phrase.group(1).split()))
+    return any(term_match(question, noun, following) >= 0.8 for noun in nouns)
+
+
+#: Words for what a sum is of a thing, which a sum right before the thing says.
+VALUE_WORDS = frozenset({"worth", "value", "cost", "price", "money"})
+#: The words a sum qualifies, after any amount in brackets: "a R48 million (about $2.6
+#: million) pipe-repair *contract*", "a $2 billion *deal*".
+_SUM_OF = re.compile(r"\)?(?:\s*\([^)]{0,30}\))?\s*((?:[a-z-]+)(?:\s+[a-z-]+){0,2})")
 
 
 def lasts_the_asked(question: Question, bundle: ArticleBundle, end: int) -> bool:

@@ -37,6 +37,7 @@ from retrieval.answer_spans import (
     unlabelled_numbers,
 )
 from retrieval.answer_type import (
+    VALUE_WORDS,
     age_answers,
     antecedent_person,
     asks_time_of_day,
@@ -47,6 +48,7 @@ from retrieval.answer_type import (
     is_length,
     lasts_the_asked,
     measures,
+    sums_the_asked,
     type_span,
 )
 from retrieval.asked_details import unstated_detail
@@ -368,10 +370,15 @@ def score_candidates(
                            if counts_what_was_asked(question, bundle, span[0], span[1])), None)
             if figure is not None:
                 item.type_span, strong = figure, True
+        sums_it = bool(item.type_span and sums_the_asked(question, bundle, item.type_span[1]))
         counts_event = (strong and counts_the_event(question, bundle, item.type_span, before=True)
                         ) or bool(item.type_span and (
                             lasts_the_asked(question, bundle, item.type_span[1])
                             or dates_the_start(question, bundle, item.type_span[0])))
+        for term in VALUE_WORDS.intersection(item.missing) if sums_it else ():
+            # "how much was the contract worth": "a R48 million contract" says its worth
+            item.coverage += weights[term] / total
+            item.missing.remove(term)
         states_the_sum = strong and is_monetary_unit(question.counted or "") and is_money(
             bundle, item.type_span[0], item.type_span[1])
         if (counts_event or states_the_sum) and question.counted in weights \

@@ -605,6 +605,10 @@ _ROOFS = ("shelter", "tent", "camp", "gymnasium", "gym", "hall", "school", "mosq
 #: Money given back: a refund.
 _MONEY_BACK = re.compile(r"\bmoney\s+back\b", re.IGNORECASE)
 _REFUND = ("refund", "reimburse", "reimbursement", "repay", "repayment")
+#: "Who is representing / defending him": his lawyer.
+_ASKS_WHO = re.compile(r"^\W*who\b", re.IGNORECASE)
+_REPRESENTING = frozenset({"represent", "defend"})
+_LAWYERS = ("lawyer", "attorney", "counsel", "advocate", "solicitor", "barrister")
 #: "how many are left": what remains, or survives.
 _LEFT_OVER = re.compile(r"\b(?:are|is|were|was)\s+(?:still\s+|now\s+)?left\b", re.IGNORECASE)
 _REMAINING = ("remain", "remaining", "survive", "surviving")
@@ -645,6 +649,10 @@ def _add_collocations(text: str, terms: list[str],
     if "leave" in present and _LEFT_OVER.search(text):
         # "how many are left": "fewer than 250 breeding pairs are thought to survive"
         _add_words(expansions, "leave", _REMAINING)
+    if _ASKS_WHO.match(text):
+        for term in _REPRESENTING & present:
+            # "who is representing him": "His lawyer, Advocate Pieter van Wyk"
+            _add_words(expansions, term, _LAWYERS)
     if _TAKEN_SOMEWHERE.match(text):
         # "where were the captives taken": "flown to a military base in San José"
         for term in _TAKING & present:

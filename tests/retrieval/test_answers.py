@@ -2951,3 +2951,69 @@ async def test_doses_count_the_vaccine_and_what_a_team_is_doing(
     assert "chlorinating wells" in await _best(
         cholera, "what are the doctors without borders teams doing")
 
+
+
+async def test_who_represents_and_what_a_contract_was_worth(rules_only: ArticleLibrary) -> None:
+    fraud = await _news(
+        rules_only, "Former Durban water official convicted in tender fraud case",
+        "DURBAN, South Africa — A former senior water official was found guilty on Thursday of "
+        "steering a R48 million (about $2.6 million) pipe-repair contract to a company secretly "
+        "owned by his brother-in-law.",
+        "The unit has since recovered R11 million (about $600,000) from bank accounts linked to "
+        "the contract.",
+        "During the trial, van Wyk argued that his client had been a scapegoat for failures "
+        "across the entire department.",
+        "His lawyer, Advocate Pieter van Wyk, said the defence would study the ruling.")
+    # someone's representative is their lawyer
+    assert "His lawyer" in await _best(fraud, "who's representing him")
+    seagrass = await _news(
+        rules_only, "Shark Bay seagrass recovering",
+        "PERTH — Seagrass meadows in Western Australia's Shark Bay have recovered, a study "
+        "found.",
+        "The Malgana Aboriginal Corporation, which represents the bay's Traditional Owners, "
+        "said its rangers had helped collect survey data.")
+    # the asked "Traditional Owners" are no answer, the body that represents them is
+    assert await _answer_in(seagrass, "who represents the traditional owners") == \
+        "The Malgana Aboriginal Corporation"
+
+
+async def test_a_sum_that_qualifies_the_thing_is_its_worth(empty_library: ArticleLibrary) -> None:
+    fraud = await _news(
+        empty_library, "Former Durban water official convicted in R48 million tender fraud case",
+        "DURBAN, South Africa, March 12 - A former senior water official in the eThekwini "
+        "municipality was found guilty on Thursday of fraud and corruption for steering a R48 "
+        "million (about $2.6 million) pipe-repair contract to a company secretly owned by his "
+        "brother-in-law, the Durban High Court ruled.",
+        "Judge Nomsa Radebe said Sipho Mthembu, 54, who headed the municipality's water "
+        'infrastructure unit from 2017 to 2022, had "abused a position of public trust for '
+        'private gain" by rigging the tender process in 2019. She found that he had shared '
+        "confidential bid prices with Qhawe Pipeline Services before the closing date.",
+        "The judge acquitted his co-accused, procurement clerk Lindiwe Zulu, 38, saying the "
+        "state had failed to prove she knew the documents she handled had been altered.",
+        "Prosecutors told the court that Qhawe was registered only three weeks before the "
+        "tender was advertised and had no employees or equipment at the time. Most of the "
+        "repair work was later subcontracted to other firms at roughly half the contract price,"
+        " they said.",
+        '"This was not a mistake or an oversight. It was a scheme," Radebe said as she '
+        "delivered a judgment that took nearly four hours to read. Mthembu showed no emotion as"
+        " the verdict was read and was remanded in custody until sentencing on April 23.",
+        "His lawyer, Advocate Pieter van Wyk, said the defence would study the ruling and was "
+        '"very likely" to appeal. During the trial, van Wyk argued that his client had been a '
+        "scapegoat for failures across the entire department.",
+        "The conviction carries a minimum sentence of 15 years in prison under South Africa's "
+        "anti-corruption law, although judges may impose a lighter term if they find "
+        "substantial and compelling circumstances.",
+        "The case stems from a 2021 investigation by the Special Investigating Unit, which was "
+        "launched after residents of Umlazi township complained that burst pipes reported as "
+        "fixed were still leaking months later. The unit has since recovered R11 million (about"
+        " $600,000) from bank accounts linked to the contract.",
+        "The National Prosecuting Authority welcomed the verdict, with spokesperson Mthunzi "
+        'Dube saying it sent "a clear message that municipal officials are not above the law." '
+        "The civic group Corruption Watch called the ruling important but noted that the "
+        "brother-in-law, businessman Bongani Ndlovu, has not been charged and is believed to be"
+        " living in Eswatini.",
+        "eThekwini mayor Themba Khumalo said the city would review every contract signed by the"
+        " water unit during Mthembu's tenure and would seek to recover the remaining money. "
+        '"Residents paid twice, once in their rates and once in their suffering," he said.')
+    # "a R48 million (about $2.6 million) pipe-repair contract", not the sum recovered
+    assert await _answer_in(fraud, "how much was the contract worth") == "about $2.6 million"

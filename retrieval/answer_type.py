@@ -97,7 +97,9 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
             continue  # "how long is he banned for": not "he will be 34 when it expires"
         if question.wh in {"when", "what", "which"} and question.answer_labels <= TIME_KINDS \
                 and (is_duration(bundle, start, end) or is_age(bundle, start, end)) and not (
-                _RELATIVE_TO.match(bundle.body, end)):
+                _RELATIVE_TO.match(bundle.body, end) or (
+                    _WITHIN.search(bundle.body, max(0, start - 12), start)
+                    and _ASKS_AHEAD.search(question.text))):
             # "when did the mine open": not "a week", nor "Lindqvist, 71,"; but "six months
             # after the president signs it" is a time
             continue
@@ -167,6 +169,9 @@ def _asks_size_of_change(question: Question) -> bool:
 #: signs it", "two weeks before the vote".
 _RELATIVE_TO = re.compile(r"\s+(?:after|before|from)\s+(?:the|a|an|his|her|its|their|it)\b",
                           re.IGNORECASE)
+#: "When will we see pictures": "*within* three weeks", a time from now.
+_WITHIN = re.compile(r"\b(?:within|in)\s+(?:the\s+next\s+)?$", re.IGNORECASE)
+_ASKS_AHEAD = re.compile(r"\b(?:will|going\s+to|gonna|expected|due|next)\b", re.IGNORECASE)
 #: "By how much…": a difference, which may be a length of time ("by more than a minute").
 _BY_HOW_MUCH = re.compile(r"\bby\s+how\s+much\b", re.IGNORECASE)
 #: A year something began in: "founded in 1865", "opened in 2009", "dating back to 1820".

@@ -361,7 +361,7 @@ NEWS_EQUIVALENTS: tuple[frozenset[str], ...] = (
     frozenset({"convict", "conviction", "guilty"}),
     frozenset({"acquit", "acquittal", "clear"}),
     frozenset({"charge", "count"}),
-    frozenset({"want", "demand"}),
+    frozenset({"want", "demand", "seek"}),
     # kidnappers "seize" or "snatch" people
     frozenset({"kidnap", "abduct", "seize", "snatch"}),
     # people who live somewhere are its residents; a court or a regulator "halts" or
@@ -373,6 +373,11 @@ NEWS_EQUIVALENTS: tuple[frozenset[str], ...] = (
     frozenset({"strike", "stoppage", "walkout"}),
     # the missing are unaccounted for; spectators are the crowd
     frozenset({"missing", "unaccounted"}),
+    # grounded flights are cancelled; a sickened person got sick; moved animals were
+    # relocated
+    frozenset({"cancel", "ground"}),
+    frozenset({"sick", "sicken"}),
+    frozenset({"relocate", "move"}),
     frozenset({"spectator", "crowd", "onlooker"}),
 )
 

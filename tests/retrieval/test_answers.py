@@ -3017,3 +3017,82 @@ async def test_a_sum_that_qualifies_the_thing_is_its_worth(empty_library: Articl
         '"Residents paid twice, once in their rates and once in their suffering," he said.')
     # "a R48 million (about $2.6 million) pipe-repair contract", not the sum recovered
     assert await _answer_in(fraud, "how much was the contract worth") == "about $2.6 million"
+
+
+async def test_more_news_words_sought_moved_grounded(
+        rules_only: ArticleLibrary) -> None:
+    theft = await _news(
+        rules_only, "Greek police arrest two over monastery icon theft",
+        "THESSALONIKI, Greece — Greek police on Monday arrested two men suspected of stealing "
+        "three Byzantine icons from a monastery.",
+        "The icons, valued by experts at about 1.2 million euros, disappeared on Jan. 18.",
+        "Police spokesperson Eleni Kaltsa said a third person was being sought.")
+    # sought = wanted
+    assert "being sought" in await _best(theft, "is anyone else wanted")
+    rhinos = await _news(
+        rules_only, "Nepal counts 812 rhinos",
+        "CHITWAN, Nepal — Nepal is home to 812 greater one-horned rhinoceroses, up from 752 in "
+        "the previous count in 2021, officials said on Wednesday.",
+        "The government plans to move up to 10 rhinos from Chitwan to Shuklaphanta over the "
+        "next two years to ease pressure on the park's core.")
+    # relocating them is moving them
+    assert "to ease pressure" in await _best(rhinos, "why relocate them")
+    strike = await _news(
+        rules_only, "Pilots' strike grounds Argentine flights",
+        "BUENOS AIRES — A 24-hour strike by pilots at Aerovía Austral grounded 312 flights on "
+        "Monday.",
+        "Passengers whose flights were cancelled can rebook free of charge within 30 days.")
+    # grounded flights were cancelled
+    assert await _answer_in(strike, "how many flights got cancelled") == "312"
+
+
+async def test_a_time_from_now_says_when(rules_only: ArticleLibrary) -> None:
+    satellite = await _news(
+        rules_only, "Vietnam launches observation satellite",
+        "HANOI — Vietnam on Thursday launched its most advanced satellite, an Earth observation "
+        "craft.",
+        "The first images are expected within three weeks, once the camera has been "
+        "calibrated.")
+    # a length of time from now says when
+    assert await _answer_in(satellite, "when will we see pictures") == "three weeks"
+
+
+async def test_sickened_people_got_sick(empty_library: ArticleLibrary) -> None:
+    recall = await _news(
+        empty_library, "Pierogi maker recalls frozen dumplings over listeria",
+        "WINNIPEG, Manitoba — A Manitoba food maker is recalling more than 200,000 bags of "
+        "frozen pierogies sold nationwide after federal health officials linked the dumplings "
+        "to a listeria outbreak that has sickened 11 people in three provinces.",
+        "The Canadian Food Inspection Agency said late Wednesday that Prairie Table Foods Ltd. "
+        "was pulling all potato-and-cheddar and potato-and-onion pierogies with best-before "
+        "dates between Jan. 5 and Aug. 30, 2026. The products were sold in 907-gram bags under "
+        "the Prairie Table and Harvest Baba brands at major grocery chains and independent "
+        "stores.",
+        "According to the Public Health Agency of Canada, the illnesses were reported in "
+        "Manitoba, Saskatchewan and Ontario between November and early February. Four people "
+        "have been admitted to hospital. No deaths have been reported.",
+        "Dr. Helen Szabo, the agency's deputy chief public health officer, urged Canadians to "
+        'check their freezers. "Do not eat these products, even if you plan to cook them," she '
+        'said. "Listeria can survive in the freezer, and people often undercook pierogies by '
+        'pan-frying them quickly."',
+        "Inspectors found the bacteria during routine sampling at the company's plant in "
+        "Steinbach, about 60 kilometres southeast of Winnipeg. Genetic testing later matched "
+        "the strain to samples taken from patients.",
+        "Listeria infections can cause fever, muscle aches, nausea and diarrhea, and symptoms "
+        "may take up to 70 days to appear. Pregnant women, adults over 60 and people with "
+        "weakened immune systems face the greatest risk of serious illness.",
+        "Prairie Table chief executive Mark Hrynchuk said the company had halted production and"
+        ' brought in an outside sanitation firm to deep-clean the facility. "We are a family '
+        'business that has made pierogies the same way for 41 years, and we are heartbroken," '
+        'he said in a statement. "We will not reopen until the agency tells us it is safe."',
+        "The firm employs about 180 people. Hrynchuk said staff would continue to be paid "
+        "during the shutdown.",
+        "Customers can return the bags to the store where they bought them for a full refund, "
+        "or throw them away. The inspection agency said no other Prairie Table products, "
+        "including its frozen cabbage rolls, are affected.",
+        "Consumer group Food Safety Canada said the case raised questions about how quickly "
+        'recalls are announced. "The first patient fell ill in November, and the public is only'
+        ' hearing about it now," said spokesperson Claire Dubois. The inspection agency said '
+        "investigators needed time to confirm the source before naming a product.")
+    assert await _answer_in(recall, "how many ppl got sick") == "11"
+

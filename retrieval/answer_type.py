@@ -293,17 +293,8 @@ _START_MARKER = re.compile(r"\b(?:from|starting|beginning|as\s+of|effective)\s+(
 def sums_the_asked(question: Question, bundle: ArticleBundle, end: int) -> bool:
     """For "how much was the contract worth": whether the sum ending at ``end`` is the asked
     thing's own ("a R48 million (about $2.6 million) pipe-repair *contract*")."""
-    if not question.money:
-        return False
-    nouns = [term for term in question.terms if question.pos.get(term) == "NOUN"
-             and term not in VALUE_WORDS and len(term) > 2]
-    if not nouns:
-        return False
-    phrase = _SUM_OF.match(bundle.body[end:end + 60].lower())
-    if phrase is None:
-        return False
-    following = frozenset(_with_singulars(phrase.group(1).split()))
-    return any(term_match(question, noun, following) >= 0.8 for noun in nouns)
+    return question.money and _qualifies_the_asked(question, bundle, end, _SUM_OF,
+                                                   VALUE_WORDS, 60)
 
 
 #: Words for what a sum is of a thing, which a sum right before the thing says.
@@ -316,17 +307,23 @@ _SUM_OF = re.compile(r"\)?(?:\s*\([^)]{0,30}\))?\s*((?:[a-z-]+)(?:\s+[a-z-]+){0,
 def lasts_the_asked(question: Question, bundle: ArticleBundle, end: int) -> bool:
     """For "how long": whether the length of time ending at ``end`` is the asked thing's own
     ("a *19-day strike*", "after *five years of field trials*"), not another's."""
-    if question.wh != "how_long":
-        return False
+    return question.wh == "how_long" and _qualifies_the_asked(question, bundle, end, _LENGTH_OF,
+                                                              TIME_UNIT_NOUNS, 40)
+
+
+def _qualifies_the_asked(question: Question, bundle: ArticleBundle, end: int,
+                         phrase_after: re.Pattern[str], not_the_thing: frozenset[str],
+                         reach: int) -> bool:
+    """Whether the words ``phrase_after`` reads right after ``end`` hold one of the question's
+    nouns (other than ``not_the_thing``) or news' close word for it ("the 48-hour *stoppage*"
+    for "strike")."""
     nouns = [term for term in question.terms if question.pos.get(term) == "NOUN"
-             and term not in TIME_UNIT_NOUNS and len(term) > 2]
-    if not nouns:
-        return False
-    phrase = _LENGTH_OF.match(bundle.body[end:end + 40].lower())
+             and term not in not_the_thing and len(term) > 2]
+    phrase = phrase_after.match(bundle.body[end:end + reach].lower()) if nouns else None
     if phrase is None:
         return False
-    following = frozenset(_with_singulars(phrase.group(1).split()))  # (news' word for it too:
-    return any(term_match(question, noun, following) >= 0.8 for noun in nouns)  # "stoppage")
+    following = frozenset(_with_singulars(phrase.group(1).split()))
+    return any(term_match(question, noun, following) >= 0.8 for noun in nouns)
 
 
 #: The words a length of time qualifies: "a 19-day *strike*", "five years *of field trials*",

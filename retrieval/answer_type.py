@@ -43,7 +43,13 @@ from retrieval.lexicon import (
     noun_categories,
     noun_synonyms,
 )
-from retrieval.question import PERSON_LABELS, PLACE_LABELS, TIME_UNIT_NOUNS, Question
+from retrieval.question import (
+    PERSON_LABELS,
+    PLACE_LABELS,
+    STARTING_WORDS,
+    TIME_UNIT_NOUNS,
+    Question,
+)
 from retrieval.sentence_context import sentence_words
 from retrieval.store import ArticleBundle, StoredSentence
 from retrieval.tokens import fold_accents, is_stop_word, verb_of_form
@@ -280,12 +286,10 @@ def _ordinal_count(question: Question, bundle: ArticleBundle, sentence: StoredSe
 def dates_the_start(question: Question, bundle: ArticleBundle, start: int) -> bool:
     """For "when does the ban start": whether the date at ``start`` is given as a beginning
     ("will be banned *from* March 1", "*starting* Monday", "*as of* January")."""
-    return question.wh == "when" and not _STARTING_TERMS.isdisjoint(question.terms) and \
+    return question.wh == "when" and not STARTING_WORDS.isdisjoint(question.terms) and \
         _START_MARKER.search(bundle.body, max(0, start - 20), start) is not None
 
 
-_STARTING_TERMS = frozenset({"start", "begin", "commence", "effect", "force", "apply",
-                             "kick_in"})
 _START_MARKER = re.compile(r"\b(?:from|starting|beginning|as\s+of|effective)\s+(?:the\s+)?$",
                            re.IGNORECASE)
 

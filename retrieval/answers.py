@@ -318,6 +318,7 @@ def score_candidates(
         missing = []
         anchored = False
         partial: dict[str, float] = {}  # words the sentence has only a relative of: support
+        says_a_reason = asks_reason and gives_a_reason(bundle.text(sentence), caused)
         for term in unique_terms:
             match = term_match(question, term, words)
             attempted = match >= 1.0 and term in done_verbs and _only_attempted(
@@ -327,8 +328,7 @@ def score_candidates(
             if match < 1.0 and term in question.acronyms and _spells_out(
                     question.acronyms[term], bundle.text(sentence)):
                 match = 1.0
-            if match < 1.0 and term in cause_terms and gives_a_reason(bundle.text(sentence),
-                                                                      caused):
+            if match < 1.0 and term in cause_terms and says_a_reason:
                 match = 1.0  # "what caused the blackout": "triggered by a fault" says it
             if match < 1.0 and asks_vessel_name and (term in VESSEL_NOUNS or term in
                                                      _NAMING_TERMS) and VESSEL_NAME.search(
@@ -433,7 +433,7 @@ def score_candidates(
                 pinpoints_a_place(bundle, sentence)
                 or places_the_thing(asked_nouns, bundle, item.type_span[0]))),
             "clock": float(clock),
-            "reason": float(asks_reason and gives_a_reason(bundle.text(sentence), caused)),
+            "reason": float(says_a_reason),
             "focus": float(_answer_called_the_focus(question, item)),
         }
         item.final = _final_score(item.parts)

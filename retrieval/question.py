@@ -592,6 +592,8 @@ _COLLOCATIONS: tuple[tuple[frozenset[str], frozenset[str], tuple[str, ...]], ...
 #: A rule or a ban that starts "takes effect" or "comes into force".
 _STARTING = frozenset({"start", "begin", "commence", "kick_in", "apply"})
 _IN_FORCE = ("effect", "force", "effective")
+#: Both: the words of a question about when something starts.
+STARTING_WORDS = _STARTING | frozenset(_IN_FORCE)
 
 
 #: Where people stay when they cannot go home, and the roofs news names for it.

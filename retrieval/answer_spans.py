@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from retrieval.lexicon import is_kind_of, is_noun, is_person_noun, noun_categories
 from retrieval.store import ArticleBundle, StoredSentence
-from retrieval.tokens import is_stop_word
+from retrieval.tokens import is_stop_word, plain_words
 
 TIME_KINDS = frozenset({"DATE", "TIME"})
 #: "Solberg, 44, said", "a 71-year-old woman", "eight weeks old", "aged 52", "aged between
@@ -62,9 +62,15 @@ def is_money(bundle: ArticleBundle, start: int, end: int) -> bool:
     if _CURRENCY.search(text):
         return True
     # a stop word is no currency, though WordNet knows "at" as a Laotian coin
-    return any(is_kind_of(word.lower().removesuffix("s"), _monetary_units())
-               or is_kind_of(word.lower(), _monetary_units())
-               for word in re.findall(r"[A-Za-z]+", text) if not is_stop_word(word.lower()))
+    return any(is_kind_of(word.removesuffix("s"), _monetary_units())
+               or is_kind_of(word, _monetary_units())
+               for word in _unaccented_words(text) if not is_stop_word(word))
+
+
+def _unaccented_words(text: str) -> list[str]:
+    """Lower-case words as WordNet spells currencies: "złoty" is "zloty", "córdoba" is
+    "cordoba" ("ł" is no letter plus a mark, so accent folding keeps it)."""
+    return [word.replace("ł", "l") for word in plain_words(text)]
 
 
 def is_monetary_unit(word: str) -> bool:
@@ -79,7 +85,7 @@ def states_a_sum(sentence: str) -> bool:
     unit ("how much does a dozen eggs cost" is not answered by "7 billion eggs a year")."""
     if _CURRENCY.search(sentence):
         return True
-    return any(is_monetary_unit(word.lower()) for word in re.findall(r"[A-Za-z]+", sentence)
+    return any(is_monetary_unit(word) for word in _unaccented_words(sentence)
                if len(word) > 2)
 
 

@@ -730,8 +730,9 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
                          if _NUMBER.fullmatch(word)), default=1):]
     unit = [word for word in unit
             if word not in _SCALE_WORDS]  # "1.1 million deaths": the unit is "deaths"
-    phrase = _PHRASE_END.split(bundle.body[end : end + 40])[0]
-    words = unit + re.findall(r"[a-z]+", phrase.lower())[:4]
+    phrase = _number_phrase(bundle.body[end : end + 40])
+    words = unit + [word for word in re.findall(r"[a-z]+", phrase.lower())
+                    if word not in {"and", "or"}][:4]
     # ... or by the verb just before it: "killing six people and *injuring* 22"
     before = re.findall(r"[a-z]+", bundle.body[max(0, start - 20):start].lower())[-1:]
     if not words:
@@ -740,6 +741,8 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
     counted = question.counted
     if counted in COUNTERS:
         return True  # "how many times": any count answers
+    if re.match(r"-times?\b", bundle.body[end:end + 6]):
+        return False  # "two-time world champions" counts wins, not the champions
     if counted and _ordinal_of_the_counted(counted, bundle, start, end):
         return True  # "how many eruptions": "the eruption is the eighth"
     if counted and _SHARE_OF.match(bundle.body, end) and re.search(
@@ -766,8 +769,12 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
         # "how many jobs": "lay off about 4,200 workers" (a job is a worker's), "employs about
         # 70,000 people"
         return True
-    if question.counted in {"people", "person"} and any(is_person_noun(w) for w in words):
-        return True  # "how many people": "2,300 residents", "600 firefighters"
+    if question.counted in {"people", "person"} and (
+            any(is_person_noun(w) for w in words)
+            or any(is_kind_of(w, _gatherings()) for w in words[:2])):
+        # "how many people": "2,300 residents", "600 firefighters", "1.9 million viewers" (an
+        # audience, as WordNet files the plural)
+        return True
     if counted and words[0] in {"people", "persons"} and (
             is_person_noun(counted) or is_kind_of(counted, _personnel())):
         return True  # "how many workers / staff": "employs 240 people"
@@ -784,8 +791,11 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
                     or is_kind_of(counted, _personnel())) and \
             len(body_before) == 2 and body_before[1] == "of" and (
                 is_kind_of(body_before[0], _personnel())
-                or body_before[0] in {"population", "crew", "team"}):
-        return True  # "how many employees": "its workforce of 95,000", "a crew of 12"
+                or body_before[0] in {"population", "crew", "team"}
+                or is_kind_of(body_before[0], _gatherings())):
+        # "how many employees": "its workforce of 95,000", "a crew of 12"; "how many people":
+        # "a sell-out crowd of 11,800"
+        return True
     if counted and not unit and not phrase.strip() and _total_of_counted_before(
             counted, bundle, start):
         return True  # "Asylum applications rose by a third last year to more than 46,000"
@@ -894,6 +904,13 @@ def _personnel() -> frozenset[int]:
     return noun_categories("personnel", senses=1)
 
 
+@lru_cache(maxsize=1)
+def _gatherings() -> frozenset[int]:
+    """People come together or taken as a mass: "crowd", "rally", "viewers" (a television
+    audience)."""
+    return noun_categories("gathering", senses=1) | noun_categories("audience", senses=2)
+
+
 def _counted_just_before(question: Question, bundle: ArticleBundle, start: int) -> bool:
     """Whether the asked noun ("miners") comes shortly before "N of them", which counts it."""
     before = re.findall(r"[a-z]+", bundle.body[max(0, start - _OF_THEM_REACH):start].lower())
@@ -904,6 +921,21 @@ def _counted_just_before(question: Question, bundle: ArticleBundle, start: int) 
 #: Where the phrase after a number ends: punctuation or a conjunction ("six people *and*
 #: injuring 22": "injuring" belongs to the next number).
 _PHRASE_END = re.compile(r"[,.;:!?()“”\"]|\b(?:and|or|but|while|whereas)\b")
+#: Modifiers joined before the counted noun: "400 *small and medium* dams", "300 new
+#: *charging and swapping* points" (a plural or a number after "and" starts another phrase).
+_JOINED_MODIFIERS = re.compile(r"(?P<before>(?:\s*[a-z-]+){1,2}?)\s+(?:and|or)\s+"
+                               r"(?!(?:a|an|the|its|their|his|her)\b)[a-z-]+\s+[a-z-]+")
+
+
+def _number_phrase(after: str) -> str:
+    """The words after a number up to the end of its phrase; modifiers joined by "and"
+    ("small and medium dams") stay in it, a second phrase ("six people and injuring 22",
+    "40 homes and a school") does not."""
+    joined = _JOINED_MODIFIERS.match(after)
+    if joined and not re.search(r"(?:s|people|men|women|children)$", joined["before"]):
+        rest = after[joined.end():]
+        return after[:joined.end()] + _PHRASE_END.split(rest)[0]
+    return _PHRASE_END.split(after)[0]
 
 
 def counts_the_event(question: Question, bundle: ArticleBundle,

@@ -509,8 +509,11 @@ def _states_the_measure(question: Question, bundle: ArticleBundle, sentence: Sto
         return is_duration(bundle, span[0], span[1]) or _length_of_a_thing(
             question, bundle, span)
     if question.wh != "how_old":
-        # "how heavy is it": "the 620-kilogram satellite", not "650 kilometres up"
-        return dimension is not None and measures(bundle, span[0], span[1], dimension)
+        # "how heavy is it": "the 620-kilogram satellite", not "650 kilometres up"; "how big
+        # was the rescue deal": "a package worth about 40 million euros" (a sum is its size)
+        return dimension is not None and (
+            measures(bundle, span[0], span[1], dimension)
+            or (dimension in _SIZES and is_money(bundle, span[0], span[1])))
     if not is_age(bundle, span[0], span[1]):
         # "how old is the airline": "It was founded in 2014"
         return age_answers(question, bundle, span[0], span[1])

@@ -379,6 +379,15 @@ NEWS_EQUIVALENTS: tuple[frozenset[str], ...] = (
     frozenset({"sick", "sicken"}),
     frozenset({"relocate", "move"}),
     frozenset({"spectator", "crowd", "onlooker"}),
+    # people who watched are viewers; what is spotted is sighted or detected; a game is a
+    # match; a firm that went bust collapsed
+    frozenset({"watch", "viewer", "viewership"}),
+    frozenset({"spot", "sight", "sighting", "detect"}),
+    frozenset({"game", "match"}),
+    frozenset({"deal", "package"}),  # a rescue, aid or pay "package" is the deal
+    # a company or a festival "started" in the year it was founded
+    frozenset({"start", "found"}),
+    frozenset({"bust", "collapse", "bankrupt", "bankruptcy", "insolvent", "insolvency"}),
 )
 
 

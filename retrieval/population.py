@@ -33,6 +33,10 @@ _STATES_POPULATION = re.compile(
     r"less\s+than|just\s+over|just\s+under)\s+)?\d)",
     re.IGNORECASE)
 _SKIPPED = frozenset({"the", "a", "an", "of", "and", "in", "its", "their", "this", "that"})
+#: Places named by no name ("how many people live in the area"): the story's own place, which
+#: a sentence about who lives there need not name again.
+_UNNAMED_PLACES = frozenset({"area", "areas", "region", "zone", "vicinity", "surroundings",
+                             "there", "here", "nearby"})
 
 
 def population_place(text: str) -> list[str] | None:
@@ -43,7 +47,9 @@ def population_place(text: str) -> list[str] | None:
     if match is None:
         return None
     place = [word for word in plain_words(match["place"]) if word not in _SKIPPED]
-    return place or None
+    if set(place) <= _UNNAMED_PLACES:
+        return None
+    return place
 
 
 #: A population given by the place's kind: "*the town's 3,700 residents*" (which town is the

@@ -278,6 +278,10 @@ def _last_noun_of_compound(doc: Doc, index: int) -> Token:
     return head
 
 
+#: Nouns for a person that say nothing of who they are ("the guy who runs the company").
+VAGUE_PERSONS = frozenset({"guy", "bloke", "dude", "chap", "fella", "fellow"})
+
+
 def _focus_noun(doc: Doc) -> str | None:
     """The noun a which/what question asks for: "which two Belgian *ministers*", "what is the
     name of the *farmer*" (after "name of", the noun that names what is named)."""
@@ -792,6 +796,10 @@ def read_question(text: str, doc: Doc) -> Question:
         labels = PERSON_LABELS if (is_person_noun(focus) or focus in _TYPE_NOUNS[PERSON_LABELS]
                                    ) else NAME_LABELS
         wh = "which"
+    if focus in VAGUE_PERSONS:
+        # "what's the name of the guy who runs the company": a person, whom the clause after
+        # the noun describes; no sentence calls him "the guy"
+        labels, wh, focus = PERSON_LABELS, "who", None
     identity = identity_asked(text)
     if identity:
         # "who is Mette Lund": not another name, but what the article says she is

@@ -29,6 +29,8 @@ FRAMING_WORDS = frozenset({
     "take", "know", "mean", "describe", "call", "exactly", "also", "there", "main", "specific",
     # adverbs that only stress ("how does the stuff *actually* kill germs") and "stuff"
     "actually", "basically", "literally", "precisely", "currently", "stuff",
+    # a person by no description ("the *guy* who runs the company")
+    "guy", "bloke", "dude", "chap", "fella",
 })
 #: Framing words that are content when they take an object: "which union *called* the strike"
 #: asks who called it; only "what is the ferry *called*?" asks for a name.

@@ -3096,3 +3096,108 @@ async def test_sickened_people_got_sick(empty_library: ArticleLibrary) -> None:
         "investigators needed time to confirm the source before naming a product.")
     assert await _answer_in(recall, "how many ppl got sick") == "11"
 
+
+
+async def test_counts_an_audience_past_joined_modifiers_and_not_a_champions_title(
+        empty_library: ArticleLibrary) -> None:
+    final = await _news(
+        empty_library, "Underdogs win the Baltic esports final",
+        "RIGA, Latvia — Latvian team Daugava Six won the Baltic Masters final on Sunday, "
+        "beating two-time world champions Fjordline 3-1 in front of a home crowd.",
+        "A sell-out crowd of 9,400 packed the Arena Riga for the final, many of them waving "
+        "flags.",
+        "The broadcast peaked at 1.2 million concurrent viewers across streaming platforms, "
+        "according to the organisers.",
+        "Fjordline had won 11 consecutive matches before the final.",
+        "The organisers plan to build 200 new practice and streaming rooms at the arena by "
+        "2028.",
+        "The city council estimates that such events bring about 40 million złoty a year into "
+        "the local economy.",
+        "The tournament was founded in 2015 by a group of students.")
+    # "a crowd of 9,400" counts people, as "1.2 million viewers" (an audience) does; "two-time
+    # world champions" counts titles, not people
+    assert await _answer_in(final, "how many ppl were in the arena") == "9,400"
+    assert "1.2 million" in await _best(final, "how many people watched online")
+    # a game is a match
+    assert await _answer_in(final, "how many games in a row had fjordline won") == "11"
+    # "200 new practice and streaming rooms": the count reaches the noun past "and"
+    assert await _answer_in(final, "how many streaming rooms will they build") == "200"
+    # "złoty" is a currency (WordNet spells it "zloty")
+    assert "40 million złoty" in await _best(
+        final, "how much money do these events bring the city")
+    # a tournament "started" in the year it was founded: the sentence says all that is asked
+    started = await _ask(final, "when was the tournament started")
+    assert "2015" in started.answers[0].text and started.answers[0].confidence > 0.8
+
+
+async def test_a_joined_phrase_after_a_number_is_a_second_phrase_when_it_has_its_own_noun(
+        empty_library: ArticleLibrary) -> None:
+    floods = await _news(
+        empty_library, "Floods hit mountain villages",
+        "Floods destroyed 40 homes and farm buildings in the village of Kelme on Monday.",
+        "Farmers said the buildings had stood for a century.")
+    result = await _ask(floods, "how many farm buildings were destroyed")
+    # "40 homes and farm buildings": 40 counts homes, not the buildings
+    assert result.abstained or _highlighted(result) != "40"
+    champions = await _news(
+        empty_library, "Champions lose the final",
+        "Fjordline, two-time world champions, lost the Baltic Masters final on Sunday.",
+        "Fans celebrated in the streets of Riga until dawn.")
+    result = await _ask(champions, "how many people watched the final")
+    # "two-time world champions" counts titles, not people
+    assert result.abstained or _highlighted(result) != "two"
+
+
+async def test_people_living_in_the_area_need_no_named_place(
+        empty_library: ArticleLibrary) -> None:
+    park = await _news(
+        empty_library, "A new national park in the hills",
+        "The government on Monday declared the Kaleno Hills a national park, protecting 2,100 "
+        "square kilometres of forest.",
+        "Around 9,000 people live in 17 villages inside or on the edge of the new boundaries.",
+        "The park will be managed by a conservation trust for 20 years.")
+    # "the area" names no place a sentence must name again
+    assert "9,000" in await _answer_in(park, "how many ppl live in the area")
+
+
+async def test_the_guy_who_runs_it_asks_for_a_person_by_the_clause(
+        empty_library: ArticleLibrary) -> None:
+    mine = await _news(
+        empty_library, "Record gem found at a desert mine",
+        "A mining company said on Wednesday it had recovered a 1,800-carat rough diamond at "
+        "its Tsodilo mine.",
+        '"The night supervisor called me at home and said the machine had stopped because '
+        'something was too big for the chute," chief executive Grace Mokoena told reporters.',
+        "The company said the stone was roughly the size of a tennis ball.")
+    # no sentence calls her "the guy": the name of whoever runs the company answers
+    assert await _answer_in(
+        mine, "whats the name of the guy who runs the company") == "Grace Mokoena"
+
+
+async def test_how_big_a_deal_is_its_sum_and_a_package_is_a_deal(
+        empty_library: ArticleLibrary) -> None:
+    airline = await _news(
+        empty_library, "Budget airline stops flying",
+        "The budget airline Skyra stopped flying on Thursday, stranding about 9,000 "
+        "passengers.",
+        "The company had been in talks since December with a group of investors over a rescue "
+        "package worth about 30 million euros, but the talks failed on Wednesday.",
+        "Other airlines offered stranded passengers cheap seats home.")
+    assert "30 million euros" in await _best(airline, "how big was the rescue deal")
+
+
+async def test_news_words_for_spotting_and_going_bust(
+        empty_library: ArticleLibrary) -> None:
+    airport = await _news(
+        empty_library, "Drone halts flights as airline folds",
+        "Flights at Kelby Airport were suspended for two hours on Friday evening after air "
+        "traffic controllers received reports of a drone near the runway.",
+        "The first sighting was reported by the crew of an inbound flight at 6:42 p.m.",
+        "A counter-drone law had been stalled in parliament since March, when an earlier "
+        "version was rejected by three votes.",
+        "Separately, the regional carrier Nordair announced its collapse on Friday, leaving "
+        "4,000 passengers stranded.")
+    # what someone spotted was sighted
+    assert await _answer_in(airport, "when was the drone spotted") == "6:42 p.m."
+    # a firm that went bust collapsed
+    assert "Nordair" in await _best(airport, "which airline went bust")

@@ -42,7 +42,10 @@ def rate_asked(question: str) -> str | None:
 def _rate_pattern(unit: str) -> re.Pattern[str]:
     spoken = "|".join(word for word in _UNITS[unit] if word in _SPOKEN)
     adverbs = "|".join(word for word in _UNITS[unit] if word not in _SPOKEN)
-    said = rf"\b(?:per|each|a|an|every)\s+(?:[^\W\d_]+\s+)?(?:{spoken})s?\b|/\s*(?:{spoken})\b"
+    # ("in more than a year", "for half a day", "within a week" are lengths of time)
+    said = (rf"\b(?:per|each|every|(?<!\bthan\s)(?<!\bfor\s)(?<!\bhalf\s)(?<!\bwithin\s)"
+            rf"(?<!\bover\s)(?<!\babout\s)(?:a|an))\s+(?:[^\W\d_]+\s+)?(?:{spoken})s?\b|"
+            rf"/\s*(?:{spoken})\b")
     return re.compile(said + (rf"|\b(?:{adverbs})\b" if adverbs else ""), re.IGNORECASE)
 
 

@@ -27,6 +27,10 @@ def test_the_unit_of_the_rate_asked(question: str, unit: str | None) -> None:
     ("It is offering 11.25 dollars for each Tamarack share.", "share", True),
     ("The port said 31 large vessels were at anchor.", "year", False),
     ("Farmgate prices dropped to around 98,000 dong a kilogram.", "day", False),
+    # a length of time, not a rate
+    ("It is the largest stone found anywhere in more than a year.", "year", False),
+    ("Trains will stop for half a day while the line is inspected.", "day", False),
+    ("The mine produced about 300,000 carats a year before the slump.", "year", True),
 ])
 def test_a_rate_is_stated_in_the_unit_asked(sentence: str, unit: str, states: bool) -> None:
     assert states_rate(sentence, unit) is states

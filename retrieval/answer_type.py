@@ -743,6 +743,9 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
         return True  # "how many times": any count answers
     if re.match(r"-times?\b", bundle.body[end:end + 6]):
         return False  # "two-time world champions" counts wins, not the champions
+    if re.search(r"(?:%|\bper\s*cent)\s*$", bundle.body[start:end]) and re.match(
+            r"\s+for\b", bundle.body[end:end + 5]):
+        return False  # "a rate of 43% for people earning more": a share, no count of people
     if counted and _ordinal_of_the_counted(counted, bundle, start, end):
         return True  # "how many eruptions": "the eruption is the eighth"
     if counted and _SHARE_OF.match(bundle.body, end) and re.search(

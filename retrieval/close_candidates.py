@@ -36,6 +36,7 @@ class Candidate(Protocol):
     sentence: StoredSentence
     coverage: float
     type_span: tuple[int, int, str] | None
+    anchored: bool
 
 
 C = TypeVar("C", bound=Candidate)
@@ -98,6 +99,15 @@ _ASKS_AND_SAYS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"\b(?:lawyers?|attorneys?|agents?|counsel|solicitors?|barristers?|"
                 r"advocates?)\b", re.IGNORECASE)),
 )
+#: What someone said, asked of whom (``_ASKS_AND_SAYS``'s shape); a quotation only goes first
+#: when its speaker is anchored in it (by name, title or pronoun), not another speaker's.
+_ASKS_WHAT_SAID: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    # "what did the police commander say", and nothing more: their own words, a quotation
+    # ('"Our officers moved in within minutes," Kabwe said'), rather than a report of them
+    (re.compile(r"^\s*what\s+(?:did|does|do|has|have|had)\s+.+?\s+(?:say|said|tell|told)"
+                r"(?:\s+(?:about\s+it|then|now|there))?\W*$", re.IGNORECASE),
+     re.compile(r"[\"“”]")),
+)
 #: A question about an earlier time: a year, "before", "last time", "ever", a record or a
 #: superlative ("deadliest"; "-est" also catches "protest" and "arrest", which only leaves
 #: those questions to the reranker as they were).
@@ -129,6 +139,12 @@ def prefer_one_that_says_it(question: Question, scored: list[C],
                             min_coverage: float) -> None:
     """Reorder ``scored`` in place when the question asks for one of these things and a
     close candidate says it where the best does not."""
+    for asks, says in _ASKS_WHAT_SAID:
+        if asks.search(question.text):
+            _promote(question, scored, min_coverage,
+                     lambda text, says=says: says.search(text) is not None
+                     and not _asked_only_inside_quotes(question, text), anchored=True)
+            return
     for asks, says in _ASKS_AND_SAYS:
         if asks.search(question.text):
             _promote(question, scored, min_coverage,
@@ -174,6 +190,29 @@ _NOT_DOING = frozenset({"else", "were", "said", "says", "told", "will", "have", 
                         "could", "should", "must", "might", "shall"})
 
 
+#: A quotation's words, between straight or curly double quotes (or from an opening quote to
+#: the end, when the quotation goes on in the next sentence).
+_QUOTED = re.compile(r"[\"“][^\"”]*(?:[\"”]|$)")
+
+
+def _asked_only_inside_quotes(question: Question, text: str) -> bool:
+    """Whether a word the question names the speaker by occurs in the quotation but not
+    around it ('"The police were on the other side of the road," said Brian Phiri' is not
+    what the police commander said)."""
+    first = re.search(r"[\"“”]", text)
+    head = ""
+    if first and (first.group() == "”" or (first.group() == '"' and text.count('"') % 2 == 1
+                                            and first.start() > 0)):
+        # a quotation that opened in the sentence before: 'The gate was just swinging,"
+        # said Brian Phiri'
+        head, text = text[:first.start()], text[first.end():]
+    quoted = head + " " + " ".join(_QUOTED.findall(text))
+    outside = _QUOTED.sub(" ", text)
+    inside_words, outside_words = set(plain_words(quoted)), set(plain_words(outside))
+    return any(term in inside_words and term not in outside_words
+               for term in question.terms if question.pos.get(term) in {"NOUN", "PROPN"})
+
+
 def _says_its_base(names: Sequence[str]) -> Callable[[str], bool]:
     """Whether a sentence says where the question's company is based: "based" or
     "headquarters" with the company named, or referred to, within ``BASE_REACH`` words."""
@@ -193,7 +232,7 @@ def _says_its_base(names: Sequence[str]) -> Callable[[str], bool]:
 
 
 def _promote(question: Question, scored: list[C], min_coverage: float,
-             says: Callable[[str], bool]) -> None:
+             says: Callable[[str], bool], anchored: bool = False) -> None:
     """Move the first of the next few candidates whose sentence ``says`` what the question
     needs (covering the question and answering its kind) to the front, unless the best one
     says it already."""
@@ -201,6 +240,7 @@ def _promote(question: Question, scored: list[C], min_coverage: float,
         return
     for index, item in enumerate(scored[1:NEXT_REACH], start=1):
         if says(item.bundle.text(item.sentence)) and item.coverage >= min_coverage \
-                and (item.type_span is not None or not question.answer_labels):
+                and (item.type_span is not None or not question.answer_labels) \
+                and (not anchored or item.anchored):
             scored.insert(0, scored.pop(index))
             return

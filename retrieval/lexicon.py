@@ -387,6 +387,8 @@ NEWS_EQUIVALENTS: tuple[frozenset[str], ...] = (
     frozenset({"deal", "package"}),  # a rescue, aid or pay "package" is the deal
     # a company or a festival "started" in the year it was founded
     frozenset({"start", "found"}),
+    # what a film or a project cost is its budget
+    frozenset({"cost", "budget"}),
     frozenset({"bust", "collapse", "bankrupt", "bankruptcy", "insolvent", "insolvency"}),
 )
 

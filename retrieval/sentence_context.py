@@ -25,6 +25,24 @@ _CAPITALISED_WORD = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*")
 _OPENING_QUOTE = ("“", '"', "‘", "'", "«")
 _ATTRIBUTION = re.compile(r"\b(?:said|says|say|told|tells|added|according)\b")
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+#: A quotation attributed to a pronoun: '"…," *she said* in a statement'.
+_QUOTE = re.compile(r"[\"“”]")
+_SPEAKER_VERB = re.compile(r"\b(?:he|she)\s+(?:said|says|added|told|warned|wrote)\b")
+#: The words of a person's title right before the name: "Energy *Minister* Lesego
+#: Motshwari", "*chief executive* Thato Ramotswa" (up to three words, no punctuation between).
+_TITLE_BEFORE = re.compile(r"((?:[A-Za-z][\w’'-]*\s+){1,3})$")
+
+
+def _titles_of_people(bundle: ArticleBundle, sentence: StoredSentence) -> set[str]:
+    """Lower-cased words just before each person's name in ``sentence``: the title by which
+    a question may ask what that person said."""
+    words: set[str] = set()
+    for start, _end, label in sentence.spans:
+        if label == "PERSON":
+            before = _TITLE_BEFORE.search(bundle.body[max(sentence.start, start - 40):start])
+            if before:
+                words.update(fold_accents(word.lower()) for word in before.group(1).split())
+    return words
 
 
 def _name_words(bundle: ArticleBundle, sentence: StoredSentence) -> set[str]:
@@ -120,11 +138,15 @@ def _compute_context_words(bundle: ArticleBundle, sentence: StoredSentence
     position = sentence.position
     lean: set[str] = set()
     names: set[str] = set()
+    text = bundle.text(sentence)
     if position > 0 and leans_on_previous(bundle, sentence):
         previous = bundle.sentences[position - 1]
         lean.update(previous.terms)
         names.update(_name_words(bundle, previous))
-    text = bundle.text(sentence)
+        if _SPEAKER_VERB.search(text) and _QUOTE.search(text):
+            # '"This find reminds the world…," she said': she is the minister the sentence
+            # before named, whose words these are
+            names.update(_titles_of_people(bundle, previous))
     if text.startswith(_OPENING_QUOTE) and not _ATTRIBUTION.search(text) and (
         position + 1 < len(bundle.sentences)
     ):

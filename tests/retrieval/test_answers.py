@@ -3201,3 +3201,60 @@ async def test_news_words_for_spotting_and_going_bust(
     assert await _answer_in(airport, "when was the drone spotted") == "6:42 p.m."
     # a firm that went bust collapsed
     assert "Nordair" in await _best(airport, "which airline went bust")
+
+
+async def test_what_someone_said_is_the_quotation_their_pronoun_is_given(
+        empty_library: ArticleLibrary) -> None:
+    find = await _news(
+        empty_library, "Record gem found at a desert mine",
+        "A mining company said on Wednesday it had recovered a 1,800-carat rough diamond at "
+        "its Tsodilo mine.",
+        "Mines Minister Kagiso Dube visited the site on Tuesday and was shown the stone inside "
+        "a locked vault.",
+        '"This find shows that our ground still holds great treasures," she said in a '
+        "statement.",
+        "The company plans to sell the stone at auction in Antwerp.")
+    # "she" is the minister the sentence before named; a sentence about her visit says
+    # nothing she said
+    assert "great treasures" in await _best(find, "what did the minister say about it")
+
+
+async def test_what_someone_said_is_their_own_quotation_not_one_that_names_them(
+        empty_library: ArticleLibrary) -> None:
+    crush = await _news(
+        empty_library, "Seven die in a stadium crush",
+        "NDOLA, Zambia — Seven people died in a crush at a stadium gate on Saturday, "
+        "the police said.",
+        "Regional police commander Joseph Kabwe said 19 people had been arrested for selling "
+        "fake tickets.",
+        '"Our officers moved in within minutes and carried the injured out," Kabwe said.',
+        '"Everyone was pushing at once. The police were on the other side of the road, and the'
+        ' gate was just swinging," said Brian Phiri, 29, a supporter.',
+        "Sports minister Grace Mulenga ordered an inquiry into the crush.",
+        '"Families deserve to know how a football match became a funeral," Mulenga said.')
+    # her own words, by her surname, rather than a report of what she did
+    assert "became a funeral" in await _best(crush, "what did the sports minister say")
+    # a supporter's quotation that mentions the police (in its second sentence) is not what
+    # the commander said
+    assert "Phiri" not in await _best(crush, "what did the police commander say")
+
+
+async def test_a_share_for_a_group_counts_no_one_and_a_budget_is_a_cost(
+        empty_library: ArticleLibrary) -> None:
+    reform = await _news(
+        empty_library, "Senate passes a tax reform",
+        "Under the reform, the top income tax rate will rise from 40% to 43% for people "
+        "earning more than 300 million pesos a year.",
+        "The Finance Ministry estimates the change will affect around 18,000 taxpayers.",
+        "The campaign's organisers raised 9 million pesos from donors.")
+    # "43% for people earning more" is a rate, not how many people
+    assert await _answer_in(reform, "how many ppl will pay more income tax") == "around 18,000"
+    festival = await _news(
+        empty_library, "Debut film wins the festival's top prize",
+        "The debut film \"The Salt Road\" won the festival's top prize on Saturday.",
+        '"The Salt Road" was shot over 31 days on a budget of around 650,000 euros.',
+        "The festival also gave a 25,000-euro grant to the film's director for her next "
+        "project.")
+    # what a film cost to make is its budget (a sentence that shares no other word with the
+    # question)
+    assert "650,000" in await _best(festival, "how much did the movie cost to make")

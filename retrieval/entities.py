@@ -49,6 +49,7 @@ from retrieval.entity_kinds import (
     fix_kind,
     foreign_kind,
     kind_after,
+    listed_as_examples,
     listed_before_areas,
     named_after_a_role,
     named_as_a_place,
@@ -155,6 +156,13 @@ def _named_by_a_press_noun(doc: Doc, start: int, end: int) -> bool:
     a lower-case press noun are the publication's name."""
     return start > 0 and doc[start - 1].lower_ in MEDIA_NOUNS and doc[start - 1].text.islower(
         ) and all(is_name_token(token) for token in doc[start:end])
+
+
+def _named_before_a_press_noun(doc: Doc, end: int) -> bool:
+    """"*Tuoi Tre* newspaper reported", "the *Kompas* daily": a name right before a lower-case
+    press noun names the publication (not "paper": "the Smith paper" is a study)."""
+    return end < len(doc) and doc[end].lower_ in MEDIA_NOUNS - {"paper"} and (
+        doc[end].text.islower()) and not (end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN")
 
 
 def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
@@ -334,7 +342,8 @@ def _misread_places(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
                 _bare_name_before_venue_noun(doc, start, end)):
             return parts  # "the Kuopio-based company", which spaCy calls a product
         return parts if end - start > 1 and last.lower_ in VENUE_NOUNS else []
-    return parts if place_cue(doc, *parts[0]) else []
+    return parts if place_cue(doc, *parts[0]) or (
+        listed_as_examples(doc, *parts[0]) == "place") else []  # "districts such as A and B"
 
 
 def _sea_or_region_read_as_group(doc: Doc, start: int, end: int) -> bool:
@@ -712,9 +721,12 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
                       or (kind == "person" and _a_person_read_after_the(doc, start, end)
                           and "place")  # "through the High Atlas"
                       or apposition_kind(doc, start, end, dateline_end)
+                      or listed_as_examples(doc, start, end)  # "districts such as A and B"
                       or (located_after(doc, end, inside=kind != "person") and "place")
                       or role_noun_cue(doc, start, end)
                       or (kind == "person" and said_of_a_thing(doc, end) and "organization")
+                      or (kind == "person" and _named_before_a_press_noun(doc, end)
+                          and "organization")  # "Tuoi Tre newspaper reported"
                       or (kind == "place" and (a_body_speaks(doc, start, end) or works_at(
                           doc, start, end)) and "organization")
                       or (kind != "person" and said_of_someone(doc, start, end) and "person")

@@ -757,6 +757,9 @@ def kind_after(doc: Doc, end: int) -> str | None:
         return "person"  # "Helena Vasconcelos, 58,"
     if _distance_away(doc, index):
         return "place"  # "Chuadanga, about 160 kilometres to the south,"
+    if doc[index].lower_ == "one" and index + 3 < len(doc) and doc[index + 1].lower_ == "of" and (
+            doc[index + 2].pos_ == "DET"):
+        index += 2  # "X, one of the world's biggest ports": the noun after "one of" is the head
     if doc[index].pos_ == "PROPN" and index + 2 < len(doc) and doc[index + 1].tag_ == "POS":
         index += 1  # "X, Chile's national police force": a possessive name is a determiner
     elif _bare_role(doc, index):
@@ -767,6 +770,10 @@ def kind_after(doc: Doc, end: int) -> str | None:
     for token in doc[index + 1 : index + 8]:
         if token.tag_ == "POS":
             head = None  # "the airline's chief executive": the possessor is not the head
+        elif token.tag_ == "VBN" and token.i > 0 and doc[token.i - 1].text in {"-", "–"}:
+            # "a Brno-based law firm", "a state-owned lender": the word before the hyphen
+            # qualifies the noun to come, as an adjective does
+            head = None
         elif token.pos_ == "NOUN":
             head = token
         elif token.pos_ not in {"ADJ", "PROPN", "NUM", "ADV"} and token.text not in {"-", "–"}:
@@ -779,6 +786,36 @@ def kind_after(doc: Doc, end: int) -> str | None:
         if token.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
             return None  # "X, a spokeswoman for the hospital said": a new clause
     return _noun_kind(head, venues=True) if head is not None else None
+
+
+#: Words that open a list of examples of the plural noun before them ("districts *such as*
+#: A and B", "cities *including* A").
+_EXAMPLE_WORDS = frozenset({"including", "like"})
+
+
+def listed_as_examples(doc: Doc, start: int, end: int) -> str | None:
+    """"In coastal districts such as A and B", "rivers including the A": names listed as
+    examples of a plural common noun are of the kind that noun describes (a place, a body,
+    a person), however spaCy typed each. The list holds only names, commas, "and"/"or" and
+    "the" up to the name."""
+    index = start - 1
+    while index >= 0 and (doc[index].text in {",", "and", "or", "the"} or (
+            doc[index].pos_ == "PROPN" and doc[index].text[:1].isupper())):
+        if doc[index].is_sent_start:
+            return None
+        index -= 1
+    if index < 1:
+        return None
+    if doc[index].lower_ == "as" and doc[index - 1].lower_ == "such":
+        index -= 1
+    elif doc[index].lower_ not in _EXAMPLE_WORDS:
+        return None
+    noun = doc[index - 1]
+    if noun.text == "," and index >= 2:
+        noun = doc[index - 2]  # "districts, including A"
+    if noun.tag_ != "NNS" or not noun.text.islower():
+        return None
+    return _noun_kind(noun, venues=True)
 
 
 #: Units a distance from somewhere is given in.

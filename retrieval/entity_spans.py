@@ -462,8 +462,11 @@ def _is_field(token: Token, wordnet: WordNet) -> bool:
     # singular too
     lower = token.lower_
     singular = lower[:-3] + "y" if lower.endswith("ies") else lower.removesuffix("s")
-    return any(wordnet.is_common_word(form) for form in dict.fromkeys(
-        (token.lemma_, singular)))
+    forms = dict.fromkeys((token.lemma_.lower(), singular))
+    # a field WordNet also knows as a name ("Labour", the party; "Energy") still counts when
+    # its commonest sense is the ordinary word
+    return any(wordnet.is_common_word(form) or wordnet.first_sense_is_common(form)
+               for form in forms)
 
 
 def extend_over_of(doc: Doc, end: int) -> int:

@@ -1378,3 +1378,59 @@ def test_a_name_after_a_lower_case_chain_is_a_company() -> None:
         "for the day.")
     assert "Lawson" in names(found, "organization"), found
     assert "Lawson" not in names(found, "person"), found
+
+
+def test_an_apposition_with_a_hyphenated_qualifier_gives_its_noun_s_kind() -> None:
+    # "Brno" before "-based" had been read as the apposition's head noun (no kind), so
+    # spaCy's person stood
+    found = entities_of(
+        "Frank Bold, a Brno-based law firm that works on environmental cases, said it would "
+        "appeal.")
+    assert "Frank Bold" in names(found, "organization"), found
+    assert "Frank Bold" not in names(found, "person"), found
+
+
+def test_one_of_a_plural_noun_is_an_apposition() -> None:
+    found = entities_of(
+        "A strike by dock workers at Jorf Lasfar, one of the world's biggest ports for "
+        "fertiliser exports, entered its fourth day.")
+    assert "Jorf Lasfar" in names(found, "place"), found
+    assert "Jorf Lasfar" not in names(found, "organization"), found
+
+
+def test_names_listed_as_examples_of_a_plural_noun_take_its_kind() -> None:
+    # spaCy reads "Thanh Phu and Ba Tri" as one person
+    found = entities_of(
+        "It urged farmers to stop sowing the third crop in coastal districts such as Thanh "
+        "Phu and Ba Tri.")
+    assert {"Thanh Phu", "Ba Tri"} <= names(found, "place"), found
+    assert not names(found, "person"), found
+
+
+def test_a_field_also_known_as_a_name_joins_a_body_s_name() -> None:
+    # WordNet also knows "Labour" as the party; its commonest sense is the ordinary word
+    found = entities_of(
+        "On Tuesday the Employment and Labour Relations Court ordered the union and the "
+        "government to hold talks.")
+    assert "Employment and Labour Relations Court" in names(found, "organization"), found
+
+
+def test_a_name_before_a_press_noun_is_a_publication() -> None:
+    found = entities_of(
+        "Prices of fragrant rice rose by five percent last week, Tuoi Tre newspaper reported.")
+    assert "Tuoi Tre" in names(found, "organization"), found
+    assert "Tuoi Tre" not in names(found, "person"), found
+
+
+def test_holdings_and_corporation_end_a_body_s_name() -> None:
+    # after "its previous owner," a name had been read as the person holding the role, and
+    # "Title Group Aboriginal Corporation" as a person after the title-like "Title"
+    found = entities_of(
+        "The steelworks stopped production after its previous owner, Kunčice Holdings, failed "
+        "to pay for gas.",
+        "The Barkandji Native Title Group Aboriginal Corporation, which represents the "
+        "traditional owners, said the deaths were a catastrophe.")
+    organizations = names(found, "organization")
+    assert {"Kunčice Holdings", "Barkandji Native Title Group Aboriginal Corporation"} <= (
+        organizations), found
+    assert not names(found, "person"), found

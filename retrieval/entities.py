@@ -17,6 +17,7 @@ word lists in ``retrieval.entity_rules``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -777,8 +778,34 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
     mentions = _join_halves_of_a_body(mentions, text_of_doc, offset)
     mentions = _glossed_names(_bracketed_names(mentions, text_of_doc, offset), text_of_doc,
                               offset)
+    mentions = _over_hyphenated_prefix(mentions, text_of_doc, offset)
     _link_conjuncts(mentions, text_of_doc, offset)
     return mentions
+
+
+#: Capitalised words glued by hyphens right before a name ("Moravian-", "Kuyavian-").
+_HYPHENATED_PREFIX = re.compile(r"(?<![\w-])(?:[A-ZÀ-ÖØ-Þ][\w’']*-)+$")
+
+
+def _over_hyphenated_prefix(mentions: list[Mention], text: str, offset: int
+                            ) -> list[Mention]:
+    """"the Moravian-[Silesian Region]": a place or body spaCy started after a hyphen starts at
+    the capitalised word glued before it (the prefix, read as a nationality, is no group of
+    its own). Not when the prefix is a name of its own ("Israel-[Gaza]")."""
+    names = [m for m in mentions if m.kind in NAME_KINDS]
+    result = []
+    for mention in mentions:
+        if mention.kind in {"place", "organization"} and (
+                found := _HYPHENATED_PREFIX.search(text, 0, mention.start - offset)) and not any(
+                m is not mention and m.start < mention.start and m.end > found.start() + offset
+                for m in names):
+            start = found.start() + offset
+            mention = replace(mention, text=text[start - offset : mention.end - offset],
+                              start=start)
+        result.append(mention)
+    return [m for m in result if not (m.kind == "group" and any(
+        n.kind in {"place", "organization"} and n.start <= m.start and m.end < n.end
+        for n in result))]
 
 
 def _part_named_alone(doc: Doc, start: int, within: int | None) -> list[str]:

@@ -267,7 +267,13 @@ def fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
         return "organization"
     if kind in {"place", "organization"} and doc[start].lower_ == "place" and end - start > 1:
         return "place"
+    if kind == "person" and end - start == 2 and doc[start].text in _FEATURE_FIRST_WORDS:
+        return "place"  # "Lake Wetherell", "Mount Higashizawa", read as a person
     return kind
+
+
+#: First words of the names of lakes and mountains.
+_FEATURE_FIRST_WORDS = frozenset({"Lake", "Mount", "Mt", "Mt.", "Loch"})
 
 
 def _venue_name_going_on(doc: Doc, start: int, end: int) -> bool:
@@ -756,7 +762,9 @@ def kind_after(doc: Doc, end: int) -> str | None:
     if doc[index].like_num and doc[index + 1].text == ",":
         return "person"  # "Helena Vasconcelos, 58,"
     if _distance_away(doc, index):
-        return "place"  # "Chuadanga, about 160 kilometres to the south,"
+        # "Chuadanga, about 160 kilometres to the south,"; but a body's name says what it is
+        # ("X City Council, about 110 kilometres to the northwest, said")
+        return None if doc[end - 1].lower_ in _BODY_ONLY_ENDS else "place"
     if doc[index].lower_ == "one" and index + 3 < len(doc) and doc[index + 1].lower_ == "of" and (
             doc[index + 2].pos_ == "DET"):
         index += 2  # "X, one of the world's biggest ports": the noun after "one of" is the head
@@ -818,6 +826,8 @@ def listed_as_examples(doc: Doc, start: int, end: int) -> str | None:
     return _noun_kind(noun, venues=True)
 
 
+#: Last words of bodies' names that never end a place's name.
+_BODY_ONLY_ENDS = frozenset(BODY_NOUNS - VENUE_NOUNS)
 #: Units a distance from somewhere is given in.
 _DISTANCE_UNITS = frozenset({"kilometres", "kilometers", "km", "miles", "metres", "meters"})
 #: Words after a distance that say where from ("160 km north", "20 miles from", "... away").

@@ -1434,3 +1434,27 @@ def test_holdings_and_corporation_end_a_body_s_name() -> None:
     assert {"Kunčice Holdings", "Barkandji Native Title Group Aboriginal Corporation"} <= (
         organizations), found
     assert not names(found, "person"), found
+
+
+def test_a_body_s_name_outweighs_a_distance_set_after_it() -> None:
+    # "about 110 kilometres to the northwest" had made the council a place
+    found = entities_of(
+        "Broken Hill City Council, about 110 kilometres to the northwest, said its water "
+        "supply was not affected.")
+    assert "Broken Hill City Council" in names(found, "organization"), found
+    assert "Broken Hill City Council" not in names(found, "place"), found
+
+
+def test_a_lake_read_as_a_person_is_a_place() -> None:
+    found = entities_of("They camped by Loch Arkaig overnight.")
+    assert "Loch Arkaig" in names(found, "place"), found
+    assert not names(found, "person"), found
+
+
+def test_a_name_starts_at_the_word_hyphenated_before_it() -> None:
+    # spaCy read "Moravian" as a nationality and started the region at "Silesian"
+    found = entities_of(
+        "The steelworks, on the banks of the Ostravice River in the Moravian-Silesian Region, "
+        "stopped production last summer.")
+    assert "Moravian-Silesian Region" in names(found, "place"), found
+    assert "Silesian Region" not in all_names(found), found

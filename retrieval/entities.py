@@ -49,6 +49,7 @@ from retrieval.entity_kinds import (
     dateline_end_of,
     fix_kind,
     foreign_kind,
+    hometown_of_a_person,
     kind_after,
     listed_as_examples,
     listed_before_areas,
@@ -97,6 +98,7 @@ from retrieval.entity_spans import (
     extend_over_legal_form,
     extend_over_of,
     extend_over_particle,
+    extend_over_possessive_building,
     extend_over_possessive_office,
     extend_over_road_number,
     extend_over_venue_nouns,
@@ -147,9 +149,19 @@ def _media_named_the(doc: Doc) -> list[tuple[int, int]]:
             end += 1
         after = end < len(doc) and doc[end].lower_ in MEDIA_NOUNS and doc[end].text.islower()
         before = index > 0 and doc[index - 1].lower_ in MEDIA_NOUNS
-        if end > index + 1 and (before or after):
+        if end > index + 1 and (before or after or _reports(doc, index, end)):
             found.append((index, end))
     return found
+
+
+def _reports(doc: Doc, the: int, end: int) -> bool:
+    """"The Hindu reported", "The Herald reported on Thursday": a name that opens with "The"
+    and reports news is a paper's (spaCy reads "Hindu" as a religion, and "Herald" alone is a
+    common word); not a country ("The Netherlands reported 20 cases")."""
+    from retrieval.lexicon import is_known_place
+
+    return end < len(doc) and doc[end].lower_ in {"reported", "reports"} and not (
+        is_known_place(doc[the + 1 : end].text, every_sense=False))
 
 
 def _named_by_a_press_noun(doc: Doc, start: int, end: int) -> bool:
@@ -159,11 +171,22 @@ def _named_by_a_press_noun(doc: Doc, start: int, end: int) -> bool:
         ) and all(is_name_token(token) for token in doc[start:end])
 
 
-def _named_before_a_press_noun(doc: Doc, end: int) -> bool:
-    """"*Tuoi Tre* newspaper reported", "the *Kompas* daily": a name right before a lower-case
-    press noun names the publication (not "paper": "the Smith paper" is a study)."""
-    return end < len(doc) and doc[end].lower_ in MEDIA_NOUNS - {"paper"} and (
-        doc[end].text.islower()) and not (end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN")
+def _named_before_a_press_noun(doc: Doc, start: int, end: int, kind: str) -> bool:
+    """"*Tuoi Tre* newspaper reported", "*Kompas* daily reported": a name right before a
+    lower-case press noun names the publication (not "paper": "the Smith paper" is a study).
+    Not a place WordNet knows, nor after "a" or a possessive ("a Nairobi daily", "Rosario's
+    daily"): there the name says where the paper is from."""
+    if end >= len(doc) or doc[end].lower_ not in MEDIA_NOUNS - {"paper"} or not (
+            doc[end].text.islower()) or (end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN"):
+        return False
+    if start > 0 and (doc[start - 1].lower_ in {"a", "an"} or doc[start - 1].tag_ == "POS"):
+        return False
+    if kind == "place":
+        from retrieval.lexicon import is_known_place
+
+        first = start + 1 if doc[start].lower_ == "the" else start
+        return not is_known_place(doc[first:end].text, every_sense=False)
+    return kind == "person"
 
 
 def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
@@ -644,6 +667,9 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
                 legal := extend_over_legal_form(doc, start, end)) != (start, end):
             (start, end), kind = legal, "organization"  # "[Vueling Airlines] SA"
             covered = max(covered, end)
+        if kind in {"person", "place"} and (
+                building_end := extend_over_possessive_building(doc, end)) > end:
+            end, kind, covered = building_end, "place", building_end  # "St John's Hospital"
         if kind in {"place", "organization"} and (
                 office_end := extend_over_possessive_office(doc, end)) > end:
             end, kind, covered = office_end, "organization", office_end  # "X Attorney's Office"
@@ -723,10 +749,11 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
                           and "place")  # "through the High Atlas"
                       or apposition_kind(doc, start, end, dateline_end)
                       or listed_as_examples(doc, start, end)  # "districts such as A and B"
+                      or (hometown_of_a_person(doc, start, end) and "place")  # ", 81, from X,"
                       or (located_after(doc, end, inside=kind != "person") and "place")
                       or role_noun_cue(doc, start, end)
                       or (kind == "person" and said_of_a_thing(doc, end) and "organization")
-                      or (kind == "person" and _named_before_a_press_noun(doc, end)
+                      or (_named_before_a_press_noun(doc, start, end, kind)
                           and "organization")  # "Tuoi Tre newspaper reported"
                       or (kind == "place" and (a_body_speaks(doc, start, end) or works_at(
                           doc, start, end)) and "organization")
@@ -1052,7 +1079,9 @@ def _named_as_a_body(doc: Doc, start: int, end: int) -> bool:
 
 
 def _ends_with_body_noun(name: str) -> bool:
-    return name.split()[-1].lower() in BODY_NOUNS
+    last = name.split()[-1].lower()
+    # a plural too: "the Centre of Indian Trade Unions"
+    return last in BODY_NOUNS or last.removesuffix("s") in BODY_NOUNS
 
 
 def _is_field_word(word: str) -> bool:

@@ -19,6 +19,7 @@ from retrieval.entity_rules import (
     CORPORATE_SUFFIXES,
     FOREIGN_ORGANIZATION_HEADS,
     FOREIGN_PLACE_HEADS,
+    LEADING_LEGAL_FORMS,
     NAME_KINDS,
     ORGANIZATION_NOUNS,
     PERSON_NOUNS,
@@ -520,8 +521,9 @@ def based_after(doc: Doc, end: int) -> bool:
 def based_before(doc: Doc, start: int) -> bool:
     """"Hamburg-based Nordkap Reederei", "Singapore-based Lumen Ventures": a name right after
     where it is based names a company or another body; a person so described takes a noun
-    first ("a Lyon-based lawyer, X")."""
-    return start >= 2 and doc[start - 1].lower_ == "based" and doc[start - 2].text in {"-", "–"}
+    first ("a Lyon-based lawyer, X"). So after "London-listed", "Dubai-registered"."""
+    return start >= 2 and doc[start - 1].lower_ in WHERE_BASED and (
+        doc[start - 2].text in {"-", "–"})
 
 
 def _head_before_of(doc: Doc, start: int, end: int) -> str | None:
@@ -544,7 +546,7 @@ def foreign_kind(doc: Doc, start: int, end: int) -> str | None:
         return "place"
     if first[:1].isupper() and first.lower() in FOREIGN_ORGANIZATION_HEADS:
         return "organization"
-    if doc[end - 1].text in CORPORATE_SUFFIXES:
+    if doc[end - 1].text in CORPORATE_SUFFIXES or first in LEADING_LEGAL_FORMS:
         return "organization"
     return None
 
@@ -828,6 +830,17 @@ def listed_as_examples(doc: Doc, start: int, end: int) -> str | None:
 
 #: Last words of bodies' names that never end a place's name.
 _BODY_ONLY_ENDS = frozenset(BODY_NOUNS - VENUE_NOUNS)
+def hometown_of_a_person(doc: Doc, start: int, end: int) -> bool:
+    """"Mary O'Brien, 81, from Kilrush, said": a name after "from" set off by commas right
+    after a person's name (or the age after it) is where the person is from, a place."""
+    if start < 3 or end >= len(doc) or doc[end].text not in {",", "."} or (
+            doc[start - 1].lower_ != "from" or doc[start - 2].text != ","):
+        return False
+    before = doc[start - 3]
+    return before.ent_type_ == "PERSON" or (before.like_num and start >= 5 and (
+        doc[start - 4].text == ",") and doc[start - 5].ent_type_ == "PERSON")
+
+
 #: Units a distance from somewhere is given in.
 _DISTANCE_UNITS = frozenset({"kilometres", "kilometers", "km", "miles", "metres", "meters"})
 #: Words after a distance that say where from ("160 km north", "20 miles from", "... away").

@@ -92,11 +92,14 @@ def _vote_kinds(mentions: list[Mention]) -> None:
                 _settle_kinds(mentions, votes)
                 changed = changed or mention.kind != before
     # A one-word "person" listed with organisations ("BHP or Teck") is one too: a person
-    # listed with companies would have a given name.
+    # listed with companies would have a given name. So is any "person" listed with a name an
+    # apposition calls a body ("the government parties, Fianna Fáil and Fine Gael,").
+    bodies = {_canonical_key(m.text) for m in mentions if m.kind_cue == "organization"}
     for mention in mentions:
-        if mention.kind == "person" and " " not in mention.text.strip() and not (
-                mention.kind_cue) and any(_settled_kind(votes, other) == "organization"
-                                          for other in mention.conjuncts):
+        if mention.kind == "person" and not mention.kind_cue and any(
+                _settled_kind(votes, other) == "organization" and (
+                    " " not in mention.text.strip() or _canonical_key(other) in bodies)
+                for other in mention.conjuncts):
             votes[_canonical_key(mention.text)]["organization"] += 2
     _settle_kinds(mentions, votes)
 

@@ -83,7 +83,7 @@ ORGANIZATION_NOUNS = {
     "side", "outfit", "squad", "exchange", "bourse", "lender", "builder", "consortium",
     "committee", "commission", "authority", "service", "force", "army", "militia", "movement",
     "contractor", "subcontractor", "provider", "vendor", "distributor", "consultancy",
-    "utility", "chamber", "chain",
+    "utility", "chamber", "chain", "subsidiary", "affiliate",
 }
 #: Last words of the names of bodies ("... Investigation *Board*", "... Health *Service*").
 BODY_NOUNS = ORGANIZATION_NOUNS | {"board", "office", "bureau", "administration",
@@ -169,6 +169,8 @@ FOREIGN_ORGANIZATION_HEADS = {
     "senado", "asamblea", "clube", "club", "real", "deportivo", "sporting", "atlético",
 }
 #: Legal-form endings of company names in many countries ("Nokia Oyj", "Volvo AB").
+#: Legal forms written before a company's name ("PT Dirgantara Indonesia", "OOO X").
+LEADING_LEGAL_FORMS = frozenset({"PT", "OOO", "OAO", "PAO", "ZAO"})
 CORPORATE_SUFFIXES = {
     "SA", "S.A.", "SpA", "S.p.A.", "GmbH", "AG", "Oy", "Oyj", "AB", "ASA", "A/S", "NV", "N.V.",
     "BV", "B.V.", "Ltd", "Ltd.", "plc", "PLC", "Inc", "Inc.", "Corp", "Corp.", "LLC", "SE",

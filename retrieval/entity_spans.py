@@ -26,6 +26,7 @@ from retrieval.entity_rules import (
     FOREIGN_ORGANIZATION_HEADS,
     FOREIGN_PLACE_HEADS,
     INITIALS_SKIP,
+    LEADING_LEGAL_FORMS,
     NAME_KINDS,
     NAME_PARTICLES,
     ORGANIZATION_NOUNS,
@@ -316,6 +317,8 @@ def extend_over_legal_form(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if end < len(doc) and doc[end].text in CORPORATE_SUFFIXES and not doc[end].ent_type_ and (
             doc[end - 1].text[:1].isupper()):
         end += 1
+    if start > 0 and doc[start - 1].text in LEADING_LEGAL_FORMS and not doc[start - 1].ent_type_:
+        start -= 1  # "PT [Sinar Riau Plantations]": the form written before the name
     if end - start == 1 and doc[start].text in CORPORATE_SUFFIXES:
         while start > 0 and is_name_token(doc[start - 1]) and not doc[start - 1].ent_type_ and (
                 doc[start - 1].lower_ not in {"the", "a", "an"}) and not (
@@ -579,6 +582,21 @@ def extend_over_compass(doc: Doc, end: int) -> int:
         return end  # part of another name ("South Sudan")
     after = doc[end + 1]
     return end + 1 if after.text.islower() and after.lower_ in ADMINISTRATIVE_NOUNS else end
+
+
+#: Buildings named after a saint or a founder with a possessive ("St John's Hospital").
+_POSSESSIVE_BUILDINGS = frozenset({"hospital", "church", "cathedral", "chapel", "abbey",
+                                   "infirmary", "clinic"})
+
+
+def extend_over_possessive_building(doc: Doc, end: int) -> int:
+    """"[St John]'s Hospital", "[St Mary]'s Cathedral": a name, "'s" and a capitalised
+    building noun are one place, which spaCy stops before the "'s" (and reads as a person).
+    ``end`` itself when no such noun follows."""
+    if end + 1 < len(doc) and doc[end].text in {"'s", "’s"} and (
+            doc[end + 1].text.istitle() and doc[end + 1].lower_ in _POSSESSIVE_BUILDINGS):
+        return end + 2
+    return end
 
 
 def extend_over_possessive_office(doc: Doc, end: int) -> int:

@@ -1458,3 +1458,66 @@ def test_a_name_starts_at_the_word_hyphenated_before_it() -> None:
         "stopped production last summer.")
     assert "Moravian-Silesian Region" in names(found, "place"), found
     assert "Silesian Region" not in all_names(found), found
+
+
+def test_a_name_before_a_press_noun_is_a_publication_not_a_place() -> None:
+    found = entities_of("Kompas daily reported on Tuesday that two of those arrested had "
+                        "worked for a contractor.")
+    assert "Kompas" in names(found, "organization"), found
+    assert "Kompas" not in names(found, "place"), found
+
+
+def test_the_name_of_a_paper_that_reports_is_a_body() -> None:
+    # spaCy reads "Hindu" as a religious group
+    found = entities_of("The Hindu reported that the dryer had been overheating for days.")
+    assert "Hindu" in names(found, "organization"), found
+
+
+def test_a_legal_form_before_the_name_makes_a_company() -> None:
+    found = entities_of(
+        "PT Sinar Riau Plantations denied starting the fires.",
+        "The fire started on land held by PT Sinar Riau Plantations near the park.")
+    assert "PT Sinar Riau Plantations" in names(found, "organization"), found
+    assert not names(found, "person"), found
+
+
+def test_a_subsidiary_is_a_body() -> None:
+    found = entities_of("Sinar Riau Plantations, a subsidiary of the Singapore-listed Golden "
+                        "Equator Agri, denied it.")
+    assert {"Sinar Riau Plantations", "Golden Equator Agri"} <= names(found, "organization"), (
+        found)
+
+
+def test_initials_after_a_plural_body_noun_make_a_body() -> None:
+    # "Centre of ..." had made a building of it; "Unions" is a body's noun in the plural
+    found = entities_of("The Centre of Indian Trade Unions (CITU) said at least 60 workers had "
+                        "died.")
+    assert "Centre of Indian Trade Unions" in names(found, "organization"), found
+
+
+def test_a_name_listed_with_a_body_an_apposition_names_is_a_body() -> None:
+    found = entities_of("The government parties, Fianna Fáil and Fine Gael, said record "
+                        "investment was being made in hospital beds.")
+    assert {"Fianna Fáil", "Fine Gael"} <= names(found, "organization"), found
+    assert not names(found, "person"), found
+
+
+def test_where_a_person_is_from_is_a_place() -> None:
+    found = entities_of("Mary O'Brien, 81, from Kilrush, said her husband had spent 31 hours "
+                        "on a trolley.")
+    assert "Kilrush" in names(found, "place"), found
+    assert names(found, "person") == {"Mary O'Brien"}, found
+
+
+def test_a_saint_s_hospital_is_one_place() -> None:
+    found = entities_of("Emergency units in Ennis, Nenagh and St John's Hospital were closed "
+                        "in 2009.")
+    assert "St John's Hospital" in names(found, "place"), found
+    assert not names(found, "person"), found
+
+
+def test_a_body_s_span_is_cut_at_near() -> None:
+    found = entities_of("Kuterra, a farm owned by the 'Namgis near Port McNeill, has raised "
+                        "salmon in tanks since 2013.")
+    assert "Port McNeill" in names(found, "place"), found
+    assert "Namgis near Port McNeill" not in all_names(found), found

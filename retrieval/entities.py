@@ -53,6 +53,7 @@ from retrieval.entity_kinds import (
     kind_after,
     listed_as_examples,
     listed_before_areas,
+    listed_with_places,
     named_after_a_role,
     named_as_a_place,
     named_as_a_vessel,
@@ -232,7 +233,7 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
             kind = "place"  # "Oulu-based"
         elif named_as_a_place(doc, index) or located_after(doc, end) or listed_before_areas(
                 doc, index, end) or range_of_places(doc, index) or _where_a_body_is(
-                doc, index) or on_a_route(doc, index):
+                doc, index) or on_a_route(doc, index) or listed_with_places(doc, index, end):
             kind = "place"  # "the town of X", "X, 90 km east of Y", "from Lima to X"
         elif _ends_with_a_venue_noun(doc, index, end):
             kind = "place"  # "the Ramstein Air Base", which spaCy left unlabelled
@@ -510,6 +511,7 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
             within = body_within_body(doc, start, end) if kind == "organization" else None
             mentions.append(Mention(span.text, kind, "", offset + span.start_char,
                                     offset + span.end_char, kind_cue=kind,
+                                    acronym=acronym_after(doc, end) if kind != "person" else None,
                                     other_names=_part_named_alone(doc, start, within)))
             if within is not None:
                 outer = doc[within + 2:end]
@@ -1036,17 +1038,20 @@ def _join_particles(mentions: list[Mention], text: str, offset: int) -> list[Men
 
 def _join_halves_of_a_body(mentions: list[Mention], text: str, offset: int) -> list[Mention]:
     """Two organisation names joined by "and" are one body when only the second ends with a
-    body's noun: spaCy splits "the U.S. Chemical Safety and Hazard Investigation Board" into
-    "U.S. Chemical Safety" and "Hazard Investigation Board" (but "the EPA and the Coast
-    Guard", or "Der Spiegel and ARD TV", stay two: the words at the "and" must be common
-    words)."""
+    body's noun or a legal form: spaCy splits "the U.S. Chemical Safety and Hazard
+    Investigation Board" into "U.S. Chemical Safety" and "Hazard Investigation Board", and
+    "Ben Tre Water Supply and Drainage JSC" into a "person" and a company (no person's name
+    ends on a field such as "Supply"). But "the EPA and the Coast Guard", or "Der Spiegel and
+    ARD TV", stay two: the words at the "and" must be common words."""
     joined: list[Mention] = []
     for mention in mentions:
         if joined:
             before = joined[-1]
             between = text[before.end - offset : mention.start - offset]
-            if (before.kind == mention.kind == "organization" and between == " and "
-                    and _ends_with_body_noun(mention.text)
+            if (before.kind in {"organization", "person"} and mention.kind == "organization"
+                    and between == " and "
+                    and (_ends_with_body_noun(mention.text)
+                         or mention.text.split()[-1] in CORPORATE_SUFFIXES)
                     and not _ends_with_body_noun(before.text)
                     and _is_field_word(before.text.split()[-1])
                     and _is_field_word(mention.text.split()[0])):

@@ -202,6 +202,37 @@ _AREA_PLURALS = frozenset({"departments", "provinces", "regions", "states", "cou
                            "boroughs", "parishes"})
 
 
+#: Prepositions before a list of places ("plants *in* A, B and C").
+_LIST_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "across", "between",
+                                      "around", "through"})
+
+
+def listed_with_places(doc: Doc, start: int, end: int) -> bool:
+    """"Plants in Wolfsburg, Emden and Salzgitter": a name in a list of names after a place
+    preposition, joined with "and"/"or", where another name is one spaCy reads as a place,
+    is a place too (spaCy often leaves the less known towns of a list unlabelled). Only
+    proper nouns, commas and "and"/"or" make up the list."""
+    def part(token: Token) -> bool:
+        return token.lower_ in {",", "and", "or"} or (
+            token.pos_ == "PROPN" and token.text[:1].isupper())
+
+    first = start
+    while first > 0 and part(doc[first - 1]):
+        first -= 1
+    last = end
+    while last < len(doc) and part(doc[last]):
+        last += 1
+    while last > end and doc[last - 1].lower_ in {",", "and", "or"}:
+        last -= 1
+    if first == 0 or doc[first - 1].lower_ not in _LIST_PLACE_PREPOSITIONS or (
+            doc[first].lower_ in {",", "and", "or"}):
+        return False
+    chain = doc[first:last]
+    return any(t.lower_ in {"and", "or"} for t in chain) and any(
+        t.ent_type_ in {"GPE", "LOC"} and not start <= t.i < end for t in chain) and not any(
+        t.ent_type_ in {"PERSON", "ORG"} for t in chain)
+
+
 def listed_before_areas(doc: Doc, start: int, end: int) -> bool:
     """"In the Gers and Landes departments": names listed before a plural area noun are each
     an area's name. The names must be words that are no common words ("the Fire and Police
@@ -736,8 +767,11 @@ def dateline_city(doc: Doc, dateline_end: int) -> tuple[int, int] | None:
     if dateline_end < 0 or not len(doc):
         return None
     end = 0
-    while end < len(doc) and doc[end].idx < dateline_end and doc[end].text not in _DATELINE_STOPS:
-        end += 1
+    while end < len(doc) and doc[end].idx < dateline_end and (
+            doc[end].text not in _DATELINE_STOPS or (
+                doc[end].text == "-" and end > 0 and not doc[end - 1].whitespace_
+                and not doc[end].whitespace_)):
+        end += 1  # a hyphen inside the town's name ("PORT-AU-PRINCE") does not end it
     town = doc[:end]
     letters = [c for c in town.text if c.isalpha()]
     if len(letters) < 3 or not all(c.isupper() for c in letters):

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
+from retrieval.article_text import DATELINE
 from retrieval.entity_records import Entity, Mention
 from retrieval.entity_rules import (
     ABBREVIATIONS,
@@ -644,6 +645,9 @@ def _opens_a_sentence(body: str, at: int) -> bool:
         return True
     if index == at:
         return False  # no space before: inside a word
+    line = body.rfind("\n", 0, at) + 1
+    if (dateline := DATELINE.match(body, line)) is not None and dateline.end() == at:
+        return True  # "PORT-AU-PRINCE, Haiti — Cholera is spreading": after the dateline
     while index > 0 and body[index - 1] in "\"”’'":
         index -= 1  # a quote that closes with the sentence
     return index > 0 and body[index - 1] in ".!?"

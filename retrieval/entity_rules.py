@@ -148,7 +148,7 @@ FOREIGN_PLACE_HEADS = {
     "castelo", "château", "palacio", "palazzo", "palácio", "catedral", "iglesia", "igreja",
     "chiesa", "mercado", "mercato", "estación", "estação", "stazione", "gare", "aeropuerto",
     "aeroporto", "aéroport", "ospedale", "puente", "ponte", "barrio", "bairro", "quartier",
-    "ciudad", "cidade", "città", "quai", "rue",
+    "ciudad", "cidade", "città", "quai", "rue", "hôpital", "clinique", "klinikum",
 }
 #: First words that make a name an organisation in those languages ("Minera X" a mining
 #: company, "Ministerio de X" a ministry, "Policía Nacional" a police force).

@@ -85,8 +85,8 @@ def trim(span: Span, kind: str) -> tuple[int, int] | None:
             and first.lower_ not in NAME_PARTICLES)
         or (kind in NAME_KINDS and not is_name_token(first) and not _opens_a_title(
             doc, start, end, kind))
-        or (first.is_sent_start and end - start > 1
-            and first.lower_ in _ROLE_NOUNS)  # "Broadcaster DR"
+        or (first.is_sent_start and end - start > 1 and first.lower_ in _ROLE_NOUNS
+            and not _noun_of_the_name(doc[start + 1]))  # "Broadcaster DR"
         or (first.is_sent_start and end - start > 1 and first.lower_ in _OPENING_PREPOSITIONS
             and end < len(doc) and doc[end].text == ",")  # "Outside City Hall, ..."
     ):
@@ -102,6 +102,13 @@ def trim(span: Span, kind: str) -> tuple[int, int] | None:
     if end <= start:
         return None
     return start, end
+
+
+def _noun_of_the_name(token: Token) -> bool:
+    """A capitalised body or building noun: after a sentence's first word it shows that word
+    opens the name ("University Hospital Limerick", "University College Dublin"), not a role
+    noun before it ("Broadcaster DR")."""
+    return token.text.istitle() and token.lower_ in BODY_NOUNS | VENUE_NOUNS
 
 
 def _opens_a_title(doc: Doc, start: int, end: int, kind: str) -> bool:

@@ -1521,3 +1521,56 @@ def test_a_body_s_span_is_cut_at_near() -> None:
                         "salmon in tanks since 2013.")
     assert "Port McNeill" in names(found, "place"), found
     assert "Namgis near Port McNeill" not in all_names(found), found
+
+
+def test_a_hyphen_inside_a_dateline_s_town_does_not_end_it() -> None:
+    found = entities_of("PORT-AU-PRINCE, Haiti — Aid groups said cholera was spreading.",
+                        "Gangs control most of Port-au-Prince.")
+    assert "Port-au-Prince" in names(found, "place"), found
+    assert "Port" not in all_names(found), found
+
+
+def test_a_word_capitalised_only_after_the_dateline_is_no_name() -> None:
+    found = entities_of(
+        "PORT-AU-PRINCE, Haiti — Cholera is spreading rapidly in Haiti's capital.",
+        "Doctors Without Borders said its cholera treatment centre had admitted 380 patients.",
+        "Cholera was unknown in Haiti until 2010.")
+    assert "Cholera" not in all_names(found), found
+
+
+def test_unlabelled_names_listed_with_a_place_are_places() -> None:
+    found = entities_of("Premier Olaf Lies said jobs at the company's plants in Wolfsburg, "
+                        "Emden and Salzgitter were not at risk.")
+    assert {"Wolfsburg", "Emden", "Salzgitter"} <= names(found, "place"), found
+
+
+def test_a_french_hospital_is_a_place() -> None:
+    found = entities_of("Hôpital Universitaire de Mirebalais, run by the charity Zanmi "
+                        "Lasante, has opened an isolation ward.")
+    assert "Hôpital Universitaire de Mirebalais" in names(found, "place"), found
+
+
+def test_a_body_split_at_and_before_its_legal_form_is_one_company() -> None:
+    # spaCy reads "Ben Tre Water Supply" as a person
+    found = entities_of("Ben Tre Water Supply and Drainage JSC said it was running its plant "
+                        "at reduced capacity.")
+    assert "Ben Tre Water Supply and Drainage JSC" in names(found, "organization"), found
+    assert not names(found, "person"), found
+
+
+def test_initials_known_as_after_a_body_spacy_left_unlabelled_are_its_alias() -> None:
+    found = entities_of("The Ohio River Valley Water Sanitation Commission, known as ORSANCO, "
+                        "said it was modelling how the solvent would move.")
+    commission = find(found, "Ohio River Valley Water Sanitation Commission")
+    assert "ORSANCO" in commission.aliases, found
+    assert "ORSANCO" not in all_names(found), found
+
+
+def test_a_body_noun_opening_a_sentence_and_a_name_stays_in_it() -> None:
+    # "University" had been trimmed as a role noun before a name ("Broadcaster DR")
+    found = entities_of("University College Dublin said it was full.",
+                        "University Hospital Limerick, known as UHL, is the only hospital in "
+                        "the region with an emergency department.")
+    assert "University College Dublin" in names(found, "organization"), found
+    assert "University Hospital Limerick" in all_names(found), found
+    assert not {"College Dublin", "Hospital Limerick"} & all_names(found), found

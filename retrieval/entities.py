@@ -59,6 +59,7 @@ from retrieval.entity_kinds import (
     named_as_a_vessel,
     on_a_route,
     part_of_a_body,
+    person_role_before,
     place_cue,
     range_of_places,
     role_noun_cue,
@@ -127,7 +128,7 @@ from retrieval.entity_terms import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 __all__ = ["Entity", "Mention", "extract_mentions", "merge_mentions"]
 
@@ -229,6 +230,10 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
             continue
         if foreign_kind(doc, index, end):
             kind = foreign_kind(doc, index, end)  # "outside the Estádio do X"
+        elif end == index + 1 and 2 <= len(token.text) <= 6 and token.text.isupper() and (
+                token.text.isalpha()) and end < len(doc) and doc[end].text.islower() and (
+                doc[end].lower_ in ORGANIZATION_NOUNS and doc[end].pos_ == "NOUN"):
+            kind = "organization"  # "the RMT union", "the AKP party": initials, then a body
         elif based_after(doc, end):
             kind = "place"  # "Oulu-based"
         elif named_as_a_place(doc, index) or located_after(doc, end) or listed_before_areas(
@@ -295,7 +300,38 @@ def _body_named_after_the_nationality(doc: Doc, start: int, end: int) -> int | N
     if adjective.ent_type_ != "NORP" or adjective.ent_iob_ != "B" or (
             not adjective.text.istitle()):
         return None
+    if end == start + 1 and doc[start].tag_ == "NNPS" and _a_group_s_plural(doc[start]) and (
+            doc[start - 1].i + 1 == start) and (end == len(doc) or not doc[end].text[:1].isupper()):
+        return end  # "the Scottish Conservatives": a party named by a plural
     return _body_named_after_the(doc, start, end, the_at=start - 2)
+
+
+def _party_named_by_a_plural(doc: Doc, start: int, end: int) -> int | None:
+    """Where "the Greens" or "the French Socialists" starts (after "the"), which spaCy reads
+    as a people: a capitalised plural of a common word after "the" and at most one
+    nationality names a party or movement. None otherwise."""
+    if end != start + 1 or doc[start].tag_ not in {"NNP", "NNPS"} or not (
+            _a_group_s_plural(doc[start])):
+        return None
+    first = start
+    if first > 0 and doc[first - 1].ent_type_ == "NORP" and doc[first - 1].text.istitle():
+        first -= 1
+    return first if first > 0 and doc[first - 1].lower_ == "the" else None
+
+
+def _a_group_s_plural(token: Token) -> bool:
+    """A capitalised plural whose singular is a common word ("Greens", "Conservatives",
+    "Nationals"): a party or movement named by what its members are, not a people (whose
+    singular WordNet capitalises: "Kenyans")."""
+    from retrieval.lexicon import get_wordnet
+
+    text = token.text
+    if not text.istitle() or not text.endswith("s") or text.endswith("ss"):
+        return False
+    wordnet = get_wordnet()
+    singular = text[:-1].lower()
+    return wordnet is not None and (wordnet.is_common_word(singular)
+                                    or wordnet.first_sense_is_common(singular))
 
 
 def _club_of_a_place(doc: Doc, start: int, end: int) -> int | None:
@@ -550,6 +586,12 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
             mentions.append(Mention(span.text, "place", "GPE", offset + span.start_char,
                                     offset + span.end_char))
             continue
+        if ent.label_ == "NORP" and (party := _party_named_by_a_plural(doc, ent.start, ent.end)
+                                     ) is not None:
+            span = doc[party:ent.end]  # "the Greens", "the French Socialists": a party
+            mentions.append(Mention(span.text, "organization", "ORG", offset + span.start_char,
+                                    offset + span.end_char, kind_cue="organization"))
+            continue
         if ent.label_ == "LANGUAGE" and ent.start > 0 and doc[ent.start - 1].lower_ == "the" and (
                 place_cue(doc, ent.start, ent.end, "GPE")):
             # "in the X": a language takes no article, a region does
@@ -766,7 +808,9 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
                           and "organization")
                       or (part_of_a_body(doc, start, end) and "organization")
                       or (kind != "person" and named_after_a_role(doc, start, end)
-                          and "person"))  # "the agency's director-general, X Y,"
+                          and "person")  # "the agency's director-general, X Y,"
+                      or (kind == "person" and person_role_before(doc, start, end)
+                          and "person"))  # "airport bomber Laachraoui"
         if appositive == "person" and (_named_as_a_body(doc, start, end)
                                        or doc[end - 1].text in CORPORATE_SUFFIXES):
             # "the developer, the X Energy Consortium", "X Capital Ltd, an aircraft lessor":

@@ -666,6 +666,16 @@ def _past_name_article(doc: Doc, start: int) -> int:
     return start
 
 
+def person_role_before(doc: Doc, start: int, end: int) -> bool:
+    """"Airport bomber Laachraoui's DNA", "striker Neymar": a one-word name right after a
+    person's role noun is that person (a cue a name said once needs)."""
+    if end - start != 1 or start < 1 or doc[start].pos_ != "PROPN":
+        return False
+    role = doc[start - 1]  # spaCy may tag it a proper noun ("bomber" before a name)
+    return role.text.isalpha() and role.text.islower() and (
+        role.lower_ in PERSON_NOUNS or is_person_noun(role.lower_))
+
+
 def role_noun_cue(doc: Doc, start: int, end: int) -> str | None:
     """The organisation noun right before a proper name states its kind ("the consumer
     association X", "the ad-tech firm X") as firmly as an apposition: it outweighs

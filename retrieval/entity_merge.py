@@ -182,6 +182,28 @@ def _person_is_an_institution(key: str, places: set[str]) -> bool:
     return len(words) > 1 and any(word in places for word in words)
 
 
+def _lone_words_read_as_people(mentions: list[Mention], counts: Counter[str],
+                               introduced: set[str]) -> list[Mention]:
+    """News names a person in full before it uses one name alone, or gives a role or an
+    age ("His wife, Kusumawathi,", "airport bomber Laachraoui"). A one-word "person" named
+    once, with no such cue and no word of a fuller person's name, is most often a town or a
+    body spaCy did not know ("to reach Gallipolis by Friday", "Clarín reported"): no person,
+    and nothing says what else it is, so it is left out."""
+    words = {word for m in mentions if m.kind == "person" and " " in m.text.strip()
+             for word in _canonical_key(m.text).split(" ")}
+    # "Floriańska is never quiet" after "Floriańska Street": the street's short form, which
+    # a later rule merges as a person's
+    words |= {_canonical_key(m.text).split(" ")[0] for m in mentions
+              if m.kind == "place" and " " in m.text.strip()}
+
+    def lone(mention: Mention) -> bool:
+        key = _canonical_key(mention.text)
+        return mention.kind == "person" and " " not in key and counts[key] == 1 and (
+            key not in introduced and key not in words and not mention.kind_cue)
+
+    return [m for m in mentions if not lone(m)]
+
+
 #: Mentions grouped by (kind, canonical key); and which group joins which.
 Groups = dict[tuple[str, str], list[Mention]]
 Merges = dict[tuple[str, str], tuple[str, str]]
@@ -210,6 +232,7 @@ def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
                 key, places):
             mention.kind = "organization"
     counts = Counter(_canonical_key(m.text) for m in mentions)
+    mentions = _lone_words_read_as_people(mentions, counts, introduced)
     mentions = [m for m in mentions
                 if counts[_canonical_key(m.text)] > 1 or not _is_common_word(m)]
     mentions = [m for m in mentions if not _initials_of_common_words(m, body)]

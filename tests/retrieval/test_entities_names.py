@@ -1574,3 +1574,27 @@ def test_a_body_noun_opening_a_sentence_and_a_name_stays_in_it() -> None:
     assert "University College Dublin" in names(found, "organization"), found
     assert "University Hospital Limerick" in all_names(found), found
     assert not {"College Dublin", "Hospital Limerick"} & all_names(found), found
+
+
+def test_a_lone_word_named_once_with_no_person_cue_is_no_person() -> None:
+    # spaCy reads the little-known town as a person; a role or an apposition vouches for a
+    # person named by one word
+    found = entities_of("The Ohio River Valley Water Sanitation Commission said the solvent "
+                        "would reach Gallipolis by Friday.",
+                        "His wife, Kusumawathi, said the fares cost more than the family earns.",
+                        "Prosecutors said airport bomber Laachraoui's DNA was found on a vest.")
+    assert names(found, "person") == {"Kusumawathi", "Laachraoui"}, found
+
+
+def test_a_party_named_by_a_plural_is_a_body() -> None:
+    found = entities_of("The Greens called for a royal commission, while the Nationals said "
+                        "the government should not blame farmers.",
+                        "The Scottish Conservatives called for a public inquiry.")
+    assert {"Greens", "Nationals", "Scottish Conservatives"} <= names(found, "organization"), (
+        found)
+
+
+def test_initials_before_a_body_noun_are_a_body() -> None:
+    found = entities_of("The RMT union, which represents many of the ferry crews, warned that "
+                        "staff were tired.")
+    assert "RMT" in names(found, "organization"), found

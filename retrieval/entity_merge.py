@@ -189,12 +189,11 @@ def _lone_words_read_as_people(mentions: list[Mention], counts: Counter[str],
     once, with no such cue and no word of a fuller person's name, is most often a town or a
     body spaCy did not know ("to reach Gallipolis by Friday", "Clarín reported"): no person,
     and nothing says what else it is, so it is left out."""
-    words = {word for m in mentions if m.kind == "person" and " " in m.text.strip()
+    # a word of a longer name is that name said short, which later rules merge: a person's
+    # surname, a street's ("Floriańska is never quiet" after "Floriańska Street"), a club's
+    # last word ("Kvarnby" for "Idrottsförening Kvarnby")
+    words = {word for m in mentions if m.kind in NAME_KINDS and " " in m.text.strip()
              for word in _canonical_key(m.text).split(" ")}
-    # "Floriańska is never quiet" after "Floriańska Street": the street's short form, which
-    # a later rule merges as a person's
-    words |= {_canonical_key(m.text).split(" ")[0] for m in mentions
-              if m.kind == "place" and " " in m.text.strip()}
 
     def lone(mention: Mention) -> bool:
         key = _canonical_key(mention.text)

@@ -685,6 +685,13 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
             mentions.append(Mention(body.text, "organization", "ORG",
                                     offset + body.start_char, offset + body.end_char))
             start = owner + 1
+        if kind == "organization" and (form := _legal_form_inside(doc, start, end)) is not None:
+            # "[X Ltd for Y Company]", one span to spaCy: the company the legal form ends,
+            # then the body after the preposition
+            company = doc[start:form + 1]
+            mentions.append(Mention(company.text, "organization", "ORG",
+                                    offset + company.start_char, offset + company.end_char))
+            start = form + 2
         if kind == "organization" and (inside := title_inside(doc, start, end)) is not None:
             # "Kudra Regent Amir Salleh", one body to spaCy: the official, a person, and the
             # words before the title (whose official), kept as spaCy typed them
@@ -704,7 +711,9 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
                 start = extend_back_over_demonym(doc, start)  # "the Japanese Alps"
             end = extend_over_capitalised_venue(doc, extend_over_compass(doc, end))
             covered = end  # "River", when spaCy tagged it apart
-        end = extend_over_particle(doc, extend_foreign_head(doc, start, end))
+        if (head_end := extend_foreign_head(doc, start, end)) > end:
+            end = covered = head_end  # "[Club Atlético] [Central Norte]": one name
+        end = extend_over_particle(doc, end)
         if (legal_end := extend_over_bracketed_legal_form(doc, end)) > end:
             end, kind, covered = legal_end, "organization", legal_end  # "X (Pvt) Ltd"
         if kind in {"organization", "person"} and (
@@ -879,6 +888,18 @@ def _over_hyphenated_prefix(mentions: list[Mention], text: str, offset: int
     return [m for m in result if not (m.kind == "group" and any(
         n.kind in {"place", "organization"} and n.start <= m.start and m.end < n.end
         for n in result))]
+
+
+def _legal_form_inside(doc: Doc, start: int, end: int) -> int | None:
+    """The index of a legal form that ends a company's name inside a longer span, before a
+    preposition and another capitalised name ("Infrastructure Ltd for Upper Melamchi Power
+    Company"); None otherwise. A legal form ends a name."""
+    for index in range(start + 1, end - 2):
+        if doc[index].text in CORPORATE_SUFFIXES and doc[index + 1].lower_ in {
+                "for", "to", "from", "with"} and doc[index + 1].text.islower() and (
+                doc[index + 2].text[:1].isupper()):
+            return index
+    return None
 
 
 def _part_named_alone(doc: Doc, start: int, within: int | None) -> list[str]:

@@ -167,6 +167,7 @@ FOREIGN_ORGANIZATION_HEADS = {
     "tribunal", "tribunale", "juzgado", "fiscalía", "ayuntamiento", "prefeitura", "comisión",
     "comissão", "commissione", "superintendencia", "dirección", "secretaría", "congreso",
     "senado", "asamblea", "clube", "club", "real", "deportivo", "sporting", "atlético",
+    "bankhaus",
 }
 #: Legal-form endings of company names in many countries ("Nokia Oyj", "Volvo AB").
 #: Legal forms written before a company's name ("PT Dirgantara Indonesia", "OOO X").

@@ -85,7 +85,7 @@ def trim(span: Span, kind: str) -> tuple[int, int] | None:
             and first.lower_ not in NAME_PARTICLES)
         or (kind in NAME_KINDS and not is_name_token(first) and not _opens_a_title(
             doc, start, end, kind))
-        or (first.is_sent_start and end - start > 1 and first.lower_ in _ROLE_NOUNS
+        or (first.is_sent_start and end - start == 2 and first.lower_ in _ROLE_NOUNS
             and not _noun_of_the_name(doc[start + 1]))  # "Broadcaster DR"
         or (first.is_sent_start and end - start > 1 and first.lower_ in _OPENING_PREPOSITIONS
             and end < len(doc) and doc[end].text == ",")  # "Outside City Hall, ..."
@@ -297,11 +297,16 @@ def extend_foreign_head(doc: Doc, start: int, end: int) -> int:
     """Grow a name spaCy ended on its foreign first word over the unlabelled capitalised
     words after it: "[Universidad] Mayor de San Andrés" is one name ("de San Andrés" is left
     to ``extend_over_particle``)."""
-    if end - start != 1 or not doc[start].text[:1].isupper() or (
-            doc[start].lower_ not in _FOREIGN_HEADS):
+    last = doc[end - 1]
+    if not last.text[:1].isupper() or last.lower_ not in _FOREIGN_HEADS:
         return end
+    if end - start != 1 and not (last.lower_ in FOREIGN_ORGANIZATION_HEADS and end < len(doc)
+                                 and doc[end].ent_type_ == "PERSON"
+                                 and doc[end].ent_iob_ == "B"):
+        return end
+    # "[Club Atlético] [Central Norte]": the head's name, which spaCy read as a person
     while end < len(doc) and doc[end].pos_ == "PROPN" and is_name_token(doc[end]) and (
-            not doc[end].ent_type_):
+            not doc[end].ent_type_ or doc[end].ent_type_ == "PERSON"):
         end += 1
     return end
 

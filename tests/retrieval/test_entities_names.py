@@ -1598,3 +1598,23 @@ def test_initials_before_a_body_noun_are_a_body() -> None:
     found = entities_of("The RMT union, which represents many of the ferry crews, warned that "
                         "staff were tired.")
     assert "RMT" in names(found, "organization"), found
+
+
+def test_a_role_noun_opening_a_sentence_is_trimmed_only_before_a_one_word_name() -> None:
+    found = entities_of("Radio Télévision Caraïbes said the airport had reopened.")
+    assert "Radio Télévision Caraïbes" in names(found, "organization"), found
+
+
+def test_a_foreign_head_grows_over_the_name_spacy_read_as_a_person() -> None:
+    found = entities_of("The court declared Club Atlético Central Norte bankrupt on Tuesday.",
+                        "Analysts at Bankhaus Metzler estimated the cost at 600 million euros.")
+    assert {"Club Atlético Central Norte", "Bankhaus Metzler"} <= names(found, "organization"), (
+        found)
+    assert not names(found, "person"), found
+
+
+def test_a_legal_form_ends_a_company_s_name_inside_a_longer_span() -> None:
+    found = entities_of("The dam is being built by Himal Hydro and Infrastructure Ltd for Upper "
+                        "Melamchi Power Company, a private developer.")
+    assert "Upper Melamchi Power Company" in names(found, "organization"), found
+    assert not any(" for " in name for name in all_names(found)), found

@@ -1186,7 +1186,9 @@ def _names_a_storm(name: str) -> bool:
     words = name.split()
     if len(words) > 2 and words[0] == "Tropical":
         words = words[1:]
-    return len(words) == 2 and words[0] in _STORM_WORDS and words[1][:1].isupper()
+    # not a place named after storms ("Storm Bay", "Hurricane Ridge")
+    return len(words) == 2 and words[0] in _STORM_WORDS and words[1][:1].isupper() and (
+        words[1].lower() not in VENUE_NOUNS)
 
 
 def _drop_fragments(mentions: list[Mention]) -> list[Mention]:

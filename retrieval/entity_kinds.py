@@ -497,7 +497,8 @@ def part_of_a_body(doc: Doc, start: int, end: int) -> bool:
     if before < 1 or doc[before].lower_ != "of" or not doc[before - 1].text.islower() or (
             doc[before - 1].lower_ not in _PARTS_OF_A_BODY):
         return False
-    return end >= len(doc) or doc[end].pos_ not in {"NOUN", "PROPN"}
+    # nor when it owns the body named after it ("a subsidiary of Russia's Rosatom")
+    return end >= len(doc) or (doc[end].pos_ not in {"NOUN", "PROPN"} and doc[end].tag_ != "POS")
 
 
 #: Lower-case nouns for a ship that news writes right before its name ("the cargo ship X",

@@ -1618,3 +1618,17 @@ def test_a_legal_form_ends_a_company_s_name_inside_a_longer_span() -> None:
                         "Melamchi Power Company, a private developer.")
     assert "Upper Melamchi Power Company" in names(found, "organization"), found
     assert not any(" for " in name for name in all_names(found)), found
+
+
+def test_a_place_named_after_storms_is_no_storm() -> None:
+    found = entities_of("A tribunal overturned approval for a salmon farm expansion in Storm "
+                        "Bay.", "Storm Daniel hit Libya.")
+    assert "Storm Bay" in names(found, "place"), found
+    assert "Storm Daniel" not in all_names(found) - names(found, "event"), found
+
+
+def test_the_owner_of_a_body_a_part_belongs_to_is_no_body() -> None:
+    found = entities_of("The government signed contracts with Uranium One, a subsidiary of "
+                        "Russia's Rosatom, to build plants.")
+    assert "Russia" in names(found, "place"), found
+    assert "Russia" not in names(found, "organization"), found

@@ -17,6 +17,7 @@ word lists in ``retrieval.entity_rules``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -48,13 +49,17 @@ from retrieval.entity_kinds import (
     dateline_end_of,
     fix_kind,
     foreign_kind,
+    hometown_of_a_person,
     kind_after,
+    listed_as_examples,
     listed_before_areas,
+    listed_with_places,
     named_after_a_role,
     named_as_a_place,
     named_as_a_vessel,
     on_a_route,
     part_of_a_body,
+    person_role_before,
     place_cue,
     range_of_places,
     role_noun_cue,
@@ -95,6 +100,7 @@ from retrieval.entity_spans import (
     extend_over_legal_form,
     extend_over_of,
     extend_over_particle,
+    extend_over_possessive_building,
     extend_over_possessive_office,
     extend_over_road_number,
     extend_over_venue_nouns,
@@ -122,7 +128,7 @@ from retrieval.entity_terms import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 __all__ = ["Entity", "Mention", "extract_mentions", "merge_mentions"]
 
@@ -145,9 +151,19 @@ def _media_named_the(doc: Doc) -> list[tuple[int, int]]:
             end += 1
         after = end < len(doc) and doc[end].lower_ in MEDIA_NOUNS and doc[end].text.islower()
         before = index > 0 and doc[index - 1].lower_ in MEDIA_NOUNS
-        if end > index + 1 and (before or after):
+        if end > index + 1 and (before or after or _reports(doc, index, end)):
             found.append((index, end))
     return found
+
+
+def _reports(doc: Doc, the: int, end: int) -> bool:
+    """"The Hindu reported", "The Herald reported on Thursday": a name that opens with "The"
+    and reports news is a paper's (spaCy reads "Hindu" as a religion, and "Herald" alone is a
+    common word); not a country ("The Netherlands reported 20 cases")."""
+    from retrieval.lexicon import is_known_place
+
+    return end < len(doc) and doc[end].lower_ in {"reported", "reports"} and not (
+        is_known_place(doc[the + 1 : end].text, every_sense=False))
 
 
 def _named_by_a_press_noun(doc: Doc, start: int, end: int) -> bool:
@@ -155,6 +171,24 @@ def _named_by_a_press_noun(doc: Doc, start: int, end: int) -> bool:
     a lower-case press noun are the publication's name."""
     return start > 0 and doc[start - 1].lower_ in MEDIA_NOUNS and doc[start - 1].text.islower(
         ) and all(is_name_token(token) for token in doc[start:end])
+
+
+def _named_before_a_press_noun(doc: Doc, start: int, end: int, kind: str) -> bool:
+    """"*Tuoi Tre* newspaper reported", "*Kompas* daily reported": a name right before a
+    lower-case press noun names the publication (not "paper": "the Smith paper" is a study).
+    Not a place WordNet knows, nor after "a" or a possessive ("a Nairobi daily", "Rosario's
+    daily"): there the name says where the paper is from."""
+    if end >= len(doc) or doc[end].lower_ not in MEDIA_NOUNS - {"paper"} or not (
+            doc[end].text.islower()) or (end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN"):
+        return False
+    if start > 0 and (doc[start - 1].lower_ in {"a", "an"} or doc[start - 1].tag_ == "POS"):
+        return False
+    if kind == "place":
+        from retrieval.lexicon import is_known_place
+
+        first = start + 1 if doc[start].lower_ == "the" else start
+        return not is_known_place(doc[first:end].text, every_sense=False)
+    return kind == "person"
 
 
 def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
@@ -196,11 +230,15 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str]]:
             continue
         if foreign_kind(doc, index, end):
             kind = foreign_kind(doc, index, end)  # "outside the Estádio do X"
+        elif end == index + 1 and 2 <= len(token.text) <= 6 and token.text.isupper() and (
+                token.text.isalpha()) and end < len(doc) and doc[end].text.islower() and (
+                doc[end].lower_ in ORGANIZATION_NOUNS and doc[end].pos_ == "NOUN"):
+            kind = "organization"  # "the RMT union", "the AKP party": initials, then a body
         elif based_after(doc, end):
             kind = "place"  # "Oulu-based"
         elif named_as_a_place(doc, index) or located_after(doc, end) or listed_before_areas(
                 doc, index, end) or range_of_places(doc, index) or _where_a_body_is(
-                doc, index) or on_a_route(doc, index):
+                doc, index) or on_a_route(doc, index) or listed_with_places(doc, index, end):
             kind = "place"  # "the town of X", "X, 90 km east of Y", "from Lima to X"
         elif _ends_with_a_venue_noun(doc, index, end):
             kind = "place"  # "the Ramstein Air Base", which spaCy left unlabelled
@@ -262,7 +300,38 @@ def _body_named_after_the_nationality(doc: Doc, start: int, end: int) -> int | N
     if adjective.ent_type_ != "NORP" or adjective.ent_iob_ != "B" or (
             not adjective.text.istitle()):
         return None
+    if end == start + 1 and doc[start].tag_ == "NNPS" and _a_group_s_plural(doc[start]) and (
+            doc[start - 1].i + 1 == start) and (end == len(doc) or not doc[end].text[:1].isupper()):
+        return end  # "the Scottish Conservatives": a party named by a plural
     return _body_named_after_the(doc, start, end, the_at=start - 2)
+
+
+def _party_named_by_a_plural(doc: Doc, start: int, end: int) -> int | None:
+    """Where "the Greens" or "the French Socialists" starts (after "the"), which spaCy reads
+    as a people: a capitalised plural of a common word after "the" and at most one
+    nationality names a party or movement. None otherwise."""
+    if end != start + 1 or doc[start].tag_ not in {"NNP", "NNPS"} or not (
+            _a_group_s_plural(doc[start])):
+        return None
+    first = start
+    if first > 0 and doc[first - 1].ent_type_ == "NORP" and doc[first - 1].text.istitle():
+        first -= 1
+    return first if first > 0 and doc[first - 1].lower_ == "the" else None
+
+
+def _a_group_s_plural(token: Token) -> bool:
+    """A capitalised plural whose singular is a common word ("Greens", "Conservatives",
+    "Nationals"): a party or movement named by what its members are, not a people (whose
+    singular WordNet capitalises: "Kenyans")."""
+    from retrieval.lexicon import get_wordnet
+
+    text = token.text
+    if not text.istitle() or not text.endswith("s") or text.endswith("ss"):
+        return False
+    wordnet = get_wordnet()
+    singular = text[:-1].lower()
+    return wordnet is not None and (wordnet.is_common_word(singular)
+                                    or wordnet.first_sense_is_common(singular))
 
 
 def _club_of_a_place(doc: Doc, start: int, end: int) -> int | None:
@@ -334,7 +403,8 @@ def _misread_places(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
                 _bare_name_before_venue_noun(doc, start, end)):
             return parts  # "the Kuopio-based company", which spaCy calls a product
         return parts if end - start > 1 and last.lower_ in VENUE_NOUNS else []
-    return parts if place_cue(doc, *parts[0]) else []
+    return parts if place_cue(doc, *parts[0]) or (
+        listed_as_examples(doc, *parts[0]) == "place") else []  # "districts such as A and B"
 
 
 def _sea_or_region_read_as_group(doc: Doc, start: int, end: int) -> bool:
@@ -477,6 +547,7 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
             within = body_within_body(doc, start, end) if kind == "organization" else None
             mentions.append(Mention(span.text, kind, "", offset + span.start_char,
                                     offset + span.end_char, kind_cue=kind,
+                                    acronym=acronym_after(doc, end) if kind != "person" else None,
                                     other_names=_part_named_alone(doc, start, within)))
             if within is not None:
                 outer = doc[within + 2:end]
@@ -514,6 +585,12 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
             span = doc[ent.start:and_end]
             mentions.append(Mention(span.text, "place", "GPE", offset + span.start_char,
                                     offset + span.end_char))
+            continue
+        if ent.label_ == "NORP" and (party := _party_named_by_a_plural(doc, ent.start, ent.end)
+                                     ) is not None:
+            span = doc[party:ent.end]  # "the Greens", "the French Socialists": a party
+            mentions.append(Mention(span.text, "organization", "ORG", offset + span.start_char,
+                                    offset + span.end_char, kind_cue="organization"))
             continue
         if ent.label_ == "LANGUAGE" and ent.start > 0 and doc[ent.start - 1].lower_ == "the" and (
                 place_cue(doc, ent.start, ent.end, "GPE")):
@@ -608,6 +685,13 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
             mentions.append(Mention(body.text, "organization", "ORG",
                                     offset + body.start_char, offset + body.end_char))
             start = owner + 1
+        if kind == "organization" and (form := _legal_form_inside(doc, start, end)) is not None:
+            # "[X Ltd for Y Company]", one span to spaCy: the company the legal form ends,
+            # then the body after the preposition
+            company = doc[start:form + 1]
+            mentions.append(Mention(company.text, "organization", "ORG",
+                                    offset + company.start_char, offset + company.end_char))
+            start = form + 2
         if kind == "organization" and (inside := title_inside(doc, start, end)) is not None:
             # "Kudra Regent Amir Salleh", one body to spaCy: the official, a person, and the
             # words before the title (whose official), kept as spaCy typed them
@@ -627,13 +711,18 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
                 start = extend_back_over_demonym(doc, start)  # "the Japanese Alps"
             end = extend_over_capitalised_venue(doc, extend_over_compass(doc, end))
             covered = end  # "River", when spaCy tagged it apart
-        end = extend_over_particle(doc, extend_foreign_head(doc, start, end))
+        if (head_end := extend_foreign_head(doc, start, end)) > end:
+            end = covered = head_end  # "[Club Atlético] [Central Norte]": one name
+        end = extend_over_particle(doc, end)
         if (legal_end := extend_over_bracketed_legal_form(doc, end)) > end:
             end, kind, covered = legal_end, "organization", legal_end  # "X (Pvt) Ltd"
         if kind in {"organization", "person"} and (
                 legal := extend_over_legal_form(doc, start, end)) != (start, end):
             (start, end), kind = legal, "organization"  # "[Vueling Airlines] SA"
             covered = max(covered, end)
+        if kind in {"person", "place"} and (
+                building_end := extend_over_possessive_building(doc, end)) > end:
+            end, kind, covered = building_end, "place", building_end  # "St John's Hospital"
         if kind in {"place", "organization"} and (
                 office_end := extend_over_possessive_office(doc, end)) > end:
             end, kind, covered = office_end, "organization", office_end  # "X Attorney's Office"
@@ -712,9 +801,13 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
                       or (kind == "person" and _a_person_read_after_the(doc, start, end)
                           and "place")  # "through the High Atlas"
                       or apposition_kind(doc, start, end, dateline_end)
+                      or listed_as_examples(doc, start, end)  # "districts such as A and B"
+                      or (hometown_of_a_person(doc, start, end) and "place")  # ", 81, from X,"
                       or (located_after(doc, end, inside=kind != "person") and "place")
                       or role_noun_cue(doc, start, end)
                       or (kind == "person" and said_of_a_thing(doc, end) and "organization")
+                      or (_named_before_a_press_noun(doc, start, end, kind)
+                          and "organization")  # "Tuoi Tre newspaper reported"
                       or (kind == "place" and (a_body_speaks(doc, start, end) or works_at(
                           doc, start, end)) and "organization")
                       or (kind != "person" and said_of_someone(doc, start, end) and "person")
@@ -724,7 +817,9 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
                           and "organization")
                       or (part_of_a_body(doc, start, end) and "organization")
                       or (kind != "person" and named_after_a_role(doc, start, end)
-                          and "person"))  # "the agency's director-general, X Y,"
+                          and "person")  # "the agency's director-general, X Y,"
+                      or (kind == "person" and person_role_before(doc, start, end)
+                          and "person"))  # "airport bomber Laachraoui"
         if appositive == "person" and (_named_as_a_body(doc, start, end)
                                        or doc[end - 1].text in CORPORATE_SUFFIXES):
             # "the developer, the X Energy Consortium", "X Capital Ltd, an aircraft lessor":
@@ -765,8 +860,46 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
     mentions = _join_halves_of_a_body(mentions, text_of_doc, offset)
     mentions = _glossed_names(_bracketed_names(mentions, text_of_doc, offset), text_of_doc,
                               offset)
+    mentions = _over_hyphenated_prefix(mentions, text_of_doc, offset)
     _link_conjuncts(mentions, text_of_doc, offset)
     return mentions
+
+
+#: Capitalised words glued by hyphens right before a name ("Moravian-", "Kuyavian-").
+_HYPHENATED_PREFIX = re.compile(r"(?<![\w-])(?:[A-ZÀ-ÖØ-Þ][\w’']*-)+$")
+
+
+def _over_hyphenated_prefix(mentions: list[Mention], text: str, offset: int
+                            ) -> list[Mention]:
+    """"the Moravian-[Silesian Region]": a place or body spaCy started after a hyphen starts at
+    the capitalised word glued before it (the prefix, read as a nationality, is no group of
+    its own). Not when the prefix is a name of its own ("Israel-[Gaza]")."""
+    names = [m for m in mentions if m.kind in NAME_KINDS]
+    result = []
+    for mention in mentions:
+        if mention.kind in {"place", "organization"} and (
+                found := _HYPHENATED_PREFIX.search(text, 0, mention.start - offset)) and not any(
+                m is not mention and m.start < mention.start and m.end > found.start() + offset
+                for m in names):
+            start = found.start() + offset
+            mention = replace(mention, text=text[start - offset : mention.end - offset],
+                              start=start)
+        result.append(mention)
+    return [m for m in result if not (m.kind == "group" and any(
+        n.kind in {"place", "organization"} and n.start <= m.start and m.end < n.end
+        for n in result))]
+
+
+def _legal_form_inside(doc: Doc, start: int, end: int) -> int | None:
+    """The index of a legal form that ends a company's name inside a longer span, before a
+    preposition and another capitalised name ("Infrastructure Ltd for Upper Melamchi Power
+    Company"); None otherwise. A legal form ends a name."""
+    for index in range(start + 1, end - 2):
+        if doc[index].text in CORPORATE_SUFFIXES and doc[index + 1].lower_ in {
+                "for", "to", "from", "with"} and doc[index + 1].text.islower() and (
+                doc[index + 2].text[:1].isupper()):
+            return index
+    return None
 
 
 def _part_named_alone(doc: Doc, start: int, within: int | None) -> list[str]:
@@ -970,17 +1103,20 @@ def _join_particles(mentions: list[Mention], text: str, offset: int) -> list[Men
 
 def _join_halves_of_a_body(mentions: list[Mention], text: str, offset: int) -> list[Mention]:
     """Two organisation names joined by "and" are one body when only the second ends with a
-    body's noun: spaCy splits "the U.S. Chemical Safety and Hazard Investigation Board" into
-    "U.S. Chemical Safety" and "Hazard Investigation Board" (but "the EPA and the Coast
-    Guard", or "Der Spiegel and ARD TV", stay two: the words at the "and" must be common
-    words)."""
+    body's noun or a legal form: spaCy splits "the U.S. Chemical Safety and Hazard
+    Investigation Board" into "U.S. Chemical Safety" and "Hazard Investigation Board", and
+    "Ben Tre Water Supply and Drainage JSC" into a "person" and a company (no person's name
+    ends on a field such as "Supply"). But "the EPA and the Coast Guard", or "Der Spiegel and
+    ARD TV", stay two: the words at the "and" must be common words."""
     joined: list[Mention] = []
     for mention in mentions:
         if joined:
             before = joined[-1]
             between = text[before.end - offset : mention.start - offset]
-            if (before.kind == mention.kind == "organization" and between == " and "
-                    and _ends_with_body_noun(mention.text)
+            if (before.kind in {"organization", "person"} and mention.kind == "organization"
+                    and between == " and "
+                    and (_ends_with_body_noun(mention.text)
+                         or mention.text.split()[-1] in CORPORATE_SUFFIXES)
                     and not _ends_with_body_noun(before.text)
                     and _is_field_word(before.text.split()[-1])
                     and _is_field_word(mention.text.split()[0])):
@@ -1013,7 +1149,9 @@ def _named_as_a_body(doc: Doc, start: int, end: int) -> bool:
 
 
 def _ends_with_body_noun(name: str) -> bool:
-    return name.split()[-1].lower() in BODY_NOUNS
+    last = name.split()[-1].lower()
+    # a plural too: "the Centre of Indian Trade Unions"
+    return last in BODY_NOUNS or last.removesuffix("s") in BODY_NOUNS
 
 
 def _is_field_word(word: str) -> bool:
@@ -1048,7 +1186,9 @@ def _names_a_storm(name: str) -> bool:
     words = name.split()
     if len(words) > 2 and words[0] == "Tropical":
         words = words[1:]
-    return len(words) == 2 and words[0] in _STORM_WORDS and words[1][:1].isupper()
+    # not a place named after storms ("Storm Bay", "Hurricane Ridge")
+    return len(words) == 2 and words[0] in _STORM_WORDS and words[1][:1].isupper() and (
+        words[1].lower() not in VENUE_NOUNS)
 
 
 def _drop_fragments(mentions: list[Mention]) -> list[Mention]:

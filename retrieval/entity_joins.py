@@ -51,14 +51,16 @@ def over_trailing_of(doc: Doc, ent: Span) -> int:
 
 def place_inside_body(doc: Doc, start: int, end: int) -> int | None:
     """The index of "in" when a body's span runs on over "in" and a place WordNet knows
-    ("Northgate Advisers in Toronto"); None otherwise."""
+    ("Northgate Advisers in Toronto"), or of "near" before any capitalised words ("the
+    Namgis near Port McNeill": no body's name holds "near"); None otherwise."""
     from retrieval.lexicon import is_known_place
 
     for index in range(start + 1, end - 1):
-        if doc[index].lower_ == "in" and doc[index].text.islower():
+        if doc[index].lower_ in {"in", "near"} and doc[index].text.islower():
             place = doc[index + 1:end]
-            return index if all(t.text[:1].isupper() for t in place) and is_known_place(
-                place.text, every_sense=False) else None
+            return index if all(t.text[:1].isupper() for t in place) and (
+                doc[index].lower_ == "near" or is_known_place(place.text, every_sense=False)
+            ) else None
     return None
 
 

@@ -19,6 +19,7 @@ from retrieval.entity_rules import (
     CORPORATE_SUFFIXES,
     FOREIGN_ORGANIZATION_HEADS,
     FOREIGN_PLACE_HEADS,
+    LEADING_LEGAL_FORMS,
     NAME_KINDS,
     ORGANIZATION_NOUNS,
     PERSON_NOUNS,
@@ -201,6 +202,37 @@ _AREA_PLURALS = frozenset({"departments", "provinces", "regions", "states", "cou
                            "boroughs", "parishes"})
 
 
+#: Prepositions before a list of places ("plants *in* A, B and C").
+_LIST_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "across", "between",
+                                      "around", "through"})
+
+
+def listed_with_places(doc: Doc, start: int, end: int) -> bool:
+    """"Plants in Wolfsburg, Emden and Salzgitter": a name in a list of names after a place
+    preposition, joined with "and"/"or", where another name is one spaCy reads as a place,
+    is a place too (spaCy often leaves the less known towns of a list unlabelled). Only
+    proper nouns, commas and "and"/"or" make up the list."""
+    def part(token: Token) -> bool:
+        return token.lower_ in {",", "and", "or"} or (
+            token.pos_ == "PROPN" and token.text[:1].isupper())
+
+    first = start
+    while first > 0 and part(doc[first - 1]):
+        first -= 1
+    last = end
+    while last < len(doc) and part(doc[last]):
+        last += 1
+    while last > end and doc[last - 1].lower_ in {",", "and", "or"}:
+        last -= 1
+    if first == 0 or doc[first - 1].lower_ not in _LIST_PLACE_PREPOSITIONS or (
+            doc[first].lower_ in {",", "and", "or"}):
+        return False
+    chain = doc[first:last]
+    return any(t.lower_ in {"and", "or"} for t in chain) and any(
+        t.ent_type_ in {"GPE", "LOC"} and not start <= t.i < end for t in chain) and not any(
+        t.ent_type_ in {"PERSON", "ORG"} for t in chain)
+
+
 def listed_before_areas(doc: Doc, start: int, end: int) -> bool:
     """"In the Gers and Landes departments": names listed before a plural area noun are each
     an area's name. The names must be words that are no common words ("the Fire and Police
@@ -267,7 +299,13 @@ def fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
         return "organization"
     if kind in {"place", "organization"} and doc[start].lower_ == "place" and end - start > 1:
         return "place"
+    if kind == "person" and end - start == 2 and doc[start].text in _FEATURE_FIRST_WORDS:
+        return "place"  # "Lake Wetherell", "Mount Higashizawa", read as a person
     return kind
+
+
+#: First words of the names of lakes and mountains.
+_FEATURE_FIRST_WORDS = frozenset({"Lake", "Mount", "Mt", "Mt.", "Loch"})
 
 
 def _venue_name_going_on(doc: Doc, start: int, end: int) -> bool:
@@ -459,7 +497,8 @@ def part_of_a_body(doc: Doc, start: int, end: int) -> bool:
     if before < 1 or doc[before].lower_ != "of" or not doc[before - 1].text.islower() or (
             doc[before - 1].lower_ not in _PARTS_OF_A_BODY):
         return False
-    return end >= len(doc) or doc[end].pos_ not in {"NOUN", "PROPN"}
+    # nor when it owns the body named after it ("a subsidiary of Russia's Rosatom")
+    return end >= len(doc) or (doc[end].pos_ not in {"NOUN", "PROPN"} and doc[end].tag_ != "POS")
 
 
 #: Lower-case nouns for a ship that news writes right before its name ("the cargo ship X",
@@ -514,8 +553,9 @@ def based_after(doc: Doc, end: int) -> bool:
 def based_before(doc: Doc, start: int) -> bool:
     """"Hamburg-based Nordkap Reederei", "Singapore-based Lumen Ventures": a name right after
     where it is based names a company or another body; a person so described takes a noun
-    first ("a Lyon-based lawyer, X")."""
-    return start >= 2 and doc[start - 1].lower_ == "based" and doc[start - 2].text in {"-", "–"}
+    first ("a Lyon-based lawyer, X"). So after "London-listed", "Dubai-registered"."""
+    return start >= 2 and doc[start - 1].lower_ in WHERE_BASED and (
+        doc[start - 2].text in {"-", "–"})
 
 
 def _head_before_of(doc: Doc, start: int, end: int) -> str | None:
@@ -538,7 +578,7 @@ def foreign_kind(doc: Doc, start: int, end: int) -> str | None:
         return "place"
     if first[:1].isupper() and first.lower() in FOREIGN_ORGANIZATION_HEADS:
         return "organization"
-    if doc[end - 1].text in CORPORATE_SUFFIXES:
+    if doc[end - 1].text in CORPORATE_SUFFIXES or first in LEADING_LEGAL_FORMS:
         return "organization"
     return None
 
@@ -625,6 +665,16 @@ def _past_name_article(doc: Doc, start: int) -> int:
     if start >= 2 and doc[start - 1].lower_ == "the" and doc[start - 2].tag_ == "NN":
         return start - 1
     return start
+
+
+def person_role_before(doc: Doc, start: int, end: int) -> bool:
+    """"Airport bomber Laachraoui's DNA", "striker Neymar": a one-word name right after a
+    person's role noun is that person (a cue a name said once needs)."""
+    if end - start != 1 or start < 1 or doc[start].pos_ != "PROPN":
+        return False
+    role = doc[start - 1]  # spaCy may tag it a proper noun ("bomber" before a name)
+    return role.text.isalpha() and role.text.islower() and (
+        role.lower_ in PERSON_NOUNS or is_person_noun(role.lower_))
 
 
 def role_noun_cue(doc: Doc, start: int, end: int) -> str | None:
@@ -728,8 +778,11 @@ def dateline_city(doc: Doc, dateline_end: int) -> tuple[int, int] | None:
     if dateline_end < 0 or not len(doc):
         return None
     end = 0
-    while end < len(doc) and doc[end].idx < dateline_end and doc[end].text not in _DATELINE_STOPS:
-        end += 1
+    while end < len(doc) and doc[end].idx < dateline_end and (
+            doc[end].text not in _DATELINE_STOPS or (
+                doc[end].text == "-" and end > 0 and not doc[end - 1].whitespace_
+                and not doc[end].whitespace_)):
+        end += 1  # a hyphen inside the town's name ("PORT-AU-PRINCE") does not end it
     town = doc[:end]
     letters = [c for c in town.text if c.isalpha()]
     if len(letters) < 3 or not all(c.isupper() for c in letters):
@@ -756,7 +809,12 @@ def kind_after(doc: Doc, end: int) -> str | None:
     if doc[index].like_num and doc[index + 1].text == ",":
         return "person"  # "Helena Vasconcelos, 58,"
     if _distance_away(doc, index):
-        return "place"  # "Chuadanga, about 160 kilometres to the south,"
+        # "Chuadanga, about 160 kilometres to the south,"; but a body's name says what it is
+        # ("X City Council, about 110 kilometres to the northwest, said")
+        return None if doc[end - 1].lower_ in _BODY_ONLY_ENDS else "place"
+    if doc[index].lower_ == "one" and index + 3 < len(doc) and doc[index + 1].lower_ == "of" and (
+            doc[index + 2].pos_ == "DET"):
+        index += 2  # "X, one of the world's biggest ports": the noun after "one of" is the head
     if doc[index].pos_ == "PROPN" and index + 2 < len(doc) and doc[index + 1].tag_ == "POS":
         index += 1  # "X, Chile's national police force": a possessive name is a determiner
     elif _bare_role(doc, index):
@@ -767,6 +825,10 @@ def kind_after(doc: Doc, end: int) -> str | None:
     for token in doc[index + 1 : index + 8]:
         if token.tag_ == "POS":
             head = None  # "the airline's chief executive": the possessor is not the head
+        elif token.tag_ == "VBN" and token.i > 0 and doc[token.i - 1].text in {"-", "–"}:
+            # "a Brno-based law firm", "a state-owned lender": the word before the hyphen
+            # qualifies the noun to come, as an adjective does
+            head = None
         elif token.pos_ == "NOUN":
             head = token
         elif token.pos_ not in {"ADJ", "PROPN", "NUM", "ADV"} and token.text not in {"-", "–"}:
@@ -779,6 +841,49 @@ def kind_after(doc: Doc, end: int) -> str | None:
         if token.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
             return None  # "X, a spokeswoman for the hospital said": a new clause
     return _noun_kind(head, venues=True) if head is not None else None
+
+
+#: Words that open a list of examples of the plural noun before them ("districts *such as*
+#: A and B", "cities *including* A").
+_EXAMPLE_WORDS = frozenset({"including", "like"})
+
+
+def listed_as_examples(doc: Doc, start: int, end: int) -> str | None:
+    """"In coastal districts such as A and B", "rivers including the A": names listed as
+    examples of a plural common noun are of the kind that noun describes (a place, a body,
+    a person), however spaCy typed each. The list holds only names, commas, "and"/"or" and
+    "the" up to the name."""
+    index = start - 1
+    while index >= 0 and (doc[index].text in {",", "and", "or", "the"} or (
+            doc[index].pos_ == "PROPN" and doc[index].text[:1].isupper())):
+        if doc[index].is_sent_start:
+            return None
+        index -= 1
+    if index < 1:
+        return None
+    if doc[index].lower_ == "as" and doc[index - 1].lower_ == "such":
+        index -= 1
+    elif doc[index].lower_ not in _EXAMPLE_WORDS:
+        return None
+    noun = doc[index - 1]
+    if noun.text == "," and index >= 2:
+        noun = doc[index - 2]  # "districts, including A"
+    if noun.tag_ != "NNS" or not noun.text.islower():
+        return None
+    return _noun_kind(noun, venues=True)
+
+
+#: Last words of bodies' names that never end a place's name.
+_BODY_ONLY_ENDS = frozenset(BODY_NOUNS - VENUE_NOUNS)
+def hometown_of_a_person(doc: Doc, start: int, end: int) -> bool:
+    """"Mary O'Brien, 81, from Kilrush, said": a name after "from" set off by commas right
+    after a person's name (or the age after it) is where the person is from, a place."""
+    if start < 3 or end >= len(doc) or doc[end].text not in {",", "."} or (
+            doc[start - 1].lower_ != "from" or doc[start - 2].text != ","):
+        return False
+    before = doc[start - 3]
+    return before.ent_type_ == "PERSON" or (before.like_num and start >= 5 and (
+        doc[start - 4].text == ",") and doc[start - 5].ent_type_ == "PERSON")
 
 
 #: Units a distance from somewhere is given in.

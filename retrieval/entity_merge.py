@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
+from retrieval.article_text import DATELINE
 from retrieval.entity_records import Entity, Mention
 from retrieval.entity_rules import (
     ABBREVIATIONS,
@@ -92,11 +93,14 @@ def _vote_kinds(mentions: list[Mention]) -> None:
                 _settle_kinds(mentions, votes)
                 changed = changed or mention.kind != before
     # A one-word "person" listed with organisations ("BHP or Teck") is one too: a person
-    # listed with companies would have a given name.
+    # listed with companies would have a given name. So is any "person" listed with a name an
+    # apposition calls a body ("the government parties, Fianna Fáil and Fine Gael,").
+    bodies = {_canonical_key(m.text) for m in mentions if m.kind_cue == "organization"}
     for mention in mentions:
-        if mention.kind == "person" and " " not in mention.text.strip() and not (
-                mention.kind_cue) and any(_settled_kind(votes, other) == "organization"
-                                          for other in mention.conjuncts):
+        if mention.kind == "person" and not mention.kind_cue and any(
+                _settled_kind(votes, other) == "organization" and (
+                    " " not in mention.text.strip() or _canonical_key(other) in bodies)
+                for other in mention.conjuncts):
             votes[_canonical_key(mention.text)]["organization"] += 2
     _settle_kinds(mentions, votes)
 
@@ -178,6 +182,27 @@ def _person_is_an_institution(key: str, places: set[str]) -> bool:
     return len(words) > 1 and any(word in places for word in words)
 
 
+def _lone_words_read_as_people(mentions: list[Mention], counts: Counter[str],
+                               introduced: set[str]) -> list[Mention]:
+    """News names a person in full before it uses one name alone, or gives a role or an
+    age ("His wife, Kusumawathi,", "airport bomber Laachraoui"). A one-word "person" named
+    once, with no such cue and no word of a fuller person's name, is most often a town or a
+    body spaCy did not know ("to reach Gallipolis by Friday", "Clarín reported"): no person,
+    and nothing says what else it is, so it is left out."""
+    # a word of a longer name is that name said short, which later rules merge: a person's
+    # surname, a street's ("Floriańska is never quiet" after "Floriańska Street"), a club's
+    # last word ("Kvarnby" for "Idrottsförening Kvarnby")
+    words = {word for m in mentions if m.kind in NAME_KINDS and " " in m.text.strip()
+             for word in _canonical_key(m.text).split(" ")}
+
+    def lone(mention: Mention) -> bool:
+        key = _canonical_key(mention.text)
+        return mention.kind == "person" and " " not in key and counts[key] == 1 and (
+            key not in introduced and key not in words and not mention.kind_cue)
+
+    return [m for m in mentions if not lone(m)]
+
+
 #: Mentions grouped by (kind, canonical key); and which group joins which.
 Groups = dict[tuple[str, str], list[Mention]]
 Merges = dict[tuple[str, str], tuple[str, str]]
@@ -206,6 +231,7 @@ def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
                 key, places):
             mention.kind = "organization"
     counts = Counter(_canonical_key(m.text) for m in mentions)
+    mentions = _lone_words_read_as_people(mentions, counts, introduced)
     mentions = [m for m in mentions
                 if counts[_canonical_key(m.text)] > 1 or not _is_common_word(m)]
     mentions = [m for m in mentions if not _initials_of_common_words(m, body)]
@@ -641,6 +667,9 @@ def _opens_a_sentence(body: str, at: int) -> bool:
         return True
     if index == at:
         return False  # no space before: inside a word
+    line = body.rfind("\n", 0, at) + 1
+    if (dateline := DATELINE.match(body, line)) is not None and dateline.end() == at:
+        return True  # "PORT-AU-PRINCE, Haiti — Cholera is spreading": after the dateline
     while index > 0 and body[index - 1] in "\"”’'":
         index -= 1  # a quote that closes with the sentence
     return index > 0 and body[index - 1] in ".!?"

@@ -83,11 +83,12 @@ ORGANIZATION_NOUNS = {
     "side", "outfit", "squad", "exchange", "bourse", "lender", "builder", "consortium",
     "committee", "commission", "authority", "service", "force", "army", "militia", "movement",
     "contractor", "subcontractor", "provider", "vendor", "distributor", "consultancy",
-    "utility", "chamber", "chain",
+    "utility", "chamber", "chain", "subsidiary", "affiliate",
 }
 #: Last words of the names of bodies ("... Investigation *Board*", "... Health *Service*").
 BODY_NOUNS = ORGANIZATION_NOUNS | {"board", "office", "bureau", "administration",
-                                   "directorate", "tribunal", "panel", "centre", "center"}
+                                   "directorate", "tribunal", "panel", "centre", "center",
+                                   "holdings", "corporation"}
 #: Last words of the names of laws and treaties ("the Data Protection Act"): not an
 #: organisation, person or place, though spaCy often tags them as organisations.
 LAW_WORDS = frozenset({"Act", "Treaty", "Directive"})
@@ -147,7 +148,7 @@ FOREIGN_PLACE_HEADS = {
     "castelo", "château", "palacio", "palazzo", "palácio", "catedral", "iglesia", "igreja",
     "chiesa", "mercado", "mercato", "estación", "estação", "stazione", "gare", "aeropuerto",
     "aeroporto", "aéroport", "ospedale", "puente", "ponte", "barrio", "bairro", "quartier",
-    "ciudad", "cidade", "città", "quai", "rue",
+    "ciudad", "cidade", "città", "quai", "rue", "hôpital", "clinique", "klinikum",
 }
 #: First words that make a name an organisation in those languages ("Minera X" a mining
 #: company, "Ministerio de X" a ministry, "Policía Nacional" a police force).
@@ -166,8 +167,11 @@ FOREIGN_ORGANIZATION_HEADS = {
     "tribunal", "tribunale", "juzgado", "fiscalía", "ayuntamiento", "prefeitura", "comisión",
     "comissão", "commissione", "superintendencia", "dirección", "secretaría", "congreso",
     "senado", "asamblea", "clube", "club", "real", "deportivo", "sporting", "atlético",
+    "bankhaus",
 }
 #: Legal-form endings of company names in many countries ("Nokia Oyj", "Volvo AB").
+#: Legal forms written before a company's name ("PT Dirgantara Indonesia", "OOO X").
+LEADING_LEGAL_FORMS = frozenset({"PT", "OOO", "OAO", "PAO", "ZAO"})
 CORPORATE_SUFFIXES = {
     "SA", "S.A.", "SpA", "S.p.A.", "GmbH", "AG", "Oy", "Oyj", "AB", "ASA", "A/S", "NV", "N.V.",
     "BV", "B.V.", "Ltd", "Ltd.", "plc", "PLC", "Inc", "Inc.", "Corp", "Corp.", "LLC", "SE",

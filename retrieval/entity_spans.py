@@ -26,6 +26,7 @@ from retrieval.entity_rules import (
     FOREIGN_ORGANIZATION_HEADS,
     FOREIGN_PLACE_HEADS,
     INITIALS_SKIP,
+    LEADING_LEGAL_FORMS,
     NAME_KINDS,
     NAME_PARTICLES,
     ORGANIZATION_NOUNS,
@@ -84,8 +85,8 @@ def trim(span: Span, kind: str) -> tuple[int, int] | None:
             and first.lower_ not in NAME_PARTICLES)
         or (kind in NAME_KINDS and not is_name_token(first) and not _opens_a_title(
             doc, start, end, kind))
-        or (first.is_sent_start and end - start > 1
-            and first.lower_ in _ROLE_NOUNS)  # "Broadcaster DR"
+        or (first.is_sent_start and end - start == 2 and first.lower_ in _ROLE_NOUNS
+            and not _noun_of_the_name(doc[start + 1]))  # "Broadcaster DR"
         or (first.is_sent_start and end - start > 1 and first.lower_ in _OPENING_PREPOSITIONS
             and end < len(doc) and doc[end].text == ",")  # "Outside City Hall, ..."
     ):
@@ -101,6 +102,13 @@ def trim(span: Span, kind: str) -> tuple[int, int] | None:
     if end <= start:
         return None
     return start, end
+
+
+def _noun_of_the_name(token: Token) -> bool:
+    """A capitalised body or building noun: after a sentence's first word it shows that word
+    opens the name ("University Hospital Limerick", "University College Dublin"), not a role
+    noun before it ("Broadcaster DR")."""
+    return token.text.istitle() and token.lower_ in BODY_NOUNS | VENUE_NOUNS
 
 
 def _opens_a_title(doc: Doc, start: int, end: int, kind: str) -> bool:
@@ -289,11 +297,16 @@ def extend_foreign_head(doc: Doc, start: int, end: int) -> int:
     """Grow a name spaCy ended on its foreign first word over the unlabelled capitalised
     words after it: "[Universidad] Mayor de San Andrés" is one name ("de San Andrés" is left
     to ``extend_over_particle``)."""
-    if end - start != 1 or not doc[start].text[:1].isupper() or (
-            doc[start].lower_ not in _FOREIGN_HEADS):
+    last = doc[end - 1]
+    if not last.text[:1].isupper() or last.lower_ not in _FOREIGN_HEADS:
         return end
+    if end - start != 1 and not (last.lower_ in FOREIGN_ORGANIZATION_HEADS and end < len(doc)
+                                 and doc[end].ent_type_ == "PERSON"
+                                 and doc[end].ent_iob_ == "B"):
+        return end
+    # "[Club Atlético] [Central Norte]": the head's name, which spaCy read as a person
     while end < len(doc) and doc[end].pos_ == "PROPN" and is_name_token(doc[end]) and (
-            not doc[end].ent_type_):
+            not doc[end].ent_type_ or doc[end].ent_type_ == "PERSON"):
         end += 1
     return end
 
@@ -316,6 +329,8 @@ def extend_over_legal_form(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if end < len(doc) and doc[end].text in CORPORATE_SUFFIXES and not doc[end].ent_type_ and (
             doc[end - 1].text[:1].isupper()):
         end += 1
+    if start > 0 and doc[start - 1].text in LEADING_LEGAL_FORMS and not doc[start - 1].ent_type_:
+        start -= 1  # "PT [Sinar Riau Plantations]": the form written before the name
     if end - start == 1 and doc[start].text in CORPORATE_SUFFIXES:
         while start > 0 and is_name_token(doc[start - 1]) and not doc[start - 1].ent_type_ and (
                 doc[start - 1].lower_ not in {"the", "a", "an"}) and not (
@@ -462,8 +477,11 @@ def _is_field(token: Token, wordnet: WordNet) -> bool:
     # singular too
     lower = token.lower_
     singular = lower[:-3] + "y" if lower.endswith("ies") else lower.removesuffix("s")
-    return any(wordnet.is_common_word(form) for form in dict.fromkeys(
-        (token.lemma_, singular)))
+    forms = dict.fromkeys((token.lemma_.lower(), singular))
+    # a field WordNet also knows as a name ("Labour", the party; "Energy") still counts when
+    # its commonest sense is the ordinary word
+    return any(wordnet.is_common_word(form) or wordnet.first_sense_is_common(form)
+               for form in forms)
 
 
 def extend_over_of(doc: Doc, end: int) -> int:
@@ -576,6 +594,21 @@ def extend_over_compass(doc: Doc, end: int) -> int:
         return end  # part of another name ("South Sudan")
     after = doc[end + 1]
     return end + 1 if after.text.islower() and after.lower_ in ADMINISTRATIVE_NOUNS else end
+
+
+#: Buildings named after a saint or a founder with a possessive ("St John's Hospital").
+_POSSESSIVE_BUILDINGS = frozenset({"hospital", "church", "cathedral", "chapel", "abbey",
+                                   "infirmary", "clinic"})
+
+
+def extend_over_possessive_building(doc: Doc, end: int) -> int:
+    """"[St John]'s Hospital", "[St Mary]'s Cathedral": a name, "'s" and a capitalised
+    building noun are one place, which spaCy stops before the "'s" (and reads as a person).
+    ``end`` itself when no such noun follows."""
+    if end + 1 < len(doc) and doc[end].text in {"'s", "’s"} and (
+            doc[end + 1].text.istitle() and doc[end + 1].lower_ in _POSSESSIVE_BUILDINGS):
+        return end + 2
+    return end
 
 
 def extend_over_possessive_office(doc: Doc, end: int) -> int:

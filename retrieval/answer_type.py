@@ -748,10 +748,12 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
         return False  # "a rate of 43% for people earning more": a share, no count of people
     if counted and _ordinal_of_the_counted(counted, bundle, start, end):
         return True  # "how many eruptions": "the eruption is the eighth"
-    if counted and _SHARE_OF.match(bundle.body, end) and re.search(
-            r"(?:%|\bper\s*cent)\s*$", bundle.body[start:end]) and any(
-            word in _with_singulars(words[1:4]) for word in (counted, *_noun_forms(counted))):
-        return True  # "how many men smoke": "about 8 percent of Ghanaian men"
+    if counted and _SHARE_OF.match(bundle.body, end) and _SHARE.search(bundle.body[start:end]):
+        # "how many men smoke": "about 8 percent of Ghanaian men"; "how many farmland bird
+        # species are declining": "about a third of Swedish farmland bird species"
+        of_what = re.findall(r"[a-z]+", _number_phrase(bundle.body[end:end + 60]).lower())[1:6]
+        if any(word in _with_singulars(of_what) for word in (counted, *_noun_forms(counted))):
+            return True
     if counted and is_money(bundle, start, end):
         # "15,000 lari to every household" counts money, not households; but it is the sum
         # "how much money / cash" asks for ("made at least 14 million euros")
@@ -862,6 +864,9 @@ def _total_of_counted_before(counted: str, bundle: ArticleBundle, start: int) ->
 
 #: "… percent *of* Ghanaian men": the share of a group.
 _SHARE_OF = re.compile(r"\s+of\s+", re.IGNORECASE)
+#: A share rather than a count: "8 percent", "12%", "about a third", "two-thirds".
+_SHARE = re.compile(r"(?:%|\bper\s*cent|\b(?:half|thirds?|quarters?|fifths?|tenths?))\s*$",
+                    re.IGNORECASE)
 
 
 @lru_cache(maxsize=5_000)

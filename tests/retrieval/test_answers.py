@@ -3258,3 +3258,15 @@ async def test_a_share_for_a_group_counts_no_one_and_a_budget_is_a_cost(
     # what a film cost to make is its budget (a sentence that shares no other word with the
     # question)
     assert "650,000" in await _best(festival, "how much did the movie cost to make")
+
+
+async def test_a_fraction_of_a_group_counts_it(empty_library: ArticleLibrary) -> None:
+    count = await _news(
+        empty_library, "Record buzzards, fewer finches at the bird count",
+        "The autumn count recorded 31,460 common buzzards, the highest figure since records "
+        "began.",
+        "BirdLife Sweden said its own surveys showed that about a third of Swedish farmland "
+        "bird species are declining.")
+    # "about a third of … species" says how many species, as "8 percent of men" says how many
+    # men
+    assert "third" in await _answer_in(count, "how many farmland bird species are declining")

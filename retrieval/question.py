@@ -423,7 +423,12 @@ def asks_for_money(text: str) -> bool:
     not "1.3 percent"."""
     lowered = text.lower()
     return (re.search(r"\bhow much\b", lowered) is not None and (
-        _ASKS_MONEY.search(lowered) is not None)) or _WHAT_IT_COSTS.match(lowered) is not None
+        _ASKS_MONEY.search(lowered) is not None)) or _WHAT_IT_COSTS.match(lowered) is not None \
+        or _HOW_DEAR.search(lowered) is not None
+
+
+#: "How expensive did cocoa get", "how cheap are the tickets": a price answers.
+_HOW_DEAR = re.compile(r"\bhow\s+(?:expensive|cheap|costly|pricey|dear)\b")
 
 
 #: "What did the sites cost?", "what will it cost", "what's the ransom", "what is the price of
@@ -502,7 +507,7 @@ def answer_labels_for(text: str) -> tuple[str | None, frozenset[str]]:
     if re.search(r"\bhow long\b", lowered):
         return "how_long", TIME_LABELS | frozenset({"QUANTITY"})
     if re.search(r"\bhow (?:hot|cold|warm|tall|high|deep|far|big|large|heavy|wide|fast|"
-                 r"strong|expensive|low|small|short|steep|loud)\b", lowered):
+                 r"strong|expensive|cheap|costly|pricey|low|small|short|steep|loud)\b", lowered):
         return "how_many", MEASURE_LABELS  # a measurement: "43 degrees", "12 metres"
     if _ASKS_NAME_GIVEN.search(lowered):
         return "what", NAME_LABELS  # "what will the new stadium be called": its name answers

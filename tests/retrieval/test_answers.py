@@ -3270,3 +3270,14 @@ async def test_a_fraction_of_a_group_counts_it(empty_library: ArticleLibrary) ->
     # "about a third of … species" says how many species, as "8 percent of men" says how many
     # men
     assert "third" in await _answer_in(count, "how many farmland bird species are declining")
+
+
+async def test_how_expensive_asks_for_a_price(empty_library: ArticleLibrary) -> None:
+    cocoa = await _news(
+        empty_library, "Chocolate maker shuts its factory",
+        '"Cocoa has got far more expensive: prices have risen by 300 percent in three years,"'
+        " the chief executive said.",
+        "The company blamed the closure on the cost of cocoa beans, which reached a record of "
+        "more than $12,000 per tonne in late 2024.")
+    # a price answers "how expensive", not "risen by 300 percent"
+    assert "$12,000" in await _answer_in(cocoa, "how expensive did cocoa get")

@@ -18,7 +18,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from retrieval.entity_rules import MEDIA_NOUNS
-from retrieval.lexicon import is_kind_of, is_noun, noun_categories
+from retrieval.lexicon import is_kind_of, is_noun, is_person_noun, noun_categories
 from retrieval.store import ArticleBundle
 from retrieval.tokens import fold_accents
 
@@ -38,6 +38,11 @@ _NOUN_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|its|their)|\b[A-Z][\w’'-]*)\s+(?:[a-z][\w’'-]*\s+){0,2}?([a-z]{3,})\s+$")
 #: "Record, the Lisbon sports daily, reported": the noun that ends an apposition.
 _NOUN_AFTER = re.compile(r"^,\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){0,3}?([a-z]{3,})\s*[,.;]")
+#: A capitalised title right before a person's name ("Mayor Franz Gaisberger"), or a title of
+#: a body set off before it ("the Minister of Tourism, Mwila Chisanga"): the title's noun.
+_TITLE_BEFORE = re.compile(
+    r"\b([A-Z][a-z]{2,})\s+$|"
+    r"\b([A-Z][a-z]{2,})\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3},\s+$")
 #: How far around a mention to look for its description.
 _WINDOW = 60
 #: "the company's headquarters", "the firm said": a definite description not followed by a
@@ -78,6 +83,12 @@ def _descriptions(bundle: ArticleBundle) -> dict[str, set[int]]:
             for match in (before, after):
                 if match and _is_noun(match.group(1)):
                     nouns[match.group(1)].add(number)
+            if entity.kind == "person" and (title := _TITLE_BEFORE.search(
+                    body[max(0, start - _WINDOW):start])):
+                # "Mayor Franz Gaisberger": a later "Gaisberger said" is the mayor speaking
+                noun = (title.group(1) or title.group(2)).lower()
+                if is_person_noun(noun):
+                    nouns[noun].add(number)
             noun = _noun_right_after(body, start, end)
             if noun is not None:
                 nouns[noun].add(number)

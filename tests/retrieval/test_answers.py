@@ -3281,3 +3281,21 @@ async def test_how_expensive_asks_for_a_price(empty_library: ArticleLibrary) -> 
         "more than $12,000 per tonne in late 2024.")
     # a price answers "how expensive", not "risen by 300 percent"
     assert "$12,000" in await _answer_in(cocoa, "how expensive did cocoa get")
+
+
+async def test_a_title_before_a_name_goes_with_the_surname_later(
+        empty_library: ArticleLibrary) -> None:
+    village = await _news(
+        empty_library, "Alpine village votes for a visitor fee",
+        "HALLSTEIN, Austria — The village of Hallstein will charge day visitors a 10-euro fee "
+        "from June 1.",
+        "Mayor Franz Gaisbach said the fee would raise about 2 million euros a year.",
+        "Shop owners were divided over the plan.",
+        '"A village of 750 people cannot be a theme park for a million visitors," Gaisbach '
+        "said.",
+        "The council was advised by the Minister of Tourism, Anna Kofler, who backed the fee.",
+        '"Other villages will follow," Kofler said.')
+    # "Mayor Franz Gaisbach": a later "Gaisbach said" is the mayor speaking
+    assert "theme park" in await _best(village, "what did the mayor say")
+    # "the Minister of Tourism, Anna Kofler": her later words are the minister's
+    assert "will follow" in await _best(village, "what did the minister say")

@@ -61,10 +61,15 @@ def is_money(bundle: ArticleBundle, start: int, end: int) -> bool:
         re.findall(r"[\w’'-]+", bundle.body[end:end + 30])[:2])
     if _CURRENCY.search(text):
         return True
+    # "71 per cent": a share, though WordNet knows a cent as a coin
+    text = _PER_CENT.sub(" ", text)
     # a stop word is no currency, though WordNet knows "at" as a Laotian coin
     return any(is_kind_of(word.removesuffix("s"), _monetary_units())
                or is_kind_of(word, _monetary_units())
                for word in _unaccented_words(text) if not is_stop_word(word))
+
+
+_PER_CENT = re.compile(r"\bper\s*cent\b", re.IGNORECASE)
 
 
 def _unaccented_words(text: str) -> list[str]:
@@ -85,7 +90,7 @@ def states_a_sum(sentence: str) -> bool:
     unit ("how much does a dozen eggs cost" is not answered by "7 billion eggs a year")."""
     if _CURRENCY.search(sentence):
         return True
-    return any(is_monetary_unit(word) for word in _unaccented_words(sentence)
+    return any(is_monetary_unit(word) for word in _unaccented_words(_PER_CENT.sub(" ", sentence))
                if len(word) > 2)
 
 

@@ -21,6 +21,10 @@ def test_a_count_of_people_is_no_sum_of_money() -> None:
     # WordNet knows "at" as a coin of Laos: "at least 14" must not pass for a price
     assert not _is_money("The collapse killed at least 14 people.", "at least 14")
     assert not _is_money("Shares fell 3.8 percent at the open.", "3.8 percent")
+    # "per cent" in two words is a share too, though a cent is a coin
+    assert not _is_money("The firm was paid 71 per cent of the contract value.", "71 per cent")
+    # and a currency spelled with a letter WordNet writes plainly ("zloty")
+    assert _is_money("Events bring about 85 million złoty a year.", "about 85 million")
 
 
 def test_a_date_span_must_be_made_of_time_words() -> None:

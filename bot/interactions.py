@@ -28,13 +28,32 @@ def scope_of(interaction: discord.Interaction) -> Scope:
     return Scope.guild(interaction.guild_id)
 
 
-async def send(interaction: discord.Interaction, **kwargs: Any) -> None:
-    """Reply, or follow up when the interaction was already answered or deferred."""
+async def send(interaction: discord.Interaction, **kwargs: Any
+               ) -> discord.InteractionMessage | None:
+    """Reply, or follow up when the interaction was already answered or deferred. Returns
+    the reply's message when Discord sent it back with the reply (the callback's
+    ``resource``: discord.py asks for it), else None."""
     kwargs.setdefault("allowed_mentions", NO_MENTIONS)
     if interaction.response.is_done():
         await interaction.followup.send(**kwargs)
-    else:
-        await interaction.response.send_message(**kwargs)
+        return None
+    response = await interaction.response.send_message(**kwargs)
+    resource = getattr(response, "resource", None)
+    return resource if isinstance(resource, discord.InteractionMessage) else None
+
+
+async def reply_message(interaction: discord.Interaction,
+                        sent: discord.InteractionMessage | None
+                        ) -> discord.InteractionMessage | None:
+    """The message that answered ``interaction``: ``sent`` (what ``send`` returned) when
+    Discord gave it back with the reply, else fetched with ``original_response()`` (one more
+    request: after a defer, or if the reply came without it); None if that fails."""
+    if sent is not None:
+        return sent
+    try:
+        return await interaction.original_response()
+    except discord.HTTPException:
+        return None
 
 
 async def within_deadline(interaction: discord.Interaction, work: Awaitable[T], *,

@@ -12,6 +12,7 @@ from bot.formatting import answer_embed
 from bot.interactions import (
     NO_MENTIONS,
     article_choices,
+    reply_message,
     resolve_article,
     scope_of,
     send,
@@ -65,11 +66,8 @@ async def send_answer(bot: ArticleBot, interaction: discord.Interaction,
                       result: AskResult) -> None:
     view = AnswerView(bot, result, interaction.user.id)
     embed = answer_embed(result)
-    await send(interaction, embed=embed, view=view, allowed_mentions=NO_MENTIONS)
-    try:
-        view.message = await interaction.original_response()
-    except discord.HTTPException:
-        view.message = None
+    sent = await send(interaction, embed=embed, view=view, allowed_mentions=NO_MENTIONS)
+    view.message = await reply_message(interaction, sent)
     if view.message is not None and result.answers:
         bot.remember_answer(view.message.id, result.answers[0].article.id)
 

@@ -12,6 +12,7 @@ from bot.formatting import entity_pages, mention_pages
 from bot.interactions import (
     NO_MENTIONS,
     article_choices,
+    reply_message,
     resolve_article,
     scope_of,
     send,
@@ -41,11 +42,8 @@ async def send_pages(interaction: discord.Interaction, pages: list[discord.Embed
         return
     settings = getattr(interaction.client, "settings", None)
     view = PagedView(pages, timeout=settings.view_timeout_seconds if settings else 300.0)
-    await send(interaction, embed=pages[0], view=view, allowed_mentions=NO_MENTIONS)
-    try:
-        view.message = await interaction.original_response()
-    except discord.HTTPException:
-        view.message = None
+    sent = await send(interaction, embed=pages[0], view=view, allowed_mentions=NO_MENTIONS)
+    view.message = await reply_message(interaction, sent)
 
 
 class Entities(commands.Cog):

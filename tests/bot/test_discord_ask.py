@@ -7,6 +7,7 @@ import asyncio
 import re
 from pathlib import Path
 
+from retrieval.scope import Scope
 from tests.bot.discord_helpers import (
     all_text,
     article_title,
@@ -320,3 +321,58 @@ async def test_who_is_and_summary_questions_answer_in_discord(
         _, reply = await run.command(g.guild, g.member, "ask", {"question": "tl;dr"})
         sentence = assert_answer(reply)
         assert paragraph_number(sentence) == 1
+
+
+def _original_fetches(standin: DiscordStandIn) -> list[str]:
+    """The bot's GETs of an interaction's ``@original`` message."""
+    return [request.path for request in standin.requests
+            if request.method == "GET" and request.path.endswith("/messages/@original")]
+
+
+async def test_a_direct_answer_keeps_the_message_discord_sent_back_without_fetching_it(
+    standin: DiscordStandIn, standin_guild: StandInGuild, tmp_path: Path,
+) -> None:
+    """The callback's reply carries the message (``?with_response``), so the answer's view and
+    the bot's answer map take it from there; only after a defer is ``@original`` fetched."""
+    g = standin_guild
+    async with running_bot(standin, tmp_path, g.guild, view_timeout_seconds=0.5) as run:
+        _, reply = await run.command(g.guild, g.member, "ask", {"question": QUESTION})
+        assert reply.callback_type == 4
+        message_id = int(reply.message["id"])
+        for _ in range(50):  # the view's message is set after the reply is sent
+            if message_id in run.bot.answer_articles:
+                break
+            await asyncio.sleep(0.02)
+        (seed,) = await run.library.articles(Scope.guild(g.guild.id))
+        assert run.bot.answer_articles[message_id] == seed.id
+        assert _original_fetches(standin) == []
+        # the view edits that message when it times out (its buttons disabled)
+        for _ in range(50):
+            await asyncio.sleep(0.1)
+            if all(c.get("disabled") for c in _buttons_of(standin, message_id)):
+                break
+        assert all(c.get("disabled") for c in _buttons_of(standin, message_id))
+
+        real_ask = run.library.ask
+
+        async def slow_ask(*args, **kwargs):
+            await asyncio.sleep(1.6)
+            return await real_ask(*args, **kwargs)
+
+        run.library.ask = slow_ask  # type: ignore[method-assign]
+        interaction = await standin.send_slash_command(
+            g.guild, g.channel, g.member, "ask", {"question": QUESTION})
+        deferred = await standin.wait_for_interaction_response(interaction, timeout=8)
+        assert deferred.callback_type == 5
+        deferred_id = int(deferred.message["id"])
+        for _ in range(100):
+            if deferred_id in run.bot.answer_articles:
+                break
+            await asyncio.sleep(0.02)
+        assert run.bot.answer_articles[deferred_id] == seed.id
+        assert len(_original_fetches(standin)) == 1
+
+
+def _buttons_of(standin: DiscordStandIn, message_id: int) -> list[dict]:
+    return [component for row in standin.messages[message_id].get("components", [])
+            for component in row.get("components", [])]

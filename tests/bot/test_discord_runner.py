@@ -60,9 +60,11 @@ async def test_python_m_bot_run_answers_through_the_standin_and_never_prints_the
         assert "Reda Kriket" in sentence and in_article(sentence)
         assert "paragraph 8" in field(embed, "Source")
         assert (tmp_path / "bot.sqlite3").exists()
-        # The command ends by fetching its message (for the buttons); let it, then stop.
+        # The command ends with its reply: the message comes back with the callback's answer
+        # (``?with_response``), so nothing fetches ``@original`` afterwards.
         await standin.wait_for_request(
-            "GET", rf"/webhooks/\d+/{re.escape(interaction.token)}/messages/@original", timeout=10)
+            "POST", rf"/interactions/{interaction.id}/{re.escape(interaction.token)}/callback",
+            timeout=10)
         # the question worker (question_processes defaults to 1) and multiprocessing's helper
         spawned: set[int] = set()
         for _ in range(300):

@@ -167,8 +167,15 @@ _CHANGES = frozenset({"raise", "rise", "increase", "hike", "cut", "reduction", "
 
 
 def _asks_size_of_change(question: Question) -> bool:
-    """"How much of a raise…", "how big is the pay rise": a percentage answers too."""
-    return any(term in _CHANGES for term in question.terms)
+    """"How much of a raise…", "how big is the pay rise": a percentage answers too; so it
+    does for a share of a whole ("how much of it did the government pay for": "45 percent of
+    the construction cost") or an overrun ("how much do projects go over budget")."""
+    return any(term in _CHANGES for term in question.terms) or _ASKS_SHARE.search(
+        question.text) is not None
+
+
+_ASKS_SHARE = re.compile(r"\bhow\s+much\s+of\s+(?:it|that|this|the|their|its|his|her)\b|"
+                         r"\bover\s+budget\b", re.IGNORECASE)
 
 
 #: A length of time that dates something from an event: "six months *after* the president

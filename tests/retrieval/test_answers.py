@@ -3182,8 +3182,12 @@ async def test_how_big_a_deal_is_its_sum_and_a_package_is_a_deal(
         "passengers.",
         "The company had been in talks since December with a group of investors over a rescue "
         "package worth about 30 million euros, but the talks failed on Wednesday.",
-        "Other airlines offered stranded passengers cheap seats home.")
+        "Other airlines offered stranded passengers cheap seats home.",
+        "Skyra was based in Kelby, a port city of about 290,000 people.",
+        "The city said it would need another 11 million euros to keep its airport open.")
     assert "30 million euros" in await _best(airline, "how big was the rescue deal")
+    # a town's size is its people, not a sum of money
+    assert "290,000" in await _best(airline, "how big is kelby")
 
 
 async def test_news_words_for_spotting_and_going_bust(
@@ -3299,3 +3303,16 @@ async def test_a_title_before_a_name_goes_with_the_surname_later(
     assert "theme park" in await _best(village, "what did the mayor say")
     # "the Minister of Tourism, Anna Kofler": her later words are the minister's
     assert "will follow" in await _best(village, "what did the minister say")
+
+
+async def test_how_much_of_a_whole_is_a_share(empty_library: ArticleLibrary) -> None:
+    hospital = await _news(
+        empty_library, "A children's hospital opens",
+        "KIGALI, Rwanda — The country's first children's hospital opened on Monday.",
+        "The government paid 45 percent of the construction cost, with the rest covered by a "
+        "loan.",
+        "Officials said cost overruns on similar projects had often exceeded 30 percent.")
+    # a share of what was paid answers "how much of it", though "pay" asks for money
+    assert await _answer_in(hospital, "how much of it did the govt pay for") == "45 percent"
+    # and a percentage answers how far over budget
+    assert "30 percent" in await _best(hospital, "how much do projects like this go over budget")

@@ -73,6 +73,8 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
     for start, end, label in sentence.spans:
         if label == "CARDINAL" and _year_after_time_word(bundle, start, end):
             label = "DATE"  # "until at least 2029", which spaCy reads as a number
+        elif label == "MONEY" and _PER_CENT_END.search(bundle.body, start, end):
+            label = "PERCENT"  # "71 per cent", which spaCy reads as a sum (a cent is a coin)
         if label not in question.answer_labels:
             continue
         text = fold_accents(bundle.body[start:end].lower())
@@ -164,6 +166,10 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
 
 #: Nouns of a change in pay or price, whose size a percentage gives as well as a sum.
 _CHANGES = frozenset({"raise", "rise", "increase", "hike", "cut", "reduction", "decrease"})
+
+
+#: A span that ends in "per cent", whatever its label.
+_PER_CENT_END = re.compile(r"\bper\s*cent$", re.IGNORECASE)
 
 
 def _asks_size_of_change(question: Question) -> bool:

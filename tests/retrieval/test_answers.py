@@ -3316,3 +3316,19 @@ async def test_how_much_of_a_whole_is_a_share(empty_library: ArticleLibrary) -> 
     assert await _answer_in(hospital, "how much of it did the govt pay for") == "45 percent"
     # and a percentage answers how far over budget
     assert "30 percent" in await _best(hospital, "how much do projects like this go over budget")
+
+
+async def test_a_share_in_per_cent_is_no_sum_though_the_tagger_says_so(
+        empty_library: ArticleLibrary) -> None:
+    trial = await _news(
+        empty_library, "Former mayor jailed over hospital contract",
+        "MACHALA, Ecuador — A court on Wednesday sentenced a former mayor to 10 years in prison "
+        "for embezzling public funds.",
+        "An audit in 2023 found that the builder had been paid 71 per cent of the contract "
+        "value while only about a quarter of the building had been completed.",
+        "The court also ordered the former mayor to repay $4.1 million to the city.")
+    # spaCy reads "71 per cent" as money; it is a share, no sum the builder was paid
+    paid = await _ask(trial, "how much money was the builder paid")
+    shown = (paid.answers or paid.closest)[0]
+    assert shown.highlight is None or shown.text[shown.highlight[0]:shown.highlight[1]] != (
+        "71 per cent")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 from pathlib import Path
+from typing import Any
 
 from retrieval.scope import Scope
 from tests.bot.discord_helpers import (
@@ -279,18 +280,24 @@ async def test_a_1000_character_question_works_and_1001_is_refused_politely(
         assert_polite_ephemeral(refused, "too long")
 
 
+def _slow_down_answers(run: Any, seconds: float = 1.6) -> None:
+    """Make every answer take ``seconds`` longer, past the point where the bot defers its reply
+    (Discord wants a first response within 3 s)."""
+    real_ask = run.library.ask
+
+    async def slow_ask(*args: Any, **kwargs: Any) -> Any:
+        await asyncio.sleep(seconds)
+        return await real_ask(*args, **kwargs)
+
+    run.library.ask = slow_ask
+
+
 async def test_a_slow_answer_is_deferred_then_delivered(
     standin: DiscordStandIn, standin_guild: StandInGuild, tmp_path: Path,
 ) -> None:
     g = standin_guild
     async with running_bot(standin, tmp_path, g.guild) as run:
-        real_ask = run.library.ask
-
-        async def slow_ask(*args, **kwargs):
-            await asyncio.sleep(1.6)
-            return await real_ask(*args, **kwargs)
-
-        run.library.ask = slow_ask  # type: ignore[method-assign]
+        _slow_down_answers(run)
         interaction = await standin.send_slash_command(
             g.guild, g.channel, g.member, "ask", {"question": QUESTION})
         reply = await standin.wait_for_interaction_response(interaction, timeout=8)
@@ -353,13 +360,7 @@ async def test_a_direct_answer_keeps_the_message_discord_sent_back_without_fetch
                 break
         assert all(c.get("disabled") for c in _buttons_of(standin, message_id))
 
-        real_ask = run.library.ask
-
-        async def slow_ask(*args, **kwargs):
-            await asyncio.sleep(1.6)
-            return await real_ask(*args, **kwargs)
-
-        run.library.ask = slow_ask  # type: ignore[method-assign]
+        _slow_down_answers(run)
         interaction = await standin.send_slash_command(
             g.guild, g.channel, g.member, "ask", {"question": QUESTION})
         deferred = await standin.wait_for_interaction_response(interaction, timeout=8)

@@ -4,10 +4,11 @@ Some questions ask for something news English says in recognisable words: "when'
 hearing" ("the next hearing is set for March 31"), "where is Voltera *based*" ("at the
 company's headquarters in Amsterdam"), where a thing *goes* or *comes from* ("to the port of
 Mejillones", "bulk wine from Spain"), "who *represents* Nogueira" ("Nogueira's agent, Bruno
-Teixeira"). The reranker's best candidate often covers the question's other words better
-and says none of it. When one of the next few candidates says it, covers enough of the
-question and answers its kind, it goes first (``answers.choose_answers`` calls
-``prefer_one_that_says_it`` before deciding whether to abstain).
+Teixeira"), "what did the minister *say*" (her own words, in quotation marks). The
+reranker's best candidate often covers the question's other words better and says none of
+it. When one of the next few candidates says it, covers enough of the question and answers
+its kind, it goes first (``answers.choose_answers`` calls ``prefer_one_that_says_it`` before
+deciding whether to abstain).
 """
 
 from __future__ import annotations
@@ -99,15 +100,13 @@ _ASKS_AND_SAYS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"\b(?:lawyers?|attorneys?|agents?|counsel|solicitors?|barristers?|"
                 r"advocates?)\b", re.IGNORECASE)),
 )
-#: What someone said, asked of whom (``_ASKS_AND_SAYS``'s shape); a quotation only goes first
-#: when its speaker is anchored in it (by name, title or pronoun), not another speaker's.
-_ASKS_WHAT_SAID: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    # "what did the police commander say", and nothing more: their own words, a quotation
-    # ('"Our officers moved in within minutes," Kabwe said'), rather than a report of them
-    (re.compile(r"^\s*what\s+(?:did|does|do|has|have|had)\s+.+?\s+(?:say|said|tell|told)"
-                r"(?:\s+(?:about\s+it|then|now|there))?\W*$", re.IGNORECASE),
-     re.compile(r"[\"“”]")),
-)
+#: "What did the police commander say", and nothing more: their own words, a quotation
+#: ('"Our officers moved in within minutes," Kabwe said'), rather than a report of them; it
+#: goes first only when its speaker is anchored in it (by name, title or pronoun).
+_ASKS_WHAT_SAID = re.compile(r"^\s*what\s+(?:did|does|do|has|have|had)\s+.+?\s+(?:say|said|"
+                             r"tell|told)(?:\s+(?:about\s+it|then|now|there))?\W*$",
+                             re.IGNORECASE)
+_QUOTATION_MARK = re.compile(r"[\"“”]")
 #: A question about an earlier time: a year, "before", "last time", "ever", a record or a
 #: superlative ("deadliest"; "-est" also catches "protest" and "arrest", which only leaves
 #: those questions to the reranker as they were).
@@ -139,12 +138,11 @@ def prefer_one_that_says_it(question: Question, scored: list[C],
                             min_coverage: float) -> None:
     """Reorder ``scored`` in place when the question asks for one of these things and a
     close candidate says it where the best does not."""
-    for asks, says in _ASKS_WHAT_SAID:
-        if asks.search(question.text):
-            _promote(question, scored, min_coverage,
-                     lambda text, says=says: says.search(text) is not None
-                     and not _asked_only_inside_quotes(question, text), anchored=True)
-            return
+    if _ASKS_WHAT_SAID.search(question.text):
+        _promote(question, scored, min_coverage,
+                 lambda text: _QUOTATION_MARK.search(text) is not None
+                 and not _asked_only_inside_quotes(question, text), anchored=True)
+        return
     for asks, says in _ASKS_AND_SAYS:
         if asks.search(question.text):
             _promote(question, scored, min_coverage,
@@ -199,7 +197,7 @@ def _asked_only_inside_quotes(question: Question, text: str) -> bool:
     """Whether a word the question names the speaker by occurs in the quotation but not
     around it ('"The police were on the other side of the road," said Brian Phiri' is not
     what the police commander said)."""
-    first = re.search(r"[\"“”]", text)
+    first = _QUOTATION_MARK.search(text)
     head = ""
     if first and (first.group() == "”" or (first.group() == '"' and text.count('"') % 2 == 1
                                             and first.start() > 0)):

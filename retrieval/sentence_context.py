@@ -17,7 +17,7 @@ from itertools import chain
 
 from retrieval.references import referenced_words
 from retrieval.store import ArticleBundle, StoredSentence
-from retrieval.tokens import fold_accents
+from retrieval.tokens import fold_accents, is_stop_word
 
 #: A pronoun for a person or group: before any name, it makes a sentence lean on an earlier one.
 PRONOUN = re.compile(r"\b(?:he|she|his|her|him|they|their|them)\b", re.IGNORECASE)
@@ -30,7 +30,7 @@ _QUOTE = re.compile(r"[\"“”]")
 _SPEAKER_VERB = re.compile(r"\b(?:he|she)\s+(?:said|says|added|told|warned|wrote)\b")
 #: The words of a person's title right before the name: "Energy *Minister* Lesego
 #: Motshwari", "*chief executive* Thato Ramotswa" (up to three words, no punctuation between).
-_TITLE_BEFORE = re.compile(r"((?:[A-Za-z][\w’'-]*\s+){1,3})$")
+_WORDS_BEFORE_A_NAME = re.compile(r"((?:[A-Za-z][\w’'-]*\s+){1,3})$")
 
 
 def _titles_of_people(bundle: ArticleBundle, sentence: StoredSentence) -> set[str]:
@@ -39,9 +39,11 @@ def _titles_of_people(bundle: ArticleBundle, sentence: StoredSentence) -> set[st
     words: set[str] = set()
     for start, _end, label in sentence.spans:
         if label == "PERSON":
-            before = _TITLE_BEFORE.search(bundle.body[max(sentence.start, start - 40):start])
+            before = _WORDS_BEFORE_A_NAME.search(
+                bundle.body[max(sentence.start, start - 40):start])
             if before:
-                words.update(fold_accents(word.lower()) for word in before.group(1).split())
+                words.update(word for word in map(fold_accents, before.group(1).lower().split())
+                             if not is_stop_word(word))
     return words
 
 

@@ -726,6 +726,43 @@ def named_after_a_role(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+#: Words that open the noun phrase of a person's role held in a body ("*the* head of the X",
+#: "*a* spokesperson for the Y").
+_ROLE_OPENERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our"})
+
+
+def role_of_a_body_before(doc: Doc, start: int, end: int) -> bool:
+    """"The leader of the city council, X Y, said", "a spokesperson for the commission's
+    trade department, X Y,", "the head of the Federation of Z, X Y, said": a name of two or
+    three words set off by commas after "<the/a> <role> of/for" and the body the role serves
+    is the person who holds it, whatever the body's last noun ("council", "department") or
+    its name says. The role is a person's noun; the body's words between "of"/"for" and the
+    comma hold no verb and no other punctuation than a possessive."""
+    if not 2 <= end - start <= 3 or start < 5 or doc[start - 1].text != ",":
+        return False
+    if end >= len(doc) or doc[end].text not in {",", "said", "told", "says"}:
+        return False
+    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[start:end]) or (
+            doc[end - 1].text in CORPORATE_SUFFIXES or doc[end - 1].lower_ in BODY_NOUNS):
+        return False
+    index = start - 2
+    while index > max(1, start - 16):
+        token = doc[index]
+        if token.pos_ in {"VERB", "AUX", "PRON"} or (
+                token.is_punct and token.text not in {"-", "–", "&"}) or token.like_num:
+            return False
+        if token.lower_ in {"of", "for"} and index < start - 2 and doc[index - 1].text.islower():
+            # (an "of" inside the body's name, "the Federation of X", is passed over)
+            role = doc[index - 1]
+            opener = doc[index - 2]
+            return role.pos_ == "NOUN" and (
+                role.lower_ in PERSON_NOUNS or role.lower_ == "head"
+                or is_person_noun(role.lower_)) and (
+                opener.lower_ in _ROLE_OPENERS or opener.tag_ == "POS")
+        index -= 1
+    return False
+
+
 def named_as_a_place(doc: Doc, start: int) -> bool:
     """"The town of X", "the island of X": the words before the name state that it is a
     place as firmly as an apposition, even when the name is also a common word ("Terrace").
@@ -950,6 +987,8 @@ def _kind_before(doc: Doc, start: int, end: int) -> str | None:
         # "... until the board appoints a successor, X said": who said it; "..., Clay County
         # Sheriff Ruth Okafor told": X is a word of the title, not an apposition
         return None
+    if role_of_a_body_before(doc, start, end):
+        return "person"  # "the leader of the city council, X Y,": the leader, not the council
     if start >= 1 and doc[start - 1].lower_ == "the":
         start -= 1  # "the hospital's operator, the X Services County": "the" opens the name
     if start >= 2 and doc[start - 1].text == "," and doc[start - 2].pos_ == "PROPN":

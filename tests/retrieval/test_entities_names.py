@@ -1632,3 +1632,20 @@ def test_the_owner_of_a_body_a_part_belongs_to_is_no_body() -> None:
                         "Russia's Rosatom, to build plants.")
     assert "Russia" in names(found, "place"), found
     assert "Russia" not in names(found, "organization"), found
+
+
+def test_the_role_of_a_body_before_a_name_makes_a_person() -> None:
+    # "the leader of the borough council, X Y," names the leader, whatever the body's last
+    # noun ("council", "department") or its name says
+    found = entities_of(
+        "The leader of the borough council, Tomas Rendell, said the levy would stay.",
+        "A spokesperson for the commission's fisheries department, Ingvar Holt, said the "
+        "quota was final.",
+        "The head of the Wexmoor Federation of Oyster Growers' Associations, Kenji Arata, "
+        "said every delay cost money.",
+    )
+    people = names(found, "person")
+    assert {"Tomas Rendell", "Ingvar Holt", "Kenji Arata"} <= people, found
+    assert not {"Tomas Rendell", "Ingvar Holt", "Kenji Arata"} & (
+        names(found, "organization") | names(found, "place")), found
+

@@ -491,7 +491,9 @@ def extend_over_of(doc: Doc, end: int) -> int:
     noun is capitalised as part of the name."""
     last = doc[end - 1]
     if end + 1 >= len(doc) or doc[end].lower_ not in {"of", "for", "on"} or not (
-            last.lower_ in ORGANIZATION_NOUNS and last.text[:1].isupper()):
+            (last.lower_ in ORGANIZATION_NOUNS or (
+                last.lower_ in BODY_NOUNS and doc[end].lower_ == "for"))
+            and last.text[:1].isupper()):
         return end
     if doc[end].lower_ == "on":
         return _over_fields_on(doc, end)
@@ -506,6 +508,16 @@ def extend_over_of(doc: Doc, end: int) -> int:
         stop += 1
     if stop < len(doc) and doc[stop].ent_type_ == "PERSON":
         return end  # "the People's Party of Prime Minister X": a title and a person follow
+    if after < len(doc) and ((doc[after].ent_type_ == "ORG" and doc[after].ent_iob_ == "B") or (
+            after > end + 1 and doc[after - 1].ent_iob_ == "B"
+            and doc[after - 1].ent_type_ == "ORG")):
+        # "the UN Office for [the Coordination of Humanitarian Affairs]": the body spaCy
+        # named after "for the" is the rest of this one's name, "of" and all
+        ent_end = after + (doc[after].ent_iob_ == "B")
+        while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I" and (
+                doc[ent_end].text not in {"(", ")", ",", ";", ":"}):
+            ent_end += 1  # (not over the initials in brackets spaCy may take in)
+        stop = max(stop, ent_end)
     return stop if stop > after else end
 
 

@@ -1649,3 +1649,12 @@ def test_the_role_of_a_body_before_a_name_makes_a_person() -> None:
     assert not {"Tomas Rendell", "Ingvar Holt", "Kenji Arata"} & (
         names(found, "organization") | names(found, "place")), found
 
+
+def test_a_body_named_after_for_the_takes_the_body_spacy_named_after_it() -> None:
+    # spaCy reads "the Office" and "the Coordination of Relief Affairs" as two bodies
+    found = entities_of(
+        "The Regional Office for the Coordination of Relief Affairs said it was ready to help.",
+    )
+    organizations = names(found, "organization")
+    assert "Regional Office for the Coordination of Relief Affairs" in organizations, found
+    assert not {"Regional Office", "Coordination of Relief Affairs"} & organizations, found

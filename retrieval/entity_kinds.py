@@ -877,7 +877,15 @@ def kind_after(doc: Doc, end: int) -> str | None:
             break  # "X, the company that owns Y": a relative clause belongs to the apposition
         if token.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
             return None  # "X, a spokeswoman for the hospital said": a new clause
-    return _noun_kind(head, venues=True) if head is not None else None
+    if head is None:
+        return None
+    kind = _noun_kind(head, venues=True)
+    if kind == "place" and _noun_kind(head) is None and doc[end - 1].text[:1].isupper() and (
+            doc[end - 1].lower_ in _BODY_ONLY_ENDS):
+        # "X Institute, a research centre at Y University,": a body's name says what it is,
+        # and a venue noun in the apposition ("centre", "hall") does not make it a building
+        return None
+    return kind
 
 
 #: Words that open a list of examples of the plural noun before them ("districts *such as*

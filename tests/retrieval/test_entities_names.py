@@ -1658,3 +1658,14 @@ def test_a_body_named_after_for_the_takes_the_body_spacy_named_after_it() -> Non
     organizations = names(found, "organization")
     assert "Regional Office for the Coordination of Relief Affairs" in organizations, found
     assert not {"Regional Office", "Coordination of Relief Affairs"} & organizations, found
+
+
+def test_a_venue_noun_in_an_apposition_does_not_make_a_building_of_a_body() -> None:
+    # "a research centre" would make a place of a name that says nothing of itself; a
+    # body's name ending on "Institute" says what it is
+    found = entities_of(
+        "Analysts at Mwangaza Institute, a research centre at Kiptoo University, said "
+        "prices would fall further.",
+    )
+    assert "Mwangaza Institute" in names(found, "organization"), found
+    assert "Mwangaza Institute" not in names(found, "place"), found

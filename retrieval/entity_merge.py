@@ -79,6 +79,17 @@ def _vote_kinds(mentions: list[Mention]) -> None:
         if len(counter) and is_known_place(key):
             counter["place"] += 3
     _settle_kinds(mentions, votes)
+    # A "place" listed with two organisations or more and with no other place ("holdings
+    # include Apple, Microsoft and X") is an organisation: a list names things of one kind,
+    # and spaCy takes an unfamiliar company for a country as readily as for a person. Not a
+    # name with a cue of place ("in X") or known as a place.
+    for mention in mentions:
+        if mention.kind == "place" and not mention.place_cue and not mention.kind_cue and (
+                not is_known_place(_canonical_key(mention.text))):
+            kinds = [_settled_kind(votes, other) for other in _listed_with(mention, mentions)]
+            if kinds.count("organization") >= 2 and "place" not in kinds:
+                votes[_canonical_key(mention.text)]["organization"] += 2
+    _settle_kinds(mentions, votes)
     # A person's or organisation's name listed with places ("services to Cuglieri and X")
     # is a place too: a list names things of one kind, and spaCy often takes an unfamiliar
     # town for a person or a company. The kind spreads along the list ("in A, B and C").
@@ -103,6 +114,23 @@ def _vote_kinds(mentions: list[Mention]) -> None:
                 for other in mention.conjuncts):
             votes[_canonical_key(mention.text)]["organization"] += 2
     _settle_kinds(mentions, votes)
+
+
+def _listed_with(mention: Mention, mentions: list[Mention]) -> list[str]:
+    """The other names of the list ``mention`` stands in ("A, B and C" for C: A and B),
+    following the neighbours each name notes."""
+    seen = {id(mention)}
+    queue, names = [mention], []
+    while queue:
+        current = queue.pop()
+        for other in mentions:
+            if id(other) not in seen and other.kind in NAME_KINDS and (
+                    other.text in current.conjuncts and current.text in other.conjuncts
+                    and abs(other.start - current.start) < 200):
+                seen.add(id(other))
+                queue.append(other)
+                names.append(other.text)
+    return names
 
 
 def _settled_kind(votes: dict[str, Counter[str]], text: str) -> str | None:

@@ -1669,3 +1669,14 @@ def test_a_venue_noun_in_an_apposition_does_not_make_a_building_of_a_body() -> N
     )
     assert "Mwangaza Institute" in names(found, "organization"), found
     assert "Mwangaza Institute" not in names(found, "place"), found
+
+
+def test_a_place_listed_only_with_organisations_is_one() -> None:
+    # spaCy reads an unfamiliar company as a country; listed with two companies and no
+    # place, it is a company (and does not make places of the others)
+    found = entities_of(
+        "The fund's largest holdings include Siemens, Microsoft and Vantoria.",
+    )
+    organizations = names(found, "organization")
+    assert {"Microsoft", "Vantoria"} <= organizations, found
+    assert not {"Microsoft", "Vantoria"} & names(found, "place"), found

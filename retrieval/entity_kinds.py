@@ -654,9 +654,16 @@ def _role_noun_kind(doc: Doc, start: int) -> str | None:
     if start < 1:
         return None
     token = doc[start - 1]
-    if token.pos_ != "NOUN" or not token.text.islower():
+    if not token.text.islower() or (token.pos_ != "NOUN" and not _lower_case_body_noun(token)):
         return None
     return _noun_kind(token)
+
+
+def _lower_case_body_noun(token: Token) -> bool:
+    """A lower-case organisation noun the tagger took for part of the name after it ("the
+    South American bloc Mercosur", "bloc" tagged a proper noun): a name is not written in
+    lower case, so the word is the noun before the name."""
+    return token.tag_ == "NNP" and token.text.isalpha() and token.lower_ in ORGANIZATION_NOUNS
 
 
 def _past_name_article(doc: Doc, start: int) -> int:
@@ -684,7 +691,7 @@ def role_noun_cue(doc: Doc, start: int, end: int) -> str | None:
     if not all(doc[i].pos_ == "PROPN" for i in range(start, end)):
         return None
     before = _past_name_article(doc, start)
-    if before < 1 or doc[before - 1].tag_ != "NN":
+    if before < 1 or (doc[before - 1].tag_ != "NN" and not _lower_case_body_noun(doc[before - 1])):
         return None
     kind = _role_noun_kind(doc, start)
     # only organisations: a person's role nouns are vague ("producer"), venue nouns name

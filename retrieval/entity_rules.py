@@ -83,7 +83,7 @@ ORGANIZATION_NOUNS = {
     "side", "outfit", "squad", "exchange", "bourse", "lender", "builder", "consortium",
     "committee", "commission", "authority", "service", "force", "army", "militia", "movement",
     "contractor", "subcontractor", "provider", "vendor", "distributor", "consultancy",
-    "utility", "chamber", "chain", "subsidiary", "affiliate",
+    "utility", "chamber", "chain", "subsidiary", "affiliate", "bloc", "alliance", "coalition",
 }
 #: Last words of the names of bodies ("... Investigation *Board*", "... Health *Service*").
 BODY_NOUNS = ORGANIZATION_NOUNS | {"board", "office", "bureau", "administration",

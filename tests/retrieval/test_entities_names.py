@@ -1680,3 +1680,14 @@ def test_a_place_listed_only_with_organisations_is_one() -> None:
     organizations = names(found, "organization")
     assert {"Microsoft", "Vantoria"} <= organizations, found
     assert not {"Microsoft", "Vantoria"} & names(found, "place"), found
+
+
+def test_a_bloc_or_alliance_before_a_name_makes_a_body() -> None:
+    # "bloc" (which the tagger may take for a proper noun), "alliance", "coalition" are
+    # bodies' nouns like "union" and "party"
+    found = entities_of(
+        "Farmers protested against a trade deal between the European Union and the South "
+        "American bloc Vantoria.",
+    )
+    assert "Vantoria" in names(found, "organization"), found
+    assert "Vantoria" not in names(found, "place"), found

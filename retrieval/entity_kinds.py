@@ -272,8 +272,11 @@ def fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
         return "place"
     last = doc[end - 1].lower_
     head = _head_before_of(doc, start, end)
-    if head in ORGANIZATION_NOUNS and kind == "organization" and doc[start].text[:1].isupper():
-        return kind  # "the Council of State", "Bank of X": the body, not the place after "of"
+    if (head in ORGANIZATION_NOUNS or _head_before_of(doc, start, end, "for") in (
+            ORGANIZATION_NOUNS)) and kind == "organization" and doc[start].text[:1].isupper():
+        # "the Council of State", "Bank of X": the body, not the place after "of"; "the
+        # District Court for the Western District of X": the court, not the district
+        return kind
     if kind != "place" and (venue_after(doc, end) or (end - start > 1 and last in VENUE_NOUNS
                                                       and last not in ORGANIZATION_NOUNS)
                             or _venue_name_going_on(doc, start, end)):
@@ -558,10 +561,11 @@ def based_before(doc: Doc, start: int) -> bool:
         doc[start - 2].text in {"-", "–"})
 
 
-def _head_before_of(doc: Doc, start: int, end: int) -> str | None:
-    """The noun a name is built on when "of" follows it ("Regional [Hospital] of X")."""
+def _head_before_of(doc: Doc, start: int, end: int, of: str = "of") -> str | None:
+    """The noun a name is built on when "of" (or ``of``: "for") follows it ("Regional
+    [Hospital] of X"), before the first such word."""
     for index in range(start + 1, end - 1):
-        if doc[index].text == "of":
+        if doc[index].text == of:
             return doc[index - 1].lower_
     return None
 

@@ -19,12 +19,15 @@ for txt in sorted(HERE.glob("*.txt")):
         for e in items:
             for n in [e["name"], *e["aliases"]]:
                 if n not in body:
-                    print(txt.stem, "NOT IN BODY", kind, n); bad += 1
+                    print(txt.stem, "NOT IN BODY", kind, n)
+                    bad += 1
                 if n in seen:
-                    print(txt.stem, "TWICE", n); bad += 1
+                    print(txt.stem, "TWICE", n)
+                    bad += 1
                 seen.add(n)
     if not (350 <= words <= 800 and 12 <= len(paras) <= 25):
-        print(txt.stem, "SIZE", words, len(paras)); bad += 1
+        print(txt.stem, "SIZE", words, len(paras))
+        bad += 1
     # one question: the second paragraph's first clause
     first = re.split(r"[,.]", paras[1])[0][:70].strip()
     q = {"article": txt.name, "split": "dev",

@@ -1691,3 +1691,16 @@ def test_a_bloc_or_alliance_before_a_name_makes_a_body() -> None:
     )
     assert "Vantoria" in names(found, "organization"), found
     assert "Vantoria" not in names(found, "place"), found
+
+
+def test_a_court_for_a_district_is_a_court() -> None:
+    # the first noun before "of" is "District", a place's noun, but the name is built on the
+    # body's noun before "for"
+    found = entities_of(
+        "The regulator filed its complaint in the District Court for the Northern District "
+        "of Westmark on Monday.",
+    )
+    court = "District Court for the Northern District of Westmark"
+    assert court in names(found, "organization"), found
+    assert court not in names(found, "place"), found
+

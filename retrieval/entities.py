@@ -27,6 +27,7 @@ from spacy.symbols import PROPN
 from retrieval.entity_bodies import (
     agency_named_for_a_country,
     body_read_as_place,
+    country_initials_before_body,
     extend_back_over_nationality,
 )
 from retrieval.entity_joins import (
@@ -580,6 +581,8 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
                                         offset + span.start_char, offset + span.end_char,
                                         kind_cue="person"))
             continue
+        if ent.end - ent.start == 1 and country_initials_before_body(doc, ent.start):
+            continue  # "[US] [District Court]": the initials open the court's name
         if ent.label_ in _AND_PLACE_LABELS and (and_end := place_over_and(doc, ent)):
             covered = and_end  # "Antigua and Barbuda", read as two people: one country
             span = doc[ent.start:and_end]
@@ -729,6 +732,9 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
         if kind == "organization":
             end = extend_over_and(doc, start, extend_over_of(doc, end))
             start = extend_back_over_nationality(doc, extend_back_over_and(doc, start, end))
+            if start == ent.start and start >= 1 and country_initials_before_body(
+                    doc, start - 1):
+                start -= 1  # "the US District Court"
             covered = end
         if is_title_fragment(doc, start, end) or glued_to_next_word(doc, end) or (
                 portfolio_before_title(doc, start, end)):

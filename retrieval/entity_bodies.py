@@ -79,6 +79,20 @@ def extend_back_over_nationality(doc: Doc, start: int) -> int:
     return start - 1
 
 
+#: A country's initials, which open the names of its bodies ("the US District Court").
+COUNTRY_INITIALS = frozenset({"US", "U.S.", "UK", "U.K."})
+
+
+def country_initials_before_body(doc: Doc, index: int) -> bool:
+    """``doc[index]`` is a country's initials spaCy tagged as a place of their own right
+    before a body's name it tagged ("[US] [District Court]"): they open the body's name."""
+    token = doc[index]
+    return token.text in COUNTRY_INITIALS and token.ent_type_ == "GPE" and (
+        token.ent_iob_ == "B") and index + 1 < len(doc) and doc[index + 1].ent_type_ == "ORG" and (
+        doc[index + 1].ent_iob_ == "B") and doc[index + 1].text[:1].isupper() and (
+        token.whitespace_ == " ")
+
+
 def _before_where_based(doc: Doc, index: int) -> int:
     """The index of the word before "X-based" when it ends right before ``index`` ("the
     Ankara-based"), else of the word right before ``index``; 0 at the start of the text."""

@@ -1704,3 +1704,11 @@ def test_a_court_for_a_district_is_a_court() -> None:
     assert court in names(found, "organization"), found
     assert court not in names(found, "place"), found
 
+
+def test_a_country_s_initials_open_a_body_s_name() -> None:
+    found = entities_of(
+        "The case was heard in the US District Court for the Northern District of Westmark.",
+    )
+    court = "US District Court for the Northern District of Westmark"
+    assert court in names(found, "organization"), found
+    assert "US" not in all_names(found) and "United States" not in all_names(found), found

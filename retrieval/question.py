@@ -169,6 +169,7 @@ def clean_question(text: str) -> str:
     text = re.sub(r"\|\||~~|`+|(?<!\w)[*_]+|[*_]+(?!\w)", " ", text)
     text = re.sub(r"^\s*(?:>+|#+)\s*", "", text)
     text = _SHORTHAND.sub(lambda match: _SHORTHANDS[match.group(0).lower()], text)
+    text = _FILLER.sub("", text.strip())
     return " ".join(text.split())
 
 
@@ -177,16 +178,28 @@ _SHORTHANDS = {
     "ppl": "people", "govt": "government", "gov't": "government", "pres": "president",
     "b4": "before", "abt": "about", "approx": "approximately", "w/": "with", "w/o": "without",
     "yrs": "years", "hrs": "hours", "mins": "minutes", "whos": "who's", "whats": "what's",
-    "wheres": "where's", "hows": "how's", "u": "you", "ur": "your", "r": "are",
+    "wheres": "where's", "hows": "how's", "whens": "when's", "u": "you", "ur": "your",
+    "r": "are",
     # the title as news writes it ("chief executive Ingrid Solberg"), so that the name next to
     # it answers "who is the CEO"
     "ceo": "chief executive", "cfo": "chief financial officer", "cto": "chief technology officer",
     "ev": "electric vehicle", "evs": "electric vehicles",
     "uni": "university", "dept": "department", "info": "information", "max": "maximum",
+    "techs": "technicians", "cigs": "cigarettes", "yr": "year", "thru": "through",
+    "cuz": "because", "coz": "because", "bc": "because", "hosp": "hospital",
+    "intl": "international", "natl": "national", "prez": "president",
 }
 _SHORTHAND = re.compile(
-    r"(?<![\w'’/&.-])(?:(?i:ppl|govt|gov't|pres|b4|abt|approx|w/o|w/|yrs|hrs|mins|whos|whats|"
-    r"wheres|hows|ceo|cfo|cto|evs?|uni|dept|info)|u|ur|r|max)(?![\w'’/&.-])")
+    r"(?<![\w'’/&.-])(?:(?i:ppl|govt|gov't|pres|b4|abt|approx|w/o|w/|yrs|yr|hrs|mins|whos|whats|"
+    r"wheres|hows|whens|ceo|cfo|cto|evs?|uni|dept|info|techs|cigs|thru|cuz|coz|hosp|intl|natl|"
+    r"prez)|"
+    r"u|ur|r|max|bc)(?![\w'’/&.-])")
+#: Chat fillers before the question proper ("wait what even is morna", "hmm who paid"),
+#: which would otherwise count as words the article must speak of.
+_FILLER = re.compile(
+    r"^(?:(?:wait|hmm+|um+|uh+|ok|okay|btw|lol|hey|yo|bro|guys|sorry|also|oh|ah|ahh|so)"
+    r"[\s,.!:;-]+)+(?=(?:what|whats|what's|who|whos|who's|when|where|why|how|which|is|are|"
+    r"was|were|do|does|did|can|could|will|would|has|have|had|any|so)\b)", re.IGNORECASE)
 
 
 def _phrasal_verbs(doc: Doc) -> list[tuple[str, str]]:
@@ -226,7 +239,9 @@ def _counted_noun(doc: Doc) -> str | None:
         if token.lower_ == "how" and doc[token.i + 1].lower_ in {"many", "much"}:
             # the head of the noun phrase: "how many US *citizens*", "how many flight *attendants*"
             head = None
-            for following in doc[token.i + 2 : token.i + 6]:
+            for following in doc[token.i + 2 : token.i + 7]:
+                if following.text == "-":
+                    continue  # "how many night-time *staff*": the compound goes on
                 if following.pos_ not in {"NOUN", "PROPN", "ADJ", "NUM"}:
                     break
                 if following.pos_ == "NOUN" or (head is None and following.pos_ == "PROPN"):
@@ -318,8 +333,10 @@ def _focus_noun(doc: Doc) -> str | None:
             for following in doc[token.i + 1 : token.i + 5]:
                 if following.pos_ == "NOUN":
                     head = _last_noun_of_compound(doc, following.i)
-                    if token.lower_ == "what" and doc[token.i + 1].lower_ in _BE_FORMS and (
-                            _verb_follows(doc, head.i)):
+                    verb = token.i + 2 if doc[token.i + 1].lower_ == "else" else token.i + 1
+                    if token.lower_ == "what" and verb < len(doc) and (
+                            doc[verb].lower_ in _BE_FORMS) and _verb_follows(doc, head.i):
+                        # ("what *else* is the union demanding": the same question)
                         return None  # "what were *residents* advised to do": the subject
                     return normalise_token(head)
                 if following.pos_ in {"VERB", "AUX"} and following.lower_ not in _BE_FORMS:
@@ -413,6 +430,14 @@ def identity_asked(text: str) -> str | None:
     return None
 
 
+def _only_a_verb(word: str) -> bool:
+    """Whether WordNet knows ``word`` as a verb and not as a noun or adjective ("owe",
+    "resign"), so that it cannot end a name typed in lower case."""
+    wordnet = get_wordnet()
+    return wordnet is not None and bool(wordnet.synset_offsets(word, "v")) and not any(
+        wordnet.synset_offsets(word, pos) for pos in "na")
+
+
 def _a_verb_form(word: str) -> bool:
     """A lower-case "-ing" or "-ed" form of a verb WordNet knows ("running", "arrested")."""
     return word.islower() and verb_of_form(word) is not None
@@ -423,8 +448,16 @@ def asks_for_money(text: str) -> bool:
     not "1.3 percent"."""
     lowered = text.lower()
     return (re.search(r"\bhow much\b", lowered) is not None and (
-        _ASKS_MONEY.search(lowered) is not None)) or _WHAT_IT_COSTS.match(lowered) is not None \
-        or _HOW_DEAR.search(lowered) is not None
+        _ASKS_MONEY.search(lowered) is not None) and _ASKS_A_CHANGE.search(lowered) is None) \
+        or _WHAT_IT_COSTS.match(lowered) is not None or _HOW_DEAR.search(lowered) is not None
+
+
+#: "How much do wages go up", "how much did fares rise": a change, which a share answers as
+#: well as a sum ("basic wages will rise 6 percent").
+_ASKS_A_CHANGE = re.compile(
+    r"\b(?:go(?:es|ing)?\s+(?:up|down)|went\s+(?:up|down)|gone\s+(?:up|down)|rise|rises|rose|"
+    r"risen|rising|increase[sd]?|increasing|fall|falls|fell|fallen|drop|drops|dropped|grow|"
+    r"grows|grew|grown|climb(?:s|ed)?|jump(?:s|ed)?|shr[iu]nk|shrinks|decline[sd]?)\b")
 
 
 #: "How expensive did cocoa get", "how cheap are the tickets": a price answers.
@@ -434,7 +467,9 @@ _HOW_DEAR = re.compile(r"\bhow\s+(?:expensive|cheap|costly|pricey|dear)\b")
 #: "What did the sites cost?", "what will it cost", "what's the ransom", "what is the price of
 #: a ticket": a sum of money answers, as for "how much".
 _WHAT_IT_COSTS = re.compile(
-    r"\W*what(?:\s+|(?=['’]s\b))(?:(?:do|does|did|will|would|could|might|is|was|are)\s+(?:\w+\s+){0,6}?"
+    r"\W*what(?:\s+|(?=['’]s\b))(?:(?:do|does|did|will|would|could|might|is|was|are)\s+"
+    # (not "what did the union boss say about pay": what was said of it)
+    r"(?:(?!(?:say|said|think|thinks|tell|told|about)\b)\w+\s+){0,6}?"
     r"(?:cost|pay|charge|earn|fetch|sell\s+for|go\s+for)\W*$|(?:is|was|are|were|'s|’s|s|will\s+be)"
     r"\s+the\s+(?:total\s+|estimated\s+|overall\s+|new\s+|final\s+)?(?:cost|price|fee|fare|"
     r"ransom|salary|bail|bill|budget)s?(?:\W*$|\s+(?:of|for|to|on|per)\b))")
@@ -716,8 +751,11 @@ def read_question(text: str, doc: Doc) -> Question:
     for ent in doc.ents:
         if ent.label_ in {"CARDINAL", "ORDINAL", "DATE", "TIME"}:
             continue
-        while len(ent) > 1 and ent[-1].pos_ in _VERB_TAGS and ent[-1].is_lower:
-            ent = ent[:-1]  # "how many customers does *nesco serve*": the verb is no name
+        while len(ent) > 1 and ent[-1].is_lower and (
+                ent[-1].pos_ in _VERB_TAGS or _only_a_verb(ent[-1].lower_)):
+            # "how many customers does *nesco serve*", "how much does lissy thomas *owe*"
+            # (tagged a proper noun): the verb is no name
+            ent = ent[:-1]
         if _common_word_in_lower_case(ent):
             continue  # "how much stock did she have to *bin*": a word, not a name
         name = re.sub(r"(?:'s|’s|'|’)$", "", ent.text.strip())

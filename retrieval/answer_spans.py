@@ -51,14 +51,19 @@ def is_age(bundle: ArticleBundle, start: int, end: int) -> bool:
 
 
 #: Currency symbols and currency words WordNet does not file as monetary units.
-_CURRENCY = re.compile(r"[$€£¥₹]|\b(?:crowns?|kron\w+|bitcoins?)\b", re.IGNORECASE)
+_CURRENCY = re.compile(
+    r"[$€£¥₹]|\b(?:crowns?|kron\w+|bitcoins?|"
+    # currencies WordNet does not know, or whose plural it cannot take back to the unit
+    # ("2 million lei", the plural of "leu"; "18 million vatu")
+    r"lei|vatu|somoni|soles|reais|denars?|leke|pa['’]anga|nakfa|ariary|renminbi|kuna|"
+    r"meticais|emalangeni|rufiyaa|t[oö]gr[oö]gs?|hryvnas?)\b", re.IGNORECASE)
 
 
 def is_money(bundle: ArticleBundle, start: int, end: int) -> bool:
     """Whether a number is a sum of money: a currency inside it or in the two words after
     ("4.8 million zlotys", "90 million Danish crowns", "€40")."""
-    text = bundle.body[max(0, start - 1):end] + " " + " ".join(
-        re.findall(r"[\w’'-]+", bundle.body[end:end + 30])[:2])
+    text = bundle.body[max(0, start - 1):end] + " " + " ".join(_unit_words(
+        re.findall(r"[\w’'-]+", bundle.body[end:end + 50])))
     if _CURRENCY.search(text):
         return True
     # "71 per cent": a share, though WordNet knows a cent as a coin
@@ -67,6 +72,17 @@ def is_money(bundle: ArticleBundle, start: int, end: int) -> bool:
     return any(is_kind_of(word.removesuffix("s"), _monetary_units())
                or is_kind_of(word, _monetary_units())
                for word in _unaccented_words(text) if not is_stop_word(word))
+
+
+def _unit_words(words: list[str]) -> list[str]:
+    """The words after a number that may hold its unit: the next two, or past a country's
+    name to the word after it ("90 million Solomon Islands dollars", "150 Trinidad and
+    Tobago dollars")."""
+    taken = 0
+    while taken < min(len(words), 4) and (words[taken][:1].isupper() or (
+            taken and words[taken] == "and")):
+        taken += 1
+    return words[:max(2, taken + 1)]
 
 
 _PER_CENT = re.compile(r"\bper\s*cent\b", re.IGNORECASE)

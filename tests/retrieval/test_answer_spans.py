@@ -27,6 +27,20 @@ def test_a_count_of_people_is_no_sum_of_money() -> None:
     assert _is_money("Events bring about 85 million złoty a year.", "about 85 million")
 
 
+def test_currencies_wordnet_lacks_or_cannot_singularise_are_money() -> None:
+    # "lei" is the plural of "leu", which WordNet cannot take back; "vatu" it does not know
+    assert _is_money("The company was fined 2 million lei.", "2 million")
+    assert _is_money("The pilot will cost 18 million vatu.", "18 million")
+
+
+def test_a_currency_after_a_countrys_name_is_money() -> None:
+    assert _is_money("The upgrade cost about 90 million Solomon Islands dollars.",
+                     "about 90 million")
+    assert _is_money("Fares are capped at 150 Trinidad and Tobago dollars.", "150")
+    # a number followed by a place and no currency is still no sum
+    assert not _is_money("About 400 Solomon Islands workers left.", "About 400")
+
+
 def test_a_date_span_must_be_made_of_time_words() -> None:
     from retrieval.answer_spans import looks_like_time
 

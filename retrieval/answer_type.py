@@ -135,13 +135,18 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
         number = unlabelled_number(bundle, sentence)
         if number is not None and not (question.money and number[2] != "MONEY"):
             best = number  # "fined Boateng 5 million cedis", tagged as a law
+    if best is None and question.wh == "how_many" and not question.money \
+            and not question.counted:
+        best = _multiple(bundle, sentence)  # "traffic has roughly doubled since 2015"
     if best is None and "GPE" in question.answer_labels and not question.name_given:
         best = _place_after_preposition(question, bundle, sentence)
     if best is None and question.answer_labels & {"PERSON", "ORG"}:
         best = _unlabelled_name(question, bundle, sentence)
     if best is None and question.text.lower().startswith("who ") and "name" not in question.terms:
         best = _person_noun(question, bundle, sentence) or _body_doing_it(
-            question, bundle, sentence) or _country_doing_it(question, bundle, sentence)
+            question, bundle, sentence) or _country_doing_it(question, bundle, sentence) \
+            or _people_described(question, bundle, sentence) or _body_in_sentence(
+                question, bundle, sentence)
     if best is None and question.wh == "when":
         best = untagged_season(bundle, sentence)  # "will be laid down in the autumn"
     if "TIME" in question.answer_labels and question.wh != "how_long" and (
@@ -197,7 +202,12 @@ _BY_HOW_MUCH = re.compile(r"\bby\s+how\s+much\b", re.IGNORECASE)
 _FOUNDING_YEAR = re.compile(
     r"\b(?:found|establish|buil[dt]|open|set\s+up|creat|construct|complet|inaugurat|launch|"
     r"start|date|dating|made|written|painted|carved|cast)\w*\s+(?:back\s+)?(?:in|to|from)\s+"
-    r"(?:the\s+year\s+)?$", re.IGNORECASE)
+    r"(?:the\s+year\s+|(?:at\s+least|about|around|roughly|the)\s+)*$", re.IGNORECASE)
+#: When a thing came to be: a year, a century or a decade ("dates to at least the 13th
+#: century", "built in the 1890s").
+_ORIGIN_TIME = re.compile(r"(?:(?:at\s+least|about|around|roughly|early|late|the)\s+)*"
+                          r"(?:1\d\d\d|20\d\d|1\d\d0s|\d{1,2}(?:st|nd|rd|th)\s+century)",
+                          re.IGNORECASE)
 #: "eight-year-old": the age of whatever noun follows it.
 _AGE_BEFORE_NOUN = re.compile(r"^[\w\s-]{0,14}?\bold\s+([A-Za-z]+)")
 
@@ -216,7 +226,7 @@ def age_answers(question: Question, bundle: ArticleBundle, start: int, end: int)
         if after is not None:
             return not is_person_noun(after.group(1).lower())  # "a 12-year-old ATR 72-600"
         return re.match(r"\s*years?\s+old\b", bundle.body[end:end + 12]) is not None
-    return thing and re.fullmatch(r"1\d\d\d|20\d\d", bundle.body[start:end]) is not None \
+    return thing and _ORIGIN_TIME.fullmatch(bundle.body, start, end) is not None \
         and _FOUNDING_YEAR.search(bundle.body, max(0, start - 40), start) is not None
 
 
@@ -609,6 +619,71 @@ def _body_doing_it(question: Question, bundle: ArticleBundle, sentence: StoredSe
     return (match.start("noun"), match.end("noun"), "ORG")
 
 
+#: How much something grew or shrank said as a multiple: "has roughly *doubled*", "*halved*",
+#: "*twice* as many", "four times the amount".
+_MULTIPLE = re.compile(r"\b(?:doubled|tripled|trebled|quadrupled|halved|twice\s+as|"
+                       r"(?:three|four|five|six|seven|eight|nine|ten|\d+)\s+times\s+"
+                       r"(?:as|more|less|higher|larger|bigger|the))\b", re.IGNORECASE)
+
+
+def _multiple(bundle: ArticleBundle, sentence: StoredSentence) -> tuple[int, int, str] | None:
+    """A multiple ("has roughly doubled") answers "how much has traffic grown" when the
+    sentence has no number tagged."""
+    match = _MULTIPLE.search(bundle.body, sentence.start, sentence.end)
+    return (match.start(), match.end(), "CARDINAL") if match else None
+
+
+#: People told apart by what they are rather than named: "*elderly people*", "*older
+#: people* and people with disabilities", "*people born in 1964*".
+_PEOPLE_DESCRIBED = re.compile(
+    r"\b(?P<before>[a-z][a-z-]+)\s+people\b|\bpeople\s+(?P<after>born|aged|over|under|with|"
+    r"without|living|earning|who)\b")
+
+
+def _people_described(question: Question, bundle: ArticleBundle, sentence: StoredSentence
+                      ) -> tuple[int, int, str] | None:
+    """A kind of people ("elderly people", "people born in 1964") answers "who is affected /
+    who gets it" when the sentence names nobody; not "many people" or "the people"."""
+    if question.leadership or _ASKS_WHO_SOMEONE_IS.match(question.text):
+        return None
+    asked = set(question.terms)
+    for match in _PEOPLE_DESCRIBED.finditer(bundle.body, sentence.start, sentence.end):
+        before = match.group("before")
+        if before is not None and (before in asked or is_stop_word(before) or not is_adjective(
+                before)):
+            continue
+        return (match.start(), match.end(), "PERSON")
+    return None
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    """``word`` and what its singular may be ("universities": "university"), which WordNet
+    looks up in its place."""
+    if word.endswith("ies"):
+        return word, word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss"):
+        return word, word[:-1]
+    return (word,)
+
+
+def _body_in_sentence(question: Question, bundle: ArticleBundle, sentence: StoredSentence
+                      ) -> tuple[int, int, str] | None:
+    """A body of people named by a common noun anywhere in the sentence ("led by the police
+    *department*", "shared with provincial *governments* and universities", "ask the national
+    *government* to help") answers "who is running / who gets / who will they ask" when
+    nobody is named; not "who is the mayor", which wants a person."""
+    if question.leadership or _ASKS_WHO_SOMEONE_IS.match(question.text):
+        return None
+    asked = set(question.terms)
+    for match in _WORD.finditer(bundle.body, sentence.start, sentence.end):
+        word = match.group().lower()
+        if len(word) > 3 and word not in asked and word.rstrip("s") not in asked \
+                and not is_stop_word(word) and match.group()[0].islower() \
+                and any(is_kind_of(form, _organisations()) for form in _singulars(word)):
+            return (match.start(), match.end(), "ORG")
+    return None
+
+
 #: A country at the head of a sentence (after any dateline), then its verb: "Morocco won
 #: the Africa Cup", "Morocco will also co-host the 2030 World Cup".
 _COUNTRY_THEN_VERB = re.compile(
@@ -769,8 +844,12 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
             return True
     if counted and is_money(bundle, start, end):
         # "15,000 lari to every household" counts money, not households; but it is the sum
-        # "how much money / cash" asks for ("made at least 14 million euros")
-        return is_monetary_unit(counted)
+        # "how much money / cash" asks for ("made at least 14 million euros"), and "how much
+        # stock" is measured in "about 4,000 reais worth of stock"
+        worth = _WORTH_OF.match(bundle.body, end)
+        return is_monetary_unit(counted) or (worth is not None and any(
+            word in _with_singulars(re.findall(r"[a-z]+", worth.group(1).lower()))
+            for word in (counted, *_noun_forms(counted))))
     counted_in_pairs = _IN_PAIRS.match(" ".join(unit + re.findall(r"[a-z]+", phrase.lower())))
     if counted and counted_in_pairs and term_match(question, counted, frozenset(
             _with_singulars(counted_in_pairs.group(1).split()))) >= 0.5:
@@ -844,6 +923,10 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
     return any(term_match(question, term, around) >= 0.5
                for term in question.terms
                if term != question.counted and question.pos.get(term) not in {"NOUN", "PROPN"})
+
+
+#: What a sum is the value of: "4,000 reais *worth of stock*", "$2 million worth of cocaine".
+_WORTH_OF = re.compile(r"\s*(?:[A-Za-z’'-]+\s+){0,3}?worth\s+of\s+((?:[\w-]+\s*){1,3})")
 
 
 #: Animals (or people) counted in pairs or by the head, a vaccine in doses: "250 breeding

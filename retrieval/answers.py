@@ -583,13 +583,14 @@ _ASKS_FUTURE = re.compile(
     r"(?:the\s+)?next|(?:'s|’s|\s+is)\s+\S+(?:\s+\S+)?\s+(?:due|expected|scheduled|set|"
     r"going))\b)", re.IGNORECASE)
 #: Words that put a sentence's date in the future (plans, expectations, appointments, and
-#: decisions reported as made: "announced compensation", "ordered an inquiry"); "may" in
-#: lower case only, since "May 12" is a month.
+#: decisions reported as made: "announced compensation", "ordered an inquiry", a deal that
+#: "commits Mizuiro to buy"); "may" in lower case only, since "May 12" is a month.
 _LOOKS_AHEAD = re.compile(
     r"\b(?:will|would|shall|\w+'ll|due|expect\w*|schedul\w*|plan\w*|intend\w*|aim\w*|set to|"
     r"going to|until|next|upcoming|invit\w*|promis\w*|should|could|(?-i:may)|might|agree\w* to|"
     r"to be \w+ed|pledg\w*|vow\w*|forecast\w*|predict\w*|announced|offered|ordered|"
-    r"approved|proposed)\b", re.IGNORECASE)
+    r"approved|proposed|commit\w* (?:\S+ ){0,5}?to|oblig\w* (?:\S+ ){0,5}?to|"
+    r"requir\w* (?:\S+ ){0,5}?to)\b", re.IGNORECASE)
 
 
 #: How much an answer of a nearby kind counts: a date for "how long" (a length of time answers
@@ -687,10 +688,11 @@ _HOW_ADJECTIVE_IS = re.compile(r"\s*how\s+[a-z]+\s+(?:up\s+)?(?:is|are|was|were|
 #: hot was it" by a temperature said in many ways).
 _PHYSICAL = frozenset({"tall", "high", "deep", "wide", "thick", "heavy", "far"})
 #: Words around a length that make it a depth: "30 centimetres deep", "380 metres
-#: underground", "at a depth of nine kilometres".
+#: underground", "at a depth of nine kilometres", "wells drilled about 2,000 metres".
 _DEPTH_AFTER = re.compile(r"\W{0,2}(?:[^\W\d_]+\W{1,2})?(?:deep|below|underground|beneath|down)\b",
                           re.IGNORECASE)
-_DEPTH_BEFORE = re.compile(r"\bdepths?\s+of\s+(?:[^\W\d_]+\s+){0,2}$", re.IGNORECASE)
+_DEPTH_BEFORE = re.compile(r"\b(?:depths?\s+of|drill\w*|dug|bored|sunk)\s+(?:[^\W\d_]+\s+){0,2}$",
+                           re.IGNORECASE)
 
 
 def _measures_the_thing(best: _Scored, dimension: str) -> bool:
@@ -807,6 +809,18 @@ def _every_word_mentioned(question: Question, bundle: ArticleBundle, name: str) 
             word, *first_sense_synonyms(question.expansions, word))) + ")"
         for word in words)
     return re.search(rf"\b{pattern}\b", _folded_lower(bundle.body)) is not None
+
+
+def _name_shortened(bundle: ArticleBundle, name: str) -> bool:
+    """Whether the article has a longer name of which the question's is a shortening, in
+    order with up to three capitalised words left out ("the european fund" for the
+    European Heritage Rescue Fund)."""
+    words = re.findall(r"\w+", fold_accents(name).removeprefix("the ").removeprefix("The "))
+    if len(words) < 2:
+        return False
+    gap = r"\W+(?:[A-Z][\w’'-]*\W+){0,3}"
+    pattern = gap.join(rf"(?i:{re.escape(word)})" for word in words)
+    return re.search(rf"\b{pattern}\b", fold_accents(bundle.body)) is not None
 
 
 @lru_cache(maxsize=1024)
@@ -1052,7 +1066,8 @@ def choose_answers(
     answers = [_to_answer(item) for item in scored[:top_k]]
     absent = [name for name in question.entity_names
               if not _article_mentions(best.bundle, name, name_relatives(question, name))
-              and not _every_word_mentioned(question, best.bundle, name)]
+              and not _every_word_mentioned(question, best.bundle, name)
+              and not _name_shortened(best.bundle, name)]
     absent += _times_absent(question.text, best.bundle)
     if absent:
         return AskResult(question.text, True, f"The article doesn't mention “{absent[0]}”.",

@@ -142,6 +142,7 @@ def prefer_one_that_says_it(question: Question, scored: list[C],
         _promote(question, scored, min_coverage,
                  lambda text: _QUOTATION_MARK.search(text) is not None
                  and not _asked_only_inside_quotes(question, text), anchored=True)
+        _quotation_from_its_start(question, scored)
         return
     for asks, says in _ASKS_AND_SAYS:
         if asks.search(question.text):
@@ -193,6 +194,49 @@ _NOT_DOING = frozenset({"else", "were", "said", "says", "told", "will", "have", 
 _QUOTED = re.compile(r"[\"“][^\"”]*(?:[\"”]|$)")
 
 
+#: How many sentences back a quotation's opening is looked for.
+QUOTATION_REACH = 3
+
+
+def _continues_a_quotation(text: str) -> bool:
+    """Whether a sentence goes on with a quotation opened in a sentence before it ('An
+    airport is not a luxury for us," said Nuno Brito'): its first mark closes one."""
+    first = _QUOTATION_MARK.search(text)
+    return first is not None and (first.group() == "”" or (
+        first.group() == '"' and text.count('"') % 2 == 1 and first.start() > 0))
+
+
+def _quotation_from_its_start(question: Question, scored: list[C]) -> None:
+    """"What did the mayor say": when the best sentence ends a quotation of several sentences
+    with its attribution, the quotation's first sentence goes first — what she said begins
+    there ('"When the sea is closed, Brava is closed. An airport is not a luxury for us,"
+    said Nuno Brito'), and it is the sentence a reader quotes."""
+    if not scored:
+        return
+    best = scored[0]
+    text = best.bundle.text(best.sentence)
+    if not _continues_a_quotation(text) or _asked_only_inside_quotes(question, text):
+        return  # ("what did the valuers say": 'Two independent valuers told us…," Mahe said')
+    bundle, position = best.bundle, best.sentence.position
+    for back in range(1, QUOTATION_REACH + 1):
+        if position - back < 0:
+            return
+        earlier = bundle.text(bundle.sentences[position - back])
+        if earlier.lstrip().startswith(("\"", "“")):
+            for index, item in enumerate(scored):
+                if item.bundle.row.id == bundle.row.id and (
+                        item.sentence.position == position - back):
+                    # the attribution's evidence is the opening's: the speaker is named
+                    # there, not in the words she said
+                    item.coverage = max(item.coverage, best.coverage)
+                    item.anchored = item.anchored or best.anchored
+                    scored.insert(0, scored.pop(index))
+                    return
+            return
+        if _QUOTATION_MARK.search(earlier):
+            return  # another quotation in between
+
+
 def _asked_only_inside_quotes(question: Question, text: str) -> bool:
     """Whether a word the question names the speaker by occurs in the quotation but not
     around it ('"The police were on the other side of the road," said Brian Phiri' is not
@@ -207,8 +251,14 @@ def _asked_only_inside_quotes(question: Question, text: str) -> bool:
     quoted = head + " " + " ".join(_QUOTED.findall(text))
     outside = _QUOTED.sub(" ", text)
     inside_words, outside_words = set(plain_words(quoted)), set(plain_words(outside))
-    return any(term in inside_words and term not in outside_words
+    return any(_has_form(inside_words, term) and not _has_form(outside_words, term)
                for term in question.terms if question.pos.get(term) in {"NOUN", "PROPN"})
+
+
+def _has_form(words: set[str], term: str) -> bool:
+    """Whether ``words`` hold ``term`` or its plural ("valuers" for the term "valuer")."""
+    return term in words or term + "s" in words or term + "es" in words or (
+        term.endswith("y") and term[:-1] + "ies" in words)
 
 
 def _says_its_base(names: Sequence[str]) -> Callable[[str], bool]:

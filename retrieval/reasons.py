@@ -25,9 +25,9 @@ _ASKS_REASON = re.compile(
     re.IGNORECASE)
 #: Words with which a sentence gives a reason or a cause ("because the system was running
 #: close to its limits", "blamed a slow-moving low-pressure system", "fanned by strong winds",
-#: "in a row over a tax", "credited the decline to a dehorning programme", "which is why the
-#: order stays", "for fear of helping poachers"), or a purpose ("designed to return homes to
-#: local people", "to avoid…").
+#: "in a row over a tax", "credited the decline to a dehorning programme", "traced the
+#: infections to a water tank", "which is why the order stays", "for fear of helping
+#: poachers"), or a purpose ("designed to return homes to local people", "to avoid…").
 _GIVES_A_REASON = re.compile(
     r"\b(?:because|due to|owing to|thanks to|caus\w+|blam\w+|trigger\w*|spark\w*|"
     r"result\w*|reason\w*|fanned|led to|so that|in order to|as a sign|in a row over|"
@@ -37,7 +37,9 @@ _GIVES_A_REASON = re.compile(
     r"(?<!hours\s)(?<!days\s)(?<!weeks\s)(?<!months\s)(?<!years\s)(?<!minutes\s)"
     r"(?:after|since)|(?:which|that)\s+"
     r"is\s+why|for\s+fear|so\s+as\s+to|to\s+(?:avoid|prevent)|"
-    r"(?:credit\w*|attribut\w*|put\s+(?:it|this|that))\s+(?:\w+\s+){0,4}?(?:down\s+)?to)\b",
+    r"(?:credit\w*|attribut\w*|put\s+(?:it|this|that))\s+(?:\w+\s+){0,4}?(?:down\s+)?to|"
+    # "traced many of the early infections to a village water tank", "stemmed from"
+    r"traced\s+(?:[\w-]+\s+){0,6}?(?:back\s+)?to|stem(?:s|med)?\s+from)\b",
     re.IGNORECASE)
 
 

@@ -3332,3 +3332,94 @@ async def test_a_share_in_per_cent_is_no_sum_though_the_tagger_says_so(
     shown = (paid.answers or paid.closest)[0]
     assert shown.highlight is None or shown.text[shown.highlight[0]:shown.highlight[1]] != (
         "71 per cent")
+
+
+async def test_a_body_named_by_a_common_noun_anywhere_answers_who(
+        empty_library: ArticleLibrary) -> None:
+    buyout = await _news(
+        empty_library, "Flood buyouts run two years late",
+        "The council has bought 1,130 of the 1,770 flooded homes so far.",
+        "The buyout scheme is jointly funded by the council and the central government.",
+        "Owners who accept an offer would be paid within 60 working days.")
+    # nobody is named: "the central government" pays, late in the sentence
+    assert "jointly funded" in await _best(buyout, "who pays for the buyouts")
+
+
+async def test_a_kind_of_people_answers_who(empty_library: ArticleLibrary) -> None:
+    fares = await _news(
+        empty_library, "Metro fare goes up",
+        "The city council approved a 40 percent rise in the metro fare on Tuesday.",
+        "The old discount will still apply to elderly people.")
+    assert "elderly people" in await _best(fares, "who still gets the discount")
+
+
+async def test_a_things_age_may_be_a_century(empty_library: ArticleLibrary) -> None:
+    monastery = await _news(
+        empty_library, "Cliffside monastery reopens",
+        "A cliffside monastery reopened to worshippers on Saturday after a rockfall.",
+        "The monastery, built into a limestone cliff, dates to at least the 13th century.")
+    assert "13th century" in await _answer_in(monastery, "how old is this monastery")
+
+
+async def test_a_multiple_answers_how_much_something_grew(
+        empty_library: ArticleLibrary) -> None:
+    highway = await _news(
+        empty_library, "Wildlife underpasses for a highway",
+        "The government will build six wildlife underpasses along the highway.",
+        "Traffic on the highway has roughly doubled since 2015, the ministry said.")
+    assert await _answer_in(highway, "How much has traffic on the highway grown?") == "doubled"
+
+
+async def test_a_deal_that_commits_a_buyer_looks_ahead(empty_library: ArticleLibrary) -> None:
+    deal = await _news(
+        empty_library, "Miners sign a deal",
+        "A cooperative of small-scale miners signed a three-year deal on Monday.",
+        "The agreement commits Osaka-based Mizuiro Jewels to buy at least 2,400 kilograms of "
+        "rough stone a year.")
+    result = await _ask(deal, "how much stone will they buy each year")
+    assert not result.abstained, result.reason
+
+
+async def test_a_name_shortened_by_its_middle_words_is_mentioned(
+        empty_library: ArticleLibrary) -> None:
+    monastery = await _news(
+        empty_library, "Monastery restored",
+        "The restoration cost about $1.4 million.",
+        "The European Heritage Rescue Fund contributed a grant of 300,000 euros.")
+    result = await _ask(monastery, "how much did the european fund give")
+    assert not result.abstained, result.reason
+    assert "300,000 euros" in result.answers[0].text
+
+
+async def test_a_well_drilled_so_far_is_that_deep(empty_library: ArticleLibrary) -> None:
+    plant = await _news(
+        empty_library, "Geothermal plant opens",
+        "The plant draws steam from three wells drilled about 2,000 metres into the rift.")
+    assert "2,000 metres" in await _answer_in(plant, "how deep are the wells")
+
+
+async def test_a_sum_worth_of_a_thing_measures_the_thing(empty_library: ArticleLibrary) -> None:
+    blackout = await _news(
+        empty_library, "Blackout in the north-east",
+        "A fire at a substation knocked out power across the region on Tuesday.",
+        "A shop owner said she had thrown away about 4,000 reais worth of stock.")
+    assert "4,000" in await _answer_in(blackout, "How much stock did she have to bin?")
+
+
+def test_traced_to_gives_a_cause() -> None:
+    assert gives_a_reason("Investigators traced many of the early infections to a village "
+                          "water tank.")
+    assert gives_a_reason("The outbreak stemmed from a broken pipe.")
+    assert not gives_a_reason("He traced his finger along the map.")
+
+
+async def test_what_someone_said_starts_where_the_quotation_opens(
+        empty_library: ArticleLibrary) -> None:
+    island = await _news(
+        empty_library, "Island gets an airport",
+        "The government will build an airport on the island of Brava.",
+        '"When the sea is closed, Brava is closed, and people die waiting. An airport is not a '
+        'luxury for us," said Nuno Brito, the mayor of Brava.',
+        "Work will start in October.")
+    # the quotation's first sentence, though the one naming the mayor covers the question
+    assert "When the sea is closed" in await _best(island, "what did the mayor say")

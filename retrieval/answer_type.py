@@ -1149,6 +1149,8 @@ _UNITS = {
     "speed": r"km/h|kph|mph|knots?|(?:kilomet(?:re|er)s?|miles?) (?:an|per) hour",
     "heat": r"degrees?|°",
     "area": r"hectares?|acres?|square",
+    # a power plant, a solar farm or a battery is as big as its capacity
+    "power": r"(?:kilo|mega|giga)watts?|[kMG]W|(?:kilo|mega|giga)watt-hours?|[kMG]Wh",
 }
 #: Adjectives that "how …" asks to measure, and the kinds of measurement that answer them
 #: without the word ("how tall is the tower": "the 120-metre tower", "how hot was it": "33
@@ -1157,7 +1159,8 @@ _DIMENSIONS = {
     **dict.fromkeys(("tall", "high", "deep", "wide", "far", "thick", "low", "short"),
                     ("length",)),
     "heavy": ("mass",), "fast": ("speed",), "hot": ("heat",), "cold": ("heat",),
-    "warm": ("heat",), **dict.fromkeys(("big", "large", "small"), ("area", "length", "mass")),
+    "warm": ("heat",), **dict.fromkeys(("big", "large", "small"),
+                                       ("area", "length", "mass", "power")),
 }
 _NUMBER_BEFORE_UNIT = (r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|"
                        r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|a few)")

@@ -390,6 +390,13 @@ NEWS_EQUIVALENTS: tuple[frozenset[str], ...] = (
     # what a film or a project cost is its budget
     frozenset({"cost", "budget"}),
     frozenset({"bust", "collapse", "bankrupt", "bankruptcy", "insolvent", "insolvency"}),
+    # news calls electricity power and a fire a blaze; police are cops to people asking;
+    # cash is money; a plane is an aircraft
+    frozenset({"power", "electricity"}),
+    frozenset({"fire", "blaze"}),
+    frozenset({"cop", "police", "policeman"}),
+    frozenset({"cash", "money"}),
+    frozenset({"plane", "aircraft", "airliner"}),
 )
 
 

@@ -3423,3 +3423,35 @@ async def test_what_someone_said_starts_where_the_quotation_opens(
         "Work will start in October.")
     # the quotation's first sentence, though the one naming the mayor covers the question
     assert "When the sea is closed" in await _best(island, "what did the mayor say")
+
+
+async def test_news_calls_electricity_power_and_a_fire_a_blaze(
+        empty_library: ArticleLibrary) -> None:
+    durban = await _news(
+        empty_library, "Council raises tariffs",
+        "DURBAN — The city council approved its budget on Thursday.",
+        "Household electricity tariffs will rise by 12.7 percent from July.",
+        "Water tariffs will go up by 9 percent.")
+    assert "12.7 percent" in await _best(durban, "how much are power bills going up")
+    sardinia = await _news(
+        empty_library, "Wildfire forces evacuations",
+        "About 1,200 people were evacuated from villages in western Sardinia on Sunday.",
+        "Firefighters brought the blaze under control on Monday evening.")
+    assert "under control" in await _best(sardinia, "when was the fire put out")
+
+
+def test_more_news_equivalents() -> None:
+    assert related_words("cop").get("police", 0) >= 0.8
+    assert related_words("cash").get("money", 0) >= 0.8
+    assert related_words("plane").get("aircraft", 0) >= 0.8
+
+
+async def test_a_power_plant_is_as_big_as_its_capacity(empty_library: ArticleLibrary) -> None:
+    plant = await _news(
+        empty_library, "Geothermal plant switched on",
+        "The country switched on its first geothermal plant on Wednesday, a 35-megawatt "
+        "station near the lake.",
+        "The plant, built by the state-owned energy company at a cost of $142 million, draws "
+        "steam from three wells.")
+    # its capacity, not what it cost
+    assert await _answer_in(plant, "how big is the plant") == "35-megawatt"

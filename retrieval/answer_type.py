@@ -138,6 +138,8 @@ def type_span(question: Question, bundle: ArticleBundle, sentence: StoredSentenc
     if best is None and question.wh == "how_many" and not question.money \
             and not question.counted:
         best = _multiple(bundle, sentence)  # "traffic has roughly doubled since 2015"
+    if best is None and dimension:
+        best = one_unit(bundle, sentence, dimension)  # "seaweed up to a metre thick"
     if best is None and "GPE" in question.answer_labels and not question.name_given:
         best = _place_after_preposition(question, bundle, sentence)
     if best is None and question.answer_labels & {"PERSON", "ORG"}:
@@ -558,12 +560,27 @@ def _place_after_preposition(question: Question, bundle: ArticleBundle,
     University", "in the parish of Ferreiros") answers "where" whatever kind the tagger gave
     it, or when it gave none."""
     asked = set(question.terms)
-    for match in _PLACE_AFTER_PREPOSITION.finditer(bundle.body, sentence.start, sentence.end):
+    pattern = _PLACE_AFTER_TO if _ASKS_WHERE_TO.search(question.text) else (
+        _PLACE_AFTER_PREPOSITION)
+    for match in pattern.finditer(bundle.body, sentence.start, sentence.end):
         words = [w.lower() for w in match.group(1).split()]
         if any(w in _CALENDAR_WORDS for w in words) or set(words) <= asked:
             continue
         return (match.start(1), match.end(1), "GPE")
     return None
+
+
+#: "Where are the first deliveries going", "where was the ship headed": a destination,
+#: which follows "to" ("with the first deliveries to Bo, Kenema and Makeni").
+_ASKS_WHERE_TO = re.compile(
+    r"^\W*where\b.*\b(?:go|goes|going|went|gone|head(?:s|ed|ing)?|bound|sen[dt]|sending|"
+    r"ship(?:s|ped|ping)?|export(?:s|ed|ing)?|deliver(?:s|ed|ing)?|fl(?:y|ies|ying|ew|own)|"
+    r"mov(?:e|es|ed|ing)|travel(?:s|led|ling|ed|ing)?|transferr?(?:ed|ing)?)\b", re.IGNORECASE)
+_NAME_WORDS = r"[A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*[a-z][\w’'-]*)*"
+#: (and a list of them: "to Bo, Kenema and Makeni")
+_PLACE_AFTER_TO = re.compile(
+    r"\b(?:in|at|near|outside|inside|from|to|towards)\s+(?:the\s+)?(?:[a-z]+\s+of\s+)?"
+    rf"({_NAME_WORDS}(?:(?:,\s+|,?\s+and\s+){_NAME_WORDS})*)")
 
 
 _WORD = re.compile(r"[A-Za-z]+")
@@ -1168,6 +1185,18 @@ _MEASUREMENT = {kind: re.compile(rf"\D{{0,12}}?\b{_NUMBER_BEFORE_UNIT}(?:\s*|-)(
                                  re.IGNORECASE)
                 for kind, units in _UNITS.items()}
 _HOW_ADJECTIVE = re.compile(r"\s*how\s+([a-z]+)\b", re.IGNORECASE)
+
+
+def one_unit(bundle: ArticleBundle, sentence: StoredSentence, dimension: str
+              ) -> tuple[int, int, str] | None:
+    """One unit of the asked dimension, said with "a" ("up to a metre thick", "half a
+    tonne"), which the tagger does not take for a number."""
+    units = "|".join(_UNITS[kind] for kind in _DIMENSIONS.get(dimension, ()))
+    if not units:
+        return None
+    match = re.compile(rf"\b(?:a|an|half\s+a)\s+(?:{units})\b", re.IGNORECASE).search(
+        bundle.body, sentence.start, sentence.end)
+    return (match.start(), match.end(), "QUANTITY") if match else None
 
 
 def dimension_asked(question: Question) -> str | None:

@@ -48,6 +48,7 @@ from retrieval.answer_type import (
     is_length,
     lasts_the_asked,
     measures,
+    one_unit,
     sums_the_asked,
     type_span,
 )
@@ -702,6 +703,8 @@ def _measures_the_thing(best: _Scored, dimension: str) -> bool:
     ("at a depth of nine kilometres", "380 metres underground"), not "3,620 metres above
     sea level" or "risen by 2.4 metres"."""
     bundle = best.bundle
+    if dimension != "deep" and one_unit(bundle, best.sentence, dimension) is not None:
+        return True  # "up to a metre thick"
     for start, end, _label in best.sentence.spans:
         if measures(bundle, start, end, dimension) and (dimension != "deep" or _DEPTH_AFTER.match(
                 bundle.body, end, end + 30) or _DEPTH_BEFORE.search(

@@ -543,7 +543,8 @@ def answer_labels_for(text: str) -> tuple[str | None, frozenset[str]]:
     if re.search(r"\bhow long\b", lowered):
         return "how_long", TIME_LABELS | frozenset({"QUANTITY"})
     if re.search(r"\bhow (?:hot|cold|warm|tall|high|deep|far|big|large|heavy|wide|fast|"
-                 r"strong|expensive|cheap|costly|pricey|low|small|short|steep|loud)\b", lowered):
+                 r"strong|expensive|cheap|costly|pricey|low|small|short|steep|loud|thick|thin|"
+                 r"narrow)\b", lowered):
         return "how_many", MEASURE_LABELS  # a measurement: "43 degrees", "12 metres"
     if _ASKS_NAME_GIVEN.search(lowered):
         return "what", NAME_LABELS  # "what will the new stadium be called": its name answers

@@ -3455,3 +3455,22 @@ async def test_a_power_plant_is_as_big_as_its_capacity(empty_library: ArticleLib
         "steam from three wells.")
     # its capacity, not what it cost
     assert await _answer_in(plant, "how big is the plant") == "35-megawatt"
+
+
+async def test_one_unit_said_with_a_measures_the_thing(empty_library: ArticleLibrary) -> None:
+    beach = await _news(
+        empty_library, "Seaweed emergency declared",
+        "The government declared an environmental emergency along the coast on Sunday.",
+        "In the resort town, brown mats of seaweed up to a metre thick lined the beach.")
+    # "how thick" asks for a measurement, and "a metre" is one
+    assert await _answer_in(beach, "how thick is the seaweed") == "a metre"
+
+
+async def test_where_something_is_going_follows_to(empty_library: ArticleLibrary) -> None:
+    oxygen = await _news(
+        empty_library, "Oxygen plant opens",
+        "FREETOWN — The country opened its largest medical oxygen plant on Tuesday.",
+        "Cylinders will be delivered by a fleet of nine trucks, with the first deliveries to "
+        "Bo, Kenema and Makeni scheduled for next week.")
+    assert await _answer_in(oxygen, "where are the first deliveries going") == (
+        "Bo, Kenema and Makeni")

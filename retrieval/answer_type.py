@@ -918,6 +918,11 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
             term_match(question, counted, frozenset(_with_singulars([word.lower()]))) >= 1.0
             for word in of_group.groups() if word):
         return True  # "how many workers": "represents about 2,400 of the mine's workers"
+    if counted and of_group and term_match(question, counted, frozenset(_with_singulars(
+            re.findall(r"[a-z]+", bundle.body[of_group.end():of_group.end() + 40])[:4]))) >= 1.0:
+        # "how many owners have rejected the valuation": "about 210 of the unfinished cases
+        # involve owners who have rejected it" — the part of the group the counted noun says
+        return True
     if counted and words[:2] in (["of", "them"], ["of", "those"], ["of", "these"]) and \
             _counted_just_before(question, bundle, start):
         return True  # "Sixty-one miners were working there, and 45 of them escaped"

@@ -3474,3 +3474,12 @@ async def test_where_something_is_going_follows_to(empty_library: ArticleLibrary
         "Bo, Kenema and Makeni scheduled for next week.")
     assert await _answer_in(oxygen, "where are the first deliveries going") == (
         "Bo, Kenema and Makeni")
+
+
+async def test_part_of_a_group_the_counted_noun_says(empty_library: ArticleLibrary) -> None:
+    buyout = await _news(
+        empty_library, "Flood buyouts run late",
+        "The council has bought 1,130 of the 1,770 flooded homes so far.",
+        "About 210 of the unfinished cases involve owners who have rejected the council's "
+        "valuation.")
+    assert await _answer_in(buyout, "how many owners have rejected the valuation") == "About 210"

@@ -208,7 +208,7 @@ if TYPE_CHECKING:
 #:    and inside a span ("X Ltd for Y"), parties named by a plural ("the Greens"), a
 #:    one-word "person" named once with no cue left out, hyphenated prefixes ("Moravian-"),
 #:    dateline towns with hyphens ("PORT-AU-PRINCE"), and more (docs/quality.md).
-ANALYSIS_VERSION = 67
+ANALYSIS_VERSION = 68
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

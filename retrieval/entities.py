@@ -114,6 +114,7 @@ from retrieval.entity_spans import (
     is_title_fragment,
     names_before_an_age,
     names_spelled_by_initials,
+    person_after_opening_title,
     person_after_portfolio,
     portfolio_before_title,
     short_quotes,
@@ -675,6 +676,12 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
         if bounds is None:
             continue
         start, end = bounds
+        if kind == "organization" and ent.label_ == "ORG" and (
+                name := person_after_opening_title(doc, start, end)) is not None:
+            span = doc[name:end]  # "Bishop Antoine Khoury", read as a body: the bishop
+            mentions.append(Mention(span.text, "person", "PERSON", offset + span.start_char,
+                                    offset + span.end_char, kind_cue="person"))
+            continue
         if kind in NAME_KINDS and (name := person_after_portfolio(doc, start, end)) is not None:
             start, kind = name, "person"  # "Minister of [Culture X Y]": the portfolio, then X Y
         if kind == "organization" and (cut := place_inside_body(doc, start, end)):

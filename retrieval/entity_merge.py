@@ -194,20 +194,27 @@ def _demonyms_of_places(mentions: list[Mention], body: str) -> None:
                 mention.kind = "group"
 
 
+def _places_cued(mentions: list[Mention]) -> set[str]:
+    """Places the text puts in place: after "in"/"near", in an apposition or the dateline."""
+    return {_canonical_key(m.text) for m in mentions
+            if m.kind == "place" and (m.place_cue or m.kind_cue == "place")}
+
+
 def _places_named(mentions: list[Mention]) -> set[str]:
-    """Places the article names firmly: twice or more, after "in"/"near", in an apposition
-    or the dateline."""
+    """Places the article names firmly: twice or more, or cued (``_places_cued``)."""
     counts = Counter(_canonical_key(m.text) for m in mentions if m.kind == "place")
-    cued = {_canonical_key(m.text) for m in mentions
-            if m.kind == "place" and (m.place_cue or m.kind_cue == "place")}  # or a dateline
-    return {key for key, count in counts.items() if count >= 2} | cued
+    return {key for key, count in counts.items() if count >= 2} | _places_cued(mentions)
 
 
-def _person_is_an_institution(key: str, places: set[str]) -> bool:
+def _person_is_an_institution(key: str, places: set[str], cued: set[str]) -> bool:
     """A "person" whose name contains a place named in the same article ("Euronext
-    Amsterdam") is an institution, not a person."""
+    Amsterdam") is an institution, not a person — but not for a surname spaCy read as a
+    place only by itself ("Mayor Esteban Carrión" … "Carrión told reporters"): a place at a
+    name's end must be one WordNet knows, or one the text puts in place (``cued``)."""
     words = key.split(" ")
-    return len(words) > 1 and any(word in places for word in words)
+    return len(words) > 1 and any(
+        word in places and (index < len(words) - 1 or word in cued or is_known_place(word))
+        for index, word in enumerate(words))
 
 
 def _lone_words_read_as_people(mentions: list[Mention], counts: Counter[str],
@@ -250,13 +257,13 @@ def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
     _vote_kinds(mentions)
     _demonyms_of_places(mentions, body)
     _bare_towns(mentions)
-    places = _places_named(mentions)
+    places, cued = _places_named(mentions), _places_cued(mentions)
     # "Rodolfo Villaraza, 53," is a person whatever spaCy made of "Villaraza" alone
     introduced = {_canonical_key(m.text) for m in mentions if m.kind_cue == "person"}
     for mention in mentions:
         key = _canonical_key(mention.text)
         if mention.kind == "person" and key not in introduced and _person_is_an_institution(
-                key, places):
+                key, places, cued):
             mention.kind = "organization"
     counts = Counter(_canonical_key(m.text) for m in mentions)
     mentions = _lone_words_read_as_people(mentions, counts, introduced)
@@ -293,9 +300,13 @@ def _surnames(groups: Groups, merged: Merges) -> None:
         if not placed and len(inner := _family_name_inside(persons, key)) == 1:
             merged[(kind, key)] = inner[0]  # however often spaCy read it as a body
             continue
-        if kind != "person" and (len(items) > 2 or placed):
-            continue
         last = [p for p in persons if p[1].split(" ")[-1] == key]
+        if kind != "person" and (placed or (len(items) > 2 and not (
+                kind == "organization" and len(last) == 1))):
+            # (a surname spaCy reads as a body however often — "Zafar said", "Kang told
+            # reporters" after "Chief executive Hamza Zafar" — is the one person's of that
+            # surname; a place named often stays one)
+            continue
         first = [p for p in persons if p[1].split(" ")[0] == key]
         if len(last) == 1:
             merged[(kind, key)] = last[0]

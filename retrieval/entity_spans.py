@@ -840,6 +840,47 @@ def title_inside(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+#: Titles only a person bears ("Queen", "General", "Prince" also open names of places and
+#: companies: "Queen Elizabeth Hospital", "General Motors").
+_PERSONAL_TITLES = frozenset({
+    "mr", "mrs", "ms", "dr", "bishop", "archbishop", "mayor", "judge", "sheikh", "reverend",
+    "rev", "professor", "prof", "senator", "cardinal", "sergeant", "sgt", "detective",
+    "inspector", "imam", "rabbi", "pastor"})
+#: Offices whose holder's name follows the capitalised title ("Mayor Esteban Velasco",
+#: "President X Y"), which spaCy leaves out of a name it then takes for a body's.
+_OFFICES = frozenset({"president", "minister", "governor", "premier", "chancellor", "king",
+                      "queen", "prince", "princess", "general", "colonel", "captain",
+                      "commissioner", "ambassador", "coach", "councillor", "councilor"})
+
+
+def person_after_opening_title(doc: Doc, start: int, end: int) -> int | None:
+    """Where the person's name starts in a span spaCy read as a body that opens with a
+    capitalised title and goes on with a name of two or more words ("Bishop Antoine
+    Khoury"), or that such a title stands right before ("Mayor [Esteban Velasco] said"):
+    the name is that person's (``title_inside``'s tests for the name)."""
+    if start >= 1 and end - start >= 2 and doc[start - 1].text.istitle() and (
+            doc[start - 1].lower_.rstrip(".") in _PERSONAL_TITLES | _OFFICES):
+        first = start  # the title before the span, which spaCy left out of the name
+    elif end - start >= 3 and doc[start].text.istitle() and doc[start].lower_.rstrip(".") in (
+            _PERSONAL_TITLES):
+        first = start + 1
+    else:
+        return None
+    if doc[end - 1].lower_ in VENUE_NOUNS:
+        return None  # (not "Queen Elizabeth Hospital")
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    name = doc[first:end]
+    if not all(t.pos_ == "PROPN" and is_name_token(t) and not _is_title_word(t) for t in name):
+        return None
+    if wordnet is not None and all(wordnet.is_common_word(t.text) for t in name):
+        return None
+    if _ends_a_body_name(doc[end - 1]):
+        return None  # "King Abdullah University"
+    return first
+
+
 def _ends_a_body_name(token: Token) -> bool:
     """A capitalised body's noun, singular or plural ("Unions", "Council"), or a company's
     legal form ("Limited", "Ltd"): no person's name ends on it, so a word before it that

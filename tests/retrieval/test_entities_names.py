@@ -1712,3 +1712,44 @@ def test_a_country_s_initials_open_a_body_s_name() -> None:
     court = "US District Court for the Northern District of Westmark"
     assert court in names(found, "organization"), found
     assert "US" not in all_names(found) and "United States" not in all_names(found), found
+
+
+def test_a_body_opening_with_a_persons_title_is_that_person() -> None:
+    # spaCy reads "Bishop Boutros Rahme" as a body; the title says a person
+    found = entities_of(
+        "Bishop Boutros Rahme, who heads the Maronite diocese of the Jebbeh region, led the "
+        "first mass in the restored chapel on Sunday.",
+    )
+    assert "Boutros Rahme" in names(found, "person"), found
+    assert not any("Bishop" in name for name in all_names(found)), found
+
+
+def test_a_name_after_an_office_title_is_a_person() -> None:
+    # "Mayor [Esteban Cordero]": spaCy leaves the title out and takes the name for a body's
+    found = entities_of("Mayor Esteban Cordero said the 22.6-kilometre line was losing money.")
+    assert "Esteban Cordero" in names(found, "person"), found
+
+
+def test_a_surname_read_as_a_body_joins_the_one_person_of_that_name() -> None:
+    found = entities_of(
+        "SIALKOT, Pakistan — A family-owned football maker has won a five-year contract, chief "
+        "executive Hamza Qureshi said on Tuesday.",
+        '"My grandfather started this business with six stitchers," Qureshi said at a signing '
+        "ceremony.",
+        "Qureshi said the firm would hire about 1,200 workers by mid-2027.",
+        "Qureshi added that the first balls would leave in September.",
+    )
+    assert "Qureshi" not in names(found, "organization"), found
+    assert "Qureshi" in find(found, "Hamza Qureshi").aliases, found
+
+
+def test_a_surname_read_as_a_place_does_not_make_an_institution_of_the_person() -> None:
+    # "Carrión" alone is read as a place twice; the mayor is no institution for it
+    found = entities_of(
+        "QUITO — The city council approved a 40 percent rise in the metro fare on Tuesday.",
+        "Mayor Rafael Carrión said the 22.6-kilometre line was losing money.",
+        '"Nobody likes to raise prices, and I understand the anger," Carrión told reporters '
+        "after the vote.",
+        "Carrión said the city would ask the national government to help cover the deficit.",
+    )
+    assert "Rafael Carrión" in names(found, "person"), found

@@ -833,6 +833,10 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
                           and "person")  # "the agency's director-general, X Y,"
                       or (kind == "person" and person_role_before(doc, start, end)
                           and "person"))  # "airport bomber Laachraoui"
+        if appositive == "person" and kind == "place" and _known_place(doc[start:end].text):
+            # "Saudi Arabia, the largest buyer of Indian cardamom": a country spoken of as a
+            # buyer or a producer is still the country
+            appositive = None
         if appositive == "person" and (_named_as_a_body(doc, start, end)
                                        or doc[end - 1].text in CORPORATE_SUFFIXES):
             # "the developer, the X Energy Consortium", "X Capital Ltd, an aircraft lessor":
@@ -1143,6 +1147,12 @@ def _join_halves_of_a_body(mentions: list[Mention], text: str, offset: int) -> l
 
 #: Last words of bodies' names that name neither a building nor a person's role.
 _BODY_ONLY_NOUNS = frozenset(BODY_NOUNS - VENUE_NOUNS)
+
+
+def _known_place(name: str) -> bool:
+    from retrieval.lexicon import is_known_place  # (the lexicon loads WordNet on first use)
+
+    return is_known_place(name)
 
 
 def _named_as_a_body(doc: Doc, start: int, end: int) -> bool:

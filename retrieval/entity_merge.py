@@ -27,7 +27,7 @@ from retrieval.entity_rules import (
     ORGANIZATION_NOUNS,
     VENUE_NOUNS,
 )
-from retrieval.lexicon import is_known_place
+from retrieval.lexicon import is_known_holiday, is_known_place
 from retrieval.literal_search import NO_WORD_AFTER, NO_WORD_BEFORE, matches_of
 
 _LEADING_THE = re.compile(r"^(the)\s+", flags=re.IGNORECASE)
@@ -254,6 +254,10 @@ def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
     if vessels:
         mentions = [m for m in mentions
                     if m.kind != "vessel" and _canonical_key(m.text) not in vessels]
+    # a holiday's name ("Easter", "Christmas") is a time of the year, though spaCy often
+    # takes it for a place ("over Easter", "before Christmas")
+    mentions = [m for m in mentions if m.kind not in NAME_KINDS or not is_known_holiday(
+        m.text.strip())]
     _vote_kinds(mentions)
     _demonyms_of_places(mentions, body)
     _bare_towns(mentions)

@@ -666,6 +666,35 @@ def is_known_place(name: str, *, every_sense: bool = True) -> bool:
     return found
 
 
+@lru_cache(maxsize=4096)
+def is_known_holiday(name: str) -> bool:
+    """Whether WordNet knows ``name`` as the proper name of a holiday or a feast ("Easter",
+    "Christmas", "Ramadan"): a time of the year, which spaCy sometimes takes for a place."""
+    wordnet = get_wordnet()
+    if wordnet is None or not name.replace(" ", "").isalpha():
+        return False
+    lemma = name.lower().replace(" ", "_")
+    roots = _holiday_roots(wordnet)
+    for offset in wordnet.synset_offsets(lemma, "n"):
+        if any(raw.lower() == lemma and raw[:1].isupper()
+               for raw in wordnet._synset_raw_words(offset, "n")) and any(
+                not level.isdisjoint(roots)
+                for level in islice(_hypernym_levels(wordnet, [offset]), HOLIDAY_DEPTH + 1)):
+            return True
+    return False
+
+
+#: How far up a holiday's name may be from a holiday root (Easter → movable feast → feast
+#: day → religious holiday → holiday).
+HOLIDAY_DEPTH = 5
+
+
+@lru_cache(maxsize=1)
+def _holiday_roots(wordnet: WordNet) -> frozenset[int]:
+    return frozenset(offset for word in ("holiday", "religious_holiday", "festival", "feast_day")
+                     for offset in wordnet.synset_offsets(word, "n")[:1])
+
+
 #: How far up a proper noun's sense may be from a place root (Rotterdam → city → municipality
 #: → urban area → geographical area → region → location).
 PLACE_DEPTH = 10

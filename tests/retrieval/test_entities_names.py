@@ -1753,3 +1753,21 @@ def test_a_surname_read_as_a_place_does_not_make_an_institution_of_the_person() 
         "Carrión said the city would ask the national government to help cover the deficit.",
     )
     assert "Rafael Carrión" in names(found, "person"), found
+
+
+def test_a_holiday_is_no_place() -> None:
+    found = entities_of(
+        "PORT OF SPAIN — The ferry will be out of service over Easter, the port authority said.",
+        "About 6,300 people had booked sailings for the Easter weekend.",
+    )
+    assert "Easter" not in all_names(found), found
+
+
+def test_a_country_called_a_buyer_is_still_a_country() -> None:
+    found = entities_of(
+        "KUMILY, India — Cardamom prices fell to a six-year low on Monday.",
+        "Exporters said shipments to Saudi Arabia, the largest buyer of Indian cardamom, had "
+        "been held up by new pesticide tests.",
+    )
+    assert "Saudi Arabia" in names(found, "place"), found
+    assert "Saudi Arabia" not in names(found, "person"), found

@@ -83,11 +83,14 @@ class Asked:
 
 def clear_lexicon_caches() -> None:
     """Forget WordNet expansions (process-wide ``lru_cache``s), as after a restart."""
-    from retrieval import lexicon, tokens
+    from retrieval import lexicon, tokens, word_match
 
     for func in (getattr(lexicon, "related_words", None), getattr(tokens, "participle_verb", None)):
         if func is not None and hasattr(func, "cache_clear"):
             func.cache_clear()
+    clear = getattr(word_match, "clear_word_facts", None)  # (term_match's copy of them)
+    if clear is not None:
+        clear()
 
 
 async def question_plan(

@@ -11,7 +11,8 @@ question (``FRAMING_WORDS``), which all three leave aside.
 
 The answers are kept in per-term tables shared by all questions in which a term behaves alike.
 That cache is this module's state (bounded by ``MAX_SIMILARITY_ENTRIES``); only ``term_table``
-and ``term_match`` touch it.
+and ``term_match`` touch it, and ``term_match`` keeps what it asks of WordNet about each article
+word in ``_WORD_FACTS``.
 """
 
 from __future__ import annotations
@@ -118,6 +119,28 @@ _table_numbers = itertools.count(1)
 #: questions over 23 articles, where 300k were dropped three times a pass).
 _similarity_entries = 0
 MAX_SIMILARITY_ENTRIES = 1_000_000
+#: What ``term_match`` asks of WordNet about an article's word, whatever the term: its related
+#: words, its noun ancestors and its noun categories (``lexicon``'s three functions), in one
+#: plain dict. The three ``lru_cache``s answer the same, but a hit in a bounded one moves its
+#: entry to the front of a linked list, and at scale (~800 new words an ask, ~60k distinct)
+#: those links are cold in memory: three such hits were most of the table filling's time.
+#: Dropped whole at ``MAX_WORD_FACTS`` words (the size of ``related_words``' own cache).
+_WORD_FACTS: dict[str, tuple[dict[str, float], frozenset[int], frozenset[int]]] = {}
+MAX_WORD_FACTS = 100_000
+
+
+def _word_facts(word: str) -> tuple[dict[str, float], frozenset[int], frozenset[int]]:
+    """``word``'s entry of ``_WORD_FACTS``, made on first use."""
+    if len(_WORD_FACTS) >= MAX_WORD_FACTS:
+        _WORD_FACTS.clear()
+    facts = _WORD_FACTS[word] = (related_words(word), noun_ancestors(word),
+                                 noun_categories(word))
+    return facts
+
+
+def clear_word_facts() -> None:
+    """Forget ``_WORD_FACTS`` (with the lexicon's caches, as after a restart)."""
+    _WORD_FACTS.clear()
 
 
 def term_table(question: Question, term: str) -> dict[str, float]:
@@ -165,27 +188,28 @@ def term_match(question: Question, term: str, words: frozenset[str]) -> float:
         term_ancestors = noun_ancestors(term) if question.pos.get(term) == "NOUN" else None
         expanded = expansions.get
         prefix = term[:5]
+        facts_of = _WORD_FACTS.get
         for word in new:
             # ``_word_similarity(term, word, expansions)``, written out: this loop meets
             # hundreds of new words a question at scale, and a call per word was a fifth
-            # of its time
+            # of its time; the word's WordNet facts in one look-up (``_WORD_FACTS``)
+            related, ancestors, word_categories = facts_of(word) or _word_facts(word)
             weight = expanded(word, 0.0)
             if weight < 0.6:
-                reverse = related_words(word).get(term, 0.0)
+                reverse = related.get(term, 0.0)
                 if reverse >= 0.55:
                     weight = max(weight, reverse * 0.9)
             if weight < PREFIX_WEIGHT and prefix == word[:5] and shared_prefix(term, word):
                 weight = PREFIX_WEIGHT
             # ``is_kind_of(word, categories)``
-            if categories and weight < kind_weight and not categories.isdisjoint(
-                    noun_ancestors(word)):
+            if categories and weight < kind_weight and not categories.isdisjoint(ancestors):
                 weight = kind_weight
             if leads and word in LEADERSHIP_VERBS:
                 # "who is in charge of the ER": "who heads the hospital's emergency
                 # department" says so with the verb
                 weight = max(weight, LEADER_VERB_WEIGHT)
             if (term_ancestors and weight < GENERAL_WEIGHT
-                    and not term_ancestors.isdisjoint(noun_categories(word))):
+                    and not term_ancestors.isdisjoint(word_categories)):
                 weight = GENERAL_WEIGHT
             table[word] = weight
         _similarity_entries += len(new)

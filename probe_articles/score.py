@@ -1,6 +1,10 @@
-"""Score the bot's entity lists on the probe articles, as `bot eval` scores them.
+"""Score the bot's entity lists on a folder of probe articles, as `bot eval` scores them.
 
-Usage: PYTHONPATH=$PWD /work/venv/bin/python probe_articles/ent20/score.py [--errors] [names...]
+Usage: PYTHONPATH=$PWD python probe_articles/score.py DIR [--errors] [--dev] [names...]
+
+DIR is ``probe_articles/ent20`` (gold lists in ``<name>.json``) or ``probe_articles/ent21``
+(``<name>.gold.json``); ``--errors`` lists gold against predicted; ``--dev`` scores the dev
+articles of the evaluation instead (never the held-out ones).
 """
 from __future__ import annotations
 
@@ -15,18 +19,19 @@ from retrieval.evaluation import _norm, entity_scores
 from retrieval.scope import Scope
 from retrieval.service import ArticleLibrary
 
-HERE = Path(__file__).parent
 KINDS = ("person", "place", "organization")
 
 
 async def main(argv: list[str]) -> None:
     errors = "--errors" in argv
-    names = [a for a in argv if not a.startswith("--")]
-    files = sorted(p for p in HERE.glob("*.txt") if not names or any(n in p.name for n in names))
-    golds = {p: p.with_suffix(".json") for p in files}
+    folder, *names = [a for a in argv if not a.startswith("--")]
+    here = Path(folder)
+    files = sorted(p for p in here.glob("*.txt") if not names or any(n in p.name for n in names))
+    golds = {p: _gold_of(p) for p in files}
     if "--dev" in argv:  # the dev articles of the evaluation (never the held-out ones)
         golds = {}
-        for q in sorted((HERE.parent.parent / "tests/data/articles").glob("*.questions.json")):
+        root = Path(__file__).resolve().parent.parent
+        for q in sorted((root / "tests/data/articles").glob("*.questions.json")):
             data = json.loads(q.read_text(encoding="utf-8"))
             if data.get("split") == "dev" and data.get("entities") and data["article"] != "seed":
                 golds[q.parent / data["article"]] = q
@@ -70,6 +75,12 @@ async def main(argv: list[str]) -> None:
         finally:
             await library.close()
     print("MEAN", *(f"{sum(v) / len(v):.3f}" for v in totals.values()))
+
+
+def _gold_of(article: Path) -> Path:
+    """The gold list beside a probe article: ``<name>.gold.json`` (ent21) or ``<name>.json``."""
+    gold = article.with_suffix(".gold.json")
+    return gold if gold.exists() else article.with_suffix(".json")
 
 
 if __name__ == "__main__":

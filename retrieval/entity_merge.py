@@ -194,6 +194,10 @@ def _demonyms_of_places(mentions: list[Mention], body: str) -> None:
                 mention.kind = "group"
 
 
+#: Diseases and viruses named by a code rather than a word WordNet knows.
+_DISEASE_CODE = re.compile(r"(?:COVID|Covid|SARS|MERS)(?:-(?:19|CoV-2))?|H\d{1,2}N\d{1,2}")
+
+
 def _places_cued(mentions: list[Mention]) -> set[str]:
     """Places the text puts in place: after "in"/"near", in an apposition or the dateline."""
     return {_canonical_key(m.text) for m in mentions
@@ -255,9 +259,10 @@ def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
         mentions = [m for m in mentions
                     if m.kind != "vessel" and _canonical_key(m.text) not in vessels]
     # a holiday's name ("Easter", "Christmas") is a time of the year, though spaCy often
-    # takes it for a place ("over Easter", "before Christmas")
-    mentions = [m for m in mentions if m.kind not in NAME_KINDS or not is_known_holiday(
-        m.text.strip())]
+    # takes it for a place ("over Easter", "before Christmas"); a disease's code name
+    # ("COVID-19", "H5N1") is no body or person, though spaCy takes it for one
+    mentions = [m for m in mentions if m.kind not in NAME_KINDS or not (
+        is_known_holiday(m.text.strip()) or _DISEASE_CODE.fullmatch(m.text.strip()))]
     _vote_kinds(mentions)
     _demonyms_of_places(mentions, body)
     _bare_towns(mentions)

@@ -1771,3 +1771,13 @@ def test_a_country_called_a_buyer_is_still_a_country() -> None:
     )
     assert "Saudi Arabia" in names(found, "place"), found
     assert "Saudi Arabia" not in names(found, "person"), found
+
+
+def test_a_diseases_code_name_is_no_body_or_person() -> None:
+    found = entities_of(
+        "BRIDGETOWN — Hotel workers will get back a service charge suspended during the "
+        "COVID-19 pandemic, the Barbados Workers' Union said.",
+        "Farmers in the parish reported the H5N1 virus in two flocks.",
+    )
+    assert not {"COVID-19", "H5N1"} & all_names(found), found
+    assert "Barbados Workers' Union" in names(found, "organization"), found

@@ -75,7 +75,7 @@ from retrieval.sentence_context import (
     title_words,
 )
 from retrieval.store import ArticleBundle, ArticleRow, StoredSentence
-from retrieval.tokens import fold_accents, plain_words, stem_forms
+from retrieval.tokens import fold_accents, has_noun, plain_words, stem_forms
 from retrieval.word_match import (
     ANCHOR_RELATED_WEIGHT,
     is_framing,
@@ -952,7 +952,7 @@ def _answer_names_the_focus(question: Question, item: _Scored) -> bool:
     start, end, _ = item.type_span
     around = item.bundle.body[max(item.sentence.start, start - 25):min(item.sentence.end,
                                                                           end + 25)]
-    return _says(focus, re.findall(r"[a-z]+", around.lower()))
+    return has_noun(re.findall(r"[a-z]+", around.lower()), focus)
 
 
 def _answer_called_the_focus(question: Question, item: _Scored) -> bool:
@@ -969,13 +969,8 @@ def _answer_called_the_focus(question: Question, item: _Scored) -> bool:
     body = item.bundle.body
     before = re.findall(r"[a-z]+", body[max(item.sentence.start, start - 40):start].lower())
     after = re.findall(r"[a-z]+", body[end:min(item.sentence.end, end + 20)].lower())
-    return _says(focus, re.findall(r"[a-z]+", body[start:end].lower()) + before[-2:] + after[:2])
-
-
-def _says(noun: str, words: list[str]) -> bool:
-    """Whether ``words`` hold ``noun`` or its plural ("villages", "companies")."""
-    return noun in words or noun + "s" in words or (noun.endswith("y") and
-                                                    noun[:-1] + "ies" in words)
+    return has_noun(re.findall(r"[a-z]+", body[start:end].lower()) + before[-2:] + after[:2],
+                    focus)
 
 
 #: Where a superlative asks for a record, not the most of something in the article: "the

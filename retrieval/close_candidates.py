@@ -20,7 +20,7 @@ from typing import Protocol, TypeVar
 from retrieval.naming import VESSEL_NAME, VESSEL_NOUNS
 from retrieval.question import Question
 from retrieval.store import ArticleBundle, StoredSentence
-from retrieval.tokens import plain_words
+from retrieval.tokens import has_noun, plain_words
 
 #: How many of the best candidates are looked through.
 NEXT_REACH = 5
@@ -198,12 +198,14 @@ _QUOTED = re.compile(r"[\"“][^\"”]*(?:[\"”]|$)")
 QUOTATION_REACH = 3
 
 
-def _continues_a_quotation(text: str) -> bool:
-    """Whether a sentence goes on with a quotation opened in a sentence before it ('An
-    airport is not a luxury for us," said Nuno Brito'): its first mark closes one."""
+def _closing_mark(text: str) -> re.Match[str] | None:
+    """The mark that closes a quotation opened in a sentence before this one ('An airport is
+    not a luxury for us," said Nuno Brito'), when the sentence's first mark closes one."""
     first = _QUOTATION_MARK.search(text)
-    return first is not None and (first.group() == "”" or (
-        first.group() == '"' and text.count('"') % 2 == 1 and first.start() > 0))
+    if first is not None and (first.group() == "”" or (
+            first.group() == '"' and text.count('"') % 2 == 1 and first.start() > 0)):
+        return first
+    return None
 
 
 def _quotation_from_its_start(question: Question, scored: list[C]) -> None:
@@ -215,7 +217,7 @@ def _quotation_from_its_start(question: Question, scored: list[C]) -> None:
         return
     best = scored[0]
     text = best.bundle.text(best.sentence)
-    if not _continues_a_quotation(text) or _asked_only_inside_quotes(question, text):
+    if _closing_mark(text) is None or _asked_only_inside_quotes(question, text):
         return  # ("what did the valuers say": 'Two independent valuers told us…," Mahe said')
     bundle, position = best.bundle, best.sentence.position
     for back in range(1, QUOTATION_REACH + 1):
@@ -241,24 +243,16 @@ def _asked_only_inside_quotes(question: Question, text: str) -> bool:
     """Whether a word the question names the speaker by occurs in the quotation but not
     around it ('"The police were on the other side of the road," said Brian Phiri' is not
     what the police commander said)."""
-    first = _QUOTATION_MARK.search(text)
     head = ""
-    if first and (first.group() == "”" or (first.group() == '"' and text.count('"') % 2 == 1
-                                            and first.start() > 0)):
+    if (closing := _closing_mark(text)) is not None:
         # a quotation that opened in the sentence before: 'The gate was just swinging,"
         # said Brian Phiri'
-        head, text = text[:first.start()], text[first.end():]
+        head, text = text[:closing.start()], text[closing.end():]
     quoted = head + " " + " ".join(_QUOTED.findall(text))
     outside = _QUOTED.sub(" ", text)
     inside_words, outside_words = set(plain_words(quoted)), set(plain_words(outside))
-    return any(_has_form(inside_words, term) and not _has_form(outside_words, term)
+    return any(has_noun(inside_words, term) and not has_noun(outside_words, term)
                for term in question.terms if question.pos.get(term) in {"NOUN", "PROPN"})
-
-
-def _has_form(words: set[str], term: str) -> bool:
-    """Whether ``words`` hold ``term`` or its plural ("valuers" for the term "valuer")."""
-    return term in words or term + "s" in words or term + "es" in words or (
-        term.endswith("y") and term[:-1] + "ies" in words)
 
 
 def _says_its_base(names: Sequence[str]) -> Callable[[str], bool]:

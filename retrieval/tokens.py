@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -180,6 +180,12 @@ def phrasal_lemma(verb: Token, particle: Token) -> str | None:
     wordnet = get_wordnet()
     phrasal = f"{verb.lemma_.lower()}_{particle.lower_}"
     return phrasal if wordnet is not None and wordnet.synset_offsets(phrasal, "v") else None
+
+
+def has_noun(words: Collection[str], noun: str) -> bool:
+    """Whether ``words`` hold ``noun`` or its plural ("villages", "witnesses", "companies")."""
+    return noun in words or noun + "s" in words or noun + "es" in words or (
+        noun.endswith("y") and noun[:-1] + "ies" in words)
 
 
 def is_stop_word(word: str) -> bool:

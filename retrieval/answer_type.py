@@ -483,9 +483,10 @@ _SPEAKING = re.compile(r"\b(?:said|says|say|told|tells|added|adds|according)\b",
 _LOCATED_AT = re.compile(r"\s*(?:in|at|near|outside|inside|on|off)\b", re.IGNORECASE)
 _CAPITALISED_RUN = re.compile(
     r"\b(?:[A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*[a-z][\w’'-]*)+|[A-Z]{2,6}\b)")
+#: Capitalised words of a name ("Barcelos", "the Jagiellonian University").
+_NAME_WORDS = r"[A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*[a-z][\w’'-]*)*"
 _PLACE_AFTER_PREPOSITION = re.compile(
-    r"\b(?:in|at|near|outside|inside|from)\s+(?:the\s+)?(?:[a-z]+\s+of\s+)?"
-    r"([A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*[a-z][\w’'-]*)*)")
+    rf"\b(?:in|at|near|outside|inside|from)\s+(?:the\s+)?(?:[a-z]+\s+of\s+)?({_NAME_WORDS})")
 _CALENDAR_WORDS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -576,7 +577,6 @@ _ASKS_WHERE_TO = re.compile(
     r"^\W*where\b.*\b(?:go|goes|going|went|gone|head(?:s|ed|ing)?|bound|sen[dt]|sending|"
     r"ship(?:s|ped|ping)?|export(?:s|ed|ing)?|deliver(?:s|ed|ing)?|fl(?:y|ies|ying|ew|own)|"
     r"mov(?:e|es|ed|ing)|travel(?:s|led|ling|ed|ing)?|transferr?(?:ed|ing)?)\b", re.IGNORECASE)
-_NAME_WORDS = r"[A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*[a-z][\w’'-]*)*"
 #: (and a list of them: "to Bo, Kenema and Makeni")
 _PLACE_AFTER_TO = re.compile(
     r"\b(?:in|at|near|outside|inside|from|to|towards)\s+(?:the\s+)?(?:[a-z]+\s+of\s+)?"
@@ -673,16 +673,6 @@ def _people_described(question: Question, bundle: ArticleBundle, sentence: Store
     return None
 
 
-def _singulars(word: str) -> tuple[str, ...]:
-    """``word`` and what its singular may be ("universities": "university"), which WordNet
-    looks up in its place."""
-    if word.endswith("ies"):
-        return word, word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss"):
-        return word, word[:-1]
-    return (word,)
-
-
 def _body_in_sentence(question: Question, bundle: ArticleBundle, sentence: StoredSentence
                       ) -> tuple[int, int, str] | None:
     """A body of people named by a common noun anywhere in the sentence ("led by the police
@@ -696,7 +686,7 @@ def _body_in_sentence(question: Question, bundle: ArticleBundle, sentence: Store
         word = match.group().lower()
         if len(word) > 3 and word not in asked and word.rstrip("s") not in asked \
                 and not is_stop_word(word) and match.group()[0].islower() \
-                and any(is_kind_of(form, _organisations()) for form in _singulars(word)):
+                and any(is_kind_of(form, _organisations()) for form in _with_singulars([word])):
             return (match.start(), match.end(), "ORG")
     return None
 
@@ -1190,17 +1180,20 @@ _MEASUREMENT = {kind: re.compile(rf"\D{{0,12}}?\b{_NUMBER_BEFORE_UNIT}(?:\s*|-)(
                                  re.IGNORECASE)
                 for kind, units in _UNITS.items()}
 _HOW_ADJECTIVE = re.compile(r"\s*how\s+([a-z]+)\b", re.IGNORECASE)
+#: One unit of a dimension's kinds said with "a" (``one_unit``).
+_ONE_UNIT = {
+    dimension: re.compile(
+        r"\b(?:a|an|half\s+a)\s+(?:" + "|".join(_UNITS[kind] for kind in kinds) + r")\b",
+        re.IGNORECASE)
+    for dimension, kinds in _DIMENSIONS.items()}
 
 
 def one_unit(bundle: ArticleBundle, sentence: StoredSentence, dimension: str
               ) -> tuple[int, int, str] | None:
     """One unit of the asked dimension, said with "a" ("up to a metre thick", "half a
     tonne"), which the tagger does not take for a number."""
-    units = "|".join(_UNITS[kind] for kind in _DIMENSIONS.get(dimension, ()))
-    if not units:
-        return None
-    match = re.compile(rf"\b(?:a|an|half\s+a)\s+(?:{units})\b", re.IGNORECASE).search(
-        bundle.body, sentence.start, sentence.end)
+    pattern = _ONE_UNIT.get(dimension)
+    match = pattern.search(bundle.body, sentence.start, sentence.end) if pattern else None
     return (match.start(), match.end(), "QUANTITY") if match else None
 
 

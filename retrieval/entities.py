@@ -1080,19 +1080,35 @@ def _foreign_word(word: str) -> bool:
 #: does a region's or a river's ("from Spain and the Rhineland"), but not after a comma:
 #: ", and the X said" opens a new clause more often than it ends a list.
 _LIST_SEPARATORS = {",", "and", "or", ", and", ", or", "and the", "or the"}
+#: What follows the last of names set side by side by commas when they make no list: a
+#: sentence's end or a comma before a lower-case word ("in Geneva, Jens Laerke, said").
+_APPOSITION_ENDS = re.compile(r"\s*(?:[.;:!?]|,\s*(?!and\b|or\b)[a-z])")
 
 
 def _link_conjuncts(mentions: list[Mention], text: str, offset: int) -> None:
     """Note which names stand side by side in a list ("to Cuglieri and X", "A, B or C",
     "from Spain and the X")."""
     names = [m for m in mentions if m.kind in NAME_KINDS]
+    runs: list[list[tuple[Mention, Mention, str]]] = []
     for before, after in pairwise(names):
-        between = text[before.end - offset : after.start - offset]
+        between = " ".join(text[before.end - offset : after.start - offset].split())
         if text.startswith(POSSESSIVE_SUFFIXES, after.end - offset):
             # "signed by Minister X and Indonesia's minister, Y": the name owns the noun
             # after it, which is what the list goes on with, not the name itself
             continue
-        if " ".join(between.split()) in _LIST_SEPARATORS:
+        if between in _LIST_SEPARATORS:
+            if runs and runs[-1][-1][1] is before:
+                runs[-1].append((before, after, between))
+            else:
+                runs.append([(before, after, between)])
+    for run in runs:
+        if all(between == "," for _, _, between in run) and _APPOSITION_ENDS.match(
+                text, run[-1][1].end - offset):
+            # "its spokesman in Geneva, Jens Laerke, said": names set side by side by commas
+            # alone, the last followed by no further name, are an apposition; a list closes
+            # with "and" or "or"
+            continue
+        for before, after, _ in run:
             before.conjuncts.append(after.text)
             after.conjuncts.append(before.text)
 

@@ -1781,3 +1781,17 @@ def test_a_diseases_code_name_is_no_body_or_person() -> None:
     )
     assert not {"COVID-19", "H5N1"} & all_names(found), found
     assert "Barbados Workers' Union" in names(found, "organization"), found
+
+
+def test_names_set_side_by_side_by_commas_alone_are_an_apposition_not_a_list() -> None:
+    # "its spokesman in Tarvik, Ola Brenne, said": the place where the role is held, then
+    # the person holding it; no list spreads the place's kind to the person
+    found = entities_of(
+        "The Nordic Fisheries Office said catches had fallen by a third. Its spokesman in "
+        "Tarvik, Ola Brenne, said boats had stayed in port.",
+        "The agency's envoy for the Arctic, Mette Solvang. Its officers in Lunde, Kari Dahl "
+        "and Per Holm, met the fishermen.",
+    )
+    people = names(found, "person")
+    assert {"Ola Brenne", "Mette Solvang"} <= people, found
+    assert not {"Ola Brenne", "Mette Solvang"} & names(found, "place"), found

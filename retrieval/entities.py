@@ -84,6 +84,7 @@ from retrieval.entity_rules import (
     NAME_KINDS,
     NAME_PARTICLES,
     ORGANIZATION_NOUNS,
+    PLAN_WORDS,
     POSSESSIVE_SUFFIXES,
     VENUE_NOUNS,
 )
@@ -767,6 +768,14 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
             continue
         if text.rsplit(None, 1)[-1] in LAW_WORDS and " " in text.strip():
             continue  # "the Investment Canada Act": a law, not the body that passed it
+        if " " in text.strip() and (text.rsplit(None, 1)[-1] in PLAN_WORDS or (
+                text.split(None, 1)[0] in PLAN_WORDS and kind == "organization")):
+            # "the National Water Strategy", "Project Sunrise": a plan, no body; nor the first
+            # half of its name, before "and" ("the [Water Desalination] and [Conveyance
+            # Project]")
+            if mentions and text_of_doc[mentions[-1].end - offset:span.start_char] == " and ":
+                mentions.pop()
+            continue
         if kind == "person" and _looks_like_group(text, norp_words):
             mentions.append(Mention(text, "group", "NORP", offset + span.start_char,
                                     offset + span.start_char + len(text)))

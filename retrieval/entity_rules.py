@@ -92,6 +92,9 @@ BODY_NOUNS = ORGANIZATION_NOUNS | {"board", "office", "bureau", "administration"
 #: Last words of the names of laws and treaties ("the Data Protection Act"): not an
 #: organisation, person or place, though spaCy often tags them as organisations.
 LAW_WORDS = frozenset({"Act", "Treaty", "Directive"})
+#: Last words of the names of plans and projects ("the National Water Strategy", "the X
+#: Dam Project"): a scheme, no body that runs it, though spaCy often tags them as bodies.
+PLAN_WORDS = frozenset({"Project", "Strategy", "Plan"})
 #: Role nouns that name a person when they stand just before a name ("her husband X").
 PERSON_NOUNS = {
     "husband", "wife", "son", "daughter", "brother", "sister", "father", "mother", "uncle",

@@ -1795,3 +1795,17 @@ def test_names_set_side_by_side_by_commas_alone_are_an_apposition_not_a_list() -
     people = names(found, "person")
     assert {"Ola Brenne", "Mette Solvang"} <= people, found
     assert not {"Ola Brenne", "Mette Solvang"} & names(found, "place"), found
+
+
+def test_a_plan_or_project_is_no_body() -> None:
+    # spaCy tags the names of schemes as bodies; a reader lists the body that runs them
+    found = entities_of(
+        "The Ministry of Rivers launched the National Flood Strategy on Monday, a year after "
+        "the Korvel Dam Project was halted.",
+        "Funding for the Lower Tarn Water Storage and Pumping Project and for Project Halcyon "
+        "will come from the Vesta Development Bank.",
+    )
+    bodies = names(found, "organization")
+    assert {"Ministry of Rivers", "Vesta Development Bank"} <= bodies, found
+    assert not {"National Flood Strategy", "Korvel Dam Project", "Pumping Project",
+                "Lower Tarn Water Storage", "Project Halcyon"} & all_names(found), found

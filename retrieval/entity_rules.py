@@ -84,6 +84,7 @@ ORGANIZATION_NOUNS = {
     "committee", "commission", "authority", "service", "force", "army", "militia", "movement",
     "contractor", "subcontractor", "provider", "vendor", "distributor", "consultancy",
     "utility", "chamber", "chain", "subsidiary", "affiliate", "bloc", "alliance", "coalition",
+    "unit", "division", "lessor",
 }
 #: Last words of the names of bodies ("... Investigation *Board*", "... Health *Service*").
 BODY_NOUNS = ORGANIZATION_NOUNS | {"board", "office", "bureau", "administration",

@@ -97,7 +97,8 @@ def _vote_kinds(mentions: list[Mention]) -> None:
     while changed:
         changed = False
         for mention in mentions:
-            if mention.kind in {"person", "organization"} and not mention.kind_cue and any(
+            if mention.kind in {"person", "organization"} and not mention.kind_cue and (
+                    not _named_as_a_body(mention.text)) and any(
                     _settled_kind(votes, other) == "place" for other in mention.conjuncts):
                 votes[_canonical_key(mention.text)]["place"] += 2
                 before = mention.kind
@@ -114,6 +115,21 @@ def _vote_kinds(mentions: list[Mention]) -> None:
                 for other in mention.conjuncts):
             votes[_canonical_key(mention.text)]["organization"] += 2
     _settle_kinds(mentions, votes)
+
+
+#: Last words of bodies' names that name no building ("Airlines", "Group", "Bank").
+_BODY_ONLY_NOUNS = frozenset(BODY_NOUNS - VENUE_NOUNS)
+
+
+def _named_as_a_body(name: str) -> bool:
+    """"Singapore Airlines", "X Holdings Ltd": a name of more than one word whose last word
+    (or its singular) says it is a body, which no list with places makes a place."""
+    words = name.split()
+    if len(words) < 2 or not words[-1][:1].isupper():
+        return False
+    last = words[-1].lower()
+    return words[-1] in CORPORATE_SUFFIXES or last in _BODY_ONLY_NOUNS or (
+        last.endswith("s") and last[:-1] in _BODY_ONLY_NOUNS)
 
 
 def _listed_with(mention: Mention, mentions: list[Mention]) -> list[str]:

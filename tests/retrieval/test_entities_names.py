@@ -1809,3 +1809,22 @@ def test_a_plan_or_project_is_no_body() -> None:
     assert {"Ministry of Rivers", "Vesta Development Bank"} <= bodies, found
     assert not {"National Flood Strategy", "Korvel Dam Project", "Pumping Project",
                 "Lower Tarn Water Storage", "Project Halcyon"} & all_names(found), found
+
+
+def test_a_unit_or_division_named_in_an_apposition_is_a_body() -> None:
+    # "X, a unit of Y": a unit, a division or a lessor is a body, never a person
+    found = entities_of(
+        "The city awarded the contract to Varesh Tandon, a unit of Kumbhar Engineering and "
+        "Infrastructures Ltd, in July.",
+    )
+    assert "Varesh Tandon" in names(found, "organization"), found
+    assert "Varesh Tandon" not in names(found, "person"), found
+
+
+def test_a_name_ending_in_a_body_noun_listed_with_a_place_stays_a_body() -> None:
+    # "Singapore Airlines and Emirates": the list does not make the airline a place
+    found = entities_of(
+        "Analysts said the carrier faced competition from Kelari Airlines and Qatar, and from "
+        "Morvan Air on regional routes.",
+    )
+    assert "Kelari Airlines" in names(found, "organization"), found

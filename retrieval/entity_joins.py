@@ -98,7 +98,8 @@ _BODY_HEADS = frozenset({
     "academy", "agency", "association", "authority", "board", "bureau", "centre", "center",
     "chamber", "college", "commission", "committee", "council", "court", "department",
     "directorate", "division", "faculty", "federation", "foundation", "institute", "ministry",
-    "office", "school", "society", "tribunal", "university"})
+    "office", "school", "society", "tribunal", "university", "bank", "corporation", "fund",
+    "group", "company"})
 
 
 def _head_of_body(words: list[str]) -> str:

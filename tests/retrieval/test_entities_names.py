@@ -1828,3 +1828,14 @@ def test_a_name_ending_in_a_body_noun_listed_with_a_place_stays_a_body() -> None
         "Morvan Air on regional routes.",
     )
     assert "Kelari Airlines" in names(found, "organization"), found
+
+
+
+def test_a_bank_owning_a_corporation_names_two_bodies() -> None:
+    # "the X Bank's Y Corporation", one body to spaCy: the owner and its unit, each a name a
+    # reader lists
+    found = _mentions_labelled(
+        "Lenders include the Astor Bank's Regional Finance Corporation, which will lend more.",
+        "Astor Bank 's Regional Finance Corporation", "ORG")
+    assert ("Astor Bank", "organization") in found, found
+    assert ("Regional Finance Corporation", "organization") in found, found

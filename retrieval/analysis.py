@@ -208,7 +208,12 @@ if TYPE_CHECKING:
 #:    and inside a span ("X Ltd for Y"), parties named by a plural ("the Greens"), a
 #:    one-word "person" named once with no cue left out, hyphenated prefixes ("Moravian-"),
 #:    dateline towns with hyphens ("PORT-AU-PRINCE"), and more (docs/quality.md).
-ANALYSIS_VERSION = 68
+#: 69: session 22's entity round (probe_articles/ent22): names set side by side by commas
+#:    alone are an apposition, not a list ("its spokesman in Geneva, X Y, said"); plans and
+#:    projects ("the National X Strategy", "Project X") are no body; "unit", "division",
+#:    "lessor" organisation nouns; a name ending in a body noun is not made a place by a
+#:    list; a bank, corporation, fund, group or company owning a body names two bodies.
+ANALYSIS_VERSION = 69
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

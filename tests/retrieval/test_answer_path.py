@@ -9,6 +9,7 @@ import pytest
 
 from retrieval import answer_path
 from retrieval.answer_path import IDF_MIN_SENTENCES, AnswerPath
+from retrieval.answers import MIN_COVERAGE
 from retrieval.scope import Scope
 from retrieval.service import ArticleLibrary
 from tests.conftest import DATA_DIR
@@ -63,6 +64,8 @@ async def test_a_paraphrased_question_about_a_lone_article_is_answered(
     result = await empty_library.ask(question, Scope.all(), article_id=stored.article.id)
     assert not result.abstained
     assert "too muddy to treat" in result.answers[0].text
+    assert result.coverage >= MIN_COVERAGE  # the sentence itself covers the question
     monkeypatch.setattr(answer_path, "IDF_MIN_SENTENCES", 0)  # the library's own idf
     result = await empty_library.ask(question, Scope.all(), article_id=stored.article.id)
-    assert result.abstained
+    # "dams", in a third of the article's sentences, would weigh next to nothing
+    assert result.coverage < MIN_COVERAGE

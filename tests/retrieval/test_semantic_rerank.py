@@ -5,10 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from retrieval.answers import SEMANTIC_POOL
+from retrieval.answers import (
+    SEMANTIC_POOL,
+    WHO_SEMANTIC_POOL,
+    _final_score,
+    _Scored,
+    blend_similarity,
+)
 from retrieval.errors import SemanticModelMissingError
 from retrieval.scope import Scope
 from retrieval.service import ArticleLibrary
@@ -86,3 +93,76 @@ async def test_a_library_without_the_model_says_how_to_get_it(tmp_path: Path) ->
         assert result.answers
     finally:
         await library.close()
+
+
+def _ten_candidates(step: float = 0.04) -> list[_Scored]:
+    """Ten candidates of one article, best first, ``step`` apart."""
+    bundle = SimpleNamespace(row=SimpleNamespace(id=1), text=lambda sentence: sentence.text)
+    scored = []
+    for rank in range(10):
+        sentence = SimpleNamespace(text=f"sentence {rank}", position=rank)
+        item = _Scored(bundle, sentence, bm25=1.0, parts={"coverage": 1.0 - step * rank,
+                                                             "type": 0.0})
+        item.final = _final_score(item.parts)
+        scored.append(item)
+    return scored
+
+
+def _question(text: str, wh: str) -> SimpleNamespace:
+    """What ``blend_similarity`` reads of a question (no names in it)."""
+    return SimpleNamespace(text=text, wh=wh, terms=[], pos={}, entity_labels={})
+
+
+def test_the_model_reaches_past_the_best_five_for_a_paraphrase() -> None:
+    # "how much did the whole thing cost": the article's own words for it may rank eighth
+    # by the rules; the model sees the best ten and its cosine outweighs that gap
+    scored = _ten_candidates()
+    model = FavourSentences("sentence 7")
+    blend_similarity(_question("how much did the whole thing cost", "how"),
+                     scored, model)
+    assert scored[0].bundle.text(scored[0].sentence) == "sentence 7"
+    assert len(model.asked[0]) == SEMANTIC_POOL > WHO_SEMANTIC_POOL
+
+
+def test_who_questions_keep_the_rules_order_beyond_the_best_five() -> None:
+    # "who leads the union": a sentence about the union is close in meaning whether or not
+    # it names its leader, so the model only reorders the best five, and weighs less
+    scored = _ten_candidates()
+    model = FavourSentences("sentence 7")
+    blend_similarity(_question("who leads the union", "who"), scored, model)
+    assert scored[0].bundle.text(scored[0].sentence) == "sentence 0"
+    assert all(len(asked) <= WHO_SEMANTIC_POOL for asked in model.asked)
+    scored = _ten_candidates(step=0.08)
+    blend_similarity(_question("who leads the union", "who"), scored,
+                     FavourSentences("sentence 4"))
+    assert scored[0].bundle.text(scored[0].sentence) == "sentence 0"  # 0.32 behind: too far
+    scored = _ten_candidates(step=0.08)
+    blend_similarity(_question("what did the union do", "what"), scored,
+                     FavourSentences("sentence 4"))
+    assert scored[0].bundle.text(scored[0].sentence) == "sentence 4"
+
+
+TRIAL = ("title: Malaria vaccine trial\n---\n"
+         "Doctors in Siaya County called the findings the first good news about malaria in "
+         "years.\n\n"
+         "The results were presented to the public at a conference of paediatricians in "
+         "Mombasa last week.\n\n"
+         "The trial enrolled 4,200 children under the age of five.\n")
+
+
+async def test_the_rules_best_shows_the_article_covers_the_question(
+        empty_library: ArticleLibrary) -> None:
+    # the sentence the model prefers may cover fewer of the question's words than the rules'
+    # best; that the rules' best covers them is evidence enough that the article answers
+    await empty_library.ingest_text(MUSEUM)
+    article = (await empty_library.ingest_text(TRIAL)).article.id
+    question = "Where were the findings first made public?"
+    empty_library._answers.similarity = FavourSentences("Doctors")
+    # (thresholds between the two sentences' coverage, 0.5 and 0.75, and above both)
+    answered = await empty_library.ask(question, Scope.all(), article_id=article,
+                                       min_coverage=0.6)
+    assert not answered.abstained and answered.answers[0].text.startswith("Doctors")
+    assert answered.coverage < 0.6
+    declined = await empty_library.ask(question, Scope.all(), article_id=article,
+                                       min_coverage=0.8)
+    assert declined.abstained

@@ -205,11 +205,12 @@ async def _first_pass_with_stored_vectors(library: Any, plan: list[Asked], deadl
     background when an article is added), then the process's memory of them and of the
     lexicon dropped (a restart): the first pass again, over all articles."""
     from retrieval.semantic_rerank import load_model
-    from retrieval.sentence_encoder import locate_model
+    from retrieval.sentence_encoder import effective_precision, locate_model
 
     if not library.settings.semantic_rerank:
         return {}
-    model = load_model(locate_model(library.settings.semantic_model_dir))
+    model = load_model(locate_model(library.settings.semantic_model_dir),
+                       effective_precision(library.settings.encoder_precision))
     model.sentences.items.clear()
     ids = [row.id for row in await library.articles(Scope.all())]
     start = time.perf_counter()

@@ -12,7 +12,7 @@ and "semantic" the sentence model's judgement of the close ones (mostly encoding
 question; zero in asks that need none).
 
 Run: ``python -m benchmarks.answer_stages [--size 1000000] [--workdir DIR] [--passes 2]
-[--profile] [--json PATH]``.
+[--precision float32|int8] [--profile] [--json PATH]``.
 """
 
 from __future__ import annotations
@@ -167,17 +167,22 @@ def _stage_json(wall: list[float], cpu: list[float]) -> dict[str, float]:
 
 
 async def run(size: int, workdir: Path, passes: int, profile: bool, modes: list[str],
-              dump: Path | None = None, json_path: Path | None = None) -> dict[str, Any]:
+              dump: Path | None = None, json_path: Path | None = None,
+              precision: str | None = None) -> dict[str, Any]:
     from retrieval.service import ArticleLibrary
 
     db = await scale_db(workdir, size)
     start = time.perf_counter()
-    library = await ArticleLibrary.open(bench_settings(db.parent, db_path=db), ingest_seeds=False)
+    settings = bench_settings(db.parent, db_path=db)
+    if precision is not None:
+        settings = settings.model_copy(update={"encoder_precision": precision})
+    library = await ArticleLibrary.open(settings, ingest_seeds=False)
     print(f"open {time.perf_counter() - start:.2f} s; {library.index.n_docs} sentences")
     timer: _Timer | None = None
     undo: Callable[[], None] | None = None
     report: dict[str, Any] = {"size": size, "sentences": library.index.n_docs,
-                              "passes": passes, "modes": {}}
+                              "passes": passes, "encoder_precision": settings.encoder_precision,
+                              "modes": {}}
     try:
         await library.warm_up()
         plan = await question_plan(library, load_question_sets())
@@ -244,9 +249,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--dump", type=Path, default=None, help="write the cProfile stats here")
     parser.add_argument("--json", type=Path, default=None, dest="json_path",
                         help="write each mode's stage percentiles here")
+    parser.add_argument("--precision", choices=["float32", "int8"], default=None,
+                        help="the sentence model's weights (default: the setting's)")
     args = parser.parse_args(argv)
     asyncio.run(run(args.size, args.workdir, args.passes, args.profile or args.dump is not None,
-                    args.modes.split(","), args.dump, args.json_path))
+                    args.modes.split(","), args.dump, args.json_path, args.precision))
 
 
 if __name__ == "__main__":

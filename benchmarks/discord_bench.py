@@ -138,9 +138,10 @@ def _stamp(timed: Timed, record: Any) -> None:
     journal.append = append
 
 
-#: The one setting a bot child takes from this process's environment, so that the reranker
-#: can be measured with and without the sentence-similarity model.
-PASSED_SETTINGS = ("ARTICLE_BOT_SEMANTIC_RERANK",)
+#: The settings a bot child takes from this process's environment, so that the reranker
+#: can be measured with and without the sentence-similarity model, and the model with float32
+#: or int8 weights.
+PASSED_SETTINGS = ("ARTICLE_BOT_SEMANTIC_RERANK", "ARTICLE_BOT_ENCODER_PRECISION")
 
 
 def _child_environment() -> dict[str, str]:

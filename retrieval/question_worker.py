@@ -111,7 +111,7 @@ def _init_worker(pipeline: str, parent: int, semantic: SemanticModel | None = No
         from retrieval.semantic_rerank import load_model
         from retrieval.sentence_encoder import locate_model
 
-        _encoder = load_model(locate_model(semantic.directory)).encoder
+        _encoder = load_model(locate_model(semantic.directory), semantic.precision).encoder
 
 
 def analyse_batch(texts: Sequence[str]) -> list[Question]:
@@ -142,9 +142,12 @@ def _ready_check() -> int:
 @dataclass(frozen=True, slots=True)
 class SemanticModel:
     """Which sentence-similarity model a worker loads (``directory`` None: the installed
-    one); picklable, so that it can be the spawned worker's initializer argument."""
+    one), in which precision (the bot process's: the question vectors it hands back are
+    compared with the bot's sentence vectors); picklable, so that it can be the spawned
+    worker's initializer argument."""
 
     directory: Path | None = None
+    precision: str = "float32"
 
 
 def new_pool(pipeline: str, semantic: SemanticModel | None = None) -> ProcessPoolExecutor:

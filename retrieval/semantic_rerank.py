@@ -52,11 +52,11 @@ class _LRU:
 
 
 class _Model:
-    """One model directory's encoder and the vectors it has computed, shared by every
-    library of the process (a vector depends only on the text)."""
+    """One model directory's encoder in one precision and the vectors it has computed, shared
+    by every library of the process (a vector depends only on the text and the precision)."""
 
-    def __init__(self, directory: Path) -> None:
-        self.encoder = SentenceEncoder(directory)
+    def __init__(self, directory: Path, precision: str) -> None:
+        self.encoder = SentenceEncoder(directory, precision=precision)
         self.lock = threading.Lock()
         self.sentences = _LRU(SENTENCE_CACHE)
         self.questions = _LRU(QUESTION_CACHE)
@@ -66,15 +66,15 @@ _load_lock = threading.Lock()
 
 
 @lru_cache(maxsize=2)
-def _cached_model(directory: Path) -> _Model:
-    return _Model(directory)
+def _cached_model(directory: Path, precision: str) -> _Model:
+    return _Model(directory, precision)
 
 
-def load_model(directory: Path) -> _Model:
-    """The model of ``directory``, loaded once per process (~0.2 s: the weights, ~90 MB, are
-    read and their hash checked)."""
+def load_model(directory: Path, precision: str = "float32") -> _Model:
+    """The model of ``directory`` in ``precision`` ("float32" or "int8"), loaded once per
+    process (~0.2 s: the weights, ~90 MB, are read and their hash checked)."""
     with _load_lock:
-        return _cached_model(directory)
+        return _cached_model(directory, precision)
 
 
 class SemanticSimilarity:
@@ -83,14 +83,21 @@ class SemanticSimilarity:
     threads."""
 
     def __init__(self, model_dir: Path | None = None,
-                 stored: StoredVectors | None = None) -> None:
+                 stored: StoredVectors | None = None, precision: str = "float32") -> None:
         self.model_dir = model_dir
         self.stored = stored
+        self.precision = precision
         self._model: _Model | None = None
 
     def load(self) -> _Model:
         if self._model is None:
-            self._model = load_model(locate_model(self.model_dir))
+            model = load_model(locate_model(self.model_dir), self.precision)
+            if self.stored is not None and self.stored.variant != model.encoder.vector_variant:
+                # a precision's vectors must never be read as another's
+                raise ValueError(
+                    f"stored vectors of variant {self.stored.variant!r} for an encoder "
+                    f"computing {model.encoder.vector_variant!r}")
+            self._model = model
         return self._model
 
     def remember(self, question: str, vector: np.ndarray) -> None:

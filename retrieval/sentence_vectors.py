@@ -7,9 +7,12 @@ keeps vectors in memory (``semantic_rerank``), but a restart lost them all; and 
 bot can encode a new article's sentences in the background as soon as it is added
 (``SemanticSimilarity.precompute``), before anyone asks.
 
-A vector is keyed by a hash of the model's identity and the sentence's text (a vector depends
-on nothing else), stored as float16 (768 bytes; the reranker uses the same rounded vectors
-whether they were just computed or read back, so answers do not depend on the cache).
+A vector is keyed by a hash of the model's identity, the precision it was computed in
+(float32 or int8 weights: ``SentenceEncoder.vector_variant``; float32 keys are those of the
+vectors stored before int8 existed, which stay valid) and the sentence's text (a vector
+depends on nothing else), so a bot switched between precisions never reads the other's
+vectors. Stored as float16 (768 bytes; the reranker uses the same rounded vectors whether
+they were just computed or read back, so answers do not depend on the cache).
 Reads happen on the answer path's own thread through a read-only connection; every write
 goes to one background thread, so an answer never waits for SQLite's write lock.
 """
@@ -27,7 +30,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from retrieval.sentence_encoder import MODEL_SHA256
+from retrieval.sentence_encoder import MODEL_SHA256, PRECISIONS, vector_variant
 from retrieval.store import BUSY_TIMEOUT_SECONDS, LOAD_CHUNK, connect_read_only
 
 log = logging.getLogger(__name__)
@@ -38,10 +41,11 @@ T = TypeVar("T")
 VECTOR_DTYPE = np.float16
 
 
-def vector_key(text: str) -> bytes:
-    """16 bytes naming (model, sentence text)."""
+def vector_key(text: str, variant: str = "") -> bytes:
+    """16 bytes naming (model, precision variant, sentence text); ``variant`` "" is float32."""
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16,
-                           key=MODEL_SHA256.encode("ascii")[:64]).digest()
+                           key=MODEL_SHA256.encode("ascii")[:64],
+                           person=variant.encode("ascii")).digest()
 
 
 def rounded(vectors: np.ndarray) -> np.ndarray:
@@ -51,10 +55,12 @@ def rounded(vectors: np.ndarray) -> np.ndarray:
 
 class StoredVectors:
     """``get_many`` from any thread; ``save`` and ``forget`` queue the write for the
-    background thread, which ``in_background`` also lends to the model's precomputing."""
+    background thread, which ``in_background`` also lends to the model's precomputing.
+    Reads and writes the vectors of one ``variant`` (the encoder's ``vector_variant``)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, variant: str = "") -> None:
         self._path = path
+        self.variant = variant
         self._lock = threading.Lock()
         self._reader: sqlite3.Connection | None = None
         self._writer: sqlite3.Connection | None = None
@@ -67,7 +73,7 @@ class StoredVectors:
 
     def get_many(self, texts: Iterable[str]) -> dict[str, np.ndarray]:
         """The stored vectors of those ``texts`` that have one."""
-        by_key = {vector_key(text): text for text in dict.fromkeys(texts)}
+        by_key = {vector_key(text, self.variant): text for text in dict.fromkeys(texts)}
         if not by_key:
             return {}
         keys = list(by_key)
@@ -112,14 +118,17 @@ class StoredVectors:
             self.in_background(self.write, dict(vectors))
 
     def forget(self, texts: Iterable[str]) -> None:
-        """Drop the vectors of ``texts`` (an article removed), later."""
-        keys = [vector_key(text) for text in dict.fromkeys(texts)]
+        """Drop the vectors of ``texts`` (an article removed), later: every precision's, so
+        none outlives its article after a switch of precision."""
+        variants = dict.fromkeys(vector_variant(precision) for precision in PRECISIONS)
+        keys = [vector_key(text, variant) for text in dict.fromkeys(texts)
+                for variant in variants]
         if keys:
             self.in_background(self._delete, keys)
 
     def write(self, vectors: dict[str, np.ndarray]) -> None:
         """Keep ``vectors`` now (on the background thread)."""
-        rows = [(vector_key(text), rounded(vector).tobytes())
+        rows = [(vector_key(text, self.variant), rounded(vector).tobytes())
                 for text, vector in vectors.items()]
         self._execute_write("INSERT OR REPLACE INTO sentence_vectors (key, vector) VALUES (?, ?)",
                             rows)

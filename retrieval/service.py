@@ -41,7 +41,7 @@ from retrieval.question_worker import QuestionWorker, SemanticModel
 from retrieval.reanalysis import refresh_analyses
 from retrieval.scope import Scope
 from retrieval.semantic_rerank import SemanticSimilarity
-from retrieval.sentence_encoder import locate_model
+from retrieval.sentence_encoder import effective_precision, locate_model, vector_variant
 from retrieval.sentence_vectors import StoredVectors
 from retrieval.store import ArticleBundle, ArticleRow, Store
 
@@ -68,9 +68,14 @@ class ArticleLibrary:
         self.store = store
         self._threads = LibraryThreads(settings.spacy_model)
         self._index = PersistentIndex(settings.db_path, store, self._threads, index)
+        # the precision the encoder will compute in (float32 where int8 cannot run), known
+        # before the model loads: stored vectors are read and written for it alone
+        precision = (effective_precision(settings.encoder_precision)
+                     if settings.semantic_rerank else "float32")
         self._questions = QuestionReader(
             self._threads,
-            SemanticModel(settings.semantic_model_dir) if settings.semantic_rerank else None)
+            SemanticModel(settings.semantic_model_dir, precision)
+            if settings.semantic_rerank else None)
         self._bundle_cache = BundleCache(settings.db_path, store, self._threads)
         self._catalog = ArticleCatalog()
         self._entities = EntityLister(self._catalog, self._bundle_cache)
@@ -79,8 +84,10 @@ class ArticleLibrary:
         self._ingest_lock = asyncio.Lock()
         self._ingester = ArticleIngester(settings, store, self._threads, self._index,
                                          self._bundle_cache, self._catalog, self._ingest_lock)
-        self._vectors = StoredVectors(settings.db_path) if settings.semantic_rerank else None
-        self._similarity = (SemanticSimilarity(settings.semantic_model_dir, self._vectors)
+        self._vectors = (StoredVectors(settings.db_path, vector_variant(precision))
+                         if settings.semantic_rerank else None)
+        self._similarity = (SemanticSimilarity(settings.semantic_model_dir, self._vectors,
+                                               precision)
                             if settings.semantic_rerank else None)
         #: Articles added since open whose sentences wait for ``start_precomputing``.
         self._precompute_waiting: list[int] | None = []

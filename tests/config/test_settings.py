@@ -19,3 +19,16 @@ def test_question_processes_defaults_to_one_and_is_read_from_the_environment(
         monkeypatch.setenv("ARTICLE_BOT_QUESTION_PROCESSES", wrong)
         with pytest.raises(ValidationError):
             Settings(_env_file=None)  # type: ignore[call-arg]
+
+
+def test_encoder_precision_is_read_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("ARTICLE_BOT_ENCODER_PRECISION", raising=False)
+    assert Settings(_env_file=None).encoder_precision == "int8"  # type: ignore[call-arg]
+    monkeypatch.setenv("ARTICLE_BOT_ENCODER_PRECISION", "float32")
+    assert Settings(_env_file=None).encoder_precision == "float32"  # type: ignore[call-arg]
+    for wrong in ("int4", "float16", ""):
+        monkeypatch.setenv("ARTICLE_BOT_ENCODER_PRECISION", wrong)
+        with pytest.raises(ValidationError):
+            Settings(_env_file=None)  # type: ignore[call-arg]

@@ -98,11 +98,13 @@ async def test_questions_are_read_here_until_the_worker_is_ready_then_by_it_iden
         # the worker also encodes each question for the sentence-similarity model, as this
         # process would, so that the bot process does not
         read = await worker.analyse(texts[:3])
-        mine = load_model(locate_model()).encoder.encode([q.text for q in read])
+        # (in the library's precision: a float32 vector would differ from int8's by ~1e-2)
+        mine = load_model(locate_model(), settings.encoder_precision).encoder.encode(
+            [q.text for q in read])
         for question, vector in zip(read, mine, strict=True):
             assert question.vector is not None
             assert np.allclose(question.vector, vector, atol=1e-5)
-        model = load_model(locate_model())
+        model = load_model(locate_model(), settings.encoder_precision)
         encoder = model.encoder
         model.sentences.items.clear()  # (earlier tests in this process may have encoded them)
         encoded: list[str] = []

@@ -1,4 +1,5 @@
-"""Build <slug>.questions.json from <slug>.txt and <slug>.gold.json and check the rules
+"""Build <slug>.questions.json from <slug>.txt and <slug>.gold.json in a probe folder
+(`python probe_articles/build.py probe_articles/ent22`) and check the rules
 tests/data/validate_eval_data.py applies to entity names (each name occurs in the body, no
 name listed twice) and to size (350-800 words, 12-25 paragraphs)."""
 import json
@@ -6,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).parent
+HERE = Path(sys.argv[1])
 bad = 0
 for txt in sorted(HERE.glob("*.txt")):
     text = txt.read_text(encoding="utf-8")

@@ -402,7 +402,7 @@ def _name_given_here(question: Question, bundle: ArticleBundle, sentence: Stored
 _NAME_TO_COME = re.compile(r"\b(?:will|would|shall|going\s+to|to)\s+(?:\S+\s+){0,4}?(?:be|get)\s+"
                            r"(?:re)?(?:named|called|dubbed)\b", re.IGNORECASE)
 #: "What is the name of X", "who is the X (of Y)": a name that must stand next to X.
-_NAME_OF = re.compile(r"\bnames?\s+of\b|^\s*who\s+(?:is|was|are|were)\s+(?:the|a|an)\s",
+_NAME_OF = re.compile(r"\bnames?\s+of\b|^\s*who(?:\s+(?:is|was|are|were)|['’]s)\s+(?:the|a|an)\s",
                       re.IGNORECASE)
 #: At most this many words between a name and the noun it names ("the shepherd, Giovanni
 #: Rossi"; "Giovanni Rossi, a 52-year-old shepherd").

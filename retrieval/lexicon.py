@@ -608,15 +608,22 @@ def is_person_noun(word: str) -> bool:
 @lru_cache(maxsize=50_000)
 def noun_synonyms(word: str) -> tuple[str, ...]:
     """The other one-word names of ``word``'s most common noun sense ("justice" and "jurist"
-    for "judge", "attorney" for "lawyer"): a title that stands for the noun."""
+    for "judge", "attorney" for "lawyer") and of its kinds ("spokeswoman" for
+    "spokesperson"): a title that stands for the noun."""
     wordnet = get_wordnet()
     if wordnet is None or not word.isalpha():
         return ()
     senses = wordnet.synset_offsets(word, "n")[:1]
     if not senses:
         return ()
-    words = wordnet.synset(senses[0], "n")[0]
-    return tuple(w.lower() for w in words if w.isalpha() and w.lower() != word)
+    words, pointers = wordnet.synset(senses[0], "n")
+    # and its kinds one level down whose names are built on it: "spokeswoman" is a
+    # spokesperson, "copilot" a pilot (not every kind: "letter" is a kind of owner)
+    for symbol, target, target_pos, _, _ in pointers:
+        if symbol == "~" and target_pos == "n":
+            words = [*words, *(kind for kind in wordnet.synset(target, "n")[0]
+                               if word in kind.lower() or kind.lower()[:6] == word[:6])]
+    return tuple(dict.fromkeys(w.lower() for w in words if w.isalpha() and w.lower() != word))
 
 
 def is_kind_of(word: str, categories: frozenset[int]) -> bool:

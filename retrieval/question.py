@@ -298,16 +298,30 @@ def _last_noun_of_compound(doc: Doc, index: int) -> Token:
 VAGUE_PERSONS = frozenset({"guy", "bloke", "dude", "chap", "fella", "fellow"})
 
 
+def _typed_lower_noun(token: Any) -> bool:
+    """A word typed in lower case that spaCy takes for a name or a verb but WordNet knows
+    only as a common noun ("who's the head *warden* at etosha")."""
+    wordnet = get_wordnet()
+    return token.pos_ in {"PROPN", "VERB"} and token.text.isalpha() and \
+        token.text.islower() and wordnet is not None and \
+        wordnet.has_common_noun_sense(token.text) and \
+        not wordnet.synset_offsets(token.text.lower(), "v")
+
+
+#: "who is the mayor", and as typed in chat, "who's the mayor" ("'s" is its own token).
+_WHO_BE_FORMS = frozenset({"is", "was", "are", "were", "'s", "’s"})
+
+
 def _focus_noun(doc: Doc) -> str | None:
     """The noun a which/what question asks for: "which two Belgian *ministers*", "what is the
     name of the *farmer*" (after "name of", the noun that names what is named)."""
     lowered = [t.lower_ for t in doc]
-    if lowered[:1] == ["who"] and len(doc) > 3 and lowered[1] in {"is", "was", "are", "were"} \
+    if lowered[:1] == ["who"] and len(doc) > 3 and lowered[1] in _WHO_BE_FORMS \
             and lowered[2] in {"the", "a", "an"}:
         # "who is the *mayor* of...", "who is the chief *executive*": the role asked about
         head = None
         for following in doc[3:9]:
-            if following.pos_ == "NOUN":
+            if following.pos_ == "NOUN" or (head is not None and _typed_lower_noun(following)):
                 head = following
             elif following.tag_ == "POS":
                 head = None  # "the museum's *director*"
@@ -815,7 +829,6 @@ def read_question(text: str, doc: Doc) -> Question:
             of_follows and term == "charge" and token.i > 0 and doc[token.i - 1].lower_ == "in")
         if (term in LEADERSHIP_VERBS and (token.pos_ == "VERB" or after_who)) or (
                 heads_something):
-            categories[term] = leadership_categories()
             leadership.add(term)
         elif token.pos_ == "NOUN" and term not in entity_terms:
             found = noun_categories(term)
@@ -823,9 +836,6 @@ def read_question(text: str, doc: Doc) -> Question:
                 categories[term] = found
         if 2 <= len(token.text) <= 5 and token.text.isalpha() and token.text.isupper():
             acronyms[term] = token.text
-    for term in leadership:
-        # "who runs the airline": not "operate", "go" or "start" — the kinds of leader instead
-        expansions.pop(term, None)
     wh, labels = answer_labels_for(text)
     # "what about small firms": no kind of answer asked, so no focus noun either
     focus = None if _ASKS_ABOUT.match(text.lower()) else _focus_noun(doc)
@@ -849,6 +859,13 @@ def read_question(text: str, doc: Doc) -> Question:
     if identity:
         # "who is Mette Lund": not another name, but what the article says she is
         labels = frozenset()
+    if leadership and wh != "who" and labels and "PERSON" not in labels:
+        # "which company runs the trains": a body that operates them, not a person heading it
+        leadership = set()
+    for term in leadership:
+        # "who runs the airline": not "operate", "go" or "start" — the kinds of leader instead
+        expansions.pop(term, None)
+        categories[term] = leadership_categories()
     if leadership and wh == "who":
         # "who leads France": a leader is a person, not the nation or the body they lead;
         # but a place is run by a body too ("who runs the airport": "the operator Isavia")

@@ -868,8 +868,10 @@ def kind_after(doc: Doc, end: int) -> str | None:
         index += 1  # "X, Chile's national police force": a possessive name is a determiner
     elif _bare_role(doc, index):
         return "person"  # "said Dewi Lubis, director of forest fire control at the ministry"
-    elif doc[index].pos_ != "DET":
-        return None  # "Nato, mourners returned": a new clause, not an apposition
+    elif doc[index].pos_ != "DET" or doc[index].tag_ == "WP$":
+        # "Nato, mourners returned": a new clause, not an apposition; nor "X, whose
+        # candidate...", a relative clause about X, which may be a body as well as a person
+        return None
     head = None
     for token in doc[index + 1 : index + 8]:
         if token.tag_ == "POS":

@@ -1839,3 +1839,13 @@ def test_a_bank_owning_a_corporation_names_two_bodies() -> None:
         "Astor Bank 's Regional Finance Corporation", "ORG")
     assert ("Astor Bank", "organization") in found, found
     assert ("Regional Finance Corporation", "organization") in found, found
+
+
+def test_a_body_before_a_whose_clause_stays_a_body() -> None:
+    # "X, whose candidate, Y Z, lost": a relative clause about X, no apposition naming a role
+    found = entities_of(
+        "The court upheld a complaint by the Renew Tallinn Union, whose candidate, Marta "
+        "Kask, lost the vote for mayor narrowly.",
+    )
+    assert "Renew Tallinn Union" in names(found, "organization"), found
+    assert "Renew Tallinn Union" not in names(found, "person"), found

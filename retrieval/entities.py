@@ -497,6 +497,8 @@ def _bare_name_before_venue_noun(doc: Doc, start: int, end: int) -> bool:
     X reservoir dam" the name is the reservoir's, and "reservoir" names no venue here."""
     if end >= len(doc) or not (doc[end].text.islower() and doc[end].lower_ in VENUE_NOUNS):
         return False
+    if end + 1 < len(doc) and doc[end + 1].text.islower() and doc[end + 1].lower_ in VENUE_NOUNS:
+        return False  # "the X reservoir dam": the noun the name modifies comes later
     return _no_common_word(doc, start, end, numbers=True)
 
 

@@ -57,7 +57,7 @@ VENUE_NOUNS = {
     "massif", "mountains", "range", "hills", "peninsula", "plain", "plateau", "bay", "gulf",
     "strait", "desert", "glacier", "volcano", "cape", "delta", "estuary", "lagoon", "reef",
     "campsite", "mine", "quarry", "refinery", "smelter", "oilfield", "site", "farm",
-    "substation", "prefecture", "crater",
+    "substation", "prefecture", "crater", "reservoir",
     "municipality", "governorate", "oblast", "canton",
 }
 #: Nouns for an administrative area that news writes lower case after its proper name

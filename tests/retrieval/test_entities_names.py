@@ -1849,3 +1849,15 @@ def test_a_body_before_a_whose_clause_stays_a_body() -> None:
     )
     assert "Renew Tallinn Union" in names(found, "organization"), found
     assert "Renew Tallinn Union" not in names(found, "person"), found
+
+
+def test_a_named_reservoir_is_a_place() -> None:
+    found = entities_of(
+        "The Water Agency said the Koryo Reservoir held 8 per cent of its capacity.",
+        "The Dalsan Second Reservoir, which supplies the science park, held 11 per cent.",
+        "Farmers below the Koryo Reservoir will get no water until June.",
+    )
+    places = names(found, "place")
+    assert {"Koryo Reservoir", "Dalsan Second Reservoir"} <= places, found
+    assert not {"Koryo Reservoir", "Dalsan Second Reservoir"} & names(found, "organization"), (
+        found)

@@ -310,9 +310,22 @@ def _body_named_after_the_nationality(doc: Doc, start: int, end: int) -> int | N
 
 
 def _party_named_by_a_plural(doc: Doc, start: int, end: int) -> int | None:
-    """Where "the Greens" or "the French Socialists" starts (after "the"), which spaCy reads
-    as a people: a capitalised plural of a common word after "the" and at most one
-    nationality names a party or movement. None otherwise."""
+    """Where "the Greens", "the French Socialists" or "the Liberal Democrats" starts (after
+    "the"), which spaCy reads as a people: a capitalised plural of a common word after "the"
+    and at most one nationality, or one capitalised adjective WordNet knows in lower case,
+    names a party or movement. None otherwise."""
+    if end == start + 2 and _a_common_adjective(doc[start]):
+        adjective = start  # "[Liberal Democrats]", one span to spaCy
+    elif end == start + 1 and start > 1 and doc[start - 1].ent_iob_ == "O" and (
+            _a_common_adjective(doc[start - 1])):
+        adjective = start - 1  # "Liberal [Democrats]"
+    else:
+        adjective = None
+    if adjective is not None:
+        plural = doc[end - 1]
+        if plural.tag_ not in {"NNP", "NNPS"} or not _a_group_s_plural(plural, qualified=True):
+            return None
+        return adjective if adjective > 0 and doc[adjective - 1].lower_ == "the" else None
     if end != start + 1 or doc[start].tag_ not in {"NNP", "NNPS"} or not (
             _a_group_s_plural(doc[start])):
         return None
@@ -322,10 +335,21 @@ def _party_named_by_a_plural(doc: Doc, start: int, end: int) -> int | None:
     return first if first > 0 and doc[first - 1].lower_ == "the" else None
 
 
-def _a_group_s_plural(token: Token) -> bool:
+def _a_common_adjective(token: Token) -> bool:
+    """A capitalised adjective that WordNet knows in lower case ("Liberal", "Free"), not a
+    nationality ("French", capitalised in WordNet)."""
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    return token.text.istitle() and token.pos_ in {"ADJ", "PROPN"} and wordnet is not None and (
+        wordnet.is_common_word(token.lower_))
+
+
+def _a_group_s_plural(token: Token, *, qualified: bool = False) -> bool:
     """A capitalised plural whose singular is a common word ("Greens", "Conservatives",
     "Nationals"): a party or movement named by what its members are, not a people (whose
-    singular WordNet capitalises: "Kenyans")."""
+    singular WordNet capitalises: "Kenyans"). After a qualifying adjective ("Liberal
+    Democrats") a common sense of the singular in any rank will do."""
     from retrieval.lexicon import get_wordnet
 
     text = token.text
@@ -334,7 +358,8 @@ def _a_group_s_plural(token: Token) -> bool:
     wordnet = get_wordnet()
     singular = text[:-1].lower()
     return wordnet is not None and (wordnet.is_common_word(singular)
-                                    or wordnet.first_sense_is_common(singular))
+                                    or wordnet.first_sense_is_common(singular)
+                                    or (qualified and wordnet.has_common_noun_sense(singular)))
 
 
 def _club_of_a_place(doc: Doc, start: int, end: int) -> int | None:

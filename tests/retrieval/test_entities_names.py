@@ -1861,3 +1861,13 @@ def test_a_named_reservoir_is_a_place() -> None:
     assert {"Koryo Reservoir", "Dalsan Second Reservoir"} <= places, found
     assert not {"Koryo Reservoir", "Dalsan Second Reservoir"} & names(found, "organization"), (
         found)
+
+
+def test_a_party_named_by_a_qualified_plural_is_a_body() -> None:
+    # "the Liberal Democrats": an adjective WordNet knows in lower case and a plural of a
+    # common noun, as "the Greens"
+    found = entities_of(
+        "The council in Yarrow is run by the Liberal Democrats, who won 30 of its 55 seats.",
+        "The Liberal Democrats said the budget would be balanced.",
+    )
+    assert "Liberal Democrats" in names(found, "organization"), found

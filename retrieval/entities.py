@@ -618,9 +618,11 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
             mentions.append(Mention(span.text, "place", "GPE", offset + span.start_char,
                                     offset + span.end_char))
             continue
-        if ent.label_ == "NORP" and (party := _party_named_by_a_plural(doc, ent.start, ent.end)
-                                     ) is not None:
-            span = doc[party:ent.end]  # "the Greens", "the French Socialists": a party
+        if ent.label_ in {"NORP", "PERSON"} and (
+                party := _party_named_by_a_plural(doc, ent.start, ent.end)) is not None:
+            # "the Greens", "the French Socialists": a party; "the Ospreys", read as a
+            # person, whom no "the" and plural common noun names: a club or a band
+            span = doc[party:ent.end]
             mentions.append(Mention(span.text, "organization", "ORG", offset + span.start_char,
                                     offset + span.end_char, kind_cue="organization"))
             continue

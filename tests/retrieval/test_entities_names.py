@@ -1871,3 +1871,12 @@ def test_a_party_named_by_a_qualified_plural_is_a_body() -> None:
         "The Liberal Democrats said the budget would be balanced.",
     )
     assert "Liberal Democrats" in names(found, "organization"), found
+
+
+def test_the_and_a_plural_of_a_common_noun_name_no_person() -> None:
+    # "the Harriers", read by spaCy as a person: no one's name takes "the" and the plural of
+    # a common noun; a club (or a band) does
+    found = _mentions_labelled(
+        "The plan would merge the Harriers with a club from the east.", "Harriers", "PERSON")
+    assert ("Harriers", "organization") in found, found
+    assert ("Harriers", "person") not in found, found

@@ -20,7 +20,7 @@ from retrieval.errors import SemanticModelMissingError
 from retrieval.scope import Scope
 from retrieval.service import ArticleLibrary
 from tests.conftest import make_settings
-from tests.retrieval.test_answers import MUSEUM
+from tests.retrieval.answer_helpers import MUSEUM
 
 COUNCIL = ("title: Council closes bridge\n---\n"
            "The town council decided on Monday to close the old bridge over the river.\n\n"

@@ -298,14 +298,14 @@ def _last_noun_of_compound(doc: Doc, index: int) -> Token:
 VAGUE_PERSONS = frozenset({"guy", "bloke", "dude", "chap", "fella", "fellow"})
 
 
-def _typed_lower_noun(token: Any) -> bool:
+def _typed_lower_noun(token: Token) -> bool:
     """A word typed in lower case that spaCy takes for a name or a verb but WordNet knows
     only as a common noun ("who's the head *warden* at etosha")."""
     wordnet = get_wordnet()
     return token.pos_ in {"PROPN", "VERB"} and token.text.isalpha() and \
         token.text.islower() and wordnet is not None and \
         wordnet.has_common_noun_sense(token.text) and \
-        not wordnet.synset_offsets(token.text.lower(), "v")
+        not wordnet.synset_offsets(token.text, "v")
 
 
 #: "who is the mayor", and as typed in chat, "who's the mayor" ("'s" is its own token).
@@ -861,6 +861,11 @@ def read_question(text: str, doc: Doc) -> Question:
         labels = frozenset()
     if leadership and wh != "who" and labels and "PERSON" not in labels:
         # "which company runs the trains": a body that operates them, not a person heading it
+        for term in leadership:
+            found = noun_categories(term) if pos.get(term) == "NOUN" and (
+                term not in entity_terms) else frozenset()
+            if found:
+                categories[term] = found  # what the loop above gives any other noun
         leadership = set()
     for term in leadership:
         # "who runs the airline": not "operate", "go" or "start" — the kinds of leader instead

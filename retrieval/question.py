@@ -829,8 +829,8 @@ def read_question(text: str, doc: Doc) -> Question:
             of_follows and term == "charge" and token.i > 0 and doc[token.i - 1].lower_ == "in")
         if (term in LEADERSHIP_VERBS and (token.pos_ == "VERB" or after_who)) or (
                 heads_something):
-            leadership.add(term)
-        elif token.pos_ == "NOUN" and term not in entity_terms:
+            leadership.add(term)  # (its kinds are a leader's, set below, if it stays one)
+        if token.pos_ == "NOUN" and term not in entity_terms:
             found = noun_categories(term)
             if found:
                 categories[term] = found
@@ -861,11 +861,6 @@ def read_question(text: str, doc: Doc) -> Question:
         labels = frozenset()
     if leadership and wh != "who" and labels and "PERSON" not in labels:
         # "which company runs the trains": a body that operates them, not a person heading it
-        for term in leadership:
-            found = noun_categories(term) if pos.get(term) == "NOUN" and (
-                term not in entity_terms) else frozenset()
-            if found:
-                categories[term] = found  # what the loop above gives any other noun
         leadership = set()
     for term in leadership:
         # "who runs the airline": not "operate", "go" or "start" — the kinds of leader instead

@@ -213,7 +213,9 @@ if TYPE_CHECKING:
 #:    projects ("the National X Strategy", "Project X") are no body; "unit", "division",
 #:    "lessor" organisation nouns; a name ending in a body noun is not made a place by a
 #:    list; a bank, corporation, fund, group or company owning a body names two bodies.
-ANALYSIS_VERSION = 70
+#: 71: a plural the tagger took for a verb is indexed as its noun ("countries", not spaCy's
+#:    "countrie"; ``tokens.plural_noun``).
+ANALYSIS_VERSION = 71
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -880,8 +880,14 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
         # audience, as WordNet files the plural)
         return True
     if counted and words[0] in {"people", "persons"} and (
-            is_person_noun(counted) or is_kind_of(counted, _personnel())):
-        return True  # "how many workers / staff": "employs 240 people"
+            is_person_noun(counted) or is_kind_of(counted, _personnel())
+            or is_kind_of(counted, _gatherings())):
+        # "how many workers / staff": "employs 240 people"; "how many townspeople watched":
+        # "about 300 people watched"
+        return True
+    if counted and words[0] == "votes" and "vote" in question.terms and (
+            counted in {"people", "person"} or is_person_noun(counted)):
+        return True  # "how many members voted for it": "backed the plan by 31 votes to 9"
     if counted in {"people", "person"} and any(
             question.pos.get(term) == "NOUN" and term != counted
             and not _modifies_next_noun(question, term)
@@ -891,14 +897,14 @@ def counts_what_was_asked(question: Question, bundle: ArticleBundle, start: int,
         # bird flu" is not counted in "8 million birds": "bird" only qualifies the flu)
         return True
     body_before = re.findall(r"[a-z]+", bundle.body[max(0, start - 30):start].lower())[-2:]
-    if counted and (is_person_noun(counted) or counted in {"people", "person"}
+    if counted and (is_person_noun(counted, senses=3) or counted in {"people", "person"}
                     or is_kind_of(counted, _personnel())) and \
             len(body_before) == 2 and body_before[1] == "of" and (
                 is_kind_of(body_before[0], _personnel())
                 or body_before[0] in {"population", "crew", "team"}
                 or is_kind_of(body_before[0], _gatherings())):
-        # "how many employees": "its workforce of 95,000", "a crew of 12"; "how many people":
-        # "a sell-out crowd of 11,800"
+        # "how many employees": "its workforce of 95,000", "a crew of 12"; "how many people"
+        # or "how many fans" (a person in a less common sense): "a sell-out crowd of 11,800"
         return True
     if counted and not unit and not phrase.strip() and _total_of_counted_before(
             counted, bundle, start):
@@ -1034,9 +1040,12 @@ def _counted_just_before(question: Question, bundle: ArticleBundle, start: int) 
     return term_match(question, counted, frozenset(_with_singulars(before))) >= 0.5
 
 
-#: Where the phrase after a number ends: punctuation or a conjunction ("six people *and*
-#: injuring 22": "injuring" belongs to the next number).
-_PHRASE_END = re.compile(r"[,.;:!?()“”\"]|\b(?:and|or|but|while|whereas)\b")
+#: Where the phrase after a number ends: punctuation, a conjunction ("six people *and*
+#: injuring 22": "injuring" belongs to the next number) or a preposition other than "of"
+#: ("14 meetings *with* traders" counts meetings, not traders; "3,000 tonnes of rice" stays,
+#: and "in" too: "70,000 people in Sri Lanka" counts Sri Lankans).
+_PHRASE_END = re.compile(r"[,.;:!?()“”\"]|\b(?:and|or|but|while|whereas|with|without|since|"
+                         r"from|after|before|during|against|into|on|for|by|near)\b")
 #: Modifiers joined before the counted noun: "400 *small and medium* dams", "300 new
 #: *charging and swapping* points" (a plural or a number after "and" starts another phrase).
 _JOINED_MODIFIERS = re.compile(r"(?P<before>(?:\s*[a-z-]+){1,2}?)\s+(?:and|or)\s+"
@@ -1123,7 +1132,8 @@ _VENUE_PHRASE = re.compile(
 #: A preposition of place and the phrase after it, up to its fourth word ("in a storeroom",
 #: "to the governor's residence", "inside the farm's main barn").
 _PLACE_PREPOSITION = re.compile(
-    r"\b(?:at|in|to|into|near|outside|inside|on|under|behind|beside)\s+"
+    r"\b(?:at|in|to|into|near|outside|inside|on|under|behind|beside|above|below|beneath|"
+    r"underneath|along|alongside|across|between|beyond|opposite|next\s+to)\s+"
     r"((?:the|a|an|his|her|their|its)(?:\s+[\w’'-]+){1,4})")
 _WORD = re.compile(r"[\w’'-]+")
 

@@ -587,9 +587,10 @@ def is_adjective(word: str) -> bool:
 
 
 @lru_cache(maxsize=50_000)
-def is_person_noun(word: str) -> bool:
+def is_person_noun(word: str, senses: int = 1) -> bool:
     """Whether the most common sense of ``word`` (or of its singular) is a kind of person
-    ("nurses", "firefighters", "director"), so that it can answer "who"."""
+    ("nurses", "firefighters", "director"), so that it can answer "who"; with ``senses``,
+    one of that many commonest senses ("fans": a device first, then sports fans)."""
     wordnet = get_wordnet()
     if wordnet is None or not word.replace("-", "").isalpha():
         return False
@@ -598,10 +599,12 @@ def is_person_noun(word: str) -> bool:
     person = set(wordnet.synset_offsets("person", "n")[:1]) | set(
         wordnet.synset_offsets("operator", "n")[1:2])
     for form in dict.fromkeys((word, word.removesuffix("s"), word.removesuffix("es"))):
-        senses = wordnet.synset_offsets(form, "n")[:1]
-        if senses:
-            levels = islice(_hypernym_levels(wordnet, senses), PERSON_DEPTH + 1)
-            return any(not level.isdisjoint(person) for level in levels)
+        offsets = wordnet.synset_offsets(form, "n")[:senses]
+        if offsets:
+            return any(
+                any(not level.isdisjoint(person)
+                    for level in islice(_hypernym_levels(wordnet, [offset]), PERSON_DEPTH + 1))
+                for offset in offsets)
     return False
 
 

@@ -81,6 +81,8 @@ def _normalise_token(token: Token) -> str | None:
         return silent_e_verb(lemma) or lemma
     if token.pos_ in _VERB_POS and text.endswith(("ed", "ing")) and lemma != text:
         return inflected_verb(text, lemma) or lemma
+    if token.pos_ in _VERB_POS and text.endswith("s") and lemma != text:
+        return plural_noun(text, lemma) or lemma
     return lemma
 
 
@@ -127,6 +129,23 @@ def inflected_verb(text: str, lemma: str) -> str | None:
     if wordnet is None or wordnet.synset_offsets(lemma, "v"):
         return None
     return _verb_of_stem(text[:-2] if text.endswith("ed") else text[:-3])
+
+
+@lru_cache(maxsize=20_000)
+def plural_noun(text: str, lemma: str) -> str | None:
+    """The noun of a plural the tagger took for a verb, whose rules then made a lemma no
+    dictionary knows ("which countries border the lake": "countrie"; "illnesses":
+    "illnesse"); only when WordNet knows spaCy's lemma as no word at all."""
+    from retrieval.lexicon import get_wordnet
+
+    wordnet = get_wordnet()
+    if wordnet is None or any(wordnet.synset_offsets(lemma, pos) for pos in "nvar"):
+        return None
+    for suffix, ending in (("ies", "y"), ("es", ""), ("s", "")):
+        base = text[:-len(suffix)] + ending
+        if text.endswith(suffix) and len(base) > 2 and wordnet.synset_offsets(base, "n"):
+            return base
+    return None
 
 
 @lru_cache(maxsize=20_000)

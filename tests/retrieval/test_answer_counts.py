@@ -553,3 +553,33 @@ async def test_part_of_a_group_the_counted_noun_says(empty_library: ArticleLibra
         "About 210 of the unfinished cases involve owners who have rejected the council's "
         "valuation.")
     assert await _answer_in(buyout, "how many owners have rejected the valuation") == "About 210"
+
+
+async def test_a_number_counts_the_noun_before_a_preposition(
+        empty_library: ArticleLibrary) -> None:
+    # "14 meetings with traders" counts meetings: it does not say how many traders must move
+    article = await _news(empty_library, "Fish market to move",
+        "The town council voted on Tuesday to move the fish market away from the old fort.",
+        "Once the traders move, the beach will be turned into a park.",
+        "The council said it had held 14 meetings with traders since January.",
+        "Fishermen said the new site was too far from the landing beach.")
+    reply = await _ask(article, "how many traders did the council meet")
+    assert reply.abstained
+    assert "traders" in (reply.reason or "")
+    # but "of" still joins the thing counted to its measure
+    assert await _answer_in(article, "how many meetings were held with traders") == "14"
+
+
+async def test_people_count_a_town_and_votes_count_voters(
+        empty_library: ArticleLibrary) -> None:
+    article = await _news(empty_library, "Curling rink wins title",
+        "A rink from the fishing town of Lakeview won the national curling title on Sunday.",
+        "Back home, about 300 people watched the final on a big screen at the town hall.",
+        "Skip Anna Berg sealed the title in front of a crowd of 5,200 at the arena.",
+        "Council members backed a civic reception by 11 votes to 2 on Monday.")
+    # "townspeople" is a people, as "300 people" is
+    assert await _answer_in(article, "how many townspeople watched it") == "about 300"
+    # "fans" is a device first and a sports fan second: a crowd counts them
+    assert await _answer_in(article, "how many fans were in the arena") == "5,200"
+    # each member casts one vote
+    assert await _answer_in(article, "how many members voted for the reception") == "11"

@@ -148,6 +148,18 @@ async def test_a_room_or_building_named_by_a_common_noun_says_where(
     assert "residence" in _highlighted(marched)
 
 
+async def test_a_building_above_below_or_along_something_says_where(
+        rules_only: ArticleLibrary) -> None:
+    # prepositions of place beyond "in" and "at" place a thing too
+    outbreak = await _news(
+        rules_only, "Hepatitis outbreak traced",
+        "SAN MARCOS, Guatemala — Health officials traced a hepatitis outbreak on Monday.",
+        "A cracked pipe ran above the village's old pumping station, inspectors said.",
+        "Traders set up their stalls beneath the town's main bridge every morning.")
+    assert "pumping station" in await _answer_in(outbreak, "where was the cracked pipe")
+    assert "bridge" in await _answer_in(outbreak, "where do traders set up their stalls")
+
+
 async def test_by_how_much_takes_a_length_of_time(rules_only: ArticleLibrary) -> None:
     marathon = await _news(
         rules_only, "Chebet wins Tokyo Marathon in course record",

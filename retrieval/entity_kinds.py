@@ -732,7 +732,10 @@ def named_after_a_role(doc: Doc, start: int, end: int) -> bool:
     while index >= max(0, start - 10):
         token = doc[index]
         if token.lower_ in _ROLE_DETERMINERS:
-            return head is not None and head in PERSON_NOUNS
+            # "its chief executive, X Y,": a role WordNet knows as a person's will do
+            # ("its own distributor, X Y," is no person: a body's noun too)
+            return head is not None and (head in PERSON_NOUNS or (
+                head not in ORGANIZATION_NOUNS and is_person_noun(head)))
         if token.lower_ in {"of", "for"}:
             head = None  # the role comes before its portfolio
         elif not (token.text.islower() or token.text in {"-", "–"}):

@@ -1880,3 +1880,18 @@ def test_the_and_a_plural_of_a_common_noun_name_no_person() -> None:
         "The plan would merge the Harriers with a club from the east.", "Harriers", "PERSON")
     assert ("Harriers", "organization") in found, found
     assert ("Harriers", "person") not in found, found
+
+
+def test_a_name_after_a_role_wordnet_knows_as_a_person_is_that_person() -> None:
+    # spaCy reads the officer's name as a body; "executive" is no role noun of the rules'
+    # list, but WordNet's commonest sense of it is a person; a body's noun is not
+    found = entities_of(
+        "Skyroute, which is run by Meridian Aviation Ltd and carries about 40 per cent of "
+        "the country's domestic passengers, said it would comply. Its chief executive, Anouk "
+        "Brink, apologised to passengers in a video message.",
+        "The City of Darrow, which buys water from the board, sells it through its own "
+        "distributor, Darrow Water, said a spokesman.",
+    )
+    assert "Anouk Brink" in names(found, "person"), found
+    assert "Anouk Brink" not in names(found, "organization"), found
+    assert "Darrow Water" not in names(found, "person"), found

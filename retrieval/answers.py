@@ -919,6 +919,9 @@ def _article_mentions(bundle: ArticleBundle, name: str, relatives: Sequence[str]
         return True
     if _demonym_in(name, bundle.body):
         return True
+    if re.fullmatch(r"[^\W\d_]{4,}s", lowered) and re.search(
+            rf"\b{re.escape(lowered[:-1])}\b", _folded_lower(bundle.body)):
+        return True  # "the communists": the article's "Japanese Communist Party"
     if name.isupper() and name.isalpha():
         return _spells_out(name, bundle.body)  # "EU" for "European Union"
     initials = "".join(w[0] for w in name.split() if w[:1].isupper())

@@ -362,6 +362,9 @@ NEWS_EQUIVALENTS: tuple[frozenset[str], ...] = (
     frozenset({"acquit", "acquittal", "clear"}),
     frozenset({"charge", "count"}),
     frozenset({"want", "demand", "seek"}),
+    # people who are upset or angry complain, protest, are angered or frustrated
+    frozenset({"upset", "angry", "anger", "annoyed", "mad", "furious", "frustrated",
+               "frustration", "complain", "complaint", "outrage", "outraged"}),
     # kidnappers "seize" or "snatch" people
     frozenset({"kidnap", "abduct", "seize", "snatch"}),
     # people who live somewhere are its residents; a court or a regulator "halts" or

@@ -170,6 +170,7 @@ def clean_question(text: str) -> str:
     text = re.sub(r"^\s*(?:>+|#+)\s*", "", text)
     text = _SHORTHAND.sub(lambda match: _SHORTHANDS[match.group(0).lower()], text)
     text = _FILLER.sub("", text.strip())
+    text = _HOW_COME.sub("why", text)
     return " ".join(text.split())
 
 
@@ -201,6 +202,10 @@ _FILLER = re.compile(
     r"^(?:(?:wait|hmm+|um+|uh+|ok|okay|btw|lol|hey|yo|bro|guys|sorry|also|oh|ah|ahh|so)"
     r"[\s,.!:;-]+)+(?=(?:what|whats|what's|who|whos|who's|when|where|why|how|which|is|are|"
     r"was|were|do|does|did|can|could|will|would|has|have|had|any|so)\b)", re.IGNORECASE)
+
+
+#: "How come the drivers walked out?" asks why (and "come" is no word the article must use).
+_HOW_COME = re.compile(r"\bhow\s+come\b", re.IGNORECASE)
 
 
 def _phrasal_verbs(doc: Doc) -> list[tuple[str, str]]:
@@ -367,9 +372,14 @@ _NAMING = frozenset({"called", "named", "known"})
 
 
 def _verb_follows(doc: Doc, index: int) -> bool:
-    """Whether a participle or a verb follows the noun at ``index`` ("what were residents
-    *advised*", "what are workers *demanding*"): the noun is then the subject of a clause,
-    not the kind of thing asked for ("what is the *cause*")."""
+    """Whether a participle or a verb (or an adjective and its preposition) follows the noun
+    at ``index`` ("what were residents *advised*", "what are workers *demanding*", "what are
+    people *upset about*"): the noun is then the subject of a clause, not the kind of thing
+    asked for ("what is the *cause*")."""
+    if index + 1 < len(doc) and doc[index + 1].tag_ == "RB":
+        index += 1  # "what are people *still* angry about"
+    if index + 2 < len(doc) and doc[index + 1].tag_ == "JJ" and doc[index + 2].tag_ == "IN":
+        return True  # "what are *people* upset about", "what is the town famous for"
     return index + 1 < len(doc) and doc[index + 1].tag_ in {"VBN", "VBG", "VB", "VBD"} and (
         doc[index + 1].lower_ not in _NAMING)
 

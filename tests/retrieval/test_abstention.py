@@ -304,3 +304,18 @@ async def test_a_name_shortened_by_its_middle_words_is_mentioned(
     result = await _ask(monastery, "how much did the european fund give")
     assert not result.abstained, result.reason
     assert "300,000 euros" in result.answers[0].text
+
+
+async def test_a_plural_name_is_mentioned_by_its_singular(
+        empty_library: ArticleLibrary) -> None:
+    # "the communists" are the article's "Communist Party"; "the liberals" are not in it
+    article = await _news(empty_library, "Kyoto fines tourists",
+        "KYOTO, Japan — Kyoto's assembly approved fines for tourists who enter private lanes.",
+        "The ordinance was opposed by the Japanese Communist Party group, which said it did "
+        "not go far enough.",
+        "The fines start in April.")
+    reply = await _ask(article, "why'd the communists vote no")
+    assert not reply.abstained, reply.reason
+    assert "did not go far enough" in reply.answers[0].text
+    other = await _ask(article, "why did the liberals vote no")
+    assert other.abstained and "liberals" in (other.reason or "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from retrieval.question import analyse_question, asks_for_money, clean_question
 from retrieval.service import ArticleLibrary
+from tests.retrieval.answer_helpers import _ask, _news
 
 
 def test_chat_fillers_before_the_question_are_dropped() -> None:
@@ -58,3 +59,30 @@ def test_how_much_a_payment_changes_may_be_a_share() -> None:
     assert not asks_for_money("how much do wages go up in april")
     assert not asks_for_money("how much did fares rise")
     assert asks_for_money("how much are the wages")
+
+
+async def test_how_come_asks_why(empty_library: ArticleLibrary) -> None:
+    assert clean_question("how come the drivers walked out") == "why the drivers walked out"
+    assert clean_question("so how come they lost") == "why they lost"
+    # "come" alone stays a word of the question
+    assert clean_question("how did they come home") == "how did they come home"
+    nlp = await empty_library.nlp()
+    question = analyse_question(nlp, "how come dublin bus won't offer more money")
+    assert question.text.startswith("why")
+    assert "come" not in question.terms
+
+
+async def test_upset_people_are_the_ones_who_complain(empty_library: ArticleLibrary) -> None:
+    # news reports people's being upset as complaints, anger or frustration
+    article = await _news(empty_library, "Kyoto fines tourists",
+        "KYOTO, Japan — Kyoto will fine tourists who enter private lanes in Gion from April.",
+        "Residents complain that visitors block narrow streets and follow geiko with cameras.",
+        "The fines will be 10,000 yen, collected by 60 wardens.")
+    reply = await _ask(article, "what are people upset about")
+    assert not reply.abstained, reply.reason
+    assert "complain" in reply.answers[0].text
+    # "what are people upset about" asks what upsets them, not which people
+    nlp = await empty_library.nlp()
+    for text in ("what are people upset about", "what are residents still angry about"):
+        question = analyse_question(nlp, text)
+        assert question.focus is None and "PERSON" not in question.answer_labels, text

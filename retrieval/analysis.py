@@ -218,7 +218,9 @@ if TYPE_CHECKING:
 #: 72: session 24's entity round (probe_articles/ent24): a name set off after "its/the <role>,"
 #:    is a person when WordNet's commonest sense of the role is one ("its chief executive,
 #:    X Y,"), unless the role is also a body's noun ("its own distributor, X Y,").
-ANALYSIS_VERSION = 72
+#: 73: offices written as titles before a name ("county assembly Speaker Samuel Tanui",
+#:    "Councillor Ann Moyo") are not part of it, nor make it a body.
+ANALYSIS_VERSION = 73
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

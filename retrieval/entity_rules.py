@@ -33,6 +33,11 @@ TITLES = {
     "foreign", "defence", "defense", "finance", "health", "state", "attorney",
     # Malaysian honorifics ("Datuk Jeffrey Chong")
     "datuk", "dato", "datin", "tun", "tunku", "tengku",
+    # offices written before a name as titles ("county assembly Speaker Samuel Tanui",
+    # "Chairman Li Wei", "Councillor Ann Moyo", "Pastor John Banda")
+    "speaker", "chairman", "chairwoman", "chairperson", "councillor", "councilor",
+    "alderman", "superintendent", "constable", "magistrate", "sheriff", "pastor", "imam",
+    "rabbi",
 }
 #: Nouns for people of a country that spaCy sometimes glues onto the name that follows.
 DEMONYM_NOUNS = {

@@ -1895,3 +1895,13 @@ def test_a_name_after_a_role_wordnet_knows_as_a_person_is_that_person() -> None:
     assert "Anouk Brink" in names(found, "person"), found
     assert "Anouk Brink" not in names(found, "organization"), found
     assert "Darrow Water" not in names(found, "person"), found
+
+
+def test_an_office_written_as_a_title_is_not_part_of_the_name() -> None:
+    # "Speaker" before the name is his office: not part of his name, and "county assembly
+    # Speaker X" does not make X the assembly's name
+    found = entities_of(
+        "Until the Senate decides, Karanja remains in office, county assembly Speaker Samuel "
+        "Kiprono Tanui told reporters. Councillor Ann Moyo said the vote was fair.")
+    assert {"Samuel Kiprono Tanui", "Ann Moyo"} <= set(names(found, "person")), found
+    assert not any("Tanui" in name for name in names(found, "organization")), found

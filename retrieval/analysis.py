@@ -220,7 +220,8 @@ if TYPE_CHECKING:
 #:    X Y,"), unless the role is also a body's noun ("its own distributor, X Y,").
 #: 73: offices written as titles before a name ("county assembly Speaker Samuel Tanui",
 #:    "Councillor Ann Moyo") are not part of it, nor make it a body.
-ANALYSIS_VERSION = 73
+#: 74: "Skip" is such a title; "Team X" is a team, not a person or a place.
+ANALYSIS_VERSION = 74
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -836,6 +836,8 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
             kind = "organization"  # "Statistics Netherlands", "Health Canada"
         if kind == "person" and text.isupper() and len(text) > 1:
             kind = "organization"  # an acronym ("SCCU") is not a person's name
+        if kind in {"person", "place"} and text.startswith("Team ") and len(text.split()) > 1:
+            kind = "organization"  # "Team Ferreira", "Team Sky": a team, named after its skip
         if kind == "place" and ent.label_ == "ORG" and (
                 (acronym_after(doc, end) and _ends_with_body_noun(text))
                 or cited_as_source(doc, start)):

@@ -37,7 +37,7 @@ TITLES = {
     # "Chairman Li Wei", "Councillor Ann Moyo", "Pastor John Banda")
     "speaker", "chairman", "chairwoman", "chairperson", "councillor", "councilor",
     "alderman", "superintendent", "constable", "magistrate", "sheriff", "pastor", "imam",
-    "rabbi",
+    "rabbi", "skip", "skipper",
 }
 #: Nouns for people of a country that spaCy sometimes glues onto the name that follows.
 DEMONYM_NOUNS = {

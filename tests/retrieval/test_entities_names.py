@@ -1905,3 +1905,14 @@ def test_an_office_written_as_a_title_is_not_part_of_the_name() -> None:
         "Kiprono Tanui told reporters. Councillor Ann Moyo said the vote was fair.")
     assert {"Samuel Kiprono Tanui", "Ann Moyo"} <= set(names(found, "person")), found
     assert not any("Tanui" in name for name in names(found, "organization")), found
+
+
+def test_a_skip_is_a_title_and_a_team_named_after_one_is_a_team() -> None:
+    # curling writes the skip's role before her name, and a rink is "Team <skip's surname>"
+    found = entities_of(
+        "A rink from Gimli won the title on Sunday, beating defending champion Team Ferreira "
+        "of Ontario 7-6. Skip Karen Thorsteinson made a precise draw with her final stone. "
+        "Team Ferreira had gone through the round-robin stage unbeaten.")
+    assert "Karen Thorsteinson" in names(found, "person"), found
+    assert "Team Ferreira" in names(found, "organization"), found
+    assert not any(name.startswith(("Skip", "Team")) for name in names(found, "person")), found

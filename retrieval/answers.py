@@ -54,6 +54,7 @@ from retrieval.answer_type import (
 )
 from retrieval.asked_details import unstated_detail
 from retrieval.close_candidates import prefer_one_that_says_it
+from retrieval.demands import says_a_demand, wanting_terms
 from retrieval.entity_rules import INITIALS_SKIP
 from retrieval.leadership import leads_the_object, object_words
 from retrieval.lexicon import get_wordnet, is_adjective
@@ -324,6 +325,7 @@ def score_candidates(
     asks_vessel_name = not VESSEL_NOUNS.isdisjoint(question.terms) and (
         question.name_given or "name" in question.terms)
     caused = caused_words(question) if asks_reason else ()
+    want_terms = wanting_terms(question)
     cause_terms = _CAUSE_TERMS.intersection(question.terms) if asks_reason else frozenset()
     done_verbs = _verbs_asked_as_done(question)
     asked_nouns = [term for term in question.terms if question.pos.get(term) == "NOUN"]
@@ -351,6 +353,7 @@ def score_candidates(
         anchored = False
         partial: dict[str, float] = {}  # words the sentence has only a relative of: support
         says_a_reason = asks_reason and gives_a_reason(bundle.text(sentence), caused)
+        says_wanted = bool(want_terms) and says_a_demand(bundle.text(sentence))
         for term in unique_terms:
             match = term_match(question, term, words)
             attempted = match >= 1.0 and term in done_verbs and _only_attempted(
@@ -362,6 +365,8 @@ def score_candidates(
                 match = 1.0
             if match < 1.0 and term in cause_terms and says_a_reason:
                 match = 1.0  # "what caused the blackout": "triggered by a fault" says it
+            if match < 1.0 and term in want_terms and says_wanted:
+                match = 1.0  # "what do the fishermen want": "asked for a paved road"
             if match < 1.0 and asks_vessel_name and (term in VESSEL_NOUNS or term in
                                                      _NAMING_TERMS) and VESSEL_NAME.search(
                     bundle.text(sentence)):

@@ -4,7 +4,9 @@ Some questions ask for something news English says in recognisable words: "when'
 hearing" ("the next hearing is set for March 31"), "where is Voltera *based*" ("at the
 company's headquarters in Amsterdam"), where a thing *goes* or *comes from* ("to the port of
 Mejillones", "bulk wine from Spain"), "who *represents* Nogueira" ("Nogueira's agent, Bruno
-Teixeira"), "what did the minister *say*" (her own words, in quotation marks). The
+Teixeira"), "what did the minister *say*" (her own words, in quotation marks), "what
+happens *if* the regulators say no" ("If the deal is blocked…"), a rate ("how much *per
+share*": "NZ$4.85 a share") or a population ("how many people *live* in Gimli"). The
 reranker's best candidate often covers the question's other words better and says none of
 it. When one of the next few candidates says it, covers enough of the question and answers
 its kind, it goes first (``answers.choose_answers`` calls ``prefer_one_that_says_it`` before
@@ -18,7 +20,9 @@ from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar
 
 from retrieval.naming import VESSEL_NAME, VESSEL_NOUNS
+from retrieval.population import population_place, states_population
 from retrieval.question import Question
+from retrieval.rates import rate_asked, states_rate
 from retrieval.store import ArticleBundle, StoredSentence
 from retrieval.tokens import has_noun, plain_words
 
@@ -46,6 +50,12 @@ C = TypeVar("C", bound=Candidate)
 _VESSELS = "|".join(sorted(VESSEL_NOUNS))
 #: (what the question asks, how a sentence says it).
 _ASKS_AND_SAYS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    # "what happens if the regulators say no", "what could happen if residents don't cut
+    # back": a consequence on a condition ("If the deal is blocked by regulators, Allora has
+    # agreed to pay…", "a stoppage in April, if there is no improved offer")
+    (re.compile(r"^\W*what(?:'s|’s)?\b.*\bhappen\w*\b.*\b(?:if|unless)\b|^\W*what\s+if\b",
+                re.IGNORECASE),
+     re.compile(r"\b(?:if|unless)\b", re.IGNORECASE)),
     # "when's the next hearing": not what happened at the last one
     (re.compile(r"\b(?:the\s+)?next\b", re.IGNORECASE),
      re.compile(r"\b(?:next|upcoming)\b", re.IGNORECASE)),
@@ -138,6 +148,13 @@ def prefer_one_that_says_it(question: Question, scored: list[C],
                             min_coverage: float) -> None:
     """Reorder ``scored`` in place when the question asks for one of these things and a
     close candidate says it where the best does not."""
+    if scored and (says_the_count := _says_the_count_asked(question.text)) is not None:
+        # "how much per share": "Allora will pay NZ$4.85 a share" gives the rate that "shares
+        # jumped 27 percent to NZ$4.70" does not; "how many people live in Gimli": "a town of
+        # about 2,500 people" gives its population
+        _promote(question, scored, min_coverage, says_the_count)
+        if says_the_count(scored[0].bundle.text(scored[0].sentence)):
+            return
     if _ASKS_WHAT_SAID.search(question.text):
         _promote(question, scored, min_coverage,
                  lambda text: _QUOTATION_MARK.search(text) is not None
@@ -170,6 +187,16 @@ def prefer_one_that_says_it(question: Question, scored: list[C],
         _promote(question, scored, min_coverage,
                  lambda text: RECALLS_THE_PAST.search(text) is None
                  or _CHANGE_SINCE.search(text) is not None)
+
+
+def _says_the_count_asked(question: str) -> Callable[[str], bool] | None:
+    """For a question that asks a rate ("how many a day", ``rates``) or a population ("how
+    many people live in X", ``population``), whether a sentence states one; else None."""
+    if (unit := rate_asked(question)) is not None:
+        return lambda text: states_rate(text, unit)
+    if (place := population_place(question)) is not None:
+        return lambda text: states_population(text, place)
+    return None
 
 
 #: A change measured from a time, whose "since 2022, when…" says why, not what happened

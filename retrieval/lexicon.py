@@ -400,6 +400,7 @@ NEWS_EQUIVALENTS: tuple[frozenset[str], ...] = (
     frozenset({"cop", "police", "policeman"}),
     frozenset({"cash", "money"}),
     frozenset({"plane", "aircraft", "airliner"}),
+    frozenset({"doctor", "dr"}),  # "Dr Mauricio Calvo" is a doctor
 )
 
 

@@ -285,3 +285,35 @@ async def test_where_something_is_going_follows_to(empty_library: ArticleLibrary
         "Bo, Kenema and Makeni scheduled for next week.")
     assert await _answer_in(oxygen, "where are the first deliveries going") == (
         "Bo, Kenema and Makeni")
+
+
+async def test_what_happens_if_prefers_the_sentence_with_the_condition(
+        empty_library: ArticleLibrary) -> None:
+    deal = await _news(
+        empty_library, "Allora to buy Southern Grain",
+        "AUCKLAND, New Zealand — Allora Foods has agreed to buy flour miller Southern Grain "
+        "for NZ$1.3 billion, a deal that needs approval from the regulators.",
+        "A spokesperson for the minister said the deal was a matter for the regulators and "
+        "the minister would not comment.",
+        "If the deal is blocked by regulators, Allora has agreed to pay Southern Grain a "
+        "break fee of NZ$25 million.",
+        "Bakers said they would oppose the deal.")
+    # the consequence is said on its condition, "If the deal is blocked…"
+    assert "break fee" in await _best(deal, "what happens if the regulators say no")
+
+
+async def test_a_rate_or_a_population_asked_prefers_the_sentence_that_states_it(
+        empty_library: ArticleLibrary) -> None:
+    deal = await _news(
+        empty_library, "Allora to buy flour miller Southern Grain",
+        "AUCKLAND, New Zealand — Australian food group Allora Foods has agreed to buy New "
+        "Zealand flour miller Southern Grain for NZ$1.3 billion.",
+        "Allora will pay NZ$4.85 a share in cash, a premium of 31 percent to Southern Grain's "
+        "closing price on Friday, the companies said in a joint statement to the NZX on Monday.",
+        "Southern Grain's shares jumped 27 percent to NZ$4.70 in early trading.",
+        "McAllister said the combined group would save about NZ$40 million a year by sharing "
+        "transport, and denied that bread prices would rise.",
+        "Its largest shareholder, a farmers' trust which holds 18 percent, has agreed to vote "
+        "in favour.")
+    # "shares jumped … to NZ$4.70" covers "share" as well, but gives no price per share
+    assert "NZ$4.85 a share" in await _best(deal, "how much per share")

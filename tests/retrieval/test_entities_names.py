@@ -1916,3 +1916,14 @@ def test_a_skip_is_a_title_and_a_team_named_after_one_is_a_team() -> None:
     assert "Karen Thorsteinson" in names(found, "person"), found
     assert "Team Ferreira" in names(found, "organization"), found
     assert not any(name.startswith(("Skip", "Team")) for name in names(found, "person")), found
+
+
+def test_a_station_or_site_in_an_apposition_is_a_place_unless_it_broadcasts() -> None:
+    # "station" and "site" are organisation nouns too (a radio station, a news site): with
+    # no media word before them, the apposition names a place
+    found = entities_of(
+        "At Karema, a former mission station, the eye team removed cataracts from 40 patients.",
+        "Sauti Yetu, a community radio station, said the ship had left.")
+    assert "Karema" in names(found, "place"), found
+    assert "Karema" not in names(found, "organization"), found
+    assert "Sauti Yetu" not in names(found, "place"), found

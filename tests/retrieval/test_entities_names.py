@@ -1936,3 +1936,14 @@ def test_a_country_is_no_short_form_of_a_body_named_after_it() -> None:
         "Zambia recorded more than 20,000 cases in the outbreak of 2023 and 2024.")
     assert "Zambia" in names(found, "place"), found
     assert "Zambia" not in find(found, "Zambia Red Cross Society").aliases, found
+
+
+def test_the_before_a_and_b_and_a_body_s_noun_is_one_body() -> None:
+    # spaCy splits "the Barra and Vatersay Community Council" at "and"; initials or a known
+    # place before "and" are a body or a place of their own
+    found = entities_of(
+        "The Barra and Vatersay Community Council has called for a new pier.",
+        "Officials from the IMF and World Bank met ministers on Monday.")
+    assert "Barra and Vatersay Community Council" in names(found, "organization"), found
+    assert "Vatersay Community Council" not in names(found, "organization"), found
+    assert {"IMF", "World Bank"} <= names(found, "organization"), found

@@ -221,7 +221,10 @@ if TYPE_CHECKING:
 #: 73: offices written as titles before a name ("county assembly Speaker Samuel Tanui",
 #:    "Councillor Ann Moyo") are not part of it, nor make it a body.
 #: 74: "Skip" is such a title; "Team X" is a team, not a person or a place.
-ANALYSIS_VERSION = 74
+#: 75: session 25's entity round (probe_articles/ent25): "X, a former mission station," is a
+#:    place (a station or site with no media word); a country or city is no short form of
+#:    a body named after it; "the A and B Community Council" is one body.
+ANALYSIS_VERSION = 75
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

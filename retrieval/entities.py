@@ -1197,8 +1197,33 @@ def _join_halves_of_a_body(mentions: list[Mention], text: str, offset: int) -> l
                     text[before.start - offset : mention.end - offset], "organization",
                     before.label, before.start, mention.end, kind_cue=before.kind_cue)
                 continue
+            if _the_a_and_b_body(before, mention, text, offset):
+                # "the Barra and Vatersay Community Council", "the Kyoto Hotel and Ryokan
+                # Association": one body named after two places or trades
+                joined[-1] = Mention(
+                    text[before.start - offset : mention.end - offset], "organization",
+                    mention.label, before.start, mention.end)
+                continue
         joined.append(mention)
     return joined
+
+
+def _the_a_and_b_body(before: Mention, mention: Mention, text: str, offset: int) -> bool:
+    """"The A and B Community Council": a body's name right after "and" (``mention``) is
+    one name with the name before "and" (``before``) when "the" opens that one: "the" before
+    a bare name that is no body of its own (no body's noun at its end, no initials), no
+    place WordNet knows ("the IMF and World Bank", "the United States and World Bank" stay
+    two) and whose kind no word around it stated."""
+    if mention.kind != "organization" or before.kind not in NAME_KINDS:
+        return False
+    if text[before.end - offset : mention.start - offset] != " and ":
+        return False
+    if text[max(0, before.start - offset - 4) : before.start - offset].lower() != "the ":
+        return False
+    if not _ends_with_body_noun(mention.text) or _ends_with_body_noun(before.text):
+        return False
+    return not before.text.isupper() and " the " not in before.text and not (
+        _known_place(before.text)) and not before.kind_cue and not before.place_cue
 
 
 #: Last words of bodies' names that name neither a building nor a person's role.

@@ -897,6 +897,8 @@ def kind_after(doc: Doc, end: int) -> str | None:
     if head is None:
         return None
     kind = _noun_kind(head, venues=True)
+    if kind == "organization" and _a_site_not_a_broadcaster(doc, index, head):
+        return "place"  # "X, a former mission station,", "X, a remote research site,"
     if kind == "place" and _noun_kind(head) is None and doc[end - 1].text[:1].isupper() and (
             doc[end - 1].lower_ in _BODY_ONLY_ENDS):
         # "X Institute, a research centre at Y University,": a body's name says what it is,
@@ -988,6 +990,24 @@ def cited_as_source(doc: Doc, start: int) -> bool:
 
 
 _COPULAS = frozenset({"is", "was", "'s", "remains"})
+
+
+#: Nouns of a site as well as of a body: a station or a site is a broadcaster or a website
+#: only with a word of media or of ownership before it ("a radio station", "a news site").
+_SITE_OR_MEDIA = frozenset({"station", "site"})
+_MEDIA_WORDS = frozenset({"radio", "television", "tv", "news", "web", "fm", "am", "broadcast",
+                          "broadcasting", "music", "pirate", "internet", "online", "media",
+                          "community", "commercial", "public", "state", "private", "local",
+                          "dating", "gossip", "satire", "betting", "shopping", "review"})
+
+
+def _a_site_not_a_broadcaster(doc: Doc, index: int, head: Token) -> bool:
+    """An apposition whose head is "station" or "site" (both in the organisation nouns, for
+    broadcasters and websites) with no media word before it, from the apposition's
+    determiner at ``index`` on: "X, a former mission station," "X, a remote research site,"
+    name places."""
+    return head.lemma_.lower() in _SITE_OR_MEDIA and not any(
+        token.lower_ in _MEDIA_WORDS for token in doc[index:head.i])
 
 
 def copula_kind(doc: Doc, end: int) -> str | None:

@@ -27,7 +27,7 @@ from retrieval.entity_rules import (
     ORGANIZATION_NOUNS,
     VENUE_NOUNS,
 )
-from retrieval.lexicon import is_known_holiday, is_known_place
+from retrieval.lexicon import is_known_country_or_city, is_known_holiday, is_known_place
 from retrieval.literal_search import NO_WORD_AFTER, NO_WORD_BEFORE, matches_of
 
 _LEADING_THE = re.compile(r"^(the)\s+", flags=re.IGNORECASE)
@@ -399,6 +399,8 @@ def _companies_named_after_a_place(groups: Groups, merged: Merges) -> None:
         items = groups[(kind, key)]
         if any(m.place_cue or m.kind_cue == "place" for m in items):
             continue
+        if is_known_country_or_city(key):
+            continue  # "Zambia" is no short form of "Zambia Red Cross Society"
         starts = [org for org in organizations if org[1].startswith(key + " ") and not any(
             word in _PUBLIC_OR_BUILDING_WORDS for word in org[1][len(key) + 1:].split(" "))]
         if len(starts) == 1 and min(m.start for m in groups[starts[0]]) < min(

@@ -681,6 +681,26 @@ def is_known_place(name: str, *, every_sense: bool = True) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def is_known_country_or_city(name: str) -> bool:
+    """Whether WordNet knows ``name`` as the proper name of a country or a city ("Zambia",
+    "Lusaka"; "Zambia" → African country → country), not only of a river or a region ("Red
+    River", "Tidewater")."""
+    wordnet = get_wordnet()
+    if wordnet is None or not name.replace(" ", "").replace("-", "").isalpha():
+        return False
+    lemma = name.lower().replace(" ", "_")
+    roots = {offset for word in ("country", "city") for offset in wordnet.synset_offsets(word, "n")}
+    for offset in wordnet.synset_offsets(lemma, "n"):
+        if not any(raw.lower() == lemma and raw[:1].isupper()
+                   for raw in wordnet._synset_raw_words(offset, "n")):
+            continue  # a common-noun sense does not count
+        if any(not level.isdisjoint(roots)
+               for level in islice(_hypernym_levels(wordnet, [offset]), 4)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
 def is_known_holiday(name: str) -> bool:
     """Whether WordNet knows ``name`` as the proper name of a holiday or a feast ("Easter",
     "Christmas", "Ramadan"): a time of the year, which spaCy sometimes takes for a place."""

@@ -196,7 +196,7 @@ _ASKS_SHARE = re.compile(r"\bhow\s+much\s+of\s+(?:it|that|this|the|their|its|his
 _RELATIVE_TO = re.compile(r"\s+(?:after|before|from)\s+(?:the|a|an|his|her|its|their|it)\b",
                           re.IGNORECASE)
 #: "When will we see pictures": "*within* three weeks", a time from now.
-_WITHIN = re.compile(r"\b(?:within|in)\s+(?:the\s+next\s+)?$", re.IGNORECASE)
+_WITHIN = re.compile(r"\b(?:within|in|after)\s+(?:the\s+next\s+)?$", re.IGNORECASE)
 _ASKS_AHEAD = re.compile(r"\b(?:will|going\s+to|gonna|expected|due|next)\b", re.IGNORECASE)
 #: "By how much…": a difference, which may be a length of time ("by more than a minute").
 _BY_HOW_MUCH = re.compile(r"\bby\s+how\s+much\b", re.IGNORECASE)

@@ -401,6 +401,9 @@ NEWS_EQUIVALENTS: tuple[frozenset[str], ...] = (
     frozenset({"cash", "money"}),
     frozenset({"plane", "aircraft", "airliner"}),
     frozenset({"doctor", "dr"}),  # "Dr Mauricio Calvo" is a doctor
+    # reporters are journalists; a court's ruling is appealed or "challenged"
+    frozenset({"reporter", "journalist"}),
+    frozenset({"appeal", "challenge"}),
 )
 
 

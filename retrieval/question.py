@@ -190,12 +190,14 @@ _SHORTHANDS = {
     "cuz": "because", "coz": "because", "bc": "because", "hosp": "hospital",
     "intl": "international", "natl": "national", "prez": "president",
     "kwh": "kilowatt-hour", "mw": "megawatts",
+    # (lower case only: "GM" is also General Motors)
+    "gm": "general manager",
 }
 _SHORTHAND = re.compile(
     r"(?<![\w'’/&.-])(?:(?i:ppl|govt|gov't|pres|b4|abt|approx|w/o|w/|yrs|yr|hrs|mins|whos|whats|"
     r"wheres|hows|whens|ceo|cfo|cto|evs?|uni|dept|info|techs|cigs|thru|cuz|coz|hosp|intl|natl|"
     r"prez|kwh|mw)|"
-    r"u|ur|r|max|bc)(?![\w'’/&.-])")
+    r"u|ur|r|max|bc|gm)(?![\w'’/&.-])")
 #: Chat fillers before the question proper ("wait what even is morna", "hmm who paid"),
 #: which would otherwise count as words the article must speak of.
 _FILLER = re.compile(

@@ -43,6 +43,10 @@ _NOUN_AFTER = re.compile(r"^,\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){0,3}?([a-z]{3,}
 _TITLE_BEFORE = re.compile(
     r"\b([A-Z][a-z]{2,})\s+$|"
     r"\b([A-Z][a-z]{2,})\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3},\s+$")
+#: A rank that makes a title another office: "Deputy Governor Esther Owino" is not the
+#: governor, "Vice President X" not the president.
+_RANK_BEFORE = re.compile(r"\b(?:[Dd]eputy|[Vv]ice|[Aa]cting|[Aa]ssistant|[Aa]ssociate|[Ii]nterim|"
+                          r"[Ff]ormer|[Ee]x|[Ll]ieutenant)[\s-]+$")
 #: How far around a mention to look for its description.
 _WINDOW = 60
 #: "the company's headquarters", "the firm said": a definite description not followed by a
@@ -87,7 +91,8 @@ def _descriptions(bundle: ArticleBundle) -> dict[str, set[int]]:
                     body[max(0, start - _WINDOW):start])):
                 # "Mayor Franz Gaisberger": a later "Gaisberger said" is the mayor speaking
                 noun = (title.group(1) or title.group(2)).lower()
-                if is_person_noun(noun):
+                if is_person_noun(noun) and not _RANK_BEFORE.search(
+                        body[max(0, start - _WINDOW):start - len(title.group())]):
                     nouns[noun].add(number)
             noun = _noun_right_after(body, start, end)
             if noun is not None:

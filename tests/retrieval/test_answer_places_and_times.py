@@ -299,3 +299,18 @@ async def test_a_time_from_now_says_when(rules_only: ArticleLibrary) -> None:
         "calibrated.")
     # a length of time from now says when
     assert await _answer_in(satellite, "when will we see pictures") == "three weeks"
+
+
+async def test_a_time_after_now_says_when(empty_library: ArticleLibrary) -> None:
+    fines = await _news(
+        empty_library, "Kyoto to fine tourists in Gion's private lanes",
+        "KYOTO, Japan — Kyoto's city assembly on Thursday approved an ordinance that will let "
+        "the city fine tourists who enter private lanes in Gion.",
+        "The rules take effect on April 1, in time for the cherry blossom season, when the "
+        "historic districts draw their biggest crowds of the year.",
+        "Under the new rules, 60 wardens will patrol the two districts.",
+        "The city plans to review the rules after one year.")
+    # "after one year" is a time from now, as "within three weeks" is
+    assert await _answer_in(fines, "when will they review the rules") == "one year"
+    # but not for what happened: "when did they review the rules" is not answered by it
+    assert (await _ask(fines, "when did they review the rules")).abstained

@@ -100,6 +100,24 @@ async def test_yes_no_questions_about_the_hurt_and_culled_meet_news_words(
     assert await _answer_in(farm, "how many chickens are being killed") == "about 90,000"
 
 
+async def test_reporters_are_journalists_and_a_ruling_is_appealed_as_challenged(
+        empty_library: ArticleLibrary) -> None:
+    summit = await _about(empty_library, (
+        "title: Dushanbe hosts water summit\n---\n"
+        "Delegates from 118 countries arrived in Dushanbe on Monday for a UN water conference.\n\n"
+        "Organisers said about 600 journalists had been accredited to cover the meeting.\n\n"
+        "The city closed a 9-kilometre stretch of Rudaki Avenue to make room for motorcades.\n"))
+    assert await _answer_in(summit, "how many reporters are there") == "about 600"
+    ruling = await _about(empty_library, (
+        "title: Shipyard must pay asbestos victims\n---\n"
+        "A court in Gdańsk ordered the shipbuilder Baltia Yards to pay 68 million zlotys to "
+        "143 former workers on Wednesday.\n\n"
+        "The company's chief legal officer said Baltia Yards would challenge the verdict.\n\n"
+        "Outside the courtroom, former workers and their families applauded.\n"))
+    reply = await _ask(ruling, "are they going to appeal")
+    assert not reply.abstained and "challenge" in reply.answers[0].text, reply
+
+
 async def test_a_name_typed_without_its_accents_finds_the_article(
         empty_library: ArticleLibrary) -> None:
     final = await _about(empty_library, (

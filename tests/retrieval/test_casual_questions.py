@@ -22,6 +22,8 @@ def test_more_chat_shorthand_is_spelled_out() -> None:
     assert clean_question("whens the court date") == "when's the court date"
     assert clean_question("where were the cigs going") == "where were the cigarettes going"
     assert clean_question("whats the price per kwh") == "what's the price per kilowatt-hour"
+    assert clean_question("who's the gm over there") == "who's the general manager over there"
+    assert clean_question("what did GM say") == "what did GM say"  # General Motors
     # only whole words: "BC Hydro" is a name
     assert clean_question("what did BC Hydro say") == "what did BC Hydro say"
 

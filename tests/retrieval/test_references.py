@@ -195,3 +195,19 @@ async def test_a_title_before_a_name_goes_with_the_surname_later(
     assert "theme park" in await _best(village, "what did the mayor say")
     # "the Minister of Tourism, Anna Kofler": her later words are the minister's
     assert "will follow" in await _best(village, "what did the minister say")
+
+
+async def test_a_deputy_is_not_the_office_holder(empty_library: ArticleLibrary) -> None:
+    vote = await _news(
+        empty_library, "Nakuru assembly votes to impeach its governor",
+        "NAKURU, Kenya — The county assembly voted on Wednesday to impeach Governor Joseph "
+        "Karanja over missing hospital funds.",
+        "If the Senate upholds a charge, Deputy Governor Esther Owino will be sworn in.",
+        "The vote was held in a packed chamber.")
+    library, article_id = vote
+    bundle = await library.bundle(article_id)
+    handles = {entity.name: handle for entity, handle in zip(
+        bundle.entities, entity_handles(bundle), strict=True)}
+    # "Deputy Governor Esther Owino" is not "the governor": the title stays Karanja's alone
+    assert "governor" in handles["Joseph Karanja"]
+    assert "governor" not in handles["Esther Owino"]

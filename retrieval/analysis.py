@@ -224,7 +224,9 @@ if TYPE_CHECKING:
 #: 75: session 25's entity round (probe_articles/ent25): "X, a former mission station," is a
 #:    place (a station or site with no media word); a country or city is no short form of
 #:    a body named after it; "the A and B Community Council" is one body.
-ANALYSIS_VERSION = 75
+#: 76: session 25's second entity round (probe_articles/ent25b): the other side of a match a
+#:    club plays ("Chiefs next play X", "lost 3-0 to X") is a club, not a person.
+ANALYSIS_VERSION = 76
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -55,6 +55,7 @@ from retrieval.entity_kinds import (
     listed_as_examples,
     listed_before_areas,
     listed_with_places,
+    match_opponent,
     named_after_a_role,
     named_as_a_place,
     named_as_a_vessel,
@@ -848,7 +849,9 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
             kind = "organization"
         cue = place_cue(doc, start, end, ent.label_) or (kind == "place" and venue_after(
             doc, end))  # "X airport", "the X piers": as sure a sign as "in X"
-        appositive = ((based_after(doc, end) and "place")  # "the owner, Hamburg-based X"
+        appositive = ((kind != "organization" and match_opponent(doc, start, end)
+                          and "organization")  # "Chiefs next play Golden Arrows"
+                      or (based_after(doc, end) and "place")  # "the owner, Hamburg-based X"
                       or (based_before(doc, start) and "organization")  # ... "X" itself
                       or (listed_before_areas(doc, start, end) and "place")  # "the A divisions"
                       or (kind == "person" and _a_person_read_after_the(doc, start, end)

@@ -17,6 +17,7 @@ from retrieval.article_text import DATELINE
 from retrieval.entity_rules import (
     BODY_NOUNS,
     CORPORATE_SUFFIXES,
+    DASHES,
     FOREIGN_ORGANIZATION_HEADS,
     FOREIGN_PLACE_HEADS,
     LEADING_LEGAL_FORMS,
@@ -1082,3 +1083,47 @@ def _person_of_a_body_before(doc: Doc, start: int, end: int) -> str | None:
     if not any(t.pos_ == "DET" or t.tag_ == "POS" for t in doc[max(0, index - 4) : index - 1]):
         return None  # "a lawyer", "the ministry's spokesman": a noun phrase, not a bare noun
     return "person"
+
+
+#: Verbs of a match whose object is the other side ("Chiefs play Golden Arrows").
+_MATCH_VERBS = frozenset({"beat", "host", "face", "play", "defeat", "thrash", "eliminate"})
+#: Verbs of a match that take the other side after a preposition ("lost 3-0 to X").
+_MATCH_PREPOSITION_VERBS = frozenset({"lose", "draw"})
+#: Subjects that are a side, not a player ("the champions beat X", "they host X").
+_SIDE_NOUNS = frozenset({"team", "club", "side", "champion", "holder", "squad", "they"})
+
+
+def match_opponent(doc: Doc, start: int, end: int) -> bool:
+    """"Chiefs next play Golden Arrows", "Alianza Lima lost 3-0 to X", "who drew with X": the
+    other side of a match a club plays is a club too, though spaCy often reads its name as a
+    person's. The side playing, just before the verb (an adverb or auxiliary between), must be
+    a body spaCy names, a capitalised plural it leaves unlabelled ("Chiefs"), a side's noun or
+    "they" (a player beats a player: "he beat X", "X Y beat Z"); a country WordNet knows stays
+    a place ("they beat Ghana": a national side is listed as its country)."""
+    at = start - 1
+    if at > 0 and doc[at].lower_ == "the":
+        at -= 1
+    if at < 1:
+        return False
+    if doc[at].lower_ in {"to", "with", "against"}:
+        at -= 1
+        while at > 0 and (doc[at].like_num or doc[at].text in DASHES or doc[at].lower_ in {
+                "away", "home", "narrowly"}):
+            at -= 1  # "lost 3-0 away to X"
+        if doc[at].lemma_ not in _MATCH_PREPOSITION_VERBS:
+            return False
+    elif doc[at].lemma_ not in _MATCH_VERBS or doc[at].pos_ != "VERB":
+        return False
+    at -= 1
+    while at > 0 and doc[at].pos_ in {"ADV", "AUX", "PART"} and doc[at].lower_ != "not":
+        at -= 1  # "Chiefs next play", "they will host"
+    if at >= 2 and doc[at].lower_ == "who" and doc[at - 1].text == ",":
+        at -= 2  # "Sundowns, who beat X"
+    side = doc[at]
+    from retrieval.lexicon import is_known_place
+
+    if is_known_place(doc[start:end].text):
+        return False  # "they beat Ghana": a national side is listed as its country
+    return side.ent_type_ == "ORG" or side.lemma_.lower() in _SIDE_NOUNS or (
+        not side.ent_type_ and side.pos_ in {"PROPN", "NOUN"} and side.text[:1].isupper()
+        and side.lower_.endswith("s"))

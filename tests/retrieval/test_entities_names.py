@@ -1947,3 +1947,16 @@ def test_the_before_a_and_b_and_a_body_s_noun_is_one_body() -> None:
     assert "Barra and Vatersay Community Council" in names(found, "organization"), found
     assert "Vatersay Community Council" not in names(found, "organization"), found
     assert {"IMF", "World Bank"} <= names(found, "organization"), found
+
+
+def test_the_other_side_of_a_match_a_club_plays_is_a_club() -> None:
+    # spaCy reads "Golden Arrows" as a person; a side playing it makes it a club, but a
+    # player beating a player, or a side beating a country, does not
+    found = entities_of(
+        "Chiefs next play Golden Arrows at Moses Mabhida Stadium.",
+        "Novak Djokovic beat Carlos Alcaraz in the final.",
+        "The team will play Ghana in Accra next month.")
+    assert "Golden Arrows" in names(found, "organization"), found
+    assert "Golden Arrows" not in names(found, "person"), found
+    assert "Carlos Alcaraz" in names(found, "person"), found
+    assert "Ghana" in names(found, "place"), found

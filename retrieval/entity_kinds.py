@@ -26,7 +26,7 @@ from retrieval.entity_rules import (
     PERSON_NOUNS,
     VENUE_NOUNS,
 )
-from retrieval.lexicon import is_person_noun
+from retrieval.lexicon import is_known_place, is_person_noun
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -1120,8 +1120,6 @@ def match_opponent(doc: Doc, start: int, end: int) -> bool:
     if at >= 2 and doc[at].lower_ == "who" and doc[at - 1].text == ",":
         at -= 2  # "Sundowns, who beat X"
     side = doc[at]
-    from retrieval.lexicon import is_known_place
-
     if is_known_place(doc[start:end].text):
         return False  # "they beat Ghana": a national side is listed as its country
     return side.ent_type_ == "ORG" or side.lemma_.lower() in _SIDE_NOUNS or (

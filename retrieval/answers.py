@@ -997,19 +997,33 @@ def _answer_names_the_focus(question: Question, item: _Scored) -> bool:
 def _answer_called_the_focus(question: Question, item: _Scored) -> bool:
     """Whether the answer of a "which X" question is called X: in its name ("Uppsala
     University" for "which university"), right before it ("the services union ver.di", "the
-    company, Powder Quest Japan") or right after it ("the Mur river"). Not a unit of time
+    company, Powder Quest Japan") or right after it ("the Mur river"); for "who is the X", a
+    person with the role before the name or set off after it ("Frédéric Lamarque, the public
+    prosecutor of Bordeaux"). Not a unit of time
     ("what year": "1921" needs no "year"), nor an X that belongs to something else near
     it ("his company had followed the PWD's design")."""
     focus = question.focus
     if not focus or focus in TIME_UNIT_NOUNS or not item.type_span or question.wh not in {
-            "which", "what"}:
+            "which", "what", "who"}:
         return False
-    start, end, _ = item.type_span
+    start, end, label = item.type_span
     body = item.bundle.body
     before = re.findall(r"[a-z]+", body[max(item.sentence.start, start - 40):start].lower())
+    if question.wh == "who":
+        # "who is the prosecutor": the person's role set off after the name ("Frédéric
+        # Lamarque, the public prosecutor of Bordeaux,") or written before it
+        if label != "PERSON":
+            return False
+        set_off = _ROLE_AFTER.match(body, end, item.sentence.end)
+        return has_noun(before[-2:], focus) or bool(set_off and has_noun(
+            re.findall(r"[a-z]+", set_off.group(1).lower()), focus))
     after = re.findall(r"[a-z]+", body[end:min(item.sentence.end, end + 20)].lower())
     return has_noun(re.findall(r"[a-z]+", body[start:end].lower()) + before[-2:] + after[:2],
                     focus)
+
+
+#: A role set off after a name: ", the public prosecutor", ", its chief executive,".
+_ROLE_AFTER = re.compile(r",\s+(?:the|its|their|a|an)\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)")
 
 
 #: Where a superlative asks for a record, not the most of something in the article: "the

@@ -363,3 +363,20 @@ async def test_a_kind_of_people_answers_who(empty_library: ArticleLibrary) -> No
         "The city council approved a 40 percent rise in the metro fare on Tuesday.",
         "The old discount will still apply to elderly people.")
     assert "elderly people" in await _best(fares, "who still gets the discount")
+
+
+async def test_who_is_the_role_prefers_the_person_the_role_is_set_off_after(
+        empty_library: ArticleLibrary) -> None:
+    fraud = await _news(
+        empty_library, "Bordeaux merchants charged over fake grand cru",
+        "BORDEAUX, France — Police raided a wine merchant near Bordeaux on Tuesday over "
+        "table wine sold as grand cru.",
+        '"This is not a few barrels topped up in a cellar. It is an industrial operation that '
+        'deceived buyers on three continents," said Frédéric Lamarque, the public prosecutor '
+        "of Bordeaux, at a news conference at the city's courthouse.",
+        "A national appellations body said it would join the case as a civil party.")
+    # the quotation's first sentence speaks of the case; the name the role is set off after
+    # answers
+    reply = await _ask(fraud, "who is the prosecutor on the case")
+    assert not reply.abstained, reply.reason
+    assert _highlighted(reply) == "Frédéric Lamarque"

@@ -64,8 +64,7 @@ def names_a_holiday(name: str) -> bool:
     named = _named_roots()
     holiday = False
     for offset in wordnet.synset_offsets(lemma, "n"):
-        if not any(raw.lower() == lemma and raw[:1].isupper()
-                   for raw in wordnet._synset_raw_words(offset, "n")):
+        if not wordnet.is_proper_sense(lemma, offset):
             continue  # a common-noun sense ("easter", a wind) does not count
         levels = list(islice(_hypernym_levels(wordnet, [offset]), PERSON_DEPTH + 1))
         if any(not level.isdisjoint(named) for level in levels):
@@ -107,8 +106,7 @@ def names_a_language(name: str) -> bool:
     places = _place_roots(wordnet)
     language = False
     for offset in wordnet.synset_offsets(lemma, "n"):
-        if not any(raw.lower() == lemma and raw[:1].isupper()
-                   for raw in wordnet._synset_raw_words(offset, "n")):
+        if not wordnet.is_proper_sense(lemma, offset):
             continue  # a common-noun sense ("guarani" the currency) does not count
         levels = list(islice(_hypernym_levels(wordnet, [offset]), 15))
         above = set().union(*levels)

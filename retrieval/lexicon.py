@@ -245,13 +245,18 @@ class WordNet:
                 return lemma in self._synset_raw_words(offsets[0], pos)
         return False
 
+    def is_proper_sense(self, lemma: str, offset: int, pos: str = "n") -> bool:
+        """Whether synset ``offset`` lists ``lemma`` capitalised: a proper-noun sense
+        ("Turkey" the country, not "turkey" the bird)."""
+        return any(raw.lower() == lemma and raw[:1].isupper()
+                   for raw in self._synset_raw_words(offset, pos))
+
     def _is_common_lemma(self, lemma: str) -> bool:
         found = False
         for pos in _POS_FILES:
             for offset in self.synset_offsets(lemma, pos):
                 found = True
-                words = self._synset_raw_words(offset, pos)
-                if any(w.lower() == lemma and w[:1].isupper() for w in words):
+                if self.is_proper_sense(lemma, offset, pos):
                     return False
         return found
 
@@ -546,8 +551,7 @@ def noun_ancestors(word: str) -> frozenset[int]:
         return frozenset()
     # common-noun senses only: "begin" (the verb's lemma) is not Menachem Begin
     senses = [offset for offset in wordnet.synset_offsets(word, "n")[:3]
-              if not any(raw.lower() == word and raw[:1].isupper()
-                         for raw in wordnet._synset_raw_words(offset, "n"))]
+              if not wordnet.is_proper_sense(word, offset)]
     return frozenset().union(*islice(_hypernym_levels(wordnet, senses), KIND_DEPTH + 1))
 
 
@@ -672,8 +676,7 @@ def is_known_place(name: str, *, every_sense: bool = True) -> bool:
     places = _place_roots(wordnet)
     found = False
     for offset in wordnet.synset_offsets(lemma, "n"):
-        if not any(raw.lower() == lemma and raw[:1].isupper()
-                   for raw in wordnet._synset_raw_words(offset, "n")):
+        if not wordnet.is_proper_sense(lemma, offset):
             continue  # a common-noun sense ("turkey" the bird) does not count either way
         levels = islice(_hypernym_levels(wordnet, [offset]), PLACE_DEPTH + 1)
         if any(not level.isdisjoint(places) for level in levels):
@@ -691,16 +694,19 @@ def is_known_country_or_city(name: str) -> bool:
     wordnet = get_wordnet()
     if wordnet is None or not name.replace(" ", "").replace("-", "").isalpha():
         return False
-    lemma = name.lower().replace(" ", "_")
-    roots = {offset for word in ("country", "city") for offset in wordnet.synset_offsets(word, "n")}
-    for offset in wordnet.synset_offsets(lemma, "n"):
-        if not any(raw.lower() == lemma and raw[:1].isupper()
-                   for raw in wordnet._synset_raw_words(offset, "n")):
-            continue  # a common-noun sense does not count
-        if any(not level.isdisjoint(roots)
-               for level in islice(_hypernym_levels(wordnet, [offset]), 4)):
-            return True
-    return False
+    return _proper_sense_under(wordnet, name.lower().replace(" ", "_"),
+                               _country_or_city_roots(wordnet), COUNTRY_OR_CITY_DEPTH)
+
+
+#: How far up a country's or a city's name may be from "country" or "city" (Zambia →
+#: African country → country).
+COUNTRY_OR_CITY_DEPTH = 3
+
+
+@lru_cache(maxsize=1)
+def _country_or_city_roots(wordnet: WordNet) -> frozenset[int]:
+    return frozenset(offset for word in ("country", "city")
+                     for offset in wordnet.synset_offsets(word, "n"))
 
 
 @lru_cache(maxsize=4096)
@@ -710,15 +716,18 @@ def is_known_holiday(name: str) -> bool:
     wordnet = get_wordnet()
     if wordnet is None or not name.replace(" ", "").isalpha():
         return False
-    lemma = name.lower().replace(" ", "_")
-    roots = _holiday_roots(wordnet)
-    for offset in wordnet.synset_offsets(lemma, "n"):
-        if any(raw.lower() == lemma and raw[:1].isupper()
-               for raw in wordnet._synset_raw_words(offset, "n")) and any(
-                not level.isdisjoint(roots)
-                for level in islice(_hypernym_levels(wordnet, [offset]), HOLIDAY_DEPTH + 1)):
-            return True
-    return False
+    return _proper_sense_under(wordnet, name.lower().replace(" ", "_"),
+                               _holiday_roots(wordnet), HOLIDAY_DEPTH)
+
+
+def _proper_sense_under(wordnet: WordNet, lemma: str, roots: frozenset[int],
+                        depth: int) -> bool:
+    """Whether a proper-noun sense of ``lemma`` is within ``depth`` hypernym steps of one
+    of ``roots``."""
+    return any(wordnet.is_proper_sense(lemma, offset) and any(
+        not level.isdisjoint(roots)
+        for level in islice(_hypernym_levels(wordnet, [offset]), depth + 1))
+        for offset in wordnet.synset_offsets(lemma, "n"))
 
 
 #: How far up a holiday's name may be from a holiday root (Easter → movable feast → feast

@@ -82,17 +82,16 @@ def _descriptions(bundle: ArticleBundle) -> dict[str, set[int]]:
         if entity.kind not in _DESCRIBED_KINDS:
             continue
         for _, start, end in entity.mentions:
-            before = _NOUN_BEFORE.search(body[max(0, start - _WINDOW):start])
+            window = body[max(0, start - _WINDOW):start]
+            before = _NOUN_BEFORE.search(window)
             after = _NOUN_AFTER.match(body[end:end + _WINDOW])
             for match in (before, after):
                 if match and _is_noun(match.group(1)):
                     nouns[match.group(1)].add(number)
-            if entity.kind == "person" and (title := _TITLE_BEFORE.search(
-                    body[max(0, start - _WINDOW):start])):
+            if entity.kind == "person" and (title := _TITLE_BEFORE.search(window)):
                 # "Mayor Franz Gaisberger": a later "Gaisberger said" is the mayor speaking
                 noun = (title.group(1) or title.group(2)).lower()
-                if is_person_noun(noun) and not _RANK_BEFORE.search(
-                        body[max(0, start - _WINDOW):start - len(title.group())]):
+                if is_person_noun(noun) and not _RANK_BEFORE.search(window, 0, title.start()):
                     nouns[noun].add(number)
             noun = _noun_right_after(body, start, end)
             if noun is not None:

@@ -124,6 +124,11 @@ def _monetary_units() -> frozenset[int]:
 _DESCRIPTION_AFTER = re.compile(
     r",\s+(?:\d{1,3},\s+)?((?:the|a|an|[A-Z][\w’'-]*(?:’s|'s))\s+[^,.;:!?\"“”]{2,120}?)"
     r"(?=\s*[,.;:!?\"“”]|\s+(?:said|says|told)\b)")
+#: ", 17, co-founder of the youth campaign Stimme 16." / ", chairman of the union,": news
+#: drops the article before a role; the first word must then be a kind of person.
+_BARE_ROLE_AFTER = re.compile(
+    r",\s+(?:\d{1,3},\s+)?(([a-z][\w’'-]*)(?:\s+[^,.;:!?\"“”]{1,120}?)?)"
+    r"(?=\s*[,.;:!?\"“”]|\s+(?:said|says|told)\b)")
 #: "the museum's director, " before a name.
 _DESCRIPTION_COMMA = re.compile(r"((?:(?:the|a|an)\s+)?(?:[\w’'-]+\s+){0,4}[\w’'-]+),\s+$")
 #: "French President " / "Culture Minister " / "Indian flight attendant " before a name.
@@ -139,6 +144,13 @@ def _describes(phrase: str, person: bool) -> bool:
     return words[-1].islower() and is_noun(words[-1])
 
 
+def _is_role_word(word: str) -> bool:
+    """A bare noun that names what a person is ("chairman", "co-founder": the part after a
+    hyphen counts; any of a word's three commonest senses, as "founder" is first a disease
+    of horses in WordNet)."""
+    return is_person_noun(word.rsplit("-", 1)[-1], senses=3)
+
+
 def description_of(name: str, bundle: ArticleBundle, sentence: StoredSentence,
                     person: bool = True) -> tuple[int, int, str] | None:
     """What the sentence says the person or body ``name`` is: an apposition after the name
@@ -149,6 +161,10 @@ def description_of(name: str, bundle: ArticleBundle, sentence: StoredSentence,
     pattern = rf"\b(?:{re.escape(name)}|{re.escape(words[-1])})\b"
     for match in re.finditer(pattern, text, re.IGNORECASE):
         after = _DESCRIPTION_AFTER.match(text, match.end())
+        if after is None and person:
+            after = _BARE_ROLE_AFTER.match(text, match.end())
+            if after and not _is_role_word(after.group(2)):
+                after = None
         if after:
             return (sentence.start + after.start(1), sentence.start + after.end(1), "DESC")
         head = text[:match.start()]

@@ -380,3 +380,37 @@ async def test_who_is_the_role_prefers_the_person_the_role_is_set_off_after(
     reply = await _ask(fraud, "who is the prosecutor on the case")
     assert not reply.abstained, reply.reason
     assert _highlighted(reply) == "Frédéric Lamarque"
+
+
+async def test_who_is_a_name_is_answered_by_a_role_without_an_article_after_an_age(
+        empty_library: ArticleLibrary) -> None:
+    # wire copy drops the article before a role ("Lea Vogt, 17, co-founder of ...") and a
+    # later sentence naming her does not say who she is
+    text = """---
+title: Voters reject lower voting age
+---
+Voters in the canton rejected the proposal on Sunday, with 58 percent against.
+
+"We will be back," said Lea Vogt, 17, co-founder of the youth campaign Vote Sixteen.
+
+Vogt said campaigners would now push for a vote at city level instead.
+
+The city council will debate the idea in March, a spokesman for the mayor said.
+"""
+    article = await _about(empty_library, text)
+    reply = await _ask(article, "Who is Lea Vogt?")
+    assert not reply.abstained, reply.reason
+    assert _highlighted(reply) == "co-founder of the youth campaign Vote Sixteen"
+    # a lower-case word that is no kind of person describes nothing
+    text = """---
+title: Harbour reopens
+---
+The harbour reopened on Monday, said Ivo Rask, adding that ferries would run hourly.
+
+Rask has worked at the port for twenty years, the company said.
+"""
+    article = await _about(empty_library, text)
+    reply = await _ask(article, "Who is Ivo Rask?")
+    for answer in reply.answers or reply.closest:
+        if answer.highlight:
+            assert "adding" not in answer.text[answer.highlight[0]:answer.highlight[1]]

@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--alone", action="store_true",
                           help="each question set in a library of its own (a new server's), "
                                "not one library that grows set by set")
+    evaluate.add_argument("--whole-library", action="store_true",
+                          help="every set's article first, then each question asked of all "
+                               "of them at once (no article chosen)")
 
     sub.add_parser("reanalyse",
                    help="analyse every stored article again with the current rules")
@@ -321,7 +324,12 @@ async def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     if args.split:
         files = [f for f in files
                  if json.loads(f.read_text(encoding="utf-8")).get("split", "dev") == args.split]
-    reports = await evaluate(files, settings, args.min_coverage, alone=args.alone)
+    if args.alone and args.whole_library:
+        print("error: --alone and --whole-library ask in different libraries; choose one",
+              file=sys.stderr)
+        return 2
+    reports = await evaluate(files, settings, args.min_coverage, alone=args.alone,
+                             whole_library=args.whole_library)
     if args.json:
         for report in reports:
             _print_json(report_json(report))

@@ -86,11 +86,36 @@ def _article_path(question_file: Path, data: dict[str, Any], settings: Settings)
     return (question_file.parent / data["article"]).resolve()
 
 
+@dataclass
+class LibraryBaseline:
+    """Plain ``BM25Okapi`` over every sentence of a library, for questions asked of all its
+    articles at once: which article's sentence each row is."""
+
+    bm25: BM25Okapi
+    rows: list[tuple[int, int, int]]  # (article id, sentence start, sentence end)
+
+    @classmethod
+    async def of(cls, library: ArticleLibrary) -> LibraryBaseline:
+        corpus: list[list[str]] = []
+        rows: list[tuple[int, int, int]] = []
+        for article in await library.articles(Scope.all()):
+            bundle = await library.bundle(article.id)
+            for sentence in bundle.sentences:
+                corpus.append(list(sentence.terms))
+                rows.append((article.id, sentence.start, sentence.end))
+        return cls(BM25Okapi(corpus), rows)
+
+
 async def evaluate_file(library: ArticleLibrary, question_file: Path,
-                        min_coverage: float | None = None) -> ArticleReport:
+                        min_coverage: float | None = None, *,
+                        whole_library: LibraryBaseline | None = None) -> ArticleReport:
+    """Ask a set's questions of its own article; with ``whole_library``, of every article
+    in the library at once (as a server's members ask when they pick no article): then only
+    the set's own sentence is right, and the baseline is BM25 over the whole library."""
     data = json.loads(question_file.read_text(encoding="utf-8"))
     result = await library.ingest_path(_article_path(question_file, data, library.settings))
     article_id = result.article.id
+    asked_of = None if whole_library else article_id
     bundle = await library.bundle(article_id)
     body = bundle.body
     spans = []
@@ -100,22 +125,28 @@ async def evaluate_file(library: ArticleLibrary, question_file: Path,
             raise ValueError(f"{question_file.name}: expected text not in article: {item}")
         spans.append((start, start + len(item["expected"])))
 
-    def hit(sentence_start: int, sentence_end: int, span: tuple[int, int]) -> bool:
-        return sentence_start < span[1] and span[0] < sentence_end
+    def hit(sentence_start: int, sentence_end: int, span: tuple[int, int],
+            of_article: int = article_id) -> bool:
+        return of_article == article_id and sentence_start < span[1] and span[0] < sentence_end
 
-    corpus = [list(s.terms) for s in bundle.sentences]
-    baseline = BM25Okapi(corpus)
+    if whole_library is None:
+        baseline = BM25Okapi([list(s.terms) for s in bundle.sentences])
+        base_rows = [(article_id, s.start, s.end) for s in bundle.sentences]
+    else:
+        baseline, base_rows = whole_library.bm25, whole_library.rows
     top1 = top3 = answered = false_abstain = base1 = base3 = 0
     misses: list[dict[str, Any]] = []
     evidence: list[tuple[float, bool, bool]] = []
     unanswerable_evidence: list[tuple[float, bool]] = []
     for item, span in zip(data["questions"], spans, strict=True):
-        res = await library.ask(item["q"], Scope.all(), article_id=article_id, top_k=3,
+        res = await library.ask(item["q"], Scope.all(), article_id=asked_of, top_k=3,
                                 min_coverage=min_coverage)
         ranked = res.answers or res.closest
-        first = bool(ranked) and hit(ranked[0].sentence.start, ranked[0].sentence.end, span)
+        first = bool(ranked) and hit(ranked[0].sentence.start, ranked[0].sentence.end, span,
+                                     ranked[0].article.id)
         top1 += first
-        top3 += any(hit(a.sentence.start, a.sentence.end, span) for a in ranked[:3])
+        top3 += any(hit(a.sentence.start, a.sentence.end, span, a.article.id)
+                    for a in ranked[:3])
         answered += first and not res.abstained
         false_abstain += res.abstained
         ruled = res.unknown_name or res.untyped or res.ruled_out
@@ -127,13 +158,14 @@ async def evaluate_file(library: ArticleLibrary, question_file: Path,
         asked = await library.analyse(item["q"])
         scores = baseline.get_scores(asked.terms)
         order = np.argsort(-scores, kind="stable")[:3]
-        base_sentences = [bundle.sentences[i] for i in order if scores[i] > 0]
-        base1 += bool(base_sentences) and hit(base_sentences[0].start, base_sentences[0].end, span)
-        base3 += any(hit(s.start, s.end, span) for s in base_sentences)
+        base_hits = [hit(start, end, span, of) for of, start, end in
+                     (base_rows[i] for i in order if scores[i] > 0)]
+        base1 += bool(base_hits) and base_hits[0]
+        base3 += any(base_hits)
     abstained = 0
     for item in data.get("unanswerable", []):
         question = item["q"] if isinstance(item, dict) else item
-        res = await library.ask(question, Scope.all(), article_id=article_id, top_k=3,
+        res = await library.ask(question, Scope.all(), article_id=asked_of, top_k=3,
                                 min_coverage=min_coverage)
         abstained += res.abstained
         ruled = res.unknown_name or res.untyped or res.ruled_out
@@ -165,11 +197,12 @@ async def evaluate_file(library: ArticleLibrary, question_file: Path,
 
 
 async def evaluate(files: list[Path], settings: Settings, min_coverage: float | None = None,
-                   alone: bool = False) -> list[ArticleReport]:
+                   alone: bool = False, whole_library: bool = False) -> list[ArticleReport]:
     """Evaluate the files on a fresh temporary database (the user's database is untouched):
     one library that grows file by file, so each set is asked beside the sets before it; or,
     with ``alone``, a library of its own per file — what a new server with one article has,
-    where idf comes from that article alone."""
+    where idf comes from that article alone; or, with ``whole_library``, every article first
+    and each question asked of all of them at once."""
     if alone:
         return [report for f in files
                 for report in await evaluate([f], settings, min_coverage)]
@@ -177,7 +210,14 @@ async def evaluate(files: list[Path], settings: Settings, min_coverage: float | 
         eval_settings = settings.model_copy(update={"db_path": Path(tmp) / "eval.sqlite3"})
         library = await ArticleLibrary.open(eval_settings, ingest_seeds=False)
         try:
-            return [await evaluate_file(library, f, min_coverage) for f in files]
+            baseline = None
+            if whole_library:
+                for f in files:
+                    data = json.loads(f.read_text(encoding="utf-8"))
+                    await library.ingest_path(_article_path(f, data, library.settings))
+                baseline = await LibraryBaseline.of(library)
+            return [await evaluate_file(library, f, min_coverage, whole_library=baseline)
+                    for f in files]
         finally:
             await library.close()
 

@@ -63,24 +63,31 @@ async def test_a_report_counts_answers_abstentions_and_entities(
             "baseline_top1", "entity_f1", "misses"} <= set(report_json(report))
 
 
-async def test_sets_share_one_growing_library_unless_asked_alone(
-        settings: Settings, tmp_path: Path, monkeypatch) -> None:
-    # how many articles the library holds when each set is asked: the growing library has
-    # the sets before it, a library of its own (a new server's) has none
-    first = _question_set(tmp_path, "ferry")
-    second = _question_set(tmp_path, "ferry-again")
-    (tmp_path / "ferry-again.txt").write_text(
+def _twin_set(directory: Path) -> Path:
+    """A second ferry's set, its article the first's in other names and numbers: every
+    question of one set is as well answered by the other's article."""
+    second = _question_set(directory, "ferry-again")
+    (directory / "ferry-again.txt").write_text(
         ARTICLE.replace("Hvar", "Vis").replace("212", "180"), encoding="utf-8")
     data = json.loads(second.read_text(encoding="utf-8"))
     data["questions"][0]["expected"] = "all 180 passengers were taken off in lifeboats"
     data["entities"]["place"][0]["name"] = "Vis"
     second.write_text(json.dumps(data), encoding="utf-8")
+    return second
+
+
+async def test_sets_share_one_growing_library_unless_asked_alone(
+        settings: Settings, tmp_path: Path, monkeypatch) -> None:
+    # how many articles the library holds when each set is asked: the growing library has
+    # the sets before it, a library of its own (a new server's) has none
+    first = _question_set(tmp_path, "ferry")
+    second = _twin_set(tmp_path)
     seen: list[int] = []
     real = evaluation.evaluate_file
 
-    async def counting(library, question_file, min_coverage=None):
+    async def counting(library, question_file, min_coverage=None, **kwargs):
         seen.append(len(await library.articles(Scope.all())))
-        return await real(library, question_file, min_coverage)
+        return await real(library, question_file, min_coverage, **kwargs)
 
     monkeypatch.setattr(evaluation, "evaluate_file", counting)
     await evaluate([first, second], settings)
@@ -89,3 +96,19 @@ async def test_sets_share_one_growing_library_unless_asked_alone(
     reports = await evaluate([first, second], settings, alone=True)
     assert seen == [0, 0]
     assert [report.name for report in reports] == ["ferry", "ferry-again"]
+    seen.clear()
+    await evaluate([first, second], settings, whole_library=True)
+    assert seen == [2, 2]  # every article is in before the first question
+
+
+async def test_asked_of_the_whole_library_only_the_sets_own_sentence_is_right(
+        settings: Settings, tmp_path: Path) -> None:
+    # the twin articles answer each other's questions in the same words: asked of both at
+    # once, each question's best sentence is one article's, right for one set only
+    first, second = _question_set(tmp_path, "ferry"), _twin_set(tmp_path)
+    own = await evaluate([first, second], settings)
+    assert [r.top1 for r in own] == [1.0, 1.0]
+    whole = await evaluate([first, second], settings, whole_library=True)
+    assert sum(r.top1 * r.answerable for r in whole) == 2
+    assert sum(r.baseline_top1 * r.answerable for r in whole) <= 2
+    assert [r.top3 for r in whole] == [1.0, 1.0]  # the other ferry's sentence is close behind

@@ -1960,3 +1960,15 @@ def test_the_other_side_of_a_match_a_club_plays_is_a_club() -> None:
     assert "Golden Arrows" not in names(found, "person"), found
     assert "Carlos Alcaraz" in names(found, "person"), found
     assert "Ghana" in names(found, "place"), found
+
+
+def test_a_bare_name_at_a_site_or_where_something_was_mined_is_a_place() -> None:
+    # spaCy reads the bare names as bodies; "a site at", "mined at" say where they are
+    found = entities_of(
+        "The company turns rock mined at Ouarzad into fertiliser.",
+        "A 2009 plan to relocate traders to a site at Kembadu collapsed when the money ran out.",
+        "Workers at Tesla said they would strike.",
+    )
+    assert {"Ouarzad", "Kembadu"} <= names(found, "place"), found
+    assert not {"Ouarzad", "Kembadu"} & names(found, "organization"), found
+    assert "Tesla" in names(found, "organization"), found

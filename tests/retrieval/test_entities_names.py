@@ -1972,3 +1972,12 @@ def test_a_bare_name_at_a_site_or_where_something_was_mined_is_a_place() -> None
     assert {"Ouarzad", "Kembadu"} <= names(found, "place"), found
     assert not {"Ouarzad", "Kembadu"} & names(found, "organization"), found
     assert "Tesla" in names(found, "organization"), found
+
+
+def test_a_members_title_in_capitals_is_no_part_of_the_name() -> None:
+    found = entities_of(
+        "Labour MP Jane Hollis said the plan was wrong.",
+        "Green MEP Anna Kowalczyk voted against it, and the ITV channel covered the vote.",
+    )
+    assert {"Jane Hollis", "Anna Kowalczyk"} <= names(found, "person"), found
+    assert not {"MP Jane Hollis", "MEP Anna Kowalczyk"} & all_names(found), found

@@ -1981,3 +1981,15 @@ def test_a_members_title_in_capitals_is_no_part_of_the_name() -> None:
     )
     assert {"Jane Hollis", "Anna Kowalczyk"} <= names(found, "person"), found
     assert not {"MP Jane Hollis", "MEP Anna Kowalczyk"} & all_names(found), found
+
+
+def test_a_name_before_a_natural_feature_noun_is_a_place() -> None:
+    # spaCy reads "Lowbury" as a body and "Tarrant Marshes" as a person
+    found = entities_of(
+        "The water would help restore wetlands at the Lowbury floodplain and the Tarrant "
+        "Marshes and keep the lagoon from turning salty.",
+    )
+    places = names(found, "place")
+    assert {"Lowbury floodplain", "Tarrant Marshes"} <= places, found
+    assert not {"Lowbury", "Tarrant Marshes"} & (
+        names(found, "organization") | names(found, "person")), found

@@ -226,7 +226,10 @@ if TYPE_CHECKING:
 #:    a body named after it; "the A and B Community Council" is one body.
 #: 76: session 25's second entity round (probe_articles/ent25b): the other side of a match a
 #:    club plays ("Chiefs next play X", "lost 3-0 to X") is a club, not a person.
-ANALYSIS_VERSION = 76
+#: 77: session 26's entity round (probe_articles/ent26): a bare name after "a site at" or
+#:    "mined at" is a place; "MP", "MEP" and other members' titles in capitals are no part
+#:    of a name; natural-feature nouns ("floodplain", "Marshes", "Islands") make places.
+ANALYSIS_VERSION = 77
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -41,6 +41,7 @@ from retrieval.entity_joins import (
 from retrieval.entity_kinds import (
     a_body_speaks,
     apposition_kind,
+    at_a_site,
     based_after,
     based_before,
     business_cue,
@@ -860,6 +861,8 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
                       or listed_as_examples(doc, start, end)  # "districts such as A and B"
                       or (hometown_of_a_person(doc, start, end) and "place")  # ", 81, from X,"
                       or (located_after(doc, end, inside=kind != "person") and "place")
+                      or (kind == "organization" and at_a_site(doc, start, end)
+                          and "place")  # "a site at X", "rock mined at X"
                       or role_noun_cue(doc, start, end)
                       or (kind == "person" and said_of_a_thing(doc, end) and "organization")
                       or (_named_before_a_press_noun(doc, start, end, kind)

@@ -1125,3 +1125,23 @@ def match_opponent(doc: Doc, start: int, end: int) -> bool:
     return side.ent_type_ == "ORG" or side.lemma_.lower() in _SIDE_NOUNS or (
         not side.ent_type_ and side.pos_ in {"PROPN", "NOUN"} and side.text[:1].isupper()
         and side.lower_.endswith("s"))
+
+
+#: Verbs whose past participle before "at X" says X is where something lies or happens
+#: ("rock mined at X", "a fault recorded at X"), not where someone works ("employed at X").
+_SITE_VERBS = frozenset({"mine", "build", "hold", "locate", "station", "moor", "dock", "land",
+                         "find", "bury", "record", "measure", "detain", "strand", "stage",
+                         "anchor", "base", "house", "store", "dump", "unload", "load"})
+
+
+def at_a_site(doc: Doc, start: int, end: int) -> bool:
+    """"a site at X", "a new station at X", "rock mined at X": what stands or happens "at"
+    a name, said by a lower-case venue noun ("site", "station") or a past participle of
+    placing ("mined", "built") right before "at", is a place, though spaCy reads a bare
+    name as a body (a company is "workers at X", "a stake at X")."""
+    if start < 2 or doc[start - 1].lower_ != "at" or doc[end - 1].lower_ in BODY_NOUNS:
+        return False
+    before = doc[start - 2]
+    if before.text.islower() and before.pos_ == "NOUN" and before.lemma_ in VENUE_NOUNS:
+        return True
+    return before.tag_ == "VBN" and before.lemma_ in _SITE_VERBS

@@ -64,6 +64,9 @@ VENUE_NOUNS = {
     "campsite", "mine", "quarry", "refinery", "smelter", "oilfield", "site", "farm",
     "substation", "prefecture", "crater", "reservoir",
     "municipality", "governorate", "oblast", "canton",
+    # natural features ("the X floodplain", "the X Marshes", "the X Islands")
+    "islands", "creek", "marsh", "marshes", "wetland", "wetlands", "floodplain",
+    "swamp", "gorge", "atoll", "archipelago", "lakes", "headland", "moor",
 }
 #: Nouns for an administrative area that news writes lower case after its proper name
 #: ("Tochigi prefecture", "the Kaduna state"): they say the name is a place, but are no part

@@ -1006,8 +1006,15 @@ def person_after_portfolio(doc: Doc, start: int, end: int) -> int | None:
     return name
 
 
+#: Members' titles written in capitals before a name ("Labour MP X", "Green MEP Y").
+_MEMBER_TITLES = frozenset({"MP", "MPs", "MEP", "MSP", "MLA", "MPP", "MHA", "MNA", "TD"})
+
+
 def _is_title(token: Token) -> bool:
-    """"Dr", "Gen." are titles; "DR" and "GEN" in capitals are initials (a broadcaster)."""
+    """"Dr", "Gen." are titles; "DR" and "GEN" in capitals are initials (a broadcaster); but
+    a member's title ("MP", "MEP") is written in capitals."""
+    if token.text in _MEMBER_TITLES:
+        return True
     return token.lower_.rstrip(".") in TITLES and not (
         len(token.text) > 1 and token.text.rstrip(".").isupper())
 

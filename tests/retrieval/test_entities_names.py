@@ -1960,3 +1960,36 @@ def test_the_other_side_of_a_match_a_club_plays_is_a_club() -> None:
     assert "Golden Arrows" not in names(found, "person"), found
     assert "Carlos Alcaraz" in names(found, "person"), found
     assert "Ghana" in names(found, "place"), found
+
+
+def test_a_bare_name_at_a_site_or_where_something_was_mined_is_a_place() -> None:
+    # spaCy reads the bare names as bodies; "a site at", "mined at" say where they are
+    found = entities_of(
+        "The company turns rock mined at Ouarzad into fertiliser.",
+        "A 2009 plan to relocate traders to a site at Kembadu collapsed when the money ran out.",
+        "Workers at Tesla said they would strike.",
+    )
+    assert {"Ouarzad", "Kembadu"} <= names(found, "place"), found
+    assert not {"Ouarzad", "Kembadu"} & names(found, "organization"), found
+    assert "Tesla" in names(found, "organization"), found
+
+
+def test_a_members_title_in_capitals_is_no_part_of_the_name() -> None:
+    found = entities_of(
+        "Labour MP Jane Hollis said the plan was wrong.",
+        "Green MEP Anna Kowalczyk voted against it, and the ITV channel covered the vote.",
+    )
+    assert {"Jane Hollis", "Anna Kowalczyk"} <= names(found, "person"), found
+    assert not {"MP Jane Hollis", "MEP Anna Kowalczyk"} & all_names(found), found
+
+
+def test_a_name_before_a_natural_feature_noun_is_a_place() -> None:
+    # spaCy reads "Lowbury" as a body and "Tarrant Marshes" as a person
+    found = entities_of(
+        "The water would help restore wetlands at the Lowbury floodplain and the Tarrant "
+        "Marshes and keep the lagoon from turning salty.",
+    )
+    places = names(found, "place")
+    assert {"Lowbury floodplain", "Tarrant Marshes"} <= places, found
+    assert not {"Lowbury", "Tarrant Marshes"} & (
+        names(found, "organization") | names(found, "person")), found

@@ -26,7 +26,7 @@ from retrieval.index_persistence import PersistentIndex
 from retrieval.library_threads import LibraryThreads
 from retrieval.paragraph_counts import count_paragraph_terms
 from retrieval.precedents import asks_for_precedent
-from retrieval.question import Question, asks_for_summary
+from retrieval.question import SEARCH_RELATIVE_MIN, Question, asks_for_summary
 from retrieval.scope import Scope
 from retrieval.semantic_rerank import SemanticSimilarity
 from retrieval.store import ArticleBundle, StoredSentence
@@ -77,9 +77,11 @@ class AnswerPath:
             return await self._of_one_article(analysed, groups, lede_answer)
         if asks_for_precedent(analysed.text):
             return await self._of_one_article(analysed, groups, precedent_answer)
-        hits = await self.threads.cpu(self.index.search, analysed.search_terms(), CANDIDATES,
-                                      self.catalog.search_filter(scope, groups))
         small = self._small_scope(groups)
+        # (a small scope is reranked whole: BM25 only scores, and every relative helps)
+        terms = analysed.search_terms(0.0 if small else SEARCH_RELATIVE_MIN)
+        hits = await self.threads.cpu(self.index.search, terms, CANDIDATES,
+                                      self.catalog.search_filter(scope, groups))
         candidates = await self._candidates(hits, whole=small)
         if small:
             scope_groups = groups if groups is not None else list(self.catalog.rows)

@@ -31,6 +31,12 @@ MAX_QUESTION_CHARS = 1000
 QUESTION_SKIPS = ("parser",)
 PERSON_LABELS = frozenset({"PERSON"})
 WHO_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+#: The least weight of a related word in the BM25 query that picks the candidates from a
+#: large scope (a small one is reranked whole and keeps every relative). Below it are a
+#: word's kinds and its rarer senses ("change": "opalize", "brutalize", hundreds of them):
+#: they made the median question ~50 BM25 terms and the slowest ~750, each term a pass over
+#: its postings, and crowded out sentences with the question's own words.
+SEARCH_RELATIVE_MIN = 0.6
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Countries, towns and regions: places that are not buildings or venues.
 TERRITORY_LABELS = frozenset({"GPE", "LOC"})
@@ -149,13 +155,14 @@ class Question:
     #: computed it beside the analysis; None otherwise (the reranker encodes it if needed).
     vector: Any = field(default=None, compare=False, repr=False)
 
-    def search_terms(self) -> list[str]:
+    def search_terms(self, min_weight: float = 0.0) -> list[str]:
         """Terms for the first-stage BM25 query: the question's own words and the related
-        words WordNet offers (each once)."""
+        words WordNet offers (each once), those weighing at least ``min_weight``."""
         seen: dict[str, None] = dict.fromkeys(self.terms)
         for related in self.expansions.values():
-            for word in related:
-                seen.setdefault(word, None)
+            for word, weight in related.items():
+                if weight >= min_weight:
+                    seen.setdefault(word, None)
         return list(seen)
 
 

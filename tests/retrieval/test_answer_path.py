@@ -69,3 +69,22 @@ async def test_a_paraphrased_question_about_a_lone_article_is_answered(
     result = await empty_library.ask(question, Scope.all(), article_id=stored.article.id)
     # "dams", in a third of the article's sentences, would weigh next to nothing
     assert result.coverage < MIN_COVERAGE
+
+
+async def test_a_large_scope_asks_bm25_with_the_close_relatives_only(
+        empty_library: ArticleLibrary, monkeypatch: pytest.MonkeyPatch) -> None:
+    """BM25 picks a large scope's candidates: WordNet's far relatives (the hundreds of kinds
+    of "change") would crowd its query; a small scope is reranked whole and keeps them."""
+    article = DATA_DIR / "articles" / "bulawayo-drought-water-rationing.txt"
+    stored = await empty_library.ingest_path(article)
+    queries: list[list[str]] = []
+    search = empty_library.index.search
+    monkeypatch.setattr(empty_library.index, "search",
+                        lambda terms, *args: queries.append(list(terms)) or search(terms, *args))
+    question = "How did the water rules change?"
+    await empty_library.ask(question, Scope.all(), article_id=stored.article.id)
+    monkeypatch.setattr(answer_path, "WHOLE_SCOPE_SENTENCES", 0)  # no scope is small now
+    await empty_library.ask(question, Scope.all(), article_id=stored.article.id)
+    whole, close = queries
+    assert "opalize" in whole and "opalize" not in close
+    assert {"water", "rule", "change", "alter"} <= set(close) and len(close) < len(whole) / 5

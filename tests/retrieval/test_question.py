@@ -4,7 +4,7 @@ chat shorthand, a request for a summary, and the words that only frame it."""
 
 from __future__ import annotations
 
-from retrieval.question import analyse_question, answer_labels_for
+from retrieval.question import SEARCH_RELATIVE_MIN, analyse_question, answer_labels_for
 from retrieval.scope import Scope
 from retrieval.service import ArticleLibrary
 from tests.retrieval.answer_helpers import (
@@ -240,3 +240,16 @@ async def test_how_much_profit_asks_for_a_sum_of_money(empty_library: ArticleLib
     assert analyse_question(nlp, "how much profit did they make last year").money
     assert analyse_question(nlp, "how much revenue did the company report").money
     assert not analyse_question(nlp, "how much rain fell").money
+
+
+async def test_the_first_stage_query_keeps_close_relatives_not_every_kind(
+        empty_library: ArticleLibrary) -> None:
+    nlp = await empty_library.nlp()
+    question = analyse_question(nlp, "How did the rules change?")
+    terms = question.search_terms(SEARCH_RELATIVE_MIN)
+    assert {"rule", "change", "alter", "modify", "regulation"} <= set(terms)
+    # WordNet's hundreds of kinds of change stay with the reranker, out of a large scope's
+    # BM25 query
+    assert "opalize" in question.expansions["change"] and "opalize" not in terms
+    assert len(terms) < 30
+    assert "opalize" in question.search_terms()

@@ -12,7 +12,7 @@ from retrieval.answer_path import IDF_MIN_SENTENCES, AnswerPath
 from retrieval.answers import MIN_COVERAGE
 from retrieval.scope import Scope
 from retrieval.service import ArticleLibrary
-from tests.conftest import DATA_DIR
+from tests.conftest import DATA_DIR, SEED_FILE
 
 
 class _Index:
@@ -88,3 +88,21 @@ async def test_a_large_scope_asks_bm25_with_the_close_relatives_only(
     whole, close = queries
     assert "opalize" in whole and "opalize" not in close
     assert {"water", "rule", "change", "alter"} <= set(close) and len(close) < len(whole) / 5
+
+
+async def test_a_large_scope_rereads_the_best_article_whole(
+        empty_library: ArticleLibrary, monkeypatch: pytest.MonkeyPatch) -> None:
+    """BM25 hands a large scope's reranker only the sentences that share the question's
+    words; the best first answers' articles are then reranked whole, as a small scope is, so
+    "31 dead" answers "how many people died" however few candidates BM25 gave."""
+    seed = await empty_library.ingest_path(SEED_FILE)
+    question = "How many people died?"
+    small = await empty_library.ask(question, Scope.all(), article_id=seed.article.id)
+    assert "31 dead" in small.answers[0].text
+    monkeypatch.setattr(answer_path, "WHOLE_SCOPE_SENTENCES", 0)  # no scope is small now
+    monkeypatch.setattr(answer_path, "CANDIDATES", 1)
+    large = await empty_library.ask(question, Scope.all(), article_id=seed.article.id)
+    assert not large.abstained and large.answers[0].text == small.answers[0].text
+    monkeypatch.setattr(answer_path, "ARTICLES_REREAD", 0)
+    unread = await empty_library.ask(question, Scope.all(), article_id=seed.article.id)
+    assert "31 dead" not in (unread.answers or unread.closest)[0].text

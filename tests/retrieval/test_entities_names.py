@@ -2014,3 +2014,15 @@ def test_a_one_word_person_named_again_but_never_in_full_is_a_body() -> None:
         "eating again.",
     )
     assert not {"Quarshie", "Tembo"} & names(found, "organization"), found
+
+
+def test_a_place_never_put_in_place_that_speaks_is_a_body() -> None:
+    # spaCy takes the unknown company for a country; no mention says "in" or "near" it,
+    # and one says what only a body does ("Norvalia said", "Norvalia shareholders")
+    found = entities_of(
+        "Talks between the miners' union and Norvalia broke down on Friday.",
+        "Norvalia said it would not raise its offer, and Norvalia shareholders backed the "
+        "board.",
+    )
+    assert "Norvalia" in names(found, "organization"), found
+    assert "Norvalia" not in names(found, "place"), found

@@ -258,6 +258,63 @@ def _lone_words_read_as_people(mentions: list[Mention], counts: Counter[str],
     return [m for m in mentions if not lone(m)]
 
 
+def _one_word_people_named_again(mentions: list[Mention], counts: Counter[str],
+                                 introduced: set[str], body: str) -> None:
+    """A one-word "person" the article names again and again but never in full, with no
+    role, title or age, and no word of a fuller person's name, is a company or a club
+    spaCy did not know ("Puma said ...", "Verdi called the strike"): news gives a person's
+    full name before it uses one name alone. Not when the text has a capitalised word
+    before the name inside a sentence (a full name spaCy missed: "said Chief Executive Ama
+    X"), nor when a common noun introduces it ("the bull elephant, X,")."""
+    words = {word for m in mentions if m.kind in NAME_KINDS and " " in m.text.strip()
+             for word in _canonical_key(m.text).split(" ")}
+    cued = {_canonical_key(m.text) for m in mentions if m.kind_cue}
+    lone = [m for m in mentions if m.kind == "person" and " " not in (
+        key := _canonical_key(m.text)) and counts[key] > 1 and key not in introduced and (
+        key not in words and key not in cued)]
+    if not lone:
+        return
+    keys = {_canonical_key(m.text) for m in lone}
+    for mention in lone:
+        key = _canonical_key(mention.text)
+        if key in keys and (re.search(
+                r"[^\s.!?\"“”'‘’(\[—–-]\s*\b[A-Z][\w’'-]* " + re.escape(mention.text.strip())
+                + r"\b", body) or re.search(
+                r"\b[a-z]{3,}, " + re.escape(mention.text.strip()) + r"\s*,", body)):
+            keys.discard(key)  # "the bull elephant, X,": a common noun says what X is
+    for mention in lone:
+        if _canonical_key(mention.text) in keys:
+            mention.kind = "organization"
+
+
+#: Words after a name that only a body's name takes: it speaks, or has officers, owners,
+#: staff or players ("X said", "X's chief executive", "X shareholders").
+_BODY_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:said|says|announced|confirmed|declined|denied|reported|told|warned|"
+    r"chairman|chairwoman|chief|shareholders?|board|employees|staff|spokes(?:man|woman|person)|"
+    r"players?|coach|manager|squad|fans|supporters)\b")
+
+
+def _uncued_places_named_again(mentions: list[Mention], counts: Counter[str],
+                               body: str) -> None:
+    """A one-word "place" the article names again and again, never after "in"/"near" or in
+    a list with places, that WordNet does not know as a place, is a company or a club spaCy
+    took for a country ("Codelco said ...", "X's chief executive"), when words after one
+    of its mentions say a body: news puts a place in place at least once."""
+    candidates: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        key = _canonical_key(mention.text)
+        if mention.kind in NAME_KINDS and " " not in key and counts[key] > 1:
+            candidates[key].append(mention)
+    for key, items in candidates.items():
+        if all(m.kind == "place" and not m.place_cue and m.kind_cue != "place"
+               and not m.short_form and not m.conjuncts for m in items) and (
+                not is_known_place(key, every_sense=False)) and any(
+                _BODY_AFTER.match(body, m.end) for m in items):
+            for mention in items:
+                mention.kind = "organization"
+
+
 #: Mentions grouped by (kind, canonical key); and which group joins which.
 Groups = dict[tuple[str, str], list[Mention]]
 Merges = dict[tuple[str, str], tuple[str, str]]
@@ -292,6 +349,8 @@ def merge_mentions(mentions: list[Mention], body: str = "") -> list[Entity]:
             mention.kind = "organization"
     counts = Counter(_canonical_key(m.text) for m in mentions)
     mentions = _lone_words_read_as_people(mentions, counts, introduced)
+    _one_word_people_named_again(mentions, counts, introduced, body)
+    _uncued_places_named_again(mentions, counts, body)
     mentions = [m for m in mentions
                 if counts[_canonical_key(m.text)] > 1 or not _is_common_word(m)]
     mentions = [m for m in mentions if not _initials_of_common_words(m, body)]

@@ -1993,3 +1993,36 @@ def test_a_name_before_a_natural_feature_noun_is_a_place() -> None:
     assert {"Lowbury floodplain", "Tarrant Marshes"} <= places, found
     assert not {"Lowbury", "Tarrant Marshes"} & (
         names(found, "organization") | names(found, "person")), found
+
+
+def test_a_one_word_person_named_again_but_never_in_full_is_a_body() -> None:
+    # news gives a person's full name before it uses one name alone: "Dalvano", named three
+    # times and never in full, is a company spaCy did not know
+    found = entities_of(
+        "Dalvano said on Tuesday that demand for running shoes in China had weakened.",
+        "Analysts expect Dalvano to close stores in Europe, after Dalvano cut its forecast "
+        "twice.",
+    )
+    assert "Dalvano" in names(found, "organization"), found
+    assert "Dalvano" not in names(found, "person"), found
+    # not a name the text gives in full though spaCy missed it, nor one a common noun
+    # introduces
+    found = entities_of(
+        "The plan was approved, said Harbour Commissioner Ama Quarshie on Monday.",
+        '"The boats will be safer," Quarshie told reporters, and Quarshie left.',
+        "The zoo's oldest bull elephant, Tembo, fell ill on Friday. Keepers said Tembo was "
+        "eating again.",
+    )
+    assert not {"Quarshie", "Tembo"} & names(found, "organization"), found
+
+
+def test_a_place_never_put_in_place_that_speaks_is_a_body() -> None:
+    # spaCy takes the unknown company for a country; no mention says "in" or "near" it,
+    # and one says what only a body does ("Norvalia said", "Norvalia shareholders")
+    found = entities_of(
+        "Talks between the miners' union and Norvalia broke down on Friday.",
+        "Norvalia said it would not raise its offer, and Norvalia shareholders backed the "
+        "board.",
+    )
+    assert "Norvalia" in names(found, "organization"), found
+    assert "Norvalia" not in names(found, "place"), found

@@ -50,8 +50,7 @@ WHOLE_SCOPE_SENTENCES = 200
 #: weight (``answers.ARTICLE_BONUS``) at 0.3, +2.8 at 0.4. Rescoring every candidate's BM25
 #: with all the question's relatives (as a small scope does) moved top-1 +0.1 and
 #: abstention -0.9: not kept. At weight 0.4, one article reread gave +2.3, three +2.8 (as
-#: two) at 1.5 times
-#: the cost of two.
+#: two) at 1.5 times the cost of two.
 ARTICLES_REREAD = 2
 #: Answers of the first rerank whose articles are candidates for rereading.
 FIRST_PASS_ANSWERS = 10

@@ -52,6 +52,9 @@ WHOLE_SCOPE_SENTENCES = 200
 #: abstention -0.9: not kept. At weight 0.4, one article reread gave +2.3, three +2.8 (as
 #: two) at 1.5 times the cost of two.
 ARTICLES_REREAD = 2
+#: Longer articles are not reread (a 2 MB upload can hold thousands of sentences, which
+#: would cost seconds to rerank); the next best article is, if any.
+REREAD_MAX_SENTENCES = 400
 #: Answers of the first rerank whose articles are candidates for rereading.
 FIRST_PASS_ANSWERS = 10
 #: The reranker weighs a question's words by their idf in the library; a library of fewer
@@ -107,11 +110,14 @@ class AnswerPath:
     async def _with_best_articles(self, question: Question, candidates: list[Candidate],
                                   threshold: float) -> list[Candidate]:
         """``candidates`` with every sentence of the ``ARTICLES_REREAD`` articles of the
-        first rerank's best answers (in place of their BM25 hits, keeping the hits' scores)."""
+        first rerank's best answers (in place of their BM25 hits, keeping the hits' scores),
+        those of at most ``REREAD_MAX_SENTENCES``."""
         first = await self.threads.cpu(self._rerank, question, candidates, FIRST_PASS_ANSWERS,
                                        threshold)
         ranked = first.answers or first.closest
-        best = list(dict.fromkeys(answer.article.id for answer in ranked))[:ARTICLES_REREAD]
+        best = list(dict.fromkeys(
+            answer.article.id for answer in ranked
+            if answer.article.sentence_count <= REREAD_MAX_SENTENCES))[:ARTICLES_REREAD]
         if not best:
             return candidates
         reread = set(best)

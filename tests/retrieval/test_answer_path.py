@@ -103,6 +103,12 @@ async def test_a_large_scope_rereads_the_best_article_whole(
     monkeypatch.setattr(answer_path, "CANDIDATES", 1)
     large = await empty_library.ask(question, Scope.all(), article_id=seed.article.id)
     assert not large.abstained and large.answers[0].text == small.answers[0].text
+    # not an article too long to rerank whole, nor with rereading switched off
+    longest = answer_path.REREAD_MAX_SENTENCES
+    monkeypatch.setattr(answer_path, "REREAD_MAX_SENTENCES", seed.article.sentence_count - 1)
+    too_long = await empty_library.ask(question, Scope.all(), article_id=seed.article.id)
+    assert "31 dead" not in (too_long.answers or too_long.closest)[0].text
+    monkeypatch.setattr(answer_path, "REREAD_MAX_SENTENCES", longest)
     monkeypatch.setattr(answer_path, "ARTICLES_REREAD", 0)
     unread = await empty_library.ask(question, Scope.all(), article_id=seed.article.id)
     assert "31 dead" not in (unread.answers or unread.closest)[0].text

@@ -47,11 +47,13 @@ WHOLE_SCOPE_SENTENCES = 200
 #: words, and the answer often says it in others ("how many died": "31 dead"), which a
 #: small scope's whole rerank finds. Dev, every set's article in one library (1,953
 #: questions): two articles reread, top-1 +1.2 points over none; +3.0 with the article
-#: weight (``answers.ARTICLE_BONUS``) at 0.3, +2.8 at 0.4. Rescoring every candidate's BM25
-#: with all the question's relatives (as a small scope does) moved top-1 +0.1 and
-#: abstention -0.9: not kept. At weight 0.4, one article reread gave +2.3, three +2.8 (as
-#: two) at 1.5 times the cost of two.
-ARTICLES_REREAD = 2
+#: weight (``answers.ARTICLE_BONUS``) at 0.3, +2.8 at 0.4; at 0.4 one article +2.3, three
+#: +2.8. Rescoring every candidate's BM25 with all the question's relatives (as a small
+#: scope does) moved top-1 +0.1 and abstention -0.9: not kept. One, not two: over all 210
+#: sets, two gave top-1 fresh 0.484 and dev 0.507, one 0.481 and 0.502 (none: 0.461 and
+#: 0.479), but two tripled the rules' time at 10k sentences (answer_stages, 7.9 -> 23.0 ms
+#: CPU p50) and one doubled it (15.4 ms).
+ARTICLES_REREAD = 1
 #: Longer articles are not reread (a 2 MB upload can hold thousands of sentences, which
 #: would cost seconds to rerank); the next best article is, if any.
 REREAD_MAX_SENTENCES = 400

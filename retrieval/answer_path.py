@@ -105,17 +105,21 @@ class AnswerPath:
             scope_groups = groups if groups is not None else list(self.catalog.rows)
             candidates = await self._whole_scope(scope_groups, candidates)
         threshold = MIN_COVERAGE if min_coverage is None else min_coverage
+        seen: dict[int, Any] | None = None
         if not small:
-            candidates = await self._with_best_articles(analysed, candidates, threshold)
-        return await self.threads.cpu(self._rerank, analysed, candidates, top_k, threshold)
+            seen = {}
+            candidates = await self._with_best_articles(analysed, candidates, threshold, seen)
+        return await self.threads.cpu(self._rerank, analysed, candidates, top_k, threshold,
+                                      seen)
 
     async def _with_best_articles(self, question: Question, candidates: list[Candidate],
-                                  threshold: float) -> list[Candidate]:
+                                  threshold: float, seen: dict[int, Any]) -> list[Candidate]:
         """``candidates`` with every sentence of the ``ARTICLES_REREAD`` articles of the
         first rerank's best answers (in place of their BM25 hits, keeping the hits' scores),
-        those of at most ``REREAD_MAX_SENTENCES``."""
+        those of at most ``REREAD_MAX_SENTENCES``. The first rerank's scoring is kept in
+        ``seen`` for the second."""
         first = await self.threads.cpu(self._rerank, question, candidates, FIRST_PASS_ANSWERS,
-                                       threshold)
+                                       threshold, seen)
         ranked = first.answers or first.closest
         best = list(dict.fromkeys(
             answer.article.id for answer in ranked
@@ -144,7 +148,7 @@ class AnswerPath:
         return idf
 
     def _rerank(self, question: Question, candidates: list[Candidate], top_k: int,
-                min_coverage: float) -> AskResult:
+                min_coverage: float, seen: dict[int, Any] | None = None) -> AskResult:
         """The reranker's choice, the candidates' paragraph counts of the question's words
         asked of the index first (in one call: see ``paragraph_counts``)."""
         count_paragraph_terms(self.index, question.terms, candidates)
@@ -152,7 +156,7 @@ class AnswerPath:
             self.similarity.remember(question.text, question.vector)  # the worker's encoding
         return choose_answers(question, candidates, self._idf, top_k, min_coverage,
                               self.similarity,
-                              article_words(self.index, question.terms, candidates))
+                              article_words(self.index, question.terms, candidates), seen)
 
     async def _of_one_article(
             self, question: Question, groups: Sequence[int] | None,

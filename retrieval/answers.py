@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from retrieval.answer_spans import (
@@ -254,6 +254,11 @@ _PART_WEIGHTS = {
     "article": ARTICLE_BONUS,
 }
 
+def _copy_scored(item: _Scored) -> _Scored:
+    """A copy of ``item`` that later reordering and the sentence model's part leave alone."""
+    return replace(item, parts=dict(item.parts), missing=list(item.missing))
+
+
 def _final_score(parts: dict[str, float]) -> float:
     """A candidate's score: its evidence, each part by its weight (``_PART_WEIGHTS``)."""
     return sum(_PART_WEIGHTS[name] * value for name, value in parts.items())
@@ -321,9 +326,14 @@ def score_candidates(
     candidates: Sequence[tuple[ArticleBundle, StoredSentence, float]],
     idf: Callable[[str], float],
     article_words: Mapping[int, frozenset[str]] | None = None,
+    seen: dict[int, _Scored] | None = None,
 ) -> list[_Scored]:
     """Score every candidate and sort best first; with ``article_words`` (the question's
-    words each candidate's article holds), weigh each by its article's share too."""
+    words each candidate's article holds), weigh each by its article's share too. ``seen``
+    (by sentence id) keeps each candidate's scoring for a second call about the same question
+    and the same articles (the answer path's reread, see ``answer_path.ARTICLES_REREAD``): a
+    candidate's evidence depends on the others only through the best BM25 score, which the
+    reread does not change."""
     weights = term_weights(question, idf)
     unique_terms = list(weights)
     needs_count = bool(question.counted) and _HOW_MANY.search(question.text) is not None
@@ -354,6 +364,10 @@ def score_candidates(
     max_bm25 = max((bm25 for _, _, bm25 in candidates), default=0.0) or 1.0
     scored: list[_Scored] = []
     for bundle, sentence, bm25 in candidates:
+        known = seen.get(sentence.id) if seen is not None else None
+        if known is not None:
+            scored.append(_copy_scored(known))
+            continue
         words = sentence_words(bundle, sentence)
         lean, names, paragraph = context_words(bundle, sentence)
         title = title_words(bundle)
@@ -489,6 +503,8 @@ def score_candidates(
                 weight for term, weight in weights.items() if term in held) / total
         item.final = _final_score(item.parts)
         scored.append(item)
+        if seen is not None:
+            seen[sentence.id] = _copy_scored(item)
     scored.sort(key=_rank_key)
     return scored
 
@@ -1115,6 +1131,7 @@ def choose_answers(
     min_coverage: float = MIN_COVERAGE,
     similarity: Similarity | None = None,
     article_words: Mapping[int, frozenset[str]] | None = None,
+    seen: dict[int, _Scored] | None = None,
 ) -> AskResult:
     """Rank the candidates (the best few reordered by ``similarity`` when given; each
     weighed by its article with ``article_words``, see ``score_candidates``) and decide
@@ -1125,7 +1142,7 @@ def choose_answers(
     if not candidates:
         return AskResult(question.text, True,
                          "Nothing in the article matches the words of that question.")
-    scored = score_candidates(question, candidates, idf, article_words)
+    scored = score_candidates(question, candidates, idf, article_words, seen)
     rules_best = scored[0]
     if similarity is not None:
         blend_similarity(question, scored, similarity)

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from retrieval import answer_path
+from retrieval import answer_path, answers
 from retrieval.answer_path import IDF_MIN_SENTENCES, AnswerPath
 from retrieval.answers import MIN_COVERAGE
 from retrieval.scope import Scope
@@ -112,3 +112,19 @@ async def test_a_large_scope_rereads_the_best_article_whole(
     monkeypatch.setattr(answer_path, "ARTICLES_REREAD", 0)
     unread = await empty_library.ask(question, Scope.all(), article_id=seed.article.id)
     assert "31 dead" not in (unread.answers or unread.closest)[0].text
+
+
+async def test_the_reread_scores_each_sentence_once(
+        empty_library: ArticleLibrary, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second rerank keeps the first one's scoring of the candidates it sees again: only
+    the reread article's other sentences are scored then."""
+    seed = await empty_library.ingest_path(SEED_FILE)
+    monkeypatch.setattr(answer_path, "WHOLE_SCOPE_SENTENCES", 0)  # no scope is small now
+    scored: list[int] = []
+    type_span = answers.type_span
+    monkeypatch.setattr(answers, "type_span", lambda question, bundle, sentence: (
+        scored.append(sentence.id) or type_span(question, bundle, sentence)))
+    result = await empty_library.ask("How many people died?", Scope.all(),
+                                     article_id=seed.article.id)
+    assert "31 dead" in result.answers[0].text
+    assert len(scored) == len(set(scored)) == seed.article.sentence_count

@@ -275,12 +275,11 @@ def _one_word_people_named_again(mentions: list[Mention], counts: Counter[str],
     if not lone:
         return
     keys = {_canonical_key(m.text) for m in lone}
-    for mention in lone:
-        key = _canonical_key(mention.text)
+    # each written form once (a name is mentioned again and again)
+    for key, text in {(_canonical_key(m.text), m.text.strip()) for m in lone}:
         if key in keys and (re.search(
-                r"[^\s.!?\"“”'‘’(\[—–-]\s*\b[A-Z][\w’'-]* " + re.escape(mention.text.strip())
-                + r"\b", body) or re.search(
-                r"\b[a-z]{3,}, " + re.escape(mention.text.strip()) + r"\s*,", body)):
+                r"[^\s.!?\"“”'‘’(\[—–-]\s*\b[A-Z][\w’'-]* " + re.escape(text) + r"\b", body)
+                or re.search(r"\b[a-z]{3,}, " + re.escape(text) + r"\s*,", body)):
             keys.discard(key)  # "the bull elephant, X,": a common noun says what X is
     for mention in lone:
         if _canonical_key(mention.text) in keys:

@@ -8,6 +8,7 @@ the reranker (``answers.choose_answers``) runs on the CPU pool too.
 
 from __future__ import annotations
 
+import enum
 import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -65,6 +66,17 @@ FIRST_PASS_ANSWERS = 10
 IDF_MIN_SENTENCES = 200
 
 Candidate = tuple[ArticleBundle, StoredSentence, float]
+#: The question's words each candidate's article holds (``article_words``; None: one article).
+ArticleWords = dict[int, frozenset[str]] | None
+
+
+class _Uncounted(enum.Enum):
+    """``_rerank``'s ``held`` not counted yet (None is a count: the candidates' one article)."""
+
+    UNCOUNTED = enum.auto()
+
+
+UNCOUNTED = _Uncounted.UNCOUNTED
 
 
 class AnswerPath:
@@ -101,25 +113,32 @@ class AnswerPath:
         hits = await self.threads.cpu(self.index.search, terms, CANDIDATES,
                                       self.catalog.search_filter(scope, groups))
         candidates = await self._candidates(hits, whole=small)
+        threshold = MIN_COVERAGE if min_coverage is None else min_coverage
         if small:
             scope_groups = groups if groups is not None else list(self.catalog.rows)
             candidates = await self._whole_scope(scope_groups, candidates)
-        threshold = MIN_COVERAGE if min_coverage is None else min_coverage
-        seen: dict[int, Any] | None = None
-        if not small:
-            seen = {}
-            candidates = await self._with_best_articles(analysed, candidates, threshold, seen)
+            return await self.threads.cpu(self._rerank, analysed, candidates, top_k, threshold)
+        seen: dict[int, Any] = {}
+        first, held = await self.threads.cpu(self._first_pass, analysed, candidates,
+                                             threshold, seen)
+        candidates = await self._with_best_articles(first, candidates)
         return await self.threads.cpu(self._rerank, analysed, candidates, top_k, threshold,
-                                      seen)
+                                      seen, held)
 
-    async def _with_best_articles(self, question: Question, candidates: list[Candidate],
-                                  threshold: float, seen: dict[int, Any]) -> list[Candidate]:
+    def _first_pass(self, question: Question, candidates: list[Candidate], threshold: float,
+                    seen: dict[int, Any]) -> tuple[AskResult, ArticleWords]:
+        """A large scope's first rerank, its scoring kept in ``seen`` for the second, and
+        the question's words each candidate's article holds: the reread adds no article, so
+        the second rerank weighs them by the same counts."""
+        held = article_words(self.index, question.terms, candidates)
+        return self._rerank(question, candidates, FIRST_PASS_ANSWERS, threshold, seen,
+                            held), held
+
+    async def _with_best_articles(self, first: AskResult, candidates: list[Candidate]
+                                  ) -> list[Candidate]:
         """``candidates`` with every sentence of the ``ARTICLES_REREAD`` articles of the
-        first rerank's best answers (in place of their BM25 hits, keeping the hits' scores),
-        those of at most ``REREAD_MAX_SENTENCES``. The first rerank's scoring is kept in
-        ``seen`` for the second."""
-        first = await self.threads.cpu(self._rerank, question, candidates, FIRST_PASS_ANSWERS,
-                                       threshold, seen)
+        ``first`` rerank's best answers (in place of their BM25 hits, keeping the hits'
+        scores), those of at most ``REREAD_MAX_SENTENCES``."""
         ranked = first.answers or first.closest
         best = list(dict.fromkeys(
             answer.article.id for answer in ranked
@@ -148,15 +167,19 @@ class AnswerPath:
         return idf
 
     def _rerank(self, question: Question, candidates: list[Candidate], top_k: int,
-                min_coverage: float, seen: dict[int, Any] | None = None) -> AskResult:
+                min_coverage: float, seen: dict[int, Any] | None = None,
+                held: ArticleWords | _Uncounted = UNCOUNTED) -> AskResult:
         """The reranker's choice, the candidates' paragraph counts of the question's words
-        asked of the index first (in one call: see ``paragraph_counts``)."""
+        asked of the index first (in one call: see ``paragraph_counts``); ``held``: the
+        question's words each candidate's article holds (``article_words``), when already
+        counted."""
         count_paragraph_terms(self.index, question.terms, candidates)
         if self.similarity is not None and question.vector is not None:
             self.similarity.remember(question.text, question.vector)  # the worker's encoding
+        if isinstance(held, _Uncounted):
+            held = article_words(self.index, question.terms, candidates)
         return choose_answers(question, candidates, self._idf, top_k, min_coverage,
-                              self.similarity,
-                              article_words(self.index, question.terms, candidates), seen)
+                              self.similarity, held, seen)
 
     async def _of_one_article(
             self, question: Question, groups: Sequence[int] | None,

@@ -128,3 +128,24 @@ async def test_the_reread_scores_each_sentence_once(
                                      article_id=seed.article.id)
     assert "31 dead" in result.answers[0].text
     assert len(scored) == len(set(scored)) == seed.article.sentence_count
+
+
+async def test_the_reread_counts_the_articles_words_once(
+        empty_library: ArticleLibrary, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reread adds no article, so both reranks weigh the candidates' articles by one count
+    of the question's words in them: the index is asked once per question, not per rerank."""
+    seed = await empty_library.ingest_path(SEED_FILE)
+    await empty_library.ingest_path(DATA_DIR / "articles" / "barra-ferry-service-restored.txt")
+    monkeypatch.setattr(answer_path, "WHOLE_SCOPE_SENTENCES", 0)  # no scope is small now
+    counted: list[dict[int, frozenset[str]] | None] = []
+    count = answer_path.article_words
+
+    def counting(*args: object) -> dict[int, frozenset[str]] | None:
+        counted.append(count(*args))  # type: ignore[arg-type]
+        return counted[-1]
+
+    monkeypatch.setattr(answer_path, "article_words", counting)
+    result = await empty_library.ask("How many people died in the Brussels attacks?",
+                                     Scope.all())
+    assert (result.answers or result.closest)[0].article.id == seed.article.id
+    assert len(counted) == 1 and counted[0] is not None and len(counted[0]) == 2

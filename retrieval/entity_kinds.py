@@ -1135,7 +1135,8 @@ _SITE_VERBS = frozenset({"mine", "build", "hold", "locate", "station", "moor", "
 
 
 def at_a_site(doc: Doc, start: int, end: int) -> bool:
-    """"a site at X", "a new station at X", "rock mined at X": what stands or happens "at"
+    """"a site at X", "a new station at X", "a guesthouse at X", "rock mined at X": what
+    stands or happens "at"
     a name, said by a lower-case venue noun ("site", "station") or a past participle of
     placing ("mined", "built") right before "at", is a place, though spaCy reads a bare
     name as a body (a company is "workers at X", "a stake at X")."""
@@ -1144,4 +1145,15 @@ def at_a_site(doc: Doc, start: int, end: int) -> bool:
     before = doc[start - 2]
     if before.text.islower() and before.pos_ == "NOUN" and before.lemma_ in VENUE_NOUNS:
         return True
+    if before.text.islower() and before.pos_ == "NOUN" and _a_building(before.lemma_.lower()):
+        return True  # "a guesthouse at X", "the depot at X": a building stands in a place
     return before.tag_ == "VBN" and before.lemma_ in _SITE_VERBS
+
+
+def _a_building(lemma: str) -> bool:
+    """Whether one of the commonest senses of a noun is a building or a built facility
+    ("hotel", "guesthouse", "depot"), which stands somewhere; not a business or a person."""
+    from retrieval.lexicon import is_kind_of, noun_categories
+
+    return is_kind_of(lemma, noun_categories("structure", senses=1) | noun_categories(
+        "facility", senses=1))

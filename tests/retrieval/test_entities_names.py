@@ -2026,3 +2026,10 @@ def test_a_place_never_put_in_place_that_speaks_is_a_body() -> None:
     )
     assert "Norvalia" in names(found, "organization"), found
     assert "Norvalia" not in names(found, "place"), found
+
+
+def test_a_name_after_a_building_and_at_is_a_place() -> None:
+    # a building stands somewhere: "a hostel at X" places X, which spaCy reads as a body
+    found = entities_of("Water reached a hostel at Kembangan on Tuesday.")
+    assert "Kembangan" in names(found, "place"), found
+    assert "Kembangan" not in names(found, "organization"), found

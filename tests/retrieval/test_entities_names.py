@@ -2033,3 +2033,10 @@ def test_a_name_after_a_building_and_at_is_a_place() -> None:
     found = entities_of("Water reached a hostel at Kembangan on Tuesday.")
     assert "Kembangan" in names(found, "place"), found
     assert "Kembangan" not in names(found, "organization"), found
+
+
+def test_a_plural_field_of_a_portfolio_is_no_part_of_the_person_after_it() -> None:
+    # "Mines" is a field as "Culture" is: the portfolio ends before the minister's name
+    found = entities_of("Minister of Mines and Energy Tomas Villarreal said the plant would open.")
+    assert "Tomas Villarreal" in names(found, "person"), found
+    assert "Energy Tomas Villarreal" not in all_names(found), found

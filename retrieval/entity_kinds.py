@@ -105,6 +105,11 @@ def place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
     word = doc[index].lower_
     if word in LOCATIVE_PREPOSITIONS:
         return not (index > 0 and doc[index - 1].lower_ in FINANCIAL_NOUNS)
+    if word == "at" and label == "PERSON" and end - start == 1 and index > 0 and (
+            doc[index - 1].pos_ != "PROPN") and not is_person_noun(doc[index - 1].lemma_.lower()):
+        # "the old bridge at X": no one is "at" a person, so a lone name spaCy read as one is
+        # a place (not after a person or a name: "analysts at X", "Smith at X" may be firms)
+        return True
     if word == "off" and label != "ORG":
         return True  # "anchored off Lampedusa" (but a company is "fended off", "sold off")
     if word == "between" and end + 1 < len(doc) and doc[end].lower_ == "and":

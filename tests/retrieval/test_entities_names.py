@@ -2040,3 +2040,9 @@ def test_a_plural_field_of_a_portfolio_is_no_part_of_the_person_after_it() -> No
     found = entities_of("Minister of Mines and Energy Tomas Villarreal said the plant would open.")
     assert "Tomas Villarreal" in names(found, "person"), found
     assert "Energy Tomas Villarreal" not in all_names(found), found
+
+
+def test_a_lone_name_read_as_a_person_after_at_is_a_place() -> None:
+    # no one is "at" a person: spaCy reads the village as a surname, named once
+    found = entities_of("Anglers found dead fish near the old bridge at Llangattock. It was bad.")
+    assert "Llangattock" in names(found, "place"), found

@@ -229,7 +229,7 @@ if TYPE_CHECKING:
 #: 77: session 26's entity round (probe_articles/ent26): a bare name after "a site at" or
 #:    "mined at" is a place; "MP", "MEP" and other members' titles in capitals are no part
 #:    of a name; natural-feature nouns ("floodplain", "Marshes", "Islands") make places.
-ANALYSIS_VERSION = 79
+ANALYSIS_VERSION = 82
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -105,6 +105,11 @@ def place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
     word = doc[index].lower_
     if word in LOCATIVE_PREPOSITIONS:
         return not (index > 0 and doc[index - 1].lower_ in FINANCIAL_NOUNS)
+    if word == "at" and label == "PERSON" and end - start == 1 and index > 0 and (
+            doc[index - 1].pos_ != "PROPN") and not is_person_noun(doc[index - 1].lemma_.lower()):
+        # "the old bridge at X": no one is "at" a person, so a lone name spaCy read as one is
+        # a place (not after a person or a name: "analysts at X", "Smith at X" may be firms)
+        return True
     if word == "off" and label != "ORG":
         return True  # "anchored off Lampedusa" (but a company is "fended off", "sold off")
     if word == "between" and end + 1 < len(doc) and doc[end].lower_ == "and":
@@ -1135,7 +1140,8 @@ _SITE_VERBS = frozenset({"mine", "build", "hold", "locate", "station", "moor", "
 
 
 def at_a_site(doc: Doc, start: int, end: int) -> bool:
-    """"a site at X", "a new station at X", "rock mined at X": what stands or happens "at"
+    """"a site at X", "a new station at X", "a guesthouse at X", "rock mined at X": what
+    stands or happens "at"
     a name, said by a lower-case venue noun ("site", "station") or a past participle of
     placing ("mined", "built") right before "at", is a place, though spaCy reads a bare
     name as a body (a company is "workers at X", "a stake at X")."""
@@ -1144,4 +1150,15 @@ def at_a_site(doc: Doc, start: int, end: int) -> bool:
     before = doc[start - 2]
     if before.text.islower() and before.pos_ == "NOUN" and before.lemma_ in VENUE_NOUNS:
         return True
+    if before.text.islower() and before.pos_ == "NOUN" and _a_building(before.lemma_.lower()):
+        return True  # "a guesthouse at X", "the depot at X": a building stands in a place
     return before.tag_ == "VBN" and before.lemma_ in _SITE_VERBS
+
+
+def _a_building(lemma: str) -> bool:
+    """Whether one of the commonest senses of a noun is a building or a built facility
+    ("hotel", "guesthouse", "depot"), which stands somewhere; not a business or a person."""
+    from retrieval.lexicon import is_kind_of, noun_categories
+
+    return is_kind_of(lemma, noun_categories("structure", senses=1) | noun_categories(
+        "facility", senses=1))

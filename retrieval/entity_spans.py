@@ -972,7 +972,8 @@ def _portfolio_word(token: Token) -> bool:
 
     wordnet = get_wordnet()
     return token.lower_ == "and" or (wordnet is not None and token.text.istitle() and (
-        wordnet.has_common_noun_sense(token.text) or is_adjective(token.lower_)))
+        wordnet.has_common_noun_sense(token.text) or is_adjective(token.lower_)
+        or _plural_field(token, wordnet)))  # "Mines", "Fisheries"
 
 
 def _after_a_titled_portfolio(doc: Doc, index: int) -> bool:

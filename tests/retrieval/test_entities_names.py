@@ -2026,3 +2026,23 @@ def test_a_place_never_put_in_place_that_speaks_is_a_body() -> None:
     )
     assert "Norvalia" in names(found, "organization"), found
     assert "Norvalia" not in names(found, "place"), found
+
+
+def test_a_name_after_a_building_and_at_is_a_place() -> None:
+    # a building stands somewhere: "a hostel at X" places X, which spaCy reads as a body
+    found = entities_of("Water reached a hostel at Kembangan on Tuesday.")
+    assert "Kembangan" in names(found, "place"), found
+    assert "Kembangan" not in names(found, "organization"), found
+
+
+def test_a_plural_field_of_a_portfolio_is_no_part_of_the_person_after_it() -> None:
+    # "Mines" is a field as "Culture" is: the portfolio ends before the minister's name
+    found = entities_of("Minister of Mines and Energy Tomas Villarreal said the plant would open.")
+    assert "Tomas Villarreal" in names(found, "person"), found
+    assert "Energy Tomas Villarreal" not in all_names(found), found
+
+
+def test_a_lone_name_read_as_a_person_after_at_is_a_place() -> None:
+    # no one is "at" a person: spaCy reads the village as a surname, named once
+    found = entities_of("Anglers found dead fish near the old bridge at Llangattock. It was bad.")
+    assert "Llangattock" in names(found, "place"), found

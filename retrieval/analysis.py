@@ -229,6 +229,11 @@ if TYPE_CHECKING:
 #: 77: session 26's entity round (probe_articles/ent26): a bare name after "a site at" or
 #:    "mined at" is a place; "MP", "MEP" and other members' titles in capitals are no part
 #:    of a name; natural-feature nouns ("floodplain", "Marshes", "Islands") make places.
+#: 78, 79: session 27's entity round (probe_articles/ent27): a one-word "person" never named
+#:    in full, and a one-word "place" never put in place that speaks or has shareholders,
+#:    are bodies.
+#: 80–82: session 28's (probe_articles/ent28): a name after a building noun and "at" is a
+#:    place, as is a lone "person" after "at"; "Mines", "Fisheries" end a portfolio.
 ANALYSIS_VERSION = 82
 
 ANAPHORIC_STARTS = {

@@ -26,7 +26,7 @@ from retrieval.entity_rules import (
     PERSON_NOUNS,
     VENUE_NOUNS,
 )
-from retrieval.lexicon import is_known_place, is_person_noun
+from retrieval.lexicon import is_kind_of, is_known_place, is_person_noun, noun_categories
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -1141,10 +1141,10 @@ _SITE_VERBS = frozenset({"mine", "build", "hold", "locate", "station", "moor", "
 
 def at_a_site(doc: Doc, start: int, end: int) -> bool:
     """"a site at X", "a new station at X", "a guesthouse at X", "rock mined at X": what
-    stands or happens "at"
-    a name, said by a lower-case venue noun ("site", "station") or a past participle of
-    placing ("mined", "built") right before "at", is a place, though spaCy reads a bare
-    name as a body (a company is "workers at X", "a stake at X")."""
+    stands or happens "at" a name, said by a lower-case venue or building noun ("site",
+    "station", "depot") or a past participle of placing ("mined", "built") right before
+    "at", is a place, though spaCy reads a bare name as a body (a company is "workers at
+    X", "a stake at X")."""
     if start < 2 or doc[start - 1].lower_ != "at" or doc[end - 1].lower_ in BODY_NOUNS:
         return False
     before = doc[start - 2]
@@ -1158,7 +1158,5 @@ def at_a_site(doc: Doc, start: int, end: int) -> bool:
 def _a_building(lemma: str) -> bool:
     """Whether one of the commonest senses of a noun is a building or a built facility
     ("hotel", "guesthouse", "depot"), which stands somewhere; not a business or a person."""
-    from retrieval.lexicon import is_kind_of, noun_categories
-
     return is_kind_of(lemma, noun_categories("structure", senses=1) | noun_categories(
         "facility", senses=1))

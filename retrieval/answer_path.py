@@ -21,7 +21,7 @@ from retrieval.answers import (
     precedent_answer,
 )
 from retrieval.article_catalog import ArticleCatalog
-from retrieval.article_words import article_words
+from retrieval.article_words import ArticleCounts, article_words
 from retrieval.bm25_index import BM25Index
 from retrieval.bundle_cache import BundleCache
 from retrieval.index_persistence import PersistentIndex
@@ -67,7 +67,7 @@ IDF_MIN_SENTENCES = 200
 
 Candidate = tuple[ArticleBundle, StoredSentence, float]
 #: The question's words each candidate's article holds (``article_words``; None: one article).
-ArticleWords = dict[int, frozenset[str]] | None
+ArticleWords = ArticleCounts | None
 
 
 class _Uncounted(enum.Enum):

@@ -21,9 +21,10 @@ and abstaining; ``Answer`` and ``AskResult`` are what the rest of the bot sees.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
+from operator import attrgetter
 
 from retrieval.answer_spans import (
     description_of,
@@ -52,6 +53,7 @@ from retrieval.answer_type import (
     sums_the_asked,
     type_span,
 )
+from retrieval.article_words import ArticleCounts, article_scores
 from retrieval.asked_details import unstated_detail
 from retrieval.close_candidates import prefer_one_that_says_it
 from retrieval.demands import says_a_demand, wanting_terms
@@ -127,12 +129,15 @@ REASON_BONUS = 0.3
 #: sentences read a clock, and the question's verb is often not the article's ("what time
 #: did the lights go out": "the blackout began at 8:41 a.m."). 0.15 moved nothing on dev.
 CLOCK_BONUS = 0.3
-#: How much a candidate's article weighs by the share of the question's words it holds
-#: anywhere (``article_words``), when the candidates come from several articles: asked of a
-#: whole library, the name a question gives is often in the lede and the asked detail in
-#: another sentence, which another article's sentence matched as well. Dev (every set's
-#: article in one library, 1,953 questions): 0.15 / 0.3 / 0.5 / 0.8 gave top-1 +1.0 / +1.5 /
-#: +1.3 / +1.5 points and abstention +1.1 / +2.6 / +4.8 / +5.3.
+#: How much a candidate's article weighs by its BM25 score for the question, the best of
+#: the candidates' articles' being 1 (``article_words.article_scores``), when the candidates
+#: come from several articles: asked of a whole library, the name a question gives is often
+#: in the lede and the asked detail in another sentence, which another article's sentence
+#: matched as well. Dev (every set's article in one library, 1,953 questions), session 27
+#: with the share of the question's word weights the article holds: 0.15 / 0.3 / 0.5 / 0.8
+#: gave top-1 +1.0 / +1.5 / +1.3 / +1.5 points and abstention +1.1 / +2.6 / +4.8 / +5.3;
+#: session 28, BM25 in place of the share: 0.4 / 0.6 / 0.8 / 1.2 top-1 +0.6 / +0.3 / +0.3 /
+#: −0.05 points over the share at 0.4, abstention +0.2 / +2.0 / +2.6 / +3.5.
 ARTICLE_BONUS = 0.4
 #: Extra for an answer of a "which X" question that is called X, in its name or in the two
 #: words either side ("which university": "Uppsala University"; "which river": "the Mur
@@ -254,9 +259,17 @@ _PART_WEIGHTS = {
     "article": ARTICLE_BONUS,
 }
 
+#: ``_Scored``'s fields in order, read in one call (``_copy_scored``).
+_SCORED_FIELDS = attrgetter(*(f.name for f in fields(_Scored)))
+
+
 def _copy_scored(item: _Scored) -> _Scored:
-    """A copy of ``item`` that later reordering and the sentence model's part leave alone."""
-    return replace(item, parts=dict(item.parts), missing=list(item.missing))
+    """A copy of ``item`` that later reordering and the sentence model's part leave alone
+    (built from its fields in order: ``dataclasses.replace`` took three times as long, and a
+    large scope's reread copies ~100 candidates a question)."""
+    copy = _Scored(*_SCORED_FIELDS(item))
+    copy.parts, copy.missing = dict(item.parts), list(item.missing)
+    return copy
 
 
 def _final_score(parts: dict[str, float]) -> float:
@@ -325,11 +338,11 @@ def score_candidates(
     question: Question,
     candidates: Sequence[tuple[ArticleBundle, StoredSentence, float]],
     idf: Callable[[str], float],
-    article_words: Mapping[int, frozenset[str]] | None = None,
+    article_words: ArticleCounts | None = None,
     seen: dict[int, _Scored] | None = None,
 ) -> list[_Scored]:
     """Score every candidate and sort best first; with ``article_words`` (the question's
-    words each candidate's article holds), weigh each by its article's share too. ``seen``
+    words each candidate's article holds), weigh each by its article's BM25 score too. ``seen``
     (by sentence id) keeps each candidate's scoring for a second call about the same question
     and the same articles (the answer path's reread, see ``answer_path.ARTICLES_REREAD``): a
     candidate's evidence depends on the others only through the best BM25 score, which the
@@ -363,6 +376,9 @@ def score_candidates(
     total = sum(weights.values()) or 1.0
     max_bm25 = max((bm25 for _, _, bm25 in candidates), default=0.0) or 1.0
     scored: list[_Scored] = []
+    by_article = article_scores(weights, article_words, {
+        bundle.row.id: bundle.row.sentence_count for bundle, _, _ in candidates}
+    ) if article_words is not None else None
     for bundle, sentence, bm25 in candidates:
         known = seen.get(sentence.id) if seen is not None else None
         if known is not None:
@@ -497,10 +513,8 @@ def score_candidates(
             "reason": float(says_a_reason),
             "focus": float(_answer_called_the_focus(question, item)),
         }
-        held = article_words.get(bundle.row.id) if article_words is not None else None
-        if held is not None:
-            item.parts["article"] = sum(
-                weight for term, weight in weights.items() if term in held) / total
+        if by_article is not None and bundle.row.id in by_article:
+            item.parts["article"] = by_article[bundle.row.id]
         item.final = _final_score(item.parts)
         scored.append(item)
         if seen is not None:
@@ -1130,7 +1144,7 @@ def choose_answers(
     top_k: int,
     min_coverage: float = MIN_COVERAGE,
     similarity: Similarity | None = None,
-    article_words: Mapping[int, frozenset[str]] | None = None,
+    article_words: ArticleCounts | None = None,
     seen: dict[int, _Scored] | None = None,
 ) -> AskResult:
     """Rank the candidates (the best few reordered by ``similarity`` when given; each

@@ -137,10 +137,10 @@ async def test_the_reread_counts_the_articles_words_once(
     seed = await empty_library.ingest_path(SEED_FILE)
     await empty_library.ingest_path(DATA_DIR / "articles" / "barra-ferry-service-restored.txt")
     monkeypatch.setattr(answer_path, "WHOLE_SCOPE_SENTENCES", 0)  # no scope is small now
-    counted: list[dict[int, frozenset[str]] | None] = []
+    counted: list[dict[int, dict[str, int]] | None] = []
     count = answer_path.article_words
 
-    def counting(*args: object) -> dict[int, frozenset[str]] | None:
+    def counting(*args: object) -> dict[int, dict[str, int]] | None:
         counted.append(count(*args))  # type: ignore[arg-type]
         return counted[-1]
 

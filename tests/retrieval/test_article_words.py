@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval import answers
-from retrieval.article_words import article_words
+from retrieval.article_words import article_scores, article_words
 from retrieval.scope import Scope
 from retrieval.service import ArticleLibrary
 
@@ -50,5 +50,40 @@ async def test_one_articles_candidates_get_no_article_weight(
     assert article_words(rules_only.index, ["tram", "route"], one) is None
     both = [*one, (other, other.sentences[1], 0.0)]
     held = article_words(rules_only.index, ["tram", "route", "ferry"], both)
-    assert held == {trams.article.id: frozenset({"tram", "route"}),
-                    ferries.article.id: frozenset({"route", "ferry"})}
+    assert held == {trams.article.id: {"tram": 1, "route": 1},
+                    ferries.article.id: {"route": 1, "ferry": 2}}
+
+
+def test_an_article_that_says_the_questions_words_more_often_scores_higher() -> None:
+    # BM25 over whole articles: the article that keeps returning to the question's subject
+    # outscores one that names it once, at the same length; a rarer word weighs more
+    weights = {"tram": 2.0, "route": 1.0}
+    sizes = {1: 20, 2: 20, 3: 20}
+    scores = article_scores(weights, {1: {"tram": 6, "route": 1}, 2: {"tram": 1, "route": 1},
+                                      3: {"route": 4}}, sizes)
+    assert scores[1] == 1.0 and 0 < scores[3] < scores[2] < 1.0
+    # and a long article needs more mentions than a short one to score as high
+    longer = article_scores(weights, {1: {"tram": 3}, 2: {"tram": 3}}, {1: 10, 2: 40})
+    assert longer[1] == 1.0 and longer[2] < 1.0
+
+
+BUSES = ("title: Operator adds night services\n---\n"
+         "The route will run from the old harbour to the airport.\n\n"
+         "The operator said on Monday it would add four night buses next year.\n\n"
+         "Drivers will be trained at the old tram depot.\n")
+LINE = ("title: Council backs new line\n---\n"
+        "The route will run from the railway station to the university campus.\n\n"
+        "The council said on Monday that trams would return next year.\n\n"
+        "The trams will be built in Spain.\n")
+
+
+async def test_the_article_about_the_questions_subject_wins_over_one_that_names_it_once(
+        rules_only: ArticleLibrary, monkeypatch: pytest.MonkeyPatch) -> None:
+    # both articles hold "tram" and "route", so both hold the whole question alike; the
+    # line's article speaks of trams twice in three sentences, the buses one names a tram
+    # depot once in as many
+    await rules_only.ingest_text(BUSES)  # first: an exact tie goes to it
+    await rules_only.ingest_text(LINE)
+    assert "railway station" in await _answer(rules_only)
+    monkeypatch.setitem(answers._PART_WEIGHTS, "article", 0.0)
+    assert "old harbour" in await _answer(rules_only)

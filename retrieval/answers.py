@@ -374,9 +374,6 @@ def score_candidates(
             found = objects_by_article[bundle.row.id] = object_words(question, bundle)
         return found
     total = sum(weights.values()) or 1.0
-    # each term's match in a set of words, for the sentence after it, whose context is often
-    # the same words (``term_match`` weighs every word of the set each time)
-    matched: dict[tuple[str, frozenset[str]], float] = {}
     max_bm25 = max((bm25 for _, _, bm25 in candidates), default=0.0) or 1.0
     scored: list[_Scored] = []
     by_article = article_scores(weights, article_words, {
@@ -398,10 +395,7 @@ def score_candidates(
         says_a_reason = asks_reason and gives_a_reason(bundle.text(sentence), caused)
         says_wanted = bool(want_terms) and says_a_demand(bundle.text(sentence))
         for term in unique_terms:
-            weighed = 1.0 if term in words else matched.get((term, words))
-            if weighed is None:
-                weighed = matched[term, words] = term_match(question, term, words)
-            match = weighed
+            match = term_match(question, term, words)
             attempted = match >= 1.0 and term in done_verbs and _only_attempted(
                 sentence.terms, term)
             if attempted:
@@ -423,13 +417,10 @@ def score_candidates(
             own += weights[term] * match
             support = match
             if support < 1.0 and not attempted:  # (nor does the sentence before it)
-                leaned = matched.get((term, lean)) if lean else 0.0
-                if leaned is None:
-                    leaned = matched[term, lean] = term_match(question, term, lean)
                 support = max(
                     support,
                     NAME_CONTEXT_WEIGHT * (term in names),
-                    ANAPHOR_CONTEXT_WEIGHT * leaned,
+                    ANAPHOR_CONTEXT_WEIGHT * term_match(question, term, lean) if lean else 0.0,
                     PARAGRAPH_CONTEXT_WEIGHT * (term in paragraph),
                     TITLE_CONTEXT_WEIGHT * (term in title),
                 )

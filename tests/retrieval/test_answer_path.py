@@ -149,23 +149,3 @@ async def test_the_reread_counts_the_articles_words_once(
                                      Scope.all())
     assert (result.answers or result.closest)[0].article.id == seed.article.id
     assert len(counted) == 1 and counted[0] is not None and len(counted[0]) == 2
-
-
-async def test_a_words_match_is_weighed_once_per_question(
-        empty_library: ArticleLibrary, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A sentence that leans on the one before it takes that sentence's words as its context:
-    their match with each question word is weighed once, not again for the next sentence."""
-    seed = await empty_library.ingest_path(SEED_FILE)
-    weighed: list[tuple[str, frozenset[str]]] = []
-    term_match = answers.term_match
-
-    def counting(question: object, term: str, words: frozenset[str]) -> float:
-        weighed.append((term, words))
-        return term_match(question, term, words)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(answers, "term_match", counting)
-    result = await empty_library.ask("What did the raids find?", Scope.all(),
-                                     article_id=seed.article.id)
-    assert result.answers or result.closest
-    inexact = [(term, words) for term, words in weighed if term not in words]
-    assert inexact and len(inexact) == len(set(inexact))

@@ -21,6 +21,14 @@ TRAMS = ("title: Council backs new line\n---\n"
          "The mayor said trams would return to the city centre in 2029.\n\n"
          "Opponents said the money would be better spent on buses.\n\n"
          "The route will run from the railway station to the university campus.\n")
+BUSES = ("title: Operator adds night services\n---\n"
+         "The route will run from the old harbour to the airport.\n\n"
+         "The operator said on Monday it would add four night buses next year.\n\n"
+         "Drivers will be trained at the old tram depot.\n")
+LINE = ("title: Council backs new line\n---\n"
+        "The route will run from the railway station to the university campus.\n\n"
+        "The council said on Monday that trams would return next year.\n\n"
+        "The trams will be built in Spain.\n")
 QUESTION = "where will the tram route run?"
 
 
@@ -29,12 +37,20 @@ async def _answer(library: ArticleLibrary) -> str:
     return (result.answers or result.closest)[0].text
 
 
-async def test_the_article_holding_the_questions_other_words_wins_a_tie(
-        rules_only: ArticleLibrary, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("first", "second"), [
     # the two "route will run" sentences match the question alike; only the tram article
     # speaks of trams (three paragraphs away, not in its headline or opening)
-    await rules_only.ingest_text(FERRIES)  # first: an exact tie goes to it
-    await rules_only.ingest_text(TRAMS)
+    (FERRIES, TRAMS),
+    # both articles hold "tram" and "route", so both hold the whole question alike; the
+    # line's article speaks of trams twice in three sentences, the buses one names a tram
+    # depot once in as many (``article_scores``: BM25 over whole articles)
+    (BUSES, LINE),
+], ids=["holds-the-other-words", "returns-to-the-subject"])
+async def test_the_article_about_the_questions_subject_wins_a_tie(
+        rules_only: ArticleLibrary, monkeypatch: pytest.MonkeyPatch, first: str, second: str
+        ) -> None:
+    await rules_only.ingest_text(first)  # first: an exact tie goes to it
+    await rules_only.ingest_text(second)
     assert "railway station" in await _answer(rules_only)
     monkeypatch.setitem(answers._PART_WEIGHTS, "article", 0.0)
     assert "old harbour" in await _answer(rules_only)
@@ -65,25 +81,3 @@ def test_an_article_that_says_the_questions_words_more_often_scores_higher() -> 
     # and a long article needs more mentions than a short one to score as high
     longer = article_scores(weights, {1: {"tram": 3}, 2: {"tram": 3}}, {1: 10, 2: 40})
     assert longer[1] == 1.0 and longer[2] < 1.0
-
-
-BUSES = ("title: Operator adds night services\n---\n"
-         "The route will run from the old harbour to the airport.\n\n"
-         "The operator said on Monday it would add four night buses next year.\n\n"
-         "Drivers will be trained at the old tram depot.\n")
-LINE = ("title: Council backs new line\n---\n"
-        "The route will run from the railway station to the university campus.\n\n"
-        "The council said on Monday that trams would return next year.\n\n"
-        "The trams will be built in Spain.\n")
-
-
-async def test_the_article_about_the_questions_subject_wins_over_one_that_names_it_once(
-        rules_only: ArticleLibrary, monkeypatch: pytest.MonkeyPatch) -> None:
-    # both articles hold "tram" and "route", so both hold the whole question alike; the
-    # line's article speaks of trams twice in three sentences, the buses one names a tram
-    # depot once in as many
-    await rules_only.ingest_text(BUSES)  # first: an exact tie goes to it
-    await rules_only.ingest_text(LINE)
-    assert "railway station" in await _answer(rules_only)
-    monkeypatch.setitem(answers._PART_WEIGHTS, "article", 0.0)
-    assert "old harbour" in await _answer(rules_only)

@@ -345,8 +345,9 @@ def score_candidates(
     words each candidate's article holds), weigh each by its article's BM25 score too. ``seen``
     (by sentence id) keeps each candidate's scoring for a second call about the same question
     and the same articles (the answer path's reread, see ``answer_path.ARTICLES_REREAD``): a
-    candidate's evidence depends on the others only through the best BM25 score, which the
-    reread does not change."""
+    candidate's evidence depends on the others only through the best BM25 score and the set
+    of the candidates' articles (their BM25 scores, the best one's, their mean length),
+    which the reread does not change."""
     weights = term_weights(question, idf)
     unique_terms = list(weights)
     needs_count = bool(question.counted) and _HOW_MANY.search(question.text) is not None

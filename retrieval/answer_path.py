@@ -8,7 +8,6 @@ the reranker (``answers.choose_answers``) runs on the CPU pool too.
 
 from __future__ import annotations
 
-import enum
 import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -69,14 +68,6 @@ Candidate = tuple[ArticleBundle, StoredSentence, float]
 #: The question's words each candidate's article holds (``article_words``; None: one article).
 ArticleWords = ArticleCounts | None
 
-
-class _Uncounted(enum.Enum):
-    """``_rerank``'s ``held`` not counted yet (None is a count: the candidates' one article)."""
-
-    UNCOUNTED = enum.auto()
-
-
-UNCOUNTED = _Uncounted.UNCOUNTED
 
 
 class AnswerPath:
@@ -168,15 +159,15 @@ class AnswerPath:
 
     def _rerank(self, question: Question, candidates: list[Candidate], top_k: int,
                 min_coverage: float, seen: dict[int, Any] | None = None,
-                held: ArticleWords | _Uncounted = UNCOUNTED) -> AskResult:
+                held: ArticleWords = None) -> AskResult:
         """The reranker's choice, the candidates' paragraph counts of the question's words
         asked of the index first (in one call: see ``paragraph_counts``); ``held``: the
         question's words each candidate's article holds (``article_words``), when already
-        counted."""
+        counted (None is counted again: for one article that asks the index nothing)."""
         count_paragraph_terms(self.index, question.terms, candidates)
         if self.similarity is not None and question.vector is not None:
             self.similarity.remember(question.text, question.vector)  # the worker's encoding
-        if isinstance(held, _Uncounted):
+        if held is None:
             held = article_words(self.index, question.terms, candidates)
         return choose_answers(question, candidates, self._idf, top_k, min_coverage,
                               self.similarity, held, seen)

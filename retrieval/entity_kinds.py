@@ -1158,5 +1158,4 @@ def at_a_site(doc: Doc, start: int, end: int) -> bool:
 def _a_building(lemma: str) -> bool:
     """Whether one of the commonest senses of a noun is a building or a built facility
     ("hotel", "guesthouse", "depot"), which stands somewhere; not a business or a person."""
-    return is_kind_of(lemma, noun_categories("structure", senses=1) | noun_categories(
-        "facility", senses=1))
+    return is_kind_of(lemma, noun_categories("structure", "facility", senses=1))

@@ -73,6 +73,19 @@ _ABBREV = {
     "U.K",
     "a.m",
     "p.m",
+    # wire style abbreviates months before a day ("Jan. 9", "Sept. 30"); the bot's spaCy
+    # splitter keeps such a date in its sentence, and so must this one
+    "Jan",
+    "Feb",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Gov",
+    "Sen",
+    "Rep",
 }
 
 

@@ -232,19 +232,22 @@ class _Scored:
 #: How much a framing word (``FRAMING_WORDS``) counts when measuring coverage.
 FRAMING_WEIGHT = 0.25
 #: The noun a "which/what" question asks for ("which *building*") names the answer's kind,
-#: which the answer rarely repeats; the entity-type bonus covers it instead.
+#: which the answer rarely repeats; the entity-type bonus covers it instead. Not the role a
+#: "who" question asks about: "who is the mayor" is answered beside the role ("Mayor Thabani
+#: Ncube"), and a sentence without it names someone else.
 FOCUS_WEIGHT = 0.5
 
 
 def term_weights(question: Question, idf: Callable[[str], float]) -> dict[str, float]:
     """Each distinct question term's share of the question: its idf, discounted for framing
-    words and for the noun that names the answer's kind."""
+    words and for the noun that names the answer's kind (``FOCUS_WEIGHT``)."""
     weights = {}
     for term in dict.fromkeys(question.terms):
         weight = max(idf(term), 0.05)
         if is_framing(question, term):
             weight *= FRAMING_WEIGHT
-        elif term in (question.focus, question.counted) or names_the_answer_kind(question, term):
+        elif (term in (question.focus, question.counted) or names_the_answer_kind(
+                question, term)) and not (question.wh == "who" and term == question.focus):
             weight *= FOCUS_WEIGHT
         weights[term] = weight
     return weights
@@ -1060,13 +1063,17 @@ def _answer_called_the_focus(question: Question, item: _Scored) -> bool:
         if label != "PERSON":
             return False
         set_off = _ROLE_AFTER.match(body, end, item.sentence.end)
-        return has_noun(before[-2:], focus) or bool(set_off and has_noun(
-            re.findall(r"[a-z]+", set_off.group(1).lower()), focus))
+        role = before[-2:] if has_noun(before[-2:], focus) else (
+            re.findall(r"[a-z]+", set_off.group(1).lower()) if set_off else [])
+        # ("Deputy Mayor Lavinia Crișan" is not the mayor)
+        return has_noun(role, focus) and _DEPUTIES.isdisjoint(role)
     after = re.findall(r"[a-z]+", body[end:min(item.sentence.end, end + 20)].lower())
     return has_noun(re.findall(r"[a-z]+", body[start:end].lower()) + before[-2:] + after[:2],
                     focus)
 
 
+#: Words that make a role another one: the deputy, vice or assistant of the mayor.
+_DEPUTIES = frozenset({"deputy", "vice", "assistant", "associate", "under"})
 #: A role set off after a name: ", the public prosecutor", ", its chief executive,".
 _ROLE_AFTER = re.compile(r",\s+(?:the|its|their|a|an)\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)")
 

@@ -326,19 +326,33 @@ def _typed_lower_noun(token: Token) -> bool:
 _WHO_BE_FORMS = frozenset({"is", "was", "are", "were", "'s", "’s"})
 
 
+def _owner_first(doc: Doc) -> bool:
+    """Whether a "who is" question names an owner right after "is": "who is *Kosovo's*
+    education minister", "who is *Ana Torres's* lawyer" (a name, then the possessive)."""
+    for token in doc[2:6]:
+        if token.tag_ == "POS":
+            return token.i > 2
+        if token.pos_ != "PROPN":
+            return False
+    return False
+
+
 def _focus_noun(doc: Doc) -> str | None:
     """The noun a which/what question asks for: "which two Belgian *ministers*", "what is the
     name of the *farmer*" (after "name of", the noun that names what is named)."""
     lowered = [t.lower_ for t in doc]
-    if lowered[:1] == ["who"] and len(doc) > 3 and lowered[1] in _WHO_BE_FORMS \
-            and lowered[2] in {"the", "a", "an"}:
-        # "who is the *mayor* of...", "who is the chief *executive*": the role asked about
+    if lowered[:1] == ["who"] and len(doc) > 3 and lowered[1] in _WHO_BE_FORMS and (
+            lowered[2] in {"the", "a", "an"} or doc[2].tag_ == "PRP$" or _owner_first(doc)):
+        # "who is the *mayor* of...", "who is the chief *executive*", "who is Bulawayo's
+        # *mayor*", "who is their *coach*": the role asked about
         head = None
-        for following in doc[3:9]:
+        for following in doc[2 if _owner_first(doc) else 3:9]:
             if following.pos_ == "NOUN" or (head is not None and _typed_lower_noun(following)):
                 head = following
             elif following.tag_ == "POS":
                 head = None  # "the museum's *director*"
+            elif following.pos_ == "PROPN" and head is None:
+                continue  # the owner's name: "Kosovo's education *minister*"
             elif following.pos_ != "ADJ" or head is not None:
                 break
         if head is not None:
@@ -874,6 +888,9 @@ def read_question(text: str, doc: Doc) -> Question:
         # "what's the name of the guy who runs the company": a person, whom the clause after
         # the noun describes; no sentence calls him "the guy"
         labels, wh, focus = PERSON_LABELS, "who", None
+    if wh == "who" and focus and is_person_noun(focus):
+        # "who is Bulawayo's mayor": a person holds the role, not a company beside the city
+        labels = PERSON_LABELS
     identity = identity_asked(text)
     if identity:
         # "who is Mette Lund": not another name, but what the article says she is

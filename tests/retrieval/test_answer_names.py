@@ -414,3 +414,31 @@ Rask has worked at the port for twenty years, the company said.
     for answer in reply.answers or reply.closest:
         if answer.highlight:
             assert "adding" not in answer.text[answer.highlight[0]:answer.highlight[1]]
+
+
+
+async def test_who_is_a_places_role_is_the_person_called_by_the_role(
+        empty_library: ArticleLibrary) -> None:
+    # "who is Harlow's mayor": the role after an owner's name is what is asked, and a person
+    # holds it — not the company in the sentence that names the town
+    drought = await _news(
+        empty_library, "Tap water limited to four days a week as reservoirs run low",
+        "HARLOW, England — The town will supply tap water for only four days a week from "
+        "Monday after a dry winter left its reservoirs a quarter full.",
+        "Brennan Breweries said it had cut production at its Harlow plant by a third.",
+        "The mayor's office said the cuts would last until the autumn.",
+        "Residents were asked to report leaks to the mayor's office.",
+        '"We are not doing this lightly," said Mayor Edith Brannigan.')
+    assert await _answer_in(drought, "Who is Harlow's mayor?") == "Edith Brannigan"
+
+
+async def test_a_deputy_does_not_hold_the_role_asked_about(
+        empty_library: ArticleLibrary) -> None:
+    council = await _news(
+        empty_library, "Council approves budget",
+        "HARLOW, England — The town council approved a budget of 90 million pounds on "
+        "Tuesday.",
+        "Deputy Mayor Tom Quill backed it.",
+        "Mayor Edith Brannigan said the council had made hard choices to protect libraries "
+        "and buses.")
+    assert await _answer_in(council, "who is the mayor") == "Edith Brannigan"

@@ -146,6 +146,21 @@ def test_the_subject_of_what_is_no_kind_of_answer() -> None:
     assert named.focus == "company" and "ORG" in named.answer_labels
 
 
+def test_who_is_an_owners_role_asks_for_a_person_holding_the_role() -> None:
+    # "who is Kosovo's education minister": the role after the owner's name, as in "who is the
+    # minister"; a minister is a person, so no company or nationality answers it
+    from config.settings import Settings
+    from retrieval.nlp import load_pipeline
+
+    nlp = load_pipeline(Settings().spacy_model)
+    owned = analyse_question(nlp, "who is Kosovo's education minister")
+    assert owned.focus == "minister" and owned.answer_labels == frozenset({"PERSON"})
+    assert analyse_question(nlp, "Who is their coach?").focus == "coach"
+    assert analyse_question(nlp, "Who is Ana Torres's lawyer?").focus == "lawyer"
+    # a name alone asks what the article says of that person, not for a role
+    assert analyse_question(nlp, "who is Hollande").focus is None
+
+
 async def test_call_with_an_object_is_content_not_framing(
         museum: tuple[ArticleLibrary, int]) -> None:
     # "what is X called" asks for a name, so "call" only frames it; "which union called the

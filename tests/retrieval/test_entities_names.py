@@ -2055,3 +2055,11 @@ def test_a_role_tied_by_in_to_a_body_before_a_name_makes_a_person() -> None:
         "insult.")
     assert "Beatrix Onyango Waweru" in names(found, "person"), found
     assert "Beatrix Onyango Waweru" not in names(found, "organization"), found
+
+
+def test_an_unlabelled_name_closing_a_list_of_places_is_a_place() -> None:
+    # spaCy labels the first towns of the list but not the last one after "and"
+    found = entities_of(
+        "The pilot ran at 12 clinics in Peja, Gjilan and Ferizaj, where the agency said visits "
+        "fell.")
+    assert {"Peja", "Gjilan", "Ferizaj"} <= names(found, "place"), found

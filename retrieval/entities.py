@@ -17,6 +17,7 @@ word lists in ``retrieval.entity_rules``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -924,8 +925,51 @@ def extract_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list
     mentions = _glossed_names(_bracketed_names(mentions, text_of_doc, offset), text_of_doc,
                               offset)
     mentions = _over_hyphenated_prefix(mentions, text_of_doc, offset)
+    mentions = _unlabelled_last_conjuncts(mentions, doc, offset)
     _link_conjuncts(mentions, text_of_doc, offset)
     return mentions
+
+
+def _unlabelled_last_conjuncts(mentions: list[Mention], doc: Doc, offset: int
+                               ) -> list[Mention]:
+    """"In Prizren, Gjakova and X", "the states of Sabah and X": one or two capitalised proper
+    nouns that close a list after "and"/"or", which spaCy left unlabelled, are a name of the
+    kind of the name before them (the list's names are then weighed together). No further
+    capitalised word or possessive may follow (the name would go on), and no word of it may
+    be a common word ("[Water Supply] and Sanitation Company", "the A and Banks groups"),
+    which is rather the second half of one name."""
+    if not mentions:
+        return mentions
+    token_starts = [token.idx for token in doc]
+    taken = {token.i for ent in doc.ents for token in ent}
+    for mention in mentions:
+        taken.update(range(bisect_left(token_starts, mention.start - offset),
+                           bisect_left(token_starts, mention.end - offset)))
+    added: list[Mention] = []
+    for mention in mentions:
+        if mention.kind not in NAME_KINDS:
+            continue
+        index = bisect_left(token_starts, mention.end - offset)
+        if index + 1 >= len(doc) or doc[index].lower_ not in {"and", "or"}:
+            continue
+        first = last = index + 1
+        while last < len(doc) and doc[last].pos_ == "PROPN" and is_name_token(doc[last]) and (
+                last not in taken) and doc[last].is_alpha and not doc[last].is_upper:
+            last += 1
+        if last == first or last - first > 2 or (
+                last < len(doc) and (is_name_token(doc[last]) or doc[last].text in {"'s", "’s"})):
+            continue
+        if any(_is_field_word(token.text) or (
+                token.text.endswith("s") and _is_field_word(token.text[:-1]))
+               for token in doc[first:last]):
+            continue
+        span = doc[first:last]
+        added.append(Mention(span.text, mention.kind, "", offset + span.start_char,
+                             offset + span.end_char))
+        taken.update(range(first, last))
+    if not added:
+        return mentions
+    return sorted(mentions + added, key=lambda m: m.start)
 
 
 #: Capitalised words glued by hyphens right before a name ("Moravian-", "Kuyavian-").

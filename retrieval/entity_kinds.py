@@ -755,6 +755,9 @@ def named_after_a_role(doc: Doc, start: int, end: int) -> bool:
 #: Words that open the noun phrase of a person's role held in a body ("*the* head of the X",
 #: "*a* spokesperson for the Y").
 _ROLE_OPENERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our"})
+#: Prepositions that tie a role to the body or place it serves ("the leader *of* X", "the
+#: party's leader *in* parliament", "its correspondent *at* the court", "an adviser *to* X").
+_ROLE_TIES = frozenset({"of", "for", "in", "at", "to"})
 
 
 def role_of_a_body_before(doc: Doc, start: int, end: int) -> bool:
@@ -772,7 +775,7 @@ def role_of_a_body_before(doc: Doc, start: int, end: int) -> bool:
         if token.pos_ in {"VERB", "AUX", "PRON"} or (
                 token.is_punct and token.text not in {"-", "–", "&"}) or token.like_num:
             return False
-        if token.lower_ in {"of", "for"} and index < start - 2 and doc[index - 1].text.islower():
+        if token.lower_ in _ROLE_TIES and index < start - 2 and doc[index - 1].text.islower():
             # (an "of" inside the body's name, "the Federation of X", is passed over)
             role = doc[index - 1]
             opener = doc[index - 2]

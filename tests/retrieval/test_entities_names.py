@@ -2046,3 +2046,20 @@ def test_a_lone_name_read_as_a_person_after_at_is_a_place() -> None:
     # no one is "at" a person: spaCy reads the village as a surname, named once
     found = entities_of("Anglers found dead fish near the old bridge at Llangattock. It was bad.")
     assert "Llangattock" in names(found, "place"), found
+
+
+def test_a_role_tied_by_in_to_a_body_before_a_name_makes_a_person() -> None:
+    # "leader in parliament": the role is the leader's, not the parliament's
+    found = entities_of(
+        "The union's organiser in parliament, Beatrix Onyango Waweru, called the offer an "
+        "insult.")
+    assert "Beatrix Onyango Waweru" in names(found, "person"), found
+    assert "Beatrix Onyango Waweru" not in names(found, "organization"), found
+
+
+def test_an_unlabelled_name_closing_a_list_of_places_is_a_place() -> None:
+    # spaCy labels the first towns of the list but not the last one after "and"
+    found = entities_of(
+        "The pilot ran at 12 clinics in Peja, Gjilan and Ferizaj, where the agency said visits "
+        "fell.")
+    assert {"Peja", "Gjilan", "Ferizaj"} <= names(found, "place"), found

@@ -234,6 +234,9 @@ if TYPE_CHECKING:
 #:    are bodies.
 #: 80–82: session 28's (probe_articles/ent28): a name after a building noun and "at" is a
 #:    place, as is a lone "person" after "at"; "Mines", "Fisheries" end a portfolio.
+#: 83–84: session 29's (probe_articles/ent29): a role tied to a body by "in", "at" or "to"
+#:    before a name set off by commas makes a person; unlabelled names closing a list after
+#:    "and"/"or" take the kind of the name before them.
 ANALYSIS_VERSION = 84
 
 ANAPHORIC_STARTS = {

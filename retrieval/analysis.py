@@ -236,8 +236,9 @@ if TYPE_CHECKING:
 #:    place, as is a lone "person" after "at"; "Mines", "Fisheries" end a portfolio.
 #: 83–84: session 29's (probe_articles/ent29): a role tied to a body by "in", "at" or "to"
 #:    before a name set off by commas makes a person; unlabelled names closing a list after
-#:    "and"/"or" take the kind of the name before them.
-ANALYSIS_VERSION = 84
+#:    "and"/"or" take the kind of the name before them. 85: a name after a person's title
+#:    stays a person's whatever its last word ("Mayor Edith Marsh").
+ANALYSIS_VERSION = 85
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

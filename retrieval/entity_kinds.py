@@ -24,6 +24,7 @@ from retrieval.entity_rules import (
     NAME_KINDS,
     ORGANIZATION_NOUNS,
     PERSON_NOUNS,
+    TITLES,
     VENUE_NOUNS,
 )
 from retrieval.lexicon import is_kind_of, is_known_place, is_person_noun, noun_categories
@@ -267,6 +268,19 @@ def listed_before_areas(doc: Doc, start: int, end: int) -> bool:
         wordnet.is_common_word(t.text) and not t.ent_type_ for t in names)
 
 
+#: Titles before a person's name only (not a portfolio's words: "Health", "Foreign", "State").
+_PERSONAL_TITLES = frozenset(TITLES - {"interior", "foreign", "defence", "defense", "finance",
+                                       "health", "state", "general", "prime", "vice", "deputy",
+                                       "chief", "major", "brother", "sister", "father"})
+
+
+def _after_a_personal_title(doc: Doc, start: int) -> bool:
+    """"Mayor Edith Marsh", "Judge Peter Field": a name spaCy read as a person's, right after
+    a person's title, stays a person's whatever its last word (a marsh, a field)."""
+    return start > 0 and doc[start - 1].text[:1].isupper() and (
+        doc[start - 1].lower_.rstrip(".") in _PERSONAL_TITLES)
+
+
 def fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     """Correct spaCy's type from the words around the name."""
     if kind not in NAME_KINDS:
@@ -283,9 +297,10 @@ def fix_kind(doc: Doc, start: int, end: int, kind: str) -> str:
         # "the Council of State", "Bank of X": the body, not the place after "of"; "the
         # District Court for the Western District of X": the court, not the district
         return kind
-    if kind != "place" and (venue_after(doc, end) or (end - start > 1 and last in VENUE_NOUNS
-                                                      and last not in ORGANIZATION_NOUNS)
-                            or _venue_name_going_on(doc, start, end)):
+    if kind != "place" and not (kind == "person" and _after_a_personal_title(doc, start)) and (
+            venue_after(doc, end) or (end - start > 1 and last in VENUE_NOUNS
+                                      and last not in ORGANIZATION_NOUNS)
+            or _venue_name_going_on(doc, start, end)):
         return "place"
     if kind != "place" and _waterway_channel(doc, start, end):
         return "place"  # "in the Kvarner Channel"

@@ -2063,3 +2063,12 @@ def test_an_unlabelled_name_closing_a_list_of_places_is_a_place() -> None:
         "The pilot ran at 12 clinics in Peja, Gjilan and Ferizaj, where the agency said visits "
         "fell.")
     assert {"Peja", "Gjilan", "Ferizaj"} <= names(found, "place"), found
+
+
+def test_a_name_after_a_persons_title_stays_a_person_whatever_its_last_word() -> None:
+    # "Marsh" and "Field" end places too ("Romney Marsh"), but not after "Mayor" or "Judge"
+    found = entities_of(
+        '"We are not doing this lightly," said Mayor Edith Marsh. Judge Peter Field agreed '
+        "with her.")
+    assert {"Edith Marsh", "Peter Field"} <= names(found, "person"), found
+    assert not {"Edith Marsh", "Peter Field"} & names(found, "place"), found

@@ -241,22 +241,23 @@ class _Scored:
 #: How much a framing word (``FRAMING_WORDS``) counts when measuring coverage.
 FRAMING_WEIGHT = 0.25
 #: The noun a "which/what" question asks for ("which *building*") names the answer's kind,
-#: which the answer rarely repeats; the entity-type bonus covers it instead. Not the role a
-#: "who" question asks about: "who is the mayor" is answered beside the role ("Mayor Thabani
-#: Ncube"), and a sentence without it names someone else.
+#: which the answer rarely repeats; the entity-type bonus covers it instead. The role a
+#: "who" question asks for ("who is the *mayor*") is discounted too: at full weight (tried in
+#: session 29) unanswerable "who is the captain of X" took a captain from another article of
+#: the library (dev asked of the whole library: abstention −4 of 544, top-1 −1), and the
+#: role's other names ("Premier" for "prime minister") were left to weigh nothing.
 FOCUS_WEIGHT = 0.5
 
 
 def term_weights(question: Question, idf: Callable[[str], float]) -> dict[str, float]:
     """Each distinct question term's share of the question: its idf, discounted for framing
-    words and for the noun that names the answer's kind (``FOCUS_WEIGHT``)."""
+    words and for the noun that names the answer's kind."""
     weights = {}
     for term in dict.fromkeys(question.terms):
         weight = max(idf(term), 0.05)
         if is_framing(question, term):
             weight *= FRAMING_WEIGHT
-        elif (term in (question.focus, question.counted) or names_the_answer_kind(
-                question, term)) and not (question.wh == "who" and term == question.focus):
+        elif term in (question.focus, question.counted) or names_the_answer_kind(question, term):
             weight *= FOCUS_WEIGHT
         weights[term] = weight
     return weights

@@ -1101,8 +1101,11 @@ def _answer_called_the_focus(question: Question, item: _Scored) -> bool:
     before = re.findall(r"[a-z]+", body[max(item.sentence.start, start - 40):start].lower())
     if question.wh == "who":
         # "who is the prosecutor": the person's role set off after the name ("Frédéric
-        # Lamarque, the public prosecutor of Bordeaux,") or written before it
-        if label != "PERSON":
+        # Lamarque, the public prosecutor of Bordeaux,") or written before it; in an article
+        # that names whose role it is ("who is Belgium's prime minister": not Tonga's)
+        if label != "PERSON" or not all(
+                _article_mentions(item.bundle, name, name_relatives(question, name))
+                for name in question.entity_names):
             return False
         set_off = _ROLE_AFTER.match(body, end, item.sentence.end)
         role = before[-2:] if has_noun(before[-2:], focus) else (

@@ -442,3 +442,23 @@ async def test_a_deputy_does_not_hold_the_role_asked_about(
         "Mayor Edith Brannigan said the council had made hard choices to protect libraries "
         "and buses.")
     assert await _answer_in(council, "who is the mayor") == "Edith Brannigan"
+
+
+
+async def test_a_role_named_in_another_countrys_article_does_not_answer_whose_it_is(
+        empty_library: ArticleLibrary) -> None:
+    # asked of the whole library: "Prime Minister X" in an article about another country is
+    # no answer to "who is Norway's prime minister", though the role is word for word
+    await _news(
+        empty_library, "Tonga's prime minister survives no-confidence vote",
+        "NUKU'ALOFA, Tonga — Tonga's Prime Minister Viliami Taufa survived a motion of no "
+        "confidence in parliament on Thursday.",
+        "Taufa said his government would now turn to the budget.")
+    await _news(
+        empty_library, "Norway tightens border checks after attacks",
+        "OSLO, Norway — Norway tightened checks at its borders on Tuesday.",
+        "Police chiefs said police would stay on the streets, after meeting "
+        "Norwegian Premier Carl Mikkelsen.")
+    reply = await empty_library.ask("Who is Norway's prime minister?", Scope.all())
+    assert not reply.abstained, reply.reason
+    assert "Carl Mikkelsen" in reply.answers[0].text, reply.answers

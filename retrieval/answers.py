@@ -244,8 +244,7 @@ FRAMING_WEIGHT = 0.25
 #: which the answer rarely repeats; the entity-type bonus covers it instead. The role a
 #: "who" question asks for ("who is the *mayor*") is discounted too: at full weight (tried in
 #: session 29) unanswerable "who is the captain of X" took a captain from another article of
-#: the library (dev asked of the whole library: abstention −4 of 544, top-1 −1), and the
-#: role's other names ("Premier" for "prime minister") were left to weigh nothing.
+#: the library (dev asked of the whole library: abstention −4 of 544, top-1 −1).
 FOCUS_WEIGHT = 0.5
 
 

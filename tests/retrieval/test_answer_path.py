@@ -117,9 +117,11 @@ async def test_a_large_scope_rereads_the_best_article_whole(
 async def test_the_reread_scores_each_sentence_once(
         empty_library: ArticleLibrary, monkeypatch: pytest.MonkeyPatch) -> None:
     """The second rerank keeps the first one's scoring of the candidates it sees again: only
-    the reread article's other sentences are scored then."""
+    the reread article's other sentences are scored then (each candidate's kind weighed here,
+    not only the best twenty's: ``answers.FULLY_SCORED``)."""
     seed = await empty_library.ingest_path(SEED_FILE)
     monkeypatch.setattr(answer_path, "WHOLE_SCOPE_SENTENCES", 0)  # no scope is small now
+    monkeypatch.setattr(answers, "FULLY_SCORED", 10_000)
     scored: list[int] = []
     type_span = answers.type_span
     monkeypatch.setattr(answers, "type_span", lambda question, bundle, sentence: (

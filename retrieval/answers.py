@@ -1100,17 +1100,17 @@ def _answer_called_the_focus(question: Question, item: _Scored) -> bool:
     before = re.findall(r"[a-z]+", body[max(item.sentence.start, start - 40):start].lower())
     if question.wh == "who":
         # "who is the prosecutor": the person's role set off after the name ("Frédéric
-        # Lamarque, the public prosecutor of Bordeaux,") or written before it; in an article
-        # that names whose role it is ("who is Belgium's prime minister": not Tonga's)
-        if label != "PERSON" or not all(
-                _article_mentions(item.bundle, name, name_relatives(question, name))
-                for name in question.entity_names):
+        # Lamarque, the public prosecutor of Bordeaux,") or written before it ("Deputy Mayor
+        # Lavinia Crișan" is not the mayor); in an article that names whose role it is ("who
+        # is Belgium's prime minister": not Tonga's)
+        if label != "PERSON":
             return False
         set_off = _ROLE_AFTER.match(body, end, item.sentence.end)
         role = before[-2:] if has_noun(before[-2:], focus) else (
             re.findall(r"[a-z]+", set_off.group(1).lower()) if set_off else [])
-        # ("Deputy Mayor Lavinia Crișan" is not the mayor)
-        return has_noun(role, focus) and _DEPUTIES.isdisjoint(role)
+        return has_noun(role, focus) and _DEPUTIES.isdisjoint(role) and all(
+            _article_mentions(item.bundle, name, name_relatives(question, name))
+            for name in question.entity_names)
     after = re.findall(r"[a-z]+", body[end:min(item.sentence.end, end + 20)].lower())
     return has_noun(re.findall(r"[a-z]+", body[start:end].lower()) + before[-2:] + after[:2],
                     focus)

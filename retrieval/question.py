@@ -341,12 +341,13 @@ def _focus_noun(doc: Doc) -> str | None:
     """The noun a which/what question asks for: "which two Belgian *ministers*", "what is the
     name of the *farmer*" (after "name of", the noun that names what is named)."""
     lowered = [t.lower_ for t in doc]
+    owner_first = len(doc) > 3 and _owner_first(doc)
     if lowered[:1] == ["who"] and len(doc) > 3 and lowered[1] in _WHO_BE_FORMS and (
-            lowered[2] in {"the", "a", "an"} or doc[2].tag_ == "PRP$" or _owner_first(doc)):
+            lowered[2] in {"the", "a", "an"} or doc[2].tag_ == "PRP$" or owner_first):
         # "who is the *mayor* of...", "who is the chief *executive*", "who is Bulawayo's
         # *mayor*", "who is their *coach*": the role asked about
         head = None
-        for following in doc[2 if _owner_first(doc) else 3:9]:
+        for following in doc[2 if owner_first else 3:9]:
             if following.pos_ == "NOUN" or (head is not None and _typed_lower_noun(following)):
                 head = following
             elif following.tag_ == "POS":

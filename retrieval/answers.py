@@ -405,9 +405,9 @@ def score_candidates(
     total = sum(weights.values()) or 1.0
     max_bm25 = max((bm25 for _, _, bm25 in candidates), default=0.0) or 1.0
     scored: list[_Scored] = []
-    by_article = article_scores(weights, article_words, {
+    article_part = article_scores(weights, article_words, {
         bundle.row.id: bundle.row.sentence_count for bundle, _, _ in candidates}
-    ) if article_words is not None else None
+    ) if article_words is not None else {}
     pending: list[tuple[_Scored, dict[str, float], float, bool]] = []
     for bundle, sentence, bm25 in candidates:
         known = seen.get(sentence.id) if seen is not None else None
@@ -467,7 +467,6 @@ def score_candidates(
                        missing=missing, anchored=anchored)
         pending.append((item, partial, counted_support, says_a_reason))
     # what the kind of answer adds is weighed for the best few only (``FULLY_SCORED``)
-    article_part = by_article or {}
     pending.sort(key=lambda entry: -_words_score(entry[0], max_bm25, article_part,
                                                  question.answer_labels))
     for rank, (item, partial, counted_support, says_a_reason) in enumerate(pending):
@@ -558,8 +557,8 @@ def score_candidates(
             "reason": float(says_a_reason),
             "focus": float(_answer_called_the_focus(question, item)),
         }
-        if by_article is not None and bundle.row.id in by_article:
-            item.parts["article"] = by_article[bundle.row.id]
+        if bundle.row.id in article_part:
+            item.parts["article"] = article_part[bundle.row.id]
         item.final = _final_score(item.parts)
         scored.append(item)
         if seen is not None:

@@ -103,7 +103,8 @@ def _word_similarity(term: str, word: str, expansions: dict[str, float]) -> floa
 
 
 #: How a question term matches article words ({word: weight}), by the term's behaviour: its
-#: WordNet expansions, the kinds it asks for and whether it asks who is in charge. Questions in
+#: WordNet expansions, the kinds it asks for, whether it asks who is in charge and whether
+#: it is a noun. Questions in
 #: which a word behaves the same share its table, so common words are looked up once for
 #: all questions; a plain dict per term also makes a sentence's best match a set difference
 #: and a ``max`` in C.
@@ -154,6 +155,10 @@ def term_table(question: Question, term: str) -> dict[str, float]:
             tuple(sorted(question.expansions.get(term, {}).items())),
             question.categories.get(term, frozenset()),
             term in question.leadership,
+            # a noun term also matches the kinds of thing it is ("protest" for the noun
+            # "strike", not the verb): without this the table depended on which question
+            # filled it first
+            question.pos.get(term) == "NOUN",
         )
         number = _BEHAVIOURS.get(behaviour)
         if number is None:

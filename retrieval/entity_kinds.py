@@ -821,7 +821,13 @@ def named_as_a_place(doc: Doc, start: int) -> bool:
     index = of - 2
     while index > 0 and doc[index].pos_ == "PROPN" and doc[index].text[:1].isupper():
         index -= 1  # "the Paris suburb of"
-    return doc[index].lower_ == "the"
+    while index > 0 and doc[index].pos_ in {"ADJ", "NOUN"} and doc[index].text.islower():
+        index -= 1  # "the nearby fishing village of", "his home town of"
+    return doc[index].lower_ in _DETERMINERS_OF_A_PLACE
+
+
+#: Words that open "<the> town of X": the article or a possessive ("his home town of X").
+_DETERMINERS_OF_A_PLACE = frozenset({"the", "his", "her", "their", "its", "our", "my"})
 
 
 #: "Listed on X", "trades on X": X is an exchange.

@@ -2072,3 +2072,13 @@ def test_a_name_after_a_persons_title_stays_a_person_whatever_its_last_word() ->
         "with her.")
     assert {"Edith Marsh", "Peter Field"} <= names(found, "person"), found
     assert not {"Edith Marsh", "Peter Field"} & names(found, "place"), found
+
+
+def test_a_town_named_after_a_possessive_and_a_modifier_is_a_place() -> None:
+    # "his home town of X": a possessive and a modifier may stand where "the" stands
+    found = _mentions_labelled("He was buried in his home town of Varanel on Friday.",
+                               "Varanel", "NORP")
+    assert ("Varanel", "place") in found, found
+    found = _mentions_labelled("Their small farming village of Oskerud lost its school.",
+                               "Oskerud", "NORP")
+    assert ("Oskerud", "place") in found, found

@@ -81,6 +81,10 @@ AREA_NOUNS = {"parts", "part", "outskirts", "centre", "center", "heart", "edge",
               "suburbs", "north", "south", "east", "west", "parish", "municipality", "commune",
               "province", "county", "borough", "canton", "region", "state", "city", "town",
               "village", "island", "community"}
+#: Adjectives that place a name on a map, as a direction does ("neighbouring X").
+_WHERE_ADJECTIVES = frozenset({"neighbouring", "neighboring", "nearby", "downtown", "coastal",
+                               "rural", "suburban", "upstate", "inland", "landlocked",
+                               "remote", "mountainous"})
 #: "Shares in X", "a stake in X": after these, "in" names a company, not a place.
 FINANCIAL_NOUNS = {"shares", "share", "stake", "stakes", "investment", "investors", "holding",
                    "interest", "trading", "stock"}
@@ -101,6 +105,8 @@ def place_cue(doc: Doc, start: int, end: int, label: str = "") -> bool:
         if index == start - 1:
             return True
         index -= 1
+    if index == start - 1 and doc[index].lower_ in _WHERE_ADJECTIVES:
+        return True  # "neighbouring X", "rural X", "downtown X"
     if index < 0:
         return False
     word = doc[index].lower_

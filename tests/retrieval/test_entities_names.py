@@ -2082,3 +2082,11 @@ def test_a_town_named_after_a_possessive_and_a_modifier_is_a_place() -> None:
     found = _mentions_labelled("Their small farming village of Oskerud lost its school.",
                                "Oskerud", "NORP")
     assert ("Oskerud", "place") in found, found
+
+
+def test_a_name_after_an_adjective_of_where_is_a_place() -> None:
+    # "neighbouring X", "rural X": as sure a sign of a place as "northern X"
+    found = entities_of("Flooding cut roads near Oshwe and in neighbouring Tashvil on Monday.",
+                        "Farmers in rural Kelmora lost their crops.")
+    places = names(found, "place")
+    assert {"Tashvil", "Kelmora"} <= places, found

@@ -79,7 +79,7 @@ ADMINISTRATIVE_NOUNS = frozenset({
 MEDIA_NOUNS = frozenset({"newspaper", "daily", "weekly", "magazine", "paper", "tabloid",
                          "broadcaster", "channel", "website", "journal"})
 #: Role nouns that name an organisation when they stand just before a name
-#: ("the news weekly Der Spiegel", "the carmaker Volvo").
+#: ("the news weekly Der Spiegel", "the carmaker Volvo", "the drugmaker X").
 ORGANIZATION_NOUNS = {
     "newspaper", "weekly", "daily", "magazine", "broadcaster", "channel", "network", "agency",
     "outlet", "paper", "tabloid", "website", "site", "company", "firm", "group", "party",
@@ -92,7 +92,8 @@ ORGANIZATION_NOUNS = {
     "committee", "commission", "authority", "service", "force", "army", "militia", "movement",
     "contractor", "subcontractor", "provider", "vendor", "distributor", "consultancy",
     "utility", "chamber", "chain", "subsidiary", "affiliate", "bloc", "alliance", "coalition",
-    "unit", "division", "lessor",
+    "unit", "division", "lessor", "drugmaker", "chipmaker", "steelmaker", "automaker",
+    "planemaker", "truckmaker", "toymaker", "brewer", "refiner", "shipbuilder", "shipper", "telco",
 }
 #: Last words of the names of bodies ("... Investigation *Board*", "... Health *Service*").
 BODY_NOUNS = ORGANIZATION_NOUNS | {"board", "office", "bureau", "administration",

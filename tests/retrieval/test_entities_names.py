@@ -2090,3 +2090,11 @@ def test_a_name_after_an_adjective_of_where_is_a_place() -> None:
                         "Farmers in rural Kelmora lost their crops.")
     places = names(found, "place")
     assert {"Tashvil", "Kelmora"} <= places, found
+
+
+def test_a_name_after_a_trade_noun_of_a_company_is_a_body() -> None:
+    # "drugmaker X", "chipmaker X": as "carmaker X", the noun says a company
+    found = entities_of("Shares in drugmaker Lundeval fell 3% on Tuesday.",
+                        "The order went to chipmaker Kelvara, which has a plant in Penang.")
+    organizations = names(found, "organization")
+    assert {"Lundeval", "Kelvara"} <= organizations, found

@@ -94,6 +94,8 @@ ORGANIZATION_NOUNS = {
     "utility", "chamber", "chain", "subsidiary", "affiliate", "bloc", "alliance", "coalition",
     "unit", "division", "lessor", "drugmaker", "chipmaker", "steelmaker", "automaker",
     "planemaker", "truckmaker", "toymaker", "brewer", "refiner", "shipbuilder", "shipper", "telco",
+    "exporter", "importer", "brokerage", "fintech", "nonprofit", "ngo", "lobby", "cooperative",
+    "co-operative", "grocer", "supermarket", "label", "studio", "thinktank",
 }
 #: Last words of the names of bodies ("... Investigation *Board*", "... Health *Service*").
 BODY_NOUNS = ORGANIZATION_NOUNS | {"board", "office", "bureau", "administration",

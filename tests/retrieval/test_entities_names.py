@@ -2098,3 +2098,12 @@ def test_a_name_after_a_trade_noun_of_a_company_is_a_body() -> None:
                         "The order went to chipmaker Kelvara, which has a plant in Penang.")
     organizations = names(found, "organization")
     assert {"Lundeval", "Kelvara"} <= organizations, found
+
+
+def test_a_name_after_a_noun_of_a_trading_or_civic_body_is_a_body() -> None:
+    # "exporter X", "the nonprofit X", "the grocer X": the noun says a body, not a person
+    found = entities_of("Cocoa exporter Amanfro shipped less this year, its buyers said.",
+                        "The nonprofit Rellavance runs clinics in the north.",
+                        "Shares in grocer Tamsino rose in May.")
+    organizations = names(found, "organization")
+    assert {"Amanfro", "Rellavance", "Tamsino"} <= organizations, found

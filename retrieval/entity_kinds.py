@@ -627,12 +627,19 @@ PLACE_APPOSITION_NOUNS = {
 LEGISLATURE_NOUNS = frozenset({"parliament", "legislature", "congress", "senate", "assembly"})
 
 
+#: Nouns of bodies that also name people ("developer"): right before a name they say a
+#: company ("property developer X"), set off by commas they do not.
+_PERSON_OR_BODY_NOUNS = frozenset({"developer"})
+
+
 def _noun_kind(token: Token, venues: bool = False) -> str | None:
     """The kind of name a common noun describes: a person ("president", "coach", "nurse"),
     an organisation ("club", "daily", "parliament") or a place ("town", "suburb")."""
     lemma = token.lemma_.lower()
     if lemma in PLACE_APPOSITION_NOUNS:
         return "place"
+    if lemma in _PERSON_OR_BODY_NOUNS:
+        return None  # "the developer, X,": a person or a company, the apposition cannot tell
     if lemma in ORGANIZATION_NOUNS or lemma in LEGISLATURE_NOUNS:
         return "organization"
     if lemma in PERSON_NOUNS or is_person_noun(lemma):

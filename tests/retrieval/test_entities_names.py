@@ -2107,3 +2107,11 @@ def test_a_name_after_a_noun_of_a_trading_or_civic_body_is_a_body() -> None:
                         "Shares in grocer Tamsino rose in May.")
     organizations = names(found, "organization")
     assert {"Amanfro", "Rellavance", "Tamsino"} <= organizations, found
+
+
+def test_a_name_right_after_developer_is_a_company_but_not_in_an_apposition() -> None:
+    # "property developer X" names a company; "the developer, X Y," may name a person
+    found = entities_of("The land was sold to developer Ostrenna Homes last year.",
+                        "The developer, Kwabena Adjei-Lartey, is believed to be abroad.")
+    assert "Ostrenna Homes" in names(found, "organization"), found
+    assert "Kwabena Adjei-Lartey" in names(found, "person"), found

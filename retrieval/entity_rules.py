@@ -96,7 +96,7 @@ ORGANIZATION_NOUNS = {
     "planemaker", "truckmaker", "toymaker", "brewer", "refiner", "shipbuilder", "shipper", "telco",
     "exporter", "importer", "brokerage", "fintech", "nonprofit", "ngo", "lobby", "cooperative",
     "co-operative", "grocer", "supermarket", "label", "studio", "thinktank",
-    "developer",
+    "developer", "fund",
 }
 #: Last words of the names of bodies ("... Investigation *Board*", "... Health *Service*").
 BODY_NOUNS = ORGANIZATION_NOUNS | {"board", "office", "bureau", "administration",

@@ -2115,3 +2115,9 @@ def test_a_name_right_after_developer_is_a_company_but_not_in_an_apposition() ->
                         "The developer, Kwabena Adjei-Lartey, is believed to be abroad.")
     assert "Ostrenna Homes" in names(found, "organization"), found
     assert "Kwabena Adjei-Lartey" in names(found, "person"), found
+
+
+def test_a_name_after_fund_is_a_body() -> None:
+    # "the pension fund X": a fund is a body, as a bank or an insurer is
+    found = entities_of("Shares were bought by the pension fund Vestrana on Monday.")
+    assert "Vestrana" in names(found, "organization"), found

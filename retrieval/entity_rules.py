@@ -101,9 +101,7 @@ ORGANIZATION_NOUNS = {
 #: Last words of the names of bodies ("... Investigation *Board*", "... Health *Service*").
 BODY_NOUNS = ORGANIZATION_NOUNS | {"board", "office", "bureau", "administration",
                                    "directorate", "tribunal", "panel", "centre", "center",
-                                   "holdings", "corporation", "society", "trust", "forum",
-                                   "institution", "academy", "syndicate", "guild",
-                                   "secretariat", "inspectorate", "partnership", "corps"}
+                                   "holdings", "corporation"}
 #: Last words of the names of laws and treaties ("the Data Protection Act"): not an
 #: organisation, person or place, though spaCy often tags them as organisations.
 LAW_WORDS = frozenset({"Act", "Treaty", "Directive"})

@@ -2121,13 +2121,3 @@ def test_a_name_after_fund_is_a_body() -> None:
     # "the pension fund X": a fund is a body, as a bank or an insurer is
     found = entities_of("Shares were bought by the pension fund Vestrana on Monday.")
     assert "Vestrana" in names(found, "organization"), found
-
-
-def test_trust_and_academy_end_a_bodys_name_grown_over_and() -> None:
-    # "... Trust", "... Academy" end bodies' names as "... Council" does: the name grows
-    # back over "and"
-    found = entities_of("A report by the Kelmora Rivers and Wildlife Trust found more eels.",
-                        "The Vestran Arts and Letters Academy gave her its medal.")
-    organizations = names(found, "organization")
-    assert {"Kelmora Rivers and Wildlife Trust", "Vestran Arts and Letters Academy"} <= (
-        organizations), found

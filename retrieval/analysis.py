@@ -238,7 +238,7 @@ if TYPE_CHECKING:
 #:    before a name set off by commas makes a person; unlabelled names closing a list after
 #:    "and"/"or" take the kind of the name before them. 85: a name after a person's title
 #:    stays a person's whatever its last word ("Mayor Edith Marsh").
-ANALYSIS_VERSION = 91
+ANALYSIS_VERSION = 93
 
 ANAPHORIC_STARTS = {
     "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those", "that",

@@ -238,6 +238,10 @@ if TYPE_CHECKING:
 #:    before a name set off by commas makes a person; unlabelled names closing a list after
 #:    "and"/"or" take the kind of the name before them. 85: a name after a person's title
 #:    stays a person's whatever its last word ("Mayor Edith Marsh").
+#: 86–93: session 30's (probe_articles/ent30): "his home town of X" and "the nearby fishing
+#:    village of X" make a place, as does an adjective of where before a name ("neighbouring
+#:    X", "rural X"); trade nouns before a name say a company ("the drugmaker X", "property
+#:    developer X", "the pension fund X"); 92 was a rule tried and reverted.
 ANALYSIS_VERSION = 93
 
 ANAPHORIC_STARTS = {
